@@ -1,0 +1,35 @@
+//! The triage engine: pure decision rules over one bundle (see `contract/TRIAGE.md`).
+//!
+//! No I/O, no clock, no web types: the same bundle gives the same output natively and in
+//! WebAssembly. Time zones come in through a `ZoneSource`; "now" comes in the bundle.
+
+pub mod bundle;
+pub mod business_time;
+pub mod consent;
+pub mod crm_index;
+pub mod decision;
+pub mod input_error;
+pub mod lexicon;
+pub mod location;
+pub mod metrics;
+pub mod phone;
+pub mod phrases;
+pub mod routing;
+pub mod summary;
+pub mod transcript;
+pub mod triage;
+pub mod urgency;
+pub mod zones;
+
+pub use bundle::Bundle;
+pub use decision::TriageOutput;
+pub use input_error::{parse_bundle, InputError};
+pub use triage::triage;
+pub use zones::ZoneSource;
+
+/// JSON in, JSON out: what the CLI and the JS module expose.
+pub fn triage_json(json: &str, zones: &dyn ZoneSource) -> Result<String, InputError> {
+    let bundle = parse_bundle(json)?;
+    let output = triage(&bundle, zones)?;
+    Ok(serde_json::to_string(&output).expect("the output types always serialize"))
+}

@@ -1,0 +1,410 @@
+//! `triage`: one bundle in, one decision per call out (TRIAGE.md, rules 1-12).
+//!
+//! The order of work mirrors the rules: exclusions and the duplicate guard first, then for
+//! every call that makes a work item the match, what the voicemail says, the reasons, the
+//! action, the owner, the deadline and the text. Calls are folded in time order, not input
+//! order, because phone systems deliver webhooks late and out of order.
+
+use std::collections::{HashMap, HashSet};
+
+use jiff::{SignedDuration, Timestamp};
+
+use super::bundle::{Activity, ActivityType, Bundle, Call, CallStatus, Direction, Source};
+use super::business_time::BusinessCalendar;
+use super::consent::{decide_sms, PromiseGuard, SmsFacts};
+use super::crm_index::{CallerMatch, CrmIndex};
+use super::decision::*;
+use super::input_error::InputError;
+use super::lexicon::Lexicon;
+use super::location::spoken_postal_code;
+use super::metrics::{compute_metrics, CountedCall};
+use super::phone::{CallerId, E164, PhoneNormalizer};
+use super::routing::{OwnerDirectory, RoutingFacts};
+use super::summary::summarize;
+use super::transcript::{Evidence, Transcript};
+use super::urgency::{read_voicemail, VoicemailReading};
+use super::zones::ZoneSource;
+
+/// Everything built once per bundle: zone, calendar, phone rules, CRM index, lexicon.
+pub struct TriageSetup<'b> {
+    bundle: &'b Bundle,
+    calendar: BusinessCalendar,
+    phones: PhoneNormalizer,
+    index: CrmIndex<'b>,
+    lexicon: Lexicon,
+    owners: OwnerDirectory<'b>,
+    sources: HashMap<E164, &'b Source>,
+    guard: PromiseGuard,
+}
+
+impl<'b> TriageSetup<'b> {
+    /// Checks what serde cannot (zone names, owner references, tracking numbers) and builds
+    /// the lookups. `Err` names the JSON path of the first bad field.
+    pub fn new(bundle: &'b Bundle, zones: &dyn ZoneSource) -> Result<Self, InputError> {
+        let config = &bundle.config;
+        let tz = zones
+            .zone(&config.timezone)
+            .ok_or_else(|| InputError::at("config.timezone", format!("unknown time zone {:?}", config.timezone)))?;
+        check_owner_references(bundle)?;
+        let phones = PhoneNormalizer::new(&config.default_country);
+        let mut sources = HashMap::new();
+        for (i, source) in config.sources.iter().enumerate() {
+            let number = phones
+                .normalize(&source.number)
+                .ok_or_else(|| InputError::at(format!("config.sources[{i}].number"), "not a phone number"))?;
+            sources.insert(number, source);
+        }
+        let lexicon = match &config.lexicon {
+            Some(overrides) => Lexicon::with_overrides(overrides).map_err(|m| InputError::at("config.lexicon", m))?,
+            None => Lexicon::built_in(),
+        };
+        Ok(TriageSetup {
+            bundle,
+            calendar: BusinessCalendar::new(tz, &config.business_hours, &config.holidays),
+            index: CrmIndex::build(&bundle.crm, &phones),
+            phones,
+            lexicon,
+            owners: OwnerDirectory::new(config),
+            sources,
+            guard: PromiseGuard::default(),
+        })
+    }
+
+    pub fn calendar(&self) -> &BusinessCalendar {
+        &self.calendar
+    }
+}
+
+fn check_owner_references(bundle: &Bundle) -> Result<(), InputError> {
+    let config = &bundle.config;
+    let mut ids = HashSet::new();
+    for (i, owner) in config.owners.iter().enumerate() {
+        if !ids.insert(owner.id.as_str()) {
+            return Err(InputError::at(format!("config.owners[{i}].id"), format!("owner {:?} is listed twice", owner.id)));
+        }
+    }
+    let known = |path: String, id: &Option<String>| match id {
+        Some(id) if !ids.contains(id.as_str()) => Err(InputError::at(path, format!("no owner with id {id:?}"))),
+        _ => Ok(()),
+    };
+    for (i, owner) in config.owners.iter().enumerate() {
+        known(format!("config.owners[{i}].backup"), &owner.backup)?;
+    }
+    known("config.routing.default_owner".into(), &config.routing.default_owner)?;
+    known("config.routing.after_hours_owner".into(), &config.routing.after_hours_owner)?;
+    for (i, source) in config.sources.iter().enumerate() {
+        known(format!("config.sources[{i}].owner"), &source.owner)?;
+    }
+    Ok(())
+}
+
+/// Triage a bundle: the whole contract in one call.
+pub fn triage(bundle: &Bundle, zones: &dyn ZoneSource) -> Result<TriageOutput, InputError> {
+    let setup = TriageSetup::new(bundle, zones)?;
+    Ok(setup.run())
+}
+
+/// What the duplicate guard decided for one call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Excluded(Exclusion),
+    /// Makes a work item; the indices of repeat calls folded into it.
+    WorkItem,
+    FoldedInto(usize),
+}
+
+impl TriageSetup<'_> {
+    pub fn run(&self) -> TriageOutput {
+        let calls = &self.bundle.calls;
+        let callers: Vec<CallerId> = calls.iter().map(|c| self.phones.classify(c.from.as_deref())).collect();
+        let roles = self.assign_roles(&callers);
+        let readings: Vec<Option<VoicemailReading>> = calls.iter().map(|c| self.read(c)).collect();
+
+        let mut folded: Vec<Vec<usize>> = vec![Vec::new(); calls.len()];
+        for (i, role) in roles.iter().enumerate() {
+            if let Role::FoldedInto(anchor) = role {
+                folded[*anchor].push(i);
+            }
+        }
+        let anchor_of = |i: usize| match roles[i] {
+            Role::FoldedInto(anchor) => anchor,
+            _ => i,
+        };
+        let mut activities: HashMap<&str, Vec<&Activity>> = HashMap::new();
+        let first_index: HashMap<&str, usize> =
+            calls.iter().enumerate().rev().map(|(i, c)| (c.id.as_str(), i)).collect();
+        for activity in &self.bundle.activities {
+            if let Some(&i) = first_index.get(activity.call_id.as_str()) {
+                activities.entry(calls[anchor_of(i)].id.as_str()).or_default().push(activity);
+            }
+        }
+
+        let (approved, config_warnings) = self.guard.review_templates(&self.bundle.config.sms);
+        let mut decisions = Vec::with_capacity(calls.len());
+        let mut counted = Vec::new();
+        for (i, call) in calls.iter().enumerate() {
+            let call_activities = activities.get(call.id.as_str()).map(Vec::as_slice).unwrap_or(&[]);
+            let decision = self.decide(i, &callers, &roles, &readings, &folded, call_activities, &approved);
+            if roles[i] == Role::WorkItem {
+                if let Some(due_at) = self.due_instant(call, decision.urgency.level) {
+                    counted.push(CountedCall {
+                        started_at: call.started_at.0,
+                        source_name: decision.source.as_ref().map(|_| self.source_of(call).map(|s| s.name.as_str())).flatten(),
+                        after_hours: decision.after_hours,
+                        due_at,
+                        has_owner: decision.owner.is_some(),
+                        activities: call_activities.to_vec(),
+                    });
+                }
+            }
+            decisions.push(decision);
+        }
+        let metrics = compute_metrics(&counted, self.bundle.now.0, self.calendar.time_zone());
+        TriageOutput { decisions, metrics, config_warnings }
+    }
+
+    /// Rules 1 and 2: exclusions, duplicate events, and repeat calls folded in time order.
+    fn assign_roles(&self, callers: &[CallerId]) -> Vec<Role> {
+        let calls = &self.bundle.calls;
+        let mut seen = HashSet::new();
+        let mut roles: Vec<Role> = calls
+            .iter()
+            .map(|call| {
+                if !seen.insert(call.id.as_str()) {
+                    Role::Excluded(Exclusion::DuplicateEvent)
+                } else if call.direction == Direction::Outbound {
+                    Role::Excluded(Exclusion::Outbound)
+                } else if call.status == CallStatus::CallbackRequest {
+                    Role::Excluded(Exclusion::CallbackRequest)
+                } else if !call.status.is_missed() {
+                    Role::Excluded(Exclusion::Answered)
+                } else {
+                    Role::WorkItem
+                }
+            })
+            .collect();
+
+        let window = SignedDuration::from_mins(i64::from(self.bundle.config.repeat_window_minutes));
+        let mut in_time_order: Vec<usize> = (0..calls.len()).filter(|&i| roles[i] == Role::WorkItem).collect();
+        in_time_order.sort_by_key(|&i| (calls[i].started_at, i));
+        let mut open_anchor: HashMap<&E164, usize> = HashMap::new();
+        for i in in_time_order {
+            let CallerId::Valid(number) = &callers[i] else { continue };
+            match open_anchor.get(number) {
+                Some(&anchor) if calls[i].started_at.0.duration_since(calls[anchor].started_at.0) <= window => {
+                    roles[i] = Role::FoldedInto(anchor);
+                }
+                _ => {
+                    open_anchor.insert(number, i);
+                }
+            }
+        }
+        roles
+    }
+
+    fn read(&self, call: &Call) -> Option<VoicemailReading> {
+        let voicemail = call.voicemail.as_ref()?;
+        let text = voicemail.transcript.as_deref().filter(|t| !t.trim().is_empty())?;
+        Some(read_voicemail(&Transcript::new(text), voicemail.confidence, &self.lexicon))
+    }
+
+    fn source_of(&self, call: &Call) -> Option<&Source> {
+        let number = self.phones.normalize(&call.to)?;
+        self.sources.get(&number).copied()
+    }
+
+    fn due_instant(&self, call: &Call, level: Urgency) -> Option<Timestamp> {
+        let sla = self.bundle.config.sla.callback_minutes;
+        let start = call.started_at.0;
+        Some(match level {
+            Urgency::Emergency => start + SignedDuration::from_mins(i64::from(sla.emergency)),
+            Urgency::Urgent => start + SignedDuration::from_mins(i64::from(sla.urgent)),
+            Urgency::Routine => self.calendar.business_deadline(start, sla.routine),
+            Urgency::Unknown => self.calendar.business_deadline(start, sla.unknown),
+        })
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn decide(
+        &self,
+        i: usize,
+        callers: &[CallerId],
+        roles: &[Role],
+        readings: &[Option<VoicemailReading>],
+        folded: &[Vec<usize>],
+        activities: &[&Activity],
+        approved: &[&super::bundle::SmsTemplate],
+    ) -> Decision {
+        let call = &self.bundle.calls[i];
+        let caller = &callers[i];
+        let after_hours = !self.calendar.is_open(call.started_at.0);
+        let source = self.source_of(call);
+        let matched = self.index.match_caller(caller, call.caller_name.as_deref());
+        let transcript = call.voicemail.as_ref().and_then(|v| v.transcript.as_deref()).unwrap_or("");
+        let summary = if readings[i].is_some() { summarize(&Transcript::new(transcript), &self.lexicon) } else { Vec::new() };
+        let (mut level, mut evidence, categories, ambiguous) = match &readings[i] {
+            Some(r) => (r.level, r.evidence.clone(), r.categories.clone(), r.ambiguous),
+            None => (Urgency::Unknown, Vec::new(), Vec::new(), false),
+        };
+
+        let base = Decision {
+            call_id: call.id.clone(),
+            missed: call.status.is_missed() && call.direction == Direction::Inbound,
+            excluded: None,
+            folded_into: None,
+            caller: caller_view(call, caller),
+            after_hours,
+            source: source.map(|s| SourceView { number: s.number.clone(), name: s.name.clone(), campaign: s.campaign.clone() }),
+            matched: match_view(&matched),
+            summary,
+            urgency: UrgencyView { level, evidence: evidence.clone() },
+            categories: categories.clone(),
+            action: Action::None,
+            reasons: Vec::new(),
+            owner: None,
+            owner_rule: None,
+            due_at: None,
+            stale: false,
+            location: None,
+            new_record: false,
+            sms: SmsView { allowed: false, reason: Some(super::decision::SmsBlock::NotATask), template: None },
+        };
+        match roles[i] {
+            Role::Excluded(reason) => {
+                return Decision { missed: base.missed && reason == Exclusion::DuplicateEvent, excluded: Some(reason), ..base }
+            }
+            Role::FoldedInto(anchor) => {
+                return Decision {
+                    excluded: Some(Exclusion::RepeatCall),
+                    folded_into: Some(self.bundle.calls[anchor].id.clone()),
+                    ..base
+                }
+            }
+            Role::WorkItem => {}
+        }
+
+        // Repeat calls folded into this one: their words count here, and two or more
+        // repeats inside the window are themselves time pressure.
+        for &repeat in &folded[i] {
+            if let Some(reading) = &readings[repeat] {
+                let repeat_id = &self.bundle.calls[repeat].id;
+                evidence.extend(reading.evidence.iter().map(|e| e.from_folded_call(repeat_id)));
+                level = level.max(reading.level);
+            }
+        }
+        if folded[i].len() >= 2 {
+            evidence.push(Evidence::call_record("repeat_calls"));
+            level = level.max(Urgency::Urgent);
+        }
+
+        let location = match matched.contact.and_then(|c| c.postal_code.as_deref()) {
+            Some(code) => Some(LocationView { postal_code: code.to_owned(), evidence: vec![Evidence::crm("postal_code", code)] }),
+            None => spoken_postal_code(&Transcript::new(transcript), &self.bundle.config.default_country)
+                .map(|(code, ev)| LocationView { postal_code: code, evidence: vec![ev] }),
+        };
+        let open_lead = matched.lead.filter(|l| l.status == super::bundle::LeadStatus::Open);
+        let route = self.owners.route_owner(&RoutingFacts {
+            after_hours,
+            urgency: level,
+            lead: open_lead,
+            contact: matched.contact,
+            source,
+            postal_code: location.as_ref().map(|l| l.postal_code.as_str()),
+        });
+
+        let mut reasons = Vec::new();
+        let has = |name| categories.iter().any(|c: &Category| c.name == name);
+        if level == Urgency::Emergency {
+            reasons.push(Reason::Emergency);
+        }
+        if has(CategoryName::Complaint) {
+            reasons.push(Reason::Complaint);
+        }
+        let high_value = self.bundle.config.high_value_amount;
+        if let (Some(threshold), Some(amount)) = (high_value, open_lead.and_then(|l| l.amount)) {
+            if amount >= threshold {
+                reasons.push(Reason::HighValue);
+            }
+        }
+        if matched.open_ticket.is_some() {
+            reasons.push(Reason::ExistingCustomerOpenIssue);
+        }
+        if matched.kind == MatchKind::Ambiguous {
+            reasons.push(Reason::AmbiguousMatch);
+        }
+        if matched.possible_duplicate {
+            reasons.push(Reason::PossibleDuplicate);
+        }
+        match caller {
+            CallerId::Withheld => reasons.push(Reason::WithheldCallerId),
+            CallerId::Invalid => reasons.push(Reason::InvalidCallerId),
+            CallerId::Valid(_) => {}
+        }
+        if ambiguous {
+            reasons.push(Reason::AmbiguousVoicemail);
+        }
+        if has(CategoryName::VendorOrSolicitation) {
+            reasons.push(Reason::VendorOrSolicitation);
+        }
+        if route.is_none() {
+            reasons.push(Reason::NoOwner);
+        }
+        let action = if reasons.iter().any(|r| r.escalates()) {
+            Action::Escalate
+        } else if !reasons.is_empty() {
+            Action::Review
+        } else {
+            Action::CallbackTask
+        };
+
+        let due = self.due_instant(call, level);
+        let stale = due.is_some_and(|due| {
+            let attempted = activities.iter().any(|a| a.kind == ActivityType::CallbackAttempt && a.at.0 <= due);
+            self.bundle.now.0 > due && !attempted
+        });
+        let caller_is_valid = matches!(caller, CallerId::Valid(_));
+        let sms = decide_sms(&SmsFacts {
+            action,
+            caller_is_valid,
+            consent: matched.contact.map(|c| c.sms_consent),
+            approved,
+            enabled: self.bundle.config.sms.enabled,
+        });
+        let (owner, owner_rule) = match route {
+            Some((owner, rule)) => (Some(owner), Some(rule)),
+            None => (None, None),
+        };
+        Decision {
+            urgency: UrgencyView { level, evidence },
+            action,
+            reasons,
+            owner,
+            owner_rule,
+            due_at: due.map(|d| self.calendar.format(d)),
+            stale,
+            location,
+            new_record: caller_is_valid && matched.kind == MatchKind::None && !matched.possible_duplicate,
+            sms,
+            ..base
+        }
+    }
+}
+
+fn caller_view(call: &Call, caller: &CallerId) -> CallerView {
+    let (e164, status) = match caller {
+        CallerId::Valid(number) => (Some(number.as_str().to_owned()), CallerStatus::Valid),
+        CallerId::Withheld => (None, CallerStatus::Withheld),
+        CallerId::Invalid => (None, CallerStatus::Invalid),
+    };
+    CallerView { raw: call.from.clone(), e164, status }
+}
+
+fn match_view(matched: &CallerMatch<'_>) -> MatchView {
+    MatchView {
+        kind: matched.kind,
+        contact_id: matched.contact.map(|c| c.id.clone()),
+        lead_id: matched.lead.map(|l| l.id.clone()),
+        ticket_id: matched.open_ticket.map(|t| t.id.clone()),
+        candidates: matched.candidates.clone(),
+    }
+}

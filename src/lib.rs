@@ -1,0 +1,9 @@
+//! Callback Clock: every missed call becomes an owned, evidence-cited work item.
+//!
+//! `engine` holds the pure decision rules; the other layers (connectors, store, ui) build on
+//! it and never the other way round. See ARCHITECTURE.md for the flow of one call.
+
+pub mod engine;
+
+#[cfg(feature = "js-api")]
+pub mod js_api;
