@@ -80,13 +80,15 @@ fn read_input(path: Option<&Path>) -> Result<String, Failure> {
 /// Writes to a temporary file beside the target and renames it, so a failed run never
 /// leaves a half-written output where an old one was.
 fn write_output(path: Option<&Path>, json: &str) -> Result<(), Failure> {
-    let cannot = |p: &Path, e: std::io::Error| Failure { code: 73, message: format!("{}: cannot write: {e}", p.display()) };
+    let cannot =
+        |p: &Path, e: std::io::Error| Failure { code: 73, message: format!("{}: cannot write: {e}", p.display()) };
     match path {
         None => {
             let mut out = std::io::stdout().lock();
-            out.write_all(json.as_bytes()).and_then(|_| out.write_all(b"\n")).and_then(|_| out.flush()).map_err(|e| {
-                Failure { code: 74, message: format!("standard output: {e}") }
-            })
+            out.write_all(json.as_bytes())
+                .and_then(|_| out.write_all(b"\n"))
+                .and_then(|_| out.flush())
+                .map_err(|e| Failure { code: 74, message: format!("standard output: {e}") })
         }
         Some(path) => {
             let tmp = path.with_extension("partial");

@@ -19,9 +19,7 @@ pub struct Instant(pub Timestamp);
 impl<'de> Deserialize<'de> for Instant {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        parse_rfc3339(&text)
-            .map(Instant)
-            .ok_or_else(|| de::Error::custom("not an RFC 3339 time"))
+        parse_rfc3339(&text).map(Instant).ok_or_else(|| de::Error::custom("not an RFC 3339 time"))
     }
 }
 
@@ -80,9 +78,8 @@ impl ClockTime {
 
     /// The civil time, with `24:00` as `None` (the next midnight).
     pub fn civil(self) -> Option<Time> {
-        (self.minute_of_day < 1440).then(|| {
-            Time::constant((self.minute_of_day / 60) as i8, (self.minute_of_day % 60) as i8, 0, 0)
-        })
+        (self.minute_of_day < 1440)
+            .then(|| Time::constant((self.minute_of_day / 60) as i8, (self.minute_of_day % 60) as i8, 0, 0))
     }
 }
 

@@ -66,7 +66,9 @@ pub fn compute_metrics(calls: &[CountedCall<'_>], now: Timestamp, tz: &TimeZone)
     let within_sla = calls
         .iter()
         .filter(|c| {
-            (c.has_owner || c.has(ActivityType::Assigned)) && c.has(ActivityType::Disposition) && c.attempted_by_deadline()
+            (c.has_owner || c.has(ActivityType::Assigned))
+                && c.has(ActivityType::Disposition)
+                && c.attempted_by_deadline()
         })
         .count();
     let within_sla = ratio(within_sla, calls.len());

@@ -51,7 +51,10 @@ impl<T: Clone> PhraseSet<T> {
         self.automaton
             .find_iter(text)
             .filter(|m| is_word_bounded(text, m.start(), m.end()))
-            .map(|m| PhraseHit { span: Span { start: m.start(), end: m.end() }, tag: &self.tags[m.pattern().as_usize()] })
+            .map(|m| PhraseHit {
+                span: Span { start: m.start(), end: m.end() },
+                tag: &self.tags[m.pattern().as_usize()],
+            })
             .collect()
     }
 }

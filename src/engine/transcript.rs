@@ -80,7 +80,14 @@ impl Evidence {
 
     /// A fact from the call log itself (repeat calls, time of call).
     pub fn call_record(signal: &str) -> Evidence {
-        Evidence { source: EvidenceSource::CallRecord, signal: signal.to_owned(), quote: None, start: None, end: None, call_id: None }
+        Evidence {
+            source: EvidenceSource::CallRecord,
+            signal: signal.to_owned(),
+            quote: None,
+            start: None,
+            end: None,
+            call_id: None,
+        }
     }
 
     /// A fact read from the CRM (a contact's stored postal code).
@@ -99,11 +106,9 @@ impl Evidence {
     /// It becomes call-record evidence that names the call whose transcript it quotes.
     pub fn from_folded_call(&self, call_id: &str) -> Evidence {
         match self.source {
-            EvidenceSource::Voicemail => Evidence {
-                source: EvidenceSource::CallRecord,
-                call_id: Some(call_id.to_owned()),
-                ..self.clone()
-            },
+            EvidenceSource::Voicemail => {
+                Evidence { source: EvidenceSource::CallRecord, call_id: Some(call_id.to_owned()), ..self.clone() }
+            }
             _ => self.clone(),
         }
     }

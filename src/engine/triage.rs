@@ -18,7 +18,7 @@ use super::input_error::InputError;
 use super::lexicon::Lexicon;
 use super::location::spoken_postal_code;
 use super::metrics::{compute_metrics, CountedCall};
-use super::phone::{CallerId, E164, PhoneNormalizer};
+use super::phone::{CallerId, PhoneNormalizer, E164};
 use super::routing::{OwnerDirectory, RoutingFacts};
 use super::summary::summarize;
 use super::transcript::{Evidence, Transcript};
@@ -80,7 +80,10 @@ fn check_owner_references(bundle: &Bundle) -> Result<(), InputError> {
     let mut ids = HashSet::new();
     for (i, owner) in config.owners.iter().enumerate() {
         if !ids.insert(owner.id.as_str()) {
-            return Err(InputError::at(format!("config.owners[{i}].id"), format!("owner {:?} is listed twice", owner.id)));
+            return Err(InputError::at(
+                format!("config.owners[{i}].id"),
+                format!("owner {:?} is listed twice", owner.id),
+            ));
         }
     }
     let known = |path: String, id: &Option<String>| match id {
@@ -149,7 +152,11 @@ impl TriageSetup<'_> {
                 if let Some(due_at) = self.due_instant(call, decision.urgency.level) {
                     counted.push(CountedCall {
                         started_at: call.started_at.0,
-                        source_name: decision.source.as_ref().map(|_| self.source_of(call).map(|s| s.name.as_str())).flatten(),
+                        source_name: decision
+                            .source
+                            .as_ref()
+                            .map(|_| self.source_of(call).map(|s| s.name.as_str()))
+                            .flatten(),
                         after_hours: decision.after_hours,
                         due_at,
                         has_owner: decision.owner.is_some(),
@@ -241,7 +248,8 @@ impl TriageSetup<'_> {
         let source = self.source_of(call);
         let matched = self.index.match_caller(caller, call.caller_name.as_deref());
         let transcript = call.voicemail.as_ref().and_then(|v| v.transcript.as_deref()).unwrap_or("");
-        let summary = if readings[i].is_some() { summarize(&Transcript::new(transcript), &self.lexicon) } else { Vec::new() };
+        let summary =
+            if readings[i].is_some() { summarize(&Transcript::new(transcript), &self.lexicon) } else { Vec::new() };
         let (mut level, mut evidence, categories, ambiguous) = match &readings[i] {
             Some(r) => (r.level, r.evidence.clone(), r.categories.clone(), r.ambiguous),
             None => (Urgency::Unknown, Vec::new(), Vec::new(), false),
@@ -254,7 +262,11 @@ impl TriageSetup<'_> {
             folded_into: None,
             caller: caller_view(call, caller),
             after_hours,
-            source: source.map(|s| SourceView { number: s.number.clone(), name: s.name.clone(), campaign: s.campaign.clone() }),
+            source: source.map(|s| SourceView {
+                number: s.number.clone(),
+                name: s.name.clone(),
+                campaign: s.campaign.clone(),
+            }),
             matched: match_view(&matched),
             summary,
             urgency: UrgencyView { level, evidence: evidence.clone() },
@@ -271,7 +283,11 @@ impl TriageSetup<'_> {
         };
         match roles[i] {
             Role::Excluded(reason) => {
-                return Decision { missed: base.missed && reason == Exclusion::DuplicateEvent, excluded: Some(reason), ..base }
+                return Decision {
+                    missed: base.missed && reason == Exclusion::DuplicateEvent,
+                    excluded: Some(reason),
+                    ..base
+                }
             }
             Role::FoldedInto(anchor) => {
                 return Decision {
@@ -298,7 +314,9 @@ impl TriageSetup<'_> {
         }
 
         let location = match matched.contact.and_then(|c| c.postal_code.as_deref()) {
-            Some(code) => Some(LocationView { postal_code: code.to_owned(), evidence: vec![Evidence::crm("postal_code", code)] }),
+            Some(code) => {
+                Some(LocationView { postal_code: code.to_owned(), evidence: vec![Evidence::crm("postal_code", code)] })
+            }
             None => spoken_postal_code(&Transcript::new(transcript), &self.bundle.config.default_country)
                 .map(|(code, ev)| LocationView { postal_code: code, evidence: vec![ev] }),
         };
