@@ -111,7 +111,7 @@ pub fn triage(bundle: &Bundle, zones: &dyn ZoneSource) -> Result<TriageOutput, I
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Role {
     Excluded(Exclusion),
-    /// Makes a work item; the indices of repeat calls folded into it.
+    /// Makes a task, review or escalation item.
     WorkItem,
     FoldedInto(usize),
 }
@@ -147,22 +147,18 @@ impl TriageSetup<'_> {
         let mut counted = Vec::new();
         for (i, call) in calls.iter().enumerate() {
             let call_activities = activities.get(call.id.as_str()).map(Vec::as_slice).unwrap_or(&[]);
-            let decision = self.decide(i, &callers, &roles, &readings, &folded, call_activities, &approved);
-            if roles[i] == Role::WorkItem {
-                if let Some(due_at) = self.due_instant(call, decision.urgency.level) {
-                    counted.push(CountedCall {
-                        started_at: call.started_at.0,
-                        source_name: decision
-                            .source
-                            .as_ref()
-                            .map(|_| self.source_of(call).map(|s| s.name.as_str()))
-                            .flatten(),
-                        after_hours: decision.after_hours,
-                        due_at,
-                        has_owner: decision.owner.is_some(),
-                        activities: call_activities.to_vec(),
-                    });
-                }
+            let source = self.source_of(call);
+            let (decision, due_at) =
+                self.decide(i, source, &callers, &roles, &readings, &folded, call_activities, &approved);
+            if let (Role::WorkItem, Some(due_at)) = (roles[i], due_at) {
+                counted.push(CountedCall {
+                    started_at: call.started_at.0,
+                    source_name: source.map(|s| s.name.as_str()),
+                    after_hours: decision.after_hours,
+                    due_at,
+                    has_owner: decision.owner.is_some(),
+                    activities: call_activities.to_vec(),
+                });
             }
             decisions.push(decision);
         }
@@ -232,20 +228,21 @@ impl TriageSetup<'_> {
     }
 
     #[allow(clippy::too_many_arguments)]
+    /// The decision for call `i`, and its deadline as an instant for the metrics.
     fn decide(
         &self,
         i: usize,
+        source: Option<&Source>,
         callers: &[CallerId],
         roles: &[Role],
         readings: &[Option<VoicemailReading>],
         folded: &[Vec<usize>],
         activities: &[&Activity],
         approved: &[&super::bundle::SmsTemplate],
-    ) -> Decision {
+    ) -> (Decision, Option<Timestamp>) {
         let call = &self.bundle.calls[i];
         let caller = &callers[i];
         let after_hours = !self.calendar.is_open(call.started_at.0);
-        let source = self.source_of(call);
         let matched = self.index.match_caller(caller, call.caller_name.as_deref());
         let transcript = call.voicemail.as_ref().and_then(|v| v.transcript.as_deref()).unwrap_or("");
         let summary =
@@ -282,19 +279,10 @@ impl TriageSetup<'_> {
             sms: SmsView { allowed: false, reason: Some(super::decision::SmsBlock::NotATask), template: None },
         };
         match roles[i] {
-            Role::Excluded(reason) => {
-                return Decision {
-                    missed: base.missed && reason == Exclusion::DuplicateEvent,
-                    excluded: Some(reason),
-                    ..base
-                }
-            }
+            Role::Excluded(reason) => return (Decision { excluded: Some(reason), ..base }, None),
             Role::FoldedInto(anchor) => {
-                return Decision {
-                    excluded: Some(Exclusion::RepeatCall),
-                    folded_into: Some(self.bundle.calls[anchor].id.clone()),
-                    ..base
-                }
+                let folded_into = Some(self.bundle.calls[anchor].id.clone());
+                return (Decision { excluded: Some(Exclusion::RepeatCall), folded_into, ..base }, None);
             }
             Role::WorkItem => {}
         }
@@ -392,7 +380,7 @@ impl TriageSetup<'_> {
             Some((owner, rule)) => (Some(owner), Some(rule)),
             None => (None, None),
         };
-        Decision {
+        let decision = Decision {
             urgency: UrgencyView { level, evidence },
             action,
             reasons,
@@ -404,7 +392,8 @@ impl TriageSetup<'_> {
             new_record: caller_is_valid && matched.kind == MatchKind::None && !matched.possible_duplicate,
             sms,
             ..base
-        }
+        };
+        (decision, due)
     }
 }
 
