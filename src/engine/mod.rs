@@ -5,6 +5,7 @@
 
 pub mod bundle;
 pub mod business_time;
+pub mod charts;
 pub mod consent;
 pub mod crm_index;
 pub mod decision;
