@@ -15,6 +15,8 @@ pub mod location;
 pub mod metrics;
 pub mod phone;
 pub mod phrases;
+pub mod readiness;
+pub mod report_data;
 pub mod routing;
 pub mod summary;
 pub mod transcript;
