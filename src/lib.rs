@@ -3,7 +3,11 @@
 //! `engine` holds the pure decision rules; the other layers (connectors, store, ui) build on
 //! it and never the other way round. See ARCHITECTURE.md for the flow of one call.
 
+pub mod demo;
 pub mod engine;
+pub mod store;
+#[cfg(feature = "app")]
+pub mod ui;
 
 #[cfg(feature = "js-api")]
 pub mod js_api;

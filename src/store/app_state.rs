@@ -1,0 +1,402 @@
+//! `AppState`: the reactive working state every surface reads, and the intents that change it.
+//! See the module doc of `store` for the list. Components never write IndexedDB themselves.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+use std::sync::Arc;
+use std::time::Duration;
+
+use jiff::Timestamp;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use thiserror::Error;
+use wasm_bindgen::prelude::*;
+
+use super::exchange::{parse_import, validate};
+use super::idb_store::{ClockMode, IdbStore, Snapshot, StoreError, StoreMeta, DEFAULT_DB_NAME};
+use super::workflow::{self, plan_action, ActionError, ActionRecord, CallContext, CallOverlay, Intent, WorkItem};
+use super::zone_loader::load_zone;
+use crate::engine::bundle::{Config, Instant, Outcome};
+use crate::engine::decision::{Action, TriageOutput};
+use crate::engine::triage::TriageSetup;
+use crate::engine::zones::SingleZone;
+use crate::engine::{parse_bundle, Bundle, InputError};
+
+const CHANNEL: &str = "callback-clock";
+const ME_KEY: &str = "callback-clock.me";
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum LoadStatus {
+    Loading,
+    Ready,
+    Failed(String),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoticeKind {
+    Info,
+    Error,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Notice {
+    pub kind: NoticeKind,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Error)]
+pub enum AppError {
+    #[error("{0}")]
+    Action(#[from] ActionError),
+    #[error("{0}")]
+    Store(#[from] StoreError),
+    #[error("{0}")]
+    Input(#[from] InputError),
+    #[error("{0}")]
+    Zone(String),
+    #[error("the data is still loading")]
+    NotReady,
+}
+
+/// The app's state: signals and memos (all `Copy`), provided as context by `provide_app_state`.
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub status: RwSignal<LoadStatus>,
+    pub base: RwSignal<Option<Arc<Bundle>>>,
+    pub actions: RwSignal<Arc<Vec<ActionRecord>>>,
+    pub meta: RwSignal<StoreMeta>,
+    pub zone: RwSignal<Option<Arc<SingleZone>>>,
+    pub clock: RwSignal<Timestamp>,
+    pub me: RwSignal<Option<String>>,
+    pub notice: RwSignal<Option<Notice>>,
+    pub working: Memo<Option<Arc<Bundle>>>,
+    pub triage: Memo<Option<Result<Arc<TriageOutput>, InputError>>>,
+    pub overlays: Memo<Arc<HashMap<String, CallOverlay>>>,
+    pub work_items: Memo<Arc<Vec<WorkItem>>>,
+}
+
+thread_local! {
+    static DATABASE: RefCell<Option<Rc<IdbStore>>> = const { RefCell::new(None) };
+    static CHANNEL_HANDLE: RefCell<Option<web_sys::BroadcastChannel>> = const { RefCell::new(None) };
+}
+
+fn database() -> Option<Rc<IdbStore>> {
+    DATABASE.with(|db| db.borrow().clone())
+}
+
+/// The browser's clock.
+pub fn browser_now() -> Timestamp {
+    Timestamp::from_millisecond(js_sys::Date::now() as i64).unwrap_or(Timestamp::UNIX_EPOCH)
+}
+
+fn always_changed<T>(_: Option<&T>, _: Option<&T>) -> bool {
+    true
+}
+
+/// Creates the state, provides it as context, and starts loading IndexedDB (seeding the demo on
+/// first start), the time zone, the clock and the cross-tab channel.
+pub fn provide_app_state() -> AppState {
+    let status = RwSignal::new(LoadStatus::Loading);
+    let base: RwSignal<Option<Arc<Bundle>>> = RwSignal::new(None);
+    let actions: RwSignal<Arc<Vec<ActionRecord>>> = RwSignal::new(Arc::new(Vec::new()));
+    let meta = RwSignal::new(StoreMeta::default());
+    let zone: RwSignal<Option<Arc<SingleZone>>> = RwSignal::new(None);
+    let clock = RwSignal::new(browser_now());
+    let me = RwSignal::new(stored_me());
+    let notice = RwSignal::new(None);
+    let minute = Memo::new(move |_| clock.get().as_second() / 60);
+
+    let working = Memo::new_with_compare(
+        move |_| {
+            let base = base.get()?;
+            let mut bundle = workflow::working_bundle(&base, &actions.get());
+            if meta.with(|m| m.clock) == ClockMode::Live {
+                if let Ok(now) = Timestamp::from_second(minute.get() * 60) {
+                    bundle.now = Instant(now);
+                }
+            }
+            Some(Arc::new(bundle))
+        },
+        always_changed,
+    );
+    let triage = Memo::new_with_compare(
+        move |_| {
+            let bundle = working.get()?;
+            let zone = zone.get()?;
+            Some(TriageSetup::new(&bundle, zone.as_ref()).map(|setup| Arc::new(setup.run())))
+        },
+        always_changed,
+    );
+    let overlays = Memo::new_with_compare(move |_| Arc::new(workflow::overlays(&actions.get())), always_changed);
+    let work_items = Memo::new_with_compare(
+        move |_| {
+            let (Some(bundle), Some(Ok(output))) = (working.get(), triage.get()) else {
+                return Arc::new(Vec::new());
+            };
+            Arc::new(workflow::work_items(&bundle, &output, &overlays.get()))
+        },
+        always_changed,
+    );
+
+    let state =
+        AppState { status, base, actions, meta, zone, clock, me, notice, working, triage, overlays, work_items };
+    provide_context(state);
+    Effect::new(move |_| {
+        if let Some(id) = me.get() {
+            if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+                let _ = storage.set_item(ME_KEY, &id);
+            }
+        }
+    });
+    set_interval(move || clock.set(browser_now()), Duration::from_secs(1));
+    listen_to_other_tabs(state);
+    spawn_local(async move {
+        if let Err(error) = state.start(DEFAULT_DB_NAME).await {
+            status.set(LoadStatus::Failed(error.to_string()));
+        }
+    });
+    state
+}
+
+pub fn use_app_state() -> AppState {
+    expect_context::<AppState>()
+}
+
+fn stored_me() -> Option<String> {
+    web_sys::window()?.local_storage().ok()??.get_item(ME_KEY).ok()?
+}
+
+fn listen_to_other_tabs(state: AppState) {
+    let Ok(channel) = web_sys::BroadcastChannel::new(CHANNEL) else { return };
+    let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |_: web_sys::MessageEvent| {
+        spawn_local(async move {
+            let _ = state.reload().await;
+        });
+    });
+    channel.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget();
+    CHANNEL_HANDLE.with(|c| *c.borrow_mut() = Some(channel));
+}
+
+fn tell_other_tabs() {
+    CHANNEL_HANDLE.with(|c| {
+        if let Some(channel) = c.borrow().as_ref() {
+            let _ = channel.post_message(&JsValue::from_str("changed"));
+        }
+    });
+}
+
+impl AppState {
+    async fn start(self, db_name: &str) -> Result<(), AppError> {
+        let store = Rc::new(IdbStore::open(db_name).await?);
+        DATABASE.with(|db| *db.borrow_mut() = Some(store.clone()));
+        let snapshot = match store.load().await {
+            Ok(Some(snapshot)) => snapshot,
+            Ok(None) => self.seed_demo(&store, StoreMeta::default()).await?,
+            Err(error) => {
+                self.say(NoticeKind::Error, format!("{error}. The demo data was loaded instead."));
+                self.seed_demo(&store, StoreMeta::default()).await?
+            }
+        };
+        self.install(snapshot).await
+    }
+
+    async fn seed_demo(self, store: &IdbStore, previous: StoreMeta) -> Result<Snapshot, AppError> {
+        let base = crate::demo::demo_bundle(browser_now());
+        let meta = StoreMeta { clock: ClockMode::Live, origin: "demo".into(), embed_origins: previous.embed_origins };
+        store.replace(&base, &[], &meta).await?;
+        Ok(Snapshot { base, actions: Vec::new(), meta })
+    }
+
+    /// Loads the zone the snapshot needs (if not loaded yet), then shows the snapshot.
+    async fn install(self, snapshot: Snapshot) -> Result<(), AppError> {
+        let tz = snapshot.base.config.timezone.clone();
+        let have_zone = self.zone.with_untracked(|z| z.as_ref().is_some_and(|z| TriageSetupProbe::has(z, &tz)));
+        if !have_zone {
+            let zone = load_zone(&tz).await.map_err(AppError::Zone)?;
+            self.zone.set(Some(Arc::new(zone)));
+        }
+        self.base.set(Some(Arc::new(snapshot.base)));
+        self.actions.set(Arc::new(snapshot.actions));
+        self.meta.set(snapshot.meta);
+        if self.me.get_untracked().is_none() {
+            let first = self.base.with_untracked(|b| b.as_ref().and_then(|b| b.config.owners.first().map(|o| o.id.clone())));
+            self.me.set(first);
+        }
+        self.status.set(LoadStatus::Ready);
+        Ok(())
+    }
+
+    /// Re-reads IndexedDB (another tab wrote).
+    pub async fn reload(self) -> Result<(), AppError> {
+        let store = database().ok_or(AppError::NotReady)?;
+        if let Some(snapshot) = store.load().await? {
+            self.install(snapshot).await?;
+        }
+        Ok(())
+    }
+
+    pub fn say(self, kind: NoticeKind, text: impl Into<String>) {
+        self.notice.set(Some(Notice { kind, text: text.into() }));
+    }
+
+    pub fn config(self) -> Option<Config> {
+        self.working.with(|w| w.as_ref().map(|b| b.config.clone()))
+    }
+
+    fn who(self) -> String {
+        self.me.get_untracked().unwrap_or_else(|| "intake".to_owned())
+    }
+
+    /// Plans, stores and shows one workflow action on a call.
+    pub async fn act_async(self, call_id: String, intent: Intent) -> Result<ActionRecord, AppError> {
+        let store = database().ok_or(AppError::NotReady)?;
+        let bundle = self.working.get_untracked().ok_or(AppError::NotReady)?;
+        let output = match self.triage.get_untracked() {
+            Some(Ok(output)) => output,
+            Some(Err(error)) => return Err(error.into()),
+            None => return Err(AppError::NotReady),
+        };
+        let overlays = self.overlays.get_untracked();
+        let actions = self.actions.get_untracked();
+        let decision = output
+            .decisions
+            .iter()
+            .find(|d| d.call_id == call_id && d.action != Action::None)
+            .ok_or_else(|| ActionError::UnknownCall(call_id.clone()))?;
+        let context = CallContext { bundle: &bundle, decision, overlay: overlays.get(&call_id), actions: &actions };
+        let record = plan_action(&context, intent, &self.who(), browser_now())?;
+        match store.append(&record).await {
+            Ok(()) => {
+                self.actions.update(|log| Arc::make_mut(log).push(record.clone()));
+                tell_other_tabs();
+                Ok(record)
+            }
+            Err(error @ StoreError::AlreadyLogged(_)) => {
+                let _ = self.reload().await;
+                Err(error.into())
+            }
+            Err(error) => Err(error.into()),
+        }
+    }
+
+    /// `act_async`, with the outcome reported through `notice`.
+    pub fn act(self, call_id: String, intent: Intent) {
+        spawn_local(async move {
+            match self.act_async(call_id, intent).await {
+                Ok(record) => self.say(NoticeKind::Info, format!("Saved: {}", record.intent.label())),
+                Err(error) => self.say(NoticeKind::Error, error.to_string()),
+            }
+        });
+    }
+
+    pub fn log_attempt(self, call_id: String) {
+        self.act(call_id, Intent::CallbackAttempt);
+    }
+
+    pub fn log_disposition(self, call_id: String, outcome: Outcome) {
+        self.act(call_id, Intent::Disposition { outcome });
+    }
+
+    /// Takes back the latest live action on the call.
+    pub fn undo_last(self, call_id: String) {
+        let target = self.overlays.with_untracked(|o| o.get(&call_id).and_then(|o| o.undoable.clone()));
+        match target {
+            Some(action_id) => self.act(call_id, Intent::Undo { action_id }),
+            None => self.say(NoticeKind::Error, ActionError::NothingToUndo.to_string()),
+        }
+    }
+
+    /// Imports a bundle or a state export. A bad file changes nothing.
+    pub async fn import_json_async(self, text: String) -> Result<(), AppError> {
+        let store = database().ok_or(AppError::NotReady)?;
+        let imported = parse_import(&text)?;
+        let zone = load_zone(&imported.bundle.config.timezone).await.map_err(|e| {
+            AppError::Input(InputError::at("config.timezone", e))
+        })?;
+        validate(&imported.bundle, &zone)?;
+        let meta = StoreMeta {
+            clock: ClockMode::AsOfBundle,
+            origin: "import".into(),
+            embed_origins: self.meta.get_untracked().embed_origins,
+        };
+        store.replace(&imported.bundle, &imported.actions, &meta).await?;
+        self.zone.set(Some(Arc::new(zone)));
+        self.install(Snapshot { base: imported.bundle, actions: imported.actions, meta }).await?;
+        tell_other_tabs();
+        Ok(())
+    }
+
+    pub fn import_json(self, text: String) {
+        spawn_local(async move {
+            match self.import_json_async(text).await {
+                Ok(()) => self.say(NoticeKind::Info, "Imported. The queue now shows the imported calls."),
+                Err(error) => self.say(NoticeKind::Error, format!("Not imported: {error}. Nothing was changed.")),
+            }
+        });
+    }
+
+    pub fn reset_to_demo(self) {
+        spawn_local(async move {
+            let result = async {
+                let store = database().ok_or(AppError::NotReady)?;
+                let snapshot = self.seed_demo(&store, self.meta.get_untracked()).await?;
+                self.install(snapshot).await
+            }
+            .await;
+            match result {
+                Ok(()) => {
+                    tell_other_tabs();
+                    self.say(NoticeKind::Info, "Reset to the demo data.")
+                }
+                Err(error) => self.say(NoticeKind::Error, error.to_string()),
+            }
+        });
+    }
+
+    /// Saves a new config after the engine accepted it; an invalid config is not saved.
+    pub async fn save_config(self, config: Config) -> Result<(), AppError> {
+        let store = database().ok_or(AppError::NotReady)?;
+        let base = self.base.get_untracked().ok_or(AppError::NotReady)?;
+        let mut candidate = (*base).clone();
+        candidate.config = config;
+        // Round trip through the parser: the same checks as an import (hours, dates, codes).
+        let text = serde_json::to_string(&candidate).map_err(|e| AppError::Zone(e.to_string()))?;
+        let candidate = parse_bundle(&text)?;
+        let zone = match self.zone.get_untracked() {
+            Some(zone) if TriageSetupProbe::has(&zone, &candidate.config.timezone) => zone,
+            _ => Arc::new(
+                load_zone(&candidate.config.timezone)
+                    .await
+                    .map_err(|e| AppError::Input(InputError::at("config.timezone", e)))?,
+            ),
+        };
+        validate(&candidate, zone.as_ref())?;
+        store.put_bundle(&candidate).await?;
+        self.zone.set(Some(zone));
+        self.base.set(Some(Arc::new(candidate)));
+        tell_other_tabs();
+        Ok(())
+    }
+
+    pub async fn save_embed_origins(self, origins: Vec<String>) -> Result<(), AppError> {
+        let store = database().ok_or(AppError::NotReady)?;
+        let mut meta = self.meta.get_untracked();
+        meta.embed_origins = origins;
+        store.put_meta(&meta).await?;
+        self.meta.set(meta);
+        tell_other_tabs();
+        Ok(())
+    }
+}
+
+/// Whether a loaded zone is the one a config names.
+struct TriageSetupProbe;
+
+impl TriageSetupProbe {
+    fn has(zone: &SingleZone, name: &str) -> bool {
+        use crate::engine::ZoneSource;
+        name == "UTC" || zone.zone(name).is_some()
+    }
+}

@@ -1,0 +1,166 @@
+//! What goes in and out of the app as files: bundle or state import, state/tasks/metrics export.
+//!
+//! Import accepts a plain triage bundle (TRIAGE.md) or the app's own state export
+//! (`{"format": "callback-clock-state/1", "bundle": ..., "actions": [...]}`). Nothing here writes:
+//! the caller validates with `validate` and only then replaces the stored state, so a bad file
+//! never touches what was there.
+
+use serde::Serialize;
+use serde_json::Value;
+
+use super::workflow::{outcome_name, ActionRecord, WorkItem};
+use crate::engine::decision::{Action, Metrics, Urgency};
+use crate::engine::triage::TriageSetup;
+use crate::engine::{parse_bundle, Bundle, InputError, ZoneSource};
+
+pub const STATE_FORMAT: &str = "callback-clock-state/1";
+
+/// A parsed import: the bundle, and the action log when the file was a state export.
+#[derive(Debug, Clone)]
+pub struct Imported {
+    pub bundle: Bundle,
+    pub actions: Vec<ActionRecord>,
+}
+
+/// Reads a bundle or a state export. Errors name the JSON path of the first bad field.
+pub fn parse_import(text: &str) -> Result<Imported, InputError> {
+    let looks_like_state = text.len() < 64 * 1024 * 1024 && text.contains(STATE_FORMAT);
+    if looks_like_state {
+        if let Ok(Value::Object(mut object)) = serde_json::from_str::<Value>(text) {
+            if object.get("format").and_then(Value::as_str) == Some(STATE_FORMAT) {
+                let bundle = object.remove("bundle").ok_or_else(|| InputError::at("bundle", "missing"))?;
+                let bundle = parse_bundle(&bundle.to_string())
+                    .map_err(|e| InputError::at(format!("bundle.{}", e.path), e.message))?;
+                let actions = match object.remove("actions") {
+                    Some(actions) => serde_json::from_value(actions)
+                        .map_err(|e| InputError::at("actions", format!("not an action log: {e}")))?,
+                    None => Vec::new(),
+                };
+                return Ok(Imported { bundle, actions });
+            }
+        }
+    }
+    Ok(Imported { bundle: parse_bundle(text)?, actions: Vec::new() })
+}
+
+/// Everything the engine checks beyond the JSON shape (zone, owners, tracking numbers, lexicon).
+pub fn validate(bundle: &Bundle, zones: &dyn ZoneSource) -> Result<(), InputError> {
+    TriageSetup::new(bundle, zones).map(|_| ())
+}
+
+#[derive(Serialize)]
+struct StateExport<'a> {
+    format: &'static str,
+    bundle: &'a Bundle,
+    actions: &'a [ActionRecord],
+}
+
+/// The whole state, re-importable: the stored bundle and the action log (the audit trail).
+pub fn state_json(base: &Bundle, actions: &[ActionRecord]) -> String {
+    serde_json::to_string_pretty(&StateExport { format: STATE_FORMAT, bundle: base, actions })
+        .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+}
+
+pub fn action_name(action: Action) -> &'static str {
+    match action {
+        Action::CallbackTask => "callback_task",
+        Action::Review => "review",
+        Action::Escalate => "escalate",
+        Action::None => "none",
+    }
+}
+
+pub fn urgency_name(level: Urgency) -> &'static str {
+    match level {
+        Urgency::Emergency => "emergency",
+        Urgency::Urgent => "urgent",
+        Urgency::Routine => "routine",
+        Urgency::Unknown => "unknown",
+    }
+}
+
+fn csv_field(text: &str) -> String {
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_owned()
+    }
+}
+
+fn csv_line(fields: &[String]) -> String {
+    let mut line = fields.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(",");
+    line.push_str("\r\n");
+    line
+}
+
+/// One row per work item, newest first, as the queue shows it.
+pub fn tasks_csv(items: &[WorkItem]) -> String {
+    let header = [
+        "call_id",
+        "started_at",
+        "name",
+        "number",
+        "source",
+        "action",
+        "urgency",
+        "owner",
+        "due_at",
+        "stale",
+        "after_hours",
+        "resolved",
+        "attempts",
+        "disposition",
+    ];
+    let mut out = csv_line(&header.map(str::to_owned));
+    for item in items {
+        out.push_str(&csv_line(&[
+            item.call_id.clone(),
+            item.started_at.to_string(),
+            item.name.clone(),
+            item.number.clone(),
+            item.source.clone(),
+            action_name(item.action).to_owned(),
+            urgency_name(item.urgency).to_owned(),
+            item.owner.clone().unwrap_or_default(),
+            item.due_at.map(|d| d.to_string()).unwrap_or_default(),
+            item.stale.to_string(),
+            item.after_hours.to_string(),
+            item.resolved.to_string(),
+            item.attempts.to_string(),
+            item.last_outcome.map(outcome_name).unwrap_or("").to_owned(),
+        ]));
+    }
+    out
+}
+
+pub fn metrics_json(metrics: &Metrics) -> String {
+    serde_json::to_string_pretty(metrics).unwrap_or_default()
+}
+
+/// `metric,key,value` rows: the scalar metrics, then by source, by hour and by weekday.
+pub fn metrics_csv(metrics: &Metrics) -> String {
+    let number = |v: Option<f64>| v.map(|v| format!("{v}")).unwrap_or_default();
+    let mut out = csv_line(&["metric".into(), "key".into(), "value".into()]);
+    let mut row = |metric: &str, key: &str, value: String| out.push_str(&csv_line(&[metric.into(), key.into(), value]));
+    row("missed_calls", "", metrics.missed_calls.to_string());
+    row("median_minutes_to_assignment", "", number(metrics.median_minutes_to_assignment));
+    row("median_minutes_to_callback", "", number(metrics.median_minutes_to_callback));
+    row("stale_rate", "", number(metrics.stale_rate));
+    row("booked_rate", "", number(metrics.booked_rate));
+    row("wrong_owner_rate", "", number(metrics.wrong_owner_rate));
+    row("duplicate_rate", "", number(metrics.duplicate_rate));
+    row("pilot_within_sla", "", number(metrics.pilot.within_sla));
+    row("pilot_threshold", "", metrics.pilot.threshold.to_string());
+    row("pilot_met", "", metrics.pilot.met.to_string());
+    for source in &metrics.by_source {
+        row("by_source", &source.source, source.count.to_string());
+        row("by_source_after_hours", &source.source, source.after_hours.to_string());
+    }
+    for (hour, count) in metrics.by_hour.iter().enumerate() {
+        row("by_hour", &hour.to_string(), count.to_string());
+    }
+    for (day, count) in ["mon", "tue", "wed", "thu", "fri", "sat", "sun"].iter().zip(metrics.by_weekday) {
+        row("by_weekday", day, count.to_string());
+    }
+    out
+}

@@ -1,0 +1,205 @@
+//! IndexedDB persistence of the working state (browser only).
+//!
+//! Database `callback-clock` (or any name, for tests), version 1, two object stores:
+//! - `state`: key `bundle` → the stored bundle as JSON text; key `meta` → `StoreMeta` as JSON text;
+//! - `actions`: key = action id (`<call id>#<n>`) → `ActionRecord` as JSON text.
+//!
+//! Replacing the state (import, reset to demo) writes bundle, meta and the cleared action log in
+//! one transaction, so a failure leaves the old state whole. Appending an action is one `add`
+//! keyed by the action id: IndexedDB refuses a second record with the same key, so two tabs that
+//! log the same action from the same view store it once (`StoreError::AlreadyLogged`).
+
+use idb::{Database, DatabaseEvent, Factory, ObjectStoreParams, TransactionMode};
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+use wasm_bindgen::JsValue;
+
+use super::workflow::ActionRecord;
+use crate::engine::{parse_bundle, Bundle, InputError};
+
+pub const DEFAULT_DB_NAME: &str = "callback-clock";
+const STATE: &str = "state";
+const ACTIONS: &str = "actions";
+
+/// Where the triage clock comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClockMode {
+    /// The browser's clock: the demo (generated to end at the moment it was loaded) runs live.
+    #[default]
+    Live,
+    /// The bundle's own `now`: an imported bundle is a snapshot and is judged as of its time.
+    AsOfBundle,
+}
+
+/// Facts about the stored state that are not part of a triage bundle.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct StoreMeta {
+    pub clock: ClockMode,
+    /// `demo` or `import`.
+    pub origin: String,
+    /// Origins allowed to drive the embedded sidebar by `postMessage` (settings).
+    #[serde(default)]
+    pub embed_origins: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Error)]
+pub enum StoreError {
+    #[error("the browser's storage is not available: {0}")]
+    Unavailable(String),
+    #[error("could not write to the browser's storage: {0}")]
+    Write(String),
+    #[error("the stored state cannot be read ({0}); reset to the demo or import a bundle")]
+    Corrupt(String),
+    #[error("action {0} was already logged (in another tab?); the view has been refreshed")]
+    AlreadyLogged(String),
+    #[error("{0}")]
+    Invalid(#[from] InputError),
+}
+
+fn describe(error: impl std::fmt::Debug) -> String {
+    format!("{error:?}")
+}
+
+/// Everything stored: the bundle, what people did, and the meta.
+#[derive(Debug, Clone)]
+pub struct Snapshot {
+    pub base: Bundle,
+    pub actions: Vec<ActionRecord>,
+    pub meta: StoreMeta,
+}
+
+pub struct IdbStore {
+    db: Database,
+}
+
+impl IdbStore {
+    pub async fn open(name: &str) -> Result<IdbStore, StoreError> {
+        let factory = Factory::new().map_err(|e| StoreError::Unavailable(describe(e)))?;
+        let mut request = factory.open(name, Some(1)).map_err(|e| StoreError::Unavailable(describe(e)))?;
+        request.on_upgrade_needed(|event| {
+            let Ok(db) = event.database() else { return };
+            let names = db.store_names();
+            for store in [STATE, ACTIONS] {
+                if !names.iter().any(|n| n == store) {
+                    let _ = db.create_object_store(store, ObjectStoreParams::new());
+                }
+            }
+        });
+        let db = request.await.map_err(|e| StoreError::Unavailable(describe(e)))?;
+        Ok(IdbStore { db })
+    }
+
+    /// `None` when nothing has been stored yet (first start).
+    pub async fn load(&self) -> Result<Option<Snapshot>, StoreError> {
+        let tx = self.db.transaction(&[STATE, ACTIONS], TransactionMode::ReadOnly).map_err(corrupt)?;
+        let state = tx.object_store(STATE).map_err(corrupt)?;
+        let bundle = state.get(JsValue::from_str("bundle")).map_err(corrupt)?.await.map_err(corrupt)?;
+        let meta = state.get(JsValue::from_str("meta")).map_err(corrupt)?.await.map_err(corrupt)?;
+        let records = tx.object_store(ACTIONS).map_err(corrupt)?.get_all(None, None).map_err(corrupt)?.await;
+        let records = records.map_err(corrupt)?;
+        let Some(bundle) = bundle.and_then(|b| b.as_string()) else { return Ok(None) };
+        let base = parse_bundle(&bundle).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let meta: StoreMeta = match meta.and_then(|m| m.as_string()) {
+            Some(text) => serde_json::from_str(&text).map_err(|e| StoreError::Corrupt(e.to_string()))?,
+            None => StoreMeta::default(),
+        };
+        let mut actions = Vec::with_capacity(records.len());
+        for record in records {
+            let text = record.as_string().ok_or_else(|| StoreError::Corrupt("an action is not text".into()))?;
+            let action: ActionRecord =
+                serde_json::from_str(&text).map_err(|e| StoreError::Corrupt(format!("action: {e}")))?;
+            actions.push(action);
+        }
+        // Keys sort as text ("c1#10" before "c1#2"); the log's order is time, then sequence.
+        actions.sort_by(|a, b| a.when.cmp(&b.when).then(a.call_id.cmp(&b.call_id)).then(a.seq.cmp(&b.seq)));
+        Ok(Some(Snapshot { base, actions, meta }))
+    }
+
+    /// Replaces everything in one transaction: all of it is written, or none of it.
+    pub async fn replace(&self, base: &Bundle, actions: &[ActionRecord], meta: &StoreMeta) -> Result<(), StoreError> {
+        let bundle = serde_json::to_string(base).map_err(|e| StoreError::Write(e.to_string()))?;
+        let meta = serde_json::to_string(meta).map_err(|e| StoreError::Write(e.to_string()))?;
+        let mut encoded = Vec::with_capacity(actions.len());
+        for action in actions {
+            encoded.push((action.id.clone(), serde_json::to_string(action).map_err(|e| StoreError::Write(e.to_string()))?));
+        }
+        let tx = self.db.transaction(&[STATE, ACTIONS], TransactionMode::ReadWrite).map_err(write)?;
+        let state = tx.object_store(STATE).map_err(write)?;
+        let log = tx.object_store(ACTIONS).map_err(write)?;
+        let mut pending = vec![
+            state.put(&JsValue::from_str(&bundle), Some(&JsValue::from_str("bundle"))).map_err(write)?,
+            state.put(&JsValue::from_str(&meta), Some(&JsValue::from_str("meta"))).map_err(write)?,
+        ];
+        log.clear().map_err(write)?.await.map_err(write)?;
+        for (id, text) in &encoded {
+            pending.push(log.put(&JsValue::from_str(text), Some(&JsValue::from_str(id))).map_err(write)?);
+        }
+        for request in pending {
+            request.await.map_err(write)?;
+        }
+        let result = tx.commit().map_err(write)?.await.map_err(write)?;
+        if result.is_committed() {
+            Ok(())
+        } else {
+            Err(StoreError::Write("the transaction was aborted".into()))
+        }
+    }
+
+    /// Writes only the meta (settings that are not part of the bundle).
+    pub async fn put_meta(&self, meta: &StoreMeta) -> Result<(), StoreError> {
+        let text = serde_json::to_string(meta).map_err(|e| StoreError::Write(e.to_string()))?;
+        let tx = self.db.transaction(&[STATE], TransactionMode::ReadWrite).map_err(write)?;
+        let state = tx.object_store(STATE).map_err(write)?;
+        state.put(&JsValue::from_str(&text), Some(&JsValue::from_str("meta"))).map_err(write)?.await.map_err(write)?;
+        tx.commit().map_err(write)?.await.map_err(write)?;
+        Ok(())
+    }
+
+    /// Writes only the bundle (a settings change), keeping the action log.
+    pub async fn put_bundle(&self, base: &Bundle) -> Result<(), StoreError> {
+        let text = serde_json::to_string(base).map_err(|e| StoreError::Write(e.to_string()))?;
+        let tx = self.db.transaction(&[STATE], TransactionMode::ReadWrite).map_err(write)?;
+        let state = tx.object_store(STATE).map_err(write)?;
+        state.put(&JsValue::from_str(&text), Some(&JsValue::from_str("bundle"))).map_err(write)?.await.map_err(write)?;
+        tx.commit().map_err(write)?.await.map_err(write)?;
+        Ok(())
+    }
+
+    /// Appends one action. `AlreadyLogged` when a record with its id exists (another tab won).
+    pub async fn append(&self, action: &ActionRecord) -> Result<(), StoreError> {
+        let text = serde_json::to_string(action).map_err(|e| StoreError::Write(e.to_string()))?;
+        let tx = self.db.transaction(&[ACTIONS], TransactionMode::ReadWrite).map_err(write)?;
+        let log = tx.object_store(ACTIONS).map_err(write)?;
+        let added = log.add(&JsValue::from_str(&text), Some(&JsValue::from_str(&action.id))).map_err(write)?.await;
+        if let Err(error) = added {
+            let _ = tx.abort();
+            return Err(if describe(&error).contains("ConstraintError") {
+                StoreError::AlreadyLogged(action.id.clone())
+            } else {
+                StoreError::Write(describe(error))
+            });
+        }
+        let result = tx.commit().map_err(write)?.await;
+        match result {
+            Ok(r) if r.is_committed() => Ok(()),
+            Ok(_) => Err(StoreError::AlreadyLogged(action.id.clone())),
+            Err(error) if describe(&error).contains("ConstraintError") => {
+                Err(StoreError::AlreadyLogged(action.id.clone()))
+            }
+            Err(error) => Err(StoreError::Write(describe(error))),
+        }
+    }
+
+    pub fn close(&self) {
+        self.db.close();
+    }
+}
+
+fn corrupt(error: idb::Error) -> StoreError {
+    StoreError::Corrupt(describe(error))
+}
+
+fn write(error: idb::Error) -> StoreError {
+    StoreError::Write(describe(error))
+}

@@ -1,0 +1,48 @@
+//! The working state of the browser app, kept in IndexedDB, and the state API every surface uses.
+//!
+//! Layout:
+//! - `workflow` (pure, native too): actions, the audit log, undo, the working bundle, the queue rows;
+//! - `exchange` (pure): import parsing and validation, export of state JSON, tasks CSV, metrics CSV/JSON;
+//! - `idb_store` (browser): IndexedDB persistence, one transaction per write;
+//! - `app_state` (browser, feature `app`): [`AppState`], the signals and intents below.
+//!
+//! # State API for the surfaces (`use_app_state()` inside any component)
+//!
+//! Read (all reactive, cheap to clone, `Arc` inside):
+//! - `state.status` — `LoadStatus::{Loading, Ready, Failed(msg)}`;
+//! - `state.base` — the stored bundle (config, crm, calls, imported activities);
+//! - `state.working` — the bundle the engine runs on: base + live actions (merges, activities), `now` set;
+//! - `state.triage` — `Option<Result<Arc<TriageOutput>, InputError>>`, one decision per call in `working.calls` order;
+//! - `state.overlays` — per call id, what people changed (`CallOverlay`: owner, match, resolved, attempts...);
+//! - `state.work_items` — the queue rows (`WorkItem`), newest first; `done()` once a disposition is logged;
+//! - `state.actions` — the audit log (`ActionRecord`: who, what, when, before, after);
+//! - `state.meta` — clock mode, data origin, allowed embed origins (`meta.embed_origins`);
+//! - `state.config()` — `Option<Config>` of the working bundle;
+//! - `state.me` — the signed-in owner id (persisted per browser), `state.clock` — the browser clock, ticking each second;
+//! - `state.notice` — the last message for the user (`Notice`).
+//!
+//! Intents (each spawns, writes IndexedDB in one transaction, tells other tabs, updates the signals,
+//! and reports problems through `state.notice`):
+//! - `state.act(call_id, Intent)` — any workflow action (see `workflow::Intent`); the rules are in
+//!   `workflow::plan_action`; `state.act_async` returns the result instead;
+//! - `state.log_attempt(call_id)`, `state.log_disposition(call_id, Outcome)`, `state.undo_last(call_id)`;
+//! - `state.import_json(text)`, `state.reset_to_demo()`, `state.save_config(config)`,
+//!   `state.save_embed_origins(origins)`; exports via `exchange::*` on the signals' values.
+//!
+//! Subscribers (e.g. the embed bridge) can watch `state.actions` to learn that a task changed.
+
+pub mod exchange;
+pub mod workflow;
+
+#[cfg(feature = "app")]
+pub mod app_state;
+#[cfg(feature = "app")]
+pub mod idb_store;
+#[cfg(feature = "app")]
+pub mod zone_loader;
+
+#[cfg(feature = "app")]
+pub use app_state::{provide_app_state, use_app_state, AppState, LoadStatus, Notice, NoticeKind};
+#[cfg(feature = "app")]
+pub use idb_store::{ClockMode, IdbStore, Snapshot, StoreError, StoreMeta};
+pub use workflow::{plan_action, ActionError, ActionRecord, CallOverlay, Intent, WorkItem};

@@ -1,0 +1,413 @@
+//! The review workflow as data: what people did to a call, replayed over the stored bundle.
+//!
+//! The store keeps the bundle as imported (or the demo) plus an append-only log of
+//! `ActionRecord`s. Nothing overwrites the bundle: the working state is the bundle with the
+//! live (not undone) actions applied, so undo is one more record, the audit log is the action
+//! log itself, and two tabs agree by replaying the same log. Every rule about what an action
+//! is allowed to do lives here, not in a component. Pure Rust: compiles and tests natively.
+
+use std::collections::HashMap;
+
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use crate::engine::bundle::{Activity, ActivityType, Bundle, Instant, Outcome};
+use crate::engine::decision::{Action, Decision, TriageOutput, Urgency};
+
+/// What a person asked for on one call.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Intent {
+    /// The caller is this existing contact. `merge_phone` is the caller's number, added to the
+    /// contact's phones when the contact did not carry it (a merge, not a new record).
+    MatchContact { contact_id: String, merge_phone: Option<String> },
+    Reassign { owner: String },
+    /// A review or escalation item has been looked at and becomes an owned callback.
+    ResolveReview,
+    CallbackAttempt,
+    Disposition { outcome: Outcome },
+    /// The approved follow-up text, with the exact words sent.
+    SendText { template_id: String, text: String },
+    /// Takes back an earlier action on the same call.
+    Undo { action_id: String },
+}
+
+impl Intent {
+    pub fn label(&self) -> String {
+        match self {
+            Intent::MatchContact { contact_id, merge_phone: Some(_) } => format!("merged caller into {contact_id}"),
+            Intent::MatchContact { contact_id, merge_phone: None } => format!("confirmed match {contact_id}"),
+            Intent::Reassign { owner } => format!("reassigned to {owner}"),
+            Intent::ResolveReview => "resolved review".to_owned(),
+            Intent::CallbackAttempt => "logged a callback attempt".to_owned(),
+            Intent::Disposition { outcome } => format!("disposition {}", outcome_name(*outcome)),
+            Intent::SendText { template_id, .. } => format!("sent text {template_id}"),
+            Intent::Undo { action_id } => format!("undid {action_id}"),
+        }
+    }
+}
+
+/// One entry of the audit log: who did what to which call, when, and the state before and after.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ActionRecord {
+    /// `<call id>#<n>`: the n-th action on that call. Two tabs that both saw n-1 actions make
+    /// the same id, and the store's transaction lets only the first one in.
+    pub id: String,
+    pub call_id: String,
+    pub seq: u32,
+    /// Owner id of the person signed in, or `"admin"`.
+    pub who: String,
+    /// RFC 3339, UTC, from the browser's clock.
+    pub when: String,
+    pub intent: Intent,
+    pub before: serde_json::Value,
+    pub after: serde_json::Value,
+}
+
+/// Why an action was refused. Displays as one sentence for the user.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum ActionError {
+    #[error("no call {0:?} in the queue")]
+    UnknownCall(String),
+    #[error("no owner with id {0:?}")]
+    UnknownOwner(String),
+    #[error("no contact with id {0:?}")]
+    UnknownContact(String),
+    #[error("this call needs no action (it is excluded or folded into another call)")]
+    NotAWorkItem,
+    #[error("only review and escalation items are resolved")]
+    NothingToResolve,
+    #[error("no text may be sent for this call ({0})")]
+    TextNotAllowed(String),
+    #[error("the text differs from the approved template")]
+    TextNotApproved,
+    #[error("nothing to undo on this call")]
+    NothingToUndo,
+    #[error("the owner is already {0}")]
+    SameOwner(String),
+}
+
+/// The part of a call's state that the actions change, as the UI shows it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct CallOverlay {
+    /// Owner chosen by a person (last live reassign), over the engine's routed owner.
+    pub owner: Option<String>,
+    /// Contact confirmed or chosen by a person.
+    pub contact_id: Option<String>,
+    pub resolved: bool,
+    pub attempts: u32,
+    pub last_outcome: Option<Outcome>,
+    pub texts_sent: Vec<String>,
+    /// Id of the latest live (not undone, not an undo) action: what "undo" takes back.
+    pub undoable: Option<String>,
+    /// Number of records on this call, live or not: the next action is `seq + 1`.
+    pub seq: u32,
+}
+
+/// Ids of actions taken back by a later `Undo`.
+pub fn undone_ids(actions: &[ActionRecord]) -> std::collections::HashSet<&str> {
+    actions
+        .iter()
+        .filter_map(|a| match &a.intent {
+            Intent::Undo { action_id } => Some(action_id.as_str()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The activities (TRIAGE.md §activities) that the live actions add, in log order.
+pub fn activities_of(actions: &[ActionRecord], base: &Bundle) -> Vec<Activity> {
+    let undone = undone_ids(actions);
+    let mut assigned: std::collections::HashSet<&str> =
+        base.activities.iter().filter(|a| a.kind == ActivityType::Assigned).map(|a| a.call_id.as_str()).collect();
+    let mut out = Vec::new();
+    for action in actions.iter().filter(|a| !undone.contains(a.id.as_str())) {
+        let Some(at) = parse_when(&action.when) else { continue };
+        let activity = |kind, owner: Option<String>, outcome| Activity {
+            call_id: action.call_id.clone(),
+            kind,
+            at: Instant(at),
+            owner,
+            outcome,
+        };
+        let current_owner = action.before.get("owner").and_then(|o| o.as_str()).map(str::to_owned);
+        match &action.intent {
+            Intent::MatchContact { merge_phone: Some(_), .. } => {
+                out.push(activity(ActivityType::MergedDuplicate, None, None))
+            }
+            Intent::Reassign { owner } => {
+                if assigned.insert(action.call_id.as_str()) {
+                    out.push(activity(ActivityType::Assigned, current_owner, None));
+                }
+                out.push(activity(ActivityType::Reassigned, Some(owner.clone()), None));
+            }
+            Intent::ResolveReview => {
+                if assigned.insert(action.call_id.as_str()) {
+                    out.push(activity(ActivityType::Assigned, current_owner, None));
+                }
+            }
+            Intent::CallbackAttempt => out.push(activity(ActivityType::CallbackAttempt, Some(action.who.clone()), None)),
+            Intent::Disposition { outcome } => {
+                out.push(activity(ActivityType::Disposition, Some(action.who.clone()), Some(*outcome)))
+            }
+            Intent::MatchContact { merge_phone: None, .. } | Intent::SendText { .. } | Intent::Undo { .. } => {}
+        }
+    }
+    out
+}
+
+/// The working bundle: the stored bundle with the live actions' merges and activities applied.
+pub fn working_bundle(base: &Bundle, actions: &[ActionRecord]) -> Bundle {
+    let mut bundle = base.clone();
+    let undone = undone_ids(actions);
+    for action in actions.iter().filter(|a| !undone.contains(a.id.as_str())) {
+        if let Intent::MatchContact { contact_id, merge_phone: Some(phone) } = &action.intent {
+            if let Some(contact) = bundle.crm.contacts.iter_mut().find(|c| &c.id == contact_id) {
+                if !contact.phones.iter().any(|p| p == phone) {
+                    contact.phones.push(phone.clone());
+                }
+            }
+        }
+    }
+    bundle.activities.extend(activities_of(actions, base));
+    bundle
+}
+
+/// Per call: what people changed (owner, match, resolved, attempts, texts, what undo takes back).
+pub fn overlays(actions: &[ActionRecord]) -> HashMap<String, CallOverlay> {
+    let undone = undone_ids(actions);
+    let mut map: HashMap<String, CallOverlay> = HashMap::new();
+    for action in actions {
+        let overlay = map.entry(action.call_id.clone()).or_default();
+        overlay.seq = overlay.seq.max(action.seq);
+        if undone.contains(action.id.as_str()) {
+            continue;
+        }
+        match &action.intent {
+            Intent::MatchContact { contact_id, .. } => overlay.contact_id = Some(contact_id.clone()),
+            Intent::Reassign { owner } => overlay.owner = Some(owner.clone()),
+            Intent::ResolveReview => overlay.resolved = true,
+            Intent::CallbackAttempt => overlay.attempts += 1,
+            Intent::Disposition { outcome } => overlay.last_outcome = Some(*outcome),
+            Intent::SendText { text, .. } => overlay.texts_sent.push(text.clone()),
+            Intent::Undo { .. } => {}
+        }
+    }
+    let mut latest_live: HashMap<&str, &str> = HashMap::new();
+    for action in actions.iter().filter(|a| !undone.contains(a.id.as_str()) && !matches!(a.intent, Intent::Undo { .. }))
+    {
+        latest_live.insert(action.call_id.as_str(), action.id.as_str());
+    }
+    for (call_id, overlay) in map.iter_mut() {
+        overlay.undoable = latest_live.get(call_id.as_str()).map(|id| (*id).to_owned());
+    }
+    map
+}
+
+/// Everything `plan_action` needs to know about the current state of one call.
+pub struct CallContext<'a> {
+    pub bundle: &'a Bundle,
+    pub decision: &'a Decision,
+    pub overlay: Option<&'a CallOverlay>,
+    pub actions: &'a [ActionRecord],
+}
+
+/// Checks an intent against the workflow's rules and turns it into the record to store.
+pub fn plan_action(
+    context: &CallContext<'_>,
+    intent: Intent,
+    who: &str,
+    when: Timestamp,
+) -> Result<ActionRecord, ActionError> {
+    let decision = context.decision;
+    let call_id = decision.call_id.clone();
+    if decision.action == Action::None {
+        return Err(ActionError::NotAWorkItem);
+    }
+    let overlay = context.overlay.cloned().unwrap_or_default();
+    let owner_now = overlay.owner.clone().or_else(|| decision.owner.clone());
+    let contact_now = overlay.contact_id.clone().or_else(|| decision.matched.contact_id.clone());
+    let (before, after) = match &intent {
+        Intent::MatchContact { contact_id, merge_phone } => {
+            let contact = context
+                .bundle
+                .crm
+                .contacts
+                .iter()
+                .find(|c| &c.id == contact_id)
+                .ok_or_else(|| ActionError::UnknownContact(contact_id.clone()))?;
+            let merged = merge_phone.as_ref().filter(|p| !contact.phones.contains(p));
+            (
+                serde_json::json!({"contact_id": contact_now, "phones": contact.phones}),
+                serde_json::json!({"contact_id": contact_id, "merged_phone": merged}),
+            )
+        }
+        Intent::Reassign { owner } => {
+            if !context.bundle.config.owners.iter().any(|o| &o.id == owner) {
+                return Err(ActionError::UnknownOwner(owner.clone()));
+            }
+            if owner_now.as_ref() == Some(owner) {
+                return Err(ActionError::SameOwner(owner.clone()));
+            }
+            (serde_json::json!({"owner": owner_now}), serde_json::json!({"owner": owner}))
+        }
+        Intent::ResolveReview => {
+            if decision.action == Action::CallbackTask || overlay.resolved {
+                return Err(ActionError::NothingToResolve);
+            }
+            (serde_json::json!({"owner": owner_now, "resolved": false}), serde_json::json!({"owner": owner_now, "resolved": true}))
+        }
+        Intent::CallbackAttempt => (serde_json::json!({"attempts": overlay.attempts}), serde_json::json!({"attempts": overlay.attempts + 1})),
+        Intent::Disposition { outcome } => (
+            serde_json::json!({"outcome": overlay.last_outcome.map(outcome_name)}),
+            serde_json::json!({"outcome": outcome_name(*outcome)}),
+        ),
+        Intent::SendText { template_id, text } => {
+            if !decision.sms.allowed {
+                let why = decision.sms.reason.map(|r| format!("{r:?}")).unwrap_or_else(|| "not allowed".into());
+                return Err(ActionError::TextNotAllowed(why));
+            }
+            let approved = decision.sms.template.as_ref() == Some(template_id)
+                && context.bundle.config.sms.templates.iter().any(|t| &t.id == template_id && &t.text == text);
+            if !approved {
+                return Err(ActionError::TextNotApproved);
+            }
+            (serde_json::json!({"texts_sent": overlay.texts_sent.len()}), serde_json::json!({"text": text}))
+        }
+        Intent::Undo { action_id } => {
+            if overlay.undoable.as_ref() != Some(action_id) {
+                return Err(ActionError::NothingToUndo);
+            }
+            let target = context.actions.iter().find(|a| &a.id == action_id).ok_or(ActionError::NothingToUndo)?;
+            (target.after.clone(), target.before.clone())
+        }
+    };
+    let seq = overlay.seq + 1;
+    Ok(ActionRecord {
+        id: format!("{call_id}#{seq}"),
+        call_id,
+        seq,
+        who: who.to_owned(),
+        when: format_when(when),
+        intent,
+        before,
+        after,
+    })
+}
+
+pub fn outcome_name(outcome: Outcome) -> &'static str {
+    match outcome {
+        Outcome::Booked => "booked",
+        Outcome::Reached => "reached",
+        Outcome::LeftMessage => "left_message",
+        Outcome::NoAnswer => "no_answer",
+        Outcome::WrongNumber => "wrong_number",
+        Outcome::Spam => "spam",
+        Outcome::NotInterested => "not_interested",
+    }
+}
+
+pub const ALL_OUTCOMES: [Outcome; 7] = [
+    Outcome::Booked,
+    Outcome::Reached,
+    Outcome::LeftMessage,
+    Outcome::NoAnswer,
+    Outcome::WrongNumber,
+    Outcome::Spam,
+    Outcome::NotInterested,
+];
+
+/// RFC 3339 in UTC, whole seconds: what `Bundle` parses back.
+pub fn format_when(when: Timestamp) -> String {
+    let seconds = Timestamp::from_second(when.as_second()).unwrap_or(when);
+    seconds.to_string()
+}
+
+pub fn parse_when(text: &str) -> Option<Timestamp> {
+    text.parse().ok()
+}
+
+/// One row of the review queue: a call that makes a work item, with what people changed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WorkItem {
+    /// Index into `TriageOutput::decisions` and `Bundle::calls`.
+    pub index: usize,
+    pub call_id: String,
+    pub started_at: Timestamp,
+    /// Caller's name as known (CRM contact, lead, or caller id name), else empty.
+    pub name: String,
+    /// E.164 when valid, else the raw caller id, else "withheld".
+    pub number: String,
+    pub source: String,
+    pub action: Action,
+    pub urgency: Urgency,
+    pub owner: Option<String>,
+    pub due_at: Option<Timestamp>,
+    pub stale: bool,
+    pub after_hours: bool,
+    pub resolved: bool,
+    pub last_outcome: Option<Outcome>,
+    pub attempts: u32,
+    /// Lower-case name and number digits, for the search box.
+    pub search_key: String,
+}
+
+impl WorkItem {
+    /// Done when a disposition closed it.
+    pub fn done(&self) -> bool {
+        self.last_outcome.is_some()
+    }
+}
+
+/// The queue: every call that makes a work item, newest first.
+pub fn work_items(bundle: &Bundle, output: &TriageOutput, overlays: &HashMap<String, CallOverlay>) -> Vec<WorkItem> {
+    let contact_names: HashMap<&str, &str> =
+        bundle.crm.contacts.iter().filter_map(|c| Some((c.id.as_str(), c.name.as_deref()?))).collect();
+    let lead_names: HashMap<&str, &str> =
+        bundle.crm.leads.iter().filter_map(|l| Some((l.id.as_str(), l.name.as_deref()?))).collect();
+    let mut items: Vec<WorkItem> = output
+        .decisions
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| d.action != Action::None)
+        .filter_map(|(index, d)| {
+            let call = bundle.calls.get(index)?;
+            let overlay = overlays.get(&d.call_id);
+            let contact = overlay.and_then(|o| o.contact_id.as_deref()).or(d.matched.contact_id.as_deref());
+            let name = contact
+                .and_then(|c| contact_names.get(c).copied())
+                .or_else(|| d.matched.lead_id.as_deref().and_then(|l| lead_names.get(l).copied()))
+                .or(call.caller_name.as_deref())
+                .unwrap_or("")
+                .to_owned();
+            let number = d
+                .caller
+                .e164
+                .clone()
+                .or_else(|| d.caller.raw.clone().filter(|r| !r.trim().is_empty()))
+                .unwrap_or_else(|| "withheld".to_owned());
+            let digits: String = number.chars().filter(char::is_ascii_digit).collect();
+            Some(WorkItem {
+                index,
+                call_id: d.call_id.clone(),
+                started_at: call.started_at.0,
+                search_key: format!("{} {} {}", name.to_lowercase(), digits, number.to_lowercase()),
+                name,
+                number,
+                source: d.source.as_ref().map(|s| s.name.clone()).unwrap_or_else(|| "unknown".to_owned()),
+                action: d.action,
+                urgency: d.urgency.level,
+                owner: overlay.and_then(|o| o.owner.clone()).or_else(|| d.owner.clone()),
+                due_at: d.due_at.as_deref().and_then(|t| t.parse::<Timestamp>().ok()),
+                stale: d.stale,
+                after_hours: d.after_hours,
+                resolved: overlay.is_some_and(|o| o.resolved),
+                last_outcome: overlay.and_then(|o| o.last_outcome),
+                attempts: overlay.map_or(0, |o| o.attempts),
+            })
+        })
+        .collect();
+    items.sort_by(|a, b| b.started_at.cmp(&a.started_at).then(a.index.cmp(&b.index)));
+    items
+}
