@@ -3,6 +3,7 @@
 //! `engine` holds the pure decision rules; the other layers (connectors, store, ui) build on
 //! it and never the other way round. See ARCHITECTURE.md for the flow of one call.
 
+pub mod connectors;
 pub mod demo;
 pub mod engine;
 pub mod store;

@@ -1,0 +1,348 @@
+//! CSV exports in: call logs (Twilio, CallRail, RingCentral, Aircall, or any CSV) and CRM
+//! records (HubSpot's export, or any CSV), turned into the bundle's calls and CRM.
+//!
+//! Columns are found through a [`ColumnMapping`] detected from the header names each system
+//! writes (and common synonyms); a person can edit it and import again. Every bad row is
+//! reported with its row number (as a spreadsheet numbers it: the header is row 1), column and
+//! reason, and the good rows still import. A file that cannot be used at all (unreadable, or a
+//! required column missing) is an [`ImportError`] and yields nothing, so no half import exists.
+//!
+//! Bytes are decoded here, because exports arrive as UTF-8 with or without a BOM, UTF-16 from
+//! Excel's "Unicode text", or Windows-1252 from older tools.
+
+pub mod calls;
+pub mod crm;
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use jiff::civil::{Date, DateTime, Time};
+use jiff::tz::TimeZone;
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+pub use calls::{import_calls, CallField, ExportFormat};
+pub use crm::{import_contacts, import_deals, import_tickets, ContactField, DealField, TicketField};
+
+/// One row that could not be imported; the rest of the file still was.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RowIssue {
+    /// Spreadsheet row number: the header is row 1, the first record row 2.
+    pub row: usize,
+    /// The header of the column at fault, or `*` for the whole row.
+    pub column: String,
+    pub reason: String,
+}
+
+impl fmt::Display for RowIssue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "row {}, column {:?}: {}", self.row, self.column, self.reason)
+    }
+}
+
+/// A file that cannot be imported at all; nothing from it is used.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum ImportError {
+    #[error("the file is empty or has no header row")]
+    NoHeader,
+    #[error("no column for {field} (looked for a header like {expected}); headers are: {found}")]
+    MissingColumn { field: String, expected: String, found: String },
+    #[error("the mapping names column {header:?} for {field}, but the file has no such column")]
+    UnknownColumn { field: String, header: String },
+    #[error("row {row}: {reason}")]
+    Unreadable { row: usize, reason: String },
+}
+
+/// What an import produced: the records, the rows left out, and the mapping used (to show and edit).
+#[derive(Debug, Clone, Serialize)]
+pub struct Imported<T, F: Ord> {
+    pub records: Vec<T>,
+    pub issues: Vec<RowIssue>,
+    pub mapping: ColumnMapping<F>,
+}
+
+/// Which header feeds each field. Detected from header names, editable, serializable so the
+/// app can keep a business's mapping.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(bound(serialize = "F: Serialize + Ord", deserialize = "F: Deserialize<'de> + Ord"))]
+pub struct ColumnMapping<F: Ord> {
+    pub columns: BTreeMap<F, String>,
+}
+
+/// A field a CSV column can feed: its header synonyms, and whether an import needs it.
+pub trait Field: Copy + Ord + fmt::Debug + 'static {
+    const ALL: &'static [Self];
+    /// Header names that mean this field, compared after [`header_key`].
+    fn aliases(self) -> &'static [&'static str];
+    fn required(self) -> bool;
+    fn label(self) -> &'static str;
+}
+
+impl<F: Field> ColumnMapping<F> {
+    /// For each field, the first header (left to right) whose name is one of its aliases.
+    pub fn detect(headers: &[String]) -> ColumnMapping<F> {
+        let mut columns = BTreeMap::new();
+        for &field in F::ALL {
+            let aliases: Vec<String> = field.aliases().iter().map(|a| header_key(a)).collect();
+            if let Some(header) = headers.iter().find(|h| aliases.contains(&header_key(h))) {
+                columns.insert(field, header.clone());
+            }
+        }
+        ColumnMapping { columns }
+    }
+
+    pub fn set(&mut self, field: F, header: impl Into<String>) {
+        self.columns.insert(field, header.into());
+    }
+
+    /// Column indexes for each mapped field; fatal when a required field has no column or a
+    /// mapped header is not in the file.
+    fn resolve(&self, headers: &[String]) -> Result<BTreeMap<F, usize>, ImportError> {
+        let mut indexes = BTreeMap::new();
+        for (&field, header) in &self.columns {
+            let index =
+                headers.iter().position(|h| h == header || header_key(h) == header_key(header)).ok_or_else(|| {
+                    ImportError::UnknownColumn { field: field.label().to_owned(), header: header.clone() }
+                })?;
+            indexes.insert(field, index);
+        }
+        for &field in F::ALL {
+            if field.required() && !indexes.contains_key(&field) {
+                return Err(ImportError::MissingColumn {
+                    field: field.label().to_owned(),
+                    expected: field.aliases().iter().take(4).map(|a| format!("{a:?}")).collect::<Vec<_>>().join(", "),
+                    found: headers.iter().map(|h| format!("{h:?}")).collect::<Vec<_>>().join(", "),
+                });
+            }
+        }
+        Ok(indexes)
+    }
+}
+
+/// Header names compared without case, spaces or punctuation: "Start Time" = "start_time".
+pub fn header_key(header: &str) -> String {
+    header.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+}
+
+/// Text from an export's bytes: a BOM decides (UTF-8, UTF-16LE/BE); otherwise UTF-8 if it is
+/// valid, else Windows-1252 (what Excel and older tools save on Windows).
+pub fn decode(bytes: &[u8]) -> String {
+    if let Some((encoding, bom_length)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (text, _) = encoding.decode_without_bom_handling(&bytes[bom_length..]);
+        return text.into_owned();
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => text.to_owned(),
+        Err(_) => encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes).0.into_owned(),
+    }
+}
+
+/// A parsed table: headers and rows (each with its spreadsheet row number).
+pub(crate) struct Table {
+    pub headers: Vec<String>,
+    pub rows: Vec<(usize, Vec<String>)>,
+    pub unreadable: Vec<RowIssue>,
+}
+
+pub(crate) fn read_table(bytes: &[u8]) -> Result<Table, ImportError> {
+    let text = decode(bytes);
+    let mut reader = csv::ReaderBuilder::new().flexible(true).has_headers(false).from_reader(text.as_bytes());
+    let mut records = reader.records();
+    let headers: Vec<String> = loop {
+        match records.next() {
+            None => return Err(ImportError::NoHeader),
+            Some(Err(e)) => return Err(ImportError::Unreadable { row: 1, reason: e.to_string() }),
+            // Some tools write a title line or blank lines before the header.
+            Some(Ok(record)) if record.iter().filter(|f| !f.trim().is_empty()).count() < 2 => continue,
+            Some(Ok(record)) => break record.iter().map(|h| h.trim().to_owned()).collect(),
+        }
+    };
+    let mut rows = Vec::new();
+    let mut unreadable = Vec::new();
+    for (index, record) in records.enumerate() {
+        let row = index + 2;
+        match record {
+            Ok(record) if record.iter().all(|f| f.trim().is_empty()) => {}
+            Ok(record) => rows.push((row, record.iter().map(|f| f.trim().to_owned()).collect())),
+            Err(e) => unreadable.push(RowIssue { row, column: "*".into(), reason: format!("unreadable row: {e}") }),
+        }
+    }
+    Ok(Table { headers, rows, unreadable })
+}
+
+/// One row's view through the mapping.
+pub(crate) struct Row<'a, F: Field> {
+    pub number: usize,
+    cells: &'a [String],
+    indexes: &'a BTreeMap<F, usize>,
+    headers: &'a [String],
+}
+
+impl<'a, F: Field> Row<'a, F> {
+    pub fn new(number: usize, cells: &'a [String], indexes: &'a BTreeMap<F, usize>, headers: &'a [String]) -> Self {
+        Row { number, cells, indexes, headers }
+    }
+
+    /// The trimmed cell for `field`, `None` when unmapped or empty.
+    pub fn get(&self, field: F) -> Option<&'a str> {
+        let index = *self.indexes.get(&field)?;
+        self.cells.get(index).map(String::as_str).filter(|c| !c.is_empty())
+    }
+
+    pub fn column(&self, field: F) -> String {
+        self.indexes.get(&field).and_then(|&i| self.headers.get(i)).cloned().unwrap_or_else(|| field.label().to_owned())
+    }
+
+    pub fn issue(&self, field: F, reason: impl Into<String>) -> RowIssue {
+        RowIssue { row: self.number, column: self.column(field), reason: reason.into() }
+    }
+}
+
+/// An export's time: RFC 3339 or RFC 2822 with an offset are exact; a time without an offset
+/// is the business's local time (`zone`). Accepts `YYYY-MM-DD[ T]HH:MM[:SS]`, US
+/// `MM/DD/YYYY h:MM[:SS] [AM|PM]`, a leading weekday, and a trailing `UTC`/`GMT`/`Z`.
+pub fn parse_export_time(text: &str, zone: &TimeZone) -> Option<Timestamp> {
+    let text = text.trim();
+    if let Ok(at) = text.parse::<Timestamp>() {
+        return Some(at);
+    }
+    if let Ok(at) = jiff::fmt::rfc2822::DateTimeParser::new().parse_timestamp(text) {
+        return Some(at);
+    }
+    let (text, utc) = match ["UTC", "GMT", "Z"].iter().find_map(|s| text.strip_suffix(s)) {
+        Some(rest) => (rest.trim(), true),
+        None => (text, false),
+    };
+    let datetime = parse_local_datetime(text)?;
+    let zone = if utc { TimeZone::UTC } else { zone.clone() };
+    // A wall time in a DST gap or fold is resolved the way calendars do ("compatible").
+    zone.to_ambiguous_zoned_datetime(datetime).compatible().ok().map(|z| z.timestamp())
+}
+
+fn parse_local_datetime(text: &str) -> Option<DateTime> {
+    let text = strip_weekday(text);
+    let (date_part, time_part) = text.split_once(['T', ' ']).map(|(d, t)| (d, t.trim())).unwrap_or((text, ""));
+    let date = parse_date(date_part)?;
+    let time = if time_part.is_empty() { Time::midnight() } else { parse_time_of_day(time_part)? };
+    Some(date.to_datetime(time))
+}
+
+fn strip_weekday(text: &str) -> &str {
+    let first = text.split([' ', ',']).next().unwrap_or("");
+    if !first.is_empty() && first.chars().all(|c| c.is_ascii_alphabetic()) {
+        text[first.len()..].trim_start_matches([',', ' '])
+    } else {
+        text
+    }
+}
+
+/// `YYYY-MM-DD`, `YYYY/MM/DD` or US `MM/DD/YYYY` (and `MM/DD/YY`).
+pub fn parse_date(text: &str) -> Option<Date> {
+    let parts: Vec<&str> = text.trim().split(['-', '/', '.']).collect();
+    let [a, b, c] = parts.as_slice() else { return None };
+    let number = |s: &str| s.parse::<i16>().ok();
+    let (year, month, day) = if a.len() == 4 {
+        (number(a)?, number(b)?, number(c)?)
+    } else {
+        let year = number(c)?;
+        let year = if c.len() == 2 { 2000 + year } else { year };
+        (year, number(a)?, number(b)?)
+    };
+    Date::new(year, i8::try_from(month).ok()?, i8::try_from(day).ok()?).ok()
+}
+
+/// `15:04`, `15:04:05`, `3:04 PM`, `3:04:05pm`, with optional fractional seconds.
+fn parse_time_of_day(text: &str) -> Option<Time> {
+    let lower = text.trim().to_ascii_lowercase();
+    let (clock, meridiem) = match lower.strip_suffix("am").or_else(|| lower.strip_suffix("a.m.")) {
+        Some(rest) => (rest.trim(), Some(false)),
+        None => match lower.strip_suffix("pm").or_else(|| lower.strip_suffix("p.m.")) {
+            Some(rest) => (rest.trim(), Some(true)),
+            None => (lower.as_str(), None),
+        },
+    };
+    let mut parts = clock.split(':');
+    let hour: i8 = parts.next()?.trim().parse().ok()?;
+    let minute: i8 = parts.next()?.trim().parse().ok()?;
+    let second: i8 = match parts.next() {
+        Some(s) => s.split('.').next()?.trim().parse().ok()?,
+        None => 0,
+    };
+    if parts.next().is_some() {
+        return None;
+    }
+    let hour = match meridiem {
+        Some(_) if !(1..=12).contains(&hour) => return None,
+        Some(false) => hour % 12,
+        Some(true) => hour % 12 + 12,
+        None => hour,
+    };
+    Time::new(hour, minute, second, 0).ok()
+}
+
+/// Seconds from `75`, `75.0`, `1:15` or `0:01:15`.
+pub fn parse_duration_seconds(text: &str) -> Option<f64> {
+    let text = text.trim();
+    if let Ok(seconds) = text.parse::<f64>() {
+        return (seconds.is_finite() && seconds >= 0.0).then_some(seconds);
+    }
+    let mut total = 0.0;
+    for part in text.split(':') {
+        let value: u32 = part.trim().parse().ok()?;
+        total = total * 60.0 + f64::from(value);
+    }
+    Some(total)
+}
+
+/// A phone cell as the export wrote it, or why it cannot be one. Spreadsheets turn long
+/// numbers into `1.30355E+10`, which has lost digits: that is reported, never guessed back.
+pub fn check_phone_cell(text: &str) -> Result<&str, String> {
+    let lower = text.to_ascii_lowercase();
+    if lower.contains("e+") && lower.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+        return Err(format!("{text:?} was turned into scientific notation by a spreadsheet; digits are lost"));
+    }
+    Ok(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn denver() -> TimeZone {
+        jiff::tz::db().get("America/Denver").unwrap()
+    }
+
+    #[test]
+    fn local_export_times_are_read_in_the_business_zone() {
+        let at = parse_export_time("03/10/2026 9:02 AM", &denver()).unwrap();
+        assert_eq!(at.to_string(), "2026-03-10T15:02:00Z");
+        assert_eq!(parse_export_time("Tue 03/10/2026 9:02:00 AM", &denver()), Some(at));
+        assert_eq!(parse_export_time("2026-03-10 09:02", &denver()), Some(at));
+        assert_eq!(parse_export_time("2026-03-10 15:02:00 UTC", &denver()), Some(at));
+        assert_eq!(parse_export_time("Tue, 10 Mar 2026 15:02:00 +0000", &denver()), Some(at));
+        assert_eq!(parse_export_time("2026-03-10T08:02:00-07:00", &denver()), Some(at));
+    }
+
+    #[test]
+    fn nonsense_times_are_refused() {
+        for text in ["", "yesterday", "13/45/2026 10:00", "2026-03-10 25:00", "03/10/2026 13:00 PM"] {
+            assert_eq!(parse_export_time(text, &denver()), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_bom_or_utf16_or_windows_1252_export_decodes() {
+        assert_eq!(decode(b"\xEF\xBB\xBFName"), "Name");
+        assert_eq!(decode(b"\xFF\xFEN\x00a\x00"), "Na");
+        assert_eq!(decode(b"Jos\xE9"), "José");
+    }
+
+    #[test]
+    fn durations_read_as_seconds() {
+        assert_eq!(parse_duration_seconds("75"), Some(75.0));
+        assert_eq!(parse_duration_seconds("1:15"), Some(75.0));
+        assert_eq!(parse_duration_seconds("0:01:15"), Some(75.0));
+        assert_eq!(parse_duration_seconds("-3"), None);
+    }
+}

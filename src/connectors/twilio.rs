@@ -1,0 +1,651 @@
+//! Twilio's 2010-04-01 REST API: missed inbound calls and voicemails in, consent-checked texts out.
+//!
+//! Reading is one [`MissedCallSync`] job: the Calls list once per missed status (`no-answer`,
+//! `busy`, `failed`, `canceled`; Twilio filters by one status at a time and not by direction,
+//! so inbound is checked here), the account's Recordings for the same range (a voicemail in
+//! Twilio is a `<Record>` recording, usually on a call Twilio counts as `completed`, so it is
+//! found through its recording), any call a voicemail belongs to that the lists did not bring,
+//! and each voicemail's transcription. Lists are followed through `next_page_uri`.
+//!
+//! Status mapping onto the contract's `calls[].status`:
+//!
+//! | Twilio | contract |
+//! |---|---|
+//! | inbound call with a `RecordVerb` recording (any status) | `voicemail`, transcript when Twilio transcribed it |
+//! | `no-answer` / `busy` / `failed` / `canceled` | the same value |
+//! | `completed` without a voicemail, outbound calls, and calls still `queued`/`ringing`/`in-progress` | not imported |
+//!
+//! Caller ids are kept exactly as Twilio sent them (the engine recognises withheld markers such
+//! as `Anonymous` and the keypad spellings `+266696687`); an empty one becomes absent.
+//!
+//! Writing is one text at a time through [`TwilioAccount::send_text`], which refuses unless the
+//! engine's decision allows a text and its template passes the promise guard. Twilio's error
+//! 21610 (the recipient replied STOP) is an outcome, [`TextOutcome::OptedOut`], for the app to
+//! record as the contact's opt-out. Twilio has no idempotency key for messages, so a send whose
+//! answer was lost is checked against the Messages list before it is ever sent again.
+
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
+
+use jiff::{Timestamp, ToSpan};
+use serde::Deserialize;
+
+use super::error::{status_error, transport_error, ConnectorError};
+use super::http::{base64, encode_component, join_url, Exchange, HttpRequest, HttpResponse, Outcome, Secret};
+use crate::engine::bundle::{Call, CallStatus, Direction, Instant, SmsConfig, Voicemail};
+use crate::engine::consent::PromiseGuard;
+use crate::engine::decision::SmsView;
+
+pub const SERVICE: &str = "Twilio";
+/// Twilio's own API root; a business's proxy replaces it.
+pub const API_ROOT: &str = "https://api.twilio.com";
+const API_VERSION: &str = "2010-04-01";
+const PAGE_SIZE: &str = "100";
+
+/// The Twilio statuses that mean nobody picked up, in the order they are listed.
+pub const MISSED_STATUSES: [&str; 4] = ["no-answer", "busy", "failed", "canceled"];
+
+/// One connected Twilio account.
+#[derive(Debug, Clone)]
+pub struct TwilioAccount {
+    base_url: String,
+    account_sid: String,
+    authorization: Secret,
+}
+
+impl TwilioAccount {
+    /// `key_sid` is the Account SID itself or an API key SID (`SK…`); `secret` is the matching
+    /// auth token or API key secret. `base_url` is [`API_ROOT`] or the business's proxy.
+    pub fn new(base_url: &str, account_sid: &str, key_sid: &str, secret: &Secret) -> TwilioAccount {
+        let basic = base64(format!("{key_sid}:{}", secret.expose()).as_bytes());
+        TwilioAccount {
+            base_url: base_url.to_owned(),
+            account_sid: account_sid.to_owned(),
+            authorization: Secret::new(format!("Basic {basic}")),
+        }
+    }
+
+    /// A proxy that adds the credentials itself: requests carry no `Authorization` at all.
+    pub fn via_authorizing_proxy(base_url: &str, account_sid: &str) -> TwilioAccount {
+        TwilioAccount {
+            base_url: base_url.to_owned(),
+            account_sid: account_sid.to_owned(),
+            authorization: Secret::new(""),
+        }
+    }
+
+    fn url(&self, resource: &str, query: &[(&str, String)]) -> String {
+        let path = format!("/{API_VERSION}/Accounts/{}/{resource}", encode_component(&self.account_sid));
+        let mut url = join_url(&self.base_url, &path);
+        for (i, (name, value)) in query.iter().enumerate() {
+            url.push(if i == 0 { '?' } else { '&' });
+            url.push_str(&encode_component(name));
+            url.push('=');
+            url.push_str(&encode_component(value));
+        }
+        url
+    }
+
+    fn get(&self, url: String) -> HttpRequest {
+        let mut request = HttpRequest::get(url, &self.authorization);
+        if self.authorization.expose().is_empty() {
+            request.authorization = None;
+        }
+        request
+    }
+
+    /// Missed inbound calls and voicemails that started in `from..until`.
+    pub fn missed_calls(&self, from: Timestamp, until: Timestamp) -> MissedCallSync {
+        // Twilio's date filters take whole UTC days; the exact range is applied to each record.
+        let first_day = from.to_zoned_datetime(jiff::tz::TimeZone::UTC).date();
+        let after_last_day = until.to_zoned_datetime(jiff::tz::TimeZone::UTC).date().saturating_add(1.day());
+        let mut queue = VecDeque::new();
+        for status in MISSED_STATUSES {
+            let url = self.url(
+                "Calls.json",
+                &[
+                    ("Status", status.to_owned()),
+                    ("StartTime>", first_day.to_string()),
+                    ("StartTime<", after_last_day.to_string()),
+                    ("PageSize", PAGE_SIZE.to_owned()),
+                ],
+            );
+            queue.push_back(Step::CallsPage(url));
+        }
+        let url = self.url(
+            "Recordings.json",
+            &[
+                ("DateCreated>", first_day.to_string()),
+                ("DateCreated<", after_last_day.to_string()),
+                ("PageSize", PAGE_SIZE.to_owned()),
+            ],
+        );
+        queue.push_back(Step::RecordingsPage(url));
+        MissedCallSync {
+            account: self.clone(),
+            from,
+            until,
+            queue,
+            calls: BTreeMap::new(),
+            voicemails: BTreeMap::new(),
+            looked_up: BTreeSet::new(),
+            skipped: Vec::new(),
+        }
+    }
+
+    /// A text to `to` from the business number `from`, only if the engine's decision allows it
+    /// and its template is approved by the promise guard. `not_before` bounds the lookup that
+    /// checks whether a send whose answer was lost did go out.
+    pub fn send_text(
+        &self,
+        from: &str,
+        to: &str,
+        decision: &SmsView,
+        sms: &SmsConfig,
+        guard: &PromiseGuard,
+        not_before: Timestamp,
+    ) -> Result<SendText, ConnectorError> {
+        let blocked = |reason: String| ConnectorError::SmsBlocked { reason };
+        if !decision.allowed {
+            let why = decision.reason.map(|r| format!("{r:?}")).unwrap_or_else(|| "not allowed".into());
+            return Err(blocked(format!("the decision does not allow a text ({why})")));
+        }
+        let template_id =
+            decision.template.as_deref().ok_or_else(|| blocked("the decision names no template".into()))?;
+        let template = sms
+            .templates
+            .iter()
+            .find(|t| t.id == template_id)
+            .ok_or_else(|| blocked(format!("template {template_id:?} is not in the configuration")))?;
+        guard.check(&template.text).map_err(|problem| blocked(format!("template {template_id:?} {problem}")))?;
+        if is_withheld(Some(to)) || !looks_like_e164(to) {
+            return Err(blocked("the recipient is not a dialable E.164 number".into()));
+        }
+        Ok(SendText {
+            account: self.clone(),
+            from: from.to_owned(),
+            to: to.to_owned(),
+            body: template.text.clone(),
+            not_before,
+            state: SendState::Send,
+        })
+    }
+}
+
+/// Whether Twilio's caller id says the number was withheld. Twilio sends words or keypad
+/// spellings of them (ANONYMOUS, RESTRICTED, UNAVAILABLE, BLOCKED) and sometimes nothing.
+pub fn is_withheld(from: Option<&str>) -> bool {
+    let Some(raw) = from.map(str::trim).filter(|s| !s.is_empty()) else {
+        return true;
+    };
+    const WORDS: [&str; 5] = ["anonymous", "restricted", "unavailable", "blocked", "private"];
+    const KEYPAD: [&str; 4] = ["+266696687", "+7378742833", "+86282452253", "+2562533"];
+    WORDS.iter().any(|w| raw.eq_ignore_ascii_case(w)) || KEYPAD.contains(&raw)
+}
+
+fn looks_like_e164(number: &str) -> bool {
+    number.strip_prefix('+').is_some_and(|d| (8..=15).contains(&d.len()) && d.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Twilio's RFC 2822 times, e.g. `Tue, 10 Mar 2026 15:00:00 +0000`.
+pub fn parse_twilio_time(text: &str) -> Option<Timestamp> {
+    jiff::fmt::rfc2822::DateTimeParser::new().parse_timestamp(text.trim()).ok()
+}
+
+// ---- wire shapes (the fields read; Twilio sends many more) ----
+
+#[derive(Deserialize)]
+struct CallPage {
+    calls: Vec<TwilioCall>,
+    #[serde(default)]
+    next_page_uri: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct TwilioCall {
+    sid: String,
+    #[serde(default)]
+    from: Option<String>,
+    #[serde(default)]
+    to: Option<String>,
+    #[serde(default)]
+    caller_name: Option<String>,
+    #[serde(default)]
+    status: Option<String>,
+    #[serde(default)]
+    direction: Option<String>,
+    #[serde(default)]
+    start_time: Option<String>,
+    #[serde(default)]
+    date_created: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct RecordingPage {
+    recordings: Vec<TwilioRecording>,
+    #[serde(default)]
+    next_page_uri: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct TwilioRecording {
+    sid: String,
+    #[serde(default)]
+    call_sid: Option<String>,
+    #[serde(default)]
+    status: Option<String>,
+    #[serde(default)]
+    source: Option<String>,
+    #[serde(default)]
+    duration: Option<String>,
+    #[serde(default)]
+    media_url: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct TranscriptionPage {
+    transcriptions: Vec<TwilioTranscription>,
+    #[serde(default)]
+    next_page_uri: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct TwilioTranscription {
+    #[serde(default)]
+    status: Option<String>,
+    #[serde(default)]
+    transcription_text: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct MessagePage {
+    messages: Vec<TwilioMessage>,
+}
+
+#[derive(Deserialize)]
+struct TwilioMessage {
+    sid: String,
+    #[serde(default)]
+    body: Option<String>,
+    #[serde(default)]
+    status: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct TwilioErrorBody {
+    #[serde(default)]
+    code: Option<i64>,
+    #[serde(default)]
+    message: Option<String>,
+}
+
+/// The typed body of a 2xx answer, or the typed error of any other.
+fn read_json<T: for<'de> Deserialize<'de>>(outcome: Outcome, what: &str, secret: &Secret) -> Result<T, ConnectorError> {
+    let response = outcome.map_err(|e| transport_error(SERVICE, e))?;
+    if !response.is_success() {
+        return Err(error_for(&response, secret));
+    }
+    serde_json::from_str(&response.body)
+        .map_err(|e| ConnectorError::Malformed { service: SERVICE, what: format!("{what}: {}", e) })
+}
+
+fn error_for(response: &HttpResponse, secret: &Secret) -> ConnectorError {
+    let body: Option<TwilioErrorBody> = serde_json::from_str(&response.body).ok();
+    let code = body.as_ref().and_then(|b| b.code);
+    let message = body.as_ref().and_then(|b| b.message.as_deref());
+    status_error(SERVICE, response, code, message, secret)
+}
+
+// ---- reading missed calls ----
+
+#[derive(Debug, Clone)]
+enum Step {
+    CallsPage(String),
+    RecordingsPage(String),
+    FetchCall(String),
+    Transcriptions { recording_sid: String, url: String },
+}
+
+/// A record Twilio sent that could not become a call, with the reason.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    pub sid: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct TwilioSync {
+    /// Missed inbound calls and voicemails, oldest first.
+    pub calls: Vec<Call>,
+    pub skipped: Vec<Skipped>,
+}
+
+#[derive(Debug, Clone)]
+struct VoicemailFound {
+    call_sid: String,
+    duration_seconds: Option<f64>,
+    recording_url: Option<String>,
+    transcript: Option<String>,
+}
+
+/// See the module docs; drive it with [`Exchange`].
+#[derive(Debug)]
+pub struct MissedCallSync {
+    account: TwilioAccount,
+    from: Timestamp,
+    until: Timestamp,
+    queue: VecDeque<Step>,
+    calls: BTreeMap<String, Call>,
+    /// Voicemail recordings by recording sid.
+    voicemails: BTreeMap<String, VoicemailFound>,
+    looked_up: BTreeSet<String>,
+    skipped: Vec<Skipped>,
+}
+
+impl MissedCallSync {
+    fn in_range(&self, at: Timestamp) -> bool {
+        self.from <= at && at < self.until
+    }
+
+    /// The call as the contract wants it, or why not. `None` means "not a missed inbound call".
+    fn to_call(&self, raw: &TwilioCall, has_voicemail: bool) -> Result<Option<Call>, String> {
+        if raw.direction.as_deref() != Some("inbound") {
+            return Ok(None);
+        }
+        let status = match raw.status.as_deref() {
+            _ if has_voicemail => CallStatus::Voicemail,
+            Some("no-answer") => CallStatus::NoAnswer,
+            Some("busy") => CallStatus::Busy,
+            Some("failed") => CallStatus::Failed,
+            Some("canceled") => CallStatus::Canceled,
+            _ => return Ok(None),
+        };
+        // A call that never rang has no start_time; when it was created is then the best time.
+        let time_text = raw.start_time.as_deref().filter(|t| !t.is_empty()).or(raw.date_created.as_deref());
+        let started = time_text
+            .and_then(parse_twilio_time)
+            .ok_or_else(|| format!("start_time {:?} is not an RFC 2822 time", time_text.unwrap_or_default()))?;
+        if !self.in_range(started) && !has_voicemail {
+            return Ok(None);
+        }
+        let to = raw.to.clone().filter(|t| !t.is_empty()).ok_or_else(|| "the call has no `to` number".to_owned())?;
+        Ok(Some(Call {
+            id: raw.sid.clone(),
+            from: raw.from.clone().filter(|f| !f.trim().is_empty()),
+            caller_name: raw.caller_name.clone().filter(|n| !n.trim().is_empty()),
+            to,
+            started_at: Instant(started),
+            status,
+            direction: Direction::Inbound,
+            ring_seconds: None,
+            voicemail: None,
+        }))
+    }
+
+    fn keep_call(&mut self, raw: &TwilioCall, has_voicemail: bool) {
+        match self.to_call(raw, has_voicemail) {
+            Ok(Some(call)) => {
+                self.calls.insert(call.id.clone(), call);
+            }
+            Ok(None) => {}
+            Err(reason) => self.skipped.push(Skipped { sid: raw.sid.clone(), reason }),
+        }
+    }
+
+    fn next_page(&mut self, next_page_uri: Option<String>, make: impl FnOnce(String) -> Step) {
+        if let Some(next) = next_page_uri.filter(|n| !n.is_empty()) {
+            // Finish one listing before the next one starts, so progress reads naturally.
+            self.queue.push_front(make(join_url(&self.account.base_url, &next)));
+        }
+    }
+
+    /// After the last recordings page: fetch calls the voicemails belong to, then transcripts.
+    fn queue_follow_ups(&mut self) {
+        let wanted: BTreeSet<String> = self.voicemails.values().map(|v| v.call_sid.clone()).collect();
+        for sid in wanted {
+            if !self.calls.contains_key(&sid) && self.looked_up.insert(sid.clone()) {
+                self.queue.push_back(Step::FetchCall(sid));
+            }
+        }
+        for recording_sid in self.voicemails.keys() {
+            let resource = format!("Recordings/{}/Transcriptions.json", encode_component(recording_sid));
+            let url = self.account.url(&resource, &[("PageSize", PAGE_SIZE.to_owned())]);
+            self.queue.push_back(Step::Transcriptions { recording_sid: recording_sid.clone(), url });
+        }
+    }
+}
+
+impl Exchange for MissedCallSync {
+    type Output = TwilioSync;
+
+    fn next_request(&self) -> Option<HttpRequest> {
+        let url = match self.queue.front()? {
+            Step::CallsPage(url) | Step::RecordingsPage(url) | Step::Transcriptions { url, .. } => url.clone(),
+            Step::FetchCall(sid) => self.account.url(&format!("Calls/{}.json", encode_component(sid)), &[]),
+        };
+        Some(self.account.get(url))
+    }
+
+    fn receive(&mut self, outcome: Outcome) -> Result<(), ConnectorError> {
+        let Some(step) = self.queue.front().cloned() else {
+            return Ok(());
+        };
+        let secret = self.account.authorization.clone();
+        // Parse fully before changing anything, so a failed step leaves the job as it was.
+        match step {
+            Step::CallsPage(_) => {
+                let page: CallPage = read_json(outcome, "calls page", &secret)?;
+                self.queue.pop_front();
+                for raw in &page.calls {
+                    self.keep_call(raw, false);
+                }
+                self.next_page(page.next_page_uri, Step::CallsPage);
+            }
+            Step::RecordingsPage(_) => {
+                let page: RecordingPage = read_json(outcome, "recordings page", &secret)?;
+                self.queue.pop_front();
+                for recording in page.recordings {
+                    let is_voicemail = recording.source.as_deref() == Some("RecordVerb")
+                        && recording.status.as_deref() == Some("completed");
+                    if let (true, Some(call_sid)) = (is_voicemail, recording.call_sid) {
+                        let found = VoicemailFound {
+                            call_sid,
+                            duration_seconds: recording.duration.as_deref().and_then(|d| d.trim().parse().ok()),
+                            recording_url: recording.media_url,
+                            transcript: None,
+                        };
+                        self.voicemails.insert(recording.sid, found);
+                    }
+                }
+                let before = self.queue.len();
+                self.next_page(page.next_page_uri, Step::RecordingsPage);
+                if self.queue.len() == before {
+                    self.queue_follow_ups();
+                }
+            }
+            Step::FetchCall(_) => {
+                let raw: TwilioCall = read_json(outcome, "call", &secret)?;
+                self.queue.pop_front();
+                self.keep_call(&raw, true);
+            }
+            Step::Transcriptions { recording_sid, .. } => {
+                let page: TranscriptionPage = read_json(outcome, "transcriptions page", &secret)?;
+                self.queue.pop_front();
+                let text = page
+                    .transcriptions
+                    .into_iter()
+                    .find(|t| t.status.as_deref() == Some("completed"))
+                    .and_then(|t| t.transcription_text)
+                    .filter(|t| !t.trim().is_empty());
+                match (text, self.voicemails.get_mut(&recording_sid)) {
+                    (Some(text), Some(voicemail)) => voicemail.transcript = Some(text),
+                    _ => self.next_page(page.next_page_uri, |url| Step::Transcriptions { recording_sid, url }),
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn finish(mut self) -> TwilioSync {
+        for voicemail in self.voicemails.values() {
+            let Some(call) = self.calls.get_mut(&voicemail.call_sid) else { continue };
+            call.status = CallStatus::Voicemail;
+            call.voicemail = Some(Voicemail {
+                transcript: voicemail.transcript.clone(),
+                confidence: None,
+                duration_seconds: voicemail.duration_seconds,
+                recording_url: voicemail.recording_url.clone(),
+            });
+        }
+        let mut calls: Vec<Call> = std::mem::take(&mut self.calls).into_values().collect();
+        calls.sort_by(|a, b| a.started_at.cmp(&b.started_at).then_with(|| a.id.cmp(&b.id)));
+        TwilioSync { calls, skipped: self.skipped }
+    }
+}
+
+// ---- sending a text ----
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TextOutcome {
+    Sent {
+        message_sid: String,
+    },
+    /// Twilio 21610: record this number as opted out; never text it again.
+    OptedOut {
+        to: String,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum SendState {
+    Send,
+    /// The last send's answer was lost: look before sending again.
+    Verify,
+    Done(TextOutcome),
+}
+
+/// One approved text; built only by [`TwilioAccount::send_text`].
+#[derive(Debug)]
+pub struct SendText {
+    account: TwilioAccount,
+    from: String,
+    to: String,
+    body: String,
+    not_before: Timestamp,
+    state: SendState,
+}
+
+impl SendText {
+    pub fn body(&self) -> &str {
+        &self.body
+    }
+}
+
+impl Exchange for SendText {
+    type Output = Option<TextOutcome>;
+
+    fn next_request(&self) -> Option<HttpRequest> {
+        match self.state {
+            SendState::Send => {
+                let url = self.account.url("Messages.json", &[]);
+                let fields = [("To", self.to.as_str()), ("From", self.from.as_str()), ("Body", self.body.as_str())];
+                let mut request = HttpRequest::post_form(url, &self.account.authorization, &fields);
+                if self.account.authorization.expose().is_empty() {
+                    request.authorization = None;
+                }
+                Some(request)
+            }
+            SendState::Verify => {
+                let day = self.not_before.to_zoned_datetime(jiff::tz::TimeZone::UTC).date();
+                let url = self.account.url(
+                    "Messages.json",
+                    &[
+                        ("To", self.to.clone()),
+                        ("From", self.from.clone()),
+                        ("DateSent>", day.to_string()),
+                        ("PageSize", PAGE_SIZE.to_owned()),
+                    ],
+                );
+                Some(self.account.get(url))
+            }
+            SendState::Done(_) => None,
+        }
+    }
+
+    fn receive(&mut self, outcome: Outcome) -> Result<(), ConnectorError> {
+        let secret = self.account.authorization.clone();
+        match self.state {
+            SendState::Send => {
+                let ambiguous = match &outcome {
+                    Err(_) => true,
+                    Ok(response) => response.status >= 500,
+                };
+                if let Ok(response) = &outcome {
+                    if !response.is_success() {
+                        let error = error_for(response, &secret);
+                        if let ConnectorError::Rejected { code: Some(21610), .. } = error {
+                            self.state = SendState::Done(TextOutcome::OptedOut { to: self.to.clone() });
+                            return Ok(());
+                        }
+                        if ambiguous {
+                            self.state = SendState::Verify;
+                        }
+                        return Err(error);
+                    }
+                }
+                match read_json::<TwilioMessage>(outcome, "message", &secret) {
+                    Ok(message) => {
+                        self.state = SendState::Done(TextOutcome::Sent { message_sid: message.sid });
+                        Ok(())
+                    }
+                    Err(error) => {
+                        // Lost or garbled answer to a send: Twilio may have queued it.
+                        self.state = SendState::Verify;
+                        Err(error)
+                    }
+                }
+            }
+            SendState::Verify => {
+                let page: MessagePage = read_json(outcome, "messages page", &secret)?;
+                let delivered =
+                    |m: &TwilioMessage| !matches!(m.status.as_deref(), Some("failed" | "undelivered" | "canceled"));
+                self.state = match page
+                    .messages
+                    .iter()
+                    .find(|m| m.body.as_deref() == Some(self.body.as_str()) && delivered(m))
+                {
+                    Some(message) => SendState::Done(TextOutcome::Sent { message_sid: message.sid.clone() }),
+                    None => SendState::Send,
+                };
+                Ok(())
+            }
+            SendState::Done(_) => Ok(()),
+        }
+    }
+
+    fn finish(self) -> Option<TextOutcome> {
+        match self.state {
+            SendState::Done(outcome) => Some(outcome),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn twilio_rfc_2822_times_parse_to_instants() {
+        let at = parse_twilio_time("Tue, 10 Mar 2026 15:00:00 +0000").unwrap();
+        assert_eq!(at.to_string(), "2026-03-10T15:00:00Z");
+        assert_eq!(parse_twilio_time("2026-03-10 15:00"), None);
+    }
+
+    #[test]
+    fn withheld_caller_ids_are_recognised_in_words_and_keypad_spellings() {
+        for raw in [None, Some(""), Some("Anonymous"), Some("RESTRICTED"), Some("+266696687"), Some("+86282452253")] {
+            assert!(is_withheld(raw), "{raw:?}");
+        }
+        assert!(!is_withheld(Some("+13035550142")));
+    }
+}
