@@ -1,1 +1,62 @@
-fn main() {}
+//! The engine budget of DESIGN.md: 10,000 missed calls against a CRM of 100,000 contacts,
+//! index build included, under 100 ms native.
+//!
+//! `cargo bench --bench triage` runs, on the generated bundle of benches/support/generate.rs:
+//! - `triage/end_to_end`: JSON text in, JSON text out (`engine::triage_json`), what the CLI does
+//!   minus file I/O;
+//! and, to say which stage is slow when the budget is missed:
+//! - `stages/parse`: JSON text to a validated `Bundle`;
+//! - `stages/crm_index`: the phone index over contacts and leads alone;
+//! - `stages/setup`: zone, calendar, tracking numbers, lexicon, owners and the CRM index;
+//! - `stages/run`: the decisions and metrics for every call;
+//! - `stages/serialize`: the output to JSON text.
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use callback_clock::engine::crm_index::CrmIndex;
+use callback_clock::engine::phone::PhoneNormalizer;
+use callback_clock::engine::triage::TriageSetup;
+use callback_clock::engine::zones::BundledZones;
+use callback_clock::engine::{parse_bundle, triage_json};
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+
+#[path = "support/generate.rs"]
+mod generate;
+
+fn budget(c: &mut Criterion) {
+    let json = generate::budget_bundle_json();
+    let bundle = parse_bundle(&json).expect("the generated bundle is valid");
+    eprintln!(
+        "bundle: {:.1} MB, {} contacts, {} leads, {} tickets, {} calls, {} activities",
+        json.len() as f64 / 1e6,
+        bundle.crm.contacts.len(),
+        bundle.crm.leads.len(),
+        bundle.crm.tickets.len(),
+        bundle.calls.len(),
+        bundle.activities.len()
+    );
+
+    let mut group = c.benchmark_group("triage");
+    group.sample_size(20).measurement_time(Duration::from_secs(10));
+    group.throughput(Throughput::Elements(bundle.calls.len() as u64));
+    group.bench_function("end_to_end", |b| b.iter(|| triage_json(black_box(&json), &BundledZones).unwrap()));
+    group.finish();
+
+    let mut group = c.benchmark_group("stages");
+    group.sample_size(20).measurement_time(Duration::from_secs(6));
+    group.bench_function("parse", |b| b.iter(|| parse_bundle(black_box(&json)).unwrap()));
+    let phones = PhoneNormalizer::new(&bundle.config.default_country);
+    group.bench_function("crm_index", |b| b.iter(|| CrmIndex::build(black_box(&bundle.crm), &phones)));
+    group.bench_function("setup", |b| {
+        b.iter(|| TriageSetup::new(black_box(&bundle), &BundledZones).unwrap_or_else(|e| panic!("{e}")))
+    });
+    let setup = TriageSetup::new(&bundle, &BundledZones).unwrap_or_else(|e| panic!("{e}"));
+    group.bench_function("run", |b| b.iter(|| setup.run()));
+    let output = setup.run();
+    group.bench_function("serialize", |b| b.iter(|| serde_json::to_string(black_box(&output)).unwrap()));
+    group.finish();
+}
+
+criterion_group!(benches, budget);
+criterion_main!(benches);
