@@ -1,16 +1,1238 @@
-//! The home-services phrase lexicon behind urgency and categories. (Being written.)
+//! The home-services phrase lexicon behind urgency, categories and summaries.
+//!
+//! One automaton holds every phrase the engine reacts to: the signals (danger, outages,
+//! time pressure, categories) and the context cues that decide whether a signal counts
+//! (negation, past, hypothetical, cold weather, clause breaks, callback details). A
+//! transcript is therefore scanned once. Admins change the signal phrases through
+//! `config.lexicon`; the cues are part of the reading rules and are not configurable.
+//!
+//! Hits are whole-word, ASCII-case-insensitive, straight or curly apostrophes (as
+//! `PhraseSet`), non-overlapping and leftmost-longest, so a long phrase hides the shorter
+//! phrases inside it ("come out today" hides "today"). To lose nothing, each phrase also
+//! carries the signals of every shorter signal phrase it contains, with the position of that
+//! part, so evidence still quotes exactly the words of the shorter phrase.
+//!
+//! The scan is our own rather than `PhraseSet::find_in`: that one picks leftmost-longest
+//! matches *before* dropping those that end inside a word, so "is over" (a cue) swallows
+//! "is overflowing" and "fire up" swallows "fire upstairs". Here every match is found
+//! (overlapping), matches that are not whole words are dropped, and only then is the
+//! leftmost-longest choice made.
+
+use std::collections::{BTreeMap, HashMap};
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use super::bundle::LexiconOverrides;
+use super::decision::CategoryName;
+use super::phrases::PhraseHit;
+use super::transcript::Span;
 
-pub struct Lexicon {}
+/// What a signal phrase is evidence of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SignalKind {
+    /// A present danger or loss: enough for `emergency` on its own.
+    Danger,
+    /// No heat: an emergency in freezing weather, otherwise an urgent outage.
+    HeatOutage,
+    /// Something stopped working, without danger: `urgent`.
+    Outage,
+    /// A generic failure ("stopped working"); a no-heat outage when a heating device is named
+    /// in the same clause.
+    DeviceOutage,
+    /// The caller states a deadline or asks for speed: `urgent`.
+    TimePressure,
+    Category(CategoryName),
+}
+
+impl SignalKind {
+    /// A danger or an outage: something wrong at the caller's place.
+    pub fn is_condition(self) -> bool {
+        matches!(self, SignalKind::Danger | SignalKind::HeatOutage | SignalKind::Outage | SignalKind::DeviceOutage)
+    }
+}
+
+/// A signal carried by one phrase. `part` is the code-point range of the words that carry it
+/// when it comes from a shorter phrase inside this one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignalUse {
+    pub kind: SignalKind,
+    signal: u16,
+    part: Option<(u16, u16)>,
+}
+
+/// Words that qualify the signals around them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Cue {
+    /// "not", "no", "isn't": negates a signal a few words later.
+    Negation,
+    /// "anymore", "is gone", "got fixed": negates a signal a few words earlier.
+    Cleared,
+    /// "last year", "used to", "back in": the signal happened before, not now.
+    Past,
+    /// "again", "still", "currently": the signal is happening now, whatever else was said.
+    Present,
+    /// "if", "in case", "to prevent": the signal may happen, it has not.
+    Hypothetical,
+    /// Phrases that only exist to hide a misleading word ("wondering if", "smoke detector").
+    Neutral,
+    /// "but", "however", "and now": a new clause starts here.
+    ClauseBreak,
+    /// Freezing weather: turns a no-heat outage into an emergency.
+    Cold,
+    /// A temperature unit; the number before it decides whether it is cold.
+    Degrees { celsius: bool },
+    /// A heating appliance ("furnace", "boiler").
+    HeatDevice,
+    /// How and when to call back ("call me back", "my number is").
+    Callback,
+}
+
+/// Everything a phrase means: signals, and at most one cue.
+#[derive(Debug, Clone, Default)]
+pub struct PhraseTag {
+    pub signals: Vec<SignalUse>,
+    pub cue: Option<Cue>,
+}
+
+/// The compiled lexicon: built once per bundle, read for every voicemail.
+pub struct Lexicon {
+    automaton: AhoCorasick,
+    /// Tag of each automaton pattern (apostrophe variants repeat a tag).
+    tags: Vec<PhraseTag>,
+    signal_names: Vec<String>,
+}
+
+/// One hit of a lexicon phrase in a transcript.
+pub type LexiconHit<'l> = PhraseHit<'l, PhraseTag>;
+
+// ---------------------------------------------------------------------------------------
+// Built-in signal phrases, grouped by the signal name they cite.
+
+const DANGER: &[(&str, &[&str])] = &[
+    (
+        "gas_smell",
+        &[
+            "gas smell",
+            "smell gas",
+            "smells like gas",
+            "smelled gas",
+            "smelling gas",
+            "smell of gas",
+            "odor of gas",
+            "gas odor",
+            "gas leak",
+            "gas leaking",
+            "leaking gas",
+            "rotten egg smell",
+            "rotten eggs",
+            "rotten egg",
+            "smells like rotten eggs",
+            "propane smell",
+            "smell propane",
+            "propane leak",
+        ],
+    ),
+    (
+        "flooding",
+        &[
+            "flood",
+            "floods",
+            "flooding",
+            "flooded",
+            "overflowing",
+            "overflowed",
+            "water everywhere",
+            "burst pipe",
+            "burst pipes",
+            "pipe burst",
+            "pipes burst",
+            "pipe broke",
+            "broken pipe",
+            "leaking into",
+            "leaking through",
+            "water pouring",
+            "pouring water",
+            "pouring in",
+            "gushing",
+            "water coming through",
+            "water coming in",
+            "water is coming in",
+            "coming through the ceiling",
+            "inches of water",
+        ],
+    ),
+    (
+        "sparks_or_burning",
+        &[
+            "sparks",
+            "spark",
+            "sparking",
+            "sparked",
+            "burning smell",
+            "smell burning",
+            "smells like burning",
+            "smell of burning",
+            "something burning",
+            "burning odor",
+            "smoke",
+            "smoking",
+            "electrical fire",
+            "fire",
+            "on fire",
+            "caught fire",
+            "arcing",
+            "scorched",
+        ],
+    ),
+    (
+        "sewage_backup",
+        &[
+            "sewage",
+            "raw sewage",
+            "sewage backing up",
+            "sewage coming up",
+            "sewer backup",
+            "sewer back up",
+            "sewer backing up",
+            "sewer is backing up",
+            "sewer backed up",
+            "sewer line backed up",
+        ],
+    ),
+    ("carbon_monoxide", &["carbon monoxide"]),
+    (
+        "someone_hurt",
+        &[
+            "hurt",
+            "injured",
+            "injury",
+            "injuries",
+            "bleeding",
+            "fell",
+            "fell down",
+            "fell off",
+            "electrocuted",
+            "electric shock",
+            "shock",
+            "got shocked",
+            "got a shock",
+            "shocked me",
+            "shocked him",
+            "shocked her",
+            "unconscious",
+            "passed out",
+            "can't breathe",
+            "trouble breathing",
+            "ambulance",
+            "911",
+        ],
+    ),
+];
+
+/// Alarm devices are danger only when they are going off: "install a CO detector" is not.
+const ALARM_DEVICES: &[(&str, &str)] = &[
+    ("co", "carbon_monoxide"),
+    ("carbon monoxide", "carbon_monoxide"),
+    ("smoke", "sparks_or_burning"),
+    ("fire", "sparks_or_burning"),
+];
+const ALARM_NOUNS: &[&str] = &["alarm", "alarms", "detector", "detectors"];
+const ALARM_GOING_OFF: &[&str] =
+    &["going off", "is going off", "are going off", "went off", "keeps going off", "keep going off", "sounding"];
+
+const HEAT_OUTAGE: &[&str] = &[
+    "no heat",
+    "no heating",
+    "heat is out",
+    "heat's out",
+    "heat went out",
+    "heat is not working",
+    "heat isn't working",
+    "heat not working",
+    "heat stopped working",
+    "heater isn't working",
+    "heater is not working",
+    "furnace isn't working",
+    "furnace is not working",
+    "furnace not working",
+    "furnace stopped working",
+    "furnace went out",
+    "furnace is out",
+    "furnace won't turn on",
+    "furnace won't start",
+    "furnace quit",
+    "furnace died",
+    "boiler is out",
+    "boiler stopped working",
+    "boiler isn't working",
+    "boiler is not working",
+    "without heat",
+    "don't have heat",
+    "don't have any heat",
+    "not heating",
+    "isn't heating",
+    "won't heat",
+    "blowing cold air",
+];
+
+const OUTAGE: &[&str] = &[
+    "not cooling",
+    "isn't cooling",
+    "won't cool",
+    "no ac",
+    "no a/c",
+    "no air",
+    "no air conditioning",
+    "no cold air",
+    "ac is out",
+    "ac went out",
+    "ac quit",
+    "ac died",
+    "no hot water",
+    "out of hot water",
+    "don't have hot water",
+    "don't have any hot water",
+    "without hot water",
+    "no power",
+    "lost power",
+    "power is out",
+    "power went out",
+    "power outage",
+    "without power",
+    "breaker keeps tripping",
+    "keeps tripping",
+    "won't drain",
+    "not draining",
+    "isn't draining",
+    "clogged and won't drain",
+    "backed up",
+    "backing up",
+    "won't flush",
+    "no water",
+    "no water pressure",
+    "pilot light went out",
+    "pilot light is out",
+    "pilot went out",
+    "pilot light keeps going out",
+    "won't light",
+];
+
+/// Failures of whatever the caller names; a heating device in the clause makes them no heat.
+const DEVICE_OUTAGE: &[&str] = &[
+    "not working",
+    "isn't working",
+    "is not working",
+    "aren't working",
+    "stopped working",
+    "quit working",
+    "doesn't work",
+    "won't work",
+    "won't turn on",
+    "doesn't turn on",
+    "won't start",
+    "broke down",
+];
+
+const TIME_PRESSURE: &[&str] = &[
+    "today",
+    "tonight",
+    "asap",
+    "a.s.a.p",
+    "as soon as possible",
+    "as soon as you can",
+    "soon as possible",
+    "as quickly as possible",
+    "right away",
+    "right now",
+    "urgent",
+    "urgently",
+    "emergency",
+    "immediately",
+    "this morning",
+    "this afternoon",
+    "this evening",
+    "same day",
+    "same-day",
+    "rush",
+    "hurry",
+    "can't wait",
+    "first thing tomorrow",
+];
+
+const CATEGORIES: &[(CategoryName, &[&str])] = &[
+    (
+        CategoryName::ServiceRequest,
+        &[
+            "repair",
+            "repairs",
+            "repaired",
+            "fix",
+            "fixing",
+            "install",
+            "installation",
+            "installing",
+            "replace",
+            "replacement",
+            "replacing",
+            "schedule",
+            "scheduling",
+            "service",
+            "serviced",
+            "tune up",
+            "tune-up",
+            "maintenance",
+            "inspection",
+            "inspect",
+            "clogged",
+            "clog",
+            "unclog",
+            "leak",
+            "leaks",
+            "leaking",
+            "leaky",
+            "dripping",
+            "broken",
+            "snake",
+            "drain cleaning",
+            "clean out",
+            "flush",
+            "rewire",
+            "upgrade",
+            "take a look",
+            "look at it",
+            "need a plumber",
+            "need an electrician",
+            "need a technician",
+            "make an appointment",
+            "book an appointment",
+            "schedule an appointment",
+            "set up an appointment",
+        ],
+    ),
+    (
+        CategoryName::Complaint,
+        &[
+            "disappointed",
+            "unhappy",
+            "not happy",
+            "not satisfied",
+            "dissatisfied",
+            "refund",
+            "my money back",
+            "botched",
+            "terrible",
+            "horrible",
+            "awful",
+            "complaint",
+            "complain",
+            "still not fixed",
+            "still isn't fixed",
+            "still broken",
+            "third time calling",
+            "third time i'm calling",
+            "third time i've called",
+            "second time calling",
+            "second time i'm calling",
+            "unacceptable",
+            "manager",
+            "supervisor",
+            "speak to the owner",
+            "talk to the owner",
+            "ridiculous",
+            "never showed up",
+            "didn't show up",
+            "no-show",
+            "no show",
+            "rude",
+            "better business bureau",
+            "bad review",
+            "sloppy",
+            "made it worse",
+            "ripped off",
+            "rip off",
+            "overcharged",
+            "frustrated",
+            "upset",
+            "furious",
+            "never called back",
+            "never called me back",
+            "nobody called me back",
+            "no one called me back",
+        ],
+    ),
+    (
+        CategoryName::PricingRequest,
+        &[
+            "how much",
+            "what would it cost",
+            "price",
+            "prices",
+            "pricing",
+            "cost",
+            "costs",
+            "quote",
+            "quotes",
+            "estimate",
+            "estimates",
+            "free estimate",
+            "charge",
+            "do you charge",
+            "rates",
+            "your rate",
+            "fee",
+            "fees",
+            "ballpark",
+            "how expensive",
+            "emergency rate",
+            "emergency rates",
+            "emergency fee",
+        ],
+    ),
+    (
+        CategoryName::AvailabilityRequest,
+        &[
+            "can someone come",
+            "can somebody come",
+            "could someone come",
+            "can anyone come",
+            "can you come",
+            "could you come",
+            "can you guys come",
+            "send someone",
+            "send somebody",
+            "are you available",
+            "are you guys available",
+            "is anyone available",
+            "is someone available",
+            "availability",
+            "come out today",
+            "come out tomorrow",
+            "any openings",
+            "openings",
+            "when can you",
+            "when could you",
+            "how soon",
+            "earliest",
+            "first available",
+            "next available",
+            "fit me in",
+            "squeeze me in",
+            "get someone out",
+            "get somebody out",
+        ],
+    ),
+    (
+        CategoryName::ExistingJob,
+        &[
+            "you replaced",
+            "you installed",
+            "you repaired",
+            "you fixed",
+            "you came out",
+            "you guys replaced",
+            "you guys installed",
+            "you guys repaired",
+            "you guys fixed",
+            "you guys came out",
+            "your technician",
+            "your tech",
+            "your plumber",
+            "your electrician",
+            "your guy",
+            "your guys",
+            "last visit",
+            "the work you did",
+            "work you did",
+            "the job you did",
+            "invoice",
+            "receipt",
+            "warranty",
+            "my appointment",
+            "our appointment",
+            "the appointment",
+            "work order",
+            "job number",
+            "were out here",
+            "was out here",
+        ],
+    ),
+    (
+        CategoryName::VendorOrSolicitation,
+        &[
+            "seo",
+            "search engine optimization",
+            "marketing",
+            "google listing",
+            "google business",
+            "google my business",
+            "google ranking",
+            "business loan",
+            "business loans",
+            "merchant services",
+            "credit card processing",
+            "we're a supplier",
+            "we are a supplier",
+            "partnership",
+            "partner with you",
+            "offer your business",
+            "grow your business",
+            "for your business",
+            "your business listing",
+            "web design",
+            "advertising",
+            "line of credit",
+            "working capital",
+            "leads for your business",
+        ],
+    ),
+    (
+        CategoryName::WrongNumber,
+        &[
+            "wrong number",
+            "meant to call",
+            "meant to dial",
+            "sorry wrong",
+            "dialed the wrong",
+            "called the wrong",
+            "misdialed",
+            "wrong person",
+        ],
+    ),
+];
+
+/// Phrases whose meaning replaces that of the words inside them: asking for the emergency
+/// rate is a price question, not time pressure.
+const REPLACES_ITS_PARTS: &[&str] = &["emergency rate", "emergency rates", "emergency fee"];
+
+// ---------------------------------------------------------------------------------------
+// Context cues: fixed reading rules, not configurable.
+
+const CUES: &[(Cue, &[&str])] = &[
+    (
+        Cue::Negation,
+        &[
+            "no",
+            "not",
+            "never",
+            "without",
+            "nothing",
+            "none",
+            "nobody",
+            "no one",
+            "neither",
+            "nor",
+            "isn't",
+            "aren't",
+            "wasn't",
+            "weren't",
+            "don't",
+            "doesn't",
+            "didn't",
+            "haven't",
+            "hasn't",
+            "hadn't",
+            "won't",
+            "wouldn't",
+            "can't",
+            "cannot",
+            "there's no",
+            "don't think",
+            "no sign of",
+            "not really",
+        ],
+    ),
+    (
+        Cue::Cleared,
+        &[
+            "anymore",
+            "any more",
+            "is gone",
+            "are gone",
+            "went away",
+            "has stopped",
+            "have stopped",
+            "stopped",
+            "is fixed",
+            "was fixed",
+            "got fixed",
+            "fixed now",
+            "is resolved",
+            "was resolved",
+            "under control",
+            "is over",
+        ],
+    ),
+    (
+        Cue::Past,
+        &[
+            "last year",
+            "last month",
+            "last winter",
+            "last summer",
+            "last spring",
+            "last fall",
+            "years ago",
+            "a year ago",
+            "months ago",
+            "a month ago",
+            "back in",
+            "used to",
+            "previously",
+            "in the past",
+            "a while back",
+            "a while ago",
+            "years back",
+            "once before",
+        ],
+    ),
+    (Cue::Present, &["again", "still", "currently", "at the moment", "this time", "as we speak"]),
+    (
+        Cue::Hypothetical,
+        &[
+            "if",
+            "in case",
+            "just in case",
+            "in the event",
+            "what if",
+            "hypothetically",
+            "whether",
+            "prevent",
+            "to prevent",
+            "to avoid",
+            "avoid",
+            "before it",
+            "what would it cost",
+            "what would happen",
+        ],
+    ),
+    (
+        Cue::Neutral,
+        &[
+            // "if" that asks, not supposes.
+            "wondering if",
+            "see if",
+            "ask if",
+            "asking if",
+            "know if",
+            "check if",
+            "if you can",
+            "if you could",
+            "if possible",
+            "if someone",
+            "if somebody",
+            "if anyone",
+            "if there's any way",
+            "if you're available",
+            "if you have",
+            "not sure if",
+            "not sure whether",
+            "not sure",
+            "don't know if",
+            "don't know whether",
+            "don't know",
+            // Negation words that describe the danger rather than deny it.
+            "can't stop",
+            "won't stop",
+            "doesn't stop",
+            "can't turn off",
+            "can't turn it off",
+            "can't shut off",
+            "can't shut it off",
+            "won't shut off",
+            "haven't stopped",
+            "hasn't stopped",
+            "not stopping",
+            "no way to",
+            // Danger words in harmless compounds.
+            "smoke detector",
+            "smoke detectors",
+            "smoke alarm",
+            "smoke alarms",
+            "fire alarm",
+            "fire alarms",
+            "fire pit",
+            "fire up",
+            "co detector",
+            "co detectors",
+            "co alarm",
+            "co alarms",
+            "carbon monoxide detector",
+            "carbon monoxide detectors",
+            "carbon monoxide alarm",
+            "carbon monoxide alarms",
+            "flood light",
+            "flood lights",
+            "flood insurance",
+            "flood zone",
+            "sewage pump",
+            "sewage ejector",
+            "fell through",
+            "fell behind",
+            "fell apart",
+            "fell asleep",
+            "sticker shock",
+            "in shock",
+            "bleeding the",
+            "bleed the",
+            "water heater",
+            "hot water heater",
+            "calling today",
+            "called today",
+            "called earlier today",
+            "called this morning",
+            "calling this morning",
+            "cold water",
+            "cold call",
+            "cold calling",
+            "ice maker",
+            "in charge",
+            "at any rate",
+            "customer service",
+        ],
+    ),
+    (Cue::ClauseBreak, &["but", "however", "although", "though", "and now", "now", "except", "otherwise"]),
+    (
+        Cue::Cold,
+        &[
+            "freezing",
+            "frozen",
+            "below freezing",
+            "below zero",
+            "subzero",
+            "sub-zero",
+            "cold",
+            "so cold",
+            "really cold",
+            "ice",
+            "icy",
+            "snow",
+            "snowing",
+            "blizzard",
+            "winter storm",
+            "frigid",
+            "single digits",
+            "polar vortex",
+            "arctic",
+            "frozen pipes",
+            "pipes froze",
+            "pipes are frozen",
+        ],
+    ),
+    (Cue::Degrees { celsius: false }, &["degrees", "degree", "°", "°f", "degrees fahrenheit", "degrees f"]),
+    (Cue::Degrees { celsius: true }, &["degrees celsius", "°c", "degrees c", "degrees centigrade"]),
+    (
+        Cue::HeatDevice,
+        &["furnace", "heater", "heat", "heating", "boiler", "heat pump", "radiator", "radiators", "baseboard heat"],
+    ),
+    (
+        Cue::Callback,
+        &[
+            "call me back",
+            "call me at",
+            "call us back",
+            "call us at",
+            "call back",
+            "callback",
+            "call me",
+            "reach me",
+            "reach me at",
+            "you can reach",
+            "my number",
+            "my number is",
+            "number is",
+            "my cell",
+            "cell phone",
+            "text me",
+            "best time",
+            "best number",
+            "give me a call",
+            "give us a call",
+            "get back to me",
+            "get back to us",
+            "return my call",
+        ],
+    ),
+];
+
+const PAST_YEARS: std::ops::RangeInclusive<u16> = 1950..=2035;
+
+/// A match counts only when it neither starts nor ends inside a word ("heat" is not in
+/// "wheat"); a phrase that begins or ends with punctuation ("°") bounds itself there.
+fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
+    let is_word_char = |c: char| c.is_alphanumeric();
+    let first = text[start..end].chars().next();
+    let last = text[start..end].chars().next_back();
+    let before_ok = !first.is_some_and(is_word_char) || !text[..start].chars().next_back().is_some_and(is_word_char);
+    let after_ok = !last.is_some_and(is_word_char) || !text[end..].chars().next().is_some_and(is_word_char);
+    before_ok && after_ok
+}
+
+/// A phrase as the lexicon keys it: lower case, single spaces, straight apostrophes.
+fn normalize_phrase(phrase: &str) -> String {
+    let straight = phrase.replace('\u{2019}', "'").to_ascii_lowercase();
+    straight.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn meaning_of(name: &str) -> Option<SignalKind> {
+    Some(match name {
+        "emergency" => SignalKind::Danger,
+        "urgent" => SignalKind::TimePressure,
+        "service_request" => SignalKind::Category(CategoryName::ServiceRequest),
+        "complaint" => SignalKind::Category(CategoryName::Complaint),
+        "pricing_request" => SignalKind::Category(CategoryName::PricingRequest),
+        "availability_request" => SignalKind::Category(CategoryName::AvailabilityRequest),
+        "existing_job" => SignalKind::Category(CategoryName::ExistingJob),
+        "vendor_or_solicitation" => SignalKind::Category(CategoryName::VendorOrSolicitation),
+        "wrong_number" => SignalKind::Category(CategoryName::WrongNumber),
+        _ => return None,
+    })
+}
+
+fn category_signal(name: CategoryName) -> &'static str {
+    match name {
+        CategoryName::ServiceRequest => "service_request",
+        CategoryName::Complaint => "complaint",
+        CategoryName::PricingRequest => "pricing_request",
+        CategoryName::AvailabilityRequest => "availability_request",
+        CategoryName::ExistingJob => "existing_job",
+        CategoryName::VendorOrSolicitation => "vendor_or_solicitation",
+        CategoryName::WrongNumber => "wrong_number",
+    }
+}
+
+/// Signal phrases being collected, before compilation.
+#[derive(Default)]
+struct SignalTable {
+    names: Vec<String>,
+    name_ids: HashMap<String, u16>,
+    /// phrase → (kind, signal id), in insertion order per phrase.
+    phrases: BTreeMap<String, Vec<(SignalKind, u16)>>,
+}
+
+impl SignalTable {
+    fn signal_id(&mut self, name: &str) -> u16 {
+        if let Some(&id) = self.name_ids.get(name) {
+            return id;
+        }
+        let id = self.names.len() as u16;
+        self.names.push(name.to_owned());
+        self.name_ids.insert(name.to_owned(), id);
+        id
+    }
+
+    fn add(&mut self, phrase: &str, kind: SignalKind, signal: &str) {
+        let key = normalize_phrase(phrase);
+        if key.is_empty() {
+            return;
+        }
+        let id = self.signal_id(signal);
+        let uses = self.phrases.entry(key).or_default();
+        if !uses.contains(&(kind, id)) {
+            uses.push((kind, id));
+        }
+    }
+
+    fn built_in() -> SignalTable {
+        let mut table = SignalTable::default();
+        for (signal, phrases) in DANGER {
+            for phrase in *phrases {
+                table.add(phrase, SignalKind::Danger, signal);
+            }
+        }
+        for (device, signal) in ALARM_DEVICES {
+            for noun in ALARM_NOUNS {
+                for going_off in ALARM_GOING_OFF {
+                    table.add(&format!("{device} {noun} {going_off}"), SignalKind::Danger, signal);
+                }
+            }
+        }
+        for phrase in HEAT_OUTAGE {
+            table.add(phrase, SignalKind::HeatOutage, "outage");
+        }
+        for phrase in OUTAGE {
+            table.add(phrase, SignalKind::Outage, "outage");
+        }
+        for phrase in DEVICE_OUTAGE {
+            table.add(phrase, SignalKind::DeviceOutage, "outage");
+        }
+        for phrase in TIME_PRESSURE {
+            table.add(phrase, SignalKind::TimePressure, "time_pressure");
+        }
+        for (category, phrases) in CATEGORIES {
+            for phrase in *phrases {
+                table.add(phrase, SignalKind::Category(*category), category_signal(*category));
+            }
+        }
+        table
+    }
+
+    /// Each phrase plus the signals of the shorter signal phrases inside it.
+    fn with_inherited_parts(&self) -> BTreeMap<String, Vec<SignalUse>> {
+        let mut compiled = BTreeMap::new();
+        for (phrase, own) in &self.phrases {
+            let mut uses: Vec<SignalUse> =
+                own.iter().map(|&(kind, signal)| SignalUse { kind, signal, part: None }).collect();
+            if REPLACES_ITS_PARTS.contains(&phrase.as_str()) {
+                compiled.insert(phrase.clone(), uses);
+                continue;
+            }
+            // Word boundaries as (byte start, byte end, char start, char end).
+            let mut words = Vec::new();
+            let mut chars_before = 0usize;
+            let mut word_start: Option<(usize, usize)> = None;
+            for (byte, c) in phrase.char_indices() {
+                if c == ' ' {
+                    if let Some((b, ch)) = word_start.take() {
+                        words.push((b, byte, ch, chars_before));
+                    }
+                } else if word_start.is_none() {
+                    word_start = Some((byte, chars_before));
+                }
+                chars_before += 1;
+            }
+            if let Some((b, ch)) = word_start {
+                words.push((b, phrase.len(), ch, chars_before));
+            }
+            for first in 0..words.len() {
+                for last in first..words.len() {
+                    if first == 0 && last == words.len() - 1 {
+                        continue;
+                    }
+                    let part = &phrase[words[first].0..words[last].1];
+                    let Some(inner) = self.phrases.get(part) else { continue };
+                    for &(kind, signal) in inner {
+                        let repeats_own = uses.iter().any(|u| u.kind == kind && u.signal == signal);
+                        // "furnace stopped working" is one condition, not also "stopped working".
+                        let second_condition = kind.is_condition() && own.iter().any(|(k, _)| k.is_condition());
+                        if repeats_own || second_condition {
+                            continue;
+                        }
+                        let range = (words[first].2 as u16, words[last].3 as u16);
+                        uses.push(SignalUse { kind, signal, part: Some(range) });
+                    }
+                }
+            }
+            compiled.insert(phrase.clone(), uses);
+        }
+        compiled
+    }
+
+    fn compile(self) -> Lexicon {
+        let mut tags: BTreeMap<String, PhraseTag> = BTreeMap::new();
+        for (phrase, signals) in self.with_inherited_parts() {
+            tags.entry(phrase).or_default().signals = signals;
+        }
+        let mut add_cue = |phrase: &str, cue: Cue| {
+            let tag = tags.entry(normalize_phrase(phrase)).or_default();
+            // A phrase that is also a signal keeps its signals; the first cue listed wins.
+            if tag.cue.is_none() {
+                tag.cue = Some(cue);
+            }
+        };
+        for (cue, phrases) in CUES {
+            for phrase in *phrases {
+                add_cue(phrase, *cue);
+            }
+        }
+        // "we had a flood in 2019": a year named with "in" dates the event. The engine has no
+        // clock, so every plausible year counts; nobody dates today's flood with the year.
+        for year in PAST_YEARS {
+            add_cue(&format!("in {year}"), Cue::Past);
+        }
+        let mut patterns = Vec::with_capacity(tags.len() + tags.len() / 8);
+        let mut pattern_tags = Vec::with_capacity(patterns.capacity());
+        for (phrase, tag) in tags {
+            if phrase.contains('\'') {
+                patterns.push(phrase.replace('\'', "\u{2019}"));
+                pattern_tags.push(tag.clone());
+            }
+            patterns.push(phrase);
+            pattern_tags.push(tag);
+        }
+        let automaton = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .build(&patterns)
+            .expect("lexicon phrases are short plain strings and always build");
+        Lexicon { automaton, tags: pattern_tags, signal_names: self.names }
+    }
+}
 
 impl Lexicon {
     pub fn built_in() -> Self {
-        Lexicon {}
+        SignalTable::built_in().compile()
     }
 
     /// The built-in lexicon with an admin's additions and removals; `Err` names the bad entry.
-    pub fn with_overrides(_overrides: &LexiconOverrides) -> Result<Self, String> {
-        todo!()
+    ///
+    /// Removals apply to built-in signal phrases and must name one (a typo would otherwise
+    /// leave the phrase active unnoticed); additions come after removals, so a removed
+    /// phrase can be re-added with another meaning.
+    pub fn with_overrides(overrides: &LexiconOverrides) -> Result<Self, String> {
+        let mut table = SignalTable::built_in();
+        for (i, phrase) in overrides.remove.iter().enumerate() {
+            let key = normalize_phrase(phrase);
+            if table.phrases.remove(&key).is_none() {
+                return Err(format!("remove[{i}]: {phrase:?} is not a built-in phrase"));
+            }
+        }
+        for (i, entry) in overrides.add.iter().enumerate() {
+            let kind = meaning_of(entry.meaning.trim())
+                .ok_or_else(|| format!("add[{i}].meaning: unknown meaning {:?}", entry.meaning))?;
+            if normalize_phrase(&entry.phrase).is_empty() {
+                return Err(format!("add[{i}].phrase: empty phrase"));
+            }
+            let signal = entry.signal.trim();
+            if signal.is_empty() {
+                return Err(format!("add[{i}].signal: empty signal"));
+            }
+            table.add(&entry.phrase, kind, signal);
+        }
+        Ok(table.compile())
+    }
+
+    /// Every lexicon phrase in the text, whole words only, non-overlapping, leftmost-longest,
+    /// in order: one automaton pass.
+    pub fn scan<'l>(&'l self, text: &str) -> Vec<LexiconHit<'l>> {
+        let mut matches: Vec<(usize, usize, usize)> = self
+            .automaton
+            .find_overlapping_iter(text)
+            .filter(|m| is_whole_word(text, m.start(), m.end()))
+            .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
+            .collect();
+        // Leftmost first, then longest; a phrase and its apostrophe variant never both match.
+        matches.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        let mut hits = Vec::with_capacity(matches.len());
+        let mut taken_until = 0;
+        for (start, end, pattern) in matches {
+            if start >= taken_until {
+                hits.push(PhraseHit { span: Span { start, end }, tag: &self.tags[pattern] });
+                taken_until = end;
+            }
+        }
+        hits
+    }
+
+    pub fn signal_name(&self, signal: &SignalUse) -> &str {
+        self.signal_names.get(usize::from(signal.signal)).map(String::as_str).unwrap_or("signal")
+    }
+}
+
+impl SignalUse {
+    /// The byte span of the words that carry this signal inside a hit of its phrase.
+    pub fn span_in(&self, text: &str, hit: Span) -> Span {
+        let Some((first_char, end_char)) = self.part else { return hit };
+        let Some(matched) = text.get(hit.start..hit.end) else { return hit };
+        let mut start = None;
+        let mut end = None;
+        for (i, (byte, _)) in matched.char_indices().enumerate() {
+            if i == usize::from(first_char) {
+                start = Some(hit.start + byte);
+            }
+            if i == usize::from(end_char) {
+                end = Some(hit.start + byte);
+            }
+        }
+        match start {
+            Some(start) => Span { start, end: end.unwrap_or(hit.end) },
+            None => hit,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::bundle::LexiconEntry;
+
+    fn entry(phrase: &str, signal: &str, meaning: &str) -> LexiconEntry {
+        LexiconEntry { phrase: phrase.into(), signal: signal.into(), meaning: meaning.into() }
+    }
+
+    fn signals_of(lexicon: &Lexicon, text: &str) -> Vec<(String, String)> {
+        let mut found = Vec::new();
+        for hit in lexicon.scan(text) {
+            for signal in &hit.tag.signals {
+                let span = signal.span_in(text, hit.span);
+                found.push((text[span.start..span.end].to_owned(), lexicon.signal_name(signal).to_owned()));
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn a_long_phrase_keeps_the_signals_of_the_words_inside_it() {
+        let lexicon = Lexicon::built_in();
+        let found = signals_of(&lexicon, "Are you able to come out today?");
+        assert!(found.contains(&("come out today".into(), "availability_request".into())));
+        assert!(found.contains(&("today".into(), "time_pressure".into())));
+    }
+
+    #[test]
+    fn inherited_parts_quote_the_right_words_after_a_curly_apostrophe() {
+        let overrides = LexiconOverrides { add: vec![entry("it's leaking today", "x", "complaint")], remove: vec![] };
+        let lexicon = Lexicon::with_overrides(&overrides).unwrap();
+        let found = signals_of(&lexicon, "Oh it\u{2019}s leaking today!");
+        assert!(found.contains(&("leaking".into(), "service_request".into())));
+        assert!(found.contains(&("today".into(), "time_pressure".into())));
+    }
+
+    #[test]
+    fn a_match_ending_inside_a_word_does_not_hide_a_whole_word_hit() {
+        let lexicon = Lexicon::built_in();
+        let found = signals_of(&lexicon, "the toilet is overflowing, there's a fire upstairs");
+        assert!(found.contains(&("overflowing".into(), "flooding".into())));
+        assert!(found.contains(&("fire".into(), "sparks_or_burning".into())));
+    }
+
+    #[test]
+    fn one_condition_phrase_is_one_condition() {
+        let lexicon = Lexicon::built_in();
+        assert_eq!(
+            signals_of(&lexicon, "furnace stopped working"),
+            vec![("furnace stopped working".into(), "outage".into())]
+        );
+    }
+
+    #[test]
+    fn an_added_phrase_is_a_signal() {
+        let overrides = LexiconOverrides { add: vec![entry("ice dam", "roof_ice", "emergency")], remove: vec![] };
+        let lexicon = Lexicon::with_overrides(&overrides).unwrap();
+        assert_eq!(signals_of(&lexicon, "there's an ice dam"), vec![("ice dam".into(), "roof_ice".into())]);
+    }
+
+    #[test]
+    fn a_removed_phrase_is_no_longer_a_signal() {
+        let overrides = LexiconOverrides { add: vec![], remove: vec!["Tonight".into()] };
+        let lexicon = Lexicon::with_overrides(&overrides).unwrap();
+        assert!(signals_of(&lexicon, "tonight").is_empty());
+    }
+
+    #[test]
+    fn an_unknown_meaning_names_the_entry() {
+        let overrides = LexiconOverrides {
+            add: vec![entry("a", "b", "urgent"), entry("c", "d", "complaint"), entry("e", "f", "x")],
+            remove: vec![],
+        };
+        assert_eq!(Lexicon::with_overrides(&overrides).err().as_deref(), Some("add[2].meaning: unknown meaning \"x\""));
+    }
+
+    #[test]
+    fn removing_a_phrase_that_is_not_built_in_is_an_error() {
+        let overrides = LexiconOverrides { add: vec![], remove: vec!["tonite".into()] };
+        assert_eq!(
+            Lexicon::with_overrides(&overrides).err().as_deref(),
+            Some("remove[0]: \"tonite\" is not a built-in phrase")
+        );
+    }
+
+    #[test]
+    fn the_alarm_alone_is_not_danger_but_going_off_is() {
+        let lexicon = Lexicon::built_in();
+        assert!(signals_of(&lexicon, "install a CO detector").iter().all(|(_, s)| s != "carbon_monoxide"));
+        assert_eq!(
+            signals_of(&lexicon, "the CO detector is going off"),
+            vec![("CO detector is going off".into(), "carbon_monoxide".into())]
+        );
     }
 }

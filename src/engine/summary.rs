@@ -1,9 +1,288 @@
-//! Extractive voicemail summary. (Being written.)
+//! Extractive voicemail summary: at most three sentences copied verbatim.
+//!
+//! Nothing is paraphrased (rule 12): every line is a substring of the transcript, trimmed of
+//! surrounding whitespace. The lines are picked for what a coordinator needs before calling
+//! back, in this order: why the caller called (a danger, an outage or a request), how soon
+//! they need help (time pressure), and how to reach them (a callback phrase or a phone
+//! number); remaining room goes to the most informative other sentences. Greetings and
+//! sign-offs ("Hi.", "Hey it's Hannah.", "Thanks, bye.") are skipped unless they are all
+//! there is. The chosen lines keep transcript order.
 
-use super::lexicon::Lexicon;
-use super::transcript::Transcript;
+use super::lexicon::{Lexicon, SignalKind};
+use super::transcript::{Span, Transcript};
+use super::urgency::{affirmed_signals, AffirmedSignals};
+
+const MAX_LINES: usize = 3;
+/// Speech-to-text often leaves out punctuation; a run-on "sentence" is cut into pieces of at
+/// most this many bytes (at commas, else at spaces) so a summary line stays readable.
+const MAX_LINE_BYTES: usize = 240;
+/// A callback number has at least this many digits.
+const PHONE_DIGITS: usize = 7;
 
 /// At most three sentences, copied verbatim from the transcript.
-pub fn summarize(_t: &Transcript<'_>, _lexicon: &Lexicon) -> Vec<String> {
-    todo!()
+pub fn summarize(t: &Transcript<'_>, lexicon: &Lexicon) -> Vec<String> {
+    let text = t.text();
+    let sentences = sentence_spans(text);
+    if sentences.is_empty() {
+        return Vec::new();
+    }
+    let signals = affirmed_signals(text, lexicon);
+    let weighed: Vec<Weighed> = sentences.iter().map(|&span| Weighed::of(text, span, &signals)).collect();
+    let mut candidates: Vec<usize> = (0..weighed.len()).filter(|&i| !weighed[i].greeting_only).collect();
+    if candidates.is_empty() {
+        candidates = (0..weighed.len()).collect();
+    }
+
+    let mut picked: Vec<usize> = Vec::with_capacity(MAX_LINES);
+    if candidates.len() <= MAX_LINES {
+        picked = candidates;
+    } else {
+        let best_reason = candidates.iter().copied().filter(|&i| weighed[i].reason > 0).max_by(|&a, &b| {
+            // Highest reason weight; on a tie the earlier sentence.
+            weighed[a].reason.cmp(&weighed[b].reason).then(b.cmp(&a))
+        });
+        picked.extend(best_reason);
+        let first_unpicked = |picked: &[usize], wanted: &dyn Fn(&Weighed) -> bool| {
+            candidates.iter().copied().find(|&i| !picked.contains(&i) && wanted(&weighed[i]))
+        };
+        if let Some(i) = first_unpicked(&picked, &|w| w.time_pressure) {
+            picked.push(i);
+        }
+        if let Some(i) = first_unpicked(&picked, &|w| w.callback) {
+            picked.push(i);
+        }
+        let mut rest: Vec<usize> = candidates.iter().copied().filter(|i| !picked.contains(i)).collect();
+        rest.sort_by(|&a, &b| weighed[b].score().cmp(&weighed[a].score()).then(a.cmp(&b)));
+        picked.extend(rest.into_iter().take(MAX_LINES.saturating_sub(picked.len())));
+        picked.truncate(MAX_LINES);
+        picked.sort_unstable();
+    }
+    picked.into_iter().filter_map(|i| t.slice(sentences[i])).map(str::to_owned).collect()
+}
+
+/// What one sentence offers the person calling back.
+struct Weighed {
+    /// 4 danger, 3 outage, 2 request (any category), 0 nothing.
+    reason: u8,
+    time_pressure: bool,
+    callback: bool,
+    greeting_only: bool,
+}
+
+impl Weighed {
+    fn of(text: &str, span: Span, signals: &AffirmedSignals<'_>) -> Weighed {
+        let inside = |s: Span| s.start >= span.start && s.end <= span.end;
+        let mut reason = 0;
+        let mut time_pressure = false;
+        for found in signals.found.iter().filter(|f| inside(f.span)) {
+            let weight = match found.kind {
+                SignalKind::Danger | SignalKind::HeatOutage => 4,
+                SignalKind::Outage | SignalKind::DeviceOutage => 3,
+                SignalKind::Category(_) => 2,
+                SignalKind::TimePressure => {
+                    time_pressure = true;
+                    0
+                }
+            };
+            reason = reason.max(weight);
+        }
+        let sentence = &text[span.start..span.end];
+        let digits = sentence.bytes().filter(u8::is_ascii_digit).count();
+        let callback = digits >= PHONE_DIGITS || signals.callbacks.iter().any(|&c| inside(c));
+        let has_signal = reason > 0 || time_pressure || callback || signals.cold.iter().any(|&c| inside(c));
+        Weighed { reason, time_pressure, callback, greeting_only: !has_signal && digits == 0 && is_greeting(sentence) }
+    }
+
+    fn score(&self) -> u8 {
+        self.reason + 2 * u8::from(self.time_pressure) + 2 * u8::from(self.callback)
+    }
+}
+
+/// Greetings, self-introductions and sign-offs: "Hi.", "Hey it's Hannah Cole.", "Ivy Chen
+/// here.", "Thanks, bye." Names are capitalized words; a lower-case transcript may add up to
+/// two name words after an introduction ("hi this is hannah cole").
+fn is_greeting(sentence: &str) -> bool {
+    const GREETING_WORDS: &[&str] = &[
+        "hi",
+        "hello",
+        "hey",
+        "hiya",
+        "good",
+        "morning",
+        "afternoon",
+        "evening",
+        "there",
+        "yes",
+        "yeah",
+        "oh",
+        "um",
+        "uh",
+        "so",
+        "thanks",
+        "thank",
+        "you",
+        "very",
+        "much",
+        "bye",
+        "goodbye",
+        "ok",
+        "okay",
+        "this",
+        "is",
+        "it's",
+        "its",
+        "it",
+        "me",
+        "my",
+        "name",
+        "name's",
+        "here",
+        "again",
+        "from",
+        "calling",
+        "guys",
+        "folks",
+        "and",
+    ];
+    const INTRODUCTIONS: &[&str] = &["is", "it's", "name", "name's", "here"];
+    let mut greeting_words = 0;
+    let mut introduced = false;
+    let mut other_words = 0;
+    let mut words = 0;
+    for token in sentence.split_whitespace() {
+        let word = token.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '\u{2019}');
+        if word.is_empty() {
+            continue;
+        }
+        words += 1;
+        let lower = word.replace('\u{2019}', "'").to_lowercase();
+        if GREETING_WORDS.contains(&lower.as_str()) {
+            greeting_words += 1;
+            introduced |= INTRODUCTIONS.contains(&lower.as_str());
+        } else if !(word.chars().count() >= 2 && word.chars().next().is_some_and(char::is_uppercase)) {
+            other_words += 1;
+        }
+    }
+    greeting_words > 0 && (other_words == 0 || (introduced && other_words <= 2 && words <= 6))
+}
+
+/// Sentences as trimmed byte spans, in order. A sentence ends after `.`, `!`, `?` or `…`
+/// (a period only before whitespace or the end, so "3.5" and "a.s.a.p" stay whole) or at a
+/// line break; long run-ons are cut further.
+fn sentence_spans(text: &str) -> Vec<Span> {
+    let mut spans = Vec::new();
+    let mut start = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        let next = chars.peek().map(|&(_, n)| n);
+        let end = match c {
+            '.' | '!' | '?' | '…' if next.is_none_or(char::is_whitespace) => at + c.len_utf8(),
+            '\n' | '\r' => at,
+            _ => continue,
+        };
+        push_trimmed(text, start, end, &mut spans);
+        start = end;
+    }
+    push_trimmed(text, start, text.len(), &mut spans);
+    spans
+}
+
+/// Adds text[start..end] without surrounding whitespace, cut into readable pieces.
+fn push_trimmed(text: &str, start: usize, end: usize, spans: &mut Vec<Span>) {
+    let Some(piece) = text.get(start..end) else { return };
+    let leading = piece.len() - piece.trim_start().len();
+    let trimmed = piece.trim();
+    if trimmed.is_empty() {
+        return;
+    }
+    let start = start + leading;
+    let end = start + trimmed.len();
+    if trimmed.len() <= MAX_LINE_BYTES {
+        spans.push(Span { start, end });
+        return;
+    }
+    // Cut at the last comma (else space) that keeps the piece short enough.
+    let window = &text[start..end];
+    let limit = (0..=MAX_LINE_BYTES).rev().find(|&i| window.is_char_boundary(i)).unwrap_or(0);
+    let head = &window[..limit];
+    let cut = head.rfind(", ").map(|i| (i, i + 1)).or_else(|| head.rfind(char::is_whitespace).map(|i| (i, i)));
+    match cut {
+        Some((piece_end, next_start)) if piece_end > 0 => {
+            push_trimmed(text, start, start + piece_end, spans);
+            push_trimmed(text, start + next_start, end, spans);
+        }
+        // One huge "word": keep it whole rather than cut inside it.
+        _ => spans.push(Span { start, end }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn summary(text: &str) -> Vec<String> {
+        summarize(&Transcript::new(text), &Lexicon::built_in())
+    }
+
+    #[test]
+    fn summary_lines_are_verbatim() {
+        let text = "Hi it's Hannah Cole.  The toilet upstairs is overflowing and water is leaking into the living \
+                    room below.\nPlease call right away.";
+        let lines = summary(text);
+        assert_eq!(
+            lines,
+            vec![
+                "The toilet upstairs is overflowing and water is leaking into the living room below.",
+                "Please call right away."
+            ]
+        );
+        assert!(lines.iter().all(|l| text.contains(l.as_str())));
+    }
+
+    #[test]
+    fn greetings_only_sentences_are_skipped() {
+        assert_eq!(summary("Hi. Hey it's Hannah. My sink is clogged."), vec!["My sink is clogged."]);
+    }
+
+    #[test]
+    fn a_greeting_alone_is_its_own_summary() {
+        assert_eq!(summary("Hi."), vec!["Hi."]);
+    }
+
+    #[test]
+    fn a_short_transcript_is_its_own_summary() {
+        assert_eq!(
+            summary("Hi, how much do you charge to snake a kitchen drain?"),
+            vec!["Hi, how much do you charge to snake a kitchen drain?"]
+        );
+    }
+
+    #[test]
+    fn long_voicemails_keep_reason_time_pressure_and_callback_in_order() {
+        let text = "Hello there. So we moved into the house in June. The kids are at school. Our water heater is \
+                    leaking all over the garage floor. My husband thinks it is old. We need someone today if \
+                    possible. The dog is friendly. You can call me back at 720-555-0111. Thanks, bye.";
+        assert_eq!(
+            summary(text),
+            vec![
+                "Our water heater is leaking all over the garage floor.",
+                "We need someone today if possible.",
+                "You can call me back at 720-555-0111."
+            ]
+        );
+    }
+
+    #[test]
+    fn an_unpunctuated_run_on_is_cut_into_readable_pieces() {
+        let text = "so yeah the thing is ".repeat(30) + "my number is 720 555 0111";
+        let lines = summary(&text);
+        assert!(!lines.is_empty() && lines.len() <= 3);
+        assert!(lines.iter().all(|l| l.len() <= MAX_LINE_BYTES && text.contains(l.as_str())));
+        assert!(lines.iter().any(|l| l.contains("720 555 0111")));
+    }
+
+    #[test]
+    fn an_empty_transcript_has_no_summary() {
+        assert!(summary("  \n ").is_empty());
+    }
 }

@@ -1,8 +1,43 @@
-//! Urgency level and categories from a voicemail's words. (Being written.)
+//! Urgency level and categories from a voicemail's words (TRIAGE.md rules 5, 7 and 12).
+//!
+//! The lexicon finds signal phrases and context cues in one pass; this module decides which
+//! signals the caller affirms about the present, and turns them into a level, categories
+//! and evidence that quotes exactly the words found.
+//!
+//! How a signal is judged (all cue words come from the lexicon):
+//! - Scopes. A *clause* ends at `, ; . ! ? … newline` (a period only before a space or the
+//!   end, so "a.s.a.p" and "3.5" stay whole) and before "but", "however", "although",
+//!   "now", "except", "otherwise". A *sentence* ends at the same marks except the comma.
+//! - Negated: a negation ("no", "not", "isn't", "never", "nobody"…) at most three words
+//!   before the signal in its clause, or a clearing phrase ("anymore", "is gone", "stopped",
+//!   "got fixed") at most three words after it. Phrases that contain their own negation
+//!   ("no heat", "not cooling", "won't drain") are signals, not negations, and phrases like
+//!   "don't know", "not sure", "can't stop" are neutral, so they deny nothing.
+//! - Past: a past marker ("last year", "years ago", "back in", "used to", "in 2019") anywhere
+//!   in the signal's sentence, unless the signal's clause says it is happening now ("again",
+//!   "still", "currently", or a time-pressure word like "today"). "Yesterday" and "last night"
+//!   are not past: the damage is fresh. Time pressure is never past: it is about this call.
+//! - Hypothetical: "if", "in case", "in the event", "to prevent", "before it", "what would it
+//!   cost" before the signal in its clause. Asking "if" ("wondering if", "see if", "if you
+//!   can", "if possible") is neutral.
+//! - Categories only drop negated signals: a past job ("the heater you replaced") and a
+//!   hypothetical price ("what would it cost if") are still what the call is about. An
+//!   existing job is never negated ("you never fixed it" is still about the job).
+//! - No heat is an emergency only when the voicemail also affirms freezing weather: a cold
+//!   word ("freezing", "below zero", "snow") or a temperature at or below 40 °F (4 °C). A
+//!   generic failure ("stopped working") counts as no heat when its clause names a heating
+//!   appliance ("furnace", "boiler", "heat pump"). Otherwise no heat is an urgent outage.
+//! - A danger or outage the caller affirms is also a `service_request`, cited with its own
+//!   signal name.
+//! - Ambiguous: confidence below 0.5, or fewer than three real words, or no more real words
+//!   than noise tokens ([inaudible] and other bracketed tags, "...", fillers such as "um",
+//!   vowel-less letter runs, symbol soup). An ambiguous transcript without any danger or
+//!   urgency signal is `unknown`, not `routine`; the signals it does have still count, so a
+//!   garbled "[inaudible] gas leak [inaudible]" is an emergency (safety first).
 
-use super::decision::{Category, Urgency};
-use super::lexicon::Lexicon;
-use super::transcript::{Evidence, Transcript};
+use super::decision::{Category, CategoryName, Urgency};
+use super::lexicon::{Cue, Lexicon, LexiconHit, SignalKind};
+use super::transcript::{Evidence, Span, Transcript};
 
 /// What one voicemail says, with the evidence for each label.
 #[derive(Debug, Clone)]
@@ -14,6 +49,719 @@ pub struct VoicemailReading {
     pub ambiguous: bool,
 }
 
-pub fn read_voicemail(_t: &Transcript<'_>, _confidence: Option<f64>, _lexicon: &Lexicon) -> VoicemailReading {
-    todo!()
+/// Below this transcription confidence a person must listen to the recording.
+const MIN_CONFIDENCE: f64 = 0.5;
+/// How many words may sit between a negation and the signal it denies.
+const NEGATION_REACH_WORDS: usize = 3;
+/// At or below these temperatures "no heat" is an emergency.
+const COLD_FAHRENHEIT: i32 = 40;
+const COLD_CELSIUS: i32 = 4;
+/// Enough citations for a reviewer; a rambling voicemail must not make a huge decision.
+const MAX_EVIDENCE_PER_LABEL: usize = 6;
+const FREEZING_NO_HEAT: &str = "no_heat_in_freezing_weather";
+const FREEZING_WEATHER: &str = "freezing_weather";
+
+pub fn read_voicemail(t: &Transcript<'_>, confidence: Option<f64>, lexicon: &Lexicon) -> VoicemailReading {
+    let signals = affirmed_signals(t.text(), lexicon);
+    let ambiguous = confidence.is_some_and(|c| c < MIN_CONFIDENCE) || mostly_unintelligible(t.text());
+
+    let mut danger = CitationList::default();
+    let mut pressure = CitationList::default();
+    let mut by_category: Vec<(CategoryName, CitationList)> = Vec::new();
+    let mut cite_category = |name: CategoryName, found: &Found<'_>| {
+        let list = match by_category.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, list)) => list,
+            None => {
+                by_category.push((name, CitationList::default()));
+                &mut by_category.last_mut().expect("just pushed").1
+            }
+        };
+        list.cite(t, found.span, found.signal);
+    };
+    for found in &signals.found {
+        match found.kind {
+            SignalKind::Danger => danger.cite(t, found.span, found.signal),
+            SignalKind::HeatOutage if !signals.cold.is_empty() => danger.cite(t, found.span, FREEZING_NO_HEAT),
+            SignalKind::HeatOutage | SignalKind::Outage | SignalKind::DeviceOutage | SignalKind::TimePressure => {
+                pressure.cite(t, found.span, found.signal)
+            }
+            SignalKind::Category(name) => cite_category(name, found),
+        }
+        if matches!(
+            found.kind,
+            SignalKind::Danger | SignalKind::HeatOutage | SignalKind::Outage | SignalKind::DeviceOutage
+        ) {
+            cite_category(CategoryName::ServiceRequest, found);
+        }
+    }
+    let freezing_no_heat = signals.found.iter().any(|f| f.kind == SignalKind::HeatOutage) && !signals.cold.is_empty();
+    if freezing_no_heat {
+        for &span in &signals.cold {
+            danger.cite(t, span, FREEZING_WEATHER);
+        }
+    }
+
+    let level = if !danger.items.is_empty() {
+        Urgency::Emergency
+    } else if !pressure.items.is_empty() {
+        Urgency::Urgent
+    } else if ambiguous {
+        Urgency::Unknown
+    } else {
+        Urgency::Routine
+    };
+    let evidence = match level {
+        Urgency::Emergency => danger.items.into_iter().chain(pressure.items).take(MAX_EVIDENCE_PER_LABEL * 2).collect(),
+        Urgency::Urgent => pressure.items,
+        Urgency::Routine | Urgency::Unknown => Vec::new(),
+    };
+    by_category.sort_by_key(|(name, _)| *name);
+    let categories = by_category
+        .into_iter()
+        .filter(|(_, list)| !list.items.is_empty())
+        .map(|(name, list)| Category { name, evidence: list.items })
+        .collect();
+    VoicemailReading { level, evidence, categories, ambiguous }
+}
+
+/// Evidence for one label: deduplicated by span and signal, capped.
+#[derive(Default)]
+struct CitationList {
+    cited: Vec<(Span, String)>,
+    items: Vec<Evidence>,
+}
+
+impl CitationList {
+    fn cite(&mut self, t: &Transcript<'_>, span: Span, signal: &str) {
+        if self.items.len() >= MAX_EVIDENCE_PER_LABEL || self.cited.iter().any(|(s, n)| *s == span && n == signal) {
+            return;
+        }
+        if let Some(evidence) = Evidence::quoted(t, span, signal) {
+            self.cited.push((span, signal.to_owned()));
+            self.items.push(evidence);
+        }
+    }
+}
+
+/// A signal the caller affirms about the present.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Found<'l> {
+    pub span: Span,
+    pub kind: SignalKind,
+    pub signal: &'l str,
+}
+
+/// The signals of one transcript that survive negation, past and hypothetical checks.
+pub(crate) struct AffirmedSignals<'l> {
+    /// In transcript order. A generic failure in a clause naming a heating appliance is
+    /// reported as `HeatOutage`.
+    pub found: Vec<Found<'l>>,
+    /// Affirmed freezing weather: cold words and cold temperatures (number through unit).
+    pub cold: Vec<Span>,
+    /// Callback phrases ("call me back", "my number is"), for the summary.
+    pub callbacks: Vec<Span>,
+}
+
+pub(crate) fn affirmed_signals<'l>(text: &str, lexicon: &'l Lexicon) -> AffirmedSignals<'l> {
+    let hits = lexicon.scan(text);
+    let context = Context::new(text, &hits);
+    let mut found = Vec::new();
+    let mut cold = Vec::new();
+    let mut callbacks = Vec::new();
+    for hit in &hits {
+        for signal in &hit.tag.signals {
+            let span = signal.span_in(text, hit.span);
+            let affirmed = match signal.kind {
+                SignalKind::Category(CategoryName::ExistingJob) => true,
+                SignalKind::Category(_) => !context.is_negated(span),
+                SignalKind::TimePressure => !context.is_negated(span) && !context.is_hypothetical(span),
+                _ => context.is_affirmed_now(span),
+            };
+            if !affirmed {
+                continue;
+            }
+            let kind = match signal.kind {
+                SignalKind::DeviceOutage if context.clause_has(span, Cue::HeatDevice) => SignalKind::HeatOutage,
+                kind => kind,
+            };
+            found.push(Found { span, kind, signal: lexicon.signal_name(signal) });
+        }
+        match hit.tag.cue {
+            Some(Cue::Cold) if context.is_affirmed_now(hit.span) => cold.push(hit.span),
+            Some(Cue::Degrees { celsius }) => {
+                let Some((degrees, start)) = temperature_before(text, hit.span.start) else { continue };
+                let span = Span { start, end: hit.span.end };
+                let limit = if celsius { COLD_CELSIUS } else { COLD_FAHRENHEIT };
+                if degrees <= limit && context.is_affirmed_now(span) {
+                    cold.push(span);
+                }
+            }
+            Some(Cue::Callback) => callbacks.push(hit.span),
+            _ => {}
+        }
+    }
+    AffirmedSignals { found, cold, callbacks }
+}
+
+/// Clause and sentence boundaries of one transcript, and its cue hits.
+struct Context<'t, 'h, 'l> {
+    text: &'t str,
+    hits: &'h [LexiconHit<'l>],
+    clause_breaks: Vec<usize>,
+    sentence_breaks: Vec<usize>,
+}
+
+impl<'t, 'h, 'l> Context<'t, 'h, 'l> {
+    fn new(text: &'t str, hits: &'h [LexiconHit<'l>]) -> Self {
+        let mut clause_breaks = Vec::new();
+        let mut sentence_breaks = Vec::new();
+        let mut chars = text.char_indices().peekable();
+        while let Some((at, c)) = chars.next() {
+            let next = chars.peek().map(|&(_, n)| n);
+            match c {
+                '.' if next.is_none_or(|n| n.is_whitespace() || n == '.') => sentence_breaks.push(at),
+                '!' | '?' | ';' | '\n' | '…' => sentence_breaks.push(at),
+                ',' | '—' | '–' => clause_breaks.push(at),
+                _ => {}
+            }
+        }
+        for hit in hits.iter().filter(|h| h.tag.cue == Some(Cue::ClauseBreak)) {
+            sentence_breaks.push(hit.span.start);
+        }
+        sentence_breaks.sort_unstable();
+        clause_breaks.extend_from_slice(&sentence_breaks);
+        clause_breaks.sort_unstable();
+        Context { text, hits, clause_breaks, sentence_breaks }
+    }
+
+    /// The stretch between the breaks around a span.
+    fn scope(breaks: &[usize], span: Span, len: usize) -> (usize, usize) {
+        let before = breaks.partition_point(|&b| b <= span.start);
+        let start = if before > 0 { breaks[before - 1] } else { 0 };
+        let after = breaks.partition_point(|&b| b < span.end);
+        (start, breaks.get(after).copied().unwrap_or(len))
+    }
+
+    fn clause(&self, span: Span) -> (usize, usize) {
+        Self::scope(&self.clause_breaks, span, self.text.len())
+    }
+
+    fn sentence(&self, span: Span) -> (usize, usize) {
+        Self::scope(&self.sentence_breaks, span, self.text.len())
+    }
+
+    /// Cue hits of one kind inside a scope, other than the span itself.
+    fn cues_within(&self, (start, end): (usize, usize), cue: Cue, except: Span) -> impl Iterator<Item = Span> + '_ {
+        self.hits
+            .iter()
+            .filter(move |h| h.tag.cue == Some(cue) && h.span.start >= start && h.span.end <= end && h.span != except)
+            .map(|h| h.span)
+    }
+
+    fn words_between(&self, from: usize, to: usize) -> usize {
+        self.text.get(from..to).map_or(usize::MAX, |gap| gap.split_whitespace().count())
+    }
+
+    fn clause_has(&self, span: Span, cue: Cue) -> bool {
+        self.cues_within(self.clause(span), cue, span).next().is_some()
+    }
+
+    /// Neither negated, nor past, nor hypothetical.
+    fn is_affirmed_now(&self, span: Span) -> bool {
+        !self.is_negated(span) && !self.is_past(span) && !self.is_hypothetical(span)
+    }
+
+    fn is_negated(&self, span: Span) -> bool {
+        let clause = self.clause(span);
+        let denied_before = self
+            .cues_within(clause, Cue::Negation, span)
+            .any(|cue| cue.end <= span.start && self.words_between(cue.end, span.start) <= NEGATION_REACH_WORDS);
+        let cleared_after = self
+            .cues_within(clause, Cue::Cleared, span)
+            .any(|cue| cue.start >= span.end && self.words_between(span.end, cue.start) <= NEGATION_REACH_WORDS);
+        denied_before || cleared_after
+    }
+
+    fn is_past(&self, span: Span) -> bool {
+        if self.cues_within(self.sentence(span), Cue::Past, span).next().is_none() {
+            return false;
+        }
+        let clause = self.clause(span);
+        let happening_now = self.cues_within(clause, Cue::Present, span).next().is_some()
+            || self.hits.iter().any(|h| {
+                h.span != span
+                    && h.span.start >= clause.0
+                    && h.span.end <= clause.1
+                    && h.tag.signals.iter().any(|s| s.kind == SignalKind::TimePressure)
+            });
+        !happening_now
+    }
+
+    fn is_hypothetical(&self, span: Span) -> bool {
+        self.cues_within(self.clause(span), Cue::Hypothetical, span).any(|cue| cue.end <= span.start)
+    }
+}
+
+/// The temperature written just before a unit ("38 degrees", "-5°", "thirty five degrees")
+/// and where its number starts.
+fn temperature_before(text: &str, unit_start: usize) -> Option<(i32, usize)> {
+    let before = text.get(..unit_start)?.trim_end();
+    let digits_start = before.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    let (magnitude, mut start) = if digits_start < before.len() {
+        let digits = &before[digits_start..];
+        (if digits.len() > 4 { None } else { digits.parse::<i32>().ok() }?, digits_start)
+    } else {
+        let (value, start) = number_words_before(before)?;
+        (value, start)
+    };
+    let head = &before[..start];
+    let mut negative = false;
+    if let Some(sign_at) = head.strip_suffix('-').map(str::len) {
+        negative = true;
+        start = sign_at;
+    } else {
+        let head_trimmed = head.trim_end();
+        for word in ["minus", "negative"] {
+            let len = head_trimmed.len();
+            if len >= word.len()
+                && head_trimmed.is_char_boundary(len - word.len())
+                && head_trimmed[len - word.len()..].eq_ignore_ascii_case(word)
+            {
+                negative = true;
+                start = len - word.len();
+            }
+        }
+    }
+    Some((if negative { -magnitude } else { magnitude }, start))
+}
+
+/// "five", "thirty", "thirty five", "thirty-five" at the end of the text, and where they start.
+fn number_words_before(before: &str) -> Option<(i32, usize)> {
+    let last_start = before.rfind(|c: char| c.is_whitespace()).map_or(0, |i| i + 1);
+    let last = &before[last_start..];
+    if let Some((tens, units)) = last.split_once('-') {
+        return Some((tens_word(tens)? + unit_word(units)?, last_start));
+    }
+    if let Some(value) = tens_word(last) {
+        return Some((value, last_start));
+    }
+    let units = unit_word(last)?;
+    let head = before[..last_start].trim_end();
+    let tens_start = head.rfind(|c: char| c.is_whitespace()).map_or(0, |i| i + 1);
+    match tens_word(&head[tens_start..]) {
+        Some(tens) if units < 10 => Some((tens + units, tens_start)),
+        _ => Some((units, last_start)),
+    }
+}
+
+fn unit_word(word: &str) -> Option<i32> {
+    const UNITS: [&str; 20] = [
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+    ];
+    UNITS.iter().position(|u| u.eq_ignore_ascii_case(word)).map(|i| i as i32)
+}
+
+fn tens_word(word: &str) -> Option<i32> {
+    const TENS: [&str; 8] = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
+    TENS.iter().position(|t| t.eq_ignore_ascii_case(word)).map(|i| (i as i32 + 2) * 10)
+}
+
+/// Too little of the transcript is words a person said (see the module notes).
+fn mostly_unintelligible(text: &str) -> bool {
+    const FILLERS: &[&str] = &["um", "umm", "uh", "uhh", "uhm", "hmm", "hm", "mm", "mhm", "er", "erm", "ah", "eh"];
+    let mut real = 0usize;
+    let mut noise = 0usize;
+    let mut inside_tag: Option<char> = None;
+    for token in text.split_whitespace() {
+        if let Some(close) = inside_tag {
+            noise += 1;
+            if token.contains(close) {
+                inside_tag = None;
+            }
+            continue;
+        }
+        let first = token.chars().next().unwrap_or(' ');
+        let close = match first {
+            '[' => Some(']'),
+            '<' => Some('>'),
+            '{' => Some('}'),
+            '(' if token.chars().skip(1).all(|c| c.is_alphabetic() || c == ')') => Some(')'),
+            _ => None,
+        };
+        if let Some(close) = close {
+            noise += 1;
+            if !token[first.len_utf8()..].contains(close) {
+                inside_tag = Some(close);
+            }
+            continue;
+        }
+        let core = token.trim_matches(|c: char| !c.is_alphanumeric());
+        let letters = core.chars().filter(|c| c.is_alphabetic()).count();
+        let alphanumeric = token.chars().filter(|c| c.is_alphanumeric()).count();
+        let symbols = token.chars().count() - alphanumeric;
+        let vowel_less_run = core.is_ascii()
+            && letters >= 4
+            && !core.bytes().any(|b| b"aeiouyAEIOUY".contains(&b))
+            && letters == core.len();
+        let is_noise = alphanumeric == 0
+            || symbols > alphanumeric
+            || vowel_less_run
+            || FILLERS.iter().any(|f| f.eq_ignore_ascii_case(core));
+        if is_noise {
+            noise += 1;
+        } else {
+            real += 1;
+        }
+    }
+    real < 3 || noise >= real
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn read(text: &str) -> VoicemailReading {
+        read_voicemail(&Transcript::new(text), Some(0.9), &Lexicon::built_in())
+    }
+
+    fn quotes(reading: &VoicemailReading) -> Vec<&str> {
+        reading.evidence.iter().filter_map(Evidence::quote).collect()
+    }
+
+    fn category_names(reading: &VoicemailReading) -> Vec<CategoryName> {
+        reading.categories.iter().map(|c| c.name).collect()
+    }
+
+    #[test]
+    fn gas_smell_is_an_emergency() {
+        let reading = read("Hi, I smell gas in the kitchen, please call me back.");
+        assert_eq!(reading.level, Urgency::Emergency);
+        assert_eq!(quotes(&reading), vec!["smell gas"]);
+        assert_eq!(reading.evidence[0].signal(), "gas_smell");
+    }
+
+    #[test]
+    fn past_gas_leak_is_not_evidence() {
+        let reading = read("Last year we had a gas leak and I'd like the line inspected sometime.");
+        assert_eq!(reading.level, Urgency::Routine);
+        assert!(reading.evidence.is_empty());
+    }
+
+    #[test]
+    fn past_marker_after_the_signal_counts_too() {
+        assert_eq!(read("We had a flood back in 2019, want to waterproof the basement.").level, Urgency::Routine);
+        assert_eq!(read("We had a flood in 2019 and want to waterproof the basement.").level, Urgency::Routine);
+    }
+
+    #[test]
+    fn a_past_danger_happening_again_is_an_emergency() {
+        assert_eq!(read("Last year we had a flood and the basement is flooding again.").level, Urgency::Emergency);
+    }
+
+    #[test]
+    fn negated_danger_is_not_evidence() {
+        assert_eq!(read("There isn't any gas smell, the stove just won't light.").level, Urgency::Urgent);
+        assert_eq!(read("No leak anymore, just want the ceiling looked at.").level, Urgency::Routine);
+    }
+
+    #[test]
+    fn it_is_not_an_emergency_is_not_time_pressure() {
+        assert_eq!(read("It's not an emergency, just want a quote for a new panel.").level, Urgency::Routine);
+    }
+
+    #[test]
+    fn no_rush_is_not_time_pressure() {
+        let reading = read("Calling to schedule a water heater flush sometime next week. No rush at all.");
+        assert_eq!(reading.level, Urgency::Routine);
+        assert!(reading.evidence.is_empty());
+    }
+
+    #[test]
+    fn hypothetical_flooding_is_not_evidence() {
+        assert_eq!(read("What would it cost if the basement floods? Want a sump pump.").level, Urgency::Routine);
+        assert_eq!(read("Want a backup sump pump in case it floods.").level, Urgency::Routine);
+    }
+
+    #[test]
+    fn asking_if_is_not_hypothetical() {
+        assert_eq!(read("I was wondering if someone could come out today.").level, Urgency::Urgent);
+    }
+
+    #[test]
+    fn cant_stop_describes_the_danger_rather_than_denying_it() {
+        assert_eq!(read("I can't stop the flooding in the basement.").level, Urgency::Emergency);
+    }
+
+    #[test]
+    fn no_heat_in_freezing_weather_is_an_emergency() {
+        let reading = read("Our furnace stopped working and it's 35 degrees in the house.");
+        assert_eq!(reading.level, Urgency::Emergency);
+        assert_eq!(quotes(&reading), vec!["furnace stopped working", "35 degrees"]);
+        assert_eq!(reading.evidence[0].signal(), "no_heat_in_freezing_weather");
+        assert_eq!(read("No heat and it's freezing out.").level, Urgency::Emergency);
+    }
+
+    #[test]
+    fn a_generic_failure_of_a_heating_appliance_is_no_heat() {
+        assert_eq!(read("The heat pump stopped working and it's below zero.").level, Urgency::Emergency);
+    }
+
+    #[test]
+    fn no_heat_without_cold_is_an_urgent_outage() {
+        let reading = read("We have no heat, it's 65 degrees in here.");
+        assert_eq!(reading.level, Urgency::Urgent);
+        assert_eq!(quotes(&reading), vec!["no heat"]);
+        assert_eq!(reading.evidence[0].signal(), "outage");
+    }
+
+    #[test]
+    fn spelled_out_cold_temperatures_count() {
+        assert_eq!(read("No heat, it's thirty five degrees inside.").level, Urgency::Emergency);
+        assert_eq!(read("No heat, it's minus 2 degrees celsius.").level, Urgency::Emergency);
+    }
+
+    #[test]
+    fn negated_cold_is_not_freezing_weather() {
+        assert_eq!(read("No heat, but it's not cold yet.").level, Urgency::Urgent);
+    }
+
+    #[test]
+    fn time_pressure_is_urgent() {
+        let reading = read("Need someone to look at the dishwasher today.");
+        assert_eq!(reading.level, Urgency::Urgent);
+        assert_eq!(quotes(&reading), vec!["today"]);
+    }
+
+    #[test]
+    fn the_word_emergency_alone_is_time_pressure_not_danger() {
+        assert_eq!(read("This is an emergency, please call me.").level, Urgency::Urgent);
+    }
+
+    #[test]
+    fn an_outage_without_danger_is_urgent() {
+        assert_eq!(read("Our AC is not cooling and the house is hot.").level, Urgency::Urgent);
+    }
+
+    #[test]
+    fn a_voicemail_without_signals_is_routine() {
+        assert_eq!(read("Hi, this is Dana, please give me a call when you get a chance.").level, Urgency::Routine);
+    }
+
+    #[test]
+    fn low_confidence_transcript_is_ambiguous() {
+        let reading = read_voicemail(
+            &Transcript::new("I wanted to ask about my bill from last month."),
+            Some(0.3),
+            &Lexicon::built_in(),
+        );
+        assert!(reading.ambiguous);
+        assert_eq!(reading.level, Urgency::Unknown);
+    }
+
+    #[test]
+    fn mostly_inaudible_transcript_is_ambiguous() {
+        let reading = read("[inaudible] ... um [unintelligible] the [inaudible] ... xkcdq");
+        assert!(reading.ambiguous);
+        assert_eq!(reading.level, Urgency::Unknown);
+    }
+
+    #[test]
+    fn danger_in_an_ambiguous_transcript_still_counts() {
+        let reading = read("[inaudible] gas leak [inaudible] ...");
+        assert!(reading.ambiguous);
+        assert_eq!(reading.level, Urgency::Emergency);
+    }
+
+    #[test]
+    fn a_clear_transcript_is_not_ambiguous() {
+        assert!(!read("Hi, how much do you charge to snake a kitchen drain?").ambiguous);
+    }
+
+    #[test]
+    fn overflowing_toilet_is_an_emergency() {
+        let reading = read(
+            "Hi it's Hannah Cole. The toilet upstairs is overflowing and water is leaking into the living room \
+             below. Please call right away.",
+        );
+        assert_eq!(reading.level, Urgency::Emergency);
+        assert_eq!(quotes(&reading), vec!["overflowing", "leaking into", "right away"]);
+    }
+
+    #[test]
+    fn no_hot_water_after_our_job_is_urgent_and_an_existing_job() {
+        let reading =
+            read("Ivy Chen here, the pilot light went out again on the water heater you replaced. Still no hot water.");
+        assert_eq!(reading.level, Urgency::Urgent);
+        assert!(category_names(&reading).contains(&CategoryName::ExistingJob));
+    }
+
+    #[test]
+    fn how_much_is_a_pricing_request() {
+        let reading = read("Hi, how much do you charge to snake a kitchen drain?");
+        assert_eq!(reading.level, Urgency::Routine);
+        assert!(category_names(&reading).contains(&CategoryName::PricingRequest));
+    }
+
+    #[test]
+    fn clogged_sink_today_is_urgent_and_asks_for_availability() {
+        let reading = read("Hey, our kitchen sink is clogged and won't drain at all. Can someone come out today?");
+        assert_eq!(reading.level, Urgency::Urgent);
+        assert!(category_names(&reading).contains(&CategoryName::AvailabilityRequest));
+        assert!(quotes(&reading).contains(&"today"));
+    }
+
+    #[test]
+    fn botched_repair_and_refund_is_a_complaint() {
+        let reading = read(
+            "This is the third time I'm calling about the botched repair. I'm very disappointed and I want a refund.",
+        );
+        let complaint = reading.categories.iter().find(|c| c.name == CategoryName::Complaint).expect("complaint");
+        let cited: Vec<_> = complaint.evidence.iter().filter_map(Evidence::quote).collect();
+        assert_eq!(cited, vec!["third time I'm calling", "botched", "disappointed", "refund"]);
+    }
+
+    #[test]
+    fn categories_come_in_category_order() {
+        let reading = read("Wrong number, sorry. Also how much is a repair?");
+        assert_eq!(
+            category_names(&reading),
+            vec![CategoryName::ServiceRequest, CategoryName::PricingRequest, CategoryName::WrongNumber]
+        );
+    }
+
+    #[test]
+    fn a_negated_category_is_not_evidence() {
+        let reading = read("I don't need an estimate, I just need it fixed.");
+        assert!(!category_names(&reading).contains(&CategoryName::PricingRequest));
+    }
+
+    #[test]
+    fn a_solicitation_is_a_vendor_call() {
+        let reading = read("Hi, we help contractors with SEO and your google listing.");
+        assert_eq!(category_names(&reading), vec![CategoryName::VendorOrSolicitation]);
+    }
+
+    #[test]
+    fn emergency_rates_are_a_price_question() {
+        let reading = read("What are your emergency rates for a weekend call?");
+        assert_eq!(reading.level, Urgency::Routine);
+        assert_eq!(category_names(&reading), vec![CategoryName::PricingRequest]);
+    }
+
+    #[test]
+    fn an_installed_alarm_is_not_danger() {
+        assert_eq!(read("Can you install a carbon monoxide detector next week?").level, Urgency::Routine);
+        assert_eq!(read("The carbon monoxide detector is going off.").level, Urgency::Emergency);
+    }
+
+    fn char_slice(text: &str, start: usize, end: usize) -> String {
+        text.chars().skip(start).take(end.saturating_sub(start)).collect()
+    }
+
+    fn all_evidence(reading: &VoicemailReading) -> impl Iterator<Item = &Evidence> {
+        reading.evidence.iter().chain(reading.categories.iter().flat_map(|c| c.evidence.iter()))
+    }
+
+    fn fingerprint(reading: &VoicemailReading) -> String {
+        format!("{:?}|{:?}|{:?}|{}", reading.level, reading.evidence, reading.categories, reading.ambiguous)
+    }
+
+    /// Lexicon phrases, cues and noise, so generated transcripts hit the interesting paths.
+    fn transcript_strategy() -> impl Strategy<Value = String> {
+        let pieces = prop::sample::select(vec![
+            "gas leak",
+            "smell gas",
+            "flooding",
+            "no heat",
+            "it's 20 degrees",
+            "thirty-five degrees",
+            "freezing",
+            "not",
+            "no",
+            "last year",
+            "if",
+            "today",
+            "no rush",
+            "won’t drain",
+            "clogged and won't drain",
+            "come out today",
+            "how much",
+            "you replaced",
+            "[inaudible]",
+            "...",
+            "um",
+            ",",
+            ".",
+            "?",
+            "é",
+            "日本",
+            "🔥",
+            "\u{2019}",
+            "-",
+            "°",
+            "°C",
+            "minus",
+            "call me back at 720-555-0111",
+            "zip 80202",
+        ]);
+        prop_oneof![
+            any::<String>(),
+            prop::collection::vec((pieces, any::<bool>()), 0..24).prop_map(|parts| {
+                parts.into_iter().map(|(p, space)| if space { format!("{p} ") } else { p.to_owned() }).collect()
+            }),
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn every_quote_is_the_transcript_text_and_reading_is_deterministic(
+            text in transcript_strategy(),
+            confidence in prop::option::of(0.0f64..=1.0),
+        ) {
+            let lexicon = Lexicon::built_in();
+            let transcript = Transcript::new(&text);
+            let reading = read_voicemail(&transcript, confidence, &lexicon);
+            for evidence in all_evidence(&reading) {
+                let (start, end) = evidence.code_points().expect("voicemail evidence has offsets");
+                let expected = char_slice(&text, start, end);
+                prop_assert_eq!(evidence.quote(), Some(expected.as_str()));
+            }
+            if matches!(reading.level, Urgency::Emergency | Urgency::Urgent) {
+                prop_assert!(!reading.evidence.is_empty());
+            }
+            for category in &reading.categories {
+                prop_assert!(!category.evidence.is_empty());
+            }
+            let again = read_voicemail(&transcript, confidence, &lexicon);
+            prop_assert_eq!(fingerprint(&reading), fingerprint(&again));
+            let summary = crate::engine::summary::summarize(&transcript, &lexicon);
+            prop_assert!(summary.len() <= 3);
+            for line in &summary {
+                prop_assert!(text.contains(line.as_str()));
+                prop_assert_eq!(line.trim(), line.as_str());
+                prop_assert!(!line.is_empty());
+            }
+            prop_assert_eq!(summary, crate::engine::summary::summarize(&transcript, &lexicon));
+        }
+    }
 }
