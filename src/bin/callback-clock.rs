@@ -3,6 +3,11 @@
 //! `callback-clock triage [--input FILE] [--output FILE]` reads a bundle (stdin without
 //! `--input`) and writes the decisions (stdout without `--output`). Bad input exits 2 with
 //! one line naming the JSON path of the first bad field and writes nothing.
+//!
+//! `callback-clock import --config CONFIG.json --calls FILE.csv [--calls ...] --contacts FILE.csv
+//! [--deals FILE.csv] [--tickets FILE.csv] [--now TIME]` turns a night's exports into a bundle
+//! on stdout (pipe it into `triage`). Rows left out are warnings on stderr; a file that cannot
+//! be imported at all exits 2 naming the file, row and column, and writes nothing.
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -11,7 +16,8 @@ use std::process::ExitCode;
 use callback_clock::engine::triage_json;
 use callback_clock::engine::zones::BundledZones;
 
-const USAGE: &str = "usage: callback-clock triage [--input FILE] [--output FILE]";
+const USAGE: &str = "usage: callback-clock triage [--input FILE] [--output FILE]
+       callback-clock import --config CONFIG.json --calls FILE.csv [--calls FILE.csv ...] --contacts FILE.csv [--deals FILE.csv] [--tickets FILE.csv] [--now TIME]";
 
 /// A failure the user must act on: exit code and one line for stderr.
 struct Failure {
@@ -39,6 +45,7 @@ fn run() -> Result<(), Failure> {
     let mut args = lexopt::Parser::from_env();
     match args.next().map_err(Failure::usage)? {
         Some(lexopt::Arg::Value(command)) if command == "triage" => triage_command(&mut args),
+        Some(lexopt::Arg::Value(command)) if command == "import" => import_command(&mut args),
         Some(lexopt::Arg::Long("help")) | Some(lexopt::Arg::Short('h')) => {
             println!("{USAGE}");
             Ok(())
@@ -96,4 +103,92 @@ fn write_output(path: Option<&Path>, json: &str) -> Result<(), Failure> {
             std::fs::rename(&tmp, path).map_err(|e| cannot(path, e))
         }
     }
+}
+
+/// `import`: exports in, bundle out. Every file is read before anything is written.
+fn import_command(args: &mut lexopt::Parser) -> Result<(), Failure> {
+    use callback_clock::connectors::csv_import::to_bundle::{bundle_from_exports, ExportFiles, NamedFile};
+    use callback_clock::engine::bundle::Instant;
+    use callback_clock::engine::ZoneSource;
+
+    let mut config: Option<PathBuf> = None;
+    let mut calls: Vec<PathBuf> = Vec::new();
+    let (mut contacts, mut deals, mut tickets): (Option<PathBuf>, Option<PathBuf>, Option<PathBuf>) =
+        (None, None, None);
+    let mut now: Option<String> = None;
+    while let Some(arg) = args.next().map_err(Failure::usage)? {
+        let arg = match arg {
+            lexopt::Arg::Long(name) => name.to_owned(),
+            other => return Err(Failure::usage(other.unexpected())),
+        };
+        let mut value = || args.value().map_err(Failure::usage);
+        match arg.as_str() {
+            "config" => config = Some(value()?.into()),
+            "calls" => calls.push(value()?.into()),
+            "contacts" => contacts = Some(value()?.into()),
+            "deals" => deals = Some(value()?.into()),
+            "tickets" => tickets = Some(value()?.into()),
+            "now" => now = Some(lexopt::ValueExt::string(value()?).map_err(Failure::usage)?),
+            other => return Err(Failure::usage(format!("unexpected option --{other}"))),
+        }
+    }
+    let config_path = config.ok_or_else(|| Failure::usage("import needs --config"))?;
+    let contacts = contacts.ok_or_else(|| Failure::usage("import needs --contacts"))?;
+    if calls.is_empty() {
+        return Err(Failure::usage("import needs at least one --calls"));
+    }
+    let config = read_config(&config_path)?;
+    let zone = BundledZones.zone(&config.timezone).ok_or_else(|| Failure {
+        code: 2,
+        message: format!("{}: timezone: unknown time zone {:?}", config_path.display(), config.timezone),
+    })?;
+    // The CLI may read the clock; the engine never does. `--now` makes a run reproducible.
+    let now = match now {
+        Some(text) => text
+            .parse::<jiff::Timestamp>()
+            .map_err(|_| Failure::usage(format!("--now {text:?} is not an RFC 3339 time")))?,
+        None => jiff::Timestamp::now(),
+    };
+    let read = |path: &PathBuf| -> Result<(String, Vec<u8>), Failure> {
+        std::fs::read(path)
+            .map(|bytes| (path.display().to_string(), bytes))
+            .map_err(|e| Failure { code: 66, message: format!("{}: cannot read: {e}", path.display()) })
+    };
+    let call_files = calls.iter().map(read).collect::<Result<Vec<_>, _>>()?;
+    let contact_file = read(&contacts)?;
+    let deal_file = deals.as_ref().map(read).transpose()?;
+    let ticket_file = tickets.as_ref().map(read).transpose()?;
+    fn named((name, bytes): &(String, Vec<u8>)) -> NamedFile<'_> {
+        NamedFile { name: name.as_str(), bytes: bytes.as_slice() }
+    }
+    let files = ExportFiles {
+        calls: call_files.iter().map(named).collect(),
+        contacts: Some(named(&contact_file)),
+        deals: deal_file.as_ref().map(named),
+        tickets: ticket_file.as_ref().map(named),
+    };
+    let (bundle, issues) = bundle_from_exports(config, Instant(now), &files, &zone)
+        .map_err(|e| Failure { code: 2, message: e.to_string() })?;
+    for issue in &issues {
+        eprintln!("warning: {issue}");
+    }
+    let json = serde_json::to_string_pretty(&bundle)
+        .map_err(|e| Failure { code: 70, message: format!("cannot write the bundle: {e}") })?;
+    write_output(None, &json)
+}
+
+/// The business's config: a file holding the config object, or a whole bundle (its `config` is used).
+fn read_config(path: &Path) -> Result<callback_clock::engine::bundle::Config, Failure> {
+    let text = read_input(Some(path))?;
+    let bad = |message: String| Failure { code: 2, message: format!("{}: {message}", path.display()) };
+    let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| bad(format!("malformed JSON ({e})")))?;
+    let (prefix, value) = match value.get("config") {
+        Some(inner) => ("config.", inner.clone()),
+        None => ("", value),
+    };
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let path = e.path().to_string();
+        let path = if path == "." { "$".to_owned() } else { format!("{prefix}{path}") };
+        bad(format!("{path}: {}", e.inner()))
+    })
 }

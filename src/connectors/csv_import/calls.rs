@@ -11,8 +11,8 @@ use jiff::tz::TimeZone;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    check_phone_cell, parse_date, parse_duration_seconds, parse_export_time, read_table, ColumnMapping, Field,
-    ImportError, Imported, Row, RowIssue,
+    check_phone_cell, parse_date, parse_duration_seconds, parse_export_time, read_table, strip_weekday, ColumnMapping,
+    Field, ImportError, Imported, Row, RowIssue,
 };
 use crate::engine::bundle::{Call, CallStatus, Direction, Instant, Voicemail};
 
@@ -241,21 +241,32 @@ fn call_from_row(row: &Row<'_, CallField>, format: ExportFormat, zone: &TimeZone
     let started = match (row.get(CallField::StartedAt), row.get(CallField::Date)) {
         (Some(text), _) => parse_export_time(text, zone)
             .ok_or_else(|| row.issue(CallField::StartedAt, format!("{text:?} is not a time")))?,
-        (None, Some(date)) => {
-            let time = row.get(CallField::Time).unwrap_or("00:00");
-            parse_date(date).ok_or_else(|| row.issue(CallField::Date, format!("{date:?} is not a date")))?;
-            parse_export_time(&format!("{date} {time}"), zone)
-                .ok_or_else(|| row.issue(CallField::Time, format!("{time:?} is not a time of day")))?
-        }
+        // Aircall's "Date" holds date and time; RingCentral splits them over "Date" and "Time".
+        (None, Some(date)) => match row.get(CallField::Time) {
+            None => parse_export_time(date, zone)
+                .ok_or_else(|| row.issue(CallField::Date, format!("{date:?} is not a time")))?,
+            Some(time) => {
+                parse_date(strip_weekday(date))
+                    .ok_or_else(|| row.issue(CallField::Date, format!("{date:?} is not a date")))?;
+                parse_export_time(&format!("{date} {time}"), zone)
+                    .ok_or_else(|| row.issue(CallField::Time, format!("{time:?} is not a time of day")))?
+            }
+        },
         (None, None) => return Err(row.issue(CallField::StartedAt, "no start time")),
     };
-    let status_text = row.get(CallField::Status).ok_or_else(|| row.issue(CallField::Status, "no status"))?;
-    let mut status = status_from_word(status_text)
-        .ok_or_else(|| row.issue(CallField::Status, format!("unknown call status {status_text:?}")))?;
     let direction = match row.get(CallField::Direction) {
         None => Direction::Inbound,
         Some(text) => direction_from_word(text)
             .ok_or_else(|| row.issue(CallField::Direction, format!("unknown direction {text:?}")))?,
+    };
+    let status_text = row.get(CallField::Status).ok_or_else(|| row.issue(CallField::Status, "no status"))?;
+    let mut status = match (status_from_word(status_text), direction) {
+        (Some(status), _) => status,
+        // Aircall's call type of an outbound call is just "Outbound": never a missed call.
+        (None, Direction::Outbound) => CallStatus::Completed,
+        (None, Direction::Inbound) => {
+            return Err(row.issue(CallField::Status, format!("unknown call status {status_text:?}")));
+        }
     };
     let to = row.get(CallField::To).ok_or_else(|| row.issue(CallField::To, "no dialed number"))?;
     let to = check_phone_cell(to).map_err(|reason| row.issue(CallField::To, reason))?.to_owned();
@@ -277,7 +288,8 @@ fn call_from_row(row: &Row<'_, CallField>, format: ExportFormat, zone: &TimeZone
     if left_message && status.is_missed() {
         status = CallStatus::Voicemail;
     }
-    let voicemail = (status == CallStatus::Voicemail || left_message).then(|| Voicemail {
+    // On an answered call a recording is the conversation, not a message: not a voicemail.
+    let voicemail = (status == CallStatus::Voicemail).then(|| Voicemail {
         transcript,
         confidence: None,
         duration_seconds: duration,

@@ -12,6 +12,7 @@
 
 pub mod calls;
 pub mod crm;
+pub mod to_bundle;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -80,12 +81,14 @@ pub trait Field: Copy + Ord + fmt::Debug + 'static {
 }
 
 impl<F: Field> ColumnMapping<F> {
-    /// For each field, the first header (left to right) whose name is one of its aliases.
+    /// For each field, the header named by its most specific alias (aliases are listed best
+    /// first, so Twilio's `StartTime` wins over its `DateCreated`).
     pub fn detect(headers: &[String]) -> ColumnMapping<F> {
         let mut columns = BTreeMap::new();
         for &field in F::ALL {
-            let aliases: Vec<String> = field.aliases().iter().map(|a| header_key(a)).collect();
-            if let Some(header) = headers.iter().find(|h| aliases.contains(&header_key(h))) {
+            let found =
+                field.aliases().iter().find_map(|alias| headers.iter().find(|h| header_key(h) == header_key(alias)));
+            if let Some(header) = found {
                 columns.insert(field, header.clone());
             }
         }
@@ -228,7 +231,8 @@ fn parse_local_datetime(text: &str) -> Option<DateTime> {
     Some(date.to_datetime(time))
 }
 
-fn strip_weekday(text: &str) -> &str {
+/// `Tue 03/10/2026` → `03/10/2026`.
+pub(crate) fn strip_weekday(text: &str) -> &str {
     let first = text.split([' ', ',']).next().unwrap_or("");
     if !first.is_empty() && first.chars().all(|c| c.is_ascii_alphabetic()) {
         text[first.len()..].trim_start_matches([',', ' '])
