@@ -1,4 +1,17 @@
-//! The Leptos surfaces: app shell and routes, review queue, call detail, settings, and (by the
-//! reports+sidebar colleague) reports, charts, sidebar and the embed bridge.
+//! The Leptos surfaces: the app shell and routes, the review queue and call detail, settings,
+//! and (by the reports+sidebar colleague) reports, charts, the sidebar and the embed bridge.
 
 pub mod app;
+pub mod call_detail;
+pub mod callback_card;
+pub mod charts;
+pub mod data_menu;
+pub mod download;
+pub mod embed_bridge;
+pub mod evidence_transcript;
+pub mod labels;
+pub mod queue;
+pub mod queue_filter;
+pub mod reports;
+pub mod settings;
+pub mod sidebar;

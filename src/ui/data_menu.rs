@@ -1,0 +1,92 @@
+//! The top bar's data menu: import a bundle or state file, export state / tasks / metrics,
+//! reset to the demo. It only reads the state's signals and calls its intents.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
+
+use crate::store::exchange::{metrics_csv, metrics_json, state_json, tasks_csv};
+use crate::store::use_app_state;
+use crate::ui::download::download_text;
+
+#[component]
+pub fn DataMenu() -> impl IntoView {
+    let state = use_app_state();
+    let open = RwSignal::new(false);
+    let file_input = NodeRef::<leptos::html::Input>::new();
+
+    let on_file = move |_| {
+        let Some(input) = file_input.get() else { return };
+        let Some(file) = input.files().and_then(|files| files.get(0)) else { return };
+        input.set_value("");
+        open.set(false);
+        spawn_local(async move {
+            match wasm_bindgen_futures::JsFuture::from(file.text()).await.ok().and_then(|t| t.as_string()) {
+                Some(text) => state.import_json(text),
+                None => state.say(crate::store::NoticeKind::Error, "Not imported: the file is not text."),
+            }
+        });
+    };
+    let export_state = move |_| {
+        if let Some(base) = state.base.get_untracked() {
+            download_text(
+                "callback-clock-state.json",
+                "application/json",
+                &state_json(&base, &state.actions.get_untracked()),
+            );
+        }
+    };
+    let export_tasks = move |_| {
+        download_text("callback-clock-tasks.csv", "text/csv", &tasks_csv(&state.work_items.get_untracked()));
+    };
+    let metrics = move || state.triage.get_untracked().and_then(|t| t.ok()).map(|t| t.metrics.clone());
+    let export_metrics_csv = move |_| {
+        if let Some(m) = metrics() {
+            download_text("callback-clock-metrics.csv", "text/csv", &metrics_csv(&m));
+        }
+    };
+    let export_metrics_json = move |_| {
+        if let Some(m) = metrics() {
+            download_text("callback-clock-metrics.json", "application/json", &metrics_json(&m));
+        }
+    };
+    let reset = move |_| {
+        let confirmed = web_sys::window()
+            .and_then(|w| w.confirm_with_message("Replace everything stored in this browser with the demo data?").ok())
+            .unwrap_or(false);
+        if confirmed {
+            open.set(false);
+            state.reset_to_demo();
+        }
+    };
+    // Close the menu on a click elsewhere.
+    let menu_ref = NodeRef::<leptos::html::Div>::new();
+    let _ = window_event_listener(leptos::ev::click, move |ev| {
+        let inside = menu_ref.get_untracked().zip(ev.target().and_then(|t| t.dyn_into::<web_sys::Node>().ok()));
+        if let Some((menu, target)) = inside {
+            if !menu.contains(Some(&target)) {
+                open.set(false);
+            }
+        }
+    });
+
+    view! {
+        <div class="data-menu" node_ref=menu_ref>
+            <button class="button ghost" aria-haspopup="true" aria-expanded=move || open.get().to_string() on:click=move |_| open.update(|o| *o = !*o)>
+                "Data ▾"
+            </button>
+            <div class="menu" class:hidden=move || !open.get() role="menu">
+                <label class="menu-item file">
+                    "Import bundle or state…"
+                    <input type="file" accept=".json,application/json" node_ref=file_input on:change=on_file />
+                </label>
+                <button class="menu-item" role="menuitem" on:click=export_state>"Export state (JSON)"</button>
+                <button class="menu-item" role="menuitem" on:click=export_tasks>"Export tasks (CSV)"</button>
+                <button class="menu-item" role="menuitem" on:click=export_metrics_csv>"Export metrics (CSV)"</button>
+                <button class="menu-item" role="menuitem" on:click=export_metrics_json>"Export metrics (JSON)"</button>
+                <hr />
+                <button class="menu-item danger" role="menuitem" on:click=reset>"Reset to demo data"</button>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,328 @@
+//! The review queue (intake lead): filters, a virtualized list of work items newest first, and
+//! the selected call's detail beside it. Keyboard: j/↓ and k/↑ move, Enter opens, / searches.
+//!
+//! Only the rows in view (plus a margin) are in the DOM, at fixed height, so 10,000 calls
+//! scroll and filter smoothly. The open call is in the URL (`/queue?call=<id>`) and survives a reload.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
+use wasm_bindgen::JsCast;
+
+use crate::engine::decision::{Action, Urgency};
+use crate::store::{use_app_state, Intent, WorkItem};
+use crate::ui::call_detail::CallDetail;
+use crate::ui::labels;
+use crate::ui::queue_filter::{Progress, QueueFilter};
+
+const ROW_HEIGHT: f64 = 64.0;
+const OVERSCAN: usize = 8;
+
+#[component]
+pub fn QueuePage() -> impl IntoView {
+    let state = use_app_state();
+    let filter = RwSignal::new(QueueFilter { progress: Progress::All, ..QueueFilter::default() });
+    let query = use_query_map();
+    let navigate = use_navigate();
+    let selected = Memo::new(move |_| query.with(|q| q.get("call")));
+    let cursor = RwSignal::new(0usize);
+    let scroll_top = RwSignal::new(0.0f64);
+    let viewport_height = RwSignal::new(800.0f64);
+    let list_ref = NodeRef::<leptos::html::Div>::new();
+    let search_ref = NodeRef::<leptos::html::Input>::new();
+
+    let visible: Memo<Arc<Vec<WorkItem>>> = Memo::new_with_compare(
+        move |_| {
+            let filter = filter.get();
+            Arc::new(state.work_items.with(|items| items.iter().filter(|i| filter.matches(i)).cloned().collect()))
+        },
+        |_, _| true,
+    );
+    let open_call = {
+        let navigate = navigate.clone();
+        move |call_id: String| {
+            navigate(&format!("/queue?call={call_id}"), NavigateOptions { replace: true, ..Default::default() });
+        }
+    };
+
+    // Keep the cursor on the open call when the list changes.
+    Effect::new(move |_| {
+        let items = visible.get();
+        if let Some(id) = selected.get() {
+            if let Some(position) = items.iter().position(|i| i.call_id == id) {
+                cursor.set(position);
+            }
+        }
+    });
+
+    let scroll_cursor_into_view = move |position: usize| {
+        if let Some(list) = list_ref.get_untracked() {
+            let top = position as f64 * ROW_HEIGHT;
+            let height = list.client_height() as f64;
+            let current = list.scroll_top() as f64;
+            if top < current {
+                list.set_scroll_top(top as i32);
+            } else if top + ROW_HEIGHT > current + height {
+                list.set_scroll_top((top + ROW_HEIGHT - height) as i32);
+            }
+        }
+    };
+    let open_for_keys = open_call.clone();
+    let _keys = window_event_listener(leptos::ev::keydown, move |ev| {
+        let typing = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA"));
+        if typing || ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
+            return;
+        }
+        let count = visible.with_untracked(|v| v.len());
+        if count == 0 {
+            return;
+        }
+        let position = cursor.get_untracked().min(count - 1);
+        let next = match ev.key().as_str() {
+            "j" | "ArrowDown" => (position + 1).min(count - 1),
+            "k" | "ArrowUp" => position.saturating_sub(1),
+            "Enter" => {
+                if let Some(item) = visible.with_untracked(|v| v.get(position).cloned()) {
+                    open_for_keys(item.call_id);
+                }
+                return;
+            }
+            "/" => {
+                if let Some(input) = search_ref.get_untracked() {
+                    ev.prevent_default();
+                    let _ = input.focus();
+                }
+                return;
+            }
+            _ => return,
+        };
+        ev.prevent_default();
+        cursor.set(next);
+        scroll_cursor_into_view(next);
+        if let Some(item) = visible.with_untracked(|v| v.get(next).cloned()) {
+            open_for_keys(item.call_id);
+        }
+    });
+
+    Effect::new(move |_| {
+        if let Some(list) = list_ref.get() {
+            viewport_height.set(list.client_height().max(200) as f64);
+        }
+    });
+
+    let window_rows = move || {
+        let items = visible.get();
+        let first = ((scroll_top.get() / ROW_HEIGHT) as usize).saturating_sub(OVERSCAN);
+        let count = (viewport_height.get() / ROW_HEIGHT) as usize + 2 * OVERSCAN;
+        let last = (first + count).min(items.len());
+        (first..last).map(|position| (position, items[position].clone())).collect::<Vec<_>>()
+    };
+    let zone = move || {
+        state.zone.get().and_then(|z| {
+            use crate::engine::ZoneSource;
+            state.config().and_then(|c| z.zone(&c.timezone))
+        })
+    };
+    let owner_name = move |id: &Option<String>| -> String {
+        match id {
+            None => "No owner".into(),
+            Some(id) => state
+                .config()
+                .and_then(|c| c.owners.into_iter().find(|o| &o.id == id).map(|o| o.name))
+                .unwrap_or_else(|| id.clone()),
+        }
+    };
+
+    let detail = move || {
+        let id = selected.get()?;
+        let bundle = state.working.get()?;
+        let output = state.triage.get()?.ok()?;
+        let index = output.decisions.iter().position(|d| d.call_id == id && d.action != Action::None)?;
+        let decision = output.decisions[index].clone();
+        let call = bundle.calls.get(index)?.clone();
+        let overlay = state.overlays.with(|o| o.get(&id).cloned()).unwrap_or_default();
+        let history: Vec<_> = state.actions.with(|a| a.iter().filter(|r| r.call_id == id).cloned().collect());
+        let call_id = id.clone();
+        let on_intent = Callback::new(move |intent: Intent| state.act(call_id.clone(), intent));
+        Some(view! {
+            <CallDetail
+                decision=decision
+                call=call
+                overlay=overlay
+                history=history
+                bundle=bundle.clone()
+                zone=zone().unwrap_or(jiff::tz::TimeZone::UTC)
+                clock=state.clock.into()
+                on_intent=on_intent
+            />
+        })
+    };
+
+    view! {
+        <div class="queue-page">
+            <section class="queue-column" aria-label="Review queue">
+                <Filters filter=filter search_ref=search_ref />
+                <div class="queue-count" aria-live="polite">
+                    {move || format!("{} calls", visible.with(|v| v.len()))}
+                    <span class="hint">"j / k to move, Enter to open, / to search"</span>
+                </div>
+                <div
+                    class="queue-list"
+                    role="listbox"
+                    aria-label="Missed calls, newest first"
+                    tabindex="0"
+                    node_ref=list_ref
+                    on:scroll=move |ev| {
+                        let el: web_sys::Element = event_target(&ev);
+                        scroll_top.set(el.scroll_top() as f64);
+                    }
+                >
+                    <div class="queue-spacer" style:height=move || format!("{}px", visible.with(|v| v.len()) as f64 * ROW_HEIGHT)>
+                        <For each=window_rows key=|(position, item)| (*position, item.call_id.clone(), item.owner.clone(), item.last_outcome.is_some(), item.resolved, item.stale) let:row>
+                            {
+                                let (position, item) = row;
+                                let call_id = item.call_id.clone();
+                                let open = open_call.clone();
+                                let id_for_selected = call_id.clone();
+                                let is_selected = move || selected.get().as_deref() == Some(id_for_selected.as_str());
+                                let is_cursor = move || cursor.get() == position;
+                                let due = item.due_at;
+                                let zone_now = zone();
+                                let when = zone_now.map(|z| labels::local_time(item.started_at, &z)).unwrap_or_default();
+                                let owner = owner_name(&item.owner);
+                                view! {
+                                    <div
+                                        class="queue-row"
+                                        class:selected=is_selected
+                                        class:cursor=is_cursor
+                                        class:done=item.done()
+                                        role="option"
+                                        data-call-id=call_id.clone()
+                                        style:top=format!("{}px", position as f64 * ROW_HEIGHT)
+                                        on:click=move |_| {
+                                            cursor.set(position);
+                                            open(call_id.clone());
+                                        }
+                                    >
+                                        <span class=format!("urgency-dot u-{}", crate::store::exchange::urgency_name(item.urgency)) title=labels::urgency(item.urgency)></span>
+                                        <div class="row-main">
+                                            <div class="row-title">
+                                                <strong>{if item.name.is_empty() { item.number.clone() } else { item.name.clone() }}</strong>
+                                                <span class=format!("badge a-{}", crate::store::exchange::action_name(item.action))>{labels::action(item.action)}</span>
+                                                {item.stale.then(|| view! { <span class="badge stale">"Stale"</span> })}
+                                                {item.after_hours.then(|| view! { <span class="badge muted">"After hours"</span> })}
+                                                {item.last_outcome.map(|o| view! { <span class="badge done">{crate::store::workflow::outcome_name(o).replace('_', " ")}</span> })}
+                                            </div>
+                                            <div class="row-sub">
+                                                <span>{when}</span>
+                                                <span>{item.source.clone()}</span>
+                                                <span>{owner}</span>
+                                            </div>
+                                        </div>
+                                        <span class="row-due" class:overdue=move || due.is_some_and(|d| labels::is_overdue(d, state.clock.get()))>
+                                            {move || due.map(|d| labels::countdown(d, state.clock.get())).unwrap_or_default()}
+                                        </span>
+                                    </div>
+                                }
+                            }
+                        </For>
+                    </div>
+                </div>
+            </section>
+            <section class="detail-column" aria-label="Call detail">
+                {move || detail().map(|v| v.into_any()).unwrap_or_else(|| view! {
+                    <div class="empty">
+                        <h2>"Pick a call"</h2>
+                        <p>"Choose a call in the queue, or press j to start at the newest."</p>
+                    </div>
+                }.into_any())}
+            </section>
+        </div>
+    }
+}
+
+#[component]
+fn Filters(filter: RwSignal<QueueFilter>, search_ref: NodeRef<leptos::html::Input>) -> impl IntoView {
+    let state = use_app_state();
+    let sources =
+        move || state.config().map(|c| c.sources.into_iter().map(|s| s.name).collect::<Vec<_>>()).unwrap_or_default();
+    let owners = move || state.config().map(|c| c.owners).unwrap_or_default();
+    let actions =
+        [("", "All actions"), ("escalate", "Escalations"), ("review", "Reviews"), ("callback_task", "Callbacks")];
+    let urgencies = [
+        ("", "Any urgency"),
+        ("emergency", "Emergency"),
+        ("urgent", "Urgent"),
+        ("routine", "Routine"),
+        ("unknown", "Unknown"),
+    ];
+    let parse_action = |v: &str| match v {
+        "escalate" => Some(Action::Escalate),
+        "review" => Some(Action::Review),
+        "callback_task" => Some(Action::CallbackTask),
+        _ => None,
+    };
+    let parse_urgency = |v: &str| match v {
+        "emergency" => Some(Urgency::Emergency),
+        "urgent" => Some(Urgency::Urgent),
+        "routine" => Some(Urgency::Routine),
+        "unknown" => Some(Urgency::Unknown),
+        _ => None,
+    };
+    view! {
+        <div class="filters" role="search">
+            <input
+                type="search"
+                class="search"
+                placeholder="Search name or number"
+                aria-label="Search by name or number"
+                node_ref=search_ref
+                prop:value=move || filter.with(|f| f.search.clone())
+                on:input=move |ev| filter.update(|f| f.search = event_target_value(&ev))
+            />
+            <select aria-label="Action" name="action" on:change=move |ev| filter.update(|f| f.action = parse_action(&event_target_value(&ev)))>
+                {actions.map(|(v, l)| view! { <option value=v>{l}</option> }).collect_view()}
+            </select>
+            <select aria-label="Urgency" name="urgency" on:change=move |ev| filter.update(|f| f.urgency = parse_urgency(&event_target_value(&ev)))>
+                {urgencies.map(|(v, l)| view! { <option value=v>{l}</option> }).collect_view()}
+            </select>
+            <select aria-label="Source" name="source" on:change=move |ev| {
+                let v = event_target_value(&ev);
+                filter.update(|f| f.source = (!v.is_empty()).then_some(v));
+            }>
+                <option value="">"Any source"</option>
+                {move || sources().into_iter().map(|s| view! { <option value=s.clone()>{s.clone()}</option> }).collect_view()}
+                <option value="unknown">"Unknown source"</option>
+            </select>
+            <select aria-label="Owner" name="owner" on:change=move |ev| {
+                let v = event_target_value(&ev);
+                filter.update(|f| f.owner = match v.as_str() { "*" => None, "-" => Some(String::new()), _ => Some(v) });
+            }>
+                <option value="*">"Any owner"</option>
+                {move || owners().into_iter().map(|o| view! { <option value=o.id.clone()>{o.name.clone()}</option> }).collect_view()}
+                <option value="-">"No owner"</option>
+            </select>
+            <select aria-label="Progress" name="progress" on:change=move |ev| {
+                let v = event_target_value(&ev);
+                filter.update(|f| f.progress = match v.as_str() { "open" => Progress::Open, "done" => Progress::Done, _ => Progress::All });
+            }>
+                <option value="all">"Open and done"</option>
+                <option value="open">"Open only"</option>
+                <option value="done">"Done only"</option>
+            </select>
+            <label class="check">
+                <input type="checkbox" name="stale" on:change=move |ev| filter.update(|f| f.stale_only = event_target_checked(&ev)) />
+                "Stale"
+            </label>
+            <label class="check">
+                <input type="checkbox" name="after_hours" on:change=move |ev| filter.update(|f| f.after_hours_only = event_target_checked(&ev)) />
+                "After hours"
+            </label>
+        </div>
+    }
+}
