@@ -325,6 +325,39 @@ fn fraction(part: usize, whole: usize) -> Option<f64> {
     (whole > 0).then(|| part as f64 / whole as f64)
 }
 
+/// An SVG path through the points, lifting the pen over gaps (`None`), so a day with nothing
+/// to measure shows as a break in the line rather than a made-up zero. A point between two
+/// gaps gets a zero-length segment, which a round line cap draws as a dot.
+pub fn line_path(points: &[Option<(f64, f64)>]) -> String {
+    let mut path = String::new();
+    let mut pen_down = false;
+    for point in points {
+        match point {
+            Some((x, y)) => {
+                let command = if pen_down { 'L' } else { 'M' };
+                path.push_str(&format!("{command}{} {} ", round1(*x), round1(*y)));
+                if !pen_down {
+                    path.push_str(&format!("L{} {} ", round1(*x), round1(*y)));
+                }
+                pen_down = true;
+            }
+            None => pen_down = false,
+        }
+    }
+    path.trim_end().to_owned()
+}
+
+fn round1(value: f64) -> f64 {
+    (value * 10.0).round() / 10.0
+}
+
+/// "Nov 2": short enough for an axis label at sidebar width.
+pub fn short_date(date: Date) -> String {
+    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    let month = MONTHS.get(usize::from(date.month().unsigned_abs()).saturating_sub(1)).copied().unwrap_or("?");
+    format!("{month} {}", date.day())
+}
+
 /// "42%" for 0.42; "–" for no value, so a chart never shows a made-up zero.
 pub fn format_percent(rate: Option<f64>) -> String {
     match rate {
@@ -492,6 +525,18 @@ mod tests {
         assert_eq!(days[2].stale_rate, None, "not yet due is not stale");
         assert_eq!(days[2].booked_rate, Some(0.0));
         assert!(daily_rates(&outcomes, date(2026, 11, 4), date(2026, 11, 2)).is_empty());
+    }
+
+    #[test]
+    fn line_path_lifts_the_pen_over_days_without_a_value() {
+        let path = line_path(&[Some((0.0, 10.0)), Some((10.0, 20.04)), None, Some((30.0, 5.0)), Some((40.0, 0.0))]);
+        assert_eq!(path, "M0 10 L0 10 L10 20 M30 5 L30 5 L40 0");
+        assert_eq!(line_path(&[None, None]), "");
+    }
+
+    #[test]
+    fn short_dates_name_the_month() {
+        assert_eq!(short_date(date(2026, 11, 2)), "Nov 2");
     }
 
     #[test]

@@ -58,6 +58,18 @@ impl DateRange {
         Ok(DateRange { first, last })
     }
 
+    /// The `days` days ending on `last` (at least one).
+    pub fn last_days(days: u16, last: Date) -> DateRange {
+        let back = i64::from(days.max(1)) - 1;
+        let first = last.checked_sub(jiff::Span::new().days(back)).unwrap_or(last);
+        DateRange { first, last }
+    }
+
+    /// The number of days in the range, both ends included.
+    pub fn day_count(&self) -> i64 {
+        i64::from((self.last - self.first).get_days()) + 1
+    }
+
     pub fn contains(&self, date: Date) -> bool {
         self.first <= date && date <= self.last
     }
@@ -172,7 +184,7 @@ pub fn calls_in_range<'c, 'a>(calls: &'c [ReportCall<'a>], range: DateRange) -> 
 }
 
 /// Everything the reports page draws for one range.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ReportData {
     pub range: DateRange,
     pub metrics: Metrics,
@@ -338,6 +350,14 @@ mod tests {
         assert!(matches!(DateRange::parse("2026-11-05", "2026-11-01"), Err(RangeError::EndsBeforeItStarts { .. })));
         let err = DateRange::parse("yesterday", "2026-11-01").unwrap_err();
         assert_eq!(err.to_string(), "from: \"yesterday\" is not a YYYY-MM-DD date");
+    }
+
+    #[test]
+    fn last_days_ends_on_the_given_day_and_counts_it() {
+        let range = DateRange::last_days(7, date(2026, 11, 6));
+        assert_eq!(range.first, date(2026, 10, 31));
+        assert_eq!(range.day_count(), 7);
+        assert_eq!(DateRange::last_days(0, date(2026, 11, 6)).day_count(), 1);
     }
 
     #[test]

@@ -1,0 +1,371 @@
+//! `ReportsPage` (manager): missed calls by source and by weekday × hour, the time-to-owner
+//! and time-to-callback distributions, stale and booked rates over the period, wrong-owner
+//! and duplicate rates, the pilot scorecard against the 90% threshold, a date-range picker,
+//! and the readiness panel that says what blocks a pilot.
+//!
+//! The numbers come from `engine::report_data` (the TRIAGE.md metrics recomputed over the
+//! calls in the chosen range) and `engine::readiness`; this page picks the range and draws.
+
+use leptos::prelude::*;
+
+use crate::engine::charts::{format_percent, minute_histogram, short_date, Heatmap, WEEKDAY_NAMES};
+use crate::engine::decision::Metrics;
+use crate::engine::readiness::{pilot_blockers, CallSupply};
+use crate::engine::report_data::{report_calls, DateRange, ReportData};
+use crate::engine::ZoneSource;
+use crate::store::use_app_state;
+use crate::ui::charts::{BarChart, BarDatum, HeatmapChart, Histogram, RateLine};
+
+/// The range picker's presets, in days ending today.
+const PRESETS: [(u16, &str); 3] = [(7, "Last 7 days"), (14, "Last 14 days"), (30, "Last 30 days")];
+
+#[component]
+pub fn ReportsPage() -> impl IntoView {
+    let state = use_app_state();
+    // `None`: the whole period the data covers.
+    let chosen: RwSignal<Option<DateRange>> = RwSignal::new(None);
+    let range_error: RwSignal<Option<String>> = RwSignal::new(None);
+
+    let report = Memo::new(move |_| {
+        let bundle = state.working.get()?;
+        let output = state.triage.get()?.ok()?;
+        let zone = state.zone.get()?;
+        let tz = zone.zone(&bundle.config.timezone)?;
+        let calls = report_calls(&bundle, &output, &tz);
+        let full = DateRange::covering(&calls, bundle.now.0, &tz);
+        let range = chosen.get().unwrap_or(full);
+        Some((ReportData::build(&calls, range, bundle.now.0, &tz), full))
+    });
+    let data = move || report.get().map(|(data, _)| data);
+    let today = move || report.get().map(|(_, full)| full.last);
+
+    let blockers = Memo::new(move |_| {
+        let bundle = state.base.get()?;
+        // No phone-system connector is wired into the store yet: calls come from imports.
+        let supply = CallSupply { connected: Vec::new(), calls_held: bundle.calls.len() };
+        Some(pilot_blockers(&bundle.config, &bundle.crm, &supply))
+    });
+
+    let set_range = move |from: String, to: String| match DateRange::parse(&from, &to) {
+        Ok(range) => {
+            range_error.set(None);
+            chosen.set(Some(range));
+        }
+        Err(error) => range_error.set(Some(error.to_string())),
+    };
+    let from_value = move || data().map(|d| d.range.first.to_string()).unwrap_or_default();
+    let to_value = move || data().map(|d| d.range.last.to_string()).unwrap_or_default();
+    let from_input = NodeRef::<leptos::html::Input>::new();
+    let to_input = NodeRef::<leptos::html::Input>::new();
+    let apply_inputs = move || {
+        let read = |node: NodeRef<leptos::html::Input>| node.get().map(|input| input.value()).unwrap_or_default();
+        set_range(read(from_input), read(to_input));
+    };
+
+    let metrics = Signal::derive(move || data().map(|d| d.metrics));
+    let source_bars = Signal::derive(move || {
+        metrics
+            .get()
+            .map(|m| {
+                m.by_source
+                    .into_iter()
+                    .map(|s| BarDatum {
+                        label: s.source,
+                        value: f64::from(s.count),
+                        part: Some(f64::from(s.after_hours)),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    });
+    let heatmap = Signal::derive(move || data().map(|d| d.heatmap).unwrap_or(Heatmap { cells: [[0; 24]; 7] }));
+    let owner_bins = Signal::derive(move || data().map(|d| minute_histogram(&d.minutes_to_owner)).unwrap_or_default());
+    let callback_bins =
+        Signal::derive(move || data().map(|d| minute_histogram(&d.minutes_to_callback)).unwrap_or_default());
+    let days = Signal::derive(move || data().map(|d| d.daily).unwrap_or_default());
+
+    view! {
+        <style>{REPORTS_CSS}</style>
+        <div class="cc-reports" data-testid="reports">
+            <header class="cc-rp-head">
+                <h1>"Reports"</h1>
+                <form
+                    class="cc-rp-range"
+                    aria-label="Date range"
+                    on:submit=move |ev| {
+                        ev.prevent_default();
+                        apply_inputs();
+                    }
+                >
+                    <label>
+                        "From "
+                        <input type="date" node_ref=from_input prop:value=from_value on:change=move |_| apply_inputs() />
+                    </label>
+                    <label>
+                        "to "
+                        <input type="date" node_ref=to_input prop:value=to_value on:change=move |_| apply_inputs() />
+                    </label>
+                    {PRESETS
+                        .iter()
+                        .map(|&(days, label)| {
+                            view! {
+                                <button
+                                    type="button"
+                                    class="cc-btn"
+                                    on:click=move |_| {
+                                        if let Some(last) = today() {
+                                            range_error.set(None);
+                                            chosen.set(Some(DateRange::last_days(days, last)));
+                                        }
+                                    }
+                                >
+                                    {label}
+                                </button>
+                            }
+                        })
+                        .collect_view()}
+                    <button
+                        type="button"
+                        class="cc-btn"
+                        on:click=move |_| {
+                            range_error.set(None);
+                            chosen.set(None);
+                        }
+                    >
+                        "All"
+                    </button>
+                </form>
+                {move || range_error.get().map(|e| view! { <p class="cc-rp-error" role="alert">{e}</p> })}
+                <p class="cc-rp-period">
+                    {move || data().map(|d| format!(
+                        "{} to {} ({} days) · {} missed calls",
+                        short_date(d.range.first),
+                        short_date(d.range.last),
+                        d.range.day_count(),
+                        d.metrics.missed_calls,
+                    ))}
+                </p>
+            </header>
+
+            <Show when=move || data().is_some() fallback=|| view! { <p class="cc-rp-empty">"No triage results yet."</p> }>
+                <div class="cc-rp-grid">
+                    <section class="cc-rp-card cc-rp-score" aria-labelledby="cc-rp-score-title" data-testid="pilot-scorecard">
+                        <h2 id="cc-rp-score-title">"Pilot scorecard"</h2>
+                        {move || metrics.get().map(scorecard)}
+                    </section>
+
+                    <section class="cc-rp-card" aria-labelledby="cc-rp-rates-title" data-testid="rates">
+                        <h2 id="cc-rp-rates-title">"Rates"</h2>
+                        {move || metrics.get().map(rate_tiles)}
+                    </section>
+
+                    <section class="cc-rp-card" aria-labelledby="cc-rp-ready-title" data-testid="readiness">
+                        <h2 id="cc-rp-ready-title">"Pilot readiness"</h2>
+                        {move || match blockers.get() {
+                            None => view! { <p>"Loading…"</p> }.into_any(),
+                            Some(list) if list.is_empty() => view! {
+                                <p class="cc-rp-ready">"Ready: calls are coming in, every tracking number has an owner rule, and texts have a consent source."</p>
+                            }.into_any(),
+                            Some(list) => view! {
+                                <p>{format!("{} thing{} block{} a pilot:", list.len(), if list.len() == 1 { "" } else { "s" }, if list.len() == 1 { "s" } else { "" })}</p>
+                                <ul class="cc-rp-blockers">
+                                    {list.into_iter().map(|b| view! {
+                                        <li><strong>{b.to_string()}</strong> " " <span>{b.fix()}</span></li>
+                                    }).collect_view()}
+                                </ul>
+                            }.into_any(),
+                        }}
+                    </section>
+
+                    <section class="cc-rp-card" aria-labelledby="cc-rp-source-title">
+                        <h2 id="cc-rp-source-title">"Missed calls by source"</h2>
+                        <BarChart
+                            title="Missed calls by source"
+                            description=Signal::derive(move || source_sentence(metrics.get().as_ref()))
+                            bars=source_bars
+                            value_name="Missed calls"
+                            part_name="after hours"
+                        />
+                    </section>
+
+                    <section class="cc-rp-card" aria-labelledby="cc-rp-heat-title">
+                        <h2 id="cc-rp-heat-title">"By weekday and hour"</h2>
+                        <HeatmapChart
+                            title="Missed calls by weekday and local hour"
+                            description=Signal::derive(move || heatmap_sentence(&heatmap.get()))
+                            heatmap=heatmap
+                        />
+                    </section>
+
+                    <section class="cc-rp-card" aria-labelledby="cc-rp-owner-title">
+                        <h2 id="cc-rp-owner-title">"Time to owner"</h2>
+                        <p class="cc-rp-note">{move || median_line(metrics.get().and_then(|m| m.median_minutes_to_assignment))}</p>
+                        <Histogram
+                            title="Time from missed call to owner assignment"
+                            description=Signal::derive(move || distribution_sentence("assigned an owner", &data().map(|d| d.minutes_to_owner).unwrap_or_default()))
+                            bins=owner_bins
+                            axis_name="time from call to owner"
+                            empty_text="No owner assignments logged in this period."
+                        />
+                    </section>
+
+                    <section class="cc-rp-card" aria-labelledby="cc-rp-callback-title">
+                        <h2 id="cc-rp-callback-title">"Time to callback"</h2>
+                        <p class="cc-rp-note">{move || median_line(metrics.get().and_then(|m| m.median_minutes_to_callback))}</p>
+                        <Histogram
+                            title="Time from missed call to first callback attempt"
+                            description=Signal::derive(move || distribution_sentence("called back", &data().map(|d| d.minutes_to_callback).unwrap_or_default()))
+                            bins=callback_bins
+                            axis_name="time from call to first attempt"
+                            empty_text="No callback attempts logged in this period."
+                        />
+                    </section>
+
+                    <section class="cc-rp-card" aria-labelledby="cc-rp-daily-title">
+                        <h2 id="cc-rp-daily-title">"Stale and booked, day by day"</h2>
+                        <RateLine
+                            title="Stale rate and booked rate per day"
+                            description=Signal::derive(move || rates_sentence(metrics.get().as_ref()))
+                            days=days
+                        />
+                    </section>
+                </div>
+            </Show>
+        </div>
+    }
+}
+
+fn scorecard(metrics: Metrics) -> impl IntoView {
+    let pilot = metrics.pilot;
+    let share = format_percent(pilot.within_sla);
+    let verdict = match (pilot.within_sla, pilot.met) {
+        (None, _) => "No missed calls in this period.".to_owned(),
+        (Some(_), true) => format!(
+            "Met: at least {} of missed calls were handled within the SLA.",
+            format_percent(Some(pilot.threshold))
+        ),
+        (Some(_), false) => format!("Not met: the pilot needs {}.", format_percent(Some(pilot.threshold))),
+    };
+    let class = if pilot.met { "cc-rp-big cc-rp-met" } else { "cc-rp-big cc-rp-unmet" };
+    let bar_width = format!("width:{:.1}%", pilot.within_sla.unwrap_or(0.0) * 100.0);
+    let threshold_left = format!("left:{:.1}%", pilot.threshold * 100.0);
+    view! {
+        <p class=class data-testid="within-sla">{share}</p>
+        <p class="cc-rp-note">"of missed calls got an owner, a disposition and a callback attempt within the SLA"</p>
+        <div class="cc-rp-meter" aria-hidden="true">
+            <div class="cc-rp-meter-fill" style=bar_width></div>
+            <div class="cc-rp-meter-mark" style=threshold_left></div>
+        </div>
+        <p>{verdict}</p>
+    }
+}
+
+fn rate_tiles(metrics: Metrics) -> impl IntoView {
+    let tiles = [
+        ("Stale", format_percent(metrics.stale_rate), "due calls with no attempt by the deadline"),
+        ("Booked", format_percent(metrics.booked_rate), "missed calls that ended booked"),
+        ("Wrong owner", format_percent(metrics.wrong_owner_rate), "assigned calls later reassigned"),
+        ("Duplicates", format_percent(metrics.duplicate_rate), "calls merged into an existing record"),
+    ];
+    view! {
+        <dl class="cc-rp-tiles">
+            {tiles
+                .into_iter()
+                .map(|(name, value, meaning)| view! {
+                    <div class="cc-rp-tile" data-testid=format!("rate-{}", name.to_lowercase().replace(' ', "-"))>
+                        <dt>{name}</dt>
+                        <dd class="cc-rp-tile-value">{value}</dd>
+                        <dd class="cc-rp-tile-meaning">{meaning}</dd>
+                    </div>
+                })
+                .collect_view()}
+        </dl>
+    }
+}
+
+fn median_line(minutes: Option<f64>) -> String {
+    match minutes {
+        Some(m) if m < 120.0 => format!("Median: {m:.0} minutes"),
+        Some(m) => format!("Median: {:.1} hours", m / 60.0),
+        None => "Median: no data in this period".to_owned(),
+    }
+}
+
+fn source_sentence(metrics: Option<&Metrics>) -> String {
+    let Some(metrics) = metrics else { return String::new() };
+    match metrics.by_source.first() {
+        None => "No missed calls in this period.".to_owned(),
+        Some(top) => format!(
+            "{} missed calls across {} sources; {} had the most, {} ({} after hours).",
+            metrics.missed_calls,
+            metrics.by_source.len(),
+            top.source,
+            top.count,
+            top.after_hours
+        ),
+    }
+}
+
+fn heatmap_sentence(heatmap: &Heatmap) -> String {
+    match heatmap.busiest() {
+        None => "No missed calls in this period.".to_owned(),
+        Some((day, hour, count)) => format!(
+            "{} missed calls; the busiest hour was {} {:02}:00 to {:02}:00 with {}.",
+            heatmap.total(),
+            WEEKDAY_NAMES[day],
+            hour,
+            (hour + 1) % 24,
+            count
+        ),
+    }
+}
+
+fn distribution_sentence(what: &str, minutes: &[f64]) -> String {
+    let within_hour = minutes.iter().filter(|m| **m < 60.0).count();
+    if minutes.is_empty() {
+        format!("No calls {what} in this period.")
+    } else {
+        format!("{} calls {what}; {} of them within an hour.", minutes.len(), within_hour)
+    }
+}
+
+fn rates_sentence(metrics: Option<&Metrics>) -> String {
+    let Some(metrics) = metrics else { return String::new() };
+    format!(
+        "Over the period the stale rate was {} and the booked rate {}. Days without calls are gaps.",
+        format_percent(metrics.stale_rate),
+        format_percent(metrics.booked_rate)
+    )
+}
+
+const REPORTS_CSS: &str = r#"
+.cc-reports{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;color:#1f2937;padding:12px;max-width:1200px;margin:0 auto}
+.cc-rp-head h1{font-size:22px;margin:0 0 8px}
+.cc-rp-range{display:flex;flex-wrap:wrap;gap:6px;align-items:center}
+.cc-rp-range input{font:inherit;padding:3px 6px;border:1px solid #d1d5db;border-radius:6px}
+.cc-rp-error{color:#b91c1c;margin:6px 0}
+.cc-rp-period{color:#4b5563;margin:6px 0 12px}
+.cc-rp-grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(300px,1fr));gap:12px}
+.cc-rp-card{border:1px solid #e5e7eb;border-radius:10px;padding:12px;background:#fff;min-width:0}
+.cc-rp-card h2{font-size:15px;margin:0 0 8px}
+.cc-rp-note{color:#4b5563;font-size:13px;margin:0 0 6px}
+.cc-rp-big{font-size:40px;font-weight:700;margin:0}
+.cc-rp-met{color:#047857}
+.cc-rp-unmet{color:#b91c1c}
+.cc-rp-meter{position:relative;height:10px;background:#f3f4f6;border-radius:5px;margin:8px 0}
+.cc-rp-meter-fill{height:100%;background:#2563eb;border-radius:5px}
+.cc-rp-meter-mark{position:absolute;top:-4px;width:2px;height:18px;background:#111827}
+.cc-rp-tiles{display:grid;grid-template-columns:repeat(2,1fr);gap:8px;margin:0}
+.cc-rp-tile{background:#f9fafb;border-radius:8px;padding:8px}
+.cc-rp-tile dt{font-size:12px;color:#4b5563}
+.cc-rp-tile dd{margin:0}
+.cc-rp-tile-value{font-size:22px;font-weight:700}
+.cc-rp-tile-meaning{font-size:11px;color:#4b5563}
+.cc-rp-blockers{padding-left:18px;margin:4px 0}
+.cc-rp-blockers li{margin-bottom:6px}
+.cc-rp-blockers span{color:#4b5563}
+.cc-rp-ready{color:#047857}
+.cc-btn{font:inherit;font-size:12px;padding:4px 8px;border:1px solid #d1d5db;border-radius:6px;background:#fff;color:#1f2937;cursor:pointer;min-height:28px}
+.cc-btn:hover{background:#f3f4f6}
+.cc-btn:focus-visible{outline:2px solid #2563eb;outline-offset:1px}
+"#;
