@@ -1,0 +1,67 @@
+// The interim page (www/interim.html on the optimized pkg/) in headless Chromium: it loads the
+// wasm, triages the demo bundle and lists one row per call, with no page errors. Checks that
+// the wasm-opt'd module really runs in a browser (binaryen 108's output passed every other check
+// and then failed there). Run by scripts/test after scripts/build pkg; playwright-core comes from
+// scripts/setup's tools dir through NODE_PATH.
+import { createRequire } from "node:module";
+import { spawn } from "node:child_process";
+import { mkdirSync, symlinkSync, rmSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import path from "node:path";
+
+const require = createRequire(import.meta.url);
+const { chromium } = require("playwright-core");
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const site = path.join(root, "target", "interim-test-site");
+rmSync(site, { recursive: true, force: true });
+mkdirSync(site, { recursive: true });
+symlinkSync(path.join(root, "www"), path.join(site, "www"));
+symlinkSync(path.join(root, "pkg"), path.join(site, "pkg"));
+
+const port = 20000 + (process.pid % 20000);
+const server = spawn("python3", ["-m", "http.server", String(port), "--bind", "127.0.0.1", "--directory", site], {
+  stdio: "ignore",
+});
+const demoCalls = JSON.parse(readFileSync(path.join(root, "www", "demo-bundle.json"), "utf8")).calls.length;
+
+let browser;
+let failures = 0;
+try {
+  browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  });
+  const page = await browser.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+  const url = `http://127.0.0.1:${port}/www/interim.html`;
+  for (let i = 0; ; i++) {
+    try {
+      await page.goto(url);
+      break;
+    } catch (e) {
+      if (i > 50) throw e;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  await page.waitForSelector("#decisions:not([hidden]) tbody tr", { timeout: 20000 });
+  const rows = await page.locator("#decisions tbody tr").count();
+  const status = await page.textContent("#status");
+  const gasLeak = await page.textContent('tr[data-call-id="CA13"]');
+  console.log(`status: ${status}`);
+  if (rows !== demoCalls) { failures++; console.log(`FAIL ${rows} rows for ${demoCalls} demo calls`); }
+  if (!/escalate/.test(gasLeak) || !/emergency/.test(gasLeak)) { failures++; console.log(`FAIL the gas leak row: ${gasLeak}`); }
+  if (errors.length) { failures++; console.log(`FAIL page errors:\n${errors.join("\n")}`); }
+  await page.screenshot({ path: path.join(root, "target", "interim-page.png"), fullPage: true });
+} catch (e) {
+  failures++;
+  console.log(`FAIL ${e.stack ?? e}`);
+} finally {
+  await browser?.close();
+  server.kill();
+}
+console.log(failures ? `${failures} failed` : "interim page renders every demo decision (screenshot: target/interim-page.png)");
+process.exit(failures ? 1 : 0);
