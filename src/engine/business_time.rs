@@ -368,6 +368,47 @@ mod tests {
         assert_eq!(denver().local_hour_and_weekday(at("2026-03-10T01:30:00Z")), (19, 0));
     }
 
+    /// Minute-by-minute reference for a zone whose hours never touch a DST change (Denver
+    /// opens 07:30 and changes clocks at 02:00), where "the wall clock reads an open time"
+    /// is exactly the definition.
+    fn reference_deadline(calendar: &BusinessCalendar, start: Timestamp, minutes: u32) -> Timestamp {
+        let open_by_reading = |t: Timestamp| {
+            let local = calendar.tz.to_datetime(t);
+            let minute = (local.hour() as u16) * 60 + local.minute() as u16;
+            !calendar.holidays.contains(&local.date())
+                && calendar.week[local.weekday().to_monday_zero_offset() as usize]
+                    .iter()
+                    .any(|i| i.opens.minute_of_day <= minute && minute < i.closes.minute_of_day)
+        };
+        let mut t = start;
+        let mut counted = 0;
+        loop {
+            if open_by_reading(t) {
+                if counted == minutes {
+                    return t;
+                }
+                counted += 1;
+                if counted == minutes {
+                    return t + SignedDuration::from_mins(1);
+                }
+            }
+            t += SignedDuration::from_mins(1);
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        #[test]
+        fn day_walk_matches_minute_by_minute_counting(offset in 0i64..(60 * 24 * 400), minutes in 0u32..3000) {
+            let calendar = denver();
+            let start = at("2026-01-01T00:00:00Z") + SignedDuration::from_mins(offset);
+            proptest::prop_assert_eq!(
+                calendar.business_deadline(start, minutes),
+                reference_deadline(&calendar, start, minutes)
+            );
+        }
+    }
+
     /// Run with `cargo test --release --lib engine::business_time -- --ignored --nocapture`.
     #[test]
     #[ignore = "timing; meaningful only in release builds"]
