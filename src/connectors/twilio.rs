@@ -193,6 +193,23 @@ pub fn parse_twilio_time(text: &str) -> Option<Timestamp> {
 
 // ---- wire shapes (the fields read; Twilio sends many more) ----
 
+/// Every response field this module reads, by the schema name in Twilio's OpenAPI description
+/// (the test `twilio_openapi` checks them against the vendored copy), and the enum values it
+/// compares with.
+pub const FIELDS_READ: [(&str, &[&str]); 4] = [
+    ("api.v2010.account.call", &["sid", "from", "to", "caller_name", "status", "direction", "start_time", "date_created"]),
+    ("api.v2010.account.recording", &["sid", "call_sid", "status", "source", "duration", "media_url"]),
+    ("api.v2010.account.recording.recording_transcription", &["status", "transcription_text"]),
+    ("api.v2010.account.message", &["sid", "body", "status"]),
+];
+pub const ENUM_VALUES_USED: [(&str, &[&str]); 5] = [
+    ("call_enum_status", &["no-answer", "busy", "failed", "canceled"]),
+    ("recording_enum_source", &["RecordVerb"]),
+    ("recording_enum_status", &["completed"]),
+    ("recording_transcription_enum_status", &["completed"]),
+    ("message_enum_status", &["failed", "undelivered", "canceled"]),
+];
+
 #[derive(Deserialize)]
 struct CallPage {
     calls: Vec<TwilioCall>,

@@ -1,0 +1,253 @@
+//! The HubSpot connector against a local fake of HubSpot's CRM v3 API: reading the CRM with
+//! paging, and writing one callback task and note per call, idempotently, under every fault.
+
+mod support;
+
+use std::time::Duration;
+
+use callback_clock::connectors::hubspot::{CallbackTask, HubSpotAccount, TaskWritten};
+use callback_clock::connectors::{ConnectorError, Exchange, Secret};
+use callback_clock::engine::bundle::{CallStatus, LeadStatus, SmsConsent, TicketStatus};
+use callback_clock::engine::decision::Urgency;
+use serde_json::json;
+use support::executor::{drive, fast_policy, Log};
+use support::fake_hubspot::{record, FakeHubSpot, HubSpotState, TOKEN};
+use support::http_server::FaultKind;
+
+const TIMEOUT: Duration = Duration::from_millis(400);
+
+fn crm() -> HubSpotState {
+    let contact = |id: &str, first: &str, phone: Option<&str>, mobile: Option<&str>, stage: &str| {
+        record(
+            id,
+            json!({ "firstname": first, "lastname": "Ortiz", "phone": phone, "mobilephone": mobile,
+                    "hs_whatsapp_phone_number": null, "hubspot_owner_id": "77", "zip": "80226", "lifecyclestage": stage }),
+            &[],
+        )
+    };
+    HubSpotState {
+        contacts: vec![
+            contact("51", "Luis", Some("(303) 555-0142"), None, "customer"),
+            contact("52", "Karen", None, Some("720.555.0111"), "lead"),
+            contact("53", "Maria", Some("+1 720-555-0123"), Some("+1 720-555-0124"), "opportunity"),
+        ],
+        deals: vec![
+            record("901", json!({ "dealname": "Repipe", "amount": "12500", "hubspot_owner_id": "77",
+                                  "hs_is_closed": "false", "hs_is_closed_won": "false" }), &["53", "51"]),
+            record("903", json!({ "dealname": "Drain", "amount": "350", "hs_is_closed": "true", "hs_is_closed_won": "true" }), &["53"]),
+        ],
+        tickets: vec![
+            record("7001", json!({ "subject": "Leak after repair", "hs_pipeline_stage": "2", "closed_date": null }), &["51"]),
+            record("7002", json!({ "subject": "Invoice", "hs_pipeline_stage": "4", "closed_date": "2026-02-12T10:00:00Z" }), &["51"]),
+            record("7003", json!({ "subject": "Orphan", "hs_pipeline_stage": "1" }), &[]),
+        ],
+        owners: vec![json!({ "id": "77", "email": "dana@example.com", "firstName": "Dana", "lastName": "Reyes",
+                             "userId": 9001, "createdAt": "2025-01-01T00:00:00Z", "updatedAt": "2025-01-01T00:00:00Z", "archived": false })],
+        page_size: 2,
+        ..HubSpotState::default()
+    }
+}
+
+fn account(fake: &FakeHubSpot) -> HubSpotAccount {
+    HubSpotAccount::new(&fake.server.base_url, &Secret::new(TOKEN))
+}
+
+fn task() -> CallbackTask {
+    CallbackTask {
+        call_id: "CA5f1e0b6c3d2a4b8f9e7d6c5b4a392817".into(),
+        contact_id: Some("51".into()),
+        owner_id: Some("77".into()),
+        due_at: "2026-03-10T16:00:00Z".parse().unwrap(),
+        urgency: Urgency::Emergency,
+        subject: "Call back Luis Ortiz (emergency)".into(),
+        note: "What the caller said:\n- \"Our basement is flooding\"\n".into(),
+    }
+}
+
+fn write(fake: &FakeHubSpot) -> (Result<Option<TaskWritten>, ConnectorError>, Log) {
+    let mut job = account(fake).write_task(task());
+    let mut log = Log::default();
+    let result = drive(&mut job, fast_policy(), TIMEOUT, &mut log).map(|()| job.finish());
+    (result, log)
+}
+
+#[test]
+fn the_crm_is_read_through_every_page_with_phones_deals_tickets_and_owners() {
+    let fake = FakeHubSpot::start(crm());
+    let mut job = account(&fake).crm_sync();
+    drive(&mut job, fast_policy(), TIMEOUT, &mut Log::default()).unwrap();
+    let data = job.finish();
+    let phones: Vec<_> = data.crm.contacts.iter().map(|c| c.phones.clone()).collect();
+    assert_eq!(phones, [vec!["(303) 555-0142"], vec!["720.555.0111"], vec!["+1 720-555-0123", "+1 720-555-0124"]]);
+    assert!(data.crm.contacts[0].customer && !data.crm.contacts[1].customer);
+    assert_eq!(data.crm.contacts[0].sms_consent, SmsConsent::Unknown);
+    assert_eq!(data.crm.leads[0].contact_id.as_deref(), Some("51"), "a deal belongs to its lowest-id contact");
+    assert_eq!(data.crm.leads[0].amount, Some(12500.0));
+    assert_eq!([data.crm.leads[0].status, data.crm.leads[1].status], [LeadStatus::Open, LeadStatus::Won]);
+    assert_eq!(data.crm.tickets.iter().map(|t| t.status).collect::<Vec<_>>(), [TicketStatus::Open, TicketStatus::Closed]);
+    assert_eq!(data.skipped, ["ticket 7003: no associated contact"]);
+    assert_eq!(data.owners[0].name, "Dana Reyes");
+    let pages = fake.state.lock().unwrap().requests.iter().filter(|r| r.path.ends_with("/contacts")).count();
+    assert_eq!(pages, 2, "three contacts in pages of two");
+}
+
+#[test]
+fn a_callback_task_is_created_with_type_priority_due_owner_contact_and_a_note() {
+    let fake = FakeHubSpot::start(crm());
+    let (result, _) = write(&fake);
+    let written = result.unwrap().unwrap();
+    assert!(written.task_created && written.note_created);
+    let tasks = fake.tasks();
+    let properties = &tasks[0]["properties"];
+    assert_eq!(properties["hs_task_type"], "CALL");
+    assert_eq!(properties["hs_task_priority"], "HIGH");
+    assert_eq!(properties["hs_timestamp"], "2026-03-10T16:00:00Z");
+    assert_eq!(properties["hubspot_owner_id"], "77");
+    assert_eq!(properties["callback_clock_call_id"], "CA5f1e0b6c3d2a4b8f9e7d6c5b4a392817");
+    assert_eq!(tasks[0]["contact_ids"], json!(["51"]));
+    assert!(fake.notes()[0]["properties"]["hs_note_body"].as_str().unwrap().contains("basement is flooding"));
+}
+
+#[test]
+fn a_second_write_of_the_same_call_finds_the_task_instead_of_making_another() {
+    let fake = FakeHubSpot::start(crm());
+    let first = write(&fake).0.unwrap().unwrap();
+    let second = write(&fake).0.unwrap().unwrap();
+    assert_eq!((fake.tasks().len(), fake.notes().len()), (1, 1));
+    assert_eq!(second.task_id, first.task_id);
+    assert!(!second.task_created && !second.note_created);
+}
+
+#[test]
+fn a_429_on_create_waits_as_asked_and_writes_once() {
+    let fake = FakeHubSpot::start(crm());
+    fake.faults.add("POST", "/objects/tasks", FaultKind::RateLimited { retry_after: Some(1) }, 1);
+    let (result, log) = write(&fake);
+    assert!(result.unwrap().is_some());
+    assert_eq!(fake.tasks().len(), 1);
+    assert!(matches!(log.errors[0], ConnectorError::RateLimited { retry_after: Some(d), .. } if d == Duration::from_secs(1)));
+    assert_eq!(log.waits[0], Duration::from_secs(1));
+}
+
+#[test]
+fn a_500_on_create_is_retried_after_looking_again_and_writes_once() {
+    let fake = FakeHubSpot::start(crm());
+    fake.faults.add("POST", "/crm/v3/objects/tasks", FaultKind::ServerError, 2);
+    let (result, log) = write(&fake);
+    assert!(result.unwrap().is_some());
+    assert_eq!(fake.tasks().len(), 1);
+    assert_eq!(log.errors[0].to_string(), "HubSpot had a server error (HTTP 500)");
+}
+
+#[test]
+fn a_create_whose_answer_comes_too_late_is_found_not_made_twice() {
+    let fake = FakeHubSpot::start(crm());
+    fake.faults.add("POST", "/crm/v3/objects/tasks", FaultKind::Slow(Duration::from_millis(900)), 1);
+    let mut job = account(&fake).write_task(task());
+    let mut log = Log::default();
+    // Drive by hand until the timeout, to see the machine ask to let the search index settle.
+    while log.errors.is_empty() {
+        let request = job.next_request().unwrap();
+        if let Err(e) = job.receive(support::executor::send(&request, TIMEOUT)) {
+            log.errors.push(e);
+        }
+    }
+    assert_eq!(log.errors[0].to_string(), "HubSpot did not answer in time");
+    assert!(job.settle_delay().is_some());
+    std::thread::sleep(Duration::from_millis(700)); // the slow server finishes its create
+    drive(&mut job, fast_policy(), TIMEOUT, &mut log).unwrap();
+    let written = job.finish().unwrap();
+    assert_eq!(fake.tasks().len(), 1);
+    assert!(!written.task_created, "the task the slow answer made was found");
+}
+
+#[test]
+fn a_truncated_create_answer_is_checked_and_written_once() {
+    let fake = FakeHubSpot::start(crm());
+    fake.faults.add("POST", "/crm/v3/objects/tasks", FaultKind::Truncated, 1);
+    let (result, log) = write(&fake);
+    assert!(result.unwrap().is_some());
+    assert_eq!(fake.tasks().len(), 1);
+    assert!(log.errors[0].to_string().starts_with("HubSpot sent a malformed answer: created record:"));
+}
+
+#[test]
+fn a_truncated_search_answer_is_read_again() {
+    let fake = FakeHubSpot::start(crm());
+    fake.faults.add("POST", "/tasks/search", FaultKind::Truncated, 1);
+    assert!(write(&fake).0.unwrap().is_some());
+    assert_eq!(fake.tasks().len(), 1);
+}
+
+#[test]
+fn an_expired_token_stops_with_a_clear_error_and_writes_nothing() {
+    let fake = FakeHubSpot::start(crm());
+    fake.faults.add("POST", "/search", FaultKind::ExpiredToken, 1);
+    let (result, log) = write(&fake);
+    let error = result.unwrap_err();
+    assert_eq!(error.to_string(), "HubSpot refused the credentials (expired or revoked); reconnect the account");
+    assert_eq!(log.requests.len(), 1, "an expired token is not retried");
+    assert!(fake.tasks().is_empty());
+}
+
+#[test]
+fn a_daily_limit_gives_up_at_once_and_the_write_resumes_later_without_loss() {
+    let fake = FakeHubSpot::start(crm());
+    fake.faults.add("POST", "/crm/v3/objects/tasks", FaultKind::DailyLimit, 1);
+    let mut job = account(&fake).write_task(task());
+    let error = drive(&mut job, fast_policy(), TIMEOUT, &mut Log::default()).unwrap_err();
+    assert!(matches!(error, ConnectorError::RateLimited { daily_limit_reached: true, .. }));
+    assert!(fake.tasks().is_empty());
+    // The outbox keeps the job; tomorrow it carries on from where it stopped.
+    drive(&mut job, fast_policy(), TIMEOUT, &mut Log::default()).unwrap();
+    assert_eq!(fake.tasks().len(), 1);
+}
+
+#[test]
+fn a_server_that_keeps_failing_gives_up_after_the_policy_and_loses_nothing() {
+    let fake = FakeHubSpot::start(crm());
+    fake.faults.add("POST", "/tasks/search", FaultKind::ServerError, 50);
+    let mut job = account(&fake).write_task(task());
+    let mut log = Log::default();
+    assert!(matches!(drive(&mut job, fast_policy(), TIMEOUT, &mut log), Err(ConnectorError::Server { status: 500, .. })));
+    assert_eq!(log.requests.len(), 5);
+    fake.faults.clear();
+    drive(&mut job, fast_policy(), TIMEOUT, &mut log).unwrap();
+    assert_eq!(fake.tasks().len(), 1);
+}
+
+#[test]
+fn the_token_never_appears_in_urls_errors_or_debug_output() {
+    let fake = FakeHubSpot::start(crm());
+    fake.faults.add("POST", "/search", FaultKind::ExpiredToken, 1);
+    let (result, log) = write(&fake);
+    let error = result.unwrap_err();
+    let everything = format!("{error} {error:?} {:?} {:?}", log.requests, log.errors);
+    assert!(!everything.contains(TOKEN) && !everything.contains("pat-na1"));
+    assert!(log.requests.iter().all(|r| !r.url.contains(TOKEN)));
+    assert!(fake.state.lock().unwrap().requests.iter().all(|r| !r.path.contains(TOKEN) && r.query.iter().all(|(_, v)| !v.contains(TOKEN))));
+}
+
+#[test]
+fn logged_inbound_calls_with_a_missed_outcome_are_read_from_the_search_api() {
+    let call = |id: &str, status: &str, at: &str| {
+        record(id, json!({ "hs_timestamp": at, "hs_call_status": status, "hs_call_direction": "INBOUND",
+                           "hs_call_from_number": "+13035550142", "hs_call_to_number": "+13035550100",
+                           "hs_call_disposition": null, "hs_call_body": null }), &[])
+    };
+    let state = HubSpotState {
+        calls: vec![
+            call("1", "NO_ANSWER", "2026-03-10T15:00:00.000Z"),
+            call("2", "COMPLETED", "2026-03-10T15:10:00.000Z"),
+            call("3", "BUSY", "2026-03-12T15:00:00.000Z"),
+        ],
+        ..HubSpotState::default()
+    };
+    let fake = FakeHubSpot::start(state);
+    let from = "2026-03-10T00:00:00Z".parse().unwrap();
+    let until = "2026-03-11T00:00:00Z".parse().unwrap();
+    let mut job = account(&fake).logged_calls(from, until);
+    drive(&mut job, fast_policy(), TIMEOUT, &mut Log::default()).unwrap();
+    let calls = job.finish();
+    assert_eq!(calls.iter().map(|c| (c.id.as_str(), c.status)).collect::<Vec<_>>(), [("hubspot-call-1", CallStatus::NoAnswer)]);
+}

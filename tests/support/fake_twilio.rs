@@ -1,0 +1,198 @@
+//! A fake of the parts of Twilio's 2010-04-01 API the connector uses, with Twilio's shapes:
+//! Calls (list with Status/StartTime filters and paging, fetch), Recordings, a recording's
+//! Transcriptions, and Messages (create, list). It keeps state and injects faults.
+
+use std::sync::{Arc, Mutex};
+
+use serde_json::{json, Value};
+
+use super::http_server::{with_fault, Faults, Reply, Request, TestServer};
+
+pub const ACCOUNT_SID: &str = "AC0123456789abcdef0123456789abcdef";
+pub const AUTH_TOKEN: &str = "twilio-auth-token-5ecret";
+
+#[derive(Default)]
+pub struct TwilioState {
+    pub calls: Vec<Value>,
+    pub recordings: Vec<Value>,
+    /// (recording sid, transcription)
+    pub transcriptions: Vec<(String, Value)>,
+    pub messages: Vec<Value>,
+    pub unsubscribed: Vec<String>,
+    pub requests: Vec<Request>,
+    /// Every JSON object the fake sent, by the OpenAPI schema it claims to follow.
+    pub sent: Vec<(String, Value)>,
+}
+
+pub struct FakeTwilio {
+    pub server: TestServer,
+    pub state: Arc<Mutex<TwilioState>>,
+    pub faults: Arc<Faults>,
+}
+
+pub fn call(sid: &str, from: &str, status: &str, direction: &str, start: &str) -> Value {
+    json!({
+        "sid": sid, "account_sid": ACCOUNT_SID, "api_version": "2010-04-01",
+        "date_created": start, "date_updated": start, "start_time": start, "end_time": start,
+        "parent_call_sid": null, "to": "+13035550100", "to_formatted": "(303) 555-0100",
+        "from": from, "from_formatted": from, "phone_number_sid": "PN0123456789abcdef0123456789abcdef",
+        "status": status, "duration": "0", "price": null, "price_unit": "USD", "direction": direction,
+        "answered_by": null, "forwarded_from": null, "group_sid": null, "caller_name": null,
+        "queue_time": "0", "trunk_sid": null,
+        "uri": format!("/2010-04-01/Accounts/{ACCOUNT_SID}/Calls/{sid}.json"),
+        "subresource_uris": { "recordings": format!("/2010-04-01/Accounts/{ACCOUNT_SID}/Calls/{sid}/Recordings.json") },
+    })
+}
+
+pub fn recording(sid: &str, call_sid: &str, source: &str, created: &str) -> Value {
+    json!({
+        "sid": sid, "account_sid": ACCOUNT_SID, "api_version": "2010-04-01", "call_sid": call_sid,
+        "conference_sid": null, "date_created": created, "date_updated": created, "start_time": created,
+        "duration": "24", "price": "-0.0025", "price_unit": "USD", "status": "completed", "channels": 1,
+        "source": source, "error_code": null, "encryption_details": null,
+        "uri": format!("/2010-04-01/Accounts/{ACCOUNT_SID}/Recordings/{sid}.json"),
+        "media_url": format!("https://api.twilio.com/2010-04-01/Accounts/{ACCOUNT_SID}/Recordings/{sid}"),
+        "subresource_uris": { "transcriptions": format!("/2010-04-01/Accounts/{ACCOUNT_SID}/Recordings/{sid}/Transcriptions.json") },
+    })
+}
+
+pub fn transcription(sid: &str, recording_sid: &str, text: &str) -> Value {
+    json!({
+        "sid": sid, "account_sid": ACCOUNT_SID, "api_version": "2010-04-01", "recording_sid": recording_sid,
+        "date_created": "Tue, 10 Mar 2026 15:06:00 +0000", "date_updated": "Tue, 10 Mar 2026 15:06:00 +0000",
+        "duration": "24", "price": null, "price_unit": "USD", "status": "completed",
+        "transcription_text": text, "type": "fast",
+        "uri": format!("/2010-04-01/Accounts/{ACCOUNT_SID}/Transcriptions/{sid}.json"),
+    })
+}
+
+impl FakeTwilio {
+    pub fn start(state: TwilioState) -> FakeTwilio {
+        let state = Arc::new(Mutex::new(state));
+        let faults = Arc::new(Faults::default());
+        let (s, f) = (state.clone(), faults.clone());
+        let server = TestServer::start(move |request| {
+            s.lock().unwrap().requests.push(request.clone());
+            let fault = f.take(&request);
+            with_fault(fault, || route(&s, &request))
+        });
+        FakeTwilio { server, state, faults }
+    }
+
+    pub fn sent_messages(&self) -> Vec<Value> {
+        self.state.lock().unwrap().messages.clone()
+    }
+}
+
+fn authorized(request: &Request) -> bool {
+    let expected =
+        format!("Basic {}", callback_clock::connectors::http::base64(format!("{ACCOUNT_SID}:{AUTH_TOKEN}").as_bytes()));
+    request.header("authorization") == Some(expected.as_str())
+}
+
+fn error(status: u16, code: i64, message: &str) -> Reply {
+    Reply::json(status, json!({ "code": code, "message": message, "more_info": format!("https://www.twilio.com/docs/errors/{code}"), "status": status }).to_string())
+}
+
+fn route(state: &Mutex<TwilioState>, request: &Request) -> Reply {
+    if !authorized(request) {
+        return error(401, 20003, "Authenticate");
+    }
+    let prefix = format!("/2010-04-01/Accounts/{ACCOUNT_SID}/");
+    let Some(resource) = request.path.strip_prefix(&prefix) else {
+        return error(404, 20404, "The requested resource was not found");
+    };
+    let segments: Vec<&str> = resource.split('/').collect();
+    let mut state = state.lock().unwrap();
+    match (request.method.as_str(), segments.as_slice()) {
+        ("GET", ["Calls.json"]) => {
+            let status = request.query("Status");
+            let after = request.query("StartTime>").map(str::to_owned);
+            let before = request.query("StartTime<").map(str::to_owned);
+            let day_of = |v: &Value| {
+                callback_clock::connectors::twilio::parse_twilio_time(v["start_time"].as_str().unwrap_or(""))
+                    .map(|t| t.to_zoned_datetime(jiff::tz::TimeZone::UTC).date().to_string())
+                    .unwrap_or_default()
+            };
+            let items: Vec<Value> = state
+                .calls
+                .iter()
+                .filter(|c| status.is_none_or(|s| c["status"] == s))
+                .filter(|c| after.as_deref().is_none_or(|d| day_of(c).as_str() >= d))
+                .filter(|c| before.as_deref().is_none_or(|d| day_of(c).as_str() < d))
+                .cloned()
+                .collect();
+            page(&mut state, request, "calls", "api.v2010.account.call", items)
+        }
+        ("GET", ["Calls", sid]) => {
+            let sid = sid.trim_end_matches(".json");
+            match state.calls.iter().find(|c| c["sid"] == sid).cloned() {
+                Some(call) => {
+                    state.sent.push(("api.v2010.account.call".into(), call.clone()));
+                    Reply::json(200, call.to_string())
+                }
+                None => error(404, 20404, "The requested resource was not found"),
+            }
+        }
+        ("GET", ["Recordings.json"]) => {
+            let items = state.recordings.clone();
+            page(&mut state, request, "recordings", "api.v2010.account.recording", items)
+        }
+        ("GET", ["Recordings", recording_sid, "Transcriptions.json"]) => {
+            let items = state.transcriptions.iter().filter(|(r, _)| r == recording_sid).map(|(_, t)| t.clone()).collect();
+            page(&mut state, request, "transcriptions", "api.v2010.account.recording.recording_transcription", items)
+        }
+        ("POST", ["Messages.json"]) => {
+            let form = callback_clock::connectors::http::form_decode(&request.body);
+            let field = |name: &str| form.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap_or_default();
+            if state.unsubscribed.contains(&field("To")) {
+                return error(400, 21610, "Attempt to send to unsubscribed recipient");
+            }
+            let sid = format!("SM{:032x}", state.messages.len() + 1);
+            let message = json!({
+                "sid": sid, "account_sid": ACCOUNT_SID, "api_version": "2010-04-01", "to": field("To"),
+                "from": field("From"), "body": field("Body"), "status": "queued", "direction": "outbound-api",
+                "num_segments": "1", "num_media": "0", "price": null, "price_unit": "USD", "error_code": null,
+                "error_message": null, "messaging_service_sid": null, "date_created": "Tue, 10 Mar 2026 16:00:00 +0000",
+                "date_updated": "Tue, 10 Mar 2026 16:00:00 +0000", "date_sent": "Tue, 10 Mar 2026 16:00:00 +0000",
+                "uri": format!("/2010-04-01/Accounts/{ACCOUNT_SID}/Messages/{sid}.json"), "subresource_uris": {},
+            });
+            state.messages.push(message.clone());
+            state.sent.push(("api.v2010.account.message".into(), message.clone()));
+            Reply::json(201, message.to_string())
+        }
+        ("GET", ["Messages.json"]) => {
+            let to = request.query("To").map(str::to_owned);
+            let items = state.messages.iter().filter(|m| to.as_deref().is_none_or(|t| m["to"] == t)).cloned().collect();
+            page(&mut state, request, "messages", "api.v2010.account.message", items)
+        }
+        _ => error(404, 20404, "The requested resource was not found"),
+    }
+}
+
+/// Twilio's list envelope with `Page`/`PageToken` paging and a relative `next_page_uri`.
+fn page(state: &mut TwilioState, request: &Request, key: &str, schema: &str, items: Vec<Value>) -> Reply {
+    let size: usize = request.query("PageSize").and_then(|s| s.parse().ok()).unwrap_or(50).clamp(1, 1000);
+    let page: usize = request.query("Page").and_then(|s| s.parse().ok()).unwrap_or(0);
+    let start = page * size;
+    let chunk: Vec<Value> = items.iter().skip(start).take(size).cloned().collect();
+    let uri = |p: usize| {
+        let mut query: Vec<(&str, String)> =
+            request.query.iter().filter(|(k, _)| k != "Page" && k != "PageToken").map(|(k, v)| (k.as_str(), v.clone())).collect();
+        query.push(("Page", p.to_string()));
+        query.push(("PageToken", format!("PA{p}")));
+        let fields: Vec<(&str, &str)> = query.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        format!("{}?{}", request.path, callback_clock::connectors::http::form_encode(&fields))
+    };
+    let next = (start + size < items.len()).then(|| uri(page + 1));
+    for item in &chunk {
+        state.sent.push((schema.to_owned(), item.clone()));
+    }
+    let body = json!({
+        key: chunk, "end": start + size - 1, "first_page_uri": uri(0), "next_page_uri": next,
+        "page": page, "page_size": size, "previous_page_uri": (page > 0).then(|| uri(page - 1)),
+        "start": start, "uri": uri(page),
+    });
+    state.sent.push((format!("list:{key}"), body.clone()));
+    Reply::json(200, body.to_string())
+}

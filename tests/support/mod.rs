@@ -1,0 +1,9 @@
+//! Shared by the connector tests: a tiny HTTP/1.1 server on the loopback interface, fake
+//! Twilio and HubSpot APIs on top of it, and a native executor that sends the connectors'
+//! sans-I/O requests over a TCP socket with a timeout and the retry policy.
+#![allow(dead_code)]
+
+pub mod executor;
+pub mod fake_hubspot;
+pub mod fake_twilio;
+pub mod http_server;
