@@ -146,12 +146,17 @@ pub struct BusinessHours(pub BTreeMap<WeekdayKey, Vec<OpenInterval>>);
 
 impl<'de> Deserialize<'de> for BusinessHours {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut days = <BTreeMap<WeekdayKey, Vec<OpenInterval>>>::deserialize(d)?;
-        for (day, intervals) in days.iter_mut() {
+        // Keys are read as strings first so a bad interval's path names its day (`mon[0]`).
+        let named = <BTreeMap<String, Vec<OpenInterval>>>::deserialize(d)?;
+        let mut days = BTreeMap::new();
+        for (name, mut intervals) in named {
+            let day = WeekdayKey::deserialize(de::value::StrDeserializer::<D::Error>::new(&name))
+                .map_err(|_| de::Error::custom(format!("unknown day {name:?}, expected mon, tue, ... sun")))?;
             intervals.sort_by_key(|i| i.opens);
             if intervals.windows(2).any(|w| w[1].opens < w[0].closes) {
-                return Err(de::Error::custom(format!("{day:?} has overlapping open intervals").to_lowercase()));
+                return Err(de::Error::custom(format!("{name} has overlapping open intervals")));
             }
+            days.insert(day, intervals);
         }
         Ok(BusinessHours(days))
     }
