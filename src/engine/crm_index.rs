@@ -1,12 +1,63 @@
-//! Index over CRM contacts, leads and tickets; `match_caller`. (Being written.)
+//! Index over CRM contacts, leads and tickets, and `match_caller` (TRIAGE.md rule 4).
+//!
+//! Everything is hashed once in `build` (phone → people, contact → best open lead and
+//! first open ticket, name → records), so matching one caller is a few lookups: a bundle
+//! carries 100,000 contacts and 10,000 calls, and a scan per call would not finish in time.
+//!
+//! A "person" is a contact, or a lead that carries its own phone and no known contact (a
+//! web-form lead not yet tied to a contact). A lead whose `contact_id` names a contact is
+//! that contact: its phone reaches the contact. A `contact_id` naming no contact in the
+//! bundle is treated like no `contact_id`, because there is no contact to return.
 
-use super::bundle::{Contact, Crm, Lead, Ticket};
+use std::collections::HashMap;
+
+use super::bundle::{Contact, Crm, Lead, LeadStatus, Ticket, TicketStatus};
 use super::decision::MatchKind;
-use super::phone::{CallerId, PhoneNormalizer};
+use super::phone::{is_withheld_phrase, CallerId, PhoneNormalizer, E164};
+
+/// One person reachable on a number. Ordered so that candidates list contacts in input
+/// order first, then lead-only people in input order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Person {
+    /// Index into `crm.contacts` of the first contact with that id.
+    Contact(usize),
+    /// Index into `crm.leads` of a lead standing alone.
+    Lead(usize),
+}
+
+/// The people on one number; most numbers have one, so no Vec for them.
+#[derive(Debug, Clone)]
+enum People {
+    One(Person),
+    Several(Vec<Person>),
+}
+
+impl People {
+    fn add(&mut self, person: Person) {
+        match self {
+            People::One(existing) if *existing == person => {}
+            People::One(existing) => *self = People::Several(vec![*existing, person]),
+            People::Several(list) => {
+                if !list.contains(&person) {
+                    list.push(person);
+                }
+            }
+        }
+    }
+}
 
 /// The CRM, indexed once by normalized phone and by name, so matching is a lookup.
 pub struct CrmIndex<'a> {
-    _crm: &'a Crm,
+    crm: &'a Crm,
+    by_phone: HashMap<E164, People>,
+    /// Contact id → index of its first record (ids repeated in an export are one contact).
+    contact_by_id: HashMap<&'a str, usize>,
+    /// Contact id → its open lead with the highest amount (first in input on a tie).
+    best_open_lead: HashMap<&'a str, &'a Lead>,
+    /// Contact id → its first open ticket in input order.
+    first_open_ticket: HashMap<&'a str, &'a Ticket>,
+    /// Normalized name → records carrying it, contacts before leads, each in input order.
+    by_name: HashMap<String, Vec<Person>>,
 }
 
 /// The result of matching one caller against the CRM.
@@ -24,12 +75,492 @@ pub struct CallerMatch<'a> {
     pub possible_duplicate: bool,
 }
 
+impl<'a> CallerMatch<'a> {
+    fn nothing() -> Self {
+        CallerMatch {
+            kind: MatchKind::None,
+            contact: None,
+            lead: None,
+            open_ticket: None,
+            candidates: Vec::new(),
+            possible_duplicate: false,
+        }
+    }
+}
+
 impl<'a> CrmIndex<'a> {
-    pub fn build(crm: &'a Crm, _phones: &PhoneNormalizer) -> Self {
-        CrmIndex { _crm: crm }
+    pub fn build(crm: &'a Crm, phones: &PhoneNormalizer) -> Self {
+        let mut contact_by_id: HashMap<&'a str, usize> = HashMap::with_capacity(crm.contacts.len());
+        for (i, contact) in crm.contacts.iter().enumerate() {
+            contact_by_id.entry(contact.id.as_str()).or_insert(i);
+        }
+        let person_of_lead =
+            |i: usize, lead: &Lead| match lead.contact_id.as_deref().and_then(|id| contact_by_id.get(id)) {
+                Some(&contact) => Person::Contact(contact),
+                None => Person::Lead(i),
+            };
+
+        let mut by_phone: HashMap<E164, People> = HashMap::with_capacity(crm.contacts.len() * 3 / 2);
+        let mut add_phone = |raw: &str, person: Person| {
+            // Unreadable CRM phones are skipped: they cannot match any caller anyway.
+            if let Some(number) = phones.normalize(raw) {
+                by_phone.entry(number).and_modify(|people| people.add(person)).or_insert(People::One(person));
+            }
+        };
+        for contact in &crm.contacts {
+            // A repeated id adds its phones to the first record with that id.
+            let person = Person::Contact(contact_by_id[contact.id.as_str()]);
+            for raw in &contact.phones {
+                add_phone(raw, person);
+            }
+        }
+        for (i, lead) in crm.leads.iter().enumerate() {
+            if let Some(raw) = &lead.phone {
+                add_phone(raw, person_of_lead(i, lead));
+            }
+        }
+        // Contacts were added before leads, so only a lead's phone can put a contact after
+        // a lead-only person; sorting restores "contacts first, then leads, input order".
+        for people in by_phone.values_mut() {
+            if let People::Several(list) = people {
+                list.sort_unstable();
+            }
+        }
+
+        let mut best_open_lead: HashMap<&'a str, &'a Lead> = HashMap::new();
+        for lead in crm.leads.iter().filter(|lead| lead.status == LeadStatus::Open) {
+            let Some(contact_id) = lead.contact_id.as_deref() else { continue };
+            best_open_lead
+                .entry(contact_id)
+                .and_modify(|best| {
+                    if amount_rank(lead) > amount_rank(best) {
+                        *best = lead;
+                    }
+                })
+                .or_insert(lead);
+        }
+
+        let mut first_open_ticket: HashMap<&'a str, &'a Ticket> = HashMap::new();
+        for ticket in crm.tickets.iter().filter(|ticket| ticket.status == TicketStatus::Open) {
+            first_open_ticket.entry(ticket.contact_id.as_str()).or_insert(ticket);
+        }
+
+        let mut by_name: HashMap<String, Vec<Person>> = HashMap::new();
+        let mut add_name = |name: Option<&str>, person: Person| {
+            let Some(key) = name.and_then(name_key) else { return };
+            let records = by_name.entry(key).or_default();
+            if !records.contains(&person) {
+                records.push(person);
+            }
+        };
+        for (i, contact) in crm.contacts.iter().enumerate() {
+            add_name(contact.name.as_deref(), Person::Contact(i));
+        }
+        for (i, lead) in crm.leads.iter().enumerate() {
+            // A named lead of a known contact is that contact again; listing both would
+            // offer the reviewer one person twice.
+            add_name(lead.name.as_deref(), person_of_lead(i, lead));
+        }
+        for records in by_name.values_mut() {
+            records.sort_unstable();
+        }
+
+        CrmIndex { crm, by_phone, contact_by_id, best_open_lead, first_open_ticket, by_name }
     }
 
-    pub fn match_caller(&self, _caller: &CallerId, _caller_name: Option<&str>) -> CallerMatch<'a> {
-        todo!()
+    pub fn match_caller(&self, caller: &CallerId, caller_name: Option<&str>) -> CallerMatch<'a> {
+        let people = match caller {
+            CallerId::Valid(number) => self.by_phone.get(number),
+            CallerId::Withheld | CallerId::Invalid => None,
+        };
+        match people {
+            Some(People::One(person)) => self.matched(*person),
+            Some(People::Several(list)) => CallerMatch {
+                kind: MatchKind::Ambiguous,
+                candidates: list.iter().map(|&person| self.id_of(person).to_owned()).collect(),
+                ..CallerMatch::nothing()
+            },
+            None => self.by_caller_name(caller_name),
+        }
+    }
+
+    /// One person on the number.
+    fn matched(&self, person: Person) -> CallerMatch<'a> {
+        let crm: &'a Crm = self.crm;
+        match person {
+            Person::Contact(i) => {
+                let contact = &crm.contacts[i];
+                let id = contact.id.as_str();
+                let lead = self.best_open_lead.get(id).copied();
+                let kind = if lead.is_some() {
+                    MatchKind::OpenLead
+                } else if contact.customer {
+                    MatchKind::Customer
+                } else {
+                    MatchKind::Contact
+                };
+                CallerMatch {
+                    kind,
+                    contact: Some(contact),
+                    lead,
+                    open_ticket: self.first_open_ticket.get(id).copied(),
+                    ..CallerMatch::nothing()
+                }
+            }
+            // A lead-only person: open, it is the open lead. Won or lost, the caller is a
+            // known person but no customer record exists, so kind `contact` with the lead
+            // set (its owner and history are the best context) and no contact.
+            Person::Lead(i) => {
+                let lead = &crm.leads[i];
+                let kind = if lead.status == LeadStatus::Open { MatchKind::OpenLead } else { MatchKind::Contact };
+                CallerMatch { kind, lead: Some(lead), ..CallerMatch::nothing() }
+            }
+        }
+    }
+
+    /// No number to go on: records with the caller's name are possible duplicates.
+    fn by_caller_name(&self, caller_name: Option<&str>) -> CallerMatch<'a> {
+        // A phone system's "Unknown Caller" or "Anonymous" is no name at all.
+        let Some(key) = caller_name.filter(|name| !is_withheld_phrase(name)).and_then(name_key) else {
+            return CallerMatch::nothing();
+        };
+        let Some(records) = self.by_name.get(&key) else { return CallerMatch::nothing() };
+        CallerMatch {
+            candidates: records.iter().map(|&person| self.id_of(person).to_owned()).collect(),
+            possible_duplicate: true,
+            ..CallerMatch::nothing()
+        }
+    }
+
+    fn id_of(&self, person: Person) -> &'a str {
+        let crm: &'a Crm = self.crm;
+        match person {
+            Person::Contact(i) => &crm.contacts[i].id,
+            Person::Lead(i) => &crm.leads[i].id,
+        }
+    }
+
+    /// The contact with this id, if the CRM has one.
+    pub fn contact(&self, id: &str) -> Option<&'a Contact> {
+        let crm: &'a Crm = self.crm;
+        self.contact_by_id.get(id).map(|&i| &crm.contacts[i])
+    }
+}
+
+/// Orders open leads by amount; a lead without an amount ranks below any amount.
+fn amount_rank(lead: &Lead) -> f64 {
+    lead.amount.unwrap_or(f64::NEG_INFINITY)
+}
+
+/// Names compared with case ignored, ends trimmed and inner runs of spaces collapsed;
+/// None for a blank name, which matches nobody.
+fn name_key(name: &str) -> Option<String> {
+    let mut key = String::with_capacity(name.len());
+    for word in name.split_whitespace() {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    (!key.is_empty()).then_some(key)
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    // Records built from JSON, as the bundle arrives, so fields added later default.
+    fn contact(id: &str, name: &str, phones: &[&str]) -> Contact {
+        serde_json::from_value(json!({ "id": id, "name": name, "phones": phones })).expect("a contact")
+    }
+
+    fn customer(id: &str, name: &str, phones: &[&str]) -> Contact {
+        Contact { customer: true, ..contact(id, name, phones) }
+    }
+
+    fn lead(id: &str, contact_id: Option<&str>, status: LeadStatus, amount: Option<f64>) -> Lead {
+        let value = json!({ "id": id, "contact_id": contact_id, "status": status, "amount": amount });
+        serde_json::from_value(value).expect("a lead")
+    }
+
+    fn lead_with_phone(id: &str, phone: &str, status: LeadStatus) -> Lead {
+        Lead { phone: Some(phone.to_owned()), ..lead(id, None, status, None) }
+    }
+
+    fn ticket(id: &str, contact_id: &str, status: TicketStatus) -> Ticket {
+        serde_json::from_value(json!({ "id": id, "contact_id": contact_id, "status": status })).expect("a ticket")
+    }
+
+    fn crm(contacts: Vec<Contact>, leads: Vec<Lead>, tickets: Vec<Ticket>) -> Crm {
+        Crm { contacts, leads, tickets }
+    }
+
+    fn phones() -> PhoneNormalizer {
+        PhoneNormalizer::new(&Default::default())
+    }
+
+    fn match_number<'a>(crm: &'a Crm, raw: &str, name: Option<&str>) -> CallerMatch<'a> {
+        let phones = phones();
+        CrmIndex::build(crm, &phones).match_caller(&phones.classify(Some(raw)), name)
+    }
+
+    const NUMBER: &str = "+17205550111";
+
+    #[test]
+    fn customer_without_open_lead_matches_as_customer() {
+        let crm = crm(vec![customer("k1", "Hannah Cole", &["720 555 0111"])], vec![], vec![]);
+        let m = match_number(&crm, NUMBER, None);
+        assert_eq!(m.kind, MatchKind::Customer);
+        assert_eq!(m.contact.map(|c| c.id.as_str()), Some("k1"));
+        assert!(m.lead.is_none() && m.candidates.is_empty() && !m.possible_duplicate);
+    }
+
+    #[test]
+    fn non_customer_contact_matches_as_contact() {
+        let crm = crm(vec![contact("k1", "Hannah Cole", &["(720) 555-0111"])], vec![], vec![]);
+        assert_eq!(match_number(&crm, NUMBER, None).kind, MatchKind::Contact);
+    }
+
+    #[test]
+    fn contact_with_open_lead_matches_as_open_lead() {
+        let crm = crm(
+            vec![customer("k1", "Hannah Cole", &["720-555-0111"])],
+            vec![lead("d1", Some("k1"), LeadStatus::Open, Some(450.0))],
+            vec![],
+        );
+        let m = match_number(&crm, NUMBER, None);
+        assert_eq!(m.kind, MatchKind::OpenLead);
+        assert_eq!(m.contact.map(|c| c.id.as_str()), Some("k1"));
+        assert_eq!(m.lead.map(|l| l.id.as_str()), Some("d1"));
+    }
+
+    #[test]
+    fn closed_leads_do_not_make_an_open_lead_match() {
+        let crm = crm(
+            vec![contact("k1", "Hannah Cole", &["720-555-0111"])],
+            vec![lead("d1", Some("k1"), LeadStatus::Won, Some(900.0)), lead("d2", Some("k1"), LeadStatus::Lost, None)],
+            vec![],
+        );
+        let m = match_number(&crm, NUMBER, None);
+        assert_eq!(m.kind, MatchKind::Contact);
+        assert!(m.lead.is_none());
+    }
+
+    #[test]
+    fn highest_open_lead_amount_wins() {
+        let crm = crm(
+            vec![contact("k1", "Hannah Cole", &["720-555-0111"])],
+            vec![
+                lead("small", Some("k1"), LeadStatus::Open, Some(100.0)),
+                lead("closed", Some("k1"), LeadStatus::Won, Some(5000.0)),
+                lead("big", Some("k1"), LeadStatus::Open, Some(2500.0)),
+                lead("no_amount", Some("k1"), LeadStatus::Open, None),
+            ],
+            vec![],
+        );
+        assert_eq!(match_number(&crm, NUMBER, None).lead.map(|l| l.id.as_str()), Some("big"));
+    }
+
+    #[test]
+    fn equal_open_lead_amounts_pick_the_first_in_input() {
+        let crm = crm(
+            vec![contact("k1", "Hannah Cole", &["720-555-0111"])],
+            vec![
+                lead("first", Some("k1"), LeadStatus::Open, Some(300.0)),
+                lead("second", Some("k1"), LeadStatus::Open, Some(300.0)),
+            ],
+            vec![],
+        );
+        assert_eq!(match_number(&crm, NUMBER, None).lead.map(|l| l.id.as_str()), Some("first"));
+    }
+
+    #[test]
+    fn contact_is_reached_through_its_leads_own_phone() {
+        let mut web_lead = lead_with_phone("d1", "720.555.0111", LeadStatus::Open);
+        web_lead.contact_id = Some("k1".to_owned());
+        let crm = crm(vec![customer("k1", "Hannah Cole", &["303 555 0100"])], vec![web_lead], vec![]);
+        let m = match_number(&crm, NUMBER, None);
+        assert_eq!(m.kind, MatchKind::OpenLead);
+        assert_eq!(m.contact.map(|c| c.id.as_str()), Some("k1"));
+    }
+
+    #[test]
+    fn lead_with_own_phone_matches_without_contact() {
+        let crm = crm(vec![], vec![lead_with_phone("d9", "720 555 0111", LeadStatus::Open)], vec![]);
+        let m = match_number(&crm, NUMBER, None);
+        assert_eq!(m.kind, MatchKind::OpenLead);
+        assert!(m.contact.is_none());
+        assert_eq!(m.lead.map(|l| l.id.as_str()), Some("d9"));
+    }
+
+    #[test]
+    fn closed_lead_with_own_phone_matches_as_contact_with_the_lead() {
+        let crm = crm(vec![], vec![lead_with_phone("d9", "720 555 0111", LeadStatus::Lost)], vec![]);
+        let m = match_number(&crm, NUMBER, None);
+        assert_eq!(m.kind, MatchKind::Contact);
+        assert!(m.contact.is_none());
+        assert_eq!(m.lead.map(|l| l.id.as_str()), Some("d9"));
+    }
+
+    #[test]
+    fn lead_naming_an_unknown_contact_stands_alone() {
+        let mut orphan = lead_with_phone("d9", "720 555 0111", LeadStatus::Open);
+        orphan.contact_id = Some("k404".to_owned());
+        let crm = crm(vec![], vec![orphan], vec![]);
+        let m = match_number(&crm, NUMBER, None);
+        assert_eq!((m.kind, m.contact.is_none()), (MatchKind::OpenLead, true));
+    }
+
+    #[test]
+    fn two_contacts_sharing_a_number_is_ambiguous() {
+        let crm = crm(
+            vec![
+                customer("k2", "Victor Ruiz", &["+1 720 555 0111"]),
+                contact("k1", "Ana Ruiz", &["720-555-0111"]),
+                contact("k3", "Other", &["303-555-0133"]),
+            ],
+            vec![lead("d1", Some("k1"), LeadStatus::Open, Some(450.0))],
+            vec![ticket("s1", "k1", TicketStatus::Open)],
+        );
+        let m = match_number(&crm, NUMBER, None);
+        assert_eq!(m.kind, MatchKind::Ambiguous);
+        assert_eq!(m.candidates, ["k2", "k1"]);
+        assert!(m.contact.is_none() && m.lead.is_none() && m.open_ticket.is_none());
+    }
+
+    #[test]
+    fn contact_and_unrelated_lead_on_one_number_is_ambiguous() {
+        let crm = crm(
+            vec![contact("k1", "Ana Ruiz", &["720-555-0111"])],
+            vec![lead_with_phone("d9", "7205550111", LeadStatus::Open)],
+            vec![],
+        );
+        assert_eq!(match_number(&crm, NUMBER, None).candidates, ["k1", "d9"]);
+    }
+
+    #[test]
+    fn candidates_list_contacts_in_input_order_even_when_reached_through_a_lead() {
+        let mut k1_lead = lead_with_phone("d1", "720 555 0111", LeadStatus::Open);
+        k1_lead.contact_id = Some("k1".to_owned());
+        let crm = crm(
+            vec![contact("k1", "Ana", &[]), contact("k2", "Bo", &["720 555 0111"])],
+            vec![lead_with_phone("d0", "720 555 0111", LeadStatus::Open), k1_lead],
+            vec![],
+        );
+        assert_eq!(match_number(&crm, NUMBER, None).candidates, ["k1", "k2", "d0"]);
+    }
+
+    #[test]
+    fn same_contact_listed_twice_on_a_number_is_not_ambiguous() {
+        let mut own_lead = lead_with_phone("d1", "720-555-0111 x12", LeadStatus::Won);
+        own_lead.contact_id = Some("k1".to_owned());
+        let crm = crm(
+            vec![
+                customer("k1", "Hannah Cole", &["720 555 0111", "+17205550111"]),
+                customer("k1", "Hannah Cole (dup row)", &["(720) 555-0111"]),
+            ],
+            vec![own_lead],
+            vec![],
+        );
+        let m = match_number(&crm, NUMBER, None);
+        assert_eq!(m.kind, MatchKind::Customer);
+        assert!(m.candidates.is_empty());
+    }
+
+    #[test]
+    fn open_ticket_of_the_matched_contact_is_reported() {
+        let crm = crm(
+            vec![customer("k3", "Ivy Chen", &["720-555-0111"])],
+            vec![lead("d1", Some("k3"), LeadStatus::Open, Some(10.0))],
+            vec![
+                ticket("closed", "k3", TicketStatus::Closed),
+                ticket("other", "k9", TicketStatus::Open),
+                ticket("s1", "k3", TicketStatus::Open),
+                ticket("s2", "k3", TicketStatus::Open),
+            ],
+        );
+        let m = match_number(&crm, NUMBER, None);
+        assert_eq!(m.kind, MatchKind::OpenLead);
+        assert_eq!(m.open_ticket.map(|t| t.id.as_str()), Some("s1"));
+    }
+
+    #[test]
+    fn same_name_without_number_match_is_possible_duplicate() {
+        let crm = crm(vec![contact("k1", "Hannah Cole", &["303 555 0100"])], vec![], vec![]);
+        let m = match_number(&crm, NUMBER, Some("  HANNAH   cole "));
+        assert_eq!(m.kind, MatchKind::None);
+        assert_eq!(m.candidates, ["k1"]);
+        assert!(m.possible_duplicate && m.contact.is_none());
+    }
+
+    #[test]
+    fn withheld_caller_with_a_known_name_is_possible_duplicate() {
+        let mut named_lead = lead("d5", None, LeadStatus::Open, None);
+        named_lead.name = Some("Hannah Cole".to_owned());
+        let crm = crm(vec![contact("k1", "hannah cole", &[])], vec![named_lead], vec![]);
+        let m = match_number(&crm, "Anonymous", Some("Hannah Cole"));
+        assert_eq!(m.candidates, ["k1", "d5"]);
+        assert!(m.possible_duplicate);
+    }
+
+    #[test]
+    fn named_lead_of_a_named_contact_is_one_candidate() {
+        let mut own_lead = lead("d1", Some("k1"), LeadStatus::Open, None);
+        own_lead.name = Some("Hannah Cole".to_owned());
+        let crm = crm(vec![contact("k1", "Hannah Cole", &[])], vec![own_lead], vec![]);
+        assert_eq!(match_number(&crm, NUMBER, Some("Hannah Cole")).candidates, ["k1"]);
+    }
+
+    #[test]
+    fn number_match_wins_over_a_name_match() {
+        let crm =
+            crm(vec![contact("k1", "Hannah Cole", &["720 555 0111"]), contact("k2", "Bo Li", &[])], vec![], vec![]);
+        let m = match_number(&crm, NUMBER, Some("Bo Li"));
+        assert_eq!(m.kind, MatchKind::Contact);
+        assert!(!m.possible_duplicate && m.candidates.is_empty());
+    }
+
+    #[test]
+    fn withheld_caller_name_matches_nobody() {
+        let crm = crm(vec![contact("k1", "Unknown", &[])], vec![], vec![]);
+        let m = match_number(&crm, "Anonymous", Some("UNKNOWN"));
+        assert!(!m.possible_duplicate && m.candidates.is_empty());
+    }
+
+    #[test]
+    fn no_number_and_no_name_match_is_none() {
+        let crm = crm(vec![contact("k1", "Hannah Cole", &["303 555 0100"])], vec![], vec![]);
+        let m = match_number(&crm, NUMBER, Some("Someone Else"));
+        assert_eq!(m.kind, MatchKind::None);
+        assert!(!m.possible_duplicate && m.candidates.is_empty());
+        assert!(!match_number(&crm, NUMBER, Some("   ")).possible_duplicate);
+    }
+
+    #[test]
+    fn contacts_without_phones_or_with_unreadable_phones_are_skipped() {
+        let crm = crm(
+            vec![contact("k1", "No Phone", &[]), contact("k2", "Bad Phones", &["n/a", "call office", "12", ""])],
+            vec![],
+            vec![],
+        );
+        assert_eq!(match_number(&crm, NUMBER, None).kind, MatchKind::None);
+    }
+
+    #[test]
+    fn withheld_or_invalid_caller_never_matches_by_number() {
+        let crm = crm(vec![contact("k1", "Placeholder", &["+86282452253", "555-0142"])], vec![], vec![]);
+        assert_eq!(match_number(&crm, "+86282452253", None).kind, MatchKind::None);
+        assert_eq!(match_number(&crm, "555-0142", None).kind, MatchKind::None);
+    }
+
+    #[test]
+    fn contact_lookup_by_id_returns_the_first_record() {
+        let crm = crm(vec![contact("k1", "First", &[]), contact("k1", "Second", &[])], vec![], vec![]);
+        let phones = phones();
+        let index = CrmIndex::build(&crm, &phones);
+        assert_eq!(index.contact("k1").and_then(|c| c.name.as_deref()), Some("First"));
+        assert!(index.contact("k2").is_none());
     }
 }
