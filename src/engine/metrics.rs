@@ -2,10 +2,10 @@
 //! neither duplicate events nor folded repeat calls. Activities logged against a folded
 //! repeat call count for the call it was folded into.
 
+use jiff::tz::TimeZone;
 use jiff::Timestamp;
 
 use super::bundle::{Activity, ActivityType, Outcome};
-use super::business_time::BusinessCalendar;
 use super::decision::{Metrics, Pilot, SourceCount};
 
 /// The pilot threshold: 90% of missed calls owned, dispositioned and attempted within SLA.
@@ -41,14 +41,14 @@ impl CountedCall<'_> {
     }
 }
 
-pub fn compute_metrics(calls: &[CountedCall<'_>], now: Timestamp, calendar: &BusinessCalendar) -> Metrics {
+pub fn compute_metrics(calls: &[CountedCall<'_>], now: Timestamp, tz: &TimeZone) -> Metrics {
     let missed = calls.len() as u32;
     let mut by_hour = [0u32; 24];
     let mut by_weekday = [0u32; 7];
     for call in calls {
-        let (hour, weekday) = calendar.local_hour_and_weekday(call.started_at);
-        by_hour[hour] += 1;
-        by_weekday[weekday] += 1;
+        let local = tz.to_datetime(call.started_at);
+        by_hour[local.hour() as usize] += 1;
+        by_weekday[local.weekday().to_monday_zero_offset() as usize] += 1;
     }
 
     let minutes_after = |call: &CountedCall<'_>, kind| {
@@ -130,8 +130,7 @@ mod tests {
 
     #[test]
     fn rates_of_nothing_are_null_not_zero() {
-        let calendar = BusinessCalendar::new(jiff::tz::TimeZone::UTC, &Default::default(), &[]);
-        let metrics = compute_metrics(&[], Timestamp::UNIX_EPOCH, &calendar);
+        let metrics = compute_metrics(&[], Timestamp::UNIX_EPOCH, &TimeZone::UTC);
         assert_eq!(metrics.stale_rate, None);
         assert_eq!(metrics.booked_rate, None);
         assert!(!metrics.pilot.met);

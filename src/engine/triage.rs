@@ -162,7 +162,7 @@ impl TriageSetup<'_> {
             }
             decisions.push(decision);
         }
-        let metrics = compute_metrics(&counted, self.bundle.now.0, &self.calendar);
+        let metrics = compute_metrics(&counted, self.bundle.now.0, self.calendar.time_zone());
         TriageOutput { decisions, metrics, config_warnings }
     }
 
