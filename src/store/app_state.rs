@@ -14,6 +14,7 @@ use thiserror::Error;
 use wasm_bindgen::prelude::*;
 
 use super::exchange::{parse_import, validate};
+use super::idb_store::import_into;
 use super::idb_store::{ClockMode, IdbStore, Snapshot, StoreError, StoreMeta, DEFAULT_DB_NAME};
 use super::workflow::{self, plan_action, ActionError, ActionRecord, CallContext, CallOverlay, Intent, WorkItem};
 use super::zone_loader::load_zone;
@@ -221,7 +222,8 @@ impl AppState {
         self.actions.set(Arc::new(snapshot.actions));
         self.meta.set(snapshot.meta);
         if self.me.get_untracked().is_none() {
-            let first = self.base.with_untracked(|b| b.as_ref().and_then(|b| b.config.owners.first().map(|o| o.id.clone())));
+            let first =
+                self.base.with_untracked(|b| b.as_ref().and_then(|b| b.config.owners.first().map(|o| o.id.clone())));
             self.me.set(first);
         }
         self.status.set(LoadStatus::Ready);
@@ -312,18 +314,17 @@ impl AppState {
     pub async fn import_json_async(self, text: String) -> Result<(), AppError> {
         let store = database().ok_or(AppError::NotReady)?;
         let imported = parse_import(&text)?;
-        let zone = load_zone(&imported.bundle.config.timezone).await.map_err(|e| {
-            AppError::Input(InputError::at("config.timezone", e))
-        })?;
-        validate(&imported.bundle, &zone)?;
+        let zone = load_zone(&imported.bundle.config.timezone)
+            .await
+            .map_err(|e| AppError::Input(InputError::at("config.timezone", e)))?;
         let meta = StoreMeta {
             clock: ClockMode::AsOfBundle,
             origin: "import".into(),
             embed_origins: self.meta.get_untracked().embed_origins,
         };
-        store.replace(&imported.bundle, &imported.actions, &meta).await?;
+        let snapshot = import_into(&store, imported, &zone, meta).await?;
         self.zone.set(Some(Arc::new(zone)));
-        self.install(Snapshot { base: imported.bundle, actions: imported.actions, meta }).await?;
+        self.install(snapshot).await?;
         tell_other_tabs();
         Ok(())
     }

@@ -14,8 +14,9 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 use wasm_bindgen::JsValue;
 
+use super::exchange::{validate, Imported};
 use super::workflow::ActionRecord;
-use crate::engine::{parse_bundle, Bundle, InputError};
+use crate::engine::{parse_bundle, Bundle, InputError, ZoneSource};
 
 pub const DEFAULT_DB_NAME: &str = "callback-clock";
 const STATE: &str = "state";
@@ -122,7 +123,10 @@ impl IdbStore {
         let meta = serde_json::to_string(meta).map_err(|e| StoreError::Write(e.to_string()))?;
         let mut encoded = Vec::with_capacity(actions.len());
         for action in actions {
-            encoded.push((action.id.clone(), serde_json::to_string(action).map_err(|e| StoreError::Write(e.to_string()))?));
+            encoded.push((
+                action.id.clone(),
+                serde_json::to_string(action).map_err(|e| StoreError::Write(e.to_string()))?,
+            ));
         }
         let tx = self.db.transaction(&[STATE, ACTIONS], TransactionMode::ReadWrite).map_err(write)?;
         let state = tx.object_store(STATE).map_err(write)?;
@@ -161,7 +165,11 @@ impl IdbStore {
         let text = serde_json::to_string(base).map_err(|e| StoreError::Write(e.to_string()))?;
         let tx = self.db.transaction(&[STATE], TransactionMode::ReadWrite).map_err(write)?;
         let state = tx.object_store(STATE).map_err(write)?;
-        state.put(&JsValue::from_str(&text), Some(&JsValue::from_str("bundle"))).map_err(write)?.await.map_err(write)?;
+        state
+            .put(&JsValue::from_str(&text), Some(&JsValue::from_str("bundle")))
+            .map_err(write)?
+            .await
+            .map_err(write)?;
         tx.commit().map_err(write)?.await.map_err(write)?;
         Ok(())
     }
@@ -194,6 +202,19 @@ impl IdbStore {
     pub fn close(&self) {
         self.db.close();
     }
+}
+
+/// Checks an imported bundle with the engine and, only if it passes, replaces the stored state
+/// with it in one transaction. On any error the old state is untouched.
+pub async fn import_into(
+    store: &IdbStore,
+    imported: Imported,
+    zones: &dyn ZoneSource,
+    meta: StoreMeta,
+) -> Result<Snapshot, StoreError> {
+    validate(&imported.bundle, zones)?;
+    store.replace(&imported.bundle, &imported.actions, &meta).await?;
+    Ok(Snapshot { base: imported.bundle, actions: imported.actions, meta })
 }
 
 fn corrupt(error: idb::Error) -> StoreError {

@@ -21,16 +21,28 @@ use crate::engine::decision::{Action, Decision, TriageOutput, Urgency};
 pub enum Intent {
     /// The caller is this existing contact. `merge_phone` is the caller's number, added to the
     /// contact's phones when the contact did not carry it (a merge, not a new record).
-    MatchContact { contact_id: String, merge_phone: Option<String> },
-    Reassign { owner: String },
+    MatchContact {
+        contact_id: String,
+        merge_phone: Option<String>,
+    },
+    Reassign {
+        owner: String,
+    },
     /// A review or escalation item has been looked at and becomes an owned callback.
     ResolveReview,
     CallbackAttempt,
-    Disposition { outcome: Outcome },
+    Disposition {
+        outcome: Outcome,
+    },
     /// The approved follow-up text, with the exact words sent.
-    SendText { template_id: String, text: String },
+    SendText {
+        template_id: String,
+        text: String,
+    },
     /// Takes back an earlier action on the same call.
-    Undo { action_id: String },
+    Undo {
+        action_id: String,
+    },
 }
 
 impl Intent {
@@ -147,7 +159,9 @@ pub fn activities_of(actions: &[ActionRecord], base: &Bundle) -> Vec<Activity> {
                     out.push(activity(ActivityType::Assigned, current_owner, None));
                 }
             }
-            Intent::CallbackAttempt => out.push(activity(ActivityType::CallbackAttempt, Some(action.who.clone()), None)),
+            Intent::CallbackAttempt => {
+                out.push(activity(ActivityType::CallbackAttempt, Some(action.who.clone()), None))
+            }
             Intent::Disposition { outcome } => {
                 out.push(activity(ActivityType::Disposition, Some(action.who.clone()), Some(*outcome)))
             }
@@ -256,9 +270,14 @@ pub fn plan_action(
             if decision.action == Action::CallbackTask || overlay.resolved {
                 return Err(ActionError::NothingToResolve);
             }
-            (serde_json::json!({"owner": owner_now, "resolved": false}), serde_json::json!({"owner": owner_now, "resolved": true}))
+            (
+                serde_json::json!({"owner": owner_now, "resolved": false}),
+                serde_json::json!({"owner": owner_now, "resolved": true}),
+            )
         }
-        Intent::CallbackAttempt => (serde_json::json!({"attempts": overlay.attempts}), serde_json::json!({"attempts": overlay.attempts + 1})),
+        Intent::CallbackAttempt => {
+            (serde_json::json!({"attempts": overlay.attempts}), serde_json::json!({"attempts": overlay.attempts + 1}))
+        }
         Intent::Disposition { outcome } => (
             serde_json::json!({"outcome": overlay.last_outcome.map(outcome_name)}),
             serde_json::json!({"outcome": outcome_name(*outcome)}),

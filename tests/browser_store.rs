@@ -1,0 +1,171 @@
+//! The app's store in headless Chromium: IndexedDB persistence round trip, a bad import leaves
+//! the old state whole, and two tabs logging the same action store it once.
+//!
+//! CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=60 \
+//!   cargo test --target wasm32-unknown-unknown --no-default-features --features app --test browser_store
+#![cfg(all(target_arch = "wasm32", feature = "app"))]
+
+use callback_clock::demo::demo_bundle;
+use callback_clock::engine::triage::TriageSetup;
+use callback_clock::engine::{Bundle, ZoneSource};
+use callback_clock::store::exchange::parse_import;
+use callback_clock::store::idb_store::import_into;
+use callback_clock::store::workflow::{overlays, plan_action, CallContext};
+use callback_clock::store::{ClockMode, IdbStore, Intent, StoreError, StoreMeta};
+use jiff::tz::{offset, TimeZone};
+use jiff::Timestamp;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// Every zone name resolves to UTC-6 (Chicago in winter): the tests need no TZif file.
+struct FixedZones;
+
+impl ZoneSource for FixedZones {
+    fn zone(&self, _name: &str) -> Option<TimeZone> {
+        Some(TimeZone::fixed(offset(-6)))
+    }
+}
+
+fn now() -> Timestamp {
+    "2026-11-24T22:00:00Z".parse().unwrap()
+}
+
+fn unique_db(name: &str) -> String {
+    format!("test-{name}-{}", js_sys::Math::random())
+}
+
+fn demo_meta() -> StoreMeta {
+    StoreMeta { clock: ClockMode::Live, origin: "demo".into(), embed_origins: vec!["https://crm.example".into()] }
+}
+
+fn as_json(bundle: &Bundle) -> String {
+    serde_json::to_string(bundle).unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn state_survives_closing_and_reopening_the_database() {
+    let name = unique_db("roundtrip");
+    let base = demo_bundle(now());
+    let output = TriageSetup::new(&base, &FixedZones).unwrap().run();
+    let decision =
+        output.decisions.iter().find(|d| d.action != callback_clock::engine::decision::Action::None).unwrap();
+    let context = CallContext { bundle: &base, decision, overlay: None, actions: &[] };
+    let action = plan_action(&context, Intent::CallbackAttempt, "o_desk", now()).unwrap();
+
+    let store = IdbStore::open(&name).await.unwrap();
+    assert!(store.load().await.unwrap().is_none(), "a new database is empty");
+    store.replace(&base, &[], &demo_meta()).await.unwrap();
+    store.append(&action).await.unwrap();
+    store.close();
+
+    let reopened = IdbStore::open(&name).await.unwrap();
+    let snapshot = reopened.load().await.unwrap().expect("the state was stored");
+    assert_eq!(as_json(&snapshot.base), as_json(&base));
+    assert_eq!(snapshot.actions, vec![action]);
+    assert_eq!(snapshot.meta, demo_meta());
+}
+
+#[wasm_bindgen_test]
+async fn a_bad_import_leaves_the_old_state_untouched() {
+    let name = unique_db("bad-import");
+    let base = demo_bundle(now());
+    let store = IdbStore::open(&name).await.unwrap();
+    store.replace(&base, &[], &demo_meta()).await.unwrap();
+
+    // Not JSON, and JSON with a bad field: refused by the parser, with the path.
+    assert!(parse_import("{ not json").is_err());
+    let bad_time = r#"{"now": "yesterday", "config": {"timezone": "America/Chicago"}, "calls": []}"#;
+    assert_eq!(parse_import(bad_time).unwrap_err().path, "now");
+
+    // Parses, but names an owner that does not exist: refused by the engine's checks.
+    let dangling = r#"{"now": "2026-11-24T16:00:00-06:00",
+        "config": {"timezone": "America/Chicago", "routing": {"default_owner": "nobody"}},
+        "calls": [{"id": "X1", "from": "+13125550100", "to": "+13125550199",
+                   "started_at": "2026-11-24T15:00:00-06:00", "status": "no-answer"}]}"#;
+    let imported = parse_import(dangling).expect("the JSON shape is fine");
+    let meta = StoreMeta { clock: ClockMode::AsOfBundle, origin: "import".into(), embed_origins: vec![] };
+    let error = import_into(&store, imported, &FixedZones, meta).await.unwrap_err();
+    assert!(matches!(&error, StoreError::Invalid(e) if e.path == "config.routing.default_owner"), "{error}");
+
+    let snapshot = store.load().await.unwrap().unwrap();
+    assert_eq!(as_json(&snapshot.base), as_json(&base), "the demo is still there, whole");
+    assert_eq!(snapshot.meta, demo_meta());
+
+    // A good import replaces everything at once.
+    let good = dangling.replace(r#""routing": {"default_owner": "nobody"}"#, r#""owners": [{"id": "a", "name": "A"}]"#);
+    let imported = parse_import(&good).unwrap();
+    let meta = StoreMeta { clock: ClockMode::AsOfBundle, origin: "import".into(), embed_origins: vec![] };
+    import_into(&store, imported, &FixedZones, meta.clone()).await.unwrap();
+    let snapshot = store.load().await.unwrap().unwrap();
+    assert_eq!(snapshot.base.calls.len(), 1);
+    assert_eq!(snapshot.meta, meta);
+}
+
+#[wasm_bindgen_test]
+async fn two_tabs_logging_the_same_action_store_it_once() {
+    let name = unique_db("two-tabs");
+    let base = demo_bundle(now());
+    let output = TriageSetup::new(&base, &FixedZones).unwrap().run();
+    let decision =
+        output.decisions.iter().find(|d| d.action != callback_clock::engine::decision::Action::None).unwrap();
+
+    // Two tabs: two connections to one database, each with the same view of the call.
+    let tab_a = IdbStore::open(&name).await.unwrap();
+    tab_a.replace(&base, &[], &demo_meta()).await.unwrap();
+    let tab_b = IdbStore::open(&name).await.unwrap();
+    let seen_by_both = tab_b.load().await.unwrap().unwrap();
+    let plan = |who: &str| {
+        let context = CallContext { bundle: &seen_by_both.base, decision, overlay: None, actions: &[] };
+        plan_action(
+            &context,
+            Intent::Disposition { outcome: callback_clock::engine::bundle::Outcome::Booked },
+            who,
+            now(),
+        )
+        .unwrap()
+    };
+    let (from_a, from_b) = (plan("o_desk"), plan("o_marco"));
+    assert_eq!(from_a.id, from_b.id, "the same intent from the same view has the same id");
+
+    let (a, b) = futures_join(tab_a.append(&from_a), tab_b.append(&from_b)).await;
+    let stored = [a.is_ok(), b.is_ok()].iter().filter(|ok| **ok).count();
+    assert_eq!(stored, 1, "exactly one tab's write lands: {a:?} {b:?}");
+    assert!(matches!(a.err().or(b.err()), Some(StoreError::AlreadyLogged(_))));
+
+    let log = tab_a.load().await.unwrap().unwrap().actions;
+    assert_eq!(log.len(), 1);
+    // After reloading, the next action gets the next id, so it is not refused.
+    let overlay = overlays(&log);
+    let context = CallContext { bundle: &base, decision, overlay: overlay.get(&decision.call_id), actions: &log };
+    let next = plan_action(&context, Intent::CallbackAttempt, "o_desk", now()).unwrap();
+    assert_ne!(next.id, log[0].id);
+    tab_b.append(&next).await.unwrap();
+    assert_eq!(tab_a.load().await.unwrap().unwrap().actions.len(), 2);
+}
+
+/// Runs two futures concurrently on the single browser thread.
+async fn futures_join<A: std::future::Future, B: std::future::Future>(a: A, b: B) -> (A::Output, B::Output) {
+    use std::pin::pin;
+    use std::task::Poll;
+    let (mut a, mut b) = (pin!(a), pin!(b));
+    let (mut out_a, mut out_b) = (None, None);
+    std::future::poll_fn(move |cx| {
+        if out_a.is_none() {
+            if let Poll::Ready(v) = a.as_mut().poll(cx) {
+                out_a = Some(v);
+            }
+        }
+        if out_b.is_none() {
+            if let Poll::Ready(v) = b.as_mut().poll(cx) {
+                out_b = Some(v);
+            }
+        }
+        if out_a.is_some() && out_b.is_some() {
+            Poll::Ready((out_a.take().unwrap(), out_b.take().unwrap()))
+        } else {
+            Poll::Pending
+        }
+    })
+    .await
+}

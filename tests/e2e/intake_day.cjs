@@ -1,0 +1,261 @@
+// The intake lead's day on the demo data, in headless Chromium (playwright-core, /usr/bin/chromium):
+// open the queue, filter to escalations, open one, see the highlighted evidence, reassign, log an
+// attempt and a booked disposition, reload and find it persisted, see the reports change. Then the
+// settings' inline errors and live template verdicts, the sidebar's time to interactive, and a
+// queue of 10,000 calls (filter latency and scroll frame times). Screenshots of each surface go to
+// $SHOTS; measured timings to $SHOTS/timings.json.
+const { chromium } = require('playwright-core');
+const assert = require('assert');
+const fs = require('fs');
+const path = require('path');
+const { serve } = require('./serve.cjs');
+
+const DIST = process.env.DIST || path.resolve(__dirname, '../../dist');
+const SHOTS = process.env.SHOTS || path.resolve(__dirname, '../../target/e2e-screenshots');
+const FLAGS = [
+  '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run',
+];
+const timings = {};
+
+function step(name) {
+  console.log(`e2e: ${name}`);
+}
+
+async function shot(page, name) {
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: false });
+}
+
+/// A 10,000-call bundle: one month of calls over 5 tracking numbers, voicemails of a few kinds.
+function bigBundle() {
+  const kinds = [
+    'I smell gas in the basement, please call right away.',
+    'Our furnace stopped working, can someone come today?',
+    'I would like to schedule a tune-up next month.',
+    'How much do you charge for a drain cleaning?',
+    'This is the second time nobody showed up, I am very disappointed.',
+  ];
+  const now = Date.parse('2026-11-24T22:00:00Z');
+  const calls = [];
+  for (let i = 0; i < 10000; i++) {
+    const at = new Date(now - (i * 4 + 1) * 60 * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    calls.push({
+      id: `BIG${i}`, from: `+1${['312', '773', '872', '708', '630'][i % 5]}555${String(i).padStart(4, '0')}`,
+      caller_name: `Caller ${i}`, to: `+1312555010${i % 5}`, started_at: at, status: i % 3 ? 'voicemail' : 'no-answer',
+      voicemail: i % 3 ? { transcript: kinds[i % kinds.length], confidence: 0.9 } : null,
+    });
+  }
+  return {
+    now: '2026-11-24T22:00:00Z',
+    config: {
+      timezone: 'America/Chicago',
+      business_hours: { mon: [['08:00', '17:00']], tue: [['08:00', '17:00']], wed: [['08:00', '17:00']], thu: [['08:00', '17:00']], fri: [['08:00', '17:00']] },
+      sources: [0, 1, 2, 3, 4].map((k) => ({ number: `+1312555010${k}`, name: `Source ${k}` })),
+      owners: [{ id: 'a', name: 'Alex' }, { id: 'b', name: 'Blair' }],
+      routing: { default_owner: 'a', after_hours_owner: 'b' },
+    },
+    calls,
+  };
+}
+
+async function main() {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  const server = await serve(DIST, 0);
+  const base = `http://127.0.0.1:${server.address().port}`;
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: FLAGS });
+  const context = await browser.newContext({ viewport: { width: 1360, height: 860 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+
+  try {
+    step('first start loads the demo into IndexedDB');
+    const t0 = Date.now();
+    await page.goto(`${base}/queue`);
+    await page.waitForSelector('.queue-row', { timeout: 30000 });
+    timings.queue_first_start_ms = Date.now() - t0;
+
+    step('reports before the day');
+    await page.click('nav.tabs a[href="/reports"]');
+    await page.waitForSelector('[data-testid="reports"]', { timeout: 15000 });
+    await page.waitForTimeout(300);
+    const reportsBefore = await page.innerText('[data-testid="reports"]');
+    await shot(page, '01-reports-before');
+
+    step('queue, filtered to escalations');
+    await page.click('nav.tabs a[href="/queue"]');
+    await page.waitForSelector('.queue-row');
+    await shot(page, '02-queue');
+    await page.selectOption('select[name="action"]', 'escalate');
+    await page.waitForTimeout(200);
+    const badges = await page.$$eval('.queue-row .row-title .badge:first-of-type', (els) => els.map((e) => e.textContent));
+    assert.ok(badges.length > 0, 'there are escalations in the demo');
+    assert.ok(badges.every((b) => b === 'Escalate'), `only escalations: ${badges}`);
+
+    step('open the first escalation with a voicemail, see highlighted evidence');
+    const rows = await page.$$('.queue-row');
+    let callId = null;
+    for (const row of rows) {
+      await row.click();
+      await page.waitForSelector('.call-detail');
+      if (await page.$('.call-detail mark.ev')) {
+        callId = await row.getAttribute('data-call-id');
+        break;
+      }
+    }
+    assert.ok(callId, 'an escalation with highlighted evidence');
+    assert.ok(page.url().includes(`call=${callId}`), 'the open call is in the URL');
+    const marks = await page.$$eval('.call-detail mark.ev', (els) => els.map((e) => [e.textContent, e.dataset.labels]));
+    const tags = await page.$$eval('.call-detail .ev-tag', (els) => els.map((e) => e.textContent));
+    assert.ok(marks.length > 0 && tags.length > 0, 'evidence highlighted and labeled');
+    console.log(`e2e: ${callId}: evidence ${JSON.stringify(marks)}`);
+    await shot(page, '03-call-detail-escalation');
+
+    step('reassign');
+    const before = await page.innerText('.call-detail .owner-name');
+    const options = await page.$$eval('select[name="reassign"] option', (os) => os.map((o) => [o.value, o.textContent]));
+    const target = options.find(([v, t]) => v && !t.startsWith(before));
+    await page.selectOption('select[name="reassign"]', target[0]);
+    await page.click('.owner-box button:has-text("Reassign")');
+    await page.waitForFunction((name) => document.querySelector('.call-detail .owner-name').textContent.startsWith(name),
+      target[1].replace(' (away)', ''), { timeout: 5000 });
+
+    step('log an attempt and a booked disposition');
+    await page.click('button:has-text("Log callback attempt")');
+    await page.waitForSelector('button:has-text("Log callback attempt (1)")');
+    await page.selectOption('select[name="disposition"]', 'booked');
+    await page.click('button:has-text("Log disposition")');
+    await page.waitForSelector('.actions .badge.done:has-text("booked")');
+    const audit = await page.$$eval('.audit li', (els) => els.length);
+    assert.ok(audit >= 3, `audit trail has the actions (${audit})`);
+    await shot(page, '04-call-detail-worked');
+
+    step('reload: everything persisted');
+    await page.reload();
+    await page.waitForSelector('.call-detail');
+    assert.ok((await page.innerText('.call-detail .owner-name')).startsWith(target[1].replace(' (away)', '')));
+    await page.waitForSelector('.actions .badge.done:has-text("booked")');
+    assert.ok((await page.$$eval('.audit li', (els) => els.length)) >= 3);
+
+    step('undo the last action, then redo it');
+    await page.click('button:has-text("Undo last action")');
+    await page.waitForFunction(() => !document.querySelector('.actions .badge.done'), null, { timeout: 5000 });
+    await page.selectOption('select[name="disposition"]', 'booked');
+    await page.click('button:has-text("Log disposition")');
+    await page.waitForSelector('.actions .badge.done:has-text("booked")');
+
+    step('reports changed');
+    await page.click('nav.tabs a[href="/reports"]');
+    await page.waitForSelector('[data-testid="reports"]');
+    await page.waitForTimeout(300);
+    const reportsAfter = await page.innerText('[data-testid="reports"]');
+    assert.notStrictEqual(reportsAfter, reportsBefore, 'the reports reflect the day');
+    await shot(page, '05-reports-after');
+
+    step('settings: inline errors and live template verdicts');
+    await page.click('nav.tabs a[href="/settings"]');
+    await page.waitForSelector('.settings-page');
+    await page.fill('input[name="hours-mon"]', '09:00-08:00');
+    await page.waitForSelector('.field-error');
+    await page.fill('textarea[name="template-0"]', 'Hi! A technician can be there within 2 hours for $49.');
+    await page.waitForSelector('[data-verdict="blocked"]');
+    await shot(page, '06-settings-invalid');
+    await page.click('button:has-text("Save settings")');
+    await page.waitForSelector('.settings-page .notice.error');
+    await page.fill('input[name="hours-mon"]', '07:00-12:00, 12:30-18:00');
+    await page.fill('textarea[name="template-0"]', 'Hi, this is Northside. Sorry we missed your call. We will call you back.');
+    await page.waitForSelector('[data-verdict="approved"]');
+
+    step('sidebar: time to interactive');
+    const sidebar = await context.newPage();
+    const s0 = Date.now();
+    await sidebar.goto(`${base}/?embed=sidebar`);
+    await sidebar.waitForSelector('.embedded *', { timeout: 10000 });
+    await sidebar.waitForFunction(() => !document.querySelector('.loading'), null, { timeout: 10000 });
+    timings.sidebar_interactive_ms = Date.now() - s0;
+    timings.sidebar_navigation_to_ready_ms = await sidebar.evaluate(() => Math.round(performance.now()));
+    await sidebar.setViewportSize({ width: 380, height: 760 });
+    await shot(sidebar, '07-sidebar');
+    await sidebar.close();
+
+    step('queue with 10,000 calls: import, filter latency, scroll frame times');
+    const bigFile = path.join(SHOTS, 'bundle-10k.json');
+    fs.writeFileSync(bigFile, JSON.stringify(bigBundle()));
+    await page.click('nav.tabs a[href="/queue"]');
+    await page.waitForSelector('.queue-row');
+    await page.click('.data-menu > button');
+    const i0 = Date.now();
+    await page.setInputFiles('.data-menu input[type="file"]', bigFile);
+    await page.waitForFunction(() => /^10000 calls/.test(document.querySelector('.queue-count').textContent), null, { timeout: 60000 });
+    timings.import_and_triage_10k_ms = Date.now() - i0;
+    timings.rows_in_dom_10k = await page.$$eval('.queue-row', (els) => els.length);
+    await shot(page, '08-queue-10k');
+    timings.filter_latency_ms = await page.evaluate(async () => {
+      const select = document.querySelector('select[name="urgency"]');
+      const samples = [];
+      for (const value of ['emergency', 'routine', 'urgent', '']) {
+        const start = performance.now();
+        select.value = value;
+        select.dispatchEvent(new Event('change', { bubbles: true }));
+        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+        samples.push(Math.round(performance.now() - start));
+      }
+      return samples;
+    });
+    timings.search_latency_ms = await page.evaluate(async () => {
+      const input = document.querySelector('input.search');
+      const start = performance.now();
+      input.value = 'caller 99';
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      const took = Math.round(performance.now() - start);
+      input.value = '';
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      return took;
+    });
+    timings.scroll_frames = await page.evaluate(async () => {
+      const list = document.querySelector('.queue-list');
+      const frames = [];
+      let last = performance.now();
+      for (let i = 0; i < 120; i++) {
+        list.scrollTop += 640;
+        list.dispatchEvent(new Event('scroll'));
+        await new Promise((r) => requestAnimationFrame(r));
+        const now = performance.now();
+        frames.push(now - last);
+        last = now;
+      }
+      frames.sort((a, b) => a - b);
+      return { count: frames.length, median_ms: +frames[60].toFixed(1), p95_ms: +frames[114].toFixed(1), max_ms: +frames[119].toFixed(1) };
+    });
+    step('keyboard: j/k move and open');
+    await page.click('.queue-count');
+    await page.keyboard.press('j');
+    await page.keyboard.press('j');
+    await page.waitForSelector('.call-detail');
+
+    step('reset to the demo');
+    page.once('dialog', (d) => d.accept());
+    await page.click('.data-menu > button');
+    await page.click('button:has-text("Reset to demo data")');
+    await page.waitForFunction(() => !/^10000 calls/.test(document.querySelector('.queue-count').textContent), null, { timeout: 30000 });
+
+    assert.deepStrictEqual(errors.filter((e) => !/favicon/.test(e)), [], 'no errors in the page');
+    fs.writeFileSync(path.join(SHOTS, 'timings.json'), JSON.stringify(timings, null, 2));
+    console.log(`e2e: timings ${JSON.stringify(timings)}`);
+    console.log('e2e: ok');
+  } catch (e) {
+    await shot(page, 'failure').catch(() => {});
+    console.error(`e2e: page errors: ${JSON.stringify(errors)}`);
+    throw e;
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
