@@ -32,13 +32,29 @@ fn crm() -> HubSpotState {
             contact("53", "Maria", Some("+1 720-555-0123"), Some("+1 720-555-0124"), "opportunity"),
         ],
         deals: vec![
-            record("901", json!({ "dealname": "Repipe", "amount": "12500", "hubspot_owner_id": "77",
-                                  "hs_is_closed": "false", "hs_is_closed_won": "false" }), &["53", "51"]),
-            record("903", json!({ "dealname": "Drain", "amount": "350", "hs_is_closed": "true", "hs_is_closed_won": "true" }), &["53"]),
+            record(
+                "901",
+                json!({ "dealname": "Repipe", "amount": "12500", "hubspot_owner_id": "77",
+                                  "hs_is_closed": "false", "hs_is_closed_won": "false" }),
+                &["53", "51"],
+            ),
+            record(
+                "903",
+                json!({ "dealname": "Drain", "amount": "350", "hs_is_closed": "true", "hs_is_closed_won": "true" }),
+                &["53"],
+            ),
         ],
         tickets: vec![
-            record("7001", json!({ "subject": "Leak after repair", "hs_pipeline_stage": "2", "closed_date": null }), &["51"]),
-            record("7002", json!({ "subject": "Invoice", "hs_pipeline_stage": "4", "closed_date": "2026-02-12T10:00:00Z" }), &["51"]),
+            record(
+                "7001",
+                json!({ "subject": "Leak after repair", "hs_pipeline_stage": "2", "closed_date": null }),
+                &["51"],
+            ),
+            record(
+                "7002",
+                json!({ "subject": "Invoice", "hs_pipeline_stage": "4", "closed_date": "2026-02-12T10:00:00Z" }),
+                &["51"],
+            ),
             record("7003", json!({ "subject": "Orphan", "hs_pipeline_stage": "1" }), &[]),
         ],
         owners: vec![json!({ "id": "77", "email": "dana@example.com", "firstName": "Dana", "lastName": "Reyes",
@@ -84,7 +100,10 @@ fn the_crm_is_read_through_every_page_with_phones_deals_tickets_and_owners() {
     assert_eq!(data.crm.leads[0].contact_id.as_deref(), Some("51"), "a deal belongs to its lowest-id contact");
     assert_eq!(data.crm.leads[0].amount, Some(12500.0));
     assert_eq!([data.crm.leads[0].status, data.crm.leads[1].status], [LeadStatus::Open, LeadStatus::Won]);
-    assert_eq!(data.crm.tickets.iter().map(|t| t.status).collect::<Vec<_>>(), [TicketStatus::Open, TicketStatus::Closed]);
+    assert_eq!(
+        data.crm.tickets.iter().map(|t| t.status).collect::<Vec<_>>(),
+        [TicketStatus::Open, TicketStatus::Closed]
+    );
     assert_eq!(data.skipped, ["ticket 7003: no associated contact"]);
     assert_eq!(data.owners[0].name, "Dana Reyes");
     let pages = fake.state.lock().unwrap().requests.iter().filter(|r| r.path.ends_with("/contacts")).count();
@@ -125,7 +144,9 @@ fn a_429_on_create_waits_as_asked_and_writes_once() {
     let (result, log) = write(&fake);
     assert!(result.unwrap().is_some());
     assert_eq!(fake.tasks().len(), 1);
-    assert!(matches!(log.errors[0], ConnectorError::RateLimited { retry_after: Some(d), .. } if d == Duration::from_secs(1)));
+    assert!(
+        matches!(log.errors[0], ConnectorError::RateLimited { retry_after: Some(d), .. } if d == Duration::from_secs(1))
+    );
     assert_eq!(log.waits[0], Duration::from_secs(1));
 }
 
@@ -209,7 +230,10 @@ fn a_server_that_keeps_failing_gives_up_after_the_policy_and_loses_nothing() {
     fake.faults.add("POST", "/tasks/search", FaultKind::ServerError, 50);
     let mut job = account(&fake).write_task(task());
     let mut log = Log::default();
-    assert!(matches!(drive(&mut job, fast_policy(), TIMEOUT, &mut log), Err(ConnectorError::Server { status: 500, .. })));
+    assert!(matches!(
+        drive(&mut job, fast_policy(), TIMEOUT, &mut log),
+        Err(ConnectorError::Server { status: 500, .. })
+    ));
     assert_eq!(log.requests.len(), 5);
     fake.faults.clear();
     drive(&mut job, fast_policy(), TIMEOUT, &mut log).unwrap();
@@ -225,15 +249,25 @@ fn the_token_never_appears_in_urls_errors_or_debug_output() {
     let everything = format!("{error} {error:?} {:?} {:?}", log.requests, log.errors);
     assert!(!everything.contains(TOKEN) && !everything.contains("pat-na1"));
     assert!(log.requests.iter().all(|r| !r.url.contains(TOKEN)));
-    assert!(fake.state.lock().unwrap().requests.iter().all(|r| !r.path.contains(TOKEN) && r.query.iter().all(|(_, v)| !v.contains(TOKEN))));
+    assert!(fake
+        .state
+        .lock()
+        .unwrap()
+        .requests
+        .iter()
+        .all(|r| !r.path.contains(TOKEN) && r.query.iter().all(|(_, v)| !v.contains(TOKEN))));
 }
 
 #[test]
 fn logged_inbound_calls_with_a_missed_outcome_are_read_from_the_search_api() {
     let call = |id: &str, status: &str, at: &str| {
-        record(id, json!({ "hs_timestamp": at, "hs_call_status": status, "hs_call_direction": "INBOUND",
+        record(
+            id,
+            json!({ "hs_timestamp": at, "hs_call_status": status, "hs_call_direction": "INBOUND",
                            "hs_call_from_number": "+13035550142", "hs_call_to_number": "+13035550100",
-                           "hs_call_disposition": null, "hs_call_body": null }), &[])
+                           "hs_call_disposition": null, "hs_call_body": null }),
+            &[],
+        )
     };
     let state = HubSpotState {
         calls: vec![
@@ -249,5 +283,8 @@ fn logged_inbound_calls_with_a_missed_outcome_are_read_from_the_search_api() {
     let mut job = account(&fake).logged_calls(from, until);
     drive(&mut job, fast_policy(), TIMEOUT, &mut Log::default()).unwrap();
     let calls = job.finish();
-    assert_eq!(calls.iter().map(|c| (c.id.as_str(), c.status)).collect::<Vec<_>>(), [("hubspot-call-1", CallStatus::NoAnswer)]);
+    assert_eq!(
+        calls.iter().map(|c| (c.id.as_str(), c.status)).collect::<Vec<_>>(),
+        [("hubspot-call-1", CallStatus::NoAnswer)]
+    );
 }

@@ -19,22 +19,72 @@ const TIMEOUT: Duration = Duration::from_millis(400);
 fn calls_of_the_day() -> TwilioState {
     let mut calls = Vec::new();
     for i in 0..120 {
-        calls.push(call(&format!("CA{i:032x}"), "+13035550142", "no-answer", "inbound", "Tue, 10 Mar 2026 15:00:00 +0000"));
+        calls.push(call(
+            &format!("CA{i:032x}"),
+            "+13035550142",
+            "no-answer",
+            "inbound",
+            "Tue, 10 Mar 2026 15:00:00 +0000",
+        ));
     }
-    calls.push(call("CAbusy0000000000000000000000000000", "+266696687", "busy", "inbound", "Tue, 10 Mar 2026 16:00:00 +0000"));
-    calls.push(call("CAout00000000000000000000000000000", "+13035550100", "no-answer", "outbound-api", "Tue, 10 Mar 2026 16:10:00 +0000"));
-    calls.push(call("CAlate0000000000000000000000000000", "+13035550142", "no-answer", "inbound", "Wed, 11 Mar 2026 15:00:00 +0000"));
-    calls.push(call("CAvm00000000000000000000000000000", "+17205550111", "completed", "inbound", "Tue, 10 Mar 2026 17:00:00 +0000"));
-    calls.push(call("CAtalk0000000000000000000000000000", "+17205550112", "completed", "inbound", "Tue, 10 Mar 2026 17:30:00 +0000"));
+    calls.push(call(
+        "CAbusy0000000000000000000000000000",
+        "+266696687",
+        "busy",
+        "inbound",
+        "Tue, 10 Mar 2026 16:00:00 +0000",
+    ));
+    calls.push(call(
+        "CAout00000000000000000000000000000",
+        "+13035550100",
+        "no-answer",
+        "outbound-api",
+        "Tue, 10 Mar 2026 16:10:00 +0000",
+    ));
+    calls.push(call(
+        "CAlate0000000000000000000000000000",
+        "+13035550142",
+        "no-answer",
+        "inbound",
+        "Wed, 11 Mar 2026 15:00:00 +0000",
+    ));
+    calls.push(call(
+        "CAvm00000000000000000000000000000",
+        "+17205550111",
+        "completed",
+        "inbound",
+        "Tue, 10 Mar 2026 17:00:00 +0000",
+    ));
+    calls.push(call(
+        "CAtalk0000000000000000000000000000",
+        "+17205550112",
+        "completed",
+        "inbound",
+        "Tue, 10 Mar 2026 17:30:00 +0000",
+    ));
     TwilioState {
         calls,
         recordings: vec![
-            recording("RE00000000000000000000000000000001", "CAvm00000000000000000000000000000", "RecordVerb", "Tue, 10 Mar 2026 17:01:00 +0000"),
-            recording("RE00000000000000000000000000000002", "CAtalk0000000000000000000000000000", "DialVerb", "Tue, 10 Mar 2026 17:31:00 +0000"),
+            recording(
+                "RE00000000000000000000000000000001",
+                "CAvm00000000000000000000000000000",
+                "RecordVerb",
+                "Tue, 10 Mar 2026 17:01:00 +0000",
+            ),
+            recording(
+                "RE00000000000000000000000000000002",
+                "CAtalk0000000000000000000000000000",
+                "DialVerb",
+                "Tue, 10 Mar 2026 17:31:00 +0000",
+            ),
         ],
         transcriptions: vec![(
             "RE00000000000000000000000000000001".into(),
-            transcription("TR00000000000000000000000000000001", "RE00000000000000000000000000000001", "Our basement is flooding, please call back."),
+            transcription(
+                "TR00000000000000000000000000000001",
+                "RE00000000000000000000000000000001",
+                "Our basement is flooding, please call back.",
+            ),
         )],
         ..TwilioState::default()
     }
@@ -45,7 +95,8 @@ fn account(fake: &FakeTwilio) -> TwilioAccount {
 }
 
 fn sync(fake: &FakeTwilio) -> (Result<callback_clock::connectors::twilio::TwilioSync, ConnectorError>, Log) {
-    let mut job = account(fake).missed_calls("2026-03-10T00:00:00Z".parse().unwrap(), "2026-03-11T00:00:00Z".parse().unwrap());
+    let mut job =
+        account(fake).missed_calls("2026-03-10T00:00:00Z".parse().unwrap(), "2026-03-11T00:00:00Z".parse().unwrap());
     let mut log = Log::default();
     let result = drive(&mut job, fast_policy(), TIMEOUT, &mut log).map(|()| job.finish());
     (result, log)
@@ -55,7 +106,11 @@ fn sync(fake: &FakeTwilio) -> (Result<callback_clock::connectors::twilio::Twilio
 fn missed_inbound_calls_and_voicemails_of_the_range_are_read_through_every_page() {
     let fake = FakeTwilio::start(calls_of_the_day());
     let synced = sync(&fake).0.unwrap();
-    assert_eq!(synced.calls.len(), 122, "120 no-answer, 1 busy, 1 voicemail; not outbound, not tomorrow, not a recorded conversation");
+    assert_eq!(
+        synced.calls.len(),
+        122,
+        "120 no-answer, 1 busy, 1 voicemail; not outbound, not tomorrow, not a recorded conversation"
+    );
     let voicemail = synced.calls.iter().find(|c| c.id == "CAvm00000000000000000000000000000").unwrap();
     assert_eq!(voicemail.status, CallStatus::Voicemail);
     let message = voicemail.voicemail.as_ref().unwrap();
@@ -104,7 +159,10 @@ fn sms() -> SmsConfig {
     SmsConfig {
         enabled: true,
         templates: vec![
-            SmsTemplate { id: "sorry".into(), text: "Sorry we missed your call. A team member will call you back. Reply STOP to opt out.".into() },
+            SmsTemplate {
+                id: "sorry".into(),
+                text: "Sorry we missed your call. A team member will call you back. Reply STOP to opt out.".into(),
+            },
             SmsTemplate { id: "deal".into(), text: "20% off drain cleaning today!".into() },
         ],
     }

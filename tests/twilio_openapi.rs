@@ -53,8 +53,20 @@ fn template_for<'a>(spec: &'a Value, path: &str) -> Option<&'a str> {
 fn exercise_everything() -> TwilioState {
     let state = TwilioState {
         calls: vec![
-            call("CA00000000000000000000000000000001", "+13035550142", "no-answer", "inbound", "Tue, 10 Mar 2026 15:00:00 +0000"),
-            call("CA00000000000000000000000000000002", "+13035550143", "completed", "inbound", "Tue, 10 Mar 2026 16:00:00 +0000"),
+            call(
+                "CA00000000000000000000000000000001",
+                "+13035550142",
+                "no-answer",
+                "inbound",
+                "Tue, 10 Mar 2026 15:00:00 +0000",
+            ),
+            call(
+                "CA00000000000000000000000000000002",
+                "+13035550143",
+                "completed",
+                "inbound",
+                "Tue, 10 Mar 2026 16:00:00 +0000",
+            ),
         ],
         recordings: vec![recording(
             "RE00000000000000000000000000000001",
@@ -64,21 +76,30 @@ fn exercise_everything() -> TwilioState {
         )],
         transcriptions: vec![(
             "RE00000000000000000000000000000001".into(),
-            transcription("TR00000000000000000000000000000001", "RE00000000000000000000000000000001", "Please call back."),
+            transcription(
+                "TR00000000000000000000000000000001",
+                "RE00000000000000000000000000000001",
+                "Please call back.",
+            ),
         )],
         ..TwilioState::default()
     };
     let fake = FakeTwilio::start(state);
     let account = TwilioAccount::new(&fake.server.base_url, ACCOUNT_SID, ACCOUNT_SID, &Secret::new(AUTH_TOKEN));
-    let mut sync = account.missed_calls("2026-03-10T00:00:00Z".parse().unwrap(), "2026-03-11T00:00:00Z".parse().unwrap());
+    let mut sync =
+        account.missed_calls("2026-03-10T00:00:00Z".parse().unwrap(), "2026-03-11T00:00:00Z".parse().unwrap());
     drive(&mut sync, fast_policy(), Duration::from_secs(2), &mut Log::default()).unwrap();
     assert_eq!(sync.finish().calls.len(), 2);
     // A send whose first answer is lost makes both the create and the verifying list request.
     fake.faults.add("POST", "/Messages.json", FaultKind::ServerError, 1);
-    let sms = SmsConfig { enabled: true, templates: vec![SmsTemplate { id: "hi".into(), text: "Sorry we missed your call.".into() }] };
+    let sms = SmsConfig {
+        enabled: true,
+        templates: vec![SmsTemplate { id: "hi".into(), text: "Sorry we missed your call.".into() }],
+    };
     let view = SmsView { allowed: true, reason: None, template: Some("hi".into()) };
     let not_before = "2026-03-10T00:00:00Z".parse().unwrap();
-    let mut text = account.send_text("+13035550100", "+13035550142", &view, &sms, &PromiseGuard::default(), not_before).unwrap();
+    let mut text =
+        account.send_text("+13035550100", "+13035550142", &view, &sms, &PromiseGuard::default(), not_before).unwrap();
     drive(&mut text, fast_policy(), Duration::from_secs(2), &mut Log::default()).unwrap();
     let state = std::mem::take(&mut *fake.state.lock().unwrap());
     state
@@ -90,7 +111,8 @@ fn every_request_uses_a_documented_path_method_and_parameter_names() {
     let state = exercise_everything();
     let mut seen_methods = BTreeSet::new();
     for request in &state.requests {
-        let template = template_for(&spec, &request.path).unwrap_or_else(|| panic!("{} is not a documented path", request.path));
+        let template =
+            template_for(&spec, &request.path).unwrap_or_else(|| panic!("{} is not a documented path", request.path));
         let method = request.method.to_ascii_lowercase();
         let operation = &spec["paths"][template][&method];
         assert!(operation.is_object(), "{} {template} is not documented", request.method);
@@ -103,7 +125,11 @@ fn every_request_uses_a_documented_path_method_and_parameter_names() {
             .filter_map(|p| p["name"].as_str())
             .collect();
         for (name, _) in &request.query {
-            assert!(query_names.contains(name.as_str()), "{} {template}: query parameter {name} is not documented", request.method);
+            assert!(
+                query_names.contains(name.as_str()),
+                "{} {template}: query parameter {name} is not documented",
+                request.method
+            );
         }
         if method == "post" {
             let form = &operation["requestBody"]["content"]["application/x-www-form-urlencoded"]["schema"];
@@ -131,7 +157,8 @@ fn every_request_uses_a_documented_path_method_and_parameter_names() {
 fn the_missed_statuses_listed_are_values_of_the_status_parameter() {
     let spec = spec();
     let state = exercise_everything();
-    let allowed: Vec<&str> = schema(&spec, "call_enum_status")["enum"].as_array().unwrap().iter().filter_map(Value::as_str).collect();
+    let allowed: Vec<&str> =
+        schema(&spec, "call_enum_status")["enum"].as_array().unwrap().iter().filter_map(Value::as_str).collect();
     for status in MISSED_STATUSES {
         assert!(allowed.contains(&status), "{status}");
     }
@@ -154,7 +181,8 @@ fn every_field_read_is_a_documented_response_field() {
 fn every_enum_value_compared_with_is_a_documented_value() {
     let spec = spec();
     for (enum_name, values) in ENUM_VALUES_USED {
-        let documented: Vec<&str> = schema(&spec, enum_name)["enum"].as_array().unwrap().iter().filter_map(Value::as_str).collect();
+        let documented: Vec<&str> =
+            schema(&spec, enum_name)["enum"].as_array().unwrap().iter().filter_map(Value::as_str).collect();
         for value in values {
             assert!(documented.contains(value), "{enum_name} has no value {value}");
         }
@@ -170,7 +198,9 @@ fn the_test_server_answers_only_with_documented_fields() {
         .unwrap()
         .values()
         .filter_map(|p| p["get"]["responses"]["200"]["content"]["application/json"]["schema"].as_object())
-        .map(|s| s.get("properties").and_then(Value::as_object).map(|p| p.keys().cloned().collect()).unwrap_or_default())
+        .map(|s| {
+            s.get("properties").and_then(Value::as_object).map(|p| p.keys().cloned().collect()).unwrap_or_default()
+        })
         .collect();
     for (schema_name, object) in &state.sent {
         let keys: BTreeSet<String> = object.as_object().unwrap().keys().cloned().collect();

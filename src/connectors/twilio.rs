@@ -197,7 +197,10 @@ pub fn parse_twilio_time(text: &str) -> Option<Timestamp> {
 /// (the test `twilio_openapi` checks them against the vendored copy), and the enum values it
 /// compares with.
 pub const FIELDS_READ: [(&str, &[&str]); 4] = [
-    ("api.v2010.account.call", &["sid", "from", "to", "caller_name", "status", "direction", "start_time", "date_created"]),
+    (
+        "api.v2010.account.call",
+        &["sid", "from", "to", "caller_name", "status", "direction", "start_time", "date_created"],
+    ),
     ("api.v2010.account.recording", &["sid", "call_sid", "status", "source", "duration", "media_url"]),
     ("api.v2010.account.recording.recording_transcription", &["status", "transcription_text"]),
     ("api.v2010.account.message", &["sid", "body", "status"]),

@@ -10,7 +10,8 @@ use callback_clock::connectors::{ConnectorError, RetryDecision, RetryPolicy};
 
 /// One request, one answer. Only `http://host:port/…` URLs (the test servers).
 pub fn send(request: &HttpRequest, timeout: Duration) -> Outcome {
-    let rest = request.url.strip_prefix("http://").ok_or_else(|| TransportError::Network("only http:// in tests".into()))?;
+    let rest =
+        request.url.strip_prefix("http://").ok_or_else(|| TransportError::Network("only http:// in tests".into()))?;
     let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
     let mut stream = TcpStream::connect(authority).map_err(|e| TransportError::Network(e.to_string()))?;
     stream.set_read_timeout(Some(timeout)).map_err(|e| TransportError::Network(e.to_string()))?;
@@ -28,7 +29,10 @@ pub fn send(request: &HttpRequest, timeout: Duration) -> Outcome {
         head.push_str(&format!("Authorization: {}\r\n", secret.expose()));
     }
     head.push_str("\r\n");
-    stream.write_all(head.as_bytes()).and_then(|_| stream.write_all(body.as_bytes())).map_err(|e| TransportError::Network(e.to_string()))?;
+    stream
+        .write_all(head.as_bytes())
+        .and_then(|_| stream.write_all(body.as_bytes()))
+        .map_err(|e| TransportError::Network(e.to_string()))?;
     let mut raw = Vec::new();
     match stream.read_to_end(&mut raw) {
         Ok(_) => {}
@@ -45,7 +49,8 @@ pub fn send(request: &HttpRequest, timeout: Duration) -> Outcome {
         .and_then(|l| l.split_whitespace().nth(1))
         .and_then(|s| s.parse().ok())
         .ok_or_else(|| TransportError::Network("bad status line".into()))?;
-    let headers = lines.filter_map(|l| l.split_once(':')).map(|(k, v)| (k.trim().to_owned(), v.trim().to_owned())).collect();
+    let headers =
+        lines.filter_map(|l| l.split_once(':')).map(|(k, v)| (k.trim().to_owned(), v.trim().to_owned())).collect();
     Ok(HttpResponse { status, headers, body: body.to_owned() })
 }
 
@@ -68,7 +73,12 @@ pub fn fast_policy() -> RetryPolicy {
 }
 
 /// Sends the job's requests until it is done or the policy gives up (that error is returned).
-pub fn drive<E: Exchange>(job: &mut E, policy: RetryPolicy, timeout: Duration, log: &mut Log) -> Result<(), ConnectorError> {
+pub fn drive<E: Exchange>(
+    job: &mut E,
+    policy: RetryPolicy,
+    timeout: Duration,
+    log: &mut Log,
+) -> Result<(), ConnectorError> {
     let mut failures = 0;
     let mut sent = 0;
     while let Some(request) = job.next_request() {

@@ -112,7 +112,8 @@ fn route(state: &Mutex<HubSpotState>, request: &Request) -> Reply {
                 "tickets" => state.tickets.clone(),
                 _ => return error(404, "Unknown object type", "OBJECT_NOT_FOUND"),
             };
-            let properties: Option<Vec<String>> = request.query("properties").map(|p| p.split(',').map(str::to_owned).collect());
+            let properties: Option<Vec<String>> =
+                request.query("properties").map(|p| p.split(',').map(str::to_owned).collect());
             let with_contacts = request.query("associations") == Some("contacts");
             list(request, items, state.page_size, |r| present(r, properties.as_deref(), with_contacts))
         }
@@ -133,7 +134,8 @@ fn route(state: &Mutex<HubSpotState>, request: &Request) -> Reply {
                     match f["operator"].as_str() {
                         Some("EQ") => value == f["value"].as_str().unwrap_or(""),
                         Some("BETWEEN") => {
-                            let at = callback_clock::connectors::hubspot::parse_hubspot_time(value).map(|t| t.as_millisecond());
+                            let at = callback_clock::connectors::hubspot::parse_hubspot_time(value)
+                                .map(|t| t.as_millisecond());
                             let low = f["value"].as_str().and_then(|v| v.parse::<i64>().ok());
                             let high = f["highValue"].as_str().and_then(|v| v.parse::<i64>().ok());
                             matches!((at, low, high), (Some(at), Some(low), Some(high)) if low <= at && at <= high)
@@ -165,7 +167,9 @@ fn route(state: &Mutex<HubSpotState>, request: &Request) -> Reply {
                 .cloned()
                 .unwrap_or_default()
                 .iter()
-                .filter(|a| a["types"][0]["associationTypeId"].as_u64() == Some(if *object == "tasks" { 204 } else { 202 }))
+                .filter(|a| {
+                    a["types"][0]["associationTypeId"].as_u64() == Some(if *object == "tasks" { 204 } else { 202 })
+                })
                 .map(|a| a["to"]["id"].clone())
                 .collect();
             state.next_id += 1;
@@ -189,8 +193,14 @@ fn route(state: &Mutex<HubSpotState>, request: &Request) -> Reply {
 fn invalid_properties(object: &str, properties: &serde_json::Map<String, Value>) -> Option<String> {
     let known: &[&str] = match object {
         "tasks" => &[
-            "hs_task_subject", "hs_task_body", "hs_task_type", "hs_task_status", "hs_task_priority", "hs_timestamp",
-            "hubspot_owner_id", "callback_clock_call_id",
+            "hs_task_subject",
+            "hs_task_body",
+            "hs_task_type",
+            "hs_task_status",
+            "hs_task_priority",
+            "hs_timestamp",
+            "hubspot_owner_id",
+            "callback_clock_call_id",
         ],
         _ => &["hs_note_body", "hs_timestamp", "hubspot_owner_id", "callback_clock_call_id"],
     };
@@ -201,7 +211,12 @@ fn invalid_properties(object: &str, properties: &serde_json::Map<String, Value>)
         return Some("hs_timestamp is required".into());
     }
     let allowed = |name: &str, values: &[&str]| {
-        properties.get(name).and_then(Value::as_str).is_none_or(|v| values.contains(&v)).then_some(()).ok_or(name.to_owned())
+        properties
+            .get(name)
+            .and_then(Value::as_str)
+            .is_none_or(|v| values.contains(&v))
+            .then_some(())
+            .ok_or(name.to_owned())
     };
     allowed("hs_task_type", &["CALL", "EMAIL", "TODO"])
         .and_then(|_| allowed("hs_task_priority", &["NONE", "LOW", "MEDIUM", "HIGH"]))

@@ -139,7 +139,8 @@ fn route(state: &Mutex<TwilioState>, request: &Request) -> Reply {
             page(&mut state, request, "recordings", "api.v2010.account.recording", items)
         }
         ("GET", ["Recordings", recording_sid, "Transcriptions.json"]) => {
-            let items = state.transcriptions.iter().filter(|(r, _)| r == recording_sid).map(|(_, t)| t.clone()).collect();
+            let items =
+                state.transcriptions.iter().filter(|(r, _)| r == recording_sid).map(|(_, t)| t.clone()).collect();
             page(&mut state, request, "transcriptions", "api.v2010.account.recording.recording_transcription", items)
         }
         ("POST", ["Messages.json"]) => {
@@ -177,8 +178,12 @@ fn page(state: &mut TwilioState, request: &Request, key: &str, schema: &str, ite
     let start = page * size;
     let chunk: Vec<Value> = items.iter().skip(start).take(size).cloned().collect();
     let uri = |p: usize| {
-        let mut query: Vec<(&str, String)> =
-            request.query.iter().filter(|(k, _)| k != "Page" && k != "PageToken").map(|(k, v)| (k.as_str(), v.clone())).collect();
+        let mut query: Vec<(&str, String)> = request
+            .query
+            .iter()
+            .filter(|(k, _)| k != "Page" && k != "PageToken")
+            .map(|(k, v)| (k.as_str(), v.clone()))
+            .collect();
         query.push(("Page", p.to_string()));
         query.push(("PageToken", format!("PA{p}")));
         let fields: Vec<(&str, &str)> = query.iter().map(|(k, v)| (*k, v.as_str())).collect();

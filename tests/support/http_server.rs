@@ -142,7 +142,8 @@ fn serve(stream: TcpStream, handler: &dyn Fn(Request) -> Reply) {
     if !reply.delay.is_zero() {
         thread::sleep(reply.delay);
     }
-    let mut head = format!("HTTP/1.1 {} X\r\nContent-Length: {}\r\nConnection: close\r\n", reply.status, reply.body.len());
+    let mut head =
+        format!("HTTP/1.1 {} X\r\nContent-Length: {}\r\nConnection: close\r\n", reply.status, reply.body.len());
     for (k, v) in &reply.headers {
         head.push_str(&format!("{k}: {v}\r\n"));
     }

@@ -289,7 +289,7 @@ fn call_from_row(row: &Row<'_, CallField>, format: ExportFormat, zone: &TimeZone
         status = CallStatus::Voicemail;
     }
     // On an answered call a recording is the conversation, not a message: not a voicemail.
-    let voicemail = (status == CallStatus::Voicemail).then(|| Voicemail {
+    let voicemail = (status == CallStatus::Voicemail).then_some(Voicemail {
         transcript,
         confidence: None,
         duration_seconds: duration,

@@ -1,0 +1,287 @@
+//! CSV exports in: each system's sample export, bad rows, odd encodings, phone formats, the
+//! editable column mapping, all-or-nothing files, the `import` command, and a fuzz that no
+//! input panics.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use callback_clock::connectors::csv_import::calls::status_from_word;
+use callback_clock::connectors::csv_import::{
+    import_calls, import_contacts, import_deals, import_tickets, CallField, ColumnMapping, ExportFormat, ImportError,
+};
+use callback_clock::engine::bundle::{CallStatus, Direction, LeadStatus, Owner, TicketStatus};
+use jiff::tz::TimeZone;
+use proptest::prelude::*;
+
+fn sample(name: &str) -> Vec<u8> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/csv").join(name);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn denver() -> TimeZone {
+    jiff::tz::db().get("America/Denver").unwrap()
+}
+
+fn owners() -> Vec<Owner> {
+    serde_json::from_str(r#"[{"id":"dana","name":"Dana Reyes"},{"id":"sam","name":"Sam Patel"}]"#).unwrap()
+}
+
+#[test]
+fn a_twilio_call_log_export_imports_with_its_rfc_2822_times() {
+    let (imported, format) = import_calls(&sample("twilio_calls.csv"), None, &denver()).unwrap();
+    assert_eq!(format, ExportFormat::Twilio);
+    assert_eq!(imported.records.len(), 4);
+    let first = &imported.records[0];
+    assert_eq!(first.id, "CA5f1e0b6c3d2a4b8f9e7d6c5b4a392817");
+    assert_eq!(first.started_at.0.to_string(), "2026-03-10T15:00:01Z", "StartTime, not DateCreated");
+    assert_eq!(first.status, CallStatus::NoAnswer);
+    assert_eq!(imported.records[2].direction, Direction::Outbound);
+    assert_eq!(imported.records[3].caller_name.as_deref(), Some("GARCIA,MARIA"), "a quoted comma stays in its cell");
+    assert_eq!(imported.issues.len(), 1);
+    assert_eq!(imported.issues[0].to_string(), "row 6, column \"Status\": unknown call status \"ringing-ish\"");
+}
+
+#[test]
+fn a_callrail_export_imports_local_times_and_voicemail_transcripts() {
+    let (imported, format) = import_calls(&sample("callrail_calls.csv"), None, &denver()).unwrap();
+    assert_eq!(format, ExportFormat::CallRail);
+    let voicemail = &imported.records[1];
+    assert_eq!(voicemail.status, CallStatus::Voicemail);
+    assert_eq!(voicemail.started_at.0.to_string(), "2026-03-10T15:02:00Z", "09:02 AM in Denver (MDT)");
+    assert!(voicemail.voicemail.as_ref().unwrap().transcript.as_deref().unwrap().contains("basement is flooding"));
+    assert_eq!(voicemail.to, "(303) 555-0100");
+    assert!(imported.records[2].voicemail.is_none(), "an answered call's recording is not a voicemail");
+    let reasons: Vec<String> = imported.issues.iter().map(ToString::to_string).collect();
+    assert_eq!(reasons, [
+        "row 5, column \"Start Time\": \"2026-03-10 13:21 PM\" is not a time",
+        "row 6, column \"Customer Phone Number\": \"1.72056E+10\" was turned into scientific notation by a spreadsheet; digits are lost",
+    ]);
+}
+
+#[test]
+fn a_ringcentral_export_with_a_bom_crlf_and_split_date_and_time_imports() {
+    let bytes = sample("ringcentral_call_log.csv");
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF") && bytes.windows(2).any(|w| w == b"\r\n"));
+    let (imported, format) = import_calls(&bytes, None, &denver()).unwrap();
+    assert_eq!(format, ExportFormat::RingCentral);
+    let statuses: Vec<_> = imported.records.iter().map(|c| c.status).collect();
+    assert_eq!(statuses, [CallStatus::NoAnswer, CallStatus::Voicemail, CallStatus::Completed, CallStatus::Abandoned]);
+    assert_eq!(imported.records[0].started_at.0.to_string(), "2026-03-10T13:48:00Z");
+    assert_eq!(imported.records[0].caller_name.as_deref(), Some("Nguyen, Tran"));
+    assert_eq!(imported.records[1].from.as_deref(), Some("Anonymous"), "withheld ids stay as sent for the engine");
+    assert_eq!(imported.records[3].from.as_deref(), Some("+1 720 555 0155 ext. 12"));
+    assert_eq!(imported.issues[0].to_string(), "row 6, column \"Time\": \"25:61 PM\" is not a time of day");
+}
+
+#[test]
+fn an_aircall_export_imports_with_quoted_commas_and_escaped_quotes() {
+    let (imported, format) = import_calls(&sample("aircall_calls.csv"), None, &denver()).unwrap();
+    assert_eq!(format, ExportFormat::Aircall);
+    assert_eq!(imported.records.len(), 4);
+    assert_eq!(imported.records[1].status, CallStatus::Voicemail);
+    assert_eq!(imported.records[1].id, "CA91b2c3d4e5f60718293a4b5c6d7e8f90");
+    assert_eq!(imported.records[2].direction, Direction::Outbound);
+    assert_eq!(imported.records[3].status, CallStatus::NoAnswer, "out of business hours is a missed call");
+    assert_eq!(imported.issues.len(), 1);
+    assert_eq!(imported.issues[0].row, 6);
+}
+
+#[test]
+fn a_utf16_export_from_excel_imports_like_utf8() {
+    let text = String::from_utf8(sample("aircall_calls.csv")).unwrap();
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    let (from_utf16, _) = import_calls(&utf16, None, &denver()).unwrap();
+    let (from_utf8, _) = import_calls(text.as_bytes(), None, &denver()).unwrap();
+    assert_eq!(from_utf16.records.len(), from_utf8.records.len());
+}
+
+#[test]
+fn a_windows_1252_export_keeps_accented_names() {
+    let bytes = b"From,To,Start Time,Status,Caller Name\r\n+13035550142,+13035550100,2026-03-10 09:00,missed,Jos\xE9 Pe\xF1a\r\n";
+    let (imported, _) = import_calls(bytes, None, &denver()).unwrap();
+    assert_eq!(imported.records[0].caller_name.as_deref(), Some("José Peña"));
+}
+
+#[test]
+fn a_csv_with_unknown_headers_needs_a_mapping_and_nothing_is_imported_without_it() {
+    let bytes = sample("generic_calls.csv");
+    let error = import_calls(&bytes, None, &denver()).unwrap_err();
+    assert!(matches!(error, ImportError::MissingColumn { .. }));
+    assert!(error.to_string().contains("\"When\", \"Who called\", \"Caller #\", \"Line\", \"What happened\""));
+}
+
+#[test]
+fn an_edited_mapping_imports_any_csv() {
+    let mut mapping = ColumnMapping::<CallField>::detect(&[]);
+    for (field, header) in [
+        (CallField::StartedAt, "When"),
+        (CallField::CallerName, "Who called"),
+        (CallField::From, "Caller #"),
+        (CallField::To, "Line"),
+        (CallField::Status, "What happened"),
+    ] {
+        mapping.set(field, header);
+    }
+    let (imported, format) = import_calls(&sample("generic_calls.csv"), Some(&mapping), &denver()).unwrap();
+    assert_eq!(format, ExportFormat::Generic);
+    assert_eq!(
+        imported.records.iter().map(|c| c.status).collect::<Vec<_>>(),
+        [CallStatus::NoAnswer, CallStatus::Voicemail]
+    );
+    assert_eq!(imported.records[0].from.as_deref(), Some("303.555.0171"));
+    assert!(imported.records[0].id.starts_with("csv-"), "a stable id is made when the export has none");
+    let json = serde_json::to_string(&imported.mapping).unwrap();
+    assert_eq!(
+        serde_json::from_str::<ColumnMapping<CallField>>(&json).unwrap(),
+        mapping,
+        "a mapping can be saved and loaded"
+    );
+}
+
+#[test]
+fn a_mapping_naming_a_missing_column_is_a_fatal_error() {
+    let mut mapping = ColumnMapping::<CallField>::detect(&[]);
+    mapping.set(CallField::To, "Nope");
+    assert!(matches!(
+        import_calls(&sample("twilio_calls.csv"), Some(&mapping), &denver()),
+        Err(ImportError::UnknownColumn { .. })
+    ));
+}
+
+#[test]
+fn status_words_of_every_system_map_onto_the_contract() {
+    let cases = [
+        ("no-answer", CallStatus::NoAnswer),
+        ("Missed Call", CallStatus::NoAnswer),
+        ("Out of business hours", CallStatus::NoAnswer),
+        ("Voicemail", CallStatus::Voicemail),
+        ("Abandoned Call", CallStatus::Abandoned),
+        ("Hang Up", CallStatus::Abandoned),
+        ("busy", CallStatus::Busy),
+        ("canceled", CallStatus::Canceled),
+        ("Call connected", CallStatus::Completed),
+        ("Answered Call", CallStatus::Completed),
+    ];
+    for (word, status) in cases {
+        assert_eq!(status_from_word(word), Some(status), "{word}");
+    }
+    assert_eq!(status_from_word("purple"), None);
+}
+
+#[test]
+fn hubspot_contact_exports_keep_every_phone_and_map_owner_names_to_ids() {
+    let imported = import_contacts(&sample("hubspot_contacts.csv"), None, &owners()).unwrap();
+    let maria = imported.records.iter().find(|c| c.id == "53").unwrap();
+    assert_eq!(maria.phones, ["+1 720-555-0123", "+1 720-555-0124", "+1 720-555-0125", "+17205550123"]);
+    assert_eq!(imported.records[0].owner.as_deref(), Some("dana"));
+    assert!(imported.records[0].customer);
+    assert_eq!(imported.records[0].postal_code.as_deref(), Some("80226"));
+    let rows: Vec<(usize, &str)> = imported.issues.iter().map(|i| (i.row, i.column.as_str())).collect();
+    assert_eq!(rows, [(6, "Record ID"), (7, "Phone Number")]);
+}
+
+#[test]
+fn hubspot_deal_and_ticket_exports_become_leads_and_tickets() {
+    let deals = import_deals(&sample("hubspot_deals.csv"), None, &owners()).unwrap();
+    assert_eq!(deals.records[0].amount, Some(12500.0), "a thousands separator inside quotes");
+    assert_eq!(deals.records[0].owner.as_deref(), Some("dana"));
+    assert_eq!(deals.records[2].status, LeadStatus::Won);
+    assert_eq!(deals.records[2].contact_id.as_deref(), Some("53"));
+    assert_eq!(deals.issues[0].to_string(), "row 5, column \"Amount\": \"lots\" is not an amount");
+    let tickets = import_tickets(&sample("hubspot_tickets.csv"), None).unwrap();
+    assert_eq!(
+        tickets.records.iter().map(|t| t.status).collect::<Vec<_>>(),
+        [TicketStatus::Open, TicketStatus::Closed]
+    );
+    assert_eq!(tickets.issues[0].column, "Associated Contact IDs");
+}
+
+#[test]
+fn an_empty_file_is_a_fatal_error() {
+    assert_eq!(import_calls(b"", None, &denver()).unwrap_err(), ImportError::NoHeader);
+}
+
+fn cli(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_callback-clock"))
+        .current_dir(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/csv"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn the_import_command_writes_a_bundle_that_triage_accepts() {
+    let out = cli(&[
+        "import",
+        "--config",
+        "config.json",
+        "--calls",
+        "twilio_calls.csv",
+        "--calls",
+        "callrail_calls.csv",
+        "--calls",
+        "ringcentral_call_log.csv",
+        "--calls",
+        "aircall_calls.csv",
+        "--contacts",
+        "hubspot_contacts.csv",
+        "--deals",
+        "hubspot_deals.csv",
+        "--tickets",
+        "hubspot_tickets.csv",
+        "--now",
+        "2026-03-11T00:00:00Z",
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("warning: callrail_calls.csv: row 5, column \"Start Time\""));
+    let bundle = callback_clock::engine::parse_bundle(&String::from_utf8_lossy(&out.stdout)).unwrap();
+    assert_eq!(bundle.calls.len(), 15);
+    assert_eq!(bundle.crm.contacts.len(), 4);
+    let decisions = callback_clock::engine::triage(&bundle, &callback_clock::engine::zones::BundledZones).unwrap();
+    assert_eq!(decisions.decisions.len(), 15);
+}
+
+#[test]
+fn the_import_command_exits_2_naming_the_file_and_writes_nothing_on_a_fatal_error() {
+    let out = cli(&[
+        "import",
+        "--config",
+        "config.json",
+        "--calls",
+        "twilio_calls.csv",
+        "--calls",
+        "generic_calls.csv",
+        "--contacts",
+        "hubspot_contacts.csv",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.starts_with("generic_calls.csv: no column for dialed (tracking) number"), "{stderr}");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn no_call_export_bytes_make_the_importer_panic(bytes in proptest::collection::vec(any::<u8>(), 0..600)) {
+        let _ = import_calls(&bytes, None, &denver());
+        let _ = import_contacts(&bytes, None, &[]);
+        let _ = import_deals(&bytes, None, &[]);
+        let _ = import_tickets(&bytes, None);
+    }
+
+    #[test]
+    fn no_csv_shaped_text_makes_the_importer_panic(
+        cells in proptest::collection::vec(proptest::collection::vec("[ -~\"\r\n,;:/.+0-9APM]{0,12}", 0..8), 0..12)
+    ) {
+        let mut text = String::from("Call Sid,From,To,Start Time,Status,Direction,Duration,Transcription,Date,Time\n");
+        for row in cells {
+            text.push_str(&row.join(","));
+            text.push('\n');
+        }
+        let _ = import_calls(text.as_bytes(), None, &denver());
+    }
+}
