@@ -29,9 +29,22 @@ struct Word<'t> {
 }
 
 impl Word<'_> {
+    /// ASCII-case-insensitive equality with a lower-case word; ’ equals '.
     fn is(&self, lower: &str) -> bool {
-        self.text.eq_ignore_ascii_case(lower)
-            || (self.text.contains('\u{2019}') && self.text.replace('\u{2019}', "'").eq_ignore_ascii_case(lower))
+        if self.text.len() == lower.len() {
+            return self.text.eq_ignore_ascii_case(lower);
+        }
+        // Only a typographic apostrophe (3 bytes for 1) makes an equal word longer.
+        if self.text.len() < lower.len() + 2 {
+            return false;
+        }
+        let mut expected = lower.chars();
+        self.text.contains('\u{2019}')
+            && self.text.chars().all(|c| {
+                let c = if c == '\u{2019}' { '\'' } else { c.to_ascii_lowercase() };
+                expected.next() == Some(c)
+            })
+            && expected.next().is_none()
     }
 
     fn is_digits(&self, len: usize) -> bool {
@@ -146,6 +159,9 @@ const ZIP_REGIONS: &[&str] = &["US", "PR", "GU", "VI", "AS", "MP"];
 
 pub fn spoken_postal_code(t: &Transcript<'_>, country: &CountryCode) -> Option<(String, Evidence)> {
     let text = t.text();
+    if !may_hold_a_code(text) {
+        return None;
+    }
     let words = words_of(text);
     let zip_country = ZIP_REGIONS.contains(&country.as_str());
     for i in 0..words.len() {
@@ -157,6 +173,36 @@ pub fn spoken_postal_code(t: &Transcript<'_>, country: &CountryCode) -> Option<(
         }
     }
     None
+}
+
+/// Cheap byte test before any word work: a run of exactly five digits, a letter-digit-letter
+/// triple (Canadian), or single digits that might be spelled out after "zip"/"postal".
+fn may_hold_a_code(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut run = 0;
+    let mut single_digits = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b.is_ascii_digit() {
+            run += 1;
+            let next_is_digit = bytes.get(i + 1).is_some_and(u8::is_ascii_digit);
+            if !next_is_digit && run == 5 {
+                return true;
+            }
+            if !next_is_digit && run == 1 {
+                single_digits += 1;
+            }
+            let canadian_triple = i >= 1
+                && bytes[i - 1].is_ascii_alphabetic()
+                && bytes.get(i + 1).is_some_and(u8::is_ascii_alphabetic)
+                && (i < 2 || !bytes[i - 2].is_ascii_alphanumeric());
+            if canadian_triple {
+                return true;
+            }
+        } else {
+            run = 0;
+        }
+    }
+    single_digits >= 5
 }
 
 fn words_of(text: &str) -> Vec<Word<'_>> {
@@ -193,20 +239,24 @@ fn canadian_code_at(words: &[Word<'_>], i: usize) -> Option<(String, Span)> {
             && !NEVER_LETTERS.contains(code[4].to_ascii_uppercase() as char)
     };
     let word = words.get(i)?;
-    let (joined, span) = if word.text.len() == 6 {
-        (word.text.to_owned(), word.span)
+    let mut joined = [0u8; 6];
+    let span = if word.text.len() == 6 {
+        joined.copy_from_slice(word.text.as_bytes());
+        word.span
     } else {
         let next = words.get(i + 1)?;
         let single_space = next.span.start == word.span.end + 1;
         if word.text.len() != 3 || next.text.len() != 3 || !single_space {
             return None;
         }
-        (format!("{}{}", word.text, next.text), Span { start: word.span.start, end: next.span.end })
+        joined[..3].copy_from_slice(word.text.as_bytes());
+        joined[3..].copy_from_slice(next.text.as_bytes());
+        Span { start: word.span.start, end: next.span.end }
     };
-    if !shape_ok(joined.as_bytes()) {
+    if !shape_ok(&joined) {
         return None;
     }
-    let upper = joined.to_ascii_uppercase();
+    let upper: String = joined.iter().map(|b| b.to_ascii_uppercase() as char).collect();
     Some((format!("{} {}", &upper[..3], &upper[3..]), span))
 }
 

@@ -8,7 +8,7 @@
 //! sign-offs ("Hi.", "Hey it's Hannah.", "Thanks, bye.") are skipped unless they are all
 //! there is. The chosen lines keep transcript order.
 
-use super::lexicon::{Lexicon, SignalKind};
+use super::lexicon::{Cue, Lexicon, SignalKind};
 use super::transcript::{Span, Transcript};
 use super::urgency::{affirmed_signals, AffirmedSignals};
 
@@ -23,41 +23,44 @@ const PHONE_DIGITS: usize = 7;
 pub fn summarize(t: &Transcript<'_>, lexicon: &Lexicon) -> Vec<String> {
     let text = t.text();
     let sentences = sentence_spans(text);
-    if sentences.is_empty() {
-        return Vec::new();
+    let mut candidates: Vec<usize> = (0..sentences.len())
+        .filter(|&i| !is_greeting_only(&text[sentences[i].start..sentences[i].end], lexicon))
+        .collect();
+    if candidates.is_empty() {
+        candidates = (0..sentences.len()).collect();
     }
+    // Most voicemails are short: the sentences themselves, without weighing anything.
+    let picked =
+        if candidates.len() <= MAX_LINES { candidates } else { pick_lines(text, &sentences, &candidates, lexicon) };
+    picked.into_iter().filter_map(|i| t.slice(sentences[i])).map(str::to_owned).collect()
+}
+
+/// The reason, the time pressure and the callback details first, then the most informative
+/// of the rest; in transcript order.
+fn pick_lines(text: &str, sentences: &[Span], candidates: &[usize], lexicon: &Lexicon) -> Vec<usize> {
     let signals = affirmed_signals(text, lexicon);
     let weighed: Vec<Weighed> = sentences.iter().map(|&span| Weighed::of(text, span, &signals)).collect();
-    let mut candidates: Vec<usize> = (0..weighed.len()).filter(|&i| !weighed[i].greeting_only).collect();
-    if candidates.is_empty() {
-        candidates = (0..weighed.len()).collect();
-    }
-
     let mut picked: Vec<usize> = Vec::with_capacity(MAX_LINES);
-    if candidates.len() <= MAX_LINES {
-        picked = candidates;
-    } else {
-        let best_reason = candidates.iter().copied().filter(|&i| weighed[i].reason > 0).max_by(|&a, &b| {
-            // Highest reason weight; on a tie the earlier sentence.
-            weighed[a].reason.cmp(&weighed[b].reason).then(b.cmp(&a))
-        });
-        picked.extend(best_reason);
-        let first_unpicked = |picked: &[usize], wanted: &dyn Fn(&Weighed) -> bool| {
-            candidates.iter().copied().find(|&i| !picked.contains(&i) && wanted(&weighed[i]))
-        };
-        if let Some(i) = first_unpicked(&picked, &|w| w.time_pressure) {
-            picked.push(i);
-        }
-        if let Some(i) = first_unpicked(&picked, &|w| w.callback) {
-            picked.push(i);
-        }
-        let mut rest: Vec<usize> = candidates.iter().copied().filter(|i| !picked.contains(i)).collect();
-        rest.sort_by(|&a, &b| weighed[b].score().cmp(&weighed[a].score()).then(a.cmp(&b)));
-        picked.extend(rest.into_iter().take(MAX_LINES.saturating_sub(picked.len())));
-        picked.truncate(MAX_LINES);
-        picked.sort_unstable();
+    let best_reason = candidates.iter().copied().filter(|&i| weighed[i].reason > 0).max_by(|&a, &b| {
+        // Highest reason weight; on a tie the earlier sentence.
+        weighed[a].reason.cmp(&weighed[b].reason).then(b.cmp(&a))
+    });
+    picked.extend(best_reason);
+    let first_unpicked = |picked: &[usize], wanted: &dyn Fn(&Weighed) -> bool| {
+        candidates.iter().copied().find(|&i| !picked.contains(&i) && wanted(&weighed[i]))
+    };
+    if let Some(i) = first_unpicked(&picked, &|w| w.time_pressure) {
+        picked.push(i);
     }
-    picked.into_iter().filter_map(|i| t.slice(sentences[i])).map(str::to_owned).collect()
+    if let Some(i) = first_unpicked(&picked, &|w| w.callback) {
+        picked.push(i);
+    }
+    let mut rest: Vec<usize> = candidates.iter().copied().filter(|i| !picked.contains(i)).collect();
+    rest.sort_by(|&a, &b| weighed[b].score().cmp(&weighed[a].score()).then(a.cmp(&b)));
+    picked.extend(rest.into_iter().take(MAX_LINES.saturating_sub(picked.len())));
+    picked.truncate(MAX_LINES);
+    picked.sort_unstable();
+    picked
 }
 
 /// What one sentence offers the person calling back.
@@ -66,7 +69,6 @@ struct Weighed {
     reason: u8,
     time_pressure: bool,
     callback: bool,
-    greeting_only: bool,
 }
 
 impl Weighed {
@@ -86,11 +88,9 @@ impl Weighed {
             };
             reason = reason.max(weight);
         }
-        let sentence = &text[span.start..span.end];
-        let digits = sentence.bytes().filter(u8::is_ascii_digit).count();
+        let digits = text[span.start..span.end].bytes().filter(u8::is_ascii_digit).count();
         let callback = digits >= PHONE_DIGITS || signals.callbacks.iter().any(|&c| inside(c));
-        let has_signal = reason > 0 || time_pressure || callback || signals.cold.iter().any(|&c| inside(c));
-        Weighed { reason, time_pressure, callback, greeting_only: !has_signal && digits == 0 && is_greeting(sentence) }
+        Weighed { reason, time_pressure, callback }
     }
 
     fn score(&self) -> u8 {
@@ -98,53 +98,70 @@ impl Weighed {
     }
 }
 
+/// A greeting or sign-off with nothing else in it: no digits and no lexicon phrase (so "Hi,
+/// it's an emergency." is not a greeting).
+fn is_greeting_only(sentence: &str, lexicon: &Lexicon) -> bool {
+    is_greeting(sentence)
+        && !sentence.bytes().any(|b| b.is_ascii_digit())
+        && !lexicon.scan(sentence).iter().any(|hit| {
+            !hit.tag.signals.is_empty() || matches!(hit.tag.cue, Some(Cue::Callback | Cue::Cold | Cue::Degrees { .. }))
+        })
+}
+
 /// Greetings, self-introductions and sign-offs: "Hi.", "Hey it's Hannah Cole.", "Ivy Chen
 /// here.", "Thanks, bye." Names are capitalized words; a lower-case transcript may add up to
 /// two name words after an introduction ("hi this is hannah cole").
 fn is_greeting(sentence: &str) -> bool {
-    const GREETING_WORDS: &[&str] = &[
-        "hi",
-        "hello",
-        "hey",
-        "hiya",
-        "good",
-        "morning",
-        "afternoon",
-        "evening",
-        "there",
-        "yes",
-        "yeah",
-        "oh",
-        "um",
-        "uh",
-        "so",
-        "thanks",
-        "thank",
-        "you",
-        "very",
-        "much",
-        "bye",
-        "goodbye",
-        "ok",
-        "okay",
-        "this",
-        "is",
-        "it's",
-        "its",
-        "it",
-        "me",
-        "my",
-        "name",
-        "name's",
-        "here",
-        "again",
-        "from",
-        "calling",
-        "guys",
-        "folks",
-        "and",
+    /// Sorted, for binary search.
+    const GREETING_WORDS: &[&[u8]] = &[
+        b"afternoon",
+        b"again",
+        b"and",
+        b"bye",
+        b"calling",
+        b"evening",
+        b"folks",
+        b"from",
+        b"good",
+        b"goodbye",
+        b"guys",
+        b"hello",
+        b"here",
+        b"hey",
+        b"hi",
+        b"hiya",
+        b"is",
+        b"it",
+        b"it's",
+        b"its",
+        b"me",
+        b"morning",
+        b"much",
+        b"my",
+        b"name",
+        b"name's",
+        b"oh",
+        b"ok",
+        b"okay",
+        b"so",
+        b"thank",
+        b"thanks",
+        b"there",
+        b"this",
+        b"uh",
+        b"um",
+        b"very",
+        b"yeah",
+        b"yes",
+        b"you",
     ];
-    const INTRODUCTIONS: &[&str] = &["is", "it's", "name", "name's", "here"];
+    const INTRODUCTIONS: &[&[u8]] = &[b"is", b"it's", b"name", b"name's", b"here"];
+    /// Longer than this, a sentence says more than hello.
+    const MAX_GREETING_WORDS: usize = 10;
+    const MAX_GREETING_BYTES: usize = 80;
+    if sentence.len() > MAX_GREETING_BYTES {
+        return false;
+    }
     let mut greeting_words = 0;
     let mut introduced = false;
     let mut other_words = 0;
@@ -155,15 +172,35 @@ fn is_greeting(sentence: &str) -> bool {
             continue;
         }
         words += 1;
-        let lower = word.replace('\u{2019}', "'").to_lowercase();
-        if GREETING_WORDS.contains(&lower.as_str()) {
+        let mut lower = [0u8; 12];
+        let folded = fold_word(word, &mut lower);
+        if folded.is_some_and(|w| GREETING_WORDS.binary_search(&w).is_ok()) {
             greeting_words += 1;
-            introduced |= INTRODUCTIONS.contains(&lower.as_str());
-        } else if !(word.chars().count() >= 2 && word.chars().next().is_some_and(char::is_uppercase)) {
+            introduced |= folded.is_some_and(|w| INTRODUCTIONS.contains(&w));
+        } else if !(word.len() >= 2 && word.chars().next().is_some_and(char::is_uppercase)) {
             other_words += 1;
+        }
+        if other_words > 2 || (other_words > 0 && words > 6) || words > MAX_GREETING_WORDS {
+            return false;
         }
     }
     greeting_words > 0 && (other_words == 0 || (introduced && other_words <= 2 && words <= 6))
+}
+
+/// A short ASCII word in lower case with a straight apostrophe, in `buffer`; `None` for
+/// longer or non-ASCII words (no greeting word is either).
+fn fold_word<'b>(word: &str, buffer: &'b mut [u8; 12]) -> Option<&'b [u8]> {
+    let mut len = 0;
+    for c in word.chars() {
+        let byte = match c {
+            '\u{2019}' => b'\'',
+            c if c.is_ascii() => (c as u8).to_ascii_lowercase(),
+            _ => return None,
+        };
+        *buffer.get_mut(len)? = byte;
+        len += 1;
+    }
+    Some(&buffer[..len])
 }
 
 /// Sentences as trimmed byte spans, in order. A sentence ends after `.`, `!`, `?` or `…`

@@ -127,17 +127,21 @@ pub fn read_voicemail(t: &Transcript<'_>, confidence: Option<f64>, lexicon: &Lex
 /// Evidence for one label: deduplicated by span and signal, capped.
 #[derive(Default)]
 struct CitationList {
-    cited: Vec<(Span, String)>,
     items: Vec<Evidence>,
 }
 
 impl CitationList {
     fn cite(&mut self, t: &Transcript<'_>, span: Span, signal: &str) {
-        if self.items.len() >= MAX_EVIDENCE_PER_LABEL || self.cited.iter().any(|(s, n)| *s == span && n == signal) {
+        if self.items.len() >= MAX_EVIDENCE_PER_LABEL {
+            return;
+        }
+        let start = t.code_point_offset(span.start);
+        let already =
+            self.items.iter().any(|e| e.signal() == signal && e.code_points().is_some_and(|(s, _)| s == start));
+        if already {
             return;
         }
         if let Some(evidence) = Evidence::quoted(t, span, signal) {
-            self.cited.push((span, signal.to_owned()));
             self.items.push(evidence);
         }
     }
@@ -215,13 +219,20 @@ impl<'t, 'h, 'l> Context<'t, 'h, 'l> {
     fn new(text: &'t str, hits: &'h [LexiconHit<'l>]) -> Self {
         let mut clause_breaks = Vec::new();
         let mut sentence_breaks = Vec::new();
-        let mut chars = text.char_indices().peekable();
-        while let Some((at, c)) = chars.next() {
-            let next = chars.peek().map(|&(_, n)| n);
-            match c {
-                '.' if next.is_none_or(|n| n.is_whitespace() || n == '.') => sentence_breaks.push(at),
-                '!' | '?' | ';' | '\n' | '…' => sentence_breaks.push(at),
-                ',' | '—' | '–' => clause_breaks.push(at),
+        // Bytes, not chars: every break mark is ASCII except "…", "—", "–" (E2 80 A6/94/93).
+        let bytes = text.as_bytes();
+        for (at, &b) in bytes.iter().enumerate() {
+            match b {
+                b'.' if bytes.get(at + 1).is_none_or(|n| n.is_ascii_whitespace() || *n == b'.') => {
+                    sentence_breaks.push(at)
+                }
+                b'!' | b'?' | b';' | b'\n' => sentence_breaks.push(at),
+                b',' => clause_breaks.push(at),
+                0xE2 if bytes.get(at + 1) == Some(&0x80) => match bytes.get(at + 2) {
+                    Some(0xA6) => sentence_breaks.push(at),
+                    Some(0x93 | 0x94) => clause_breaks.push(at),
+                    _ => {}
+                },
                 _ => {}
             }
         }
@@ -387,11 +398,12 @@ fn tens_word(word: &str) -> Option<i32> {
 
 /// Too little of the transcript is words a person said (see the module notes).
 fn mostly_unintelligible(text: &str) -> bool {
-    const FILLERS: &[&str] = &["um", "umm", "uh", "uhh", "uhm", "hmm", "hm", "mm", "mhm", "er", "erm", "ah", "eh"];
     let mut real = 0usize;
     let mut noise = 0usize;
     let mut inside_tag: Option<char> = None;
-    for token in text.split_whitespace() {
+    let tokens: &mut dyn Iterator<Item = &str> =
+        if text.is_ascii() { &mut text.split_ascii_whitespace() } else { &mut text.split_whitespace() };
+    for token in tokens {
         if let Some(close) = inside_tag {
             noise += 1;
             if token.contains(close) {
@@ -412,27 +424,55 @@ fn mostly_unintelligible(text: &str) -> bool {
             if !token[first.len_utf8()..].contains(close) {
                 inside_tag = Some(close);
             }
-            continue;
-        }
-        let core = token.trim_matches(|c: char| !c.is_alphanumeric());
-        let letters = core.chars().filter(|c| c.is_alphabetic()).count();
-        let alphanumeric = token.chars().filter(|c| c.is_alphanumeric()).count();
-        let symbols = token.chars().count() - alphanumeric;
-        let vowel_less_run = core.is_ascii()
-            && letters >= 4
-            && !core.bytes().any(|b| b"aeiouyAEIOUY".contains(&b))
-            && letters == core.len();
-        let is_noise = alphanumeric == 0
-            || symbols > alphanumeric
-            || vowel_less_run
-            || FILLERS.iter().any(|f| f.eq_ignore_ascii_case(core));
-        if is_noise {
+        } else if is_noise_word(token) {
             noise += 1;
         } else {
             real += 1;
         }
     }
     real < 3 || noise >= real
+}
+
+/// "...", "um", "xkcdq", "#@!a": a token nobody says as a word.
+fn is_noise_word(token: &str) -> bool {
+    const FILLERS: &[&str] = &["um", "umm", "uh", "uhh", "uhm", "hmm", "hm", "mm", "mhm", "er", "erm", "ah", "eh"];
+    let (mut alphanumeric, mut letters, mut vowels, mut symbols) = (0usize, 0usize, 0usize, 0usize);
+    let ascii = token.is_ascii();
+    if ascii {
+        for &b in token.as_bytes() {
+            if b.is_ascii_alphabetic() {
+                alphanumeric += 1;
+                letters += 1;
+                vowels += usize::from(matches!(b | 0x20, b'a' | b'e' | b'i' | b'o' | b'u' | b'y'));
+            } else if b.is_ascii_digit() {
+                alphanumeric += 1;
+            } else {
+                symbols += 1;
+            }
+        }
+    }
+    for c in token.chars().filter(|_| !ascii) {
+        if c.is_alphanumeric() {
+            alphanumeric += 1;
+            if c.is_alphabetic() {
+                letters += 1;
+                vowels += usize::from(matches!(c.to_ascii_lowercase(), 'a' | 'e' | 'i' | 'o' | 'u' | 'y'));
+            }
+        } else {
+            symbols += 1;
+        }
+    }
+    if alphanumeric == 0 || symbols > alphanumeric {
+        return true;
+    }
+    // Letter soup without vowels; only judged for ASCII words (other scripts have no "vowels").
+    if ascii && letters >= 4 && letters == alphanumeric && vowels == 0 {
+        return true;
+    }
+    alphanumeric <= 4 && {
+        let core = token.trim_matches(|c: char| !c.is_alphanumeric());
+        FILLERS.iter().any(|f| f.eq_ignore_ascii_case(core))
+    }
 }
 
 #[cfg(test)]
