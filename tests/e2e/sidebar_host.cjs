@@ -1,0 +1,148 @@
+// The sidebar inside the plain host page (www/host.html), in headless Chromium: the host switches
+// the record in view by postMessage (the app's own protocol and Chatwoot's appContext), a message
+// from a disallowed origin (a sandboxed frame, origin "null") is ignored, one-click logging tells
+// the host what changed, and the host's signed-in owner drives "My queue". Screenshots go to
+// $SHOTS (target/e2e-screenshots/) as sidebar-host-*.png.
+//
+//   DIST=dist SHOTS=target/e2e-screenshots node tests/e2e/sidebar_host.cjs
+const { chromium } = require('playwright-core');
+const assert = require('assert');
+const fs = require('fs');
+const http = require('http');
+const path = require('path');
+
+const REPO = path.resolve(__dirname, '../..');
+const DIST = process.env.DIST || path.join(REPO, 'dist');
+const SHOTS = process.env.SHOTS || path.join(REPO, 'target/e2e-screenshots');
+const HOST_PAGE = path.join(REPO, 'www/host.html');
+const FLAGS = [
+  '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run',
+];
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm',
+  '.json': 'application/json', '.svg': 'image/svg+xml',
+};
+
+/// dist/ as built, plus www/host.html at /host.html (same origin as the app, which the sidebar trusts).
+function serve() {
+  const root = path.resolve(DIST);
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://localhost');
+    let file = url.pathname === '/host.html' ? HOST_PAGE : path.normalize(path.join(root, decodeURIComponent(url.pathname)));
+    if (file !== HOST_PAGE && !file.startsWith(root)) { res.writeHead(403).end(); return; }
+    fs.stat(file, (err, stat) => {
+      if (err || !stat.isFile()) {
+        if (url.pathname.startsWith('/tz/') || path.extname(url.pathname)) { res.writeHead(404).end(); return; }
+        file = path.join(root, 'index.html');
+      }
+      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream' });
+      fs.createReadStream(file).pipe(res);
+    });
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+function step(name) {
+  console.log(`e2e sidebar: ${name}`);
+}
+
+async function main() {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  const server = await serve();
+  const base = `http://127.0.0.1:${server.address().port}`;
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: FLAGS });
+  const page = await browser.newPage({ viewport: { width: 1180, height: 900 } });
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  const shot = (name) => page.screenshot({ path: path.join(SHOTS, `sidebar-host-${name}.png`) });
+
+  try {
+    step('host page loads the sidebar, which says ready');
+    await page.goto(`${base}/host.html`);
+    const frameHandle = await page.waitForSelector('iframe#sidebar');
+    const sidebar = await frameHandle.contentFrame();
+    await sidebar.waitForSelector('[data-testid="sidebar"]', { timeout: 30000 });
+    await page.waitForFunction(() => document.querySelector('#log').textContent.includes('callback-clock:ready'), null, { timeout: 15000 });
+    const recordText = () => sidebar.innerText('[data-testid="record-in-view"]');
+    assert.match(await recordText(), /None yet/);
+
+    step('switch to Maria Alvarez by contact id');
+    await page.click('#records button[data-key="maria"]');
+    await sidebar.waitForFunction(() => document.querySelector('[data-testid="record-in-view"]').textContent.includes('Maria Alvarez'));
+    await sidebar.waitForSelector('.cc-sb-record .cc-card');
+    const mariaCalls = await sidebar.$$eval('.cc-sb-record .cc-card-who', (els) => els.map((e) => e.textContent));
+    assert.ok(mariaCalls.length > 0, 'Maria has missed calls');
+    assert.ok(mariaCalls.every((who) => who.includes('Maria Alvarez')), `only Maria's calls: ${mariaCalls}`);
+    await shot('01-maria');
+
+    step('switch to Carlos Patel: his escalated open-lead calls replace Maria\'s');
+    await page.click('#records button[data-key="carlos"]');
+    await sidebar.waitForFunction(() => document.querySelector('[data-testid="record-in-view"]').textContent.includes('Carlos Patel'));
+    await sidebar.waitForFunction(() => [...document.querySelectorAll('.cc-sb-record .cc-card-who')].every((e) => e.textContent.includes('Carlos Patel')));
+    assert.ok((await sidebar.$$('.cc-sb-record .cc-tag-escalate')).length > 0, 'Carlos has escalations');
+    await shot('02-carlos');
+
+    step('a message from a disallowed origin is ignored');
+    await page.click('#evil');
+    await sidebar.waitForFunction(() => document.querySelector('[data-testid="refused-origin"]').textContent.includes('null'), null, { timeout: 10000 });
+    assert.match(await recordText(), /Carlos Patel/, 'the record in view did not change');
+    assert.doesNotMatch(await recordText(), /Mallory/);
+    await shot('03-disallowed-ignored');
+
+    step('by phone only: Julia Kowalski\'s number finds her calls');
+    await page.click('#records button[data-key="julia"]');
+    await sidebar.waitForFunction(() => document.querySelector('[data-testid="record-in-view"]').textContent.includes('773-555-0166'));
+    await sidebar.waitForFunction(() => [...document.querySelectorAll('.cc-sb-record .cc-card-who')].some((e) => e.textContent.includes('Julia Kowalski')));
+
+    step('Chatwoot appContext (JSON text) sets the record by phone');
+    await page.click('#records button[data-key="nina"]');
+    await sidebar.waitForFunction(() => document.querySelector('[data-testid="record-in-view"]').textContent.includes('Nina Quinn'));
+    await sidebar.waitForFunction(() => [...document.querySelectorAll('.cc-sb-record .cc-card-who')].some((e) => e.textContent.includes('Nina Quinn')));
+
+    step('log an attempt and a disposition in one click each; the host is told');
+    const card = sidebar.locator('.cc-sb-record .cc-card').first();
+    const callId = await card.getAttribute('data-call-id');
+    await card.getByRole('button', { name: 'Log attempt' }).click();
+    await page.waitForFunction((id) => document.querySelector('#log').textContent.includes(`"call_id":"${id}","change":"attempt"`), callId, { timeout: 10000 });
+    await card.getByRole('button', { name: 'Booked' }).click();
+    await page.waitForFunction((id) => document.querySelector('#log').textContent.includes(`"call_id":"${id}","change":"disposition","outcome":"booked"`), callId, { timeout: 10000 });
+    await sidebar.waitForFunction((id) => document.querySelector(`.cc-card[data-call-id="${id}"]`).textContent.includes('done: booked'), callId);
+    await shot('04-logged');
+
+    step('the host\'s signed-in owner drives My queue, with countdowns');
+    await page.selectOption('#owner', 'o_priya');
+    await sidebar.waitForFunction(() => document.querySelector('.cc-sb-mine h2').textContent.includes('Priya Shah'));
+    const countdowns = await sidebar.$$eval('.cc-sb-mine .cc-card-clock', (els) => els.map((e) => e.textContent));
+    assert.ok(countdowns.length > 0 && countdowns.every((t) => /due in|overdue by|no deadline/.test(t)), `countdowns: ${countdowns}`);
+    const first = countdowns[0];
+    await page.waitForTimeout(1500);
+    const later = await sidebar.$eval('.cc-sb-mine .cc-card-clock', (e) => e.textContent);
+    assert.notStrictEqual(later, first, 'the countdown is live');
+    await shot('05-my-queue');
+
+    step('closing the record clears it');
+    await page.click('#clear');
+    await sidebar.waitForFunction(() => document.querySelector('[data-testid="record-in-view"]').textContent.includes('None yet'));
+
+    step('the sidebar at 320 px stays readable');
+    await page.setViewportSize({ width: 1180, height: 900 });
+    await frameHandle.evaluate((f) => { f.style.width = '320px'; });
+    await page.click('#records button[data-key="carlos"]');
+    await sidebar.waitForFunction(() => document.querySelector('[data-testid="record-in-view"]').textContent.includes('Carlos Patel'));
+    const overflow = await sidebar.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `no horizontal scrolling at 320 px (overflow ${overflow}px)`);
+    await shot('06-narrow');
+
+    assert.deepStrictEqual(errors, [], 'no page errors');
+    console.log('e2e sidebar: ok');
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
