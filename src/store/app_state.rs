@@ -91,6 +91,10 @@ pub fn browser_now() -> Timestamp {
     Timestamp::from_millisecond(js_sys::Date::now() as i64).unwrap_or(Timestamp::UNIX_EPOCH)
 }
 
+fn trace(step: &str) {
+    web_sys::console::debug_1(&JsValue::from_str(&format!("callback-clock: {step}")));
+}
+
 fn always_changed<T>(_: Option<&T>, _: Option<&T>) -> bool {
     true
 }
@@ -190,7 +194,9 @@ fn tell_other_tabs() {
 
 impl AppState {
     async fn start(self, db_name: &str) -> Result<(), AppError> {
+        trace("opening the store");
         let store = Rc::new(IdbStore::open(db_name).await?);
+        trace("store open");
         DATABASE.with(|db| *db.borrow_mut() = Some(store.clone()));
         let snapshot = match store.load().await {
             Ok(Some(snapshot)) => snapshot,
@@ -200,11 +206,14 @@ impl AppState {
                 self.seed_demo(&store, StoreMeta::default()).await?
             }
         };
+        trace("snapshot ready");
         self.install(snapshot).await
     }
 
     async fn seed_demo(self, store: &IdbStore, previous: StoreMeta) -> Result<Snapshot, AppError> {
+        trace("seeding the demo");
         let base = crate::demo::demo_bundle(browser_now());
+        trace("demo generated");
         let meta = StoreMeta { clock: ClockMode::Live, origin: "demo".into(), embed_origins: previous.embed_origins };
         store.replace(&base, &[], &meta).await?;
         Ok(Snapshot { base, actions: Vec::new(), meta })
@@ -214,6 +223,7 @@ impl AppState {
     async fn install(self, snapshot: Snapshot) -> Result<(), AppError> {
         let tz = snapshot.base.config.timezone.clone();
         let have_zone = self.zone.with_untracked(|z| z.as_ref().is_some_and(|z| TriageSetupProbe::has(z, &tz)));
+        trace("installing");
         if !have_zone {
             let zone = load_zone(&tz).await.map_err(AppError::Zone)?;
             self.zone.set(Some(Arc::new(zone)));

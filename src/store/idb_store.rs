@@ -9,6 +9,8 @@
 //! keyed by the action id: IndexedDB refuses a second record with the same key, so two tabs that
 //! log the same action from the same view store it once (`StoreError::AlreadyLogged`).
 
+use std::future::IntoFuture;
+
 use idb::{Database, DatabaseEvent, Factory, ObjectStoreParams, TransactionMode};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
@@ -92,13 +94,18 @@ impl IdbStore {
     }
 
     /// `None` when nothing has been stored yet (first start).
+    /// `None` when nothing has been stored yet (first start).
     pub async fn load(&self) -> Result<Option<Snapshot>, StoreError> {
+        // Every request is issued before the first await: a transaction stays usable only while
+        // it has requests pending.
         let tx = self.db.transaction(&[STATE, ACTIONS], TransactionMode::ReadOnly).map_err(corrupt)?;
         let state = tx.object_store(STATE).map_err(corrupt)?;
-        let bundle = state.get(JsValue::from_str("bundle")).map_err(corrupt)?.await.map_err(corrupt)?;
-        let meta = state.get(JsValue::from_str("meta")).map_err(corrupt)?.await.map_err(corrupt)?;
-        let records = tx.object_store(ACTIONS).map_err(corrupt)?.get_all(None, None).map_err(corrupt)?.await;
-        let records = records.map_err(corrupt)?;
+        let bundle = state.get(JsValue::from_str("bundle")).map_err(corrupt)?;
+        let meta = state.get(JsValue::from_str("meta")).map_err(corrupt)?;
+        let records = tx.object_store(ACTIONS).map_err(corrupt)?.get_all(None, None).map_err(corrupt)?;
+        let bundle = bundle.await.map_err(corrupt)?;
+        let meta = meta.await.map_err(corrupt)?;
+        let records = records.await.map_err(corrupt)?;
         let Some(bundle) = bundle.and_then(|b| b.as_string()) else { return Ok(None) };
         let base = parse_bundle(&bundle).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         let meta: StoreMeta = match meta.and_then(|m| m.as_string()) {
@@ -123,55 +130,40 @@ impl IdbStore {
         let meta = serde_json::to_string(meta).map_err(|e| StoreError::Write(e.to_string()))?;
         let mut encoded = Vec::with_capacity(actions.len());
         for action in actions {
-            encoded.push((
-                action.id.clone(),
-                serde_json::to_string(action).map_err(|e| StoreError::Write(e.to_string()))?,
-            ));
+            let text = serde_json::to_string(action).map_err(|e| StoreError::Write(e.to_string()))?;
+            encoded.push((action.id.clone(), text));
         }
         let tx = self.db.transaction(&[STATE, ACTIONS], TransactionMode::ReadWrite).map_err(write)?;
         let state = tx.object_store(STATE).map_err(write)?;
         let log = tx.object_store(ACTIONS).map_err(write)?;
-        let mut pending = vec![
-            state.put(&JsValue::from_str(&bundle), Some(&JsValue::from_str("bundle"))).map_err(write)?,
-            state.put(&JsValue::from_str(&meta), Some(&JsValue::from_str("meta"))).map_err(write)?,
-        ];
-        log.clear().map_err(write)?.await.map_err(write)?;
+        // Requests run in the order issued; none is awaited before the transaction's end is
+        // listened for, so no completion can be missed. Any failure aborts all of them.
+        log.clear().map_err(write)?;
+        state.put(&JsValue::from_str(&bundle), Some(&JsValue::from_str("bundle"))).map_err(write)?;
+        state.put(&JsValue::from_str(&meta), Some(&JsValue::from_str("meta"))).map_err(write)?;
         for (id, text) in &encoded {
-            pending.push(log.put(&JsValue::from_str(text), Some(&JsValue::from_str(id))).map_err(write)?);
+            log.put(&JsValue::from_str(text), Some(&JsValue::from_str(id))).map_err(write)?;
         }
-        for request in pending {
-            request.await.map_err(write)?;
-        }
-        let result = tx.commit().map_err(write)?.await.map_err(write)?;
-        if result.is_committed() {
-            Ok(())
-        } else {
-            Err(StoreError::Write("the transaction was aborted".into()))
-        }
+        finish(tx).await
     }
 
     /// Writes only the meta (settings that are not part of the bundle).
     pub async fn put_meta(&self, meta: &StoreMeta) -> Result<(), StoreError> {
         let text = serde_json::to_string(meta).map_err(|e| StoreError::Write(e.to_string()))?;
-        let tx = self.db.transaction(&[STATE], TransactionMode::ReadWrite).map_err(write)?;
-        let state = tx.object_store(STATE).map_err(write)?;
-        state.put(&JsValue::from_str(&text), Some(&JsValue::from_str("meta"))).map_err(write)?.await.map_err(write)?;
-        tx.commit().map_err(write)?.await.map_err(write)?;
-        Ok(())
+        self.put_state("meta", &text).await
     }
 
     /// Writes only the bundle (a settings change), keeping the action log.
     pub async fn put_bundle(&self, base: &Bundle) -> Result<(), StoreError> {
         let text = serde_json::to_string(base).map_err(|e| StoreError::Write(e.to_string()))?;
+        self.put_state("bundle", &text).await
+    }
+
+    async fn put_state(&self, key: &str, text: &str) -> Result<(), StoreError> {
         let tx = self.db.transaction(&[STATE], TransactionMode::ReadWrite).map_err(write)?;
         let state = tx.object_store(STATE).map_err(write)?;
-        state
-            .put(&JsValue::from_str(&text), Some(&JsValue::from_str("bundle")))
-            .map_err(write)?
-            .await
-            .map_err(write)?;
-        tx.commit().map_err(write)?.await.map_err(write)?;
-        Ok(())
+        state.put(&JsValue::from_str(text), Some(&JsValue::from_str(key))).map_err(write)?;
+        finish(tx).await
     }
 
     /// Appends one action. `AlreadyLogged` when a record with its id exists (another tab won).
@@ -179,23 +171,17 @@ impl IdbStore {
         let text = serde_json::to_string(action).map_err(|e| StoreError::Write(e.to_string()))?;
         let tx = self.db.transaction(&[ACTIONS], TransactionMode::ReadWrite).map_err(write)?;
         let log = tx.object_store(ACTIONS).map_err(write)?;
-        let added = log.add(&JsValue::from_str(&text), Some(&JsValue::from_str(&action.id))).map_err(write)?.await;
-        if let Err(error) = added {
-            let _ = tx.abort();
-            return Err(if describe(&error).contains("ConstraintError") {
-                StoreError::AlreadyLogged(action.id.clone())
-            } else {
-                StoreError::Write(describe(error))
-            });
-        }
-        let result = tx.commit().map_err(write)?.await;
-        match result {
-            Ok(r) if r.is_committed() => Ok(()),
-            Ok(_) => Err(StoreError::AlreadyLogged(action.id.clone())),
-            Err(error) if describe(&error).contains("ConstraintError") => {
+        let added = log.add(&JsValue::from_str(&text), Some(&JsValue::from_str(&action.id))).map_err(write)?;
+        let done = tx.into_future();
+        let added = added.await;
+        let finished = done.await;
+        match (added, finished) {
+            (Ok(_), Ok(result)) if result.is_committed() => Ok(()),
+            (Err(error), _) if describe(&error).contains("ConstraintError") => {
                 Err(StoreError::AlreadyLogged(action.id.clone()))
             }
-            Err(error) => Err(StoreError::Write(describe(error))),
+            (Err(error), _) | (_, Err(error)) => Err(StoreError::Write(describe(error))),
+            (Ok(_), Ok(_)) => Err(StoreError::Write("the transaction was aborted".into())),
         }
     }
 
@@ -215,6 +201,15 @@ pub async fn import_into(
     validate(&imported.bundle, zones)?;
     store.replace(&imported.bundle, &imported.actions, &meta).await?;
     Ok(Snapshot { base: imported.bundle, actions: imported.actions, meta })
+}
+
+/// Waits for a read-write transaction to end: `Ok` only when it committed.
+async fn finish(tx: idb::Transaction) -> Result<(), StoreError> {
+    match tx.await {
+        Ok(result) if result.is_committed() => Ok(()),
+        Ok(_) => Err(StoreError::Write("the transaction was aborted; nothing was written".into())),
+        Err(error) => Err(StoreError::Write(describe(error))),
+    }
 }
 
 fn corrupt(error: idb::Error) -> StoreError {
