@@ -70,7 +70,7 @@ pub fn QueuePage() -> impl IntoView {
         }
     };
     let open_for_keys = open_call.clone();
-    let _keys = window_event_listener(leptos::ev::keydown, move |ev| {
+    let keys = window_event_listener(leptos::ev::keydown, move |ev| {
         let typing = ev
             .target()
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
@@ -108,6 +108,8 @@ pub fn QueuePage() -> impl IntoView {
             open_for_keys(item.call_id);
         }
     });
+    // The listener is the window's: remove it when the queue leaves the page.
+    on_cleanup(move || keys.remove());
 
     Effect::new(move |_| {
         if let Some(list) = list_ref.get() {
