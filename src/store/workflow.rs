@@ -430,3 +430,92 @@ pub fn work_items(bundle: &Bundle, output: &TriageOutput, overlays: &HashMap<Str
     items.sort_by(|a, b| b.started_at.cmp(&a.started_at).then(a.index.cmp(&b.index)));
     items
 }
+
+#[cfg(all(test, feature = "tzdb-bundled"))]
+mod tests {
+    use super::*;
+    use crate::engine::zones::BundledZones;
+
+    fn now() -> Timestamp {
+        "2026-11-24T22:00:00Z".parse().unwrap()
+    }
+
+    fn setup() -> (Bundle, TriageOutput) {
+        let bundle = crate::demo::demo_bundle(now());
+        let output = crate::engine::triage(&bundle, &BundledZones).unwrap();
+        (bundle, output)
+    }
+
+    fn act(bundle: &Bundle, output: &TriageOutput, log: &[ActionRecord], call: &str, intent: Intent) -> ActionRecord {
+        let decision = output.decisions.iter().find(|d| d.call_id == call && d.action != Action::None).unwrap();
+        let overlays = overlays(log);
+        let context = CallContext { bundle, decision, overlay: overlays.get(call), actions: log };
+        plan_action(&context, intent, "o_desk", now()).unwrap()
+    }
+
+    #[test]
+    fn actions_become_activities_and_undo_takes_the_last_one_back() {
+        let (bundle, output) = setup();
+        let call = output.decisions.iter().find(|d| d.action == Action::Escalate).unwrap().call_id.clone();
+        let mut log = Vec::new();
+        let first = act(&bundle, &output, &log, &call, Intent::Reassign { owner: "o_lee".into() });
+        log.push(first);
+        let second = act(&bundle, &output, &log, &call, Intent::CallbackAttempt);
+        log.push(second.clone());
+        let third = act(&bundle, &output, &log, &call, Intent::Disposition { outcome: Outcome::Booked });
+        log.push(third.clone());
+        assert_eq!(third.id, format!("{call}#3"));
+
+        let kinds: Vec<ActivityType> = activities_of(&log, &bundle).iter().map(|a| a.kind).collect();
+        assert!(kinds.ends_with(&[ActivityType::Reassigned, ActivityType::CallbackAttempt, ActivityType::Disposition]));
+        let overlay = &overlays(&log)[&call];
+        assert_eq!(overlay.owner.as_deref(), Some("o_lee"));
+        assert_eq!(overlay.undoable.as_deref(), Some(third.id.as_str()));
+
+        let undo = act(&bundle, &output, &log, &call, Intent::Undo { action_id: third.id.clone() });
+        assert_eq!(undo.after, third.before, "undo records the state it restores");
+        log.push(undo);
+        let overlay = &overlays(&log)[&call];
+        assert_eq!(overlay.last_outcome, None);
+        assert_eq!(overlay.undoable.as_deref(), Some(second.id.as_str()), "the next undo takes the attempt back");
+        assert!(!working_bundle(&bundle, &log)
+            .activities
+            .iter()
+            .any(|a| a.call_id == call && a.kind == ActivityType::Disposition && a.at.0 == now()));
+    }
+
+    #[test]
+    fn refused_actions_name_the_rule() {
+        let (bundle, output) = setup();
+        let task = output.decisions.iter().find(|d| d.action == Action::CallbackTask && !d.sms.allowed).unwrap();
+        let context = CallContext { bundle: &bundle, decision: task, overlay: None, actions: &[] };
+        let text = Intent::SendText { template_id: "missed_call".into(), text: "anything".into() };
+        assert!(matches!(plan_action(&context, text, "o_desk", now()), Err(ActionError::TextNotAllowed(_))));
+        let nobody = Intent::Reassign { owner: "nobody".into() };
+        assert_eq!(plan_action(&context, nobody, "o_desk", now()), Err(ActionError::UnknownOwner("nobody".into())));
+        assert_eq!(plan_action(&context, Intent::ResolveReview, "o_desk", now()), Err(ActionError::NothingToResolve));
+        let undo = Intent::Undo { action_id: "x#1".into() };
+        assert_eq!(plan_action(&context, undo, "o_desk", now()), Err(ActionError::NothingToUndo));
+    }
+
+    #[test]
+    fn merging_adds_the_callers_number_to_the_chosen_contact() {
+        let (bundle, output) = setup();
+        let decision = output
+            .decisions
+            .iter()
+            .find(|d| d.action != Action::None && d.matched.contact_id.is_none() && d.caller.e164.is_some())
+            .unwrap();
+        let phone = decision.caller.e164.clone().unwrap();
+        let intent = Intent::MatchContact { contact_id: "C010".into(), merge_phone: Some(phone.clone()) };
+        let record = act(&bundle, &output, &[], &decision.call_id, intent);
+        let merged = working_bundle(&bundle, &[record.clone()]);
+        let contact = merged.crm.contacts.iter().find(|c| c.id == "C010").unwrap();
+        assert!(contact.phones.contains(&phone));
+        assert_eq!(merged.crm.contacts.len(), bundle.crm.contacts.len(), "no new record");
+        let output = crate::engine::triage(&merged, &BundledZones).unwrap();
+        let rematched = output.decisions.iter().find(|d| d.call_id == decision.call_id).unwrap();
+        assert_eq!(rematched.matched.contact_id.as_deref(), Some("C010"));
+        assert!(activities_of(&[record], &bundle).iter().any(|a| a.kind == ActivityType::MergedDuplicate));
+    }
+}
