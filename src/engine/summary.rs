@@ -112,49 +112,6 @@ fn is_greeting_only(sentence: &str, lexicon: &Lexicon) -> bool {
 /// here.", "Thanks, bye." Names are capitalized words; a lower-case transcript may add up to
 /// two name words after an introduction ("hi this is hannah cole").
 fn is_greeting(sentence: &str) -> bool {
-    /// Sorted, for binary search.
-    const GREETING_WORDS: &[&[u8]] = &[
-        b"afternoon",
-        b"again",
-        b"and",
-        b"bye",
-        b"calling",
-        b"evening",
-        b"folks",
-        b"from",
-        b"good",
-        b"goodbye",
-        b"guys",
-        b"hello",
-        b"here",
-        b"hey",
-        b"hi",
-        b"hiya",
-        b"is",
-        b"it",
-        b"it's",
-        b"its",
-        b"me",
-        b"morning",
-        b"much",
-        b"my",
-        b"name",
-        b"name's",
-        b"oh",
-        b"ok",
-        b"okay",
-        b"so",
-        b"thank",
-        b"thanks",
-        b"there",
-        b"this",
-        b"uh",
-        b"um",
-        b"very",
-        b"yeah",
-        b"yes",
-        b"you",
-    ];
     const INTRODUCTIONS: &[&[u8]] = &[b"is", b"it's", b"name", b"name's", b"here"];
     /// Longer than this, a sentence says more than hello.
     const MAX_GREETING_WORDS: usize = 10;
@@ -174,7 +131,7 @@ fn is_greeting(sentence: &str) -> bool {
         words += 1;
         let mut lower = [0u8; 12];
         let folded = fold_word(word, &mut lower);
-        if folded.is_some_and(|w| GREETING_WORDS.binary_search(&w).is_ok()) {
+        if folded.is_some_and(is_greeting_word) {
             greeting_words += 1;
             introduced |= folded.is_some_and(|w| INTRODUCTIONS.contains(&w));
         } else if !(word.len() >= 2 && word.chars().next().is_some_and(char::is_uppercase)) {
@@ -185,6 +142,52 @@ fn is_greeting(sentence: &str) -> bool {
         }
     }
     greeting_words > 0 && (other_words == 0 || (introduced && other_words <= 2 && words <= 6))
+}
+
+fn is_greeting_word(word: &[u8]) -> bool {
+    matches!(
+        word,
+        b"afternoon"
+            | b"again"
+            | b"and"
+            | b"bye"
+            | b"calling"
+            | b"evening"
+            | b"folks"
+            | b"from"
+            | b"good"
+            | b"goodbye"
+            | b"guys"
+            | b"hello"
+            | b"here"
+            | b"hey"
+            | b"hi"
+            | b"hiya"
+            | b"is"
+            | b"it"
+            | b"it's"
+            | b"its"
+            | b"me"
+            | b"morning"
+            | b"much"
+            | b"my"
+            | b"name"
+            | b"name's"
+            | b"oh"
+            | b"ok"
+            | b"okay"
+            | b"so"
+            | b"thank"
+            | b"thanks"
+            | b"there"
+            | b"this"
+            | b"uh"
+            | b"um"
+            | b"very"
+            | b"yeah"
+            | b"yes"
+            | b"you"
+    )
 }
 
 /// A short ASCII word in lower case with a straight apostrophe, in `buffer`; `None` for
@@ -209,12 +212,14 @@ fn fold_word<'b>(word: &str, buffer: &'b mut [u8; 12]) -> Option<&'b [u8]> {
 fn sentence_spans(text: &str) -> Vec<Span> {
     let mut spans = Vec::new();
     let mut start = 0;
-    let mut chars = text.char_indices().peekable();
-    while let Some((at, c)) = chars.next() {
-        let next = chars.peek().map(|&(_, n)| n);
-        let end = match c {
-            '.' | '!' | '?' | '…' if next.is_none_or(char::is_whitespace) => at + c.len_utf8(),
-            '\n' | '\r' => at,
+    // Bytes, not chars: every end mark is ASCII except "…" (E2 80 A6).
+    let bytes = text.as_bytes();
+    let followed_by_space = |after: usize| text[after..].chars().next().is_none_or(char::is_whitespace);
+    for (at, &b) in bytes.iter().enumerate() {
+        let end = match b {
+            b'.' | b'!' | b'?' if followed_by_space(at + 1) => at + 1,
+            0xE2 if bytes[at..].starts_with("…".as_bytes()) && followed_by_space(at + 3) => at + 3,
+            b'\n' | b'\r' => at,
             _ => continue,
         };
         push_trimmed(text, start, end, &mut spans);
