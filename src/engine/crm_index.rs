@@ -10,6 +10,7 @@
 //! bundle is treated like no `contact_id`, because there is no contact to return.
 
 use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hasher};
 
 use super::bundle::{Contact, Crm, Lead, LeadStatus, Ticket, TicketStatus};
 use super::decision::MatchKind;
@@ -56,8 +57,12 @@ pub struct CrmIndex<'a> {
     best_open_lead: HashMap<&'a str, &'a Lead>,
     /// Contact id → its first open ticket in input order.
     first_open_ticket: HashMap<&'a str, &'a Ticket>,
-    /// Normalized name → records carrying it, contacts before leads, each in input order.
-    by_name: HashMap<String, Vec<Person>>,
+    /// (hash of the compared form of a name, person, the name as the record wrote it),
+    /// sorted, so a name's records are one binary search away. Hashes rather than folded
+    /// copies, and one sorted list rather than a map of lists: most names in a real CRM are
+    /// unique, and 120,000 small allocations cost more than the sort. The rare colliding
+    /// name is filtered out when looked up.
+    by_name: Vec<(u64, Person, &'a str)>,
 }
 
 /// The result of matching one caller against the CRM.
@@ -91,32 +96,22 @@ impl<'a> CallerMatch<'a> {
 impl<'a> CrmIndex<'a> {
     pub fn build(crm: &'a Crm, phones: &PhoneNormalizer) -> Self {
         let mut contact_by_id: HashMap<&'a str, usize> = HashMap::with_capacity(crm.contacts.len());
+        let mut by_phone: HashMap<E164, People> = HashMap::with_capacity(crm.contacts.len() * 3 / 2);
         for (i, contact) in crm.contacts.iter().enumerate() {
-            contact_by_id.entry(contact.id.as_str()).or_insert(i);
+            // A repeated id is the same contact: its phones join the first record's.
+            let first = *contact_by_id.entry(contact.id.as_str()).or_insert(i);
+            for raw in &contact.phones {
+                add_phone(&mut by_phone, phones, raw, Person::Contact(first));
+            }
         }
         let person_of_lead =
             |i: usize, lead: &Lead| match lead.contact_id.as_deref().and_then(|id| contact_by_id.get(id)) {
                 Some(&contact) => Person::Contact(contact),
                 None => Person::Lead(i),
             };
-
-        let mut by_phone: HashMap<E164, People> = HashMap::with_capacity(crm.contacts.len() * 3 / 2);
-        let mut add_phone = |raw: &str, person: Person| {
-            // Unreadable CRM phones are skipped: they cannot match any caller anyway.
-            if let Some(number) = phones.normalize(raw) {
-                by_phone.entry(number).and_modify(|people| people.add(person)).or_insert(People::One(person));
-            }
-        };
-        for contact in &crm.contacts {
-            // A repeated id adds its phones to the first record with that id.
-            let person = Person::Contact(contact_by_id[contact.id.as_str()]);
-            for raw in &contact.phones {
-                add_phone(raw, person);
-            }
-        }
         for (i, lead) in crm.leads.iter().enumerate() {
             if let Some(raw) = &lead.phone {
-                add_phone(raw, person_of_lead(i, lead));
+                add_phone(&mut by_phone, phones, raw, person_of_lead(i, lead));
             }
         }
         // Contacts were added before leads, so only a lead's phone can put a contact after
@@ -127,7 +122,7 @@ impl<'a> CrmIndex<'a> {
             }
         }
 
-        let mut best_open_lead: HashMap<&'a str, &'a Lead> = HashMap::new();
+        let mut best_open_lead: HashMap<&'a str, &'a Lead> = HashMap::with_capacity(crm.leads.len());
         for lead in crm.leads.iter().filter(|lead| lead.status == LeadStatus::Open) {
             let Some(contact_id) = lead.contact_id.as_deref() else { continue };
             best_open_lead
@@ -140,30 +135,25 @@ impl<'a> CrmIndex<'a> {
                 .or_insert(lead);
         }
 
-        let mut first_open_ticket: HashMap<&'a str, &'a Ticket> = HashMap::new();
+        let mut first_open_ticket: HashMap<&'a str, &'a Ticket> = HashMap::with_capacity(crm.tickets.len());
         for ticket in crm.tickets.iter().filter(|ticket| ticket.status == TicketStatus::Open) {
             first_open_ticket.entry(ticket.contact_id.as_str()).or_insert(ticket);
         }
 
-        let mut by_name: HashMap<String, Vec<Person>> = HashMap::new();
-        let mut add_name = |name: Option<&str>, person: Person| {
-            let Some(key) = name.and_then(name_key) else { return };
-            let records = by_name.entry(key).or_default();
-            if !records.contains(&person) {
-                records.push(person);
-            }
-        };
-        for (i, contact) in crm.contacts.iter().enumerate() {
-            add_name(contact.name.as_deref(), Person::Contact(i));
-        }
-        for (i, lead) in crm.leads.iter().enumerate() {
-            // A named lead of a known contact is that contact again; listing both would
-            // offer the reviewer one person twice.
-            add_name(lead.name.as_deref(), person_of_lead(i, lead));
-        }
-        for records in by_name.values_mut() {
-            records.sort_unstable();
-        }
+        let contact_names =
+            crm.contacts.iter().enumerate().map(|(i, contact)| (contact.name.as_deref(), Person::Contact(i)));
+        // A named lead of a known contact is that contact again, so the reviewer is not
+        // offered one person twice.
+        let lead_names = crm.leads.iter().enumerate().map(|(i, lead)| (lead.name.as_deref(), person_of_lead(i, lead)));
+        let mut folded = String::new();
+        let mut by_name: Vec<(u64, Person, &'a str)> = contact_names
+            .chain(lead_names)
+            .filter_map(|(name, person)| {
+                let name = name?;
+                Some((name_hash(name, &mut folded)?, person, name))
+            })
+            .collect();
+        by_name.sort_unstable_by_key(|&(hash, person, _)| (hash, person));
 
         CrmIndex { crm, by_phone, contact_by_id, best_open_lead, first_open_ticket, by_name }
     }
@@ -221,12 +211,25 @@ impl<'a> CrmIndex<'a> {
     /// No number to go on: records with the caller's name are possible duplicates.
     fn by_caller_name(&self, caller_name: Option<&str>) -> CallerMatch<'a> {
         // A phone system's "Unknown Caller" or "Anonymous" is no name at all.
-        let Some(key) = caller_name.filter(|name| !is_withheld_phrase(name)).and_then(name_key) else {
+        let Some(name) = caller_name.filter(|name| !is_withheld_phrase(name)) else { return CallerMatch::nothing() };
+        let mut wanted = String::new();
+        let Some(hash) = name_hash(name, &mut wanted) else { return CallerMatch::nothing() };
+        let start = self.by_name.partition_point(|&(h, _, _)| h < hash);
+        let records = self.by_name[start..].iter().take_while(|&&(h, _, _)| h == hash);
+        let mut indexed = String::new();
+        let mut people: Vec<Person> = records
+            .filter(|(_, _, name)| {
+                fold_name_into(name, &mut indexed);
+                indexed == wanted
+            })
+            .map(|&(_, person, _)| person)
+            .collect();
+        people.dedup();
+        if people.is_empty() {
             return CallerMatch::nothing();
-        };
-        let Some(records) = self.by_name.get(&key) else { return CallerMatch::nothing() };
+        }
         CallerMatch {
-            candidates: records.iter().map(|&person| self.id_of(person).to_owned()).collect(),
+            candidates: people.iter().map(|&person| self.id_of(person).to_owned()).collect(),
             possible_duplicate: true,
             ..CallerMatch::nothing()
         }
@@ -252,17 +255,39 @@ fn amount_rank(lead: &Lead) -> f64 {
     lead.amount.unwrap_or(f64::NEG_INFINITY)
 }
 
-/// Names compared with case ignored, ends trimmed and inner runs of spaces collapsed;
-/// None for a blank name, which matches nobody.
-fn name_key(name: &str) -> Option<String> {
-    let mut key = String::with_capacity(name.len());
-    for word in name.split_whitespace() {
-        if !key.is_empty() {
-            key.push(' ');
-        }
-        key.extend(word.chars().flat_map(char::to_lowercase));
+fn add_phone(by_phone: &mut HashMap<E164, People>, phones: &PhoneNormalizer, raw: &str, person: Person) {
+    // Unreadable CRM phones are skipped: they cannot match any caller anyway.
+    if let Some(number) = phones.normalize(raw) {
+        by_phone.entry(number).and_modify(|people| people.add(person)).or_insert(People::One(person));
     }
-    (!key.is_empty()).then_some(key)
+}
+
+/// Writes the compared form of a name into `folded`: case ignored, ends trimmed, inner
+/// runs of spaces collapsed to one. The caller reuses one buffer for every name.
+fn fold_name_into(name: &str, folded: &mut String) {
+    folded.clear();
+    for word in name.split_whitespace() {
+        if !folded.is_empty() {
+            folded.push(' ');
+        }
+        if word.is_ascii() {
+            folded.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            folded.extend(word.chars().flat_map(char::to_lowercase));
+        }
+    }
+}
+
+/// Hash of the folded form (left in `folded`); None for a blank name, which matches nobody.
+fn name_hash(name: &str, folded: &mut String) -> Option<u64> {
+    fold_name_into(name, folded);
+    if folded.is_empty() {
+        return None;
+    }
+    // DefaultHasher::new() is SipHash with fixed keys: the same name, the same hash.
+    let mut hasher = DefaultHasher::new();
+    hasher.write(folded.as_bytes());
+    Some(hasher.finish())
 }
 
 #[cfg(test)]
@@ -511,6 +536,19 @@ mod tests {
         own_lead.name = Some("Hannah Cole".to_owned());
         let crm = crm(vec![contact("k1", "Hannah Cole", &[])], vec![own_lead], vec![]);
         assert_eq!(match_number(&crm, NUMBER, Some("Hannah Cole")).candidates, ["k1"]);
+    }
+
+    #[test]
+    fn names_compare_without_case_or_extra_spaces() {
+        let fold = |name: &str| {
+            let mut folded = String::new();
+            fold_name_into(name, &mut folded);
+            folded
+        };
+        assert_eq!(fold("  Ann   LEE "), "ann lee");
+        assert_eq!(fold("ÉLISE  Dupré"), "élise dupré");
+        assert_ne!(fold("Ann Lee"), fold("AnnLee"));
+        assert_eq!(name_hash(" \t ", &mut String::new()), None);
     }
 
     #[test]

@@ -15,18 +15,51 @@ use rlibphonenumber::{NumberLengthType, PhoneNumberFormat, Region, PHONE_NUMBER_
 use super::bundle::CountryCode;
 
 /// A dialable number in E.164 form; can only be built by normalizing.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct E164(String);
+///
+/// Kept inline rather than in a `String`: the CRM index holds one per stored phone
+/// (150,000 in a large bundle), and a heap allocation each cost more than the fast path.
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct E164 {
+    /// "+", then the digits; zero bytes after `len`, so the derived order is the text's.
+    text: [u8; E164::CAPACITY],
+    len: u8,
+}
 
 impl E164 {
+    /// "+" and E.164's 15 digits, with room for the 17-digit national numbers that
+    /// libphonenumber's metadata allows in a few countries.
+    const CAPACITY: usize = 24;
+
+    /// Only for the library's E.164 output.
+    fn from_formatted(text: &str) -> Option<E164> {
+        let bytes = text.as_bytes();
+        let well_formed = bytes.len() <= Self::CAPACITY
+            && bytes.first() == Some(&b'+')
+            && bytes.len() > 1
+            && bytes[1..].iter().all(u8::is_ascii_digit);
+        if !well_formed {
+            return None;
+        }
+        let mut number = E164 { text: [0; Self::CAPACITY], len: u8::try_from(bytes.len()).ok()? };
+        number.text[..bytes.len()].copy_from_slice(bytes);
+        Some(number)
+    }
+
     pub fn as_str(&self) -> &str {
-        &self.0
+        // Built from ASCII only, so this never falls back.
+        std::str::from_utf8(&self.text[..usize::from(self.len)]).unwrap_or_default()
     }
 }
 
 impl fmt::Display for E164 {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(self.as_str())
+    }
+}
+
+impl fmt::Debug for E164 {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("E164").field(&self.as_str()).finish()
     }
 }
 
@@ -101,7 +134,7 @@ impl PhoneNormalizer {
     fn parse_with_library(&self, raw: &str) -> Option<E164> {
         let number = PHONE_NUMBER_UTIL.parse(raw, self.default_region).ok()?;
         match PHONE_NUMBER_UTIL.is_possible_number_with_reason(&number) {
-            Ok(NumberLengthType::IsPossible) => Some(E164(number.format_as(PhoneNumberFormat::E164).into_owned())),
+            Ok(NumberLengthType::IsPossible) => E164::from_formatted(&number.format_as(PhoneNumberFormat::E164)),
             // A local-only length (seven US digits, no area code) cannot be dialled back
             // from anywhere else, so it is the wrong length for a callback.
             Ok(NumberLengthType::IsPossibleLocalOnly) | Err(_) => None,
@@ -210,14 +243,18 @@ fn nanp_fast_path(raw: &str, default_is_nanp: bool) -> Option<E164> {
         Some((b'+', rest)) => (true, rest),
         _ => (false, bytes),
     };
-    let mut digits = [0u8; 11];
+    // The digits go straight to where the E.164 text wants them, after the "+".
+    let mut text = [0u8; E164::CAPACITY];
+    text[0] = b'+';
     let mut count = 0;
     let mut number_end = rest.len();
     for (i, &byte) in rest.iter().enumerate() {
         match byte {
             b'0'..=b'9' => {
-                let slot = digits.get_mut(count)?;
-                *slot = byte;
+                if count == 11 {
+                    return None;
+                }
+                text[1 + count] = byte;
                 count += 1;
             }
             b' ' | b'-' | b'.' | b'(' | b')' => {}
@@ -230,17 +267,20 @@ fn nanp_fast_path(raw: &str, default_is_nanp: bool) -> Option<E164> {
     if number_end < rest.len() && !is_plain_extension(&rest[number_end..]) {
         return None;
     }
-    let national = match (has_plus, count) {
-        (true, 11) if digits[0] == b'1' => &digits[1..11],
-        (false, 11) if default_is_nanp && digits[0] == b'1' => &digits[1..11],
-        (false, 10) if default_is_nanp => &digits[..10],
+    match (has_plus, count) {
+        (true, 11) if text[1] == b'1' => {}
+        (false, 11) if default_is_nanp && text[1] == b'1' => {}
+        (false, 10) if default_is_nanp => {
+            text.copy_within(1..11, 2);
+            text[1] = b'1';
+        }
         _ => return None,
-    };
-    if !(b'2'..=b'9').contains(&national[0]) {
+    }
+    // text is now "+1" and ten digits; the area code must start 2-9.
+    if !(b'2'..=b'9').contains(&text[2]) {
         return None;
     }
-    let national = std::str::from_utf8(national).ok()?;
-    Some(E164(format!("+1{national}")))
+    Some(E164 { text, len: 12 })
 }
 
 /// One extension in a form the library reads the same way (checked by the proptest).
@@ -271,8 +311,12 @@ mod tests {
         PhoneNormalizer::new(&country("US"))
     }
 
+    fn e164(number: &str) -> E164 {
+        E164::from_formatted(number).expect("a well-formed E.164 number")
+    }
+
     fn valid(number: &str) -> CallerId {
-        CallerId::Valid(E164(number.to_owned()))
+        CallerId::Valid(e164(number))
     }
 
     #[test]
@@ -363,7 +407,7 @@ mod tests {
         for raw in
             ["303-555-0133 x99", "303.555.0133;ext=7", "303 555 0133 extension 7", "303-555-0133 ext. 12", "3035550133"]
         {
-            assert_eq!(us().normalize(raw), Some(E164("+13035550133".to_owned())), "{raw:?}");
+            assert_eq!(us().normalize(raw), Some(e164("+13035550133")), "{raw:?}");
         }
     }
 
@@ -410,6 +454,13 @@ mod tests {
     fn normalize_refuses_withheld_markers() {
         assert_eq!(us().normalize("Anonymous"), None);
         assert_eq!(us().normalize(""), None);
+    }
+
+    #[test]
+    fn e164_orders_and_prints_like_its_text() {
+        assert!(e164("+12") < e164("+123") && e164("+123") < e164("+13"));
+        assert_eq!(e164("+442079460958").to_string(), "+442079460958");
+        assert_eq!(E164::from_formatted("+1 303"), None);
     }
 
     #[test]
