@@ -6,26 +6,18 @@
 //! transcript is therefore scanned once. Admins change the signal phrases through
 //! `config.lexicon`; the cues are part of the reading rules and are not configurable.
 //!
-//! Hits are whole-word, ASCII-case-insensitive, straight or curly apostrophes (as
-//! `PhraseSet`), non-overlapping and leftmost-longest, so a long phrase hides the shorter
-//! phrases inside it ("come out today" hides "today"). To lose nothing, each phrase also
-//! carries the signals of every shorter signal phrase it contains, with the position of that
-//! part, so evidence still quotes exactly the words of the shorter phrase.
-//!
-//! The scan is our own rather than `PhraseSet::find_in`: that one picks leftmost-longest
-//! matches *before* dropping those that end inside a word, so "is over" (a cue) swallows
-//! "is overflowing" and "fire up" swallows "fire upstairs". Here every match is found
-//! (overlapping), matches that are not whole words are dropped, and only then is the
-//! leftmost-longest choice made.
+//! Hits come from one `PhraseSet` pass: whole-word, ASCII-case-insensitive, straight or
+//! curly apostrophes, non-overlapping and leftmost-longest, so a long phrase hides the
+//! shorter phrases inside it ("come out today" hides "today"). To lose nothing, each phrase
+//! also carries the signals of every shorter signal phrase it contains, with the position of
+//! that part, so evidence still quotes exactly the words of the shorter phrase.
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, OnceLock};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
-
 use super::bundle::LexiconOverrides;
 use super::decision::CategoryName;
-use super::phrases::PhraseHit;
+use super::phrases::{PhraseHit, PhraseSet};
 use super::transcript::Span;
 
 /// What a signal phrase is evidence of.
@@ -103,9 +95,7 @@ pub struct Lexicon {
 }
 
 struct CompiledLexicon {
-    automaton: AhoCorasick,
-    /// Tag of each automaton pattern (apostrophe variants repeat a tag).
-    tags: Vec<PhraseTag>,
+    phrases: PhraseSet<PhraseTag>,
     signal_names: Vec<String>,
 }
 
@@ -881,29 +871,6 @@ const CUES: &[(Cue, &[&str])] = &[
 
 const PAST_YEARS: std::ops::RangeInclusive<u16> = 1950..=2035;
 
-/// A match counts only when it neither starts nor ends inside a word ("heat" is not in
-/// "wheat"); a phrase that begins or ends with punctuation ("°") bounds itself there.
-fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
-    let bytes = text.as_bytes();
-    // Fast path for the common ASCII case: phrase edges are letters, neighbours are ASCII.
-    let (first, last) = (bytes[start], bytes[end - 1]);
-    let before = start.checked_sub(1).map(|i| bytes[i]);
-    let after = bytes.get(end).copied();
-    if first.is_ascii_alphanumeric()
-        && last.is_ascii_alphanumeric()
-        && before.is_none_or(|b| b.is_ascii())
-        && after.is_none_or(|b| b.is_ascii())
-    {
-        return !before.is_some_and(|b| b.is_ascii_alphanumeric()) && !after.is_some_and(|b| b.is_ascii_alphanumeric());
-    }
-    let is_word_char = |c: char| c.is_alphanumeric();
-    let first = text[start..end].chars().next();
-    let last = text[start..end].chars().next_back();
-    let before_ok = !first.is_some_and(is_word_char) || !text[..start].chars().next_back().is_some_and(is_word_char);
-    let after_ok = !last.is_some_and(is_word_char) || !text[end..].chars().next().is_some_and(is_word_char);
-    before_ok && after_ok
-}
-
 /// A phrase as the lexicon keys it: lower case, single spaces, straight apostrophes.
 fn normalize_phrase(phrase: &str) -> String {
     let straight = phrase.replace('\u{2019}', "'").to_ascii_lowercase();
@@ -1076,25 +1043,8 @@ impl SignalTable {
         for year in PAST_YEARS {
             add_cue(&format!("in {year}"), Cue::Past);
         }
-        let mut patterns = Vec::with_capacity(tags.len() + tags.len() / 8);
-        let mut pattern_tags = Vec::with_capacity(patterns.capacity());
-        for (phrase, tag) in tags {
-            if phrase.contains('\'') {
-                patterns.push(phrase.replace('\'', "\u{2019}"));
-                pattern_tags.push(tag.clone());
-            }
-            patterns.push(phrase);
-            pattern_tags.push(tag);
-        }
-        // A DFA: slower to build (tens of ms) but scans several times faster than the NFA,
-        // and it is built once per process (built-in) or per bundle (overrides).
-        let automaton = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&patterns)
-            .expect("lexicon phrases are short plain strings and always build");
-        Lexicon { compiled: Arc::new(CompiledLexicon { automaton, tags: pattern_tags, signal_names: self.names }) }
+        let phrases = PhraseSet::new(tags.iter().map(|(phrase, tag)| (phrase.as_str(), tag.clone())));
+        Lexicon { compiled: Arc::new(CompiledLexicon { phrases, signal_names: self.names }) }
     }
 }
 
@@ -1135,24 +1085,7 @@ impl Lexicon {
     /// Every lexicon phrase in the text, whole words only, non-overlapping, leftmost-longest,
     /// in order: one automaton pass.
     pub fn scan<'l>(&'l self, text: &str) -> Vec<LexiconHit<'l>> {
-        let compiled = &*self.compiled;
-        let mut matches: Vec<(usize, usize, usize)> = compiled
-            .automaton
-            .find_overlapping_iter(text)
-            .filter(|m| is_whole_word(text, m.start(), m.end()))
-            .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
-            .collect();
-        // Leftmost first, then longest; a phrase and its apostrophe variant never both match.
-        matches.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
-        let mut hits = Vec::with_capacity(matches.len());
-        let mut taken_until = 0;
-        for (start, end, pattern) in matches {
-            if start >= taken_until {
-                hits.push(PhraseHit { span: Span { start, end }, tag: &compiled.tags[pattern] });
-                taken_until = end;
-            }
-        }
-        hits
+        self.compiled.phrases.find_in(text)
     }
 
     pub fn signal_name(&self, signal: &SignalUse) -> &str {

@@ -3,8 +3,12 @@
 //! One Aho-Corasick pass per text keeps the lexicon cheap at 10,000 voicemails. Phrases are
 //! ASCII; a phrase with a straight apostrophe also matches the typographic one (’) that
 //! speech-to-text engines emit.
+//!
+//! Every match is found (overlapping), those that are not whole words are dropped, and only
+//! then is the leftmost-longest choice made: choosing first would let "is over" swallow
+//! "is overflowing" and lose the real hit.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use super::transcript::Span;
 
@@ -38,34 +42,54 @@ impl<T: Clone> PhraseSet<T> {
             patterns.push(phrase);
             tags.push(tag);
         }
+        // A DFA: slower to build (tens of ms for the full lexicon) but it scans several times
+        // faster than the NFA, and each set is built once.
         let automaton = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostLongest)
+            .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&patterns)
             .expect("phrase patterns are plain strings and always build");
         PhraseSet { automaton, tags }
     }
 
-    /// Every non-overlapping whole-word hit, leftmost-longest first.
+    /// Every non-overlapping whole-word hit, in text order, the longest at each position.
     pub fn find_in<'s>(&'s self, text: &str) -> Vec<PhraseHit<'s, T>> {
-        self.automaton
-            .find_iter(text)
-            .filter(|m| is_word_bounded(text, m.start(), m.end()))
-            .map(|m| PhraseHit {
-                span: Span { start: m.start(), end: m.end() },
-                tag: &self.tags[m.pattern().as_usize()],
-            })
-            .collect()
+        let mut matches: Vec<(usize, usize, usize)> = self
+            .automaton
+            .find_overlapping_iter(text)
+            .filter(|m| is_whole_word(text, m.start(), m.end()))
+            .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
+            .collect();
+        matches.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        let mut hits = Vec::with_capacity(matches.len());
+        let mut taken_until = 0;
+        for (start, end, pattern) in matches {
+            if start >= taken_until {
+                hits.push(PhraseHit { span: Span { start, end }, tag: &self.tags[pattern] });
+                taken_until = end;
+            }
+        }
+        hits
     }
 }
 
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
-}
-
-/// A hit counts only when it does not start or end inside a word ("heat" is not in "wheat").
-/// Phrases that begin or end with punctuation ("$", "%") bound themselves.
-fn is_word_bounded(text: &str, start: usize, end: usize) -> bool {
+/// A match counts only when it neither starts nor ends inside a word ("heat" is not in
+/// "wheat"); a phrase that begins or ends with punctuation ("°") bounds itself there.
+fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
+    let bytes = text.as_bytes();
+    // Fast path for the common ASCII case: phrase edges are letters, neighbours are ASCII.
+    let (first, last) = (bytes[start], bytes[end - 1]);
+    let before = start.checked_sub(1).map(|i| bytes[i]);
+    let after = bytes.get(end).copied();
+    if first.is_ascii_alphanumeric()
+        && last.is_ascii_alphanumeric()
+        && before.is_none_or(|b| b.is_ascii())
+        && after.is_none_or(|b| b.is_ascii())
+    {
+        return !before.is_some_and(|b| b.is_ascii_alphanumeric()) && !after.is_some_and(|b| b.is_ascii_alphanumeric());
+    }
+    let is_word_char = |c: char| c.is_alphanumeric();
     let first = text[start..end].chars().next();
     let last = text[start..end].chars().next_back();
     let before_ok = !first.is_some_and(is_word_char) || !text[..start].chars().next_back().is_some_and(is_word_char);
@@ -90,6 +114,13 @@ mod tests {
         let hits = set.find_in("it won\u{2019}t drain");
         assert_eq!(hits.len(), 1);
         assert_eq!(&"it won\u{2019}t drain"[hits[0].span.start..hits[0].span.end], "won\u{2019}t drain");
+    }
+
+    #[test]
+    fn a_longer_phrase_ending_mid_word_does_not_hide_a_whole_word_hit() {
+        let set = PhraseSet::new([("is over", "cue"), ("overflowing", "flood")]);
+        let hits = set.find_in("the toilet is overflowing");
+        assert_eq!(hits.iter().map(|h| *h.tag).collect::<Vec<_>>(), ["flood"]);
     }
 
     #[test]
