@@ -69,6 +69,8 @@ pub struct AppState {
     pub meta: RwSignal<StoreMeta>,
     pub zone: RwSignal<Option<Arc<SingleZone>>>,
     pub clock: RwSignal<Timestamp>,
+    /// The clock deadlines count down against: the browser clock, or an imported bundle's `now`.
+    pub deadline_clock: Memo<Timestamp>,
     pub me: RwSignal<Option<String>>,
     pub notice: RwSignal<Option<Notice>>,
     pub working: Memo<Option<Arc<Bundle>>>,
@@ -111,6 +113,10 @@ pub fn provide_app_state() -> AppState {
     let me = RwSignal::new(stored_me());
     let notice = RwSignal::new(None);
     let minute = Memo::new(move |_| clock.get().as_second() / 60);
+    let deadline_clock = Memo::new(move |_| match meta.with(|m| m.clock) {
+        ClockMode::Live => clock.get(),
+        ClockMode::AsOfBundle => base.with(|b| b.as_ref().map(|b| b.now.0)).unwrap_or_else(|| clock.get()),
+    });
 
     let working = Memo::new_with_compare(
         move |_| {
@@ -144,8 +150,21 @@ pub fn provide_app_state() -> AppState {
         always_changed,
     );
 
-    let state =
-        AppState { status, base, actions, meta, zone, clock, me, notice, working, triage, overlays, work_items };
+    let state = AppState {
+        status,
+        base,
+        actions,
+        meta,
+        zone,
+        clock,
+        deadline_clock,
+        me,
+        notice,
+        working,
+        triage,
+        overlays,
+        work_items,
+    };
     provide_context(state);
     Effect::new(move |_| {
         if let Some(id) = me.get() {

@@ -19,6 +19,7 @@
 //! - `state.meta` — clock mode, data origin, allowed embed origins (`meta.embed_origins`);
 //! - `state.config()` — `Option<Config>` of the working bundle;
 //! - `state.me` — the signed-in owner id (persisted per browser), `state.clock` — the browser clock, ticking each second;
+//! - `state.deadline_clock` — what countdowns count against (the clock, or an imported bundle's `now`);
 //! - `state.notice` — the last message for the user (`Notice`).
 //!
 //! Intents (each spawns, writes IndexedDB in one transaction, tells other tabs, updates the signals,

@@ -159,7 +159,7 @@ pub fn QueuePage() -> impl IntoView {
                 history=history
                 bundle=bundle.clone()
                 zone=zone().unwrap_or(jiff::tz::TimeZone::UTC)
-                clock=state.clock.into()
+                clock=state.deadline_clock.into()
                 on_intent=on_intent
             />
         })
@@ -226,8 +226,8 @@ pub fn QueuePage() -> impl IntoView {
                                                 <span>{owner}</span>
                                             </div>
                                         </div>
-                                        <span class="row-due" class:overdue=move || due.is_some_and(|d| labels::is_overdue(d, state.clock.get()))>
-                                            {move || due.map(|d| labels::countdown(d, state.clock.get())).unwrap_or_default()}
+                                        <span class="row-due" class:overdue=move || due.is_some_and(|d| labels::is_overdue(d, state.deadline_clock.get()))>
+                                            {move || due.map(|d| labels::countdown(d, state.deadline_clock.get())).unwrap_or_default()}
                                         </span>
                                     </div>
                                 }
