@@ -3,8 +3,9 @@
 //!
 //! `cargo bench --bench triage` runs, on the generated bundle of benches/support/generate.rs:
 //! - `triage/end_to_end`: JSON text in, JSON text out (`engine::triage_json`), what the CLI does
-//!   minus file I/O;
-//! and, to say which stage is slow when the budget is missed:
+//!   minus file I/O.
+//!
+//! And, to say which stage is slow when the budget is missed:
 //! - `stages/parse`: JSON text to a validated `Bundle`;
 //! - `stages/crm_index`: the phone index over contacts and leads alone;
 //! - `stages/setup`: zone, calendar, tracking numbers, lexicon, owners and the CRM index;

@@ -284,13 +284,14 @@ fn voicemail(rng: &mut Rng, name: &str, postal: &str) -> Option<Voicemail> {
     if rng.chance(40) {
         write!(t, " We're at zip code {postal}.").unwrap();
     }
-    t.push_str(*rng.pick(&[
+    let sign_off: &&str = rng.pick(&[
         " Please call me back.",
         " Thanks, bye.",
         " You can reach me at this number.",
         " Call me back when you get a chance.",
         "",
-    ]));
+    ]);
+    t.push_str(sign_off);
     Some(Voicemail { transcript: t, confidence })
 }
 

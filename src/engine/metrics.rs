@@ -99,7 +99,7 @@ fn count_by_source(calls: &[CountedCall<'_>]) -> Vec<SourceCount> {
     }
     let mut list: Vec<SourceCount> = counts.into_values().collect();
     // Most calls first; the BTreeMap already ordered ties by name and the sort is stable.
-    list.sort_by(|a, b| b.count.cmp(&a.count));
+    list.sort_by_key(|s| std::cmp::Reverse(s.count));
     list
 }
 
@@ -114,7 +114,7 @@ pub fn median(mut values: Vec<f64>) -> Option<f64> {
     }
     values.sort_by(f64::total_cmp);
     let mid = values.len() / 2;
-    Some(if values.len() % 2 == 0 { (values[mid - 1] + values[mid]) / 2.0 } else { values[mid] })
+    Some(if values.len().is_multiple_of(2) { (values[mid - 1] + values[mid]) / 2.0 } else { values[mid] })
 }
 
 #[cfg(test)]

@@ -509,7 +509,7 @@ mod tests {
         let phone = decision.caller.e164.clone().unwrap();
         let intent = Intent::MatchContact { contact_id: "C010".into(), merge_phone: Some(phone.clone()) };
         let record = act(&bundle, &output, &[], &decision.call_id, intent);
-        let merged = working_bundle(&bundle, &[record.clone()]);
+        let merged = working_bundle(&bundle, std::slice::from_ref(&record));
         let contact = merged.crm.contacts.iter().find(|c| c.id == "C010").unwrap();
         assert!(contact.phones.contains(&phone));
         assert_eq!(merged.crm.contacts.len(), bundle.crm.contacts.len(), "no new record");
