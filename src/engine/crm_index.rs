@@ -1,8 +1,9 @@
 //! Index over CRM contacts, leads and tickets, and `match_caller` (TRIAGE.md rule 4).
 //!
-//! Everything is hashed once in `build` (phone → people, contact → best open lead and
-//! first open ticket, name → records), so matching one caller is a few lookups: a bundle
-//! carries 100,000 contacts and 10,000 calls, and a scan per call would not finish in time.
+//! Everything is indexed once in `build` (hash maps for phone → people, contact → best open
+//! lead and first open ticket; a sorted list of name hashes for names), so matching one
+//! caller is a few lookups: a bundle carries 100,000 contacts and 10,000 calls, and a scan
+//! per call would not finish in time.
 //!
 //! A "person" is a contact, or a lead that carries its own phone and no known contact (a
 //! web-form lead not yet tied to a contact). A lead whose `contact_id` names a contact is
@@ -14,7 +15,7 @@ use std::hash::{DefaultHasher, Hasher};
 
 use super::bundle::{Contact, Crm, Lead, LeadStatus, Ticket, TicketStatus};
 use super::decision::MatchKind;
-use super::phone::{is_withheld_phrase, CallerId, PhoneNormalizer, E164};
+use super::phone::{is_withheld_phrase, CallerId, PhoneNormalizer};
 
 /// One person reachable on a number. Ordered so that candidates list contacts in input
 /// order first, then lead-only people in input order.
@@ -47,22 +48,46 @@ impl People {
     }
 }
 
+/// A contact or lead that carries a name: its index, with the top bit set for a lead.
+#[derive(Debug, Clone, Copy)]
+struct NamedRecord(u64);
+
+impl NamedRecord {
+    const LEAD: u64 = 1 << 63;
+
+    fn contact(i: usize) -> Self {
+        NamedRecord(i as u64)
+    }
+
+    fn lead(i: usize) -> Self {
+        NamedRecord(i as u64 | Self::LEAD)
+    }
+
+    fn lead_index(self) -> Option<usize> {
+        (self.0 & Self::LEAD != 0).then_some((self.0 & !Self::LEAD) as usize)
+    }
+
+    fn contact_index(self) -> usize {
+        self.0 as usize
+    }
+}
+
 /// The CRM, indexed once by normalized phone and by name, so matching is a lookup.
 pub struct CrmIndex<'a> {
     crm: &'a Crm,
-    by_phone: HashMap<E164, People>,
+    /// Keyed by `E164::digits`: an 8-byte key keeps the biggest table small.
+    by_phone: HashMap<u64, People>,
     /// Contact id → index of its first record (ids repeated in an export are one contact).
     contact_by_id: HashMap<&'a str, usize>,
     /// Contact id → its open lead with the highest amount (first in input on a tie).
     best_open_lead: HashMap<&'a str, &'a Lead>,
     /// Contact id → its first open ticket in input order.
     first_open_ticket: HashMap<&'a str, &'a Ticket>,
-    /// (hash of the compared form of a name, person, the name as the record wrote it),
-    /// sorted, so a name's records are one binary search away. Hashes rather than folded
-    /// copies, and one sorted list rather than a map of lists: most names in a real CRM are
-    /// unique, and 120,000 small allocations cost more than the sort. The rare colliding
-    /// name is filtered out when looked up.
-    by_name: Vec<(u64, Person, &'a str)>,
+    /// Every named record as (hash of its compared name) << 64 | `NamedRecord` bits, sorted:
+    /// a name's records are one binary search away. One sorted list of plain integers
+    /// rather than a map of lists: most names in a real CRM are unique, and 120,000 small
+    /// allocations cost more than the sort. A colliding name is filtered out on lookup.
+    by_name: Vec<u128>,
 }
 
 /// The result of matching one caller against the CRM.
@@ -96,7 +121,7 @@ impl<'a> CallerMatch<'a> {
 impl<'a> CrmIndex<'a> {
     pub fn build(crm: &'a Crm, phones: &PhoneNormalizer) -> Self {
         let mut contact_by_id: HashMap<&'a str, usize> = HashMap::with_capacity(crm.contacts.len());
-        let mut by_phone: HashMap<E164, People> = HashMap::with_capacity(crm.contacts.len() * 3 / 2);
+        let mut by_phone: HashMap<u64, People> = HashMap::with_capacity(crm.contacts.len() * 3 / 2);
         for (i, contact) in crm.contacts.iter().enumerate() {
             // A repeated id is the same contact: its phones join the first record's.
             let first = *contact_by_id.entry(contact.id.as_str()).or_insert(i);
@@ -140,27 +165,21 @@ impl<'a> CrmIndex<'a> {
             first_open_ticket.entry(ticket.contact_id.as_str()).or_insert(ticket);
         }
 
-        let contact_names =
-            crm.contacts.iter().enumerate().map(|(i, contact)| (contact.name.as_deref(), Person::Contact(i)));
-        // A named lead of a known contact is that contact again, so the reviewer is not
-        // offered one person twice.
-        let lead_names = crm.leads.iter().enumerate().map(|(i, lead)| (lead.name.as_deref(), person_of_lead(i, lead)));
+        let contact_names = crm.contacts.iter().enumerate().map(|(i, c)| (c.name.as_deref(), NamedRecord::contact(i)));
+        let lead_names = crm.leads.iter().enumerate().map(|(i, lead)| (lead.name.as_deref(), NamedRecord::lead(i)));
         let mut folded = String::new();
-        let mut by_name: Vec<(u64, Person, &'a str)> = contact_names
+        let mut by_name: Vec<u128> = contact_names
             .chain(lead_names)
-            .filter_map(|(name, person)| {
-                let name = name?;
-                Some((name_hash(name, &mut folded)?, person, name))
-            })
+            .filter_map(|(name, record)| Some(u128::from(name_hash(name?, &mut folded)?) << 64 | u128::from(record.0)))
             .collect();
-        by_name.sort_unstable_by_key(|&(hash, person, _)| (hash, person));
+        by_name.sort_unstable();
 
         CrmIndex { crm, by_phone, contact_by_id, best_open_lead, first_open_ticket, by_name }
     }
 
     pub fn match_caller(&self, caller: &CallerId, caller_name: Option<&str>) -> CallerMatch<'a> {
         let people = match caller {
-            CallerId::Valid(number) => self.by_phone.get(number),
+            CallerId::Valid(number) => self.by_phone.get(&number.digits()),
             CallerId::Withheld | CallerId::Invalid => None,
         };
         match people {
@@ -214,16 +233,16 @@ impl<'a> CrmIndex<'a> {
         let Some(name) = caller_name.filter(|name| !is_withheld_phrase(name)) else { return CallerMatch::nothing() };
         let mut wanted = String::new();
         let Some(hash) = name_hash(name, &mut wanted) else { return CallerMatch::nothing() };
-        let start = self.by_name.partition_point(|&(h, _, _)| h < hash);
-        let records = self.by_name[start..].iter().take_while(|&&(h, _, _)| h == hash);
-        let mut indexed = String::new();
+        let start = self.by_name.partition_point(|&entry| (entry >> 64) < u128::from(hash));
+        let records = self.by_name[start..].iter().take_while(|&&entry| (entry >> 64) == u128::from(hash));
         let mut people: Vec<Person> = records
-            .filter(|(_, _, name)| {
-                fold_name_into(name, &mut indexed);
-                indexed == wanted
-            })
-            .map(|&(_, person, _)| person)
+            .map(|&entry| NamedRecord(entry as u64))
+            .filter(|record| folds_to(self.name_of(*record), &wanted))
+            .map(|record| self.person_of(record))
             .collect();
+        // A named lead of a known contact is that contact again, so the reviewer is not
+        // offered one person twice.
+        people.sort_unstable();
         people.dedup();
         if people.is_empty() {
             return CallerMatch::nothing();
@@ -243,6 +262,31 @@ impl<'a> CrmIndex<'a> {
         }
     }
 
+    fn name_of(&self, record: NamedRecord) -> &'a str {
+        let crm: &'a Crm = self.crm;
+        let name = match record.lead_index() {
+            Some(i) => crm.leads[i].name.as_deref(),
+            None => crm.contacts[record.contact_index()].name.as_deref(),
+        };
+        name.unwrap_or_default()
+    }
+
+    /// The person a named record stands for: a lead of a known contact is that contact.
+    fn person_of(&self, record: NamedRecord) -> Person {
+        let crm: &'a Crm = self.crm;
+        match record.lead_index() {
+            Some(i) => {
+                let contact = crm.leads[i].contact_id.as_deref().and_then(|id| self.contact_by_id.get(id));
+                contact.map_or(Person::Lead(i), |&contact| Person::Contact(contact))
+            }
+            // The first record with this contact's id, as on the phone index.
+            None => {
+                let i = record.contact_index();
+                Person::Contact(self.contact_by_id.get(crm.contacts[i].id.as_str()).copied().unwrap_or(i))
+            }
+        }
+    }
+
     /// The contact with this id, if the CRM has one.
     pub fn contact(&self, id: &str) -> Option<&'a Contact> {
         let crm: &'a Crm = self.crm;
@@ -255,10 +299,10 @@ fn amount_rank(lead: &Lead) -> f64 {
     lead.amount.unwrap_or(f64::NEG_INFINITY)
 }
 
-fn add_phone(by_phone: &mut HashMap<E164, People>, phones: &PhoneNormalizer, raw: &str, person: Person) {
+fn add_phone(by_phone: &mut HashMap<u64, People>, phones: &PhoneNormalizer, raw: &str, person: Person) {
     // Unreadable CRM phones are skipped: they cannot match any caller anyway.
     if let Some(number) = phones.normalize(raw) {
-        by_phone.entry(number).and_modify(|people| people.add(person)).or_insert(People::One(person));
+        by_phone.entry(number.digits()).and_modify(|people| people.add(person)).or_insert(People::One(person));
     }
 }
 
@@ -271,11 +315,31 @@ fn fold_name_into(name: &str, folded: &mut String) {
             folded.push(' ');
         }
         if word.is_ascii() {
-            folded.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            let start = folded.len();
+            folded.push_str(word);
+            folded[start..].make_ascii_lowercase();
         } else {
             folded.extend(word.chars().flat_map(char::to_lowercase));
         }
     }
+}
+
+/// Whether `name` folds to `folded` (an output of `fold_name_into`), without building it:
+/// a common name is checked against every record that carries it.
+fn folds_to(name: &str, folded: &str) -> bool {
+    let mut expected_words = folded.split(' ');
+    for word in name.split_whitespace() {
+        let Some(expected) = expected_words.next() else { return false };
+        let same = if word.is_ascii() {
+            word.eq_ignore_ascii_case(expected)
+        } else {
+            word.chars().flat_map(char::to_lowercase).eq(expected.chars())
+        };
+        if !same {
+            return false;
+        }
+    }
+    expected_words.next().is_none()
 }
 
 /// Hash of the folded form (left in `folded`); None for a blank name, which matches nobody.
@@ -548,6 +612,8 @@ mod tests {
         assert_eq!(fold("  Ann   LEE "), "ann lee");
         assert_eq!(fold("ÉLISE  Dupré"), "élise dupré");
         assert_ne!(fold("Ann Lee"), fold("AnnLee"));
+        assert!(folds_to(" ANN  lee", "ann lee") && folds_to("ÉLISE Dupré", "élise dupré"));
+        assert!(!folds_to("Ann", "ann lee") && !folds_to("Ann Lee Jr", "ann lee") && !folds_to("Anne Lee", "ann lee"));
         assert_eq!(name_hash(" \t ", &mut String::new()), None);
     }
 
