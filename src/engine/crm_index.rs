@@ -79,6 +79,8 @@ pub struct CrmIndex<'a> {
     by_phone: HashMap<u64, People>,
     /// Contact id → index of its first record (ids repeated in an export are one contact).
     contact_by_id: HashMap<&'a str, usize>,
+    /// Some contact id appears on more than one record.
+    contact_ids_repeat: bool,
     /// Contact id → its open lead with the highest amount (first in input on a tie).
     best_open_lead: HashMap<&'a str, &'a Lead>,
     /// Contact id → its first open ticket in input order.
@@ -174,7 +176,8 @@ impl<'a> CrmIndex<'a> {
             .collect();
         by_name.sort_unstable();
 
-        CrmIndex { crm, by_phone, contact_by_id, best_open_lead, first_open_ticket, by_name }
+        let contact_ids_repeat = contact_by_id.len() < crm.contacts.len();
+        CrmIndex { crm, by_phone, contact_by_id, contact_ids_repeat, best_open_lead, first_open_ticket, by_name }
     }
 
     pub fn match_caller(&self, caller: &CallerId, caller_name: Option<&str>) -> CallerMatch<'a> {
@@ -279,9 +282,13 @@ impl<'a> CrmIndex<'a> {
                 let contact = crm.leads[i].contact_id.as_deref().and_then(|id| self.contact_by_id.get(id));
                 contact.map_or(Person::Lead(i), |&contact| Person::Contact(contact))
             }
-            // The first record with this contact's id, as on the phone index.
+            // The first record with this contact's id, as on the phone index; looked up only
+            // when the export repeats ids, as a common name can list dozens of contacts.
             None => {
                 let i = record.contact_index();
+                if !self.contact_ids_repeat {
+                    return Person::Contact(i);
+                }
                 Person::Contact(self.contact_by_id.get(crm.contacts[i].id.as_str()).copied().unwrap_or(i))
             }
         }
@@ -657,6 +664,12 @@ mod tests {
         let crm = crm(vec![contact("k1", "Placeholder", &["+86282452253", "555-0142"])], vec![], vec![]);
         assert_eq!(match_number(&crm, "+86282452253", None).kind, MatchKind::None);
         assert_eq!(match_number(&crm, "555-0142", None).kind, MatchKind::None);
+    }
+
+    #[test]
+    fn repeated_contact_id_is_one_name_candidate() {
+        let crm = crm(vec![contact("k1", "Ann Lee", &[]), contact("k1", "ann lee", &[])], vec![], vec![]);
+        assert_eq!(match_number(&crm, NUMBER, Some("Ann Lee")).candidates, ["k1"]);
     }
 
     #[test]
