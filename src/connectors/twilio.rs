@@ -157,7 +157,7 @@ impl TwilioAccount {
             .find(|t| t.id == template_id)
             .ok_or_else(|| blocked(format!("template {template_id:?} is not in the configuration")))?;
         guard.check(&template.text).map_err(|problem| blocked(format!("template {template_id:?} {problem}")))?;
-        if is_withheld(Some(to)) || !looks_like_e164(to) {
+        if crate::engine::phone::is_withheld(to) || !looks_like_e164(to) {
             return Err(blocked("the recipient is not a dialable E.164 number".into()));
         }
         Ok(SendText {
@@ -169,17 +169,6 @@ impl TwilioAccount {
             state: SendState::Send,
         })
     }
-}
-
-/// Whether Twilio's caller id says the number was withheld. Twilio sends words or keypad
-/// spellings of them (ANONYMOUS, RESTRICTED, UNAVAILABLE, BLOCKED) and sometimes nothing.
-pub fn is_withheld(from: Option<&str>) -> bool {
-    let Some(raw) = from.map(str::trim).filter(|s| !s.is_empty()) else {
-        return true;
-    };
-    const WORDS: [&str; 5] = ["anonymous", "restricted", "unavailable", "blocked", "private"];
-    const KEYPAD: [&str; 4] = ["+266696687", "+7378742833", "+86282452253", "+2562533"];
-    WORDS.iter().any(|w| raw.eq_ignore_ascii_case(w)) || KEYPAD.contains(&raw)
 }
 
 fn looks_like_e164(number: &str) -> bool {
@@ -659,13 +648,5 @@ mod tests {
         let at = parse_twilio_time("Tue, 10 Mar 2026 15:00:00 +0000").unwrap();
         assert_eq!(at.to_string(), "2026-03-10T15:00:00Z");
         assert_eq!(parse_twilio_time("2026-03-10 15:00"), None);
-    }
-
-    #[test]
-    fn withheld_caller_ids_are_recognised_in_words_and_keypad_spellings() {
-        for raw in [None, Some(""), Some("Anonymous"), Some("RESTRICTED"), Some("+266696687"), Some("+86282452253")] {
-            assert!(is_withheld(raw), "{raw:?}");
-        }
-        assert!(!is_withheld(Some("+13035550142")));
     }
 }

@@ -205,7 +205,7 @@ const FILLER_WORDS: [&str; 11] =
     ["caller", "callerid", "id", "cid", "number", "num", "name", "call", "sip", "sips", "tel"];
 
 /// Every form in which phone systems say "no number": nothing, a word, or a placeholder.
-fn is_withheld(raw: &str) -> bool {
+pub fn is_withheld(raw: &str) -> bool {
     let text = raw.trim();
     if text.is_empty() {
         return true;

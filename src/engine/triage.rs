@@ -243,7 +243,7 @@ impl TriageSetup<'_> {
         let call = &self.bundle.calls[i];
         let caller = &callers[i];
         let after_hours = !self.calendar.is_open(call.started_at.0);
-        let matched = self.index.match_caller(caller, call.caller_name.as_deref());
+        let mut matched = self.index.match_caller(caller, call.caller_name.as_deref());
         let transcript = call.voicemail.as_ref().and_then(|v| v.transcript.as_deref()).unwrap_or("");
         let summary =
             if readings[i].is_some() { summarize(&Transcript::new(transcript), &self.lexicon) } else { Vec::new() };
@@ -264,7 +264,7 @@ impl TriageSetup<'_> {
                 name: s.name.clone(),
                 campaign: s.campaign.clone(),
             }),
-            matched: match_view(&matched),
+            matched: match_view(&mut matched),
             summary,
             urgency: UrgencyView { level, evidence: evidence.clone() },
             categories: categories.clone(),
@@ -406,12 +406,13 @@ fn caller_view(call: &Call, caller: &CallerId) -> CallerView {
     CallerView { raw: call.from.clone(), e164, status }
 }
 
-fn match_view(matched: &CallerMatch<'_>) -> MatchView {
+/// The output view; the candidate ids move into it (a common name can list dozens).
+fn match_view(matched: &mut CallerMatch<'_>) -> MatchView {
     MatchView {
         kind: matched.kind,
         contact_id: matched.contact.map(|c| c.id.clone()),
         lead_id: matched.lead.map(|l| l.id.clone()),
         ticket_id: matched.open_ticket.map(|t| t.id.clone()),
-        candidates: matched.candidates.clone(),
+        candidates: std::mem::take(&mut matched.candidates),
     }
 }
