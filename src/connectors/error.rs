@@ -97,6 +97,21 @@ pub(crate) fn transport_error(service: &'static str, error: super::http::Transpo
     }
 }
 
+/// The typed body of a 2xx answer, or the service's typed error for any other answer.
+pub(crate) fn read_json<T: for<'de> serde::Deserialize<'de>>(
+    outcome: super::http::Outcome,
+    service: &'static str,
+    what: &str,
+    error_for: impl FnOnce(&super::http::HttpResponse) -> ConnectorError,
+) -> Result<T, ConnectorError> {
+    let response = outcome.map_err(|e| transport_error(service, e))?;
+    if !response.is_success() {
+        return Err(error_for(&response));
+    }
+    serde_json::from_str(&response.body)
+        .map_err(|e| ConnectorError::Malformed { service, what: format!("{what}: {e}") })
+}
+
 fn shorten(text: &str, max_chars: usize) -> String {
     match text.char_indices().nth(max_chars) {
         Some((cut, _)) => format!("{}…", &text[..cut]),

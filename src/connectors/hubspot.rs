@@ -25,7 +25,7 @@ use jiff::Timestamp;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use super::error::{retry_after_header, status_error, transport_error, ConnectorError};
+use super::error::{retry_after_header, status_error, ConnectorError};
 use super::http::{encode_component, join_url, Exchange, HttpRequest, HttpResponse, Outcome, Secret};
 use crate::engine::bundle::{
     Call, CallStatus, Contact, Crm, Direction, Instant, Lead, LeadStatus, SmsConsent, Ticket, TicketStatus, Voicemail,
@@ -243,12 +243,7 @@ struct HubSpotErrorBody {
 }
 
 fn read_json<T: for<'de> Deserialize<'de>>(outcome: Outcome, what: &str, secret: &Secret) -> Result<T, ConnectorError> {
-    let response = outcome.map_err(|e| transport_error(SERVICE, e))?;
-    if !response.is_success() {
-        return Err(error_for(&response, secret));
-    }
-    serde_json::from_str(&response.body)
-        .map_err(|e| ConnectorError::Malformed { service: SERVICE, what: format!("{what}: {e}") })
+    super::error::read_json(outcome, SERVICE, what, |response| error_for(response, secret))
 }
 
 /// HubSpot's 429s say which limit was hit: `policyName` DAILY cannot be waited out; the

@@ -29,7 +29,7 @@ use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use jiff::{Timestamp, ToSpan};
 use serde::Deserialize;
 
-use super::error::{status_error, transport_error, ConnectorError};
+use super::error::{status_error, ConnectorError};
 use super::http::{base64, encode_component, join_url, Exchange, HttpRequest, HttpResponse, Outcome, Secret};
 use crate::engine::bundle::{Call, CallStatus, Direction, Instant, SmsConfig, Voicemail};
 use crate::engine::consent::PromiseGuard;
@@ -287,14 +287,8 @@ struct TwilioErrorBody {
     message: Option<String>,
 }
 
-/// The typed body of a 2xx answer, or the typed error of any other.
 fn read_json<T: for<'de> Deserialize<'de>>(outcome: Outcome, what: &str, secret: &Secret) -> Result<T, ConnectorError> {
-    let response = outcome.map_err(|e| transport_error(SERVICE, e))?;
-    if !response.is_success() {
-        return Err(error_for(&response, secret));
-    }
-    serde_json::from_str(&response.body)
-        .map_err(|e| ConnectorError::Malformed { service: SERVICE, what: format!("{what}: {}", e) })
+    super::error::read_json(outcome, SERVICE, what, |response| error_for(response, secret))
 }
 
 fn error_for(response: &HttpResponse, secret: &Secret) -> ConnectorError {
