@@ -94,6 +94,28 @@ const FIRST: &[&str] = &[
     "Ethan",
     "Ava",
 ];
+/// Rarer surnames, as stem + ending ("Dalworth", "Pemford"): a CRM of 100,000 contacts holds
+/// tens of thousands of distinct names, not the 2,400 that FIRST x LAST give, and the cost of a
+/// caller's name lookup grows with how many records share it (44 each with LAST alone).
+const SURNAME_STEMS: &[&str] = &[
+    "Ander", "Bar", "Car", "Dal", "Ell", "Fitz", "Gar", "Hal", "Kel", "Lin", "Mor", "Nor", "Ost", "Pem", "Ros", "Sand",
+    "Tal", "Wal", "Wes", "Yor",
+];
+const SURNAME_ENDINGS: &[&str] = &[
+    "son", "ton", "by", "ley", "man", "well", "ford", "wood", "field", "ham", "er", "ing", "ridge", "worth", "ston",
+    "dale", "brook", "more", "croft", "hurst",
+];
+
+/// A person's name: a common surname three times in ten, else a rarer one.
+fn person_name(rng: &mut Rng) -> String {
+    let first = *rng.pick(FIRST);
+    if rng.chance(30) {
+        format!("{first} {}", rng.pick(LAST))
+    } else {
+        format!("{first} {}{}", rng.pick(SURNAME_STEMS), rng.pick(SURNAME_ENDINGS))
+    }
+}
+
 const LAST: &[&str] = &[
     "Smith",
     "Johnson",
@@ -371,7 +393,7 @@ pub fn bundle(sizes: &Sizes, seed: u64) -> Value {
         .map(|i| {
             let number = if i > 0 && rng.chance(1) && rng.chance(50) { contact_numbers[i - 1] } else { crm_number(i) };
             contact_numbers.push(number);
-            let name = format!("{} {}", rng.pick(FIRST), rng.pick(LAST));
+            let name = person_name(&mut rng);
             contact_names.push(name.clone());
             let mut phones = vec![human_phone(&mut rng, number.0, number.1, number.2)];
             if rng.chance(15) {
@@ -413,7 +435,7 @@ pub fn bundle(sizes: &Sizes, seed: u64) -> Value {
                 let number = crm_number(3 * sizes.contacts + i);
                 lead_phones.push(number);
                 l["phone"] = json!(human_phone(&mut rng, number.0, number.1, number.2));
-                l["name"] = json!(format!("{} {}", rng.pick(FIRST), rng.pick(LAST)));
+                l["name"] = json!(person_name(&mut rng));
             }
             if rng.chance(80) {
                 l["owner"] = json!(format!("o{}", rng.below(12)));
@@ -475,11 +497,7 @@ pub fn bundle(sizes: &Sizes, seed: u64) -> Value {
                 }
                 68..=91 => {
                     let n = new_number(&mut rng);
-                    (
-                        caller_id(&mut rng, n),
-                        format!("{} {}", rng.pick(FIRST), rng.pick(LAST)).to_uppercase(),
-                        format!("80{:03}", rng.below(400)),
-                    )
+                    (caller_id(&mut rng, n), person_name(&mut rng).to_uppercase(), format!("80{:03}", rng.below(400)))
                 }
                 92..=97 => (
                     (*rng.pick(&["Anonymous", "Restricted", "Unavailable", "Private", "", "266696687", "+266696687"]))

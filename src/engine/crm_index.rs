@@ -10,7 +10,7 @@
 //! that contact: its phone reaches the contact. A `contact_id` naming no contact in the
 //! bundle is treated like no `contact_id`, because there is no contact to return.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::hash::{DefaultHasher, Hasher};
 
 use super::bundle::{Contact, Crm, Lead, LeadStatus, Ticket, TicketStatus};
@@ -122,8 +122,10 @@ impl<'a> CallerMatch<'a> {
 
 impl<'a> CrmIndex<'a> {
     pub fn build(crm: &'a Crm, phones: &PhoneNormalizer) -> Self {
-        let mut contact_by_id: HashMap<&'a str, usize> = HashMap::with_capacity(crm.contacts.len());
-        let mut by_phone: HashMap<u64, People> = HashMap::with_capacity(crm.contacts.len() * 3 / 2);
+        let mut contact_by_id: HashMap<&'a str, usize> =
+            HashMap::with_capacity_and_hasher(crm.contacts.len(), Default::default());
+        let mut by_phone: HashMap<u64, People> =
+            HashMap::with_capacity_and_hasher(crm.contacts.len() * 3 / 2, Default::default());
         for (i, contact) in crm.contacts.iter().enumerate() {
             // A repeated id is the same contact: its phones join the first record's.
             let first = *contact_by_id.entry(contact.id.as_str()).or_insert(i);
@@ -149,7 +151,8 @@ impl<'a> CrmIndex<'a> {
             }
         }
 
-        let mut best_open_lead: HashMap<&'a str, &'a Lead> = HashMap::with_capacity(crm.leads.len());
+        let mut best_open_lead: HashMap<&'a str, &'a Lead> =
+            HashMap::with_capacity_and_hasher(crm.leads.len(), Default::default());
         for lead in crm.leads.iter().filter(|lead| lead.status == LeadStatus::Open) {
             let Some(contact_id) = lead.contact_id.as_deref() else { continue };
             best_open_lead
@@ -162,7 +165,8 @@ impl<'a> CrmIndex<'a> {
                 .or_insert(lead);
         }
 
-        let mut first_open_ticket: HashMap<&'a str, &'a Ticket> = HashMap::with_capacity(crm.tickets.len());
+        let mut first_open_ticket: HashMap<&'a str, &'a Ticket> =
+            HashMap::with_capacity_and_hasher(crm.tickets.len(), Default::default());
         for ticket in crm.tickets.iter().filter(|ticket| ticket.status == TicketStatus::Open) {
             first_open_ticket.entry(ticket.contact_id.as_str()).or_insert(ticket);
         }

@@ -5,7 +5,7 @@
 //! action, the owner, the deadline and the text. Calls are folded in time order, not input
 //! order, because phone systems deliver webhooks late and out of order.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use jiff::{SignedDuration, Timestamp};
 
@@ -47,7 +47,7 @@ impl<'b> TriageSetup<'b> {
             .ok_or_else(|| InputError::at("config.timezone", format!("unknown time zone {:?}", config.timezone)))?;
         check_owner_references(bundle)?;
         let phones = PhoneNormalizer::new(&config.default_country);
-        let mut sources = HashMap::new();
+        let mut sources = HashMap::default();
         for (i, source) in config.sources.iter().enumerate() {
             let number = phones
                 .normalize(&source.number)
@@ -77,7 +77,7 @@ impl<'b> TriageSetup<'b> {
 
 fn check_owner_references(bundle: &Bundle) -> Result<(), InputError> {
     let config = &bundle.config;
-    let mut ids = HashSet::new();
+    let mut ids = HashSet::default();
     for (i, owner) in config.owners.iter().enumerate() {
         if !ids.insert(owner.id.as_str()) {
             return Err(InputError::at(
@@ -133,7 +133,7 @@ impl TriageSetup<'_> {
             Role::FoldedInto(anchor) => anchor,
             _ => i,
         };
-        let mut activities: HashMap<&str, Vec<&Activity>> = HashMap::new();
+        let mut activities: HashMap<&str, Vec<&Activity>> = HashMap::default();
         let first_index: HashMap<&str, usize> =
             calls.iter().enumerate().rev().map(|(i, c)| (c.id.as_str(), i)).collect();
         for activity in &self.bundle.activities {
@@ -169,7 +169,7 @@ impl TriageSetup<'_> {
     /// Rules 1 and 2: exclusions, duplicate events, and repeat calls folded in time order.
     fn assign_roles(&self, callers: &[CallerId]) -> Vec<Role> {
         let calls = &self.bundle.calls;
-        let mut seen = HashSet::new();
+        let mut seen = HashSet::default();
         let mut roles: Vec<Role> = calls
             .iter()
             .map(|call| {
@@ -190,7 +190,7 @@ impl TriageSetup<'_> {
         let window = SignedDuration::from_mins(i64::from(self.bundle.config.repeat_window_minutes));
         let mut in_time_order: Vec<usize> = (0..calls.len()).filter(|&i| roles[i] == Role::WorkItem).collect();
         in_time_order.sort_by_key(|&i| (calls[i].started_at, i));
-        let mut open_anchor: HashMap<&E164, usize> = HashMap::new();
+        let mut open_anchor: HashMap<&E164, usize> = HashMap::default();
         for i in in_time_order {
             let CallerId::Valid(number) = &callers[i] else { continue };
             match open_anchor.get(number) {
