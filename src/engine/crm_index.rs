@@ -11,7 +11,7 @@
 //! bundle is treated like no `contact_id`, because there is no contact to return.
 
 use rustc_hash::FxHashMap as HashMap;
-use std::hash::{DefaultHasher, Hasher};
+use std::hash::Hasher;
 
 use super::bundle::{Contact, Crm, Lead, LeadStatus, Ticket, TicketStatus};
 use super::decision::MatchKind;
@@ -359,8 +359,9 @@ fn name_hash(name: &str, folded: &mut String) -> Option<u64> {
     if folded.is_empty() {
         return None;
     }
-    // DefaultHasher::new() is SipHash with fixed keys: the same name, the same hash.
-    let mut hasher = DefaultHasher::new();
+    // FxHasher has no random seed: the same name, the same hash, on every run and target.
+    // Collisions only cost a comparison: every hit is checked against the name itself.
+    let mut hasher = rustc_hash::FxHasher::default();
     hasher.write(folded.as_bytes());
     Some(hasher.finish())
 }

@@ -266,8 +266,9 @@ impl TriageSetup<'_> {
             }),
             matched: match_view(&mut matched),
             summary,
-            urgency: UrgencyView { level, evidence: evidence.clone() },
-            categories: categories.clone(),
+            // Filled in below, so the reading is copied once whichever way the call goes.
+            urgency: UrgencyView { level, evidence: Vec::new() },
+            categories: Vec::new(),
             action: Action::None,
             reasons: Vec::new(),
             owner: None,
@@ -279,10 +280,17 @@ impl TriageSetup<'_> {
             sms: SmsView { allowed: false, reason: Some(super::decision::SmsBlock::NotATask), template: None },
         };
         match roles[i] {
-            Role::Excluded(reason) => return (Decision { excluded: Some(reason), ..base }, None),
+            Role::Excluded(reason) => {
+                let urgency = UrgencyView { level, evidence };
+                return (Decision { excluded: Some(reason), urgency, categories, ..base }, None);
+            }
             Role::FoldedInto(anchor) => {
                 let folded_into = Some(self.bundle.calls[anchor].id.clone());
-                return (Decision { excluded: Some(Exclusion::RepeatCall), folded_into, ..base }, None);
+                let urgency = UrgencyView { level, evidence };
+                return (
+                    Decision { excluded: Some(Exclusion::RepeatCall), folded_into, urgency, categories, ..base },
+                    None,
+                );
             }
             Role::WorkItem => {}
         }
@@ -382,6 +390,7 @@ impl TriageSetup<'_> {
         };
         let decision = Decision {
             urgency: UrgencyView { level, evidence },
+            categories,
             action,
             reasons,
             owner,
