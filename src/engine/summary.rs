@@ -21,6 +21,20 @@ const PHONE_DIGITS: usize = 7;
 
 /// At most three sentences, copied verbatim from the transcript.
 pub fn summarize(t: &Transcript<'_>, lexicon: &Lexicon) -> Vec<String> {
+    summarize_lines(t, lexicon, || affirmed_signals(t.text(), lexicon))
+}
+
+/// `summarize` over the signals the urgency reading already found (one lexicon scan a call).
+pub(crate) fn summarize_affirmed(t: &Transcript<'_>, lexicon: &Lexicon, signals: &AffirmedSignals<'_>) -> Vec<String> {
+    summarize_lines(t, lexicon, || signals)
+}
+
+/// The signals are asked for only when there are more sentences than lines to fill.
+fn summarize_lines<'l, S: std::borrow::Borrow<AffirmedSignals<'l>>>(
+    t: &Transcript<'_>,
+    lexicon: &Lexicon,
+    signals: impl FnOnce() -> S,
+) -> Vec<String> {
     let text = t.text();
     let sentences = sentence_spans(text);
     let mut candidates: Vec<usize> = (0..sentences.len())
@@ -30,16 +44,18 @@ pub fn summarize(t: &Transcript<'_>, lexicon: &Lexicon) -> Vec<String> {
         candidates = (0..sentences.len()).collect();
     }
     // Most voicemails are short: the sentences themselves, without weighing anything.
-    let picked =
-        if candidates.len() <= MAX_LINES { candidates } else { pick_lines(text, &sentences, &candidates, lexicon) };
+    let picked = if candidates.len() <= MAX_LINES {
+        candidates
+    } else {
+        pick_lines(text, &sentences, &candidates, signals().borrow())
+    };
     picked.into_iter().filter_map(|i| t.slice(sentences[i])).map(str::to_owned).collect()
 }
 
 /// The reason, the time pressure and the callback details first, then the most informative
 /// of the rest; in transcript order.
-fn pick_lines(text: &str, sentences: &[Span], candidates: &[usize], lexicon: &Lexicon) -> Vec<usize> {
-    let signals = affirmed_signals(text, lexicon);
-    let weighed: Vec<Weighed> = sentences.iter().map(|&span| Weighed::of(text, span, &signals)).collect();
+fn pick_lines(text: &str, sentences: &[Span], candidates: &[usize], signals: &AffirmedSignals<'_>) -> Vec<usize> {
+    let weighed: Vec<Weighed> = sentences.iter().map(|&span| Weighed::of(text, span, signals)).collect();
     let mut picked: Vec<usize> = Vec::with_capacity(MAX_LINES);
     let best_reason = candidates.iter().copied().filter(|&i| weighed[i].reason > 0).max_by(|&a, &b| {
         // Highest reason weight; on a tie the earlier sentence.

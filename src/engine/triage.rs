@@ -20,9 +20,9 @@ use super::location::spoken_postal_code;
 use super::metrics::{compute_metrics, CountedCall};
 use super::phone::{CallerId, PhoneNormalizer, E164};
 use super::routing::{OwnerDirectory, RoutingFacts};
-use super::summary::summarize;
+use super::summary::summarize_affirmed;
 use super::transcript::{Evidence, Transcript};
-use super::urgency::{read_voicemail, VoicemailReading};
+use super::urgency::{affirmed_signals, read_affirmed, VoicemailReading};
 use super::zones::ZoneSource;
 
 /// Everything built once per bundle: zone, calendar, phone rules, CRM index, lexicon.
@@ -121,7 +121,13 @@ impl TriageSetup<'_> {
         let calls = &self.bundle.calls;
         let callers: Vec<CallerId> = calls.iter().map(|c| self.phones.classify(c.from.as_deref())).collect();
         let roles = self.assign_roles(&callers);
-        let readings: Vec<Option<VoicemailReading>> = calls.iter().map(|c| self.read(c)).collect();
+        let (readings, mut summaries): (Vec<Option<VoicemailReading>>, Vec<Vec<String>>) = calls
+            .iter()
+            .map(|c| match self.read(c) {
+                Some((reading, summary)) => (Some(reading), summary),
+                None => (None, Vec::new()),
+            })
+            .unzip();
 
         let mut folded: Vec<Vec<usize>> = vec![Vec::new(); calls.len()];
         for (i, role) in roles.iter().enumerate() {
@@ -150,6 +156,7 @@ impl TriageSetup<'_> {
             let source = self.source_of(call);
             let (decision, due_at) =
                 self.decide(i, source, &callers, &roles, &readings, &folded, call_activities, &approved);
+            let decision = Decision { summary: std::mem::take(&mut summaries[i]), ..decision };
             if let (Role::WorkItem, Some(due_at)) = (roles[i], due_at) {
                 counted.push(CountedCall {
                     started_at: call.started_at.0,
@@ -205,10 +212,14 @@ impl TriageSetup<'_> {
         roles
     }
 
-    fn read(&self, call: &Call) -> Option<VoicemailReading> {
+    /// What the voicemail says, and its summary, from one lexicon scan.
+    fn read(&self, call: &Call) -> Option<(VoicemailReading, Vec<String>)> {
         let voicemail = call.voicemail.as_ref()?;
         let text = voicemail.transcript.as_deref().filter(|t| !t.trim().is_empty())?;
-        Some(read_voicemail(&Transcript::new(text), voicemail.confidence, &self.lexicon))
+        let transcript = Transcript::new(text);
+        let signals = affirmed_signals(text, &self.lexicon);
+        let reading = read_affirmed(&transcript, voicemail.confidence, &signals);
+        Some((reading, summarize_affirmed(&transcript, &self.lexicon, &signals)))
     }
 
     fn source_of(&self, call: &Call) -> Option<&Source> {
@@ -245,8 +256,6 @@ impl TriageSetup<'_> {
         let after_hours = !self.calendar.is_open(call.started_at.0);
         let mut matched = self.index.match_caller(caller, call.caller_name.as_deref());
         let transcript = call.voicemail.as_ref().and_then(|v| v.transcript.as_deref()).unwrap_or("");
-        let summary =
-            if readings[i].is_some() { summarize(&Transcript::new(transcript), &self.lexicon) } else { Vec::new() };
         let (mut level, mut evidence, categories, ambiguous) = match &readings[i] {
             Some(r) => (r.level, r.evidence.clone(), r.categories.clone(), r.ambiguous),
             None => (Urgency::Unknown, Vec::new(), Vec::new(), false),
@@ -265,7 +274,8 @@ impl TriageSetup<'_> {
                 campaign: s.campaign.clone(),
             }),
             matched: match_view(&mut matched),
-            summary,
+            // The summary comes from the same scan as the reading; `run` moves it in.
+            summary: Vec::new(),
             // Filled in below, so the reading is copied once whichever way the call goes.
             urgency: UrgencyView { level, evidence: Vec::new() },
             categories: Vec::new(),

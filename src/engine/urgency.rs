@@ -62,7 +62,15 @@ const FREEZING_NO_HEAT: &str = "no_heat_in_freezing_weather";
 const FREEZING_WEATHER: &str = "freezing_weather";
 
 pub fn read_voicemail(t: &Transcript<'_>, confidence: Option<f64>, lexicon: &Lexicon) -> VoicemailReading {
-    let signals = affirmed_signals(t.text(), lexicon);
+    read_affirmed(t, confidence, &affirmed_signals(t.text(), lexicon))
+}
+
+/// `read_voicemail` over signals already found, so the summary can reuse the one scan.
+pub(crate) fn read_affirmed(
+    t: &Transcript<'_>,
+    confidence: Option<f64>,
+    signals: &AffirmedSignals<'_>,
+) -> VoicemailReading {
     let ambiguous = confidence.is_some_and(|c| c < MIN_CONFIDENCE) || mostly_unintelligible(t.text());
 
     let mut danger = CitationList::default();
