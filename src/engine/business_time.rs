@@ -408,18 +408,4 @@ mod tests {
             );
         }
     }
-
-    /// Run with `cargo test --release --lib engine::business_time -- --ignored --nocapture`.
-    #[test]
-    #[ignore = "timing; meaningful only in release builds"]
-    fn ten_thousand_deadlines_are_fast() {
-        let calendar = denver();
-        let first = at("2026-03-02T00:00:00Z");
-        let starts: Vec<Timestamp> = (0..10_000).map(|i| first + SignedDuration::from_mins(i * 97)).collect();
-        let clock = std::time::Instant::now();
-        let total: i64 = starts.iter().map(|&s| calendar.business_deadline(s, 240).as_second()).sum();
-        let elapsed = clock.elapsed();
-        println!("10,000 deadlines in {elapsed:?} (checksum {total})");
-        assert!(elapsed < std::time::Duration::from_millis(10));
-    }
 }
