@@ -3,7 +3,10 @@
 //! Layout:
 //! - `workflow` (pure, native too): actions, the audit log, undo, the working bundle, the queue rows;
 //! - `exchange` (pure): import parsing and validation, export of state JSON, tasks CSV, metrics CSV/JSON;
-//! - `idb_store` (browser): IndexedDB persistence, one transaction per write;
+//! - `connection_settings` (pure): the phone system and CRM addresses the admin set (never tokens);
+//! - `sync_merge` (pure): a sync's calls and CRM folded into the stored bundle;
+//! - `outbox` (pure): CRM writes not landed yet: when each is due, which tab sends it, backoff;
+//! - `idb_store` (browser): IndexedDB persistence, one transaction per write (outbox included);
 //! - `app_state` (browser, feature `app`): [`AppState`], the signals and intents below.
 //!
 //! # State API for the surfaces (`use_app_state()` inside any component)
@@ -32,7 +35,10 @@
 //!
 //! Subscribers (e.g. the embed bridge) can watch `state.actions` to learn that a task changed.
 
+pub mod connection_settings;
 pub mod exchange;
+pub mod outbox;
+pub mod sync_merge;
 pub mod workflow;
 
 #[cfg(feature = "app")]

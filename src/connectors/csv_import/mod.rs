@@ -148,6 +148,11 @@ pub(crate) struct Table {
     pub unreadable: Vec<RowIssue>,
 }
 
+/// The header row of an export (after any title lines), for a mapping editor.
+pub fn read_headers(bytes: &[u8]) -> Result<Vec<String>, ImportError> {
+    read_table(bytes).map(|table| table.headers)
+}
+
 pub(crate) fn read_table(bytes: &[u8]) -> Result<Table, ImportError> {
     let text = decode(bytes);
     let mut reader = csv::ReaderBuilder::new().flexible(true).has_headers(false).from_reader(text.as_bytes());

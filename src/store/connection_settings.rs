@@ -1,0 +1,175 @@
+//! Which phone system and CRM the app talks to, as the admin set them on the connections page.
+//!
+//! Only what is safe to keep is here (addresses and account ids); tokens live in the tab's
+//! session storage (`sync::session_secrets`) and never in IndexedDB, exports or URLs. Checked
+//! before saving, with the field named, like every other setting.
+
+use serde::{Deserialize, Serialize};
+
+use super::sync_merge::SyncSummary;
+use crate::connectors::{hubspot, twilio};
+use crate::engine::InputError;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConnectionSettings {
+    #[serde(default)]
+    pub twilio: Option<TwilioSettings>,
+    #[serde(default)]
+    pub hubspot: Option<HubSpotSettings>,
+    /// The end of the last synced window (RFC 3339): the next sync reads from here.
+    #[serde(default)]
+    pub synced_until: Option<String>,
+    #[serde(default)]
+    pub last_sync: Option<SyncSummary>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TwilioSettings {
+    /// `https://api.twilio.com`, or the business's proxy.
+    pub base_url: String,
+    pub account_sid: String,
+    /// An API key's SID (`SK…`); empty when signing in with the account's auth token.
+    #[serde(default)]
+    pub key_sid: String,
+    /// The proxy adds the credentials: the browser holds none.
+    #[serde(default)]
+    pub proxy_authorizes: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HubSpotSettings {
+    /// `https://api.hubapi.com`, or the business's proxy.
+    pub base_url: String,
+    #[serde(default)]
+    pub proxy_authorizes: bool,
+    /// Also read inbound calls a phone system logged into HubSpot with a missed status.
+    #[serde(default)]
+    pub read_logged_calls: bool,
+    /// Write each synced call's callback task (and later its disposition) to HubSpot.
+    #[serde(default = "yes")]
+    pub write_back: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl TwilioSettings {
+    pub fn new_default() -> TwilioSettings {
+        TwilioSettings {
+            base_url: twilio::API_ROOT.to_owned(),
+            account_sid: String::new(),
+            key_sid: String::new(),
+            proxy_authorizes: false,
+        }
+    }
+
+    pub fn validate(&self) -> Result<(), InputError> {
+        check_base_url(&self.base_url, "twilio.base_url")?;
+        check_sid(&self.account_sid, "AC", "twilio.account_sid")?;
+        if !self.key_sid.is_empty() {
+            check_sid(&self.key_sid, "SK", "twilio.key_sid")?;
+        }
+        Ok(())
+    }
+}
+
+impl HubSpotSettings {
+    pub fn new_default() -> HubSpotSettings {
+        HubSpotSettings {
+            base_url: hubspot::API_ROOT.to_owned(),
+            proxy_authorizes: false,
+            read_logged_calls: false,
+            write_back: true,
+        }
+    }
+
+    pub fn validate(&self) -> Result<(), InputError> {
+        check_base_url(&self.base_url, "hubspot.base_url")
+    }
+}
+
+/// An http(s) address with no credentials or query in it: whatever is typed here may show up
+/// in a screenshot or an export, so a token pasted into the address is refused.
+fn check_base_url(url: &str, field: &str) -> Result<(), InputError> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or_else(|| InputError::at(field, "must start with https:// (or http:// for a local proxy)"))?;
+    let authority = rest.split('/').next().unwrap_or("");
+    if authority.is_empty() {
+        return Err(InputError::at(field, "has no host"));
+    }
+    if authority.contains('@') {
+        return Err(InputError::at(field, "must not hold a user name or password; enter the token below"));
+    }
+    if rest.contains('?') || rest.contains('#') {
+        return Err(InputError::at(field, "must not have a query (?…): tokens never go in addresses"));
+    }
+    Ok(())
+}
+
+/// Twilio SIDs are two letters and 32 hex digits.
+fn check_sid(sid: &str, prefix: &str, field: &str) -> Result<(), InputError> {
+    let hex = sid
+        .strip_prefix(prefix)
+        .ok_or_else(|| InputError::at(field, format!("must start with {prefix} (it is shown in Twilio's console)")))?;
+    if hex.len() != 32 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(InputError::at(field, format!("must be {prefix} followed by 32 hexadecimal digits")));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn twilio_settings() -> TwilioSettings {
+        TwilioSettings { account_sid: format!("AC{}", "a".repeat(32)), ..TwilioSettings::new_default() }
+    }
+
+    #[test]
+    fn twilio_defaults_to_the_real_api_with_an_account_sid() {
+        assert_eq!(twilio_settings().validate(), Ok(()));
+    }
+
+    #[test]
+    fn an_account_sid_of_the_wrong_kind_is_named() {
+        let settings = TwilioSettings { account_sid: format!("SK{}", "a".repeat(32)), ..twilio_settings() };
+        assert_eq!(settings.validate().map_err(|e| e.path), Err("twilio.account_sid".to_owned()));
+    }
+
+    #[test]
+    fn a_key_sid_is_optional_but_checked_when_given() {
+        let settings = TwilioSettings { key_sid: "SK123".into(), ..twilio_settings() };
+        assert_eq!(settings.validate().map_err(|e| e.path), Err("twilio.key_sid".to_owned()));
+    }
+
+    #[test]
+    fn a_token_in_the_address_is_refused() {
+        let settings = HubSpotSettings {
+            base_url: "https://proxy.example/hs?token=pat-1".into(),
+            ..HubSpotSettings::new_default()
+        };
+        assert_eq!(settings.validate().map_err(|e| e.path), Err("hubspot.base_url".to_owned()));
+        let settings =
+            HubSpotSettings { base_url: "https://me:pw@proxy.example".into(), ..HubSpotSettings::new_default() };
+        assert!(settings.validate().is_err());
+    }
+
+    #[test]
+    fn a_local_proxy_over_http_is_allowed() {
+        let settings =
+            HubSpotSettings { base_url: "http://127.0.0.1:9000/hubspot".into(), ..HubSpotSettings::new_default() };
+        assert_eq!(settings.validate(), Ok(()));
+    }
+
+    #[test]
+    fn stored_settings_without_newer_fields_still_load() {
+        let settings: ConnectionSettings = serde_json::from_str("{}").expect("empty settings parse");
+        assert_eq!(settings, ConnectionSettings::default());
+        let hubspot: HubSpotSettings =
+            serde_json::from_str(r#"{"base_url": "https://api.hubapi.com"}"#).expect("parses");
+        assert!(hubspot.write_back);
+    }
+}

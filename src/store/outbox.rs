@@ -1,0 +1,331 @@
+//! The outbox: writes to the CRM that have not landed yet, kept until they do.
+//!
+//! An entry is the *intent* of a write (write this call's callback task; write this logged
+//! disposition), never a request: the task's words, owner and deadline are rebuilt from the
+//! current triage when it is sent, and no token is ever stored. Entries live in IndexedDB, so a
+//! reload or a crash loses nothing. Each send is idempotent on the CRM side (the connector
+//! searches for the call id before creating), so the outbox may always try again.
+//!
+//! Pure: the browser side (`sync::outbox_runner`) stores entries and sends them; this module
+//! says when an entry is due, who may send it (one tab at a time, by a timed claim), and what a
+//! success or failure does to it.
+
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+
+use crate::connectors::ConnectorError;
+
+/// How long a tab owns an entry it is sending. Longer than any one write takes with its
+/// retries; if the tab dies mid-write, another tab takes over after this.
+pub const CLAIM_FOR: Duration = Duration::from_secs(120);
+/// The first wait after a failed write; it doubles with each further failure.
+pub const FIRST_RETRY: Duration = Duration::from_secs(30);
+/// No wait between tries is longer than this: a write that keeps failing is still tried
+/// twice an hour until someone looks.
+pub const LONGEST_RETRY: Duration = Duration::from_secs(30 * 60);
+
+/// What to write.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum WriteIntent {
+    /// The call's callback task and its note (summary and evidence).
+    CallbackTask { call_id: String },
+    /// A disposition someone logged: completes the call's task and adds a note.
+    Disposition { call_id: String, action_id: String, outcome: String, who: String, when: String },
+}
+
+impl WriteIntent {
+    pub fn call_id(&self) -> &str {
+        match self {
+            WriteIntent::CallbackTask { call_id } | WriteIntent::Disposition { call_id, .. } => call_id,
+        }
+    }
+
+    /// The entry's key: one entry per task and per logged disposition, so queueing the same
+    /// write twice (a second sync, a second tab) keeps one entry.
+    pub fn key(&self) -> String {
+        match self {
+            WriteIntent::CallbackTask { call_id } => format!("task:{call_id}"),
+            WriteIntent::Disposition { action_id, .. } => format!("disposition:{action_id}"),
+        }
+    }
+
+    pub fn describe(&self) -> String {
+        match self {
+            WriteIntent::CallbackTask { call_id } => format!("callback task for call {call_id}"),
+            WriteIntent::Disposition { call_id, outcome, .. } => {
+                format!("disposition {} on call {call_id}", outcome.replace('_', " "))
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum OutboxStatus {
+    /// Waiting for its next try (`next_try_ms`).
+    Pending,
+    /// Landed; `remote_id` is the CRM's id of the task.
+    Written { remote_id: String },
+    /// Refused in a way trying again will not fix (an expired token, a property missing in
+    /// the CRM). Kept, and shown, until someone fixes the cause and retries it.
+    NeedsAttention,
+}
+
+/// A tab sending the entry now, until `until_ms`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Claim {
+    pub tab: String,
+    pub until_ms: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutboxEntry {
+    pub id: String,
+    pub intent: WriteIntent,
+    pub status: OutboxStatus,
+    /// Failed sends so far.
+    pub attempts: u32,
+    pub queued_ms: i64,
+    pub next_try_ms: i64,
+    /// The last failure in words; connector errors never carry a token or a URL.
+    pub last_error: Option<String>,
+    pub claim: Option<Claim>,
+}
+
+impl OutboxEntry {
+    pub fn new(intent: WriteIntent, now_ms: i64) -> OutboxEntry {
+        OutboxEntry {
+            id: intent.key(),
+            intent,
+            status: OutboxStatus::Pending,
+            attempts: 0,
+            queued_ms: now_ms,
+            next_try_ms: now_ms,
+            last_error: None,
+            claim: None,
+        }
+    }
+
+    pub fn is_written(&self) -> bool {
+        matches!(self.status, OutboxStatus::Written { .. })
+    }
+
+    /// Pending, its time has come, and no other tab holds it.
+    pub fn is_due(&self, now_ms: i64, tab: &str) -> bool {
+        self.status == OutboxStatus::Pending && self.next_try_ms <= now_ms && self.is_free_for(tab, now_ms)
+    }
+
+    fn is_free_for(&self, tab: &str, now_ms: i64) -> bool {
+        match &self.claim {
+            None => true,
+            Some(claim) => claim.tab == tab || claim.until_ms <= now_ms,
+        }
+    }
+
+    /// The entry as claimed by `tab`, or `None` when it is not due or another tab holds it.
+    pub fn claimed_by(&self, tab: &str, now_ms: i64) -> Option<OutboxEntry> {
+        self.is_due(now_ms, tab).then(|| OutboxEntry {
+            claim: Some(Claim { tab: tab.to_owned(), until_ms: now_ms + CLAIM_FOR.as_millis() as i64 }),
+            ..self.clone()
+        })
+    }
+
+    pub fn written(self, remote_id: String) -> OutboxEntry {
+        OutboxEntry { status: OutboxStatus::Written { remote_id }, last_error: None, claim: None, ..self }
+    }
+
+    /// After a failed send: try again later, waiting longer each time (or as long as the
+    /// service asked), or wait for a person when trying again cannot help.
+    pub fn failed(self, error: &ConnectorError, now_ms: i64) -> OutboxEntry {
+        let attempts = self.attempts + 1;
+        // A daily rate limit ends by itself: unlike an in-sync retry, the outbox can wait it out.
+        let waits_it_out = error.is_transient() || matches!(error, ConnectorError::RateLimited { .. });
+        let status = if waits_it_out { OutboxStatus::Pending } else { OutboxStatus::NeedsAttention };
+        let wait = retry_wait(attempts, error);
+        OutboxEntry {
+            status,
+            attempts,
+            next_try_ms: now_ms + wait.as_millis() as i64,
+            last_error: Some(error.to_string()),
+            claim: None,
+            ..self
+        }
+    }
+
+    /// Cannot be written as it stands (its call left the queue, say): kept and shown, not
+    /// retried by itself.
+    pub fn stuck(self, reason: String) -> OutboxEntry {
+        OutboxEntry { status: OutboxStatus::NeedsAttention, last_error: Some(reason), claim: None, ..self }
+    }
+
+    /// A person asked to try now (after fixing a token, say).
+    pub fn retry_now(self, now_ms: i64) -> OutboxEntry {
+        if self.is_written() {
+            return self;
+        }
+        OutboxEntry { status: OutboxStatus::Pending, next_try_ms: now_ms, claim: None, ..self }
+    }
+}
+
+/// The wait before try number `attempts + 1`: 30 s, 1 min, 2 min, … up to 30 min; a rate
+/// limit's own Retry-After when it asks for longer.
+pub fn retry_wait(attempts: u32, error: &ConnectorError) -> Duration {
+    let doublings = attempts.saturating_sub(1).min(16);
+    let backoff = FIRST_RETRY.saturating_mul(1 << doublings).min(LONGEST_RETRY);
+    match error {
+        ConnectorError::RateLimited { daily_limit_reached: true, .. } => LONGEST_RETRY,
+        ConnectorError::RateLimited { retry_after: Some(asked), .. } => backoff.max(*asked),
+        _ => backoff,
+    }
+}
+
+/// The entries a tab should send now, oldest first.
+pub fn due_entries<'a>(entries: &'a [OutboxEntry], now_ms: i64, tab: &str) -> Vec<&'a OutboxEntry> {
+    let mut due: Vec<&OutboxEntry> = entries.iter().filter(|e| e.is_due(now_ms, tab)).collect();
+    due.sort_by_key(|e| (e.next_try_ms, e.queued_ms));
+    due
+}
+
+/// Counts for the connections page and the readiness panel.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct OutboxCounts {
+    pub pending: usize,
+    pub written: usize,
+    pub needs_attention: usize,
+}
+
+pub fn outbox_counts(entries: &[OutboxEntry]) -> OutboxCounts {
+    let mut counts = OutboxCounts::default();
+    for entry in entries {
+        match entry.status {
+            OutboxStatus::Pending => counts.pending += 1,
+            OutboxStatus::Written { .. } => counts.written += 1,
+            OutboxStatus::NeedsAttention => counts.needs_attention += 1,
+        }
+    }
+    counts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn task(call_id: &str) -> OutboxEntry {
+        OutboxEntry::new(WriteIntent::CallbackTask { call_id: call_id.into() }, 1_000)
+    }
+
+    fn server_error() -> ConnectorError {
+        ConnectorError::Server { service: "HubSpot", status: 500 }
+    }
+
+    #[test]
+    fn a_new_entry_is_due_at_once() {
+        assert!(task("c1").is_due(1_000, "tab-a"));
+    }
+
+    #[test]
+    fn the_same_write_queued_twice_has_one_key() {
+        assert_eq!(task("c1").id, task("c1").id);
+        assert_ne!(task("c1").id, task("c2").id);
+    }
+
+    #[test]
+    fn an_entry_claimed_by_one_tab_is_not_due_in_another() {
+        let claimed = task("c1").claimed_by("tab-a", 2_000).expect("due");
+        assert!(!claimed.is_due(2_500, "tab-b"));
+        assert!(claimed.claimed_by("tab-b", 2_500).is_none());
+        assert!(claimed.is_due(2_500, "tab-a"));
+    }
+
+    #[test]
+    fn a_claim_from_a_tab_that_died_lapses() {
+        let claimed = task("c1").claimed_by("tab-a", 2_000).expect("due");
+        let later = 2_000 + CLAIM_FOR.as_millis() as i64;
+        assert!(claimed.is_due(later, "tab-b"));
+    }
+
+    #[test]
+    fn a_transient_failure_waits_longer_each_time() {
+        let once = task("c1").failed(&server_error(), 10_000);
+        assert_eq!(once.status, OutboxStatus::Pending);
+        assert_eq!(once.next_try_ms, 10_000 + 30_000);
+        let twice = once.failed(&server_error(), 50_000);
+        assert_eq!(twice.next_try_ms, 50_000 + 60_000);
+        assert!(!twice.is_due(50_001, "tab-a"));
+        assert!(twice.is_due(110_000, "tab-a"));
+    }
+
+    #[test]
+    fn retry_waits_stop_growing_at_half_an_hour() {
+        assert_eq!(retry_wait(30, &server_error()), LONGEST_RETRY);
+    }
+
+    #[test]
+    fn a_rate_limit_waits_at_least_as_long_as_asked() {
+        let error = ConnectorError::RateLimited {
+            service: "HubSpot",
+            retry_after: Some(Duration::from_secs(90)),
+            daily_limit_reached: false,
+        };
+        assert_eq!(retry_wait(1, &error), Duration::from_secs(90));
+    }
+
+    #[test]
+    fn a_daily_limit_is_waited_out_not_given_up() {
+        let error = ConnectorError::RateLimited { service: "HubSpot", retry_after: None, daily_limit_reached: true };
+        let entry = task("c1").failed(&error, 0);
+        assert_eq!(entry.status, OutboxStatus::Pending);
+        assert_eq!(entry.next_try_ms, LONGEST_RETRY.as_millis() as i64);
+    }
+
+    #[test]
+    fn an_expired_token_waits_for_a_person() {
+        let error = ConnectorError::Unauthorized { service: "HubSpot" };
+        let entry = task("c1").failed(&error, 10_000);
+        assert_eq!(entry.status, OutboxStatus::NeedsAttention);
+        assert!(!entry.is_due(i64::MAX, "tab-a"));
+        assert!(entry.last_error.is_some());
+        assert!(entry.retry_now(20_000).is_due(20_000, "tab-a"));
+    }
+
+    #[test]
+    fn a_failure_releases_the_claim() {
+        let claimed = task("c1").claimed_by("tab-a", 2_000).expect("due");
+        let failed = claimed.failed(&server_error(), 3_000);
+        assert_eq!(failed.claim, None);
+    }
+
+    #[test]
+    fn a_written_entry_is_never_due_again() {
+        let written = task("c1").written("task-9".into());
+        assert!(!written.is_due(i64::MAX, "tab-a"));
+        assert!(!written.clone().retry_now(5).is_due(5, "tab-a"));
+    }
+
+    #[test]
+    fn due_entries_come_oldest_first() {
+        let mut late = task("c2");
+        late.next_try_ms = 500;
+        let entries = vec![task("c1"), late, task("c3").written("t".into())];
+        let due: Vec<&str> = due_entries(&entries, 2_000, "tab-a").iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(due, ["task:c2", "task:c1"]);
+    }
+
+    #[test]
+    fn entries_round_trip_through_json() {
+        let entry = OutboxEntry::new(
+            WriteIntent::Disposition {
+                call_id: "c1".into(),
+                action_id: "c1#2".into(),
+                outcome: "booked".into(),
+                who: "o_marco".into(),
+                when: "2026-11-24T15:00:00Z".into(),
+            },
+            7,
+        );
+        let text = serde_json::to_string(&entry).expect("serializes");
+        assert_eq!(serde_json::from_str::<OutboxEntry>(&text).expect("parses"), entry);
+    }
+}

@@ -1,0 +1,174 @@
+//! What a sync brought, folded into the stored bundle.
+//!
+//! The first sync of a store that still holds the demo replaces the demo's calls, CRM and
+//! activities (they describe a business that is not this one) and keeps the admin's settings.
+//! Later syncs replace the CRM with the CRM's current records and add calls by id: a call seen
+//! again (a voicemail transcribed since) is updated in place, never doubled, and calls outside
+//! the synced window stay. Pure, so the rules are tested natively.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::engine::bundle::{Bundle, Call, Crm};
+
+/// What the connectors returned.
+#[derive(Debug, Clone, Default)]
+pub struct SyncedData {
+    /// The CRM's records, when a CRM is connected.
+    pub crm: Option<Crm>,
+    /// Missed calls and voicemails from the phone system (and calls logged in the CRM).
+    pub calls: Vec<Call>,
+    /// Owner ids the CRM knows, with names, to spot owners the settings lack.
+    pub crm_owners: Vec<(String, String)>,
+    /// Records a connector could not use, with the reason.
+    pub skipped: Vec<String>,
+}
+
+/// What the sync changed, for the person who pressed the button. Stored as the last sync.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SyncSummary {
+    /// RFC 3339, when the sync finished.
+    pub finished_at: String,
+    pub calls_new: usize,
+    pub calls_updated: usize,
+    pub calls_total: usize,
+    pub contacts: usize,
+    pub leads: usize,
+    pub tickets: usize,
+    pub replaced_demo: bool,
+    /// CRM owners (`id (name)`) with no owner of that id in the settings: their records'
+    /// callbacks cannot be routed to them until the admin adds them.
+    pub owners_not_in_settings: Vec<String>,
+    pub skipped: Vec<String>,
+}
+
+pub fn merge_synced(base: &Bundle, synced: SyncedData, replace_demo: bool) -> (Bundle, SyncSummary) {
+    let mut bundle = base.clone();
+    if replace_demo {
+        bundle.calls.clear();
+        bundle.activities.clear();
+        bundle.crm = Crm::default();
+    }
+    if let Some(crm) = synced.crm {
+        bundle.crm = crm;
+    }
+    let mut position: HashMap<String, usize> =
+        bundle.calls.iter().enumerate().map(|(i, call)| (call.id.clone(), i)).collect();
+    let (mut calls_new, mut calls_updated) = (0, 0);
+    for call in synced.calls {
+        match position.get(&call.id) {
+            Some(&i) => {
+                bundle.calls[i] = call;
+                calls_updated += 1;
+            }
+            None => {
+                position.insert(call.id.clone(), bundle.calls.len());
+                bundle.calls.push(call);
+                calls_new += 1;
+            }
+        }
+    }
+    bundle.calls.sort_by(|a, b| a.started_at.0.cmp(&b.started_at.0).then_with(|| a.id.cmp(&b.id)));
+    let owners_not_in_settings = synced
+        .crm_owners
+        .iter()
+        .filter(|(id, _)| !bundle.config.owners.iter().any(|o| &o.id == id))
+        .map(|(id, name)| format!("{id} ({name})"))
+        .collect();
+    let summary = SyncSummary {
+        finished_at: String::new(),
+        calls_new,
+        calls_updated,
+        calls_total: bundle.calls.len(),
+        contacts: bundle.crm.contacts.len(),
+        leads: bundle.crm.leads.len(),
+        tickets: bundle.crm.tickets.len(),
+        replaced_demo: replace_demo,
+        owners_not_in_settings,
+        skipped: synced.skipped,
+    };
+    (bundle, summary)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::parse_bundle;
+
+    fn bundle_with_calls(ids: &[(&str, &str)]) -> Bundle {
+        let calls: Vec<String> = ids
+            .iter()
+            .map(|(id, at)| format!(r#"{{"id": "{id}", "started_at": "{at}", "from": "+13125550100", "to": "+13125550199", "direction": "inbound", "status": "no-answer"}}"#))
+            .collect();
+        let text = format!(
+            r#"{{"now": "2026-11-24T15:00:00Z",
+                "config": {{"timezone": "UTC", "business_hours": {{}}, "owners": [{{"id": "o1", "name": "Ann"}}],
+                            "default_owner": "o1", "sla_minutes": {{"emergency": 15, "urgent": 60, "routine": 240}}}},
+                "crm": {{"contacts": [{{"id": "k1", "phones": ["+13125550100"]}}]}},
+                "calls": [{}],
+                "activities": []}}"#,
+            calls.join(",")
+        );
+        parse_bundle(&text).expect("test bundle parses")
+    }
+
+    fn synced_calls(ids: &[(&str, &str)]) -> Vec<Call> {
+        bundle_with_calls(ids).calls
+    }
+
+    #[test]
+    fn the_first_sync_replaces_the_demo_but_keeps_the_settings() {
+        let demo = bundle_with_calls(&[("demo-1", "2026-11-20T10:00:00Z")]);
+        let synced = SyncedData { calls: synced_calls(&[("CA1", "2026-11-24T14:00:00Z")]), ..Default::default() };
+        let (merged, summary) = merge_synced(&demo, synced, true);
+        let ids: Vec<&str> = merged.calls.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(ids, ["CA1"]);
+        assert!(merged.crm.contacts.is_empty());
+        assert_eq!(merged.config.owners.len(), 1);
+        assert!(summary.replaced_demo);
+    }
+
+    #[test]
+    fn a_call_seen_again_is_updated_not_doubled() {
+        let base = bundle_with_calls(&[("CA1", "2026-11-24T14:00:00Z")]);
+        let synced = SyncedData {
+            calls: synced_calls(&[("CA1", "2026-11-24T14:00:00Z"), ("CA2", "2026-11-24T14:30:00Z")]),
+            ..Default::default()
+        };
+        let (merged, summary) = merge_synced(&base, synced, false);
+        assert_eq!(merged.calls.len(), 2);
+        assert_eq!((summary.calls_new, summary.calls_updated, summary.calls_total), (1, 1, 2));
+    }
+
+    #[test]
+    fn calls_outside_the_synced_window_stay() {
+        let base = bundle_with_calls(&[("CA0", "2026-11-01T09:00:00Z")]);
+        let synced = SyncedData { calls: synced_calls(&[("CA1", "2026-11-24T14:00:00Z")]), ..Default::default() };
+        let (merged, _) = merge_synced(&base, synced, false);
+        let ids: Vec<&str> = merged.calls.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(ids, ["CA0", "CA1"]);
+    }
+
+    #[test]
+    fn the_crm_is_replaced_only_when_one_was_read() {
+        let base = bundle_with_calls(&[]);
+        let (kept, _) = merge_synced(&base, SyncedData::default(), false);
+        assert_eq!(kept.crm.contacts.len(), 1);
+        let (replaced, summary) =
+            merge_synced(&base, SyncedData { crm: Some(Crm::default()), ..Default::default() }, false);
+        assert!(replaced.crm.contacts.is_empty());
+        assert_eq!(summary.contacts, 0);
+    }
+
+    #[test]
+    fn crm_owners_missing_from_the_settings_are_named() {
+        let base = bundle_with_calls(&[]);
+        let synced = SyncedData {
+            crm_owners: vec![("o1".into(), "Ann".into()), ("77".into(), "Bo Diaz".into())],
+            ..Default::default()
+        };
+        let (_, summary) = merge_synced(&base, synced, false);
+        assert_eq!(summary.owners_not_in_settings, ["77 (Bo Diaz)"]);
+    }
+}
