@@ -6,13 +6,15 @@
 //! log itself, and two tabs agree by replaying the same log. Every rule about what an action
 //! is allowed to do lives here, not in a component. Pure Rust: compiles and tests natively.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use crate::engine::bundle::{Activity, ActivityType, Bundle, Instant, Outcome};
+use serde_json::Value;
+
+use crate::engine::bundle::{Activity, ActivityType, Bundle, Config, Instant, Outcome};
 use crate::engine::decision::{Action, Decision, TriageOutput, Urgency};
 
 /// What a person asked for on one call.
@@ -43,7 +45,15 @@ pub enum Intent {
     Undo {
         action_id: String,
     },
+    /// The admin saved settings; `fields` are the config's top-level keys that changed. Logged
+    /// under [`SETTINGS_LOG`], not a call, with the old and new values as before and after.
+    ChangeSettings {
+        fields: Vec<String>,
+    },
 }
+
+/// The audit log's key for settings changes: records `_settings#1`, `_settings#2`, ….
+pub const SETTINGS_LOG: &str = "_settings";
 
 impl Intent {
     pub fn label(&self) -> String {
@@ -56,6 +66,7 @@ impl Intent {
             Intent::Disposition { outcome } => format!("disposition {}", outcome_name(*outcome)),
             Intent::SendText { template_id, .. } => format!("sent text {template_id}"),
             Intent::Undo { action_id } => format!("undid {action_id}"),
+            Intent::ChangeSettings { fields } => format!("changed settings: {}", fields.join(", ").replace('_', " ")),
         }
     }
 }
@@ -165,7 +176,10 @@ pub fn activities_of(actions: &[ActionRecord], base: &Bundle) -> Vec<Activity> {
             Intent::Disposition { outcome } => {
                 out.push(activity(ActivityType::Disposition, Some(action.who.clone()), Some(*outcome)))
             }
-            Intent::MatchContact { merge_phone: None, .. } | Intent::SendText { .. } | Intent::Undo { .. } => {}
+            Intent::MatchContact { merge_phone: None, .. }
+            | Intent::SendText { .. }
+            | Intent::Undo { .. }
+            | Intent::ChangeSettings { .. } => {}
         }
     }
     out
@@ -205,7 +219,7 @@ pub fn overlays(actions: &[ActionRecord]) -> HashMap<String, CallOverlay> {
             Intent::CallbackAttempt => overlay.attempts += 1,
             Intent::Disposition { outcome } => overlay.last_outcome = Some(*outcome),
             Intent::SendText { text, .. } => overlay.texts_sent.push(text.clone()),
-            Intent::Undo { .. } => {}
+            Intent::Undo { .. } | Intent::ChangeSettings { .. } => {}
         }
     }
     let mut latest_live: HashMap<&str, &str> = HashMap::new();
@@ -301,6 +315,8 @@ pub fn plan_action(
             let target = context.actions.iter().find(|a| &a.id == action_id).ok_or(ActionError::NothingToUndo)?;
             (target.after.clone(), target.before.clone())
         }
+        // Settings are not an action on a call: see `settings_change`.
+        Intent::ChangeSettings { .. } => return Err(ActionError::NotAWorkItem),
     };
     let seq = overlay.seq + 1;
     Ok(ActionRecord {
@@ -312,6 +328,48 @@ pub fn plan_action(
         intent,
         before,
         after,
+    })
+}
+
+/// The audit record of a settings save: who, when, and only the top-level config keys that
+/// changed, with their old and new values. `None` when nothing changed.
+pub fn settings_change(
+    before: &Config,
+    after: &Config,
+    log: &[ActionRecord],
+    who: &str,
+    when: Timestamp,
+) -> Option<ActionRecord> {
+    let (Ok(Value::Object(old)), Ok(Value::Object(new))) = (serde_json::to_value(before), serde_json::to_value(after))
+    else {
+        return None;
+    };
+    let fields: Vec<String> = new
+        .keys()
+        .chain(old.keys().filter(|k| !new.contains_key(*k)))
+        .filter(|k| old.get(*k) != new.get(*k))
+        .cloned()
+        .collect();
+    if fields.is_empty() {
+        return None;
+    }
+    let pick = |side: &serde_json::Map<String, Value>| -> Value {
+        fields
+            .iter()
+            .map(|f| (f.clone(), side.get(f).cloned().unwrap_or(Value::Null)))
+            .collect::<serde_json::Map<_, _>>()
+            .into()
+    };
+    let seq = log.iter().filter(|a| a.call_id == SETTINGS_LOG).map(|a| a.seq).max().unwrap_or(0) + 1;
+    Some(ActionRecord {
+        id: format!("{SETTINGS_LOG}#{seq}"),
+        call_id: SETTINGS_LOG.to_owned(),
+        seq,
+        who: who.to_owned(),
+        when: format_when(when),
+        before: pick(&old),
+        after: pick(&new),
+        intent: Intent::ChangeSettings { fields },
     })
 }
 
@@ -377,6 +435,20 @@ impl WorkItem {
     pub fn done(&self) -> bool {
         self.last_outcome.is_some()
     }
+}
+
+/// "My queue" in the sidebar: the signed-in owner's open items (no disposition yet), soonest
+/// deadline first and items with no deadline last, leaving out those already shown for the
+/// record in view. Nobody signed in, nothing shown.
+pub fn my_open_queue(items: &[WorkItem], me: Option<&str>, shown: &HashSet<String>) -> Vec<WorkItem> {
+    let Some(me) = me else { return Vec::new() };
+    let mut mine: Vec<WorkItem> = items
+        .iter()
+        .filter(|item| item.owner.as_deref() == Some(me) && !item.done() && !shown.contains(&item.call_id))
+        .cloned()
+        .collect();
+    mine.sort_by_key(|item| (item.due_at.is_none(), item.due_at));
+    mine
 }
 
 /// The queue: every call that makes a work item, newest first.
@@ -451,6 +523,76 @@ mod tests {
         let overlays = overlays(log);
         let context = CallContext { bundle, decision, overlay: overlays.get(call), actions: log };
         plan_action(&context, intent, "o_desk", now()).unwrap()
+    }
+
+    fn item(call_id: &str, owner: &str, due_minutes: Option<i64>, done: bool) -> WorkItem {
+        WorkItem {
+            index: 0,
+            call_id: call_id.into(),
+            started_at: now(),
+            name: String::new(),
+            number: String::new(),
+            source: String::new(),
+            action: Action::CallbackTask,
+            urgency: Urgency::Routine,
+            owner: Some(owner.into()),
+            due_at: due_minutes.map(|m| now() + jiff::SignedDuration::from_mins(m)),
+            stale: false,
+            after_hours: false,
+            resolved: false,
+            last_outcome: done.then_some(Outcome::Booked),
+            attempts: 0,
+            search_key: String::new(),
+        }
+    }
+
+    fn ids(items: &[WorkItem]) -> Vec<&str> {
+        items.iter().map(|i| i.call_id.as_str()).collect()
+    }
+
+    #[test]
+    fn my_queue_holds_my_open_items_soonest_deadline_first() {
+        let items =
+            [item("late", "me", Some(90), false), item("soon", "me", Some(5), false), item("none", "me", None, false)];
+        assert_eq!(ids(&my_open_queue(&items, Some("me"), &HashSet::new())), ["soon", "late", "none"]);
+    }
+
+    #[test]
+    fn my_queue_leaves_out_others_done_items_and_the_record_in_view() {
+        let items = [
+            item("theirs", "you", Some(5), false),
+            item("done", "me", Some(5), false),
+            item("shown", "me", Some(5), false),
+        ];
+        let mut items = items.to_vec();
+        items[1].last_outcome = Some(Outcome::Reached);
+        let shown = HashSet::from(["shown".to_owned()]);
+        assert!(my_open_queue(&items, Some("me"), &shown).is_empty());
+    }
+
+    #[test]
+    fn a_settings_save_is_logged_with_only_what_changed() {
+        let (bundle, _) = setup();
+        let mut after = bundle.config.clone();
+        after.high_value_amount = Some(12_345.0);
+        let record = settings_change(&bundle.config, &after, &[], "o_admin", now()).expect("a change");
+        assert_eq!(record.id, "_settings#1");
+        assert_eq!(record.intent, Intent::ChangeSettings { fields: vec!["high_value_amount".into()] });
+        assert_eq!(record.after["high_value_amount"], 12_345.0);
+        assert!(record.before.get("owners").is_none());
+        let next = settings_change(&after, &bundle.config, &[record], "o_admin", now()).expect("a change back");
+        assert_eq!(next.id, "_settings#2");
+    }
+
+    #[test]
+    fn a_save_that_changes_nothing_logs_nothing() {
+        let (bundle, _) = setup();
+        assert_eq!(settings_change(&bundle.config, &bundle.config, &[], "o_admin", now()), None);
+    }
+
+    #[test]
+    fn nobody_signed_in_has_no_queue() {
+        assert!(my_open_queue(&[item("a", "me", Some(5), false)], None, &HashSet::new()).is_empty());
     }
 
     #[test]

@@ -54,6 +54,7 @@ pub fn CallbackCard(
         (None, 1) => "1 attempt".to_owned(),
         (None, n) => format!("{n} attempts"),
     };
+    let done = item.done();
     let heading_id = format!("cc-card-{}", item.call_id.replace(|c: char| !c.is_ascii_alphanumeric(), "-"));
     let attempt_id = call_id.clone();
     let menu_id = call_id.clone();
@@ -71,11 +72,12 @@ pub fn CallbackCard(
                 {item.source.clone()} " · " {urgency} {item.after_hours.then_some(" · after hours")}
             </p>
             <p class="cc-card-clock" aria-live="off">
-                {move || match countdown.get() {
-                    Some(c) => view! { <span class=if c.overdue { "cc-overdue" } else { "cc-due" }>{c.text}</span> }.into_any(),
-                    None => view! { <span class="cc-due">"no deadline"</span> }.into_any(),
-                }}
-                " · " {status}
+                // A call with a disposition is closed: its deadline no longer counts down.
+                {move || (!done).then(|| match countdown.get() {
+                    Some(c) => view! { <span class=if c.overdue { "cc-overdue" } else { "cc-due" }>{c.text}</span> " · " }.into_any(),
+                    None => view! { <span class="cc-due">"no deadline"</span> " · " }.into_any(),
+                })}
+                {status}
             </p>
             <div class="cc-card-actions" role="group" aria-label=format!("Log for {label_for}")>
                 <button

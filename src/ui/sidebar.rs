@@ -15,7 +15,7 @@ use leptos::task::spawn_local;
 use crate::engine::bundle::Outcome;
 use crate::engine::embed_protocol::{owner_for_agent, ChangeKind, HostNotice, RecordInView};
 use crate::engine::record_lookup::{calls_of_record, Countdown, RecordLink};
-use crate::store::workflow::{format_when, outcome_name, Intent, WorkItem};
+use crate::store::workflow::{format_when, my_open_queue, outcome_name, Intent, WorkItem};
 use crate::store::{use_app_state, AppState, NoticeKind};
 use crate::ui::callback_card::CallbackCard;
 use crate::ui::embed_bridge::{effective_allowed_origins, EmbedBridge, OwnerHint};
@@ -142,19 +142,6 @@ fn record_links(state: AppState, record: Option<&RecordInView>) -> Arc<HashMap<S
     let overlays = state.overlays.get();
     let confirmed = |call_id: &str| overlays.get(call_id).and_then(|o| o.contact_id.clone());
     Arc::new(calls_of_record(&bundle, &output, record, &confirmed))
-}
-
-/// The signed-in owner's open work (no disposition yet), soonest deadline first, leaving out
-/// the calls already shown for the record in view.
-fn my_open_queue(items: &[WorkItem], me: Option<&str>, shown: &HashSet<String>) -> Vec<WorkItem> {
-    let Some(me) = me else { return Vec::new() };
-    let mut mine: Vec<WorkItem> = items
-        .iter()
-        .filter(|item| item.owner.as_deref() == Some(me) && !item.done() && !shown.contains(&item.call_id))
-        .cloned()
-        .collect();
-    mine.sort_by_key(|item| (item.due_at.is_none(), item.due_at));
-    mine
 }
 
 fn describe_record(record: Option<&RecordInView>) -> String {
