@@ -1,11 +1,14 @@
 //! The HubSpot connector against a local fake of HubSpot's CRM v3 API: reading the CRM with
-//! paging, and writing one callback task and note per call, idempotently, under every fault.
+//! paging, writing one callback task and note per call, and then each logged disposition onto
+//! that task with one note of its own, idempotently, under every fault.
 
 mod support;
 
 use std::time::Duration;
 
-use callback_clock::connectors::hubspot::{CallbackTask, HubSpotAccount, TaskWritten};
+use callback_clock::connectors::hubspot::{
+    CallbackTask, DispositionUpdate, DispositionWritten, HubSpotAccount, TaskWritten,
+};
 use callback_clock::connectors::{ConnectorError, Exchange, Secret};
 use callback_clock::engine::bundle::{CallStatus, LeadStatus, SmsConsent, TicketStatus};
 use callback_clock::engine::decision::Urgency;
@@ -287,4 +290,173 @@ fn logged_inbound_calls_with_a_missed_outcome_are_read_from_the_search_api() {
         calls.iter().map(|c| (c.id.as_str(), c.status)).collect::<Vec<_>>(),
         [("hubspot-call-1", CallStatus::NoAnswer)]
     );
+}
+
+// ---- dispositions ----
+
+const ACTION_ID: &str = "c17#3";
+
+fn booked() -> DispositionUpdate {
+    DispositionUpdate {
+        call_id: task().call_id,
+        action_id: ACTION_ID.into(),
+        outcome: "booked".into(),
+        completed: true,
+        note: "Callback outcome: booked. Logged by Marco Silva at 2026-03-10T16:20:00Z.".into(),
+    }
+}
+
+/// The fake with the call's callback task (and its note) already written, as the outbox does first.
+fn with_the_task_written() -> (FakeHubSpot, String) {
+    let fake = FakeHubSpot::start(crm());
+    let task_id = write(&fake).0.unwrap().unwrap().task_id;
+    (fake, task_id)
+}
+
+fn log_disposition(
+    fake: &FakeHubSpot,
+    update: DispositionUpdate,
+) -> (Result<Option<DispositionWritten>, ConnectorError>, Log) {
+    let mut job = account(fake).write_disposition(update);
+    let mut log = Log::default();
+    let result = drive(&mut job, fast_policy(), TIMEOUT, &mut log).map(|()| job.finish());
+    (result, log)
+}
+
+fn disposition_notes(fake: &FakeHubSpot) -> Vec<serde_json::Value> {
+    fake.notes().into_iter().filter(|n| n["properties"]["callback_clock_call_id"] == ACTION_ID).collect()
+}
+
+fn task_status(fake: &FakeHubSpot) -> serde_json::Value {
+    fake.tasks()[0]["properties"]["hs_task_status"].clone()
+}
+
+#[test]
+fn a_booked_disposition_completes_the_calls_task_and_adds_one_note_on_its_contact() {
+    let (fake, task_id) = with_the_task_written();
+    let written = log_disposition(&fake, booked()).0.unwrap().unwrap();
+    assert_eq!(written.task_id, task_id);
+    assert!(written.note_created);
+    assert_eq!(task_status(&fake), "COMPLETED");
+    let notes = disposition_notes(&fake);
+    assert_eq!(notes.len(), 1);
+    assert_eq!(notes[0]["id"], written.note_id.as_str());
+    assert!(notes[0]["properties"]["hs_note_body"].as_str().unwrap().starts_with("Callback outcome: booked."));
+    assert_eq!(notes[0]["contact_ids"], json!(["51"]), "on the task's contact");
+    assert_eq!(fake.notes().len(), 2, "the task's own note stays as it was");
+}
+
+#[test]
+fn an_outcome_that_keeps_the_callback_open_leaves_the_task_in_progress() {
+    let (fake, _) = with_the_task_written();
+    let update = DispositionUpdate {
+        outcome: "left_message".into(),
+        completed: false,
+        note: "Left a message.".into(),
+        ..booked()
+    };
+    log_disposition(&fake, update).0.unwrap().unwrap();
+    assert_eq!(task_status(&fake), "IN_PROGRESS");
+}
+
+#[test]
+fn the_same_disposition_written_again_finds_its_note_instead_of_making_another() {
+    let (fake, _) = with_the_task_written();
+    let first = log_disposition(&fake, booked()).0.unwrap().unwrap();
+    let second = log_disposition(&fake, booked()).0.unwrap().unwrap();
+    assert_eq!(second.note_id, first.note_id);
+    assert!(!second.note_created);
+    assert_eq!(disposition_notes(&fake).len(), 1);
+}
+
+#[test]
+fn a_note_create_whose_answer_was_cut_off_is_found_not_made_twice() {
+    let (fake, _) = with_the_task_written();
+    fake.faults.add("POST", "/crm/v3/objects/notes", FaultKind::Truncated, 1);
+    let (result, log) = log_disposition(&fake, booked());
+    assert!(!result.unwrap().unwrap().note_created, "the note the cut-off answer made was found");
+    assert!(log.errors[0].to_string().starts_with("HubSpot sent a malformed answer: created record:"));
+    assert_eq!(disposition_notes(&fake).len(), 1);
+}
+
+#[test]
+fn a_note_create_whose_answer_comes_too_late_is_found_after_the_index_settles() {
+    let (fake, _) = with_the_task_written();
+    fake.faults.add("POST", "/crm/v3/objects/notes", FaultKind::Slow(Duration::from_millis(900)), 1);
+    let mut job = account(&fake).write_disposition(booked());
+    let mut log = Log::default();
+    while log.errors.is_empty() {
+        let request = job.next_request().unwrap();
+        if let Err(e) = job.receive(support::executor::send(&request, TIMEOUT)) {
+            log.errors.push(e);
+        }
+    }
+    assert_eq!(log.errors[0].to_string(), "HubSpot did not answer in time");
+    assert!(job.settle_delay().is_some());
+    std::thread::sleep(Duration::from_millis(700)); // the slow server finishes its create
+    drive(&mut job, fast_policy(), TIMEOUT, &mut log).unwrap();
+    assert!(!job.finish().unwrap().note_created);
+    assert_eq!(disposition_notes(&fake).len(), 1);
+}
+
+#[test]
+fn a_429_on_the_status_change_waits_as_asked_and_a_500_on_the_note_is_retried_without_duplicates() {
+    let (fake, _) = with_the_task_written();
+    fake.faults.add("PATCH", "", FaultKind::RateLimited { retry_after: Some(1) }, 1);
+    fake.faults.add("POST", "/crm/v3/objects/notes", FaultKind::ServerError, 2);
+    let (result, log) = log_disposition(&fake, booked());
+    assert!(result.unwrap().is_some());
+    assert_eq!(log.waits[0], Duration::from_secs(1));
+    assert_eq!(log.errors[1].to_string(), "HubSpot had a server error (HTTP 500)");
+    assert_eq!(task_status(&fake), "COMPLETED");
+    assert_eq!(disposition_notes(&fake).len(), 1);
+    let patches = fake.state.lock().unwrap().requests.iter().filter(|r| r.method == "PATCH").count();
+    assert_eq!(patches, 2, "the refused PATCH and the one that landed");
+}
+
+#[test]
+fn a_call_whose_task_is_not_in_hubspot_yet_gives_a_clear_retryable_error_and_changes_nothing() {
+    let fake = FakeHubSpot::start(crm());
+    let mut job = account(&fake).write_disposition(booked());
+    let mut log = Log::default();
+    let error = drive(&mut job, fast_policy(), TIMEOUT, &mut log).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "the callback task for call CA5f1e0b6c3d2a4b8f9e7d6c5b4a392817 is not in HubSpot yet; \
+         this write waits for it and tries again"
+    );
+    assert!(error.is_transient(), "the outbox keeps it and tries again later");
+    assert!(log.requests.iter().all(|r| r.url.ends_with("/crm/v3/objects/tasks/search")), "it only looked");
+    assert!(fake.notes().is_empty());
+    // Once the task lands, the same job carries on.
+    write(&fake).0.unwrap();
+    drive(&mut job, fast_policy(), TIMEOUT, &mut Log::default()).unwrap();
+    assert_eq!(task_status(&fake), "COMPLETED");
+}
+
+#[test]
+fn a_task_deleted_in_hubspot_after_it_was_found_stops_the_write_for_a_person_to_look_at() {
+    let (fake, _) = with_the_task_written();
+    let mut job = account(&fake).write_disposition(booked());
+    let search = job.next_request().unwrap();
+    job.receive(support::executor::send(&search, TIMEOUT)).unwrap();
+    fake.state.lock().unwrap().tasks.clear();
+    let mut log = Log::default();
+    let error = drive(&mut job, fast_policy(), TIMEOUT, &mut log).unwrap_err();
+    assert!(matches!(error, ConnectorError::Rejected { status: 404, .. }), "{error}");
+    assert!(!error.is_transient());
+    assert_eq!(log.requests.len(), 1, "a refusal is not retried");
+    assert!(disposition_notes(&fake).is_empty());
+}
+
+#[test]
+fn the_token_never_appears_in_a_disposition_error() {
+    let (fake, _) = with_the_task_written();
+    fake.faults.add("PATCH", "", FaultKind::ExpiredToken, 1);
+    let (result, log) = log_disposition(&fake, booked());
+    let error = result.unwrap_err();
+    assert_eq!(error.to_string(), "HubSpot refused the credentials (expired or revoked); reconnect the account");
+    let missing = log_disposition(&FakeHubSpot::start(crm()), booked()).0.unwrap_err();
+    let everything = format!("{error} {error:?} {missing} {missing:?} {:?} {:?}", log.requests, log.errors);
+    assert!(!everything.contains(TOKEN) && !everything.contains("pat-na1"));
 }

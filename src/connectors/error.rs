@@ -35,6 +35,10 @@ pub enum ConnectorError {
     /// Any other 4xx: the request itself was refused. `code` is the service's own error code.
     #[error("{service} rejected the request (HTTP {status}{}): {message}", code.map(|c| format!(", code {c}")).unwrap_or_default())]
     Rejected { service: &'static str, status: u16, code: Option<i64>, message: String },
+    /// A write needs a record the service does not hold yet, e.g. a disposition for a call whose
+    /// callback task has not landed. `record` names it in words ("the callback task for call …").
+    #[error("{record} is not in {service} yet; this write waits for it and tries again")]
+    NotInServiceYet { service: &'static str, record: String },
     /// Twilio 21610: the recipient replied STOP. Recorded as an opt-out, never retried.
     #[error("the recipient has unsubscribed from texts (Twilio 21610); recorded as opted out")]
     RecipientOptedOut,
@@ -52,7 +56,11 @@ impl ConnectorError {
             | ConnectorError::Timeout { .. }
             | ConnectorError::Network { .. }
             // A cut-off body is usually a dropped connection; reading again is harmless.
-            | ConnectorError::Malformed { .. } => true,
+            | ConnectorError::Malformed { .. }
+            // Nobody has to act: the outbox writes a call's task before its dispositions, and
+            // the search index shows a new task a few seconds after it is made, so asking
+            // again later finds it.
+            | ConnectorError::NotInServiceYet { .. } => true,
             _ => false,
         }
     }

@@ -109,6 +109,12 @@ impl HttpRequest {
         }
     }
 
+    /// A partial update (HubSpot's `PATCH /crm/v3/objects/...`): sending it twice leaves the
+    /// record as sending it once, so it is retried like a read.
+    pub fn patch_json(url: String, authorization: &Secret, body: &serde_json::Value) -> HttpRequest {
+        HttpRequest { method: Method::Patch, ..HttpRequest::post_json(url, authorization, body) }
+    }
+
     pub fn post_form(url: String, authorization: &Secret, fields: &[(&str, &str)]) -> HttpRequest {
         HttpRequest {
             method: Method::Post,

@@ -13,6 +13,11 @@
 //! create: search → create if absent → search again if a create's answer was lost. So a
 //! retried write, a reload or a later second tab finds the task instead of making another.
 //!
+//! A disposition logged later is a [`DispositionWrite`]: find the call's task by the call id
+//! (none yet is a retryable [`ConnectorError::NotInServiceYet`]), read its contact, PATCH its
+//! status (COMPLETED or IN_PROGRESS; a PATCH repeats harmlessly), then one note marked with the
+//! app's action id instead of the call id, made at most once in the same way.
+//!
 //! Mapping: a contact with `lifecyclestage = customer` is a customer; a deal is an open lead
 //! unless HubSpot marks it closed (won or lost); a ticket is closed once it has a
 //! `closed_date` or sits in a stage the admin named closed. A deal or ticket is tied to its
@@ -144,7 +149,7 @@ impl HubSpotAccount {
         TaskWrite {
             account: self.clone(),
             task,
-            state: WriteState::FindTask,
+            state: WriteState::Task(Once::Find),
             task_id: None,
             created: Created::default(),
             note_id: None,
@@ -575,6 +580,112 @@ pub fn parse_hubspot_time(text: &str) -> Option<Timestamp> {
     text.parse::<Timestamp>().ok()
 }
 
+// ---- writing at most once ----
+
+/// One record made at most once, found again by the marker in its call-id property:
+/// search → create if absent → search again (after [`SEARCH_SETTLE`]) if a create's answer
+/// was lost. Shared by the task and note steps of both writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Once {
+    Find,
+    Create,
+    /// A create's answer was lost: it may exist. Look before creating.
+    Recheck,
+}
+
+/// A record that exists now, and whether this step made it.
+#[derive(Debug)]
+struct Landed {
+    id: String,
+    created: bool,
+}
+
+impl Once {
+    fn request(
+        self,
+        account: &HubSpotAccount,
+        object_type: &str,
+        marker: &str,
+        create: impl FnOnce() -> HttpRequest,
+    ) -> HttpRequest {
+        match self {
+            Once::Find | Once::Recheck => account.search_by_marker(object_type, marker),
+            Once::Create => create(),
+        }
+    }
+
+    /// `Some` once the record exists; `None` when the next step is to create it.
+    fn receive(&mut self, account: &HubSpotAccount, outcome: Outcome) -> Result<Option<Landed>, ConnectorError> {
+        match self {
+            Once::Find | Once::Recheck => match found(account, outcome)? {
+                Some(id) => Ok(Some(Landed { id, created: false })),
+                None => {
+                    *self = Once::Create;
+                    Ok(None)
+                }
+            },
+            Once::Create => match created(account, outcome) {
+                Ok(id) => Ok(Some(Landed { id, created: true })),
+                Err((error, ambiguous)) => {
+                    if ambiguous {
+                        *self = Once::Recheck;
+                    }
+                    Err(error)
+                }
+            },
+        }
+    }
+}
+
+impl HubSpotAccount {
+    fn patch(&self, url: String, body: &Value) -> HttpRequest {
+        self.request(HttpRequest::patch_json(url, &self.secret(), body))
+    }
+
+    /// Records of `object_type` whose call-id property holds `marker`, oldest first.
+    fn search_by_marker(&self, object_type: &str, marker: &str) -> HttpRequest {
+        let body = json!({
+            "filterGroups": [{ "filters": [
+                { "propertyName": self.call_id_property, "operator": "EQ", "value": marker },
+            ]}],
+            "properties": [self.call_id_property],
+            "sorts": [{ "propertyName": "hs_createdate", "direction": "ASCENDING" }],
+            "limit": 10,
+        });
+        self.post(self.url(&format!("/crm/v3/objects/{object_type}/search"), &[]), &body)
+    }
+}
+
+/// The first found record's id, or `None` when the search found nothing.
+fn found(account: &HubSpotAccount, outcome: Outcome) -> Result<Option<String>, ConnectorError> {
+    let page: Page = read_json(outcome, "search result", &account.secret())?;
+    // Oldest first (sorted by create date), so every tab settles on the same record.
+    Ok(page.results.into_iter().map(|r| r.id).next())
+}
+
+/// A create's answer: the new id, or an error that also says whether the create may have happened.
+fn created(account: &HubSpotAccount, outcome: Outcome) -> Result<String, (ConnectorError, bool)> {
+    let ambiguous = match &outcome {
+        Err(_) => true,
+        Ok(response) => response.status >= 500 || response.is_success(),
+    };
+    #[derive(Deserialize)]
+    struct CreatedRecord {
+        id: String,
+    }
+    read_json::<CreatedRecord>(outcome, "created record", &account.secret()).map(|r| r.id).map_err(|e| (e, ambiguous))
+}
+
+fn contact_associations(contact: Option<&str>, type_id: u32) -> Value {
+    match contact {
+        Some(contact) => json!([{
+            "to": { "id": contact },
+            "types": [{ "associationCategory": "HUBSPOT_DEFINED", "associationTypeId": type_id }],
+        }]),
+        None => json!([]),
+    }
+}
+
 // ---- writing a callback task ----
 
 /// What to write for one call. Built from the engine's decision with [`CallbackTask::from_decision`].
@@ -640,13 +751,8 @@ impl CallbackTask {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum WriteState {
-    FindTask,
-    CreateTask,
-    /// A task create's answer was lost: it may exist. Look (after [`SEARCH_SETTLE`]) before creating.
-    RecheckTask,
-    FindNote,
-    CreateNote,
-    RecheckNote,
+    Task(Once),
+    Note(Once),
     Done,
 }
 
@@ -680,33 +786,11 @@ impl TaskWrite {
     /// How long to wait before the next request at the least (on top of the retry policy):
     /// [`SEARCH_SETTLE`] when the next request is a search for a create whose answer was lost.
     pub fn settle_delay(&self) -> Option<Duration> {
-        matches!(self.state, WriteState::RecheckTask | WriteState::RecheckNote).then_some(SEARCH_SETTLE)
+        matches!(self.state, WriteState::Task(Once::Recheck) | WriteState::Note(Once::Recheck)).then_some(SEARCH_SETTLE)
     }
 
     pub fn is_done(&self) -> bool {
         self.state == WriteState::Done
-    }
-
-    fn search(&self, object_type: &str) -> HttpRequest {
-        let body = json!({
-            "filterGroups": [{ "filters": [
-                { "propertyName": self.account.call_id_property, "operator": "EQ", "value": self.task.call_id },
-            ]}],
-            "properties": [self.account.call_id_property],
-            "sorts": [{ "propertyName": "hs_createdate", "direction": "ASCENDING" }],
-            "limit": 10,
-        });
-        self.account.post(self.account.url(&format!("/crm/v3/objects/{object_type}/search"), &[]), &body)
-    }
-
-    fn associations(&self, type_id: u32) -> Value {
-        match &self.task.contact_id {
-            Some(contact) => json!([{
-                "to": { "id": contact },
-                "types": [{ "associationCategory": "HUBSPOT_DEFINED", "associationTypeId": type_id }],
-            }]),
-            None => json!([]),
-        }
     }
 
     fn create_task(&self) -> HttpRequest {
@@ -723,7 +807,8 @@ impl TaskWrite {
         if let Some(owner) = &task.owner_id {
             properties["hubspot_owner_id"] = json!(owner);
         }
-        let body = json!({ "properties": properties, "associations": self.associations(TASK_TO_CONTACT) });
+        let associations = contact_associations(task.contact_id.as_deref(), TASK_TO_CONTACT);
+        let body = json!({ "properties": properties, "associations": associations });
         self.account.post(self.account.url("/crm/v3/objects/tasks", &[]), &body)
     }
 
@@ -737,30 +822,9 @@ impl TaskWrite {
         if let Some(owner) = &task.owner_id {
             properties["hubspot_owner_id"] = json!(owner);
         }
-        let body = json!({ "properties": properties, "associations": self.associations(NOTE_TO_CONTACT) });
+        let associations = contact_associations(task.contact_id.as_deref(), NOTE_TO_CONTACT);
+        let body = json!({ "properties": properties, "associations": associations });
         self.account.post(self.account.url("/crm/v3/objects/notes", &[]), &body)
-    }
-
-    /// The first found record's id, or `None` when the search found nothing.
-    fn found(&self, outcome: Outcome) -> Result<Option<String>, ConnectorError> {
-        let page: Page = read_json(outcome, "search result", &self.account.secret())?;
-        // Oldest first (sorted by create date), so every tab settles on the same record.
-        Ok(page.results.into_iter().map(|r| r.id).next())
-    }
-
-    /// A create's answer: the new id, or an error that also says whether the create may have happened.
-    fn created(&self, outcome: Outcome) -> Result<String, (ConnectorError, bool)> {
-        let ambiguous = match &outcome {
-            Err(_) => true,
-            Ok(response) => response.status >= 500 || response.is_success(),
-        };
-        #[derive(Deserialize)]
-        struct CreatedRecord {
-            id: String,
-        }
-        read_json::<CreatedRecord>(outcome, "created record", &self.account.secret())
-            .map(|r| r.id)
-            .map_err(|e| (e, ambiguous))
     }
 }
 
@@ -768,63 +832,33 @@ impl Exchange for TaskWrite {
     type Output = Option<TaskWritten>;
 
     fn next_request(&self) -> Option<HttpRequest> {
+        let call_id = &self.task.call_id;
         match self.state {
-            WriteState::FindTask | WriteState::RecheckTask => Some(self.search("tasks")),
-            WriteState::CreateTask => Some(self.create_task()),
-            WriteState::FindNote | WriteState::RecheckNote => Some(self.search("notes")),
-            WriteState::CreateNote => Some(self.create_note()),
+            WriteState::Task(step) => Some(step.request(&self.account, "tasks", call_id, || self.create_task())),
+            WriteState::Note(step) => Some(step.request(&self.account, "notes", call_id, || self.create_note())),
             WriteState::Done => None,
         }
     }
 
     fn receive(&mut self, outcome: Outcome) -> Result<(), ConnectorError> {
-        match self.state {
-            WriteState::FindTask | WriteState::RecheckTask => {
-                match self.found(outcome)? {
-                    Some(id) => {
-                        self.task_id = Some(id);
-                        self.state = WriteState::FindNote;
-                    }
-                    None => self.state = WriteState::CreateTask,
+        match &mut self.state {
+            WriteState::Task(step) => {
+                if let Some(task) = step.receive(&self.account, outcome)? {
+                    self.task_id = Some(task.id);
+                    self.created.task = task.created;
+                    self.state = WriteState::Note(Once::Find);
                 }
-                Ok(())
             }
-            WriteState::CreateTask => match self.created(outcome) {
-                Ok(id) => {
-                    self.task_id = Some(id);
-                    self.created.task = true;
-                    self.state = WriteState::FindNote;
-                    Ok(())
+            WriteState::Note(step) => {
+                if let Some(note) = step.receive(&self.account, outcome)? {
+                    self.note_id = Some(note.id);
+                    self.created.note = note.created;
+                    self.state = WriteState::Done;
                 }
-                Err((error, ambiguous)) => {
-                    if ambiguous {
-                        self.state = WriteState::RecheckTask;
-                    }
-                    Err(error)
-                }
-            },
-            WriteState::FindNote | WriteState::RecheckNote => {
-                match self.found(outcome)? {
-                    Some(id) => self.finish_with(id),
-                    None => self.state = WriteState::CreateNote,
-                }
-                Ok(())
             }
-            WriteState::CreateNote => match self.created(outcome) {
-                Ok(id) => {
-                    self.created.note = true;
-                    self.finish_with(id);
-                    Ok(())
-                }
-                Err((error, ambiguous)) => {
-                    if ambiguous {
-                        self.state = WriteState::RecheckNote;
-                    }
-                    Err(error)
-                }
-            },
-            WriteState::Done => Ok(()),
+            WriteState::Done => {}
         }
+        Ok(())
     }
 
     fn finish(self) -> Option<TaskWritten> {
@@ -837,22 +871,346 @@ impl Exchange for TaskWrite {
     }
 }
 
-impl TaskWrite {
-    fn finish_with(&mut self, note_id: String) {
-        self.note_id = Some(note_id);
-        self.state = WriteState::Done;
+// ---- writing a disposition ----
+
+/// What a person logged on a call, to be written to the call's HubSpot task.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DispositionUpdate {
+    pub call_id: String,
+    /// The app's action id (e.g. "c17#3"); it marks the note so a retry finds it.
+    pub action_id: String,
+    /// Outcome name as the app stores it (booked, reached, left_message, …); free text. HubSpot
+    /// tasks have no outcome field, so it reaches HubSpot through `completed` and the note.
+    pub outcome: String,
+    /// True when the outcome closes the callback (the task becomes COMPLETED); false keeps it
+    /// open (IN_PROGRESS).
+    pub completed: bool,
+    /// Note body in words ("Callback outcome: booked. Logged by Marco at 2026-…").
+    pub note: String,
+}
+
+impl DispositionUpdate {
+    /// The `hs_task_status` the task gets.
+    pub fn task_status(&self) -> &'static str {
+        if self.completed {
+            "COMPLETED"
+        } else {
+            "IN_PROGRESS"
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum DispositionState {
+    FindTask,
+    /// The task's contact, so the note shows on the same record as the task.
+    ReadTask,
+    SetStatus,
+    Note(Once),
+    Done,
+}
+
+/// The result of a completed disposition write.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DispositionWritten {
+    pub task_id: String,
+    pub note_id: String,
+    /// False when an earlier try of the same disposition had made the note already.
+    pub note_created: bool,
+}
+
+/// Finds the call's task (made by [`TaskWrite`]), sets its status, and adds one note marked
+/// with the action id. Setting a status is idempotent and the note is found before it is
+/// made, so a retry after any failure repeats nothing.
+#[derive(Debug)]
+pub struct DispositionWrite {
+    account: HubSpotAccount,
+    update: DispositionUpdate,
+    state: DispositionState,
+    task_id: Option<String>,
+    contact_id: Option<String>,
+    /// When HubSpot recorded the status change: the note's time, from the CRM's clock (this
+    /// code has none).
+    noted_at: Option<Timestamp>,
+    note: Option<Landed>,
+}
+
+impl HubSpotAccount {
+    /// The idempotent write of one logged disposition onto the call's task.
+    pub fn write_disposition(&self, update: DispositionUpdate) -> DispositionWrite {
+        DispositionWrite {
+            account: self.clone(),
+            update,
+            state: DispositionState::FindTask,
+            task_id: None,
+            contact_id: None,
+            noted_at: None,
+            note: None,
+        }
+    }
+}
+
+impl DispositionWrite {
+    /// As [`TaskWrite::settle_delay`]: [`SEARCH_SETTLE`] before looking for a note whose
+    /// create answer was lost.
+    pub fn settle_delay(&self) -> Option<Duration> {
+        (self.state == DispositionState::Note(Once::Recheck)).then_some(SEARCH_SETTLE)
+    }
+
+    pub fn is_done(&self) -> bool {
+        self.state == DispositionState::Done
+    }
+
+    fn task_url(&self, task_id: &str, query: &[(&str, String)]) -> String {
+        self.account.url(&format!("/crm/v3/objects/tasks/{}", encode_component(task_id)), query)
+    }
+
+    fn create_note(&self) -> HttpRequest {
+        let update = &self.update;
+        let mut properties = json!({ "hs_note_body": update.note });
+        if let Some(at) = self.noted_at {
+            properties["hs_timestamp"] = json!(at.to_string());
+        }
+        // The action id, not the call id: the call's first note (from TaskWrite) carries that.
+        properties[&self.account.call_id_property] = json!(update.action_id);
+        let associations = contact_associations(self.contact_id.as_deref(), NOTE_TO_CONTACT);
+        let body = json!({ "properties": properties, "associations": associations });
+        self.account.post(self.account.url("/crm/v3/objects/notes", &[]), &body)
+    }
+
+    fn not_there_yet(&self) -> ConnectorError {
+        ConnectorError::NotInServiceYet {
+            service: SERVICE,
+            record: format!("the callback task for call {}", self.update.call_id),
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct UpdatedRecord {
+    updated_at: String,
+}
+
+impl Exchange for DispositionWrite {
+    type Output = Option<DispositionWritten>;
+
+    fn next_request(&self) -> Option<HttpRequest> {
+        let task_id = self.task_id.as_deref().unwrap_or_default();
+        match self.state {
+            DispositionState::FindTask => Some(self.account.search_by_marker("tasks", &self.update.call_id)),
+            DispositionState::ReadTask => {
+                Some(self.account.get(self.task_url(task_id, &[("associations", "contacts".to_owned())])))
+            }
+            DispositionState::SetStatus => {
+                let body = json!({ "properties": { "hs_task_status": self.update.task_status() } });
+                Some(self.account.patch(self.task_url(task_id, &[]), &body))
+            }
+            DispositionState::Note(step) => {
+                Some(step.request(&self.account, "notes", &self.update.action_id, || self.create_note()))
+            }
+            DispositionState::Done => None,
+        }
+    }
+
+    fn receive(&mut self, outcome: Outcome) -> Result<(), ConnectorError> {
+        let secret = self.account.secret();
+        match &mut self.state {
+            DispositionState::FindTask => {
+                let id = found(&self.account, outcome)?.ok_or_else(|| self.not_there_yet())?;
+                self.task_id = Some(id);
+                self.state = DispositionState::ReadTask;
+            }
+            DispositionState::ReadTask => {
+                let task: Record = read_json(outcome, "task", &secret)?;
+                self.contact_id = task.first_contact();
+                self.state = DispositionState::SetStatus;
+            }
+            DispositionState::SetStatus => {
+                let task: UpdatedRecord = read_json(outcome, "updated task", &secret)?;
+                let at = parse_hubspot_time(&task.updated_at).ok_or_else(|| ConnectorError::Malformed {
+                    service: SERVICE,
+                    what: format!("updated task: updatedAt {:?} is not a time", task.updated_at),
+                })?;
+                self.noted_at = Some(at);
+                self.state = DispositionState::Note(Once::Find);
+            }
+            DispositionState::Note(step) => {
+                if let Some(note) = step.receive(&self.account, outcome)? {
+                    self.note = Some(note);
+                    self.state = DispositionState::Done;
+                }
+            }
+            DispositionState::Done => {}
+        }
+        Ok(())
+    }
+
+    fn finish(self) -> Option<DispositionWritten> {
+        let note = self.note?;
+        Some(DispositionWritten { task_id: self.task_id?, note_id: note.id, note_created: note.created })
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::connectors::http::{Method, TransportError};
 
     #[test]
     fn a_logged_completed_call_with_the_no_answer_outcome_is_missed() {
         assert_eq!(missed_status(Some("COMPLETED"), Some(DISPOSITION_NO_ANSWER)), Some(CallStatus::NoAnswer));
         assert_eq!(missed_status(Some("COMPLETED"), None), None);
         assert_eq!(missed_status(Some("BUSY"), None), Some(CallStatus::Busy));
+    }
+
+    fn answer(status: u16, body: Value) -> Outcome {
+        Ok(HttpResponse { status, headers: Vec::new(), body: body.to_string() })
+    }
+
+    fn search_answer(ids: &[&str]) -> Outcome {
+        let results: Vec<Value> = ids.iter().map(|id| json!({ "id": id, "properties": {} })).collect();
+        answer(200, json!({ "total": ids.len(), "results": results }))
+    }
+
+    fn disposition(completed: bool) -> DispositionWrite {
+        let account = HubSpotAccount::new("https://api.hubapi.com", &Secret::new("pat-na1-test-token"));
+        account.write_disposition(DispositionUpdate {
+            call_id: "CA17".into(),
+            action_id: "c17#3".into(),
+            outcome: if completed { "booked" } else { "left_message" }.into(),
+            completed,
+            note: "Callback outcome: booked. Logged by Marco at 2026-03-10T16:20:00Z.".into(),
+        })
+    }
+
+    fn body(request: &HttpRequest) -> Value {
+        serde_json::from_str(request.body.as_deref().unwrap_or("null")).unwrap()
+    }
+
+    /// Answers the search, the read and the PATCH of a call whose task is 901 on contact 51.
+    fn up_to_the_note(job: &mut DispositionWrite) {
+        job.receive(search_answer(&["901"])).unwrap();
+        let task = json!({ "id": "901", "properties": {},
+            "associations": { "contacts": { "results": [{ "id": "51", "type": "task_to_contact" }] } } });
+        job.receive(answer(200, task)).unwrap();
+        let patched = json!({ "id": "901", "properties": { "hs_task_status": "COMPLETED" },
+            "createdAt": "2026-03-10T15:00:00.000Z", "updatedAt": "2026-03-10T16:21:00.000Z", "archived": false });
+        job.receive(answer(200, patched)).unwrap();
+    }
+
+    #[test]
+    fn a_disposition_finds_the_task_by_call_id_reads_its_contact_then_sets_its_status() {
+        let mut job = disposition(true);
+        let search = job.next_request().unwrap();
+        assert!(search.url.ends_with("/crm/v3/objects/tasks/search"));
+        assert_eq!(body(&search)["filterGroups"][0]["filters"][0]["value"], "CA17");
+        job.receive(search_answer(&["901"])).unwrap();
+        let read = job.next_request().unwrap();
+        assert_eq!(
+            (read.method, read.url.as_str()),
+            (Method::Get, "https://api.hubapi.com/crm/v3/objects/tasks/901?associations=contacts")
+        );
+        let task = json!({ "id": "901", "properties": {},
+            "associations": { "contacts": { "results": [{ "id": "51", "type": "task_to_contact" }] } } });
+        job.receive(answer(200, task)).unwrap();
+        let patch = job.next_request().unwrap();
+        assert_eq!(
+            (patch.method, patch.url.as_str()),
+            (Method::Patch, "https://api.hubapi.com/crm/v3/objects/tasks/901")
+        );
+        assert_eq!(body(&patch), json!({ "properties": { "hs_task_status": "COMPLETED" } }));
+    }
+
+    #[test]
+    fn an_outcome_that_keeps_the_callback_open_sets_the_task_in_progress() {
+        let mut job = disposition(false);
+        job.receive(search_answer(&["901"])).unwrap();
+        job.receive(answer(200, json!({ "id": "901", "properties": {} }))).unwrap();
+        assert_eq!(body(&job.next_request().unwrap())["properties"]["hs_task_status"], "IN_PROGRESS");
+    }
+
+    #[test]
+    fn the_note_is_marked_with_the_action_id_on_the_tasks_contact_at_the_time_hubspot_recorded() {
+        let mut job = disposition(true);
+        up_to_the_note(&mut job);
+        let search = job.next_request().unwrap();
+        assert!(search.url.ends_with("/crm/v3/objects/notes/search"));
+        assert_eq!(body(&search)["filterGroups"][0]["filters"][0]["value"], "c17#3");
+        job.receive(search_answer(&[])).unwrap();
+        let create = body(&job.next_request().unwrap());
+        assert_eq!(create["properties"]["callback_clock_call_id"], "c17#3");
+        assert_eq!(create["properties"]["hs_timestamp"], "2026-03-10T16:21:00Z");
+        assert!(create["properties"]["hs_note_body"].as_str().unwrap().starts_with("Callback outcome: booked."));
+        assert_eq!(create["associations"][0]["to"]["id"], "51");
+        assert_eq!(create["associations"][0]["types"][0]["associationTypeId"], NOTE_TO_CONTACT);
+        job.receive(answer(201, json!({ "id": "5001", "properties": {} }))).unwrap();
+        assert!(job.is_done() && job.next_request().is_none());
+        assert_eq!(
+            job.finish(),
+            Some(DispositionWritten { task_id: "901".into(), note_id: "5001".into(), note_created: true })
+        );
+    }
+
+    #[test]
+    fn a_note_from_an_earlier_try_is_found_and_not_made_again() {
+        let mut job = disposition(true);
+        up_to_the_note(&mut job);
+        job.receive(search_answer(&["5001", "5002"])).unwrap();
+        assert_eq!(
+            job.finish(),
+            Some(DispositionWritten { task_id: "901".into(), note_id: "5001".into(), note_created: false })
+        );
+    }
+
+    #[test]
+    fn a_lost_note_answer_is_looked_for_after_the_index_settles_before_any_second_create() {
+        let mut job = disposition(true);
+        up_to_the_note(&mut job);
+        job.receive(search_answer(&[])).unwrap();
+        assert_eq!(job.settle_delay(), None);
+        let error = job.receive(Err(TransportError::Timeout)).unwrap_err();
+        assert!(error.is_transient());
+        assert_eq!(job.settle_delay(), Some(SEARCH_SETTLE));
+        assert!(job.next_request().unwrap().url.ends_with("/notes/search"));
+        job.receive(search_answer(&["5001"])).unwrap();
+        assert_eq!(job.finish().map(|w| (w.note_id, w.note_created)), Some(("5001".into(), false)));
+    }
+
+    #[test]
+    fn a_refused_note_create_is_not_looked_for_but_sent_again() {
+        let mut job = disposition(true);
+        up_to_the_note(&mut job);
+        job.receive(search_answer(&[])).unwrap();
+        let refused = answer(429, json!({ "status": "error", "message": "secondly limit", "policyName": "SECONDLY" }));
+        job.receive(refused).unwrap_err();
+        assert_eq!(job.settle_delay(), None);
+        assert_eq!(job.next_request().unwrap().method, Method::Post);
+        assert!(job.next_request().unwrap().url.ends_with("/crm/v3/objects/notes"));
+    }
+
+    #[test]
+    fn a_call_whose_task_is_not_in_hubspot_yet_waits_and_touches_nothing() {
+        let mut job = disposition(true);
+        let error = job.receive(search_answer(&[])).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "the callback task for call CA17 is not in HubSpot yet; this write waits for it and tries again"
+        );
+        assert!(error.is_transient(), "the outbox tries again later");
+        assert!(job.next_request().unwrap().url.ends_with("/tasks/search"), "it looks again, nothing else");
+        assert_eq!(job.finish(), None);
+    }
+
+    #[test]
+    fn a_task_deleted_since_the_search_is_a_refusal_not_a_wait() {
+        let mut job = disposition(true);
+        job.receive(search_answer(&["901"])).unwrap();
+        job.receive(answer(200, json!({ "id": "901", "properties": {} }))).unwrap();
+        let gone =
+            answer(404, json!({ "status": "error", "message": "resource not found", "category": "OBJECT_NOT_FOUND" }));
+        let error = job.receive(gone).unwrap_err();
+        assert!(matches!(error, ConnectorError::Rejected { status: 404, .. }) && !error.is_transient());
     }
 
     #[test]

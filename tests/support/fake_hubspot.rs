@@ -1,8 +1,8 @@
 //! A fake of the parts of HubSpot's CRM v3 API the connector uses, with HubSpot's shapes:
 //! object lists with `after` paging and `associations=contacts`, owners, the search API
-//! (EQ and BETWEEN filters), and creating tasks and notes with v4 associations. It validates
-//! task properties as HubSpot does, keeps what it creates (so it can be searched for), and
-//! injects faults.
+//! (EQ and BETWEEN filters), creating tasks and notes with v4 associations, reading one task
+//! with its contacts, and updating a task's properties (PATCH). It validates task properties
+//! as HubSpot does, keeps what it creates (so it can be searched for), and injects faults.
 
 use std::sync::{Arc, Mutex};
 
@@ -73,6 +73,11 @@ fn error(status: u16, message: &str, category: &str) -> Reply {
     )
 }
 
+/// HubSpot's time format (`2026-03-10T16:00:00.000Z`), now.
+fn now_text() -> String {
+    jiff::Timestamp::now().strftime("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
+}
+
 /// The record as the API shows it: asked-for properties only, associations when asked.
 fn present(record: &Value, properties: Option<&[String]>, with_contacts: bool) -> Value {
     let all = record["properties"].as_object().cloned().unwrap_or_default();
@@ -87,7 +92,8 @@ fn present(record: &Value, properties: Option<&[String]>, with_contacts: bool) -
     if with_contacts {
         let ids = record["contact_ids"].as_array().cloned().unwrap_or_default();
         if !ids.is_empty() {
-            let results: Vec<Value> = ids.iter().map(|id| json!({ "id": id, "type": "deal_to_contact" })).collect();
+            let kind = format!("{}_to_contact", record["object"].as_str().unwrap_or("deal"));
+            let results: Vec<Value> = ids.iter().map(|id| json!({ "id": id, "type": kind })).collect();
             out["associations"] = json!({ "contacts": { "results": results } });
         }
     }
@@ -159,7 +165,7 @@ fn route(state: &Mutex<HubSpotState>, request: &Request) -> Reply {
                 return error(400, "Invalid input JSON", "VALIDATION_ERROR");
             };
             let properties = body["properties"].as_object().cloned().unwrap_or_default();
-            if let Some(problem) = invalid_properties(object, &properties) {
+            if let Some(problem) = invalid_properties(object, &properties, true) {
                 return error(400, &format!("Property values were not valid: {problem}"), "VALIDATION_ERROR");
             }
             let contacts: Vec<Value> = body["associations"]
@@ -174,9 +180,14 @@ fn route(state: &Mutex<HubSpotState>, request: &Request) -> Reply {
                 .collect();
             state.next_id += 1;
             let id = state.next_id.to_string();
+            let now = now_text();
+            let mut properties = properties;
+            properties.insert("hs_createdate".into(), json!(now));
+            properties.insert("hs_lastmodifieddate".into(), json!(now));
+            properties.insert("hs_object_id".into(), json!(id));
             let created = json!({
-                "id": id, "properties": properties, "createdAt": "2026-03-10T16:00:00.000Z",
-                "updatedAt": "2026-03-10T16:00:00.000Z", "archived": false, "contact_ids": contacts,
+                "id": id, "properties": properties, "createdAt": now, "updatedAt": now, "archived": false,
+                "contact_ids": contacts, "object": object.trim_end_matches('s'),
             });
             if *object == "tasks" {
                 state.tasks.push(created.clone());
@@ -185,12 +196,40 @@ fn route(state: &Mutex<HubSpotState>, request: &Request) -> Reply {
             }
             Reply::json(201, present(&created, None, false).to_string())
         }
+        ("GET", ["crm", "v3", "objects", "tasks", id]) => {
+            let Some(task) = state.tasks.iter().find(|t| t["id"] == *id) else {
+                return error(404, "resource not found", "OBJECT_NOT_FOUND");
+            };
+            let properties: Option<Vec<String>> =
+                request.query("properties").map(|p| p.split(',').map(str::to_owned).collect());
+            let with_contacts = request.query("associations") == Some("contacts");
+            Reply::json(200, present(task, properties.as_deref(), with_contacts).to_string())
+        }
+        ("PATCH", ["crm", "v3", "objects", "tasks", id]) => {
+            let Ok(body) = serde_json::from_str::<Value>(&request.body) else {
+                return error(400, "Invalid input JSON", "VALIDATION_ERROR");
+            };
+            let changes = body["properties"].as_object().cloned().unwrap_or_default();
+            let Some(task) = state.tasks.iter_mut().find(|t| t["id"] == *id) else {
+                return error(404, "resource not found", "OBJECT_NOT_FOUND");
+            };
+            if let Some(problem) = invalid_properties("tasks", &changes, false) {
+                return error(400, &format!("Property values were not valid: {problem}"), "VALIDATION_ERROR");
+            }
+            let mut properties = task["properties"].as_object().cloned().unwrap_or_default();
+            properties.extend(changes);
+            let now = now_text();
+            properties.insert("hs_lastmodifieddate".into(), json!(now));
+            task["properties"] = Value::Object(properties);
+            task["updatedAt"] = json!(now);
+            Reply::json(200, present(task, None, false).to_string())
+        }
         _ => error(404, "Not found", "OBJECT_NOT_FOUND"),
     }
 }
 
-/// HubSpot refuses unknown properties and bad enum values on create.
-fn invalid_properties(object: &str, properties: &serde_json::Map<String, Value>) -> Option<String> {
+/// HubSpot refuses unknown properties and bad enum values, and a create without a time.
+fn invalid_properties(object: &str, properties: &serde_json::Map<String, Value>, creating: bool) -> Option<String> {
     let known: &[&str] = match object {
         "tasks" => &[
             "hs_task_subject",
@@ -207,7 +246,7 @@ fn invalid_properties(object: &str, properties: &serde_json::Map<String, Value>)
     if let Some(unknown) = properties.keys().find(|k| !known.contains(&k.as_str())) {
         return Some(format!("Property \"{unknown}\" does not exist"));
     }
-    if !properties.contains_key("hs_timestamp") {
+    if creating && !properties.contains_key("hs_timestamp") {
         return Some("hs_timestamp is required".into());
     }
     let allowed = |name: &str, values: &[&str]| {
