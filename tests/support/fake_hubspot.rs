@@ -2,13 +2,14 @@
 //! object lists with `after` paging and `associations=contacts`, owners, the search API
 //! (EQ and BETWEEN filters), creating tasks and notes with v4 associations, reading one task
 //! with its contacts, and updating a task's properties (PATCH). It validates task properties
-//! as HubSpot does, keeps what it creates (so it can be searched for), and injects faults.
+//! as HubSpot does, keeps what it creates (so it can be searched for), and injects faults,
+//! also armed over HTTP at [`FAULTS_PATH`].
 
 use std::sync::{Arc, Mutex};
 
 use serde_json::{json, Value};
 
-use super::http_server::{with_fault, Faults, Reply, Request, TestServer};
+use super::http_server::{with_fault, Faults, Reply, Request, TestServer, FAULTS_PATH};
 
 pub const TOKEN: &str = "pat-na1-11111111-2222-3333-4444-555555555555";
 
@@ -49,6 +50,9 @@ impl FakeHubSpot {
         let faults = Arc::new(Faults::default());
         let (s, f) = (state.clone(), faults.clone());
         let server = TestServer::start(move |request| {
+            if request.path == FAULTS_PATH && request.method == "POST" {
+                return f.arm_from_request(&request);
+            }
             s.lock().unwrap().requests.push(request.clone());
             let fault = f.take(&request);
             with_fault(fault, || route(&s, &request))

@@ -1,15 +1,19 @@
 //! A fake of the parts of Twilio's 2010-04-01 API the connector uses, with Twilio's shapes:
 //! Calls (list with Status/StartTime filters and paging, fetch), Recordings, a recording's
-//! Transcriptions, and Messages (create, list). It keeps state and injects faults.
+//! Transcriptions, and Messages (create, list). It signs in with the account's auth token or
+//! an API key, keeps state, and injects faults, also armed over HTTP at [`FAULTS_PATH`].
 
 use std::sync::{Arc, Mutex};
 
 use serde_json::{json, Value};
 
-use super::http_server::{with_fault, Faults, Reply, Request, TestServer};
+use super::http_server::{with_fault, Faults, Reply, Request, TestServer, FAULTS_PATH};
 
 pub const ACCOUNT_SID: &str = "AC0123456789abcdef0123456789abcdef";
 pub const AUTH_TOKEN: &str = "twilio-auth-token-5ecret";
+/// An API key of the account (Twilio's recommended sign-in for apps) and its secret.
+pub const API_KEY_SID: &str = "SKfedcba9876543210fedcba9876543210";
+pub const API_KEY_SECRET: &str = "twilio-api-key-5ecret";
 
 #[derive(Default)]
 pub struct TwilioState {
@@ -72,6 +76,9 @@ impl FakeTwilio {
         let faults = Arc::new(Faults::default());
         let (s, f) = (state.clone(), faults.clone());
         let server = TestServer::start(move |request| {
+            if request.path == FAULTS_PATH && request.method == "POST" {
+                return f.arm_from_request(&request);
+            }
             s.lock().unwrap().requests.push(request.clone());
             let fault = f.take(&request);
             with_fault(fault, || route(&s, &request))
@@ -85,9 +92,11 @@ impl FakeTwilio {
 }
 
 fn authorized(request: &Request) -> bool {
-    let expected =
-        format!("Basic {}", callback_clock::connectors::http::base64(format!("{ACCOUNT_SID}:{AUTH_TOKEN}").as_bytes()));
-    request.header("authorization") == Some(expected.as_str())
+    let basic = |user: &str, secret: &str| {
+        format!("Basic {}", callback_clock::connectors::http::base64(format!("{user}:{secret}").as_bytes()))
+    };
+    let given = request.header("authorization");
+    [basic(ACCOUNT_SID, AUTH_TOKEN), basic(API_KEY_SID, API_KEY_SECRET)].iter().any(|e| given == Some(e.as_str()))
 }
 
 fn error(status: u16, code: i64, message: &str) -> Reply {

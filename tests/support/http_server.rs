@@ -1,5 +1,10 @@
 //! A small HTTP/1.1 server for tests: one thread per connection, `Connection: close`, and
 //! replies that can be slow or cut short. It listens on 127.0.0.1 only and stops when dropped.
+//!
+//! It answers CORS as the business's proxy must, since the browser app calls the fakes from
+//! another origin (examples/fake_services.rs): preflights are answered here without reaching
+//! the fake (no credentials, no faults), and every reply lets any origin read it and the
+//! rate-limit headers the connectors look at.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -138,7 +143,8 @@ fn serve(stream: TcpStream, handler: &dyn Fn(Request) -> Reply) {
         headers,
         body: String::from_utf8_lossy(&body).into_owned(),
     };
-    let reply = handler(request);
+    let mut reply = if request.method == "OPTIONS" { preflight() } else { handler(request) };
+    reply.headers.extend(CORS_ON_EVERY_REPLY.iter().map(|(k, v)| (k.to_string(), v.to_string())));
     if !reply.delay.is_zero() {
         thread::sleep(reply.delay);
     }
@@ -153,10 +159,25 @@ fn serve(stream: TcpStream, handler: &dyn Fn(Request) -> Reply) {
     let _ = writer.flush();
 }
 
+const CORS_ON_EVERY_REPLY: [(&str, &str); 2] = [
+    ("Access-Control-Allow-Origin", "*"),
+    (
+        "Access-Control-Expose-Headers",
+        "Retry-After, X-HubSpot-RateLimit-Daily-Remaining, X-HubSpot-RateLimit-Interval-Milliseconds",
+    ),
+];
+
+fn preflight() -> Reply {
+    Reply { status: 204, headers: Vec::new(), body: String::new(), delay: Duration::ZERO }
+        .with_header("Access-Control-Allow-Methods", "GET, POST, PATCH, OPTIONS")
+        .with_header("Access-Control-Allow-Headers", "authorization, content-type")
+        .with_header("Access-Control-Max-Age", "600")
+}
+
 /// A fault the fake APIs inject into requests whose method and path match, `times` times.
 #[derive(Debug, Clone)]
 pub struct Fault {
-    pub method: &'static str,
+    pub method: String,
     pub path_ends_with: String,
     pub kind: FaultKind,
     pub times: usize,
@@ -178,12 +199,49 @@ pub enum FaultKind {
     Truncated,
 }
 
+/// Where the fakes take faults over HTTP (test-only; no real service has it).
+pub const FAULTS_PATH: &str = "/__faults";
+/// A slow answer armed over HTTP comes after the browser app's 20 s request timeout.
+pub const SLOW_BY_DEFAULT: Duration = Duration::from_secs(25);
+
 #[derive(Debug, Default)]
 pub struct Faults(std::sync::Mutex<Vec<Fault>>);
 
 impl Faults {
-    pub fn add(&self, method: &'static str, path_ends_with: &str, kind: FaultKind, times: usize) {
-        self.0.lock().unwrap().push(Fault { method, path_ends_with: path_ends_with.to_owned(), kind, times });
+    pub fn add(&self, method: &str, path_ends_with: &str, kind: FaultKind, times: usize) {
+        let fault = Fault { method: method.to_owned(), path_ends_with: path_ends_with.to_owned(), kind, times };
+        self.0.lock().unwrap().push(fault);
+    }
+
+    /// `POST /__faults` with `{"method", "path_ends_with", "kind", "times"}`: arms a fault over
+    /// HTTP, for tests that drive the fakes from another process (the browser end-to-end test).
+    /// `kind` is `server_error`, `rate_limited` (with `retry_after` seconds, default 1),
+    /// `daily_limit`, `expired_token`, `slow` (with `delay_ms`, default [`SLOW_BY_DEFAULT`]) or
+    /// `truncated`; `times` defaults to 1 and `path_ends_with` to any path.
+    pub fn arm_from_request(&self, request: &Request) -> Reply {
+        let refuse = |why: &str| Reply::json(400, serde_json::json!({ "error": why }).to_string());
+        let Ok(fault) = serde_json::from_str::<serde_json::Value>(&request.body) else {
+            return refuse("the body is not JSON");
+        };
+        let Some(method) = fault["method"].as_str() else { return refuse("method is missing") };
+        let number = |name: &str, default: u64| fault[name].as_u64().unwrap_or(default);
+        let kind = match fault["kind"].as_str() {
+            Some("server_error") => FaultKind::ServerError,
+            Some("rate_limited") => FaultKind::RateLimited { retry_after: Some(number("retry_after", 1) as u32) },
+            Some("daily_limit") => FaultKind::DailyLimit,
+            Some("expired_token") => FaultKind::ExpiredToken,
+            Some("slow") => {
+                FaultKind::Slow(Duration::from_millis(number("delay_ms", SLOW_BY_DEFAULT.as_millis() as u64)))
+            }
+            Some("truncated") => FaultKind::Truncated,
+            _ => {
+                return refuse("kind must be server_error, rate_limited, daily_limit, expired_token, slow or truncated")
+            }
+        };
+        let path = fault["path_ends_with"].as_str().unwrap_or("");
+        let times = fault["times"].as_u64().unwrap_or(1) as usize;
+        self.add(&method.to_ascii_uppercase(), path, kind, times);
+        Reply::json(201, serde_json::json!({ "armed": fault }).to_string())
     }
 
     pub fn clear(&self) {
