@@ -1,15 +1,18 @@
 //! The app's store in headless Chromium: IndexedDB persistence round trip, a bad import leaves
-//! the old state whole, and two tabs logging the same action store it once.
+//! the old state whole, two tabs logging the same action store it once, and the outbox: a
+//! write queued twice is kept once, only one of two tabs claims it, and its state survives.
 //!
 //! CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=60 \
 //!   cargo test --target wasm32-unknown-unknown --no-default-features --features app --test browser_store
 #![cfg(all(target_arch = "wasm32", feature = "app"))]
 
+use callback_clock::connectors::ConnectorError;
 use callback_clock::demo::demo_bundle;
 use callback_clock::engine::triage::TriageSetup;
 use callback_clock::engine::{Bundle, ZoneSource};
 use callback_clock::store::exchange::parse_import;
 use callback_clock::store::idb_store::import_into;
+use callback_clock::store::outbox::{OutboxEntry, OutboxStatus, WriteIntent};
 use callback_clock::store::workflow::{overlays, plan_action, CallContext};
 use callback_clock::store::{ClockMode, IdbStore, Intent, StoreError, StoreMeta};
 use jiff::tz::{offset, TimeZone};
@@ -36,7 +39,12 @@ fn unique_db(name: &str) -> String {
 }
 
 fn demo_meta() -> StoreMeta {
-    StoreMeta { clock: ClockMode::Live, origin: "demo".into(), embed_origins: vec!["https://crm.example".into()] }
+    StoreMeta {
+        clock: ClockMode::Live,
+        origin: "demo".into(),
+        embed_origins: vec!["https://crm.example".into()],
+        ..Default::default()
+    }
 }
 
 fn as_json(bundle: &Bundle) -> String {
@@ -84,7 +92,12 @@ async fn a_bad_import_leaves_the_old_state_untouched() {
         "calls": [{"id": "X1", "from": "+13125550100", "to": "+13125550199",
                    "started_at": "2026-11-24T15:00:00-06:00", "status": "no-answer"}]}"#;
     let imported = parse_import(dangling).expect("the JSON shape is fine");
-    let meta = StoreMeta { clock: ClockMode::AsOfBundle, origin: "import".into(), embed_origins: vec![] };
+    let meta = StoreMeta {
+        clock: ClockMode::AsOfBundle,
+        origin: "import".into(),
+        embed_origins: vec![],
+        ..Default::default()
+    };
     let error = import_into(&store, imported, &FixedZones, meta).await.unwrap_err();
     assert!(matches!(&error, StoreError::Invalid(e) if e.path == "config.routing.default_owner"), "{error}");
 
@@ -95,7 +108,12 @@ async fn a_bad_import_leaves_the_old_state_untouched() {
     // A good import replaces everything at once.
     let good = dangling.replace(r#""routing": {"default_owner": "nobody"}"#, r#""owners": [{"id": "a", "name": "A"}]"#);
     let imported = parse_import(&good).unwrap();
-    let meta = StoreMeta { clock: ClockMode::AsOfBundle, origin: "import".into(), embed_origins: vec![] };
+    let meta = StoreMeta {
+        clock: ClockMode::AsOfBundle,
+        origin: "import".into(),
+        embed_origins: vec![],
+        ..Default::default()
+    };
     import_into(&store, imported, &FixedZones, meta.clone()).await.unwrap();
     let snapshot = store.load().await.unwrap().unwrap();
     assert_eq!(snapshot.base.calls.len(), 1);
@@ -142,6 +160,48 @@ async fn two_tabs_logging_the_same_action_store_it_once() {
     assert_ne!(next.id, log[0].id);
     tab_b.append(&next).await.unwrap();
     assert_eq!(tab_a.load().await.unwrap().unwrap().actions.len(), 2);
+}
+
+fn task_entry(call_id: &str) -> OutboxEntry {
+    OutboxEntry::new(WriteIntent::CallbackTask { call_id: call_id.into() }, 1_000)
+}
+
+#[wasm_bindgen_test]
+async fn a_write_queued_twice_is_kept_once() {
+    let store = IdbStore::open(&unique_db("enqueue")).await.unwrap();
+    assert_eq!(store.enqueue(&[task_entry("c1"), task_entry("c2")]).await.unwrap(), 2);
+    assert_eq!(store.enqueue(&[task_entry("c1")]).await.unwrap(), 0);
+    assert_eq!(store.outbox().await.unwrap().len(), 2);
+}
+
+#[wasm_bindgen_test]
+async fn of_two_tabs_only_one_claims_a_write() {
+    let name = unique_db("claims");
+    let tab_a = IdbStore::open(&name).await.unwrap();
+    let tab_b = IdbStore::open(&name).await.unwrap();
+    tab_a.enqueue(&[task_entry("c1")]).await.unwrap();
+    let (a, b) = futures_join(tab_a.claim("task:c1", "tab-a", 2_000), tab_b.claim("task:c1", "tab-b", 2_000)).await;
+    let claims = [a.unwrap(), b.unwrap()];
+    assert_eq!(claims.iter().filter(|c| c.is_some()).count(), 1, "exactly one tab holds it: {claims:?}");
+}
+
+#[wasm_bindgen_test]
+async fn a_failed_write_and_its_next_try_survive_a_reload() {
+    let name = unique_db("outbox-reload");
+    let store = IdbStore::open(&name).await.unwrap();
+    store.enqueue(&[task_entry("c1")]).await.unwrap();
+    let claimed = store.claim("task:c1", "tab-a", 2_000).await.unwrap().unwrap();
+    let error = ConnectorError::Server { service: "HubSpot", status: 503 };
+    store.put_entry(&claimed.failed(&error, 3_000)).await.unwrap();
+    store.close();
+
+    let reopened = IdbStore::open(&name).await.unwrap();
+    let entries = reopened.outbox().await.unwrap();
+    assert_eq!(entries.len(), 1);
+    assert_eq!(entries[0].status, OutboxStatus::Pending);
+    assert_eq!(entries[0].attempts, 1);
+    assert!(entries[0].next_try_ms > 3_000);
+    assert!(entries[0].last_error.as_deref().is_some_and(|e| e.contains("503")));
 }
 
 /// Runs two futures concurrently on the single browser thread.

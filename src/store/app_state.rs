@@ -13,9 +13,11 @@ use leptos::task::spawn_local;
 use thiserror::Error;
 use wasm_bindgen::prelude::*;
 
+use super::connection_settings::ConnectionSettings;
 use super::exchange::{parse_import, validate};
 use super::idb_store::import_into;
 use super::idb_store::{ClockMode, IdbStore, Snapshot, StoreError, StoreMeta, DEFAULT_DB_NAME};
+use super::outbox::OutboxEntry;
 use super::workflow::{self, plan_action, ActionError, ActionRecord, CallContext, CallOverlay, Intent, WorkItem};
 use super::zone_loader::load_zone;
 use crate::engine::bundle::{Config, Instant, Outcome};
@@ -77,6 +79,8 @@ pub struct AppState {
     pub triage: Memo<Option<Result<Arc<TriageOutput>, InputError>>>,
     pub overlays: Memo<Arc<HashMap<String, CallOverlay>>>,
     pub work_items: Memo<Arc<Vec<WorkItem>>>,
+    /// CRM writes queued, written or waiting for a person (see `outbox`).
+    pub outbox: RwSignal<Arc<Vec<OutboxEntry>>>,
 }
 
 thread_local! {
@@ -112,6 +116,7 @@ pub fn provide_app_state() -> AppState {
     let clock = RwSignal::new(browser_now());
     let me = RwSignal::new(stored_me());
     let notice = RwSignal::new(None);
+    let outbox: RwSignal<Arc<Vec<OutboxEntry>>> = RwSignal::new(Arc::new(Vec::new()));
     let minute = Memo::new(move |_| clock.get().as_second() / 60);
     let deadline_clock = Memo::new(move |_| match meta.with(|m| m.clock) {
         ClockMode::Live => clock.get(),
@@ -164,6 +169,7 @@ pub fn provide_app_state() -> AppState {
         triage,
         overlays,
         work_items,
+        outbox,
     };
     provide_context(state);
     Effect::new(move |_| {
@@ -233,8 +239,15 @@ impl AppState {
         trace("seeding the demo");
         let base = crate::demo::demo_bundle(browser_now());
         trace("demo generated");
-        let meta = StoreMeta { clock: ClockMode::Live, origin: "demo".into(), embed_origins: previous.embed_origins };
+        let meta = StoreMeta {
+            clock: ClockMode::Live,
+            origin: "demo".into(),
+            embed_origins: previous.embed_origins,
+            // The connections stay set up, but the demo's calls were never synced from them.
+            connections: ConnectionSettings { synced_until: None, last_sync: None, ..previous.connections },
+        };
         store.replace(&base, &[], &meta).await?;
+        store.clear_outbox().await?;
         Ok(Snapshot { base, actions: Vec::new(), meta })
     }
 
@@ -247,9 +260,14 @@ impl AppState {
             let zone = load_zone(&tz).await.map_err(AppError::Zone)?;
             self.zone.set(Some(Arc::new(zone)));
         }
+        let outbox = match database() {
+            Some(store) => store.outbox().await?,
+            None => Vec::new(),
+        };
         self.base.set(Some(Arc::new(snapshot.base)));
         self.actions.set(Arc::new(snapshot.actions));
         self.meta.set(snapshot.meta);
+        self.outbox.set(Arc::new(outbox));
         if self.me.get_untracked().is_none() {
             let first =
                 self.base.with_untracked(|b| b.as_ref().and_then(|b| b.config.owners.first().map(|o| o.id.clone())));
@@ -346,12 +364,16 @@ impl AppState {
         let zone = load_zone(&imported.bundle.config.timezone)
             .await
             .map_err(|e| AppError::Input(InputError::at("config.timezone", e)))?;
+        let previous = self.meta.get_untracked();
         let meta = StoreMeta {
             clock: ClockMode::AsOfBundle,
             origin: "import".into(),
-            embed_origins: self.meta.get_untracked().embed_origins,
+            embed_origins: previous.embed_origins,
+            connections: ConnectionSettings { synced_until: None, last_sync: None, ..previous.connections },
         };
         let snapshot = import_into(&store, imported, &zone, meta).await?;
+        // Writes queued for the calls that were just replaced have nothing left to write.
+        store.clear_outbox().await?;
         self.zone.set(Some(Arc::new(zone)));
         self.install(snapshot).await?;
         tell_other_tabs();
@@ -403,9 +425,22 @@ impl AppState {
             ),
         };
         validate(&candidate, zone.as_ref())?;
-        store.put_bundle(&candidate).await?;
+        let record = workflow::settings_change(
+            &base.config,
+            &candidate.config,
+            &self.actions.get_untracked(),
+            &self.who(),
+            browser_now(),
+        );
+        match &record {
+            Some(record) => store.put_bundle_logged(&candidate, record).await?,
+            None => store.put_bundle(&candidate).await?,
+        }
         self.zone.set(Some(zone));
         self.base.set(Some(Arc::new(candidate)));
+        if let Some(record) = record {
+            self.actions.update(|log| Arc::make_mut(log).push(record));
+        }
         tell_other_tabs();
         Ok(())
     }
@@ -417,6 +452,84 @@ impl AppState {
         store.put_meta(&meta).await?;
         self.meta.set(meta);
         tell_other_tabs();
+        Ok(())
+    }
+}
+
+/// The sync and the outbox (see `crate::sync`) go through these, so IndexedDB stays behind the
+/// state and every change reaches the signals and the other tabs.
+impl AppState {
+    /// Saves the connection settings (addresses and ids only) after checking them.
+    pub async fn save_connections(self, connections: ConnectionSettings) -> Result<(), AppError> {
+        if let Some(twilio) = &connections.twilio {
+            twilio.validate()?;
+        }
+        if let Some(hubspot) = &connections.hubspot {
+            hubspot.validate()?;
+        }
+        let store = database().ok_or(AppError::NotReady)?;
+        let mut meta = self.meta.get_untracked();
+        meta.connections = connections;
+        store.put_meta(&meta).await?;
+        self.meta.set(meta);
+        tell_other_tabs();
+        Ok(())
+    }
+
+    /// Stores a synced (or CSV-imported) bundle after the engine accepted it: the bundle, the
+    /// action log that still applies and the meta in one transaction, so a failed sync leaves
+    /// the old state. `origin` is `sync` or `csv`.
+    pub async fn store_synced(
+        self,
+        bundle: Bundle,
+        keep_actions: bool,
+        connections: ConnectionSettings,
+        origin: &str,
+    ) -> Result<(), AppError> {
+        let store = database().ok_or(AppError::NotReady)?;
+        let zone = self.zone.get_untracked().ok_or(AppError::NotReady)?;
+        validate(&bundle, zone.as_ref())?;
+        let actions = if keep_actions { self.actions.get_untracked().to_vec() } else { Vec::new() };
+        let meta =
+            StoreMeta { clock: ClockMode::Live, origin: origin.into(), connections, ..self.meta.get_untracked() };
+        store.replace(&bundle, &actions, &meta).await?;
+        if !keep_actions {
+            store.clear_outbox().await?;
+        }
+        self.install(Snapshot { base: bundle, actions, meta }).await?;
+        tell_other_tabs();
+        Ok(())
+    }
+
+    /// Queues CRM writes (one entry per write, however often it is asked).
+    pub async fn enqueue_writes(self, entries: Vec<OutboxEntry>) -> Result<usize, AppError> {
+        let store = database().ok_or(AppError::NotReady)?;
+        let added = store.enqueue(&entries).await?;
+        self.refresh_outbox().await?;
+        if added > 0 {
+            tell_other_tabs();
+        }
+        Ok(added)
+    }
+
+    /// Claims one entry for this tab; `None` when it is not due or another tab holds it.
+    pub async fn claim_write(self, id: &str, tab: &str, now_ms: i64) -> Result<Option<OutboxEntry>, AppError> {
+        let store = database().ok_or(AppError::NotReady)?;
+        Ok(store.claim(id, tab, now_ms).await?)
+    }
+
+    /// Stores an entry's new state (written, failed, retried) and shows it.
+    pub async fn update_write(self, entry: OutboxEntry) -> Result<(), AppError> {
+        let store = database().ok_or(AppError::NotReady)?;
+        store.put_entry(&entry).await?;
+        self.refresh_outbox().await?;
+        tell_other_tabs();
+        Ok(())
+    }
+
+    pub async fn refresh_outbox(self) -> Result<(), AppError> {
+        let store = database().ok_or(AppError::NotReady)?;
+        self.outbox.set(Arc::new(store.outbox().await?));
         Ok(())
     }
 }

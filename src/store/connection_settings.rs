@@ -23,6 +23,20 @@ pub struct ConnectionSettings {
     pub last_sync: Option<SyncSummary>,
 }
 
+impl ConnectionSettings {
+    /// The connected systems that bring calls, for the readiness panel.
+    pub fn call_sources(&self) -> Vec<String> {
+        let mut sources = Vec::new();
+        if self.twilio.is_some() {
+            sources.push(twilio::SERVICE.to_owned());
+        }
+        if self.hubspot.as_ref().is_some_and(|h| h.read_logged_calls) {
+            sources.push(format!("{} (logged calls)", hubspot::SERVICE));
+        }
+        sources
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TwilioSettings {
     /// `https://api.twilio.com`, or the business's proxy.
@@ -162,6 +176,15 @@ mod tests {
         let settings =
             HubSpotSettings { base_url: "http://127.0.0.1:9000/hubspot".into(), ..HubSpotSettings::new_default() };
         assert_eq!(settings.validate(), Ok(()));
+    }
+
+    #[test]
+    fn only_systems_that_bring_calls_count_as_call_sources() {
+        let hubspot_crm_only =
+            ConnectionSettings { hubspot: Some(HubSpotSettings::new_default()), ..Default::default() };
+        assert!(hubspot_crm_only.call_sources().is_empty());
+        let with_twilio = ConnectionSettings { twilio: Some(twilio_settings()), ..hubspot_crm_only };
+        assert_eq!(with_twilio.call_sources(), ["Twilio"]);
     }
 
     #[test]

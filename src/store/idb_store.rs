@@ -1,8 +1,11 @@
 //! IndexedDB persistence of the working state (browser only).
 //!
-//! Database `callback-clock` (or any name, for tests), version 1, two object stores:
+//! Database `callback-clock` (or any name, for tests), version 2, three object stores:
 //! - `state`: key `bundle` → the stored bundle as JSON text; key `meta` → `StoreMeta` as JSON text;
-//! - `actions`: key = action id (`<call id>#<n>`) → `ActionRecord` as JSON text.
+//! - `actions`: key = action id (`<call id>#<n>`) → `ActionRecord` as JSON text;
+//! - `outbox` (since version 2): key = entry id (`task:<call id>`, `disposition:<action id>`) →
+//!   `OutboxEntry` as JSON text. Queueing is an `add`, so the same write is queued once; a tab
+//!   claims an entry inside one read-write transaction, so two tabs never send it at once.
 //!
 //! Replacing the state (import, reset to demo) writes bundle, meta and the cleared action log in
 //! one transaction, so a failure leaves the old state whole. Appending an action is one `add`
@@ -16,13 +19,17 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 use wasm_bindgen::JsValue;
 
+use super::connection_settings::ConnectionSettings;
 use super::exchange::{validate, Imported};
+use super::outbox::OutboxEntry;
 use super::workflow::ActionRecord;
 use crate::engine::{parse_bundle, Bundle, InputError, ZoneSource};
 
 pub const DEFAULT_DB_NAME: &str = "callback-clock";
 const STATE: &str = "state";
 const ACTIONS: &str = "actions";
+const OUTBOX: &str = "outbox";
+const VERSION: u32 = 2;
 
 /// Where the triage clock comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -44,6 +51,9 @@ pub struct StoreMeta {
     /// Origins allowed to drive the embedded sidebar by `postMessage` (settings).
     #[serde(default)]
     pub embed_origins: Vec<String>,
+    /// The phone system and CRM (addresses only; tokens stay in the tab's session storage).
+    #[serde(default)]
+    pub connections: ConnectionSettings,
 }
 
 #[derive(Debug, Clone, PartialEq, Error)]
@@ -79,11 +89,12 @@ pub struct IdbStore {
 impl IdbStore {
     pub async fn open(name: &str) -> Result<IdbStore, StoreError> {
         let factory = Factory::new().map_err(|e| StoreError::Unavailable(describe(e)))?;
-        let mut request = factory.open(name, Some(1)).map_err(|e| StoreError::Unavailable(describe(e)))?;
+        let mut request = factory.open(name, Some(VERSION)).map_err(|e| StoreError::Unavailable(describe(e)))?;
         request.on_upgrade_needed(|event| {
             let Ok(db) = event.database() else { return };
             let names = db.store_names();
-            for store in [STATE, ACTIONS] {
+            // Version 1 stores stay as they are; an upgrade only adds what is missing.
+            for store in [STATE, ACTIONS, OUTBOX] {
                 if !names.iter().any(|n| n == store) {
                     let _ = db.create_object_store(store, ObjectStoreParams::new());
                 }
@@ -159,6 +170,20 @@ impl IdbStore {
         self.put_state("bundle", &text).await
     }
 
+    /// Writes the bundle and its audit record (a settings save) in one transaction: the
+    /// change is never stored without its record, nor the record without the change.
+    pub async fn put_bundle_logged(&self, base: &Bundle, record: &ActionRecord) -> Result<(), StoreError> {
+        let bundle = serde_json::to_string(base).map_err(|e| StoreError::Write(e.to_string()))?;
+        let text = serde_json::to_string(record).map_err(|e| StoreError::Write(e.to_string()))?;
+        let tx = self.db.transaction(&[STATE, ACTIONS], TransactionMode::ReadWrite).map_err(write)?;
+        let state = tx.object_store(STATE).map_err(write)?;
+        let log = tx.object_store(ACTIONS).map_err(write)?;
+        state.put(&JsValue::from_str(&bundle), Some(&JsValue::from_str("bundle"))).map_err(write)?;
+        // `add`: a record with this id from another tab's save makes the whole save fail.
+        log.add(&JsValue::from_str(&text), Some(&JsValue::from_str(&record.id))).map_err(write)?;
+        finish(tx).await
+    }
+
     async fn put_state(&self, key: &str, text: &str) -> Result<(), StoreError> {
         let tx = self.db.transaction(&[STATE], TransactionMode::ReadWrite).map_err(write)?;
         let state = tx.object_store(STATE).map_err(write)?;
@@ -183,6 +208,74 @@ impl IdbStore {
             (Err(error), _) | (_, Err(error)) => Err(StoreError::Write(describe(error))),
             (Ok(_), Ok(_)) => Err(StoreError::Write("the transaction was aborted".into())),
         }
+    }
+
+    /// Every outbox entry, written or not.
+    pub async fn outbox(&self) -> Result<Vec<OutboxEntry>, StoreError> {
+        let tx = self.db.transaction(&[OUTBOX], TransactionMode::ReadOnly).map_err(corrupt)?;
+        let records = tx.object_store(OUTBOX).map_err(corrupt)?.get_all(None, None).map_err(corrupt)?;
+        let mut entries = Vec::new();
+        for record in records.await.map_err(corrupt)? {
+            let text = record.as_string().ok_or_else(|| StoreError::Corrupt("an outbox entry is not text".into()))?;
+            entries.push(serde_json::from_str(&text).map_err(|e| StoreError::Corrupt(format!("outbox: {e}")))?);
+        }
+        Ok(entries)
+    }
+
+    /// Queues writes; an entry already queued (same id) is left as it is. Returns how many
+    /// were new.
+    pub async fn enqueue(&self, entries: &[OutboxEntry]) -> Result<usize, StoreError> {
+        let existing = self.outbox().await?;
+        let fresh: Vec<&OutboxEntry> = entries.iter().filter(|e| !existing.iter().any(|x| x.id == e.id)).collect();
+        if fresh.is_empty() {
+            return Ok(0);
+        }
+        let tx = self.db.transaction(&[OUTBOX], TransactionMode::ReadWrite).map_err(write)?;
+        let store = tx.object_store(OUTBOX).map_err(write)?;
+        for entry in &fresh {
+            let text = serde_json::to_string(entry).map_err(|e| StoreError::Write(e.to_string()))?;
+            // `add`, not `put`: if another tab queued it in between, this transaction fails
+            // whole and the caller reads the outbox again; nothing is overwritten.
+            store.add(&JsValue::from_str(&text), Some(&JsValue::from_str(&entry.id))).map_err(write)?;
+        }
+        finish(tx).await.map(|_| fresh.len())
+    }
+
+    /// Claims one entry for this tab: reads it and writes the claim in one read-write
+    /// transaction (IndexedDB runs those one at a time per store), so of two tabs only one
+    /// gets `Some`.
+    pub async fn claim(&self, id: &str, tab: &str, now_ms: i64) -> Result<Option<OutboxEntry>, StoreError> {
+        let tx = self.db.transaction(&[OUTBOX], TransactionMode::ReadWrite).map_err(write)?;
+        let store = tx.object_store(OUTBOX).map_err(write)?;
+        let current = store.get(JsValue::from_str(id)).map_err(write)?.await.map_err(write)?;
+        let claimed = match current.and_then(|v| v.as_string()) {
+            Some(text) => serde_json::from_str::<OutboxEntry>(&text)
+                .map_err(|e| StoreError::Corrupt(format!("outbox: {e}")))?
+                .claimed_by(tab, now_ms),
+            None => None,
+        };
+        if let Some(entry) = &claimed {
+            let text = serde_json::to_string(entry).map_err(|e| StoreError::Write(e.to_string()))?;
+            store.put(&JsValue::from_str(&text), Some(&JsValue::from_str(id))).map_err(write)?;
+        }
+        finish(tx).await?;
+        Ok(claimed)
+    }
+
+    /// Stores an entry's new state (written, failed, retried).
+    pub async fn put_entry(&self, entry: &OutboxEntry) -> Result<(), StoreError> {
+        let text = serde_json::to_string(entry).map_err(|e| StoreError::Write(e.to_string()))?;
+        let tx = self.db.transaction(&[OUTBOX], TransactionMode::ReadWrite).map_err(write)?;
+        let store = tx.object_store(OUTBOX).map_err(write)?;
+        store.put(&JsValue::from_str(&text), Some(&JsValue::from_str(&entry.id))).map_err(write)?;
+        finish(tx).await
+    }
+
+    /// Empties the outbox (a reset to the demo or an import: its calls are gone).
+    pub async fn clear_outbox(&self) -> Result<(), StoreError> {
+        let tx = self.db.transaction(&[OUTBOX], TransactionMode::ReadWrite).map_err(write)?;
+        tx.object_store(OUTBOX).map_err(write)?.clear().map_err(write)?;
+        finish(tx).await
     }
 
     pub fn close(&self) {
