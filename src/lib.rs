@@ -8,6 +8,8 @@ pub mod demo;
 pub mod engine;
 pub mod store;
 #[cfg(feature = "app")]
+pub mod sync;
+#[cfg(feature = "app")]
 pub mod ui;
 
 #[cfg(feature = "js-api")]

@@ -1,7 +1,7 @@
 //! The app shell: loads the state, routes to the four surfaces, and frames them with the top bar.
 //!
 //! Routes: `/` and `/queue` (review queue, `?call=<id>` opens one call), `/reports`, `/settings`,
-//! `/sidebar`. Any URL with `?embed=sidebar` renders only the sidebar, without the shell, for
+//! `/connections`, `/sidebar`. Any URL with `?embed=sidebar` renders only the sidebar, without the shell, for
 //! the CRM iframe. The router has no hash mode: the server returns index.html for every path.
 
 use leptos::prelude::*;
@@ -9,6 +9,7 @@ use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::path;
 
 use crate::store::{provide_app_state, use_app_state, LoadStatus, NoticeKind};
+use crate::ui::connections::ConnectionsPage;
 use crate::ui::data_menu::DataMenu;
 use crate::ui::queue::QueuePage;
 use crate::ui::reports::ReportsPage;
@@ -24,7 +25,8 @@ fn embedded_as_sidebar() -> bool {
 
 #[component]
 pub fn App() -> impl IntoView {
-    provide_app_state();
+    let state = provide_app_state();
+    crate::sync::start_write_back(state);
     let embedded = embedded_as_sidebar();
     view! {
         <Router>
@@ -57,6 +59,7 @@ fn Shell() -> impl IntoView {
                         <Route path=path!("/queue") view=QueuePage />
                         <Route path=path!("/reports") view=ReportsPage />
                         <Route path=path!("/settings") view=SettingsPage />
+                        <Route path=path!("/connections") view=ConnectionsPage />
                         <Route path=path!("/sidebar") view=SidebarPage />
                     </Routes>
                 </Loaded>
@@ -89,6 +92,8 @@ fn TopBar() -> impl IntoView {
     let origin_label = move || match state.meta.with(|m| m.origin.clone()).as_str() {
         "demo" => "Demo data",
         "import" => "Imported bundle",
+        "sync" => "Synced",
+        "csv" => "Imported CSV",
         _ => "",
     };
     view! {
@@ -101,6 +106,7 @@ fn TopBar() -> impl IntoView {
                 <A href="/queue">"Queue"</A>
                 <A href="/reports">"Reports"</A>
                 <A href="/settings">"Settings"</A>
+                <A href="/connections">"Connections"</A>
             </nav>
             <span class="origin-tag">{origin_label}</span>
             <label class="signed-in">

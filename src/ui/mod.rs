@@ -1,10 +1,12 @@
-//! The Leptos surfaces: the app shell and routes, the review queue and call detail, settings,
-//! and (by the reports+sidebar colleague) reports, charts, the sidebar and the embed bridge.
+//! The Leptos surfaces: the app shell and routes, the review queue and call detail, reports and
+//! charts, settings, connections (sync, outbox, CSV drop zone), the sidebar and the embed bridge.
 
 pub mod app;
 pub mod call_detail;
 pub mod callback_card;
 pub mod charts;
+pub mod connections;
+pub mod csv_drop;
 pub mod data_menu;
 pub mod download;
 pub mod embed_bridge;

@@ -41,8 +41,8 @@ pub fn ReportsPage() -> impl IntoView {
 
     let blockers = Memo::new(move |_| {
         let bundle = state.base.get()?;
-        // No phone-system connector is wired into the store yet: calls come from imports.
-        let supply = CallSupply { connected: Vec::new(), calls_held: bundle.calls.len() };
+        let connected = state.meta.with(|m| m.connections.call_sources());
+        let supply = CallSupply { connected, calls_held: bundle.calls.len() };
         Some(pilot_blockers(&bundle.config, &bundle.crm, &supply))
     });
 

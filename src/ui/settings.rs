@@ -15,6 +15,7 @@ use crate::engine::bundle::{ClockTime, Config, WeekdayKey};
 use crate::engine::consent::PromiseGuard;
 use crate::engine::embed_protocol::parse_origin;
 use crate::store::use_app_state;
+use crate::store::workflow::SETTINGS_LOG;
 
 const DAYS: [(WeekdayKey, &str, &str); 7] = [
     (WeekdayKey::Mon, "mon", "Monday"),
@@ -503,6 +504,28 @@ fn SettingsForm(config: Config, origins: Vec<String>) -> impl IntoView {
                     {move || parse_origins(&form.origins.get()).err().map(|e| view! { <span class="field-error">{e}</span> })}
                 </label>
             </section>
+            <SettingsHistory />
         </div>
+    }
+}
+
+/// Every saved settings change from the audit log, newest first: who, when, what.
+#[component]
+fn SettingsHistory() -> impl IntoView {
+    let state = use_app_state();
+    let changes = move || {
+        state.actions.with(|log| {
+            log.iter()
+                .rev()
+                .filter(|a| a.call_id == SETTINGS_LOG)
+                .map(|a| view! { <li><time>{a.when.clone()}</time>" · "{a.who.clone()}" · "{a.intent.label()}</li> })
+                .collect_view()
+        })
+    };
+    view! {
+        <section class="settings-section" aria-labelledby="settings-history">
+            <h3 id="settings-history">"Change history"</h3>
+            <ul class="audit settings-audit">{changes}</ul>
+        </section>
     }
 }

@@ -1,0 +1,215 @@
+//! Sends the outbox to HubSpot: callback tasks after a sync, dispositions as people log them.
+//!
+//! Runs every [`FLUSH_EVERY`] and right after anything is queued. One flush at a time per tab;
+//! across tabs an entry is claimed in IndexedDB before it is sent, and the write itself finds
+//! an earlier copy by the call id before creating, so neither two tabs nor a retry after a lost
+//! answer makes a second task. A failed write stays queued with its error and its next try
+//! shown on the connections page; it survives a reload because it lives in IndexedDB.
+
+use std::cell::Cell;
+use std::time::Duration;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::fetch_executor::drive;
+use super::session_secrets::{load_secret, SecretSlot};
+use super::sync_run::SyncError;
+use crate::connectors::hubspot::{CallbackTask, DispositionUpdate, HubSpotAccount};
+use crate::connectors::{ConnectorError, Exchange, RetryPolicy};
+use crate::engine::decision::Action;
+use crate::store::app_state::{browser_now, AppError};
+use crate::store::connection_settings::HubSpotSettings;
+use crate::store::outbox::{due_entries, OutboxEntry, WriteIntent};
+use crate::store::workflow::{outcome_name, undone_ids};
+use crate::store::{AppState, Intent, LoadStatus};
+
+pub const FLUSH_EVERY: Duration = Duration::from_secs(15);
+
+thread_local! {
+    static FLUSHING: Cell<bool> = const { Cell::new(false) };
+}
+
+pub fn hubspot_account(settings: &HubSpotSettings) -> Result<HubSpotAccount, SyncError> {
+    if settings.proxy_authorizes {
+        return Ok(HubSpotAccount::via_authorizing_proxy(&settings.base_url));
+    }
+    let token = load_secret(SecretSlot::HubSpot).ok_or(SyncError::MissingToken("HubSpot"))?;
+    Ok(HubSpotAccount::new(&settings.base_url, &token))
+}
+
+/// This tab's name in outbox claims, fixed for the tab's life.
+pub fn tab_id() -> String {
+    thread_local! {
+        static TAB: String = format!("tab-{:x}", (js_sys::Math::random() * 1e15) as u64);
+    }
+    TAB.with(Clone::clone)
+}
+
+/// Queues the callback task of every call in the queue that has a deadline.
+pub async fn queue_task_writes(state: AppState) -> Result<usize, AppError> {
+    let Some(Ok(output)) = state.triage.get_untracked() else { return Err(AppError::NotReady) };
+    let now_ms = browser_now().as_millisecond();
+    let entries = output
+        .decisions
+        .iter()
+        .filter(|d| d.action != Action::None && d.due_at.is_some())
+        .map(|d| OutboxEntry::new(WriteIntent::CallbackTask { call_id: d.call_id.clone() }, now_ms))
+        .collect();
+    let added = state.enqueue_writes(entries).await?;
+    flush_soon(state);
+    Ok(added)
+}
+
+/// Queues a logged disposition, for calls whose task is (being) written back.
+async fn queue_dispositions(state: AppState) -> Result<(), AppError> {
+    let outbox = state.outbox.get_untracked();
+    let actions = state.actions.get_untracked();
+    let now_ms = browser_now().as_millisecond();
+    // A disposition taken back before it was queued is not written; one already written stays
+    // in HubSpot (its note says what was logged, and the next disposition adds its own).
+    let undone = undone_ids(&actions);
+    let entries: Vec<OutboxEntry> = actions
+        .iter()
+        .filter(|record| !undone.contains(record.id.as_str()))
+        .filter_map(|record| {
+            let Intent::Disposition { outcome } = &record.intent else { return None };
+            let task_key = WriteIntent::CallbackTask { call_id: record.call_id.clone() }.key();
+            let intent = WriteIntent::Disposition {
+                call_id: record.call_id.clone(),
+                action_id: record.id.clone(),
+                outcome: outcome_name(*outcome).to_owned(),
+                who: record.who.clone(),
+                when: record.when.clone(),
+            };
+            let fresh = !outbox.iter().any(|e| e.id == intent.key());
+            (fresh && outbox.iter().any(|e| e.id == task_key)).then(|| OutboxEntry::new(intent, now_ms))
+        })
+        .collect();
+    if !entries.is_empty() {
+        state.enqueue_writes(entries).await?;
+        flush_soon(state);
+    }
+    Ok(())
+}
+
+/// Starts the periodic flush and the disposition watcher. Call once, after the state exists.
+pub fn start_write_back(state: AppState) {
+    Effect::new(move |_| {
+        state.actions.track();
+        spawn_local(async move {
+            let _ = queue_dispositions(state).await;
+        });
+    });
+    // What a reload left in the outbox goes out as soon as the store is loaded.
+    Effect::new(move |_| {
+        if state.status.get() == LoadStatus::Ready {
+            flush_soon(state);
+        }
+    });
+    set_interval(move || flush_soon(state), FLUSH_EVERY);
+}
+
+/// Flushes now unless a flush is already running in this tab.
+pub fn flush_soon(state: AppState) {
+    if FLUSHING.with(|f| f.replace(true)) {
+        return;
+    }
+    spawn_local(async move {
+        let _ = flush(state).await;
+        FLUSHING.with(|f| f.set(false));
+    });
+}
+
+async fn flush(state: AppState) -> Result<(), AppError> {
+    let Some(settings) = state.meta.get_untracked().connections.hubspot.filter(|h| h.write_back) else {
+        return Ok(());
+    };
+    // Without this tab's token nothing can be sent; the entries wait (another tab may send them).
+    let Ok(account) = hubspot_account(&settings) else { return Ok(()) };
+    state.refresh_outbox().await?;
+    let tab = tab_id();
+    let due: Vec<String> = due_entries(&state.outbox.get_untracked(), browser_now().as_millisecond(), &tab)
+        .iter()
+        .map(|e| e.id.clone())
+        .collect();
+    for id in due {
+        let Some(entry) = state.claim_write(&id, &tab, browser_now().as_millisecond()).await? else { continue };
+        let updated = match write(state, &account, &entry.intent).await {
+            Ok(remote_id) => entry.written(remote_id),
+            Err(WriteFailure::Connector(error)) => entry.failed(&error, browser_now().as_millisecond()),
+            Err(WriteFailure::Stuck(reason)) => entry.stuck(reason),
+        };
+        state.update_write(updated).await?;
+    }
+    Ok(())
+}
+
+enum WriteFailure {
+    Connector(ConnectorError),
+    /// Trying again will not help until something changes here (the call left the queue).
+    Stuck(String),
+}
+
+impl From<ConnectorError> for WriteFailure {
+    fn from(error: ConnectorError) -> Self {
+        WriteFailure::Connector(error)
+    }
+}
+
+/// Sends one write; the CRM's id of the call's task on success.
+async fn write(state: AppState, account: &HubSpotAccount, intent: &WriteIntent) -> Result<String, WriteFailure> {
+    let policy = RetryPolicy::default();
+    match intent {
+        WriteIntent::CallbackTask { call_id } => {
+            let task = callback_task(state, call_id).ok_or_else(|| {
+                WriteFailure::Stuck(format!("call {call_id} no longer makes a callback task; nothing to write"))
+            })?;
+            let mut job = account.write_task(task);
+            drive(&mut job, policy, |job| job.settle_delay(), |_| {}).await?;
+            let written = job.finish().ok_or_else(|| malformed("the task write ended without a task id"))?;
+            Ok(written.task_id)
+        }
+        WriteIntent::Disposition { call_id, action_id, outcome, who, when } => {
+            let owner_name = state
+                .config()
+                .and_then(|c| c.owners.into_iter().find(|o| &o.id == who).map(|o| o.name))
+                .unwrap_or_else(|| who.clone());
+            let update = DispositionUpdate {
+                call_id: call_id.clone(),
+                action_id: action_id.clone(),
+                outcome: outcome.clone(),
+                // Any disposition closes the item in the queue, so it completes the task too;
+                // the outcome itself is in the note.
+                completed: true,
+                note: format!("Callback outcome: {}. Logged by {owner_name} at {when}.", outcome.replace('_', " ")),
+            };
+            let mut job = account.write_disposition(update);
+            drive(&mut job, policy, |job| job.settle_delay(), |_| {}).await?;
+            let written = job.finish().ok_or_else(|| malformed("the disposition write ended without a task id"))?;
+            Ok(written.task_id)
+        }
+    }
+}
+
+fn malformed(what: &str) -> WriteFailure {
+    WriteFailure::Connector(ConnectorError::Malformed { service: "HubSpot", what: what.to_owned() })
+}
+
+/// The task as the queue shows the call now: a reassigned owner and a confirmed match win
+/// over the engine's first choice.
+fn callback_task(state: AppState, call_id: &str) -> Option<CallbackTask> {
+    let bundle = state.working.get_untracked()?;
+    let Some(Ok(output)) = state.triage.get_untracked() else { return None };
+    let index = output.decisions.iter().position(|d| d.call_id == call_id && d.action != Action::None)?;
+    let mut task = CallbackTask::from_decision(&output.decisions[index], bundle.calls.get(index)?)?;
+    if let Some(overlay) = state.overlays.get_untracked().get(call_id) {
+        if let Some(owner) = &overlay.owner {
+            task.owner_id = Some(owner.clone());
+        }
+        if let Some(contact) = &overlay.contact_id {
+            task.contact_id = Some(contact.clone());
+        }
+    }
+    Some(task)
+}

@@ -1,0 +1,150 @@
+//! One sync: read the CRM and the phone system's missed calls, fold them into the store,
+//! and queue the callback tasks to write back.
+//!
+//! The window runs from the last sync's end (less an overlap, so a voicemail transcribed late
+//! is read again and updated in place) to now; the first sync reads the last 14 days. Nothing
+//! is stored until every connector has finished: a sync that fails half way changes nothing.
+
+use jiff::{SignedDuration, Timestamp};
+use leptos::prelude::*;
+use thiserror::Error;
+
+use super::fetch_executor::drive;
+use super::outbox_runner::{hubspot_account, queue_task_writes};
+use super::session_secrets::{load_secret, SecretSlot};
+use crate::connectors::twilio::TwilioAccount;
+use crate::connectors::{ConnectorError, Exchange, RetryPolicy};
+use crate::store::app_state::{browser_now, AppError};
+use crate::store::connection_settings::{ConnectionSettings, TwilioSettings};
+use crate::store::sync_merge::{merge_synced, SyncSummary, SyncedData};
+use crate::store::AppState;
+
+/// How far back the first sync reads.
+pub const FIRST_SYNC_DAYS: i64 = 14;
+/// Each sync reads this much before the last one ended.
+pub const OVERLAP: SignedDuration = SignedDuration::from_hours(2);
+
+/// Where a running sync is, for the progress bar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyncProgress {
+    pub stage: String,
+    pub stages_done: u32,
+    pub stages_total: u32,
+    pub answers: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Error)]
+pub enum SyncError {
+    #[error("connect Twilio or HubSpot first")]
+    NotConnected,
+    #[error("enter the {0} token for this tab (tokens are kept only until the tab closes)")]
+    MissingToken(&'static str),
+    #[error("{0}")]
+    Connector(#[from] ConnectorError),
+    #[error("{0}")]
+    App(#[from] AppError),
+}
+
+fn twilio_account(settings: &TwilioSettings) -> Result<TwilioAccount, SyncError> {
+    if settings.proxy_authorizes {
+        return Ok(TwilioAccount::via_authorizing_proxy(&settings.base_url, &settings.account_sid));
+    }
+    let secret = load_secret(SecretSlot::Twilio).ok_or(SyncError::MissingToken("Twilio"))?;
+    let username = if settings.key_sid.is_empty() { &settings.account_sid } else { &settings.key_sid };
+    Ok(TwilioAccount::new(&settings.base_url, &settings.account_sid, username, &secret))
+}
+
+/// Runs one sync and stores its result. `progress` is `Some` while it runs.
+pub async fn run_sync(state: AppState, progress: RwSignal<Option<SyncProgress>>) -> Result<SyncSummary, SyncError> {
+    let meta = state.meta.get_untracked();
+    let connections = meta.connections.clone();
+    if connections.twilio.is_none() && connections.hubspot.is_none() {
+        return Err(SyncError::NotConnected);
+    }
+    // Credentials are checked before anything is read, so a missing token fails at once.
+    let hubspot = connections.hubspot.as_ref().map(hubspot_account).transpose()?;
+    let twilio = connections.twilio.as_ref().map(twilio_account).transpose()?;
+
+    let now = browser_now();
+    let from = connections
+        .synced_until
+        .as_deref()
+        .and_then(|t| t.parse::<Timestamp>().ok())
+        .map(|until| until - OVERLAP)
+        .unwrap_or_else(|| now - SignedDuration::from_hours(24 * FIRST_SYNC_DAYS));
+    let read_logged = connections.hubspot.as_ref().is_some_and(|h| h.read_logged_calls);
+    let stages_total = hubspot.as_ref().map_or(0, |_| 4) + u32::from(read_logged) + u32::from(twilio.is_some()) + 1;
+    let report = move |stage: &str, stages_done: u32| {
+        progress.update(|p| {
+            let answers = p.as_ref().map_or(0, |p| p.answers);
+            *p = Some(SyncProgress { stage: stage.to_owned(), stages_done, stages_total, answers });
+        })
+    };
+    let answered = move || {
+        progress.update(|p| {
+            if let Some(p) = p {
+                p.answers += 1
+            }
+        })
+    };
+    let policy = RetryPolicy::default();
+    let mut synced = SyncedData::default();
+    let mut stages_done = 0;
+
+    if let Some(account) = &hubspot {
+        report("HubSpot contacts", stages_done);
+        let mut job = account.crm_sync();
+        let mut stage = job.stage_name();
+        drive(
+            &mut job,
+            policy,
+            |_| None,
+            |job| {
+                answered();
+                if job.stage_name() != stage {
+                    stage = job.stage_name();
+                    stages_done += 1;
+                    report(&format!("HubSpot {stage}"), stages_done);
+                }
+            },
+        )
+        .await?;
+        let data = job.finish();
+        synced.crm_owners = data.owners.iter().map(|o| (o.id.clone(), o.name.clone())).collect();
+        synced.skipped.extend(data.skipped.into_iter().map(|reason| format!("HubSpot: {reason}")));
+        synced.crm = Some(data.crm);
+        stages_done = 4;
+        if read_logged {
+            report("calls logged in HubSpot", stages_done);
+            let mut job = account.logged_calls(from, now);
+            drive(&mut job, policy, |_| None, |_| answered()).await?;
+            synced.calls.extend(job.finish());
+            stages_done += 1;
+        }
+    }
+    if let Some(account) = &twilio {
+        report("Twilio missed calls and voicemails", stages_done);
+        let mut job = account.missed_calls(from, now);
+        drive(&mut job, policy, |_| None, |_| answered()).await?;
+        let result = job.finish();
+        synced.skipped.extend(result.skipped.into_iter().map(|s| format!("Twilio {}: {}", s.sid, s.reason)));
+        synced.calls.extend(result.calls);
+        stages_done += 1;
+    }
+
+    report("saving", stages_done);
+    // The demo and an imported snapshot describe other data; synced and CSV calls are kept.
+    let replace_demo = !matches!(meta.origin.as_str(), "sync" | "csv");
+    let base = state.base.get_untracked().ok_or(AppError::NotReady)?;
+    let (bundle, mut summary) = merge_synced(&base, synced, replace_demo);
+    summary.finished_at = now.to_string();
+    let connections =
+        ConnectionSettings { synced_until: Some(now.to_string()), last_sync: Some(summary.clone()), ..connections };
+    let write_back = connections.hubspot.as_ref().is_some_and(|h| h.write_back);
+    state.store_synced(bundle, !replace_demo, connections, "sync").await?;
+    if write_back {
+        queue_task_writes(state).await?;
+    }
+    progress.set(None);
+    Ok(summary)
+}
