@@ -1,0 +1,200 @@
+// Connecting the real systems, in headless Chromium against local fakes of Twilio and HubSpot
+// (examples/fake_services.rs, which speak the APIs' shapes and answer CORS as the business's
+// proxy must): enter the addresses and tokens, sync with a progress bar, see the queue fill,
+// see each owner's callback task written back to the fake HubSpot and found there by its call
+// id exactly once (despite an injected 500 and a cut-off answer), log a booked disposition and
+// find the task completed, reload and find the outbox and connections kept, and check that no
+// token reached IndexedDB. Screenshots go to $SHOTS.
+const { chromium } = require('playwright-core');
+const { spawn } = require('child_process');
+const assert = require('assert');
+const fs = require('fs');
+const path = require('path');
+const readline = require('readline');
+const { serve } = require('./serve.cjs');
+
+const DIST = process.env.DIST || path.resolve(__dirname, '../../dist');
+const SHOTS = process.env.SHOTS || path.resolve(__dirname, '../../target/e2e-screenshots');
+const FAKES = process.env.FAKE_SERVICES || path.resolve(__dirname, '../../target/debug/examples/fake_services');
+const FLAGS = [
+  '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run',
+];
+
+function step(name) {
+  console.log(`e2e connections: ${name}`);
+}
+
+async function shot(page, name) {
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+/// Starts the fakes; resolves with the child and the line of JSON it prints (addresses, credentials).
+function startFakes() {
+  const child = spawn(FAKES, [], { stdio: ['pipe', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    const lines = readline.createInterface({ input: child.stdout });
+    lines.once('line', (line) => resolve({ child, info: JSON.parse(line) }));
+    child.once('exit', (code) => reject(new Error(`fake_services exited (${code}) before it started`)));
+  });
+}
+
+/// The fake HubSpot's search API, as the connector itself calls it.
+async function tasksForCall(info, callId) {
+  const response = await fetch(`${info.hubspot}/crm/v3/objects/tasks/search`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${info.hubspot_token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      filterGroups: [{ filters: [{ propertyName: 'callback_clock_call_id', operator: 'EQ', value: callId }] }],
+      properties: ['callback_clock_call_id', 'hubspot_owner_id', 'hs_task_status', 'hs_task_subject'],
+      limit: 10,
+    }),
+  });
+  assert.strictEqual(response.status, 200, `search answered ${response.status}`);
+  return (await response.json()).results;
+}
+
+async function armFault(base, fault) {
+  const response = await fetch(`${base}/__faults`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(fault),
+  });
+  assert.ok(response.ok, `fault armed (${response.status})`);
+}
+
+async function outboxCounts(page) {
+  const text = await page.innerText('[data-testid="outbox-counts"]');
+  const [written, waiting, attention] = text.match(/\d+/g).map(Number);
+  return { written, waiting, attention, text };
+}
+
+async function waitForOutbox(page, done, what) {
+  const deadline = Date.now() + 60000;
+  for (;;) {
+    const counts = await outboxCounts(page);
+    if (done(counts)) return counts;
+    if (Date.now() > deadline) throw new Error(`outbox never ${what}: ${counts.text}`);
+    await page.waitForTimeout(250);
+  }
+}
+
+async function main() {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  const { child, info } = await startFakes();
+  const server = await serve(DIST, 0);
+  const base = `http://127.0.0.1:${server.address().port}`;
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: FLAGS });
+  const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+
+  try {
+    step('the demo loads first');
+    await page.goto(`${base}/queue`);
+    await page.waitForSelector('.queue-row', { timeout: 30000 });
+
+    step('enter the connections');
+    await page.click('nav.tabs a[href="/connections"]');
+    await page.waitForSelector('.connections-page');
+    await page.getByLabel('Twilio (missed calls and voicemails)').check();
+    await page.getByLabel('Twilio address').fill(info.twilio);
+    await page.getByLabel('Account SID').fill('not-a-sid');
+    await page.click('button:has-text("Save connections")');
+    await page.waitForSelector('.connections-page .field-error:has-text("must start with AC")');
+    await page.getByLabel('Account SID').fill(info.twilio_account_sid);
+    await page.getByLabel('API key SID (optional)').fill(info.twilio_key_sid);
+    await page.getByLabel('Twilio secret').fill(info.twilio_secret);
+    await page.getByLabel('HubSpot (contacts, deals, tickets, owners; tasks written back)').check();
+    await page.getByLabel('HubSpot address').fill(info.hubspot);
+    await page.getByLabel('HubSpot token').fill(info.hubspot_token);
+    await page.click('button:has-text("Save connections")');
+    await page.waitForSelector('.connections-page .saved');
+
+    step('faults armed: the first task create fails twice with 500, the next answer is cut off');
+    await armFault(info.hubspot, { method: 'POST', path_ends_with: '/crm/v3/objects/tasks', kind: 'server_error', times: 2 });
+    await armFault(info.hubspot, { method: 'POST', path_ends_with: '/crm/v3/objects/tasks', kind: 'truncated', times: 1 });
+
+    step('sync with a progress bar');
+    await page.click('button:has-text("Sync now")');
+    await page.waitForSelector('.sync-progress progress', { timeout: 10000 });
+    await shot(page, '20-connections-syncing');
+    await page.waitForSelector('[data-testid="sync-summary"]', { timeout: 60000 });
+    const summary = await page.innerText('[data-testid="sync-summary"]');
+    const newCalls = Number(summary.match(/(\d+) new calls/)[1]);
+    assert.ok(newCalls >= 5, `the sync brought the fake's calls: ${summary}`);
+    assert.ok(/demo data was replaced/.test(summary), 'the first sync replaced the demo');
+
+    step('tasks are written back, each once');
+    const counts = await waitForOutbox(page, (c) => c.written > 0 && c.waiting === 0, 'emptied');
+    assert.strictEqual(counts.attention, 0, counts.text);
+    await shot(page, '21-connections-written-back');
+    const callIds = await page.$$eval('table.outbox td:first-child', (tds) =>
+      tds.map((td) => (td.textContent.match(/callback task for call (\S+)/) || [])[1]).filter(Boolean));
+    assert.strictEqual(callIds.length, counts.written, 'one outbox row per written task');
+    let owned = 0;
+    for (const callId of callIds) {
+      const tasks = await tasksForCall(info, callId);
+      assert.strictEqual(tasks.length, 1, `exactly one task for ${callId}, found ${tasks.length}`);
+      if (tasks[0].properties.hubspot_owner_id) owned += 1;
+    }
+    assert.ok(owned > 0, 'at least one task went to its owner');
+
+    step('no token in IndexedDB; the tokens are in this tab\'s session storage');
+    const stored = await page.evaluate(() => new Promise((resolve, reject) => {
+      const open = indexedDB.open('callback-clock');
+      open.onsuccess = () => {
+        const tx = open.result.transaction(['state', 'outbox'], 'readonly');
+        const meta = tx.objectStore('state').get('meta');
+        const outbox = tx.objectStore('outbox').getAll();
+        tx.oncomplete = () => resolve(JSON.stringify([meta.result, outbox.result]));
+        tx.onerror = () => reject(tx.error);
+      };
+      open.onerror = () => reject(open.error);
+    }));
+    assert.ok(!stored.includes(info.hubspot_token) && !stored.includes(info.twilio_secret), 'no token stored in IndexedDB');
+    assert.ok(stored.includes(info.hubspot), 'the connection settings are stored');
+    const session = await page.evaluate(() => JSON.stringify(sessionStorage));
+    assert.ok(session.includes(info.hubspot_token), 'the HubSpot token is in session storage');
+
+    step('the queue holds the synced calls');
+    await page.click('nav.tabs a[href="/queue"]');
+    await page.waitForSelector('.queue-row');
+    const rowIds = await page.$$eval('.queue-row', (rows) => rows.map((r) => r.dataset.callId));
+    assert.ok(callIds.every((id) => rowIds.includes(id)), 'every written task is a queue row');
+    assert.ok((await page.innerText('.origin-tag')).includes('Synced'));
+    await shot(page, '22-queue-after-sync');
+
+    step('log a booked disposition: the HubSpot task is completed');
+    const target = callIds[0];
+    await page.click(`.queue-row[data-call-id="${target}"]`);
+    await page.waitForSelector('.call-detail');
+    await page.selectOption('select[name="disposition"]', 'booked');
+    await page.click('button:has-text("Log disposition")');
+    await page.waitForSelector('.actions .badge.done:has-text("booked")');
+    await page.click('nav.tabs a[href="/connections"]');
+    await waitForOutbox(page, (c) => c.written === counts.written + 1 && c.waiting === 0, 'wrote the disposition');
+    const [task] = await tasksForCall(info, target);
+    assert.strictEqual(task.properties.hs_task_status, 'COMPLETED', `task ${task.id} completed`);
+
+    step('reload: connections, last sync and outbox kept');
+    await page.reload();
+    await page.waitForSelector('[data-testid="sync-summary"]');
+    const after = await outboxCounts(page);
+    assert.strictEqual(after.written, counts.written + 1, after.text);
+    assert.strictEqual(await page.getByLabel('HubSpot address').inputValue(), info.hubspot);
+    assert.strictEqual(await page.getByLabel('HubSpot token').inputValue(), '', 'a stored token is never shown');
+    await shot(page, '23-connections-after-reload');
+
+    assert.deepStrictEqual(errors, [], `no page errors: ${errors.join('; ')}`);
+    console.log('e2e connections: passed');
+  } finally {
+    await browser.close();
+    server.close();
+    child.kill();
+  }
+}
+
+main().catch((error) => {
+  console.error(`FAIL ${error.stack || error}`);
+  process.exit(1);
+});
