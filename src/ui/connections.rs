@@ -174,7 +174,7 @@ pub fn ConnectionsPage() -> impl IntoView {
                     <CheckField label="Write callback tasks and dispositions to HubSpot" value=form.write_back />
                 </fieldset>
                 <div class="form-actions">
-                    <button type="submit" class="primary">"Save connections"</button>
+                    <button type="submit" class="button primary">"Save connections"</button>
                     {move || saved.get().then(|| view! { <span class="saved">"Saved."</span> })}
                 </div>
             </form>
@@ -241,7 +241,7 @@ fn SyncPanel(
     view! {
         <section class="card sync-panel" aria-labelledby="sync-heading">
             <h2 id="sync-heading">"Sync"</h2>
-            <button class="primary" on:click=move |_| on_sync.run(()) disabled=move || progress.with(Option::is_some)>
+            <button class="button primary" on:click=move |_| on_sync.run(()) disabled=move || progress.with(Option::is_some)>
                 "Sync now"
             </button>
             {move || {
@@ -339,7 +339,7 @@ fn OutboxPanel() -> impl IntoView {
                         <td>{next.unwrap_or_default()}</td>
                         <td class="error-text">{entry.last_error.clone().unwrap_or_default()}</td>
                         <td>
-                            {can_retry.then(|| view! { <button class="link" on:click=move |_| retry(for_retry.clone())>"Retry now"</button> })}
+                            {can_retry.then(|| view! { <button class="button small" on:click=move |_| retry(for_retry.clone())>"Retry now"</button> })}
                         </td>
                     </tr>
                 }

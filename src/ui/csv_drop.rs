@@ -138,7 +138,7 @@ pub fn CsvDropZone() -> impl IntoView {
                 Err(message) => view! { <p class="field-error" role="alert">{format!("This file cannot be imported: {message}")}</p> }.into_any(),
                 Ok(result) => view! {
                     <PreviewTable format=result.1 imported=result.clone() />
-                    <button class="primary" on:click=move |_| import()>"Import these calls"</button>
+                    <button class="button primary" on:click=move |_| import()>"Import these calls"</button>
                 }.into_any(),
             })}
         </section>

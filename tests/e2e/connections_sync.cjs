@@ -96,17 +96,17 @@ async function main() {
     step('enter the connections');
     await page.click('nav.tabs a[href="/connections"]');
     await page.waitForSelector('.connections-page');
-    await page.getByLabel('Twilio (missed calls and voicemails)').check();
-    await page.getByLabel('Twilio address').fill(info.twilio);
-    await page.getByLabel('Account SID').fill('not-a-sid');
+    await page.getByLabel('Twilio (missed calls and voicemails)', { exact: true }).check();
+    await page.getByLabel('Twilio address', { exact: true }).fill(info.twilio);
+    await page.getByLabel('Account SID', { exact: true }).fill('not-a-sid');
     await page.click('button:has-text("Save connections")');
     await page.waitForSelector('.connections-page .field-error:has-text("must start with AC")');
-    await page.getByLabel('Account SID').fill(info.twilio_account_sid);
-    await page.getByLabel('API key SID (optional)').fill(info.twilio_key_sid);
-    await page.getByLabel('Twilio secret').fill(info.twilio_secret);
-    await page.getByLabel('HubSpot (contacts, deals, tickets, owners; tasks written back)').check();
-    await page.getByLabel('HubSpot address').fill(info.hubspot);
-    await page.getByLabel('HubSpot token').fill(info.hubspot_token);
+    await page.getByLabel('Account SID', { exact: true }).fill(info.twilio_account_sid);
+    await page.getByLabel('API key SID (optional)', { exact: true }).fill(info.twilio_key_sid);
+    await page.getByLabel('Twilio secret', { exact: true }).fill(info.twilio_secret);
+    await page.getByLabel('HubSpot (contacts, deals, tickets, owners; tasks written back)', { exact: true }).check();
+    await page.getByLabel('HubSpot address', { exact: true }).fill(info.hubspot);
+    await page.getByLabel('HubSpot token', { exact: true }).fill(info.hubspot_token);
     await page.click('button:has-text("Save connections")');
     await page.waitForSelector('.connections-page .saved');
 
@@ -181,9 +181,31 @@ async function main() {
     await page.waitForSelector('[data-testid="sync-summary"]');
     const after = await outboxCounts(page);
     assert.strictEqual(after.written, counts.written + 1, after.text);
-    assert.strictEqual(await page.getByLabel('HubSpot address').inputValue(), info.hubspot);
-    assert.strictEqual(await page.getByLabel('HubSpot token').inputValue(), '', 'a stored token is never shown');
+    assert.strictEqual(await page.getByLabel('HubSpot address', { exact: true }).inputValue(), info.hubspot);
+    assert.strictEqual(await page.getByLabel('HubSpot token', { exact: true }).inputValue(), '', 'a stored token is never shown');
     await shot(page, '23-connections-after-reload');
+
+    step('drop a CallRail export: the mapping and preview show, the import adds its calls');
+    const rowsBefore = rowIds.length;
+    await page.setInputFiles('input[aria-label="Call-log CSV file"]', path.resolve(__dirname, '../data/csv/callrail_calls.csv'));
+    await page.waitForSelector('[data-testid="csv-preview"]');
+    const preview = await page.innerText('[data-testid="csv-preview"]');
+    const imported = /CallRail call log: (\d+) calls to import, (\d+) rows left out/.exec(preview);
+    assert.ok(imported, `preview names the system and counts: ${preview}`);
+    assert.strictEqual(
+      await page.inputValue('select[aria-label="Column for caller number"]'), 'Customer Phone Number', 'mapping detected',
+    );
+    // An answered call imports (it is part of the log) but makes no queue item.
+    const missed = await page.$$eval('[data-testid="csv-preview"] tbody tr', (rows) =>
+      rows.filter((r) => r.cells[3].innerText.trim() !== 'completed').length);
+    assert.ok(preview.includes('row 6, column "Customer Phone Number"'), 'a bad row is named with its column');
+    await page.locator('.csv-drop').screenshot({ path: path.join(SHOTS, '24-csv-preview.png') });
+    await page.click('button:has-text("Import these calls")');
+    await page.waitForSelector('.notice:has-text("Imported callrail_calls.csv")');
+    await page.click('nav.tabs a[href="/queue"]');
+    await page.waitForSelector('.queue-row');
+    const total = await page.innerText('.queue-count');
+    assert.ok(total.includes(`${rowsBefore + missed} calls`), `queue grew by the import: ${total}`);
 
     assert.deepStrictEqual(errors, [], `no page errors: ${errors.join('; ')}`);
     console.log('e2e connections: passed');
