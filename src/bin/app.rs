@@ -2,13 +2,6 @@
 //! Built by Trunk from index.html with `--no-default-features --features app`.
 
 fn main() {
-    console_error_panic_hook_lite();
+    callback_clock::ui::report_panics_to_console();
     leptos::mount::mount_to_body(callback_clock::ui::app::App);
-}
-
-/// Panics show in the browser console instead of "unreachable executed".
-fn console_error_panic_hook_lite() {
-    std::panic::set_hook(Box::new(|info| {
-        web_sys::console::error_1(&info.to_string().into());
-    }));
 }

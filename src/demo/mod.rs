@@ -240,6 +240,19 @@ pub fn demo_json(now: Timestamp, missed_calls: usize) -> Value {
             12,
             sources[3],
         ),
+        // The records the host page (www/host.html) opens always have calls to show, whatever
+        // the time of day the demo was generated at: Carlos's high-value open lead escalates,
+        // Julia is found by phone alone, Nina through Chatwoot's context event.
+        (
+            &people[5],
+            "voicemail",
+            "Hi, this is Carlos following up on the estimate for the new AC system. Please call me back tomorrow morning.",
+            0.94,
+            95,
+            sources[4],
+        ),
+        (&people[118], "voicemail", "Hi, this is Julia. I'd like to schedule a drain cleaning next week. Thanks.", 0.9, 140, sources[1]),
+        (&people[8], "voicemail", "Nina here, the water heater is making a loud banging noise. Call me when you can.", 0.91, 170, sources[0]),
     ];
     for (i, (person, status, text, confidence, minutes_ago, to)) in showcase.into_iter().enumerate() {
         calls.push(json!({
@@ -350,6 +363,36 @@ mod tests {
         assert_eq!(a, b);
         let bundle = demo_bundle(now);
         assert!(bundle.calls.len() >= 250, "{} calls", bundle.calls.len());
+    }
+
+    #[cfg(feature = "tzdb-bundled")]
+    #[test]
+    fn the_host_pages_records_have_calls_at_any_hour() {
+        use crate::engine::decision::{Action, Reason};
+        // www/host.html opens these records; the night-time thinning must not empty them.
+        for hour in ["03", "11", "16", "22"] {
+            let now: Timestamp = format!("2026-11-24T{hour}:30:00Z").parse().unwrap();
+            let bundle = demo_bundle(now);
+            let output = crate::engine::triage(&bundle, &crate::engine::zones::BundledZones).unwrap();
+            let named = |name: &str| {
+                bundle
+                    .calls
+                    .iter()
+                    .filter(|c| c.caller_name.as_deref() == Some(name))
+                    .map(|c| c.id.clone())
+                    .collect::<Vec<_>>()
+            };
+            for name in ["Carlos Patel", "Julia Kowalski", "Nina Quinn"] {
+                assert!(!named(name).is_empty(), "{name} has no call at {hour}:30");
+            }
+            let carlos = named("Carlos Patel");
+            assert!(
+                output.decisions.iter().any(|d| carlos.contains(&d.call_id)
+                    && d.action == Action::Escalate
+                    && d.reasons.contains(&Reason::HighValue)),
+                "Carlos's high-value lead escalates at {hour}:30"
+            );
+        }
     }
 
     #[cfg(feature = "tzdb-bundled")]

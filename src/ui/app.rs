@@ -2,7 +2,8 @@
 //!
 //! Routes: `/` and `/queue` (review queue, `?call=<id>` opens one call), `/reports`, `/settings`,
 //! `/connections`, `/sidebar`. Any URL with `?embed=sidebar` renders only the sidebar, without the shell, for
-//! the CRM iframe. The router has no hash mode: the server returns index.html for every path.
+//! the CRM iframe; CRMs should embed the lean bundle at `/sidebar/` ([`SidebarApp`]), which loads
+//! half as much. The router has no hash mode: the server returns index.html for every path.
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes, A};
@@ -31,18 +32,32 @@ pub fn App() -> impl IntoView {
     view! {
         <Router>
             {if embedded {
-                view! {
-                    <div class="embedded">
-                        <Loaded>
-                            <SidebarPage />
-                        </Loaded>
-                    </div>
-                }
-                    .into_any()
+                view! { <EmbeddedSidebar /> }.into_any()
             } else {
                 view! { <Shell /> }.into_any()
             }}
         </Router>
+    }
+}
+
+/// The lean sidebar bundle's root (src/bin/sidebar.rs): the store and the sidebar, nothing else.
+/// Write-back to HubSpot runs in the full app's tab, which holds the token; it queues the
+/// dispositions logged here from the shared store when it starts.
+#[component]
+pub fn SidebarApp() -> impl IntoView {
+    provide_app_state();
+    view! { <EmbeddedSidebar /> }
+}
+
+/// The sidebar without the shell, for the CRM iframe.
+#[component]
+fn EmbeddedSidebar() -> impl IntoView {
+    view! {
+        <div class="embedded">
+            <Loaded>
+                <SidebarPage />
+            </Loaded>
+        </div>
     }
 }
 

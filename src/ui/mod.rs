@@ -17,3 +17,10 @@ pub mod queue_filter;
 pub mod reports;
 pub mod settings;
 pub mod sidebar;
+
+/// Panics show in the browser console instead of "unreachable executed".
+pub fn report_panics_to_console() {
+    std::panic::set_hook(Box::new(|info| {
+        web_sys::console::error_1(&info.to_string().into());
+    }));
+}

@@ -1,0 +1,9 @@
+//! The CRM sidebar's own entry point: only the sidebar (record in view, my queue, attempts and
+//! dispositions) on the shared store, without the router, reports, settings, connectors or CSV
+//! import, so what a CRM loads in its iframe stays small. Built by `scripts/build-sidebar` into
+//! `dist/sidebar/` (a Trunk post-build hook); the full app still answers `?embed=sidebar` too.
+
+fn main() {
+    callback_clock::ui::report_panics_to_console();
+    leptos::mount::mount_to_body(callback_clock::ui::app::SidebarApp);
+}
