@@ -18,7 +18,7 @@
 use jiff::{SignedDuration, Timestamp};
 use serde_json::{json, Value};
 
-use crate::engine::{parse_bundle, Bundle};
+use crate::engine::{parse_trusted_bundle, Bundle};
 
 pub const DEMO_TIMEZONE: &str = "America/Chicago";
 const SEED: u64 = 0x00C0_FFEE_CA11_BAC4;
@@ -94,7 +94,7 @@ struct Person {
 pub fn demo_bundle(now: Timestamp) -> Bundle {
     let now = Timestamp::from_second(now.as_second() - now.as_second().rem_euclid(60)).unwrap_or(now);
     let json = demo_json(now, 300);
-    parse_bundle(&json.to_string()).unwrap_or_else(|e| panic!("the demo bundle is invalid: {e}"))
+    parse_trusted_bundle(&json.to_string()).unwrap_or_else(|e| panic!("the demo bundle is invalid: {e}"))
 }
 
 /// The demo as JSON with about `missed_calls` missed calls over two weeks ending at `now`.

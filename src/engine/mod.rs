@@ -28,7 +28,7 @@ pub mod zones;
 
 pub use bundle::Bundle;
 pub use decision::TriageOutput;
-pub use input_error::{parse_bundle, InputError};
+pub use input_error::{parse_bundle, parse_trusted_bundle, InputError};
 pub use triage::triage;
 pub use zones::ZoneSource;
 

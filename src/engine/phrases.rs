@@ -42,12 +42,13 @@ impl<T: Clone> PhraseSet<T> {
             patterns.push(phrase);
             tags.push(tag);
         }
-        // A DFA: slower to build (tens of ms for the full lexicon) but it scans several times
-        // faster than the NFA, and each set is built once.
+        // A contiguous NFA: on the demo with 8,555 calls it builds in 3 ms instead of the DFA's
+        // 7 ms natively (several times that in the browser, where the sidebar builds it on every
+        // start) and triages as fast (33 ms either way; measured natively on this machine).
         let automaton = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::DFA))
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
             .build(&patterns)
             .expect("phrase patterns are plain strings and always build");
         PhraseSet { automaton, tags }

@@ -140,7 +140,12 @@ pub fn provide_app_state() -> AppState {
         move |_| {
             let bundle = working.get()?;
             let zone = zone.get()?;
-            Some(TriageSetup::new(&bundle, zone.as_ref()).map(|setup| Arc::new(setup.run())))
+            trace("triage: index and rules");
+            let setup = TriageSetup::new(&bundle, zone.as_ref());
+            trace("triage: running");
+            let output = setup.map(|setup| Arc::new(setup.run()));
+            trace("triage: done");
+            Some(output)
         },
         always_changed,
     );

@@ -23,7 +23,7 @@ use super::connection_settings::ConnectionSettings;
 use super::exchange::{validate, Imported};
 use super::outbox::OutboxEntry;
 use super::workflow::ActionRecord;
-use crate::engine::{parse_bundle, Bundle, InputError, ZoneSource};
+use crate::engine::{parse_trusted_bundle, Bundle, InputError, ZoneSource};
 
 pub const DEFAULT_DB_NAME: &str = "callback-clock";
 const STATE: &str = "state";
@@ -118,7 +118,7 @@ impl IdbStore {
         let meta = meta.await.map_err(corrupt)?;
         let records = records.await.map_err(corrupt)?;
         let Some(bundle) = bundle.and_then(|b| b.as_string()) else { return Ok(None) };
-        let base = parse_bundle(&bundle).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let base = parse_trusted_bundle(&bundle).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         let meta: StoreMeta = match meta.and_then(|m| m.as_string()) {
             Some(text) => serde_json::from_str(&text).map_err(|e| StoreError::Corrupt(e.to_string()))?,
             None => StoreMeta::default(),
