@@ -7,7 +7,8 @@ use std::process::Command;
 
 use callback_clock::connectors::csv_import::calls::status_from_word;
 use callback_clock::connectors::csv_import::{
-    import_calls, import_contacts, import_deals, import_tickets, CallField, ColumnMapping, ExportFormat, ImportError,
+    guess_export_kind, import_calls, import_contacts, import_deals, import_tickets, read_headers, CallField,
+    ColumnMapping, ExportFormat, ExportKind, ImportError,
 };
 use callback_clock::engine::bundle::{CallStatus, Direction, LeadStatus, Owner, TicketStatus};
 use jiff::tz::TimeZone;
@@ -24,6 +25,29 @@ fn denver() -> TimeZone {
 
 fn owners() -> Vec<Owner> {
     serde_json::from_str(r#"[{"id":"dana","name":"Dana Reyes"},{"id":"sam","name":"Sam Patel"}]"#).unwrap()
+}
+
+#[test]
+fn each_sample_export_is_recognized_by_its_headers() {
+    for (file, kind) in [
+        ("twilio_calls.csv", ExportKind::Calls),
+        ("callrail_calls.csv", ExportKind::Calls),
+        ("ringcentral_call_log.csv", ExportKind::Calls),
+        ("aircall_calls.csv", ExportKind::Calls),
+        ("generic_calls.csv", ExportKind::Calls),
+        ("hubspot_contacts.csv", ExportKind::Contacts),
+        ("hubspot_deals.csv", ExportKind::Deals),
+        ("hubspot_tickets.csv", ExportKind::Tickets),
+    ] {
+        let headers = read_headers(&sample(file)).unwrap();
+        assert_eq!(guess_export_kind(&headers), kind, "{file}: {headers:?}");
+    }
+}
+
+#[test]
+fn headers_that_fit_nothing_are_offered_as_calls_to_map_by_hand() {
+    let headers = vec!["Foo".to_owned(), "Bar".to_owned()];
+    assert_eq!(guess_export_kind(&headers), ExportKind::Calls);
 }
 
 #[test]

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::engine::bundle::{Bundle, Call, Crm};
+use crate::engine::bundle::{Bundle, Call, Contact, Crm, Lead, Ticket};
 
 /// What the connectors returned.
 #[derive(Debug, Clone, Default)]
@@ -91,6 +91,60 @@ pub fn merge_synced(base: &Bundle, synced: SyncedData, replace_demo: bool) -> (B
     (bundle, summary)
 }
 
+/// CRM records from an export file (contacts, deals as leads, tickets).
+#[derive(Debug, Clone)]
+pub enum CrmRecords {
+    Contacts(Vec<Contact>),
+    Leads(Vec<Lead>),
+    Tickets(Vec<Ticket>),
+}
+
+/// How many records an export added and how many it updated.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CrmMerge {
+    pub added: usize,
+    pub updated: usize,
+}
+
+/// Folds an export into the stored CRM by id: a record seen again replaces the stored one, a new
+/// one is added, records the file does not mention stay (an export is often a filtered view,
+/// so its absence is not a deletion). Over the demo, the demo's calls, CRM and activities go
+/// first, as with a sync.
+pub fn merge_crm_records(base: &Bundle, records: CrmRecords, replace_demo: bool) -> (Bundle, CrmMerge) {
+    let mut bundle = base.clone();
+    if replace_demo {
+        bundle.calls.clear();
+        bundle.activities.clear();
+        bundle.crm = Crm::default();
+    }
+    let crm = &mut bundle.crm;
+    let merge = match records {
+        CrmRecords::Contacts(new) => upsert_by_id(&mut crm.contacts, new, |c| &c.id),
+        CrmRecords::Leads(new) => upsert_by_id(&mut crm.leads, new, |l| &l.id),
+        CrmRecords::Tickets(new) => upsert_by_id(&mut crm.tickets, new, |t| &t.id),
+    };
+    (bundle, merge)
+}
+
+fn upsert_by_id<T>(stored: &mut Vec<T>, new: Vec<T>, id: impl Fn(&T) -> &String) -> CrmMerge {
+    let mut position: HashMap<String, usize> = stored.iter().enumerate().map(|(i, r)| (id(r).clone(), i)).collect();
+    let mut merge = CrmMerge::default();
+    for record in new {
+        match position.get(id(&record)) {
+            Some(&i) => {
+                stored[i] = record;
+                merge.updated += 1;
+            }
+            None => {
+                position.insert(id(&record).clone(), stored.len());
+                stored.push(record);
+                merge.added += 1;
+            }
+        }
+    }
+    merge
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -115,6 +169,33 @@ mod tests {
 
     fn synced_calls(ids: &[(&str, &str)]) -> Vec<Call> {
         bundle_with_calls(ids).calls
+    }
+
+    fn contact(id: &str, name: &str) -> Contact {
+        serde_json::from_value(serde_json::json!({"id": id, "name": name, "phones": []})).expect("a contact")
+    }
+
+    #[test]
+    fn a_contacts_export_updates_by_id_adds_the_new_and_keeps_the_rest() {
+        let base = bundle_with_calls(&[("CA1", "2026-11-24T14:00:00Z")]);
+        let mut base_with_two = base.clone();
+        base_with_two.crm.contacts.push(contact("k2", "Kept Untouched"));
+        let file = CrmRecords::Contacts(vec![contact("k1", "Renamed"), contact("k3", "New One")]);
+        let (merged, merge) = merge_crm_records(&base_with_two, file, false);
+        let names: Vec<(&str, Option<&str>)> =
+            merged.crm.contacts.iter().map(|c| (c.id.as_str(), c.name.as_deref())).collect();
+        assert_eq!(names, [("k1", Some("Renamed")), ("k2", Some("Kept Untouched")), ("k3", Some("New One"))]);
+        assert_eq!(merge, CrmMerge { added: 1, updated: 1 });
+        assert_eq!(merged.calls.len(), 1, "calls are not touched");
+    }
+
+    #[test]
+    fn a_crm_export_over_the_demo_replaces_the_demo() {
+        let demo = bundle_with_calls(&[("demo-1", "2026-11-20T10:00:00Z")]);
+        let (merged, merge) = merge_crm_records(&demo, CrmRecords::Contacts(vec![contact("k9", "Real")]), true);
+        assert!(merged.calls.is_empty());
+        assert_eq!(merged.crm.contacts.len(), 1);
+        assert_eq!(merge, CrmMerge { added: 1, updated: 0 });
     }
 
     #[test]

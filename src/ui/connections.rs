@@ -9,7 +9,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::engine::InputError;
+use crate::engine::{InputError, ZoneSource};
 use crate::store::connection_settings::{ConnectionSettings, HubSpotSettings, TwilioSettings};
 use crate::store::outbox::{outbox_counts, OutboxEntry, OutboxStatus};
 use crate::store::sync_merge::SyncSummary;
@@ -17,6 +17,7 @@ use crate::store::{use_app_state, NoticeKind};
 use crate::sync::session_secrets::{has_secret, store_secret, SecretSlot};
 use crate::sync::{flush_soon, run_sync, SyncProgress};
 use crate::ui::csv_drop::CsvDropZone;
+use crate::ui::labels;
 
 /// The form's text, one signal per field.
 #[derive(Clone, Copy)]
@@ -264,6 +265,16 @@ fn SyncPanel(
 
 #[component]
 fn SyncSummaryView(summary: SyncSummary) -> impl IntoView {
+    let state = use_app_state();
+    // In the business's zone, like every time in the app; as stored if it cannot be read.
+    let when = move |stamp: &str| {
+        let zone =
+            state.config().and_then(|c| state.zone.with_untracked(|z| z.as_ref().and_then(|z| z.zone(&c.timezone))));
+        match (stamp.parse::<jiff::Timestamp>(), zone) {
+            (Ok(at), Some(zone)) => labels::local_time(at, &zone),
+            _ => stamp.to_owned(),
+        }
+    };
     let replaced = summary.replaced_demo.then(|| view! { <li>"The demo data was replaced by your own."</li> });
     let owners = (!summary.owners_not_in_settings.is_empty()).then(|| {
         view! {
@@ -286,7 +297,7 @@ fn SyncSummaryView(summary: SyncSummary) -> impl IntoView {
     });
     view! {
         <div class="sync-summary" data-testid="sync-summary">
-            <h3>{format!("Last sync {}", summary.finished_at)}</h3>
+            <h3>{format!("Last sync {}", when(&summary.finished_at))}</h3>
             <ul>
                 <li>{format!("{} new calls, {} updated, {} in the queue's data", summary.calls_new, summary.calls_updated, summary.calls_total)}</li>
                 <li>{format!("{} contacts, {} deals, {} tickets", summary.contacts, summary.leads, summary.tickets)}</li>

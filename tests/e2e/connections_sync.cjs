@@ -3,8 +3,8 @@
 // proxy must): enter the addresses and tokens, sync with a progress bar, see the queue fill,
 // see each owner's callback task written back to the fake HubSpot and found there by its call
 // id exactly once (despite an injected 500 and a cut-off answer), log a booked disposition and
-// find the task completed, reload and find the outbox and connections kept, and check that no
-// token reached IndexedDB. Screenshots go to $SHOTS.
+// find the task completed, reload and find the outbox and connections kept, check that no
+// token reached IndexedDB, then drop a CallRail call log and a HubSpot contacts export. Screenshots go to $SHOTS.
 const { chromium } = require('playwright-core');
 const { spawn } = require('child_process');
 const assert = require('assert');
@@ -187,7 +187,7 @@ async function main() {
 
     step('drop a CallRail export: the mapping and preview show, the import adds its calls');
     const rowsBefore = rowIds.length;
-    await page.setInputFiles('input[aria-label="Call-log CSV file"]', path.resolve(__dirname, '../data/csv/callrail_calls.csv'));
+    await page.setInputFiles('input[aria-label="CSV export file"]', path.resolve(__dirname, '../data/csv/callrail_calls.csv'));
     await page.waitForSelector('[data-testid="csv-preview"]');
     const preview = await page.innerText('[data-testid="csv-preview"]');
     const imported = /CallRail call log: (\d+) calls to import, (\d+) rows left out/.exec(preview);
@@ -206,6 +206,20 @@ async function main() {
     await page.waitForSelector('.queue-row');
     const total = await page.innerText('.queue-count');
     assert.ok(total.includes(`${rowsBefore + missed} calls`), `queue grew by the import: ${total}`);
+
+    step('drop a HubSpot contacts export: recognized as contacts, merged into the CRM by id');
+    await page.click('nav.tabs a[href="/connections"]');
+    await page.setInputFiles('input[aria-label="CSV export file"]', path.resolve(__dirname, '../data/csv/hubspot_contacts.csv'));
+    await page.waitForSelector('[data-testid="csv-preview"]');
+    assert.strictEqual(await page.inputValue('select[aria-label="This file holds"]'), 'contacts', 'kind guessed from the headers');
+    const contactsPreview = await page.innerText('[data-testid="csv-preview"]');
+    const contacts = /Contacts export: (\d+) contacts to import/.exec(contactsPreview);
+    assert.ok(contacts && Number(contacts[1]) > 0, `contacts preview: ${contactsPreview}`);
+    await page.locator('.csv-drop').screenshot({ path: path.join(SHOTS, '25-csv-contacts-preview.png') });
+    await page.click('button:has-text("Import these contacts")');
+    await page.waitForSelector('.notice:has-text("Imported hubspot_contacts.csv")');
+    const said = /(\d+) new contacts, (\d+) updated/.exec(await page.innerText('.notice'));
+    assert.ok(said && Number(said[1]) + Number(said[2]) === Number(contacts[1]), `every contact merged: ${said}`);
 
     assert.deepStrictEqual(errors, [], `no page errors: ${errors.join('; ')}`);
     console.log('e2e connections: passed');

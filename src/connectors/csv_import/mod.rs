@@ -12,6 +12,7 @@
 
 pub mod calls;
 pub mod crm;
+pub mod export_kind;
 pub mod to_bundle;
 
 use std::collections::BTreeMap;
@@ -25,6 +26,7 @@ use thiserror::Error;
 
 pub use calls::{import_calls, CallField, ExportFormat};
 pub use crm::{import_contacts, import_deals, import_tickets, ContactField, DealField, TicketField};
+pub use export_kind::{guess_export_kind, ExportKind};
 
 /// One row that could not be imported; the rest of the file still was.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
