@@ -39,6 +39,7 @@ pub fn CallDetail(
     let contact_name = |id: &str| {
         bundle.crm.contacts.iter().find(|c| c.id == id).and_then(|c| c.name.clone()).unwrap_or_else(|| id.to_owned())
     };
+    let closed_as = overlay.last_outcome.map(|o| outcome_name(o).replace('_', " "));
     let effective_owner = overlay.owner.clone().or_else(|| d.owner.clone());
     let effective_contact = overlay.contact_id.clone().or_else(|| d.matched.contact_id.clone());
     let title = effective_contact
@@ -194,9 +195,16 @@ pub fn CallDetail(
                     <span class="label">"Call back by"</span>
                     <strong>{due_local}</strong>
                 </div>
-                <div class="countdown" aria-live="off" class:overdue=move || due.is_some_and(|t| labels::is_overdue(t, clock.get()))>
-                    {move || due.map(|t| labels::countdown(t, clock.get())).unwrap_or_default()}
-                </div>
+                {match closed_as {
+                    // A disposition closed the call: the clock stopped, say how it ended.
+                    Some(outcome) => view! { <div class="countdown closed">{format!("Closed: {outcome}")}</div> }.into_any(),
+                    None => view! {
+                        <div class="countdown" aria-live="off" class:overdue=move || due.is_some_and(|t| labels::is_overdue(t, clock.get()))>
+                            {move || due.map(|t| labels::countdown(t, clock.get())).unwrap_or_default()}
+                        </div>
+                    }
+                    .into_any(),
+                }}
                 {d.stale.then(|| view! { <span class="badge stale">"Stale: no attempt before the deadline"</span> })}
             </section>
 

@@ -193,7 +193,8 @@ pub fn QueuePage() -> impl IntoView {
                                 let id_for_selected = call_id.clone();
                                 let is_selected = move || selected.get().as_deref() == Some(id_for_selected.as_str());
                                 let is_cursor = move || cursor.get() == position;
-                                let due = item.due_at;
+                                // A closed call no longer counts down: its disposition badge says why.
+                                let due = if item.done() { None } else { item.due_at };
                                 let zone_now = zone();
                                 let when = zone_now.map(|z| labels::local_time(item.started_at, &z)).unwrap_or_default();
                                 let owner = owner_name(&item.owner);

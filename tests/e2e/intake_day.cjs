@@ -127,6 +127,10 @@ async function main() {
     await page.selectOption('select[name="disposition"]', 'booked');
     await page.click('button:has-text("Log disposition")');
     await page.waitForSelector('.actions .badge.done:has-text("booked")');
+    // The clock stopped: the detail says how the call ended, its queue row no longer counts down.
+    await page.waitForSelector('.deadline .countdown.closed:has-text("Closed: booked")');
+    const openedId = await page.$eval('.queue-row.selected', (row) => row.dataset.callId);
+    await page.waitForFunction((id) => document.querySelector(`.queue-row[data-call-id="${id}"] .row-due`).textContent === '', openedId);
     const audit = await page.$$eval('.audit li', (els) => els.length);
     assert.ok(audit >= 3, `audit trail has the actions (${audit})`);
     await shot(page, '04-call-detail-worked');
