@@ -33,12 +33,31 @@ pub enum WriteIntent {
     CallbackTask { call_id: String },
     /// A disposition someone logged: completes the call's task and adds a note.
     Disposition { call_id: String, action_id: String, outcome: String, who: String, when: String },
+    /// The approved follow-up text someone sent from the call's detail. The words, the
+    /// recipient and the consent are checked again against the current triage when it goes out.
+    Text { call_id: String, action_id: String },
+}
+
+/// Which system a write goes to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WriteTarget {
+    HubSpot,
+    Twilio,
 }
 
 impl WriteIntent {
     pub fn call_id(&self) -> &str {
         match self {
-            WriteIntent::CallbackTask { call_id } | WriteIntent::Disposition { call_id, .. } => call_id,
+            WriteIntent::CallbackTask { call_id }
+            | WriteIntent::Disposition { call_id, .. }
+            | WriteIntent::Text { call_id, .. } => call_id,
+        }
+    }
+
+    pub fn target(&self) -> WriteTarget {
+        match self {
+            WriteIntent::CallbackTask { .. } | WriteIntent::Disposition { .. } => WriteTarget::HubSpot,
+            WriteIntent::Text { .. } => WriteTarget::Twilio,
         }
     }
 
@@ -48,6 +67,7 @@ impl WriteIntent {
         match self {
             WriteIntent::CallbackTask { call_id } => format!("task:{call_id}"),
             WriteIntent::Disposition { action_id, .. } => format!("disposition:{action_id}"),
+            WriteIntent::Text { action_id, .. } => format!("text:{action_id}"),
         }
     }
 
@@ -57,6 +77,7 @@ impl WriteIntent {
             WriteIntent::Disposition { call_id, outcome, .. } => {
                 format!("disposition {} on call {call_id}", outcome.replace('_', " "))
             }
+            WriteIntent::Text { call_id, .. } => format!("follow-up text for call {call_id}"),
         }
     }
 }
@@ -66,7 +87,7 @@ impl WriteIntent {
 pub enum OutboxStatus {
     /// Waiting for its next try (`next_try_ms`).
     Pending,
-    /// Landed; `remote_id` is the CRM's id of the task.
+    /// Landed; `remote_id` is the CRM's id of the task (a text's message sid).
     Written { remote_id: String },
     /// Refused in a way trying again will not fix (an expired token, a property missing in
     /// the CRM). Kept, and shown, until someone fixes the cause and retries it.
@@ -229,6 +250,15 @@ mod tests {
     fn the_same_write_queued_twice_has_one_key() {
         assert_eq!(task("c1").id, task("c1").id);
         assert_ne!(task("c1").id, task("c2").id);
+    }
+
+    #[test]
+    fn each_sent_text_is_its_own_twilio_write() {
+        let text = |action: &str| WriteIntent::Text { call_id: "c1".into(), action_id: action.into() };
+        assert_ne!(text("c1#2").key(), text("c1#5").key(), "a second text on the call is a second send");
+        assert_eq!(text("c1#2").key(), text("c1#2").key());
+        assert_eq!(text("c1#2").target(), WriteTarget::Twilio);
+        assert_eq!(WriteIntent::CallbackTask { call_id: "c1".into() }.target(), WriteTarget::HubSpot);
     }
 
     #[test]

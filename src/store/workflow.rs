@@ -14,7 +14,7 @@ use thiserror::Error;
 
 use serde_json::Value;
 
-use crate::engine::bundle::{Activity, ActivityType, Bundle, Config, Instant, Outcome};
+use crate::engine::bundle::{Activity, ActivityType, Bundle, Config, Instant, Outcome, SmsConsent};
 use crate::engine::decision::{Action, Decision, TriageOutput, Urgency};
 
 /// What a person asked for on one call.
@@ -41,6 +41,12 @@ pub enum Intent {
         template_id: String,
         text: String,
     },
+    /// Twilio refused a text because the recipient replied STOP (error 21610): the contacts on
+    /// that number are opted out of texts from now on. Recorded by the outbox, never undone.
+    RecordOptOut {
+        phone: String,
+        contact_ids: Vec<String>,
+    },
     /// Takes back an earlier action on the same call.
     Undo {
         action_id: String,
@@ -65,6 +71,7 @@ impl Intent {
             Intent::CallbackAttempt => "logged a callback attempt".to_owned(),
             Intent::Disposition { outcome } => format!("disposition {}", outcome_name(*outcome)),
             Intent::SendText { template_id, .. } => format!("sent text {template_id}"),
+            Intent::RecordOptOut { phone, .. } => format!("{phone} replied STOP: opted out of texts"),
             Intent::Undo { action_id } => format!("undid {action_id}"),
             Intent::ChangeSettings { fields } => format!("changed settings: {}", fields.join(", ").replace('_', " ")),
         }
@@ -178,6 +185,7 @@ pub fn activities_of(actions: &[ActionRecord], base: &Bundle) -> Vec<Activity> {
             }
             Intent::MatchContact { merge_phone: None, .. }
             | Intent::SendText { .. }
+            | Intent::RecordOptOut { .. }
             | Intent::Undo { .. }
             | Intent::ChangeSettings { .. } => {}
         }
@@ -190,12 +198,20 @@ pub fn working_bundle(base: &Bundle, actions: &[ActionRecord]) -> Bundle {
     let mut bundle = base.clone();
     let undone = undone_ids(actions);
     for action in actions.iter().filter(|a| !undone.contains(a.id.as_str())) {
-        if let Intent::MatchContact { contact_id, merge_phone: Some(phone) } = &action.intent {
-            if let Some(contact) = bundle.crm.contacts.iter_mut().find(|c| &c.id == contact_id) {
-                if !contact.phones.iter().any(|p| p == phone) {
-                    contact.phones.push(phone.clone());
+        match &action.intent {
+            Intent::MatchContact { contact_id, merge_phone: Some(phone) } => {
+                if let Some(contact) = bundle.crm.contacts.iter_mut().find(|c| &c.id == contact_id) {
+                    if !contact.phones.iter().any(|p| p == phone) {
+                        contact.phones.push(phone.clone());
+                    }
                 }
             }
+            Intent::RecordOptOut { contact_ids, .. } => {
+                for contact in bundle.crm.contacts.iter_mut().filter(|c| contact_ids.contains(&c.id)) {
+                    contact.sms_consent = SmsConsent::OptedOut;
+                }
+            }
+            _ => {}
         }
     }
     bundle.activities.extend(activities_of(actions, base));
@@ -219,12 +235,15 @@ pub fn overlays(actions: &[ActionRecord]) -> HashMap<String, CallOverlay> {
             Intent::CallbackAttempt => overlay.attempts += 1,
             Intent::Disposition { outcome } => overlay.last_outcome = Some(*outcome),
             Intent::SendText { text, .. } => overlay.texts_sent.push(text.clone()),
-            Intent::Undo { .. } | Intent::ChangeSettings { .. } => {}
+            Intent::RecordOptOut { .. } | Intent::Undo { .. } | Intent::ChangeSettings { .. } => {}
         }
     }
     let mut latest_live: HashMap<&str, &str> = HashMap::new();
-    for action in actions.iter().filter(|a| !undone.contains(a.id.as_str()) && !matches!(a.intent, Intent::Undo { .. }))
-    {
+    // An opt-out is the recipient's decision, not ours to take back: it is never the undoable one.
+    let undoable = |a: &&ActionRecord| {
+        !undone.contains(a.id.as_str()) && !matches!(a.intent, Intent::Undo { .. } | Intent::RecordOptOut { .. })
+    };
+    for action in actions.iter().filter(undoable) {
         latest_live.insert(action.call_id.as_str(), action.id.as_str());
     }
     for (call_id, overlay) in map.iter_mut() {
@@ -307,6 +326,17 @@ pub fn plan_action(
                 return Err(ActionError::TextNotApproved);
             }
             (serde_json::json!({"texts_sent": overlay.texts_sent.len()}), serde_json::json!({"text": text}))
+        }
+        Intent::RecordOptOut { phone, contact_ids } => {
+            if let Some(unknown) =
+                contact_ids.iter().find(|id| !context.bundle.crm.contacts.iter().any(|c| &c.id == *id))
+            {
+                return Err(ActionError::UnknownContact(unknown.clone()));
+            }
+            (
+                serde_json::json!({"phone": phone, "sms_consent": null}),
+                serde_json::json!({"phone": phone, "sms_consent": "opted_out", "contacts": contact_ids}),
+            )
         }
         Intent::Undo { action_id } => {
             if overlay.undoable.as_ref() != Some(action_id) {
@@ -624,6 +654,41 @@ mod tests {
             .activities
             .iter()
             .any(|a| a.call_id == call && a.kind == ActivityType::Disposition && a.at.0 == now()));
+    }
+
+    #[test]
+    fn a_stop_reply_opts_the_contacts_out_and_the_next_triage_sends_no_text() {
+        let (bundle, output) = setup();
+        let texted = output.decisions.iter().find(|d| d.sms.allowed && d.matched.contact_id.is_some()).unwrap();
+        let contact_id = texted.matched.contact_id.clone().unwrap();
+        let intent =
+            Intent::RecordOptOut { phone: texted.caller.e164.clone().unwrap(), contact_ids: vec![contact_id.clone()] };
+        let record = act(&bundle, &output, &[], &texted.call_id, intent);
+        let log = [record];
+        let working = working_bundle(&bundle, &log);
+        let contact = working.crm.contacts.iter().find(|c| c.id == contact_id).unwrap();
+        assert_eq!(contact.sms_consent, SmsConsent::OptedOut);
+        let again = crate::engine::triage(&working, &BundledZones).unwrap();
+        let decision = again.decisions.iter().find(|d| d.call_id == texted.call_id).unwrap();
+        assert!(!decision.sms.allowed, "no text after STOP");
+    }
+
+    #[test]
+    fn an_opt_out_is_never_the_action_undo_takes_back() {
+        let (bundle, output) = setup();
+        let texted = output.decisions.iter().find(|d| d.sms.allowed && d.matched.contact_id.is_some()).unwrap();
+        let call = texted.call_id.clone();
+        let attempt = act(&bundle, &output, &[], &call, Intent::CallbackAttempt);
+        let contact_ids = vec![texted.matched.contact_id.clone().unwrap()];
+        let opt_out = act(
+            &bundle,
+            &output,
+            std::slice::from_ref(&attempt),
+            &call,
+            Intent::RecordOptOut { phone: texted.caller.e164.clone().unwrap(), contact_ids },
+        );
+        let log = [attempt.clone(), opt_out];
+        assert_eq!(overlays(&log)[&call].undoable.as_deref(), Some(attempt.id.as_str()));
     }
 
     #[test]

@@ -14,14 +14,16 @@ use leptos::task::spawn_local;
 
 use super::fetch_executor::drive;
 use super::session_secrets::{load_secret, SecretSlot};
-use super::sync_run::SyncError;
+use super::sync_run::{twilio_account, SyncError};
 use crate::connectors::hubspot::{CallbackTask, DispositionUpdate, HubSpotAccount};
+use crate::connectors::twilio::{TextOutcome, TwilioAccount};
 use crate::connectors::{ConnectorError, Exchange, RetryPolicy};
+use crate::engine::consent::PromiseGuard;
 use crate::engine::decision::Action;
 use crate::store::app_state::{browser_now, AppError};
 use crate::store::connection_settings::HubSpotSettings;
-use crate::store::outbox::{due_entries, OutboxEntry, WriteIntent};
-use crate::store::workflow::{outcome_name, undone_ids};
+use crate::store::outbox::{due_entries, OutboxEntry, WriteIntent, WriteTarget};
+use crate::store::workflow::{outcome_name, parse_when, undone_ids};
 use crate::store::{AppState, Intent, LoadStatus};
 
 pub const FLUSH_EVERY: Duration = Duration::from_secs(15);
@@ -93,12 +95,42 @@ async fn queue_dispositions(state: AppState) -> Result<(), AppError> {
     Ok(())
 }
 
-/// Starts the periodic flush and the disposition watcher. Call once, after the state exists.
+/// Queues the texts people send while Twilio is connected, one send per "Send this text".
+/// Only texts logged since this tab started: one recorded before Twilio was connected (or in
+/// the demo) was never meant to go out later.
+async fn queue_texts(state: AppState, since: jiff::Timestamp) -> Result<(), AppError> {
+    if state.meta.get_untracked().connections.twilio.is_none() {
+        return Ok(());
+    }
+    let outbox = state.outbox.get_untracked();
+    let actions = state.actions.get_untracked();
+    let undone = undone_ids(&actions);
+    let now_ms = browser_now().as_millisecond();
+    let entries: Vec<OutboxEntry> = actions
+        .iter()
+        .filter(|record| matches!(record.intent, Intent::SendText { .. }) && !undone.contains(record.id.as_str()))
+        .filter(|record| parse_when(&record.when).is_some_and(|when| when >= since))
+        .map(|record| WriteIntent::Text { call_id: record.call_id.clone(), action_id: record.id.clone() })
+        .filter(|intent| !outbox.iter().any(|e| e.id == intent.key()))
+        .map(|intent| OutboxEntry::new(intent, now_ms))
+        .collect();
+    if !entries.is_empty() {
+        state.enqueue_writes(entries).await?;
+        flush_soon(state);
+    }
+    Ok(())
+}
+
+/// Starts the periodic flush and the watchers that queue dispositions and texts. Call once,
+/// after the state exists.
 pub fn start_write_back(state: AppState) {
+    // Whole seconds, as the action log stores its times.
+    let started = jiff::Timestamp::from_second(browser_now().as_second()).unwrap_or_else(|_| browser_now());
     Effect::new(move |_| {
         state.actions.track();
         spawn_local(async move {
             let _ = queue_dispositions(state).await;
+            let _ = queue_texts(state, started).await;
         });
     });
     // What a reload left in the outbox goes out as soon as the store is loaded.
@@ -122,20 +154,37 @@ pub fn flush_soon(state: AppState) {
 }
 
 async fn flush(state: AppState) -> Result<(), AppError> {
-    let Some(settings) = state.meta.get_untracked().connections.hubspot.filter(|h| h.write_back) else {
+    let connections = state.meta.get_untracked().connections;
+    // The accounts this tab can write with. Without a system's token its entries wait here
+    // (another tab that has it will send them).
+    let hubspot = connections.hubspot.filter(|h| h.write_back).and_then(|h| hubspot_account(&h).ok());
+    let twilio = connections.twilio.and_then(|t| twilio_account(&t).ok());
+    if hubspot.is_none() && twilio.is_none() {
         return Ok(());
-    };
-    // Without this tab's token nothing can be sent; the entries wait (another tab may send them).
-    let Ok(account) = hubspot_account(&settings) else { return Ok(()) };
+    }
     state.refresh_outbox().await?;
     let tab = tab_id();
+    let sendable = |target: WriteTarget| match target {
+        WriteTarget::HubSpot => hubspot.is_some(),
+        WriteTarget::Twilio => twilio.is_some(),
+    };
     let due: Vec<String> = due_entries(&state.outbox.get_untracked(), browser_now().as_millisecond(), &tab)
         .iter()
+        .filter(|e| sendable(e.intent.target()))
         .map(|e| e.id.clone())
         .collect();
     for id in due {
         let Some(entry) = state.claim_write(&id, &tab, browser_now().as_millisecond()).await? else { continue };
-        let updated = match write(state, &account, &entry.intent).await {
+        let result = match (&entry.intent, &hubspot, &twilio) {
+            (WriteIntent::Text { call_id, action_id }, _, Some(twilio)) => {
+                send_text(state, twilio, call_id, action_id).await
+            }
+            (intent, Some(hubspot), _) if intent.target() == WriteTarget::HubSpot => {
+                write(state, hubspot, intent).await
+            }
+            _ => continue,
+        };
+        let updated = match result {
             Ok(remote_id) => entry.written(remote_id),
             Err(WriteFailure::Connector(error)) => entry.failed(&error, browser_now().as_millisecond()),
             Err(WriteFailure::Stuck(reason)) => entry.stuck(reason),
@@ -143,6 +192,70 @@ async fn flush(state: AppState) -> Result<(), AppError> {
         state.update_write(updated).await?;
     }
     Ok(())
+}
+
+/// Sends one approved text through Twilio; its message sid on success. The connector checks
+/// the decision's consent and the promise guard again, so a text queued before the contact
+/// opted out, or before the template changed, does not go out. A STOP reply (Twilio 21610) is
+/// recorded on the call as an opt-out of the contacts on that number.
+async fn send_text(
+    state: AppState,
+    account: &TwilioAccount,
+    call_id: &str,
+    action_id: &str,
+) -> Result<String, WriteFailure> {
+    let actions = state.actions.get_untracked();
+    let sent = actions.iter().find(|a| a.id == action_id);
+    if sent.is_none() || undone_ids(&actions).contains(action_id) {
+        return Err(WriteFailure::Stuck("the text was taken back before it went out; nothing was sent".into()));
+    }
+    let (Some(bundle), Some(Ok(output))) = (state.working.get_untracked(), state.triage.get_untracked()) else {
+        return Err(WriteFailure::Stuck("the queue is not loaded".into()));
+    };
+    let decision =
+        output.decisions.iter().find(|d| d.call_id == call_id && d.action != Action::None).ok_or_else(|| {
+            WriteFailure::Stuck(format!("call {call_id} is no longer in the queue; nothing was sent"))
+        })?;
+    let to =
+        decision.caller.e164.clone().ok_or_else(|| WriteFailure::Stuck("the caller has no number to text".into()))?;
+    // From the business number the caller dialed, so a reply reaches the same line.
+    let from = decision
+        .source
+        .as_ref()
+        .map(|s| s.number.clone())
+        .or_else(|| bundle.calls.iter().find(|c| c.id == call_id).map(|c| c.to.clone()));
+    let from = from.ok_or_else(|| WriteFailure::Stuck("no business number to text from".into()))?;
+    let logged_at = sent.and_then(|a| parse_when(&a.when)).unwrap_or_else(browser_now);
+    let not_before = logged_at - jiff::SignedDuration::from_mins(5);
+    let mut job =
+        account.send_text(&from, &to, &decision.sms, &bundle.config.sms, &PromiseGuard::default(), not_before)?;
+    drive(&mut job, RetryPolicy::default(), |_| None, |_| {}).await?;
+    match job.finish() {
+        Some(TextOutcome::Sent { message_sid }) => Ok(message_sid),
+        Some(TextOutcome::OptedOut { to }) => {
+            let overlay = state.overlays.get_untracked().get(call_id).cloned().unwrap_or_default();
+            let mut contact_ids: Vec<String> = overlay
+                .contact_id
+                .or_else(|| decision.matched.contact_id.clone())
+                .into_iter()
+                .chain(decision.matched.candidates.iter().cloned())
+                .collect();
+            contact_ids.sort();
+            contact_ids.dedup();
+            let recorded = state
+                .act_async(call_id.to_owned(), Intent::RecordOptOut { phone: to.clone(), contact_ids })
+                .await
+                .map(|_| "recorded as opted out")
+                .unwrap_or("could not record the opt-out; check the contact's consent");
+            Err(WriteFailure::Stuck(format!(
+                "{to} replied STOP to earlier texts (Twilio 21610): {recorded}; nothing was sent"
+            )))
+        }
+        None => Err(WriteFailure::Connector(ConnectorError::Malformed {
+            service: "Twilio",
+            what: "the send ended without an answer".into(),
+        })),
+    }
 }
 
 enum WriteFailure {
@@ -157,7 +270,7 @@ impl From<ConnectorError> for WriteFailure {
     }
 }
 
-/// Sends one write; the CRM's id of the call's task on success.
+/// Sends one HubSpot write; the CRM's id of the call's task on success.
 async fn write(state: AppState, account: &HubSpotAccount, intent: &WriteIntent) -> Result<String, WriteFailure> {
     let policy = RetryPolicy::default();
     match intent {
@@ -189,6 +302,7 @@ async fn write(state: AppState, account: &HubSpotAccount, intent: &WriteIntent) 
             let written = job.finish().ok_or_else(|| malformed("the disposition write ended without a task id"))?;
             Ok(written.task_id)
         }
+        WriteIntent::Text { .. } => Err(WriteFailure::Stuck("a text goes to Twilio, not HubSpot".into())),
     }
 }
 

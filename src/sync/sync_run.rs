@@ -45,7 +45,7 @@ pub enum SyncError {
     App(#[from] AppError),
 }
 
-fn twilio_account(settings: &TwilioSettings) -> Result<TwilioAccount, SyncError> {
+pub(super) fn twilio_account(settings: &TwilioSettings) -> Result<TwilioAccount, SyncError> {
     if settings.proxy_authorizes {
         return Ok(TwilioAccount::via_authorizing_proxy(&settings.base_url, &settings.account_sid));
     }

@@ -30,6 +30,9 @@ pub fn CallDetail(
     bundle: Arc<Bundle>,
     zone: TimeZone,
     clock: Signal<Timestamp>,
+    /// Twilio is connected: "Send" sends through it (the outbox); otherwise the text is only
+    /// recorded as sent by hand.
+    texts_go_out: bool,
     on_intent: Callback<Intent>,
 ) -> impl IntoView {
     let d = decision;
@@ -300,11 +303,16 @@ pub fn CallDetail(
                     (true, Some((template_id, text))) => {
                         let words = text.clone();
                         let already = overlay.texts_sent.contains(&text);
+                        let (intro, button) = if texts_go_out {
+                            ("Approved wording, sent through Twilio exactly as shown:", "Send this text")
+                        } else {
+                            ("Approved wording. Twilio is not connected: send it from your phone exactly as shown, then record it.", "Record text as sent")
+                        };
                         view! {
-                            <p class="muted">"Approved wording, sent exactly as shown:"</p>
+                            <p class="muted">{intro}</p>
                             <blockquote class="sms">{text.clone()}</blockquote>
                             <button class="button" disabled=already on:click=move |_| on_intent.run(Intent::SendText { template_id: template_id.clone(), text: words.clone() })>
-                                {if already { "Text sent" } else { "Send this text" }}
+                                {if already { "Text sent" } else { button }}
                             </button>
                         }.into_any()
                     }

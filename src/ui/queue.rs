@@ -160,6 +160,7 @@ pub fn QueuePage() -> impl IntoView {
                 bundle=bundle.clone()
                 zone=zone().unwrap_or(jiff::tz::TimeZone::UTC)
                 clock=state.deadline_clock.into()
+                texts_go_out=state.meta.with(|m| m.connections.twilio.is_some())
                 on_intent=on_intent
             />
         })

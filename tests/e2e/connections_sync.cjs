@@ -1,6 +1,6 @@
 // Connecting the real systems, in headless Chromium against local fakes of Twilio and HubSpot
 // (examples/fake_services.rs, which speak the APIs' shapes and answer CORS as the business's
-// proxy must): enter the addresses and tokens, sync with a progress bar, see the queue fill,
+// proxy must): enter the addresses and tokens, send an approved text and find it in Twilio, sync with a progress bar, see the queue fill,
 // see each owner's callback task written back to the fake HubSpot and found there by its call
 // id exactly once (despite an injected 500 and a cut-off answer), log a booked disposition and
 // find the task completed, reload and find the outbox and connections kept, check that no
@@ -110,6 +110,36 @@ async function main() {
     await page.click('button:has-text("Save connections")');
     await page.waitForSelector('.connections-page .saved');
 
+    step('send an approved text: it goes out through Twilio and is found there');
+    await page.click('nav.tabs a[href="/queue"]');
+    await page.waitForSelector('.queue-row');
+    await page.selectOption('select[name="action"]', 'callback_task');
+    let texted = null;
+    for (const id of await page.$$eval('.queue-row', (rows) => rows.map((r) => r.dataset.callId))) {
+      await page.click(`.queue-row[data-call-id="${id}"]`);
+      await page.waitForSelector(`.call-detail[data-call-id="${id}"]`);
+      if (await page.$('.text-box button:has-text("Send this text")')) {
+        texted = id;
+        break;
+      }
+    }
+    assert.ok(texted, 'the demo has a callback whose contact opted in to texts');
+    const words = await page.innerText('.text-box blockquote.sms');
+    await page.click('.text-box button:has-text("Send this text")');
+    await page.waitForSelector('.text-box button:has-text("Text sent")');
+    await page.click('nav.tabs a[href="/connections"]');
+    await waitForOutbox(page, (c) => c.written === 1 && c.waiting === 0, 'sent the text');
+    const sentRow = await page.innerText('table.outbox tbody tr');
+    const sid = (sentRow.match(/SM[0-9a-f]{32}/) || [])[0];
+    assert.ok(sentRow.includes(`follow-up text for call ${texted}`) && sid, `the text's row: ${sentRow}`);
+    const basic = Buffer.from(`${info.twilio_key_sid}:${info.twilio_secret}`).toString('base64');
+    const listed = await fetch(`${info.twilio}/2010-04-01/Accounts/${info.twilio_account_sid}/Messages.json`, {
+      headers: { authorization: `Basic ${basic}` },
+    }).then((r) => r.json());
+    const message = listed.messages.find((m) => m.sid === sid);
+    assert.ok(message, `message ${sid} is in Twilio`);
+    assert.strictEqual(message.body, words, 'the exact approved words went out');
+
     step('faults armed: the first task create fails twice with 500, the next answer is cut off');
     await armFault(info.hubspot, { method: 'POST', path_ends_with: '/crm/v3/objects/tasks', kind: 'server_error', times: 2 });
     await armFault(info.hubspot, { method: 'POST', path_ends_with: '/crm/v3/objects/tasks', kind: 'truncated', times: 1 });
@@ -130,7 +160,9 @@ async function main() {
     await shot(page, '21-connections-written-back');
     const callIds = await page.$$eval('table.outbox td:first-child', (tds) =>
       tds.map((td) => (td.textContent.match(/callback task for call (\S+)/) || [])[1]).filter(Boolean));
-    assert.strictEqual(callIds.length, counts.written, 'one outbox row per written task');
+    const texts = await page.$$eval('table.outbox td:first-child', (tds) =>
+      tds.filter((td) => td.textContent.includes('follow-up text')).length);
+    assert.strictEqual(callIds.length + texts, counts.written, 'one outbox row per written task (and the text)');
     let owned = 0;
     for (const callId of callIds) {
       const tasks = await tasksForCall(info, callId);
