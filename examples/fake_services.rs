@@ -20,7 +20,8 @@
 //! `kind` is one of `server_error` (500), `rate_limited` (429 with `Retry-After`, seconds in
 //! `retry_after`, default 1), `daily_limit` (HubSpot's daily 429), `expired_token` (401),
 //! `slow` (does the work, answers after `delay_ms`, default 25 s: past the app's 20 s timeout)
-//! and `truncated` (does the work, cuts the JSON answer in half). Answers 201, or 400 with the
+//! `truncated` (does the work, cuts the JSON answer in half) and `unsubscribed` (Twilio's 400
+//! with error 21610: the recipient replied STOP). Answers 201, or 400 with the
 //! reason.
 
 #[path = "../tests/support/mod.rs"]

@@ -359,7 +359,7 @@ fn OutboxPanel() -> impl IntoView {
     };
     view! {
         <section class="card outbox-panel" aria-labelledby="outbox-heading">
-            <h2 id="outbox-heading">"Outbox to HubSpot"</h2>
+            <h2 id="outbox-heading">"Outbox: HubSpot writes and texts"</h2>
             <p class="outbox-counts" data-testid="outbox-counts">
                 {move || {
                     let c = counts();

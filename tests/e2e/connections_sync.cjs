@@ -140,6 +140,32 @@ async function main() {
     assert.ok(message, `message ${sid} is in Twilio`);
     assert.strictEqual(message.body, words, 'the exact approved words went out');
 
+    step('a STOP reply (Twilio 21610) opts the contact out: no text is offered for the call any more');
+    await armFault(info.twilio, { method: 'POST', path_ends_with: '/Messages.json', kind: 'unsubscribed', times: 1 });
+    await page.click('nav.tabs a[href="/queue"]');
+    await page.waitForSelector('.queue-row');
+    let stopped = null;
+    for (const id of await page.$$eval('.queue-row', (rows) => rows.map((r) => r.dataset.callId))) {
+      if (id === texted) continue;
+      await page.click(`.queue-row[data-call-id="${id}"]`);
+      await page.waitForSelector(`.call-detail[data-call-id="${id}"]`);
+      if (await page.$('.text-box button:has-text("Send this text")')) {
+        stopped = id;
+        break;
+      }
+    }
+    assert.ok(stopped, 'a second callback whose contact opted in');
+    await page.click('.text-box button:has-text("Send this text")');
+    await page.waitForSelector('.audit li:has-text("replied STOP")', { timeout: 30000 });
+    await page.waitForSelector('.text-box:has-text("No text")');
+    assert.ok(!(await page.$('.text-box button:has-text("Send this text")')), 'no text offered after STOP');
+    assert.ok(!(await page.$('.audit li:has-text("replied STOP") button')), 'the opt-out is not undone from here');
+    await page.click('nav.tabs a[href="/connections"]');
+    const afterStop = await waitForOutbox(page, (c) => c.attention === 1 && c.waiting === 0, 'recorded the STOP');
+    assert.ok((await page.innerText('table.outbox')).includes('replied STOP'), 'the outbox says why nothing was sent');
+    assert.strictEqual(afterStop.written, 1, 'nothing more was sent');
+    await shot(page, '19-outbox-after-stop');
+
     step('faults armed: the first task create fails twice with 500, the next answer is cut off');
     await armFault(info.hubspot, { method: 'POST', path_ends_with: '/crm/v3/objects/tasks', kind: 'server_error', times: 2 });
     await armFault(info.hubspot, { method: 'POST', path_ends_with: '/crm/v3/objects/tasks', kind: 'truncated', times: 1 });
@@ -155,14 +181,16 @@ async function main() {
     assert.ok(/demo data was replaced/.test(summary), 'the first sync replaced the demo');
 
     step('tasks are written back, each once');
+    // The first sync replaced the demo, and with it the demo's actions and outbox (the texts).
     const counts = await waitForOutbox(page, (c) => c.written > 0 && c.waiting === 0, 'emptied');
     assert.strictEqual(counts.attention, 0, counts.text);
     await shot(page, '21-connections-written-back');
     const callIds = await page.$$eval('table.outbox td:first-child', (tds) =>
       tds.map((td) => (td.textContent.match(/callback task for call (\S+)/) || [])[1]).filter(Boolean));
-    const texts = await page.$$eval('table.outbox td:first-child', (tds) =>
-      tds.filter((td) => td.textContent.includes('follow-up text')).length);
-    assert.strictEqual(callIds.length + texts, counts.written, 'one outbox row per written task (and the text)');
+    const texts = await page.$$eval('table.outbox tbody tr', (rows) =>
+      rows.filter((r) => r.cells[0].textContent.includes('follow-up text') && r.cells[1].textContent.startsWith('written')).length);
+    assert.strictEqual(texts, 0, 'the demo\'s texts left with the demo');
+    assert.strictEqual(callIds.length, counts.written, 'one outbox row per written task');
     let owned = 0;
     for (const callId of callIds) {
       const tasks = await tasksForCall(info, callId);

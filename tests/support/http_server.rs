@@ -197,6 +197,8 @@ pub enum FaultKind {
     Slow(Duration),
     /// Does the work, then answers with the JSON body cut in half.
     Truncated,
+    /// Twilio's 400 with error 21610: the recipient replied STOP to this sender.
+    Unsubscribed,
 }
 
 /// Where the fakes take faults over HTTP (test-only; no real service has it).
@@ -216,8 +218,9 @@ impl Faults {
     /// `POST /__faults` with `{"method", "path_ends_with", "kind", "times"}`: arms a fault over
     /// HTTP, for tests that drive the fakes from another process (the browser end-to-end test).
     /// `kind` is `server_error`, `rate_limited` (with `retry_after` seconds, default 1),
-    /// `daily_limit`, `expired_token`, `slow` (with `delay_ms`, default [`SLOW_BY_DEFAULT`]) or
-    /// `truncated`; `times` defaults to 1 and `path_ends_with` to any path.
+    /// `daily_limit`, `expired_token`, `slow` (with `delay_ms`, default [`SLOW_BY_DEFAULT`]),
+    /// `truncated` or `unsubscribed` (Twilio 21610); `times` defaults to 1 and `path_ends_with`
+    /// to any path.
     pub fn arm_from_request(&self, request: &Request) -> Reply {
         let refuse = |why: &str| Reply::json(400, serde_json::json!({ "error": why }).to_string());
         let Ok(fault) = serde_json::from_str::<serde_json::Value>(&request.body) else {
@@ -234,9 +237,10 @@ impl Faults {
                 FaultKind::Slow(Duration::from_millis(number("delay_ms", SLOW_BY_DEFAULT.as_millis() as u64)))
             }
             Some("truncated") => FaultKind::Truncated,
-            _ => {
-                return refuse("kind must be server_error, rate_limited, daily_limit, expired_token, slow or truncated")
-            }
+            Some("unsubscribed") => FaultKind::Unsubscribed,
+            _ => return refuse(
+                "kind must be server_error, rate_limited, daily_limit, expired_token, slow, truncated or unsubscribed",
+            ),
         };
         let path = fault["path_ends_with"].as_str().unwrap_or("");
         let times = fault["times"].as_u64().unwrap_or(1) as usize;
@@ -276,6 +280,7 @@ pub fn with_fault(fault: Option<FaultKind>, work: impl FnOnce() -> Reply) -> Rep
         Some(FaultKind::ExpiredToken) => Reply::json(401, r#"{"status":"error","message":"Authentication credentials not found or expired.","category":"EXPIRED_AUTHENTICATION","code":20003}"#),
         Some(FaultKind::Slow(delay)) => work().slow(delay),
         Some(FaultKind::Truncated) => work().truncated(),
+        Some(FaultKind::Unsubscribed) => Reply::json(400, r#"{"code":21610,"message":"Attempt to send to unsubscribed recipient","more_info":"https://www.twilio.com/docs/errors/21610","status":400}"#),
         None => work(),
     }
 }
