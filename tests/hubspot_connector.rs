@@ -24,7 +24,9 @@ fn crm() -> HubSpotState {
         record(
             id,
             json!({ "firstname": first, "lastname": "Ortiz", "phone": phone, "mobilephone": mobile,
-                    "hs_whatsapp_phone_number": null, "hubspot_owner_id": "77", "zip": "80226", "lifecyclestage": stage }),
+                    "hs_whatsapp_phone_number": null, "hubspot_owner_id": "77", "zip": "80226", "lifecyclestage": stage,
+                    // A business's own custom property (Settings names it), not a HubSpot default.
+                    "sms_consent": if id == "51" { "Opted_In" } else { "opted_out" } }),
             &[],
         )
     };
@@ -88,6 +90,17 @@ fn write(fake: &FakeHubSpot) -> (Result<Option<TaskWritten>, ConnectorError>, Lo
     let mut log = Log::default();
     let result = drive(&mut job, fast_policy(), TIMEOUT, &mut log).map(|()| job.finish());
     (result, log)
+}
+
+#[test]
+fn a_named_consent_property_gives_the_contacts_their_text_consent() {
+    let fake = FakeHubSpot::start(crm());
+    let mut account = account(&fake);
+    account.sms_consent_property = Some("sms_consent".into());
+    let mut job = account.crm_sync();
+    drive(&mut job, fast_policy(), TIMEOUT, &mut Log::default()).unwrap();
+    let consents: Vec<_> = job.finish().crm.contacts.iter().map(|c| c.sms_consent).collect();
+    assert_eq!(consents, [SmsConsent::OptedIn, SmsConsent::OptedOut, SmsConsent::OptedOut]);
 }
 
 #[test]

@@ -62,6 +62,11 @@ pub struct HubSpotSettings {
     /// Write each synced call's callback task (and later its disposition) to HubSpot.
     #[serde(default = "yes")]
     pub write_back: bool,
+    /// The contact property that holds SMS consent (`opted_in` / `opted_out`), if the business
+    /// keeps one; empty when not. Without it every synced contact's consent is unknown, and
+    /// the consent rule then allows no text.
+    #[serde(default)]
+    pub sms_consent_property: String,
 }
 
 fn yes() -> bool {
@@ -95,11 +100,24 @@ impl HubSpotSettings {
             proxy_authorizes: false,
             read_logged_calls: false,
             write_back: true,
+            sms_consent_property: String::new(),
         }
     }
 
     pub fn validate(&self) -> Result<(), InputError> {
-        check_base_url(&self.base_url, "hubspot.base_url")
+        check_base_url(&self.base_url, "hubspot.base_url")?;
+        let name = &self.sms_consent_property;
+        // HubSpot's internal property names: a lowercase letter, then lowercase letters,
+        // digits and underscores (the label shown in HubSpot is not the name).
+        let internal = name.starts_with(|c: char| c.is_ascii_lowercase())
+            && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+        if !name.is_empty() && !internal {
+            return Err(InputError::at(
+                "hubspot.sms_consent_property",
+                "must be the property's internal name (like sms_consent), not its label",
+            ));
+        }
+        Ok(())
     }
 }
 
@@ -169,6 +187,14 @@ mod tests {
         let settings =
             HubSpotSettings { base_url: "https://me:pw@proxy.example".into(), ..HubSpotSettings::new_default() };
         assert!(settings.validate().is_err());
+    }
+
+    #[test]
+    fn the_consent_property_is_optional_but_must_be_an_internal_name() {
+        let with = |name: &str| HubSpotSettings { sms_consent_property: name.into(), ..HubSpotSettings::new_default() };
+        assert_eq!(with("").validate(), Ok(()));
+        assert_eq!(with("sms_consent_2").validate(), Ok(()));
+        assert_eq!(with("SMS consent").validate().map_err(|e| e.path), Err("hubspot.sms_consent_property".to_owned()));
     }
 
     #[test]

@@ -33,11 +33,15 @@ thread_local! {
 }
 
 pub fn hubspot_account(settings: &HubSpotSettings) -> Result<HubSpotAccount, SyncError> {
-    if settings.proxy_authorizes {
-        return Ok(HubSpotAccount::via_authorizing_proxy(&settings.base_url));
-    }
-    let token = load_secret(SecretSlot::HubSpot).ok_or(SyncError::MissingToken("HubSpot"))?;
-    Ok(HubSpotAccount::new(&settings.base_url, &token))
+    let mut account = if settings.proxy_authorizes {
+        HubSpotAccount::via_authorizing_proxy(&settings.base_url)
+    } else {
+        let token = load_secret(SecretSlot::HubSpot).ok_or(SyncError::MissingToken("HubSpot"))?;
+        HubSpotAccount::new(&settings.base_url, &token)
+    };
+    let consent = settings.sms_consent_property.trim();
+    account.sms_consent_property = (!consent.is_empty()).then(|| consent.to_owned());
+    Ok(account)
 }
 
 /// This tab's name in outbox claims, fixed for the tab's life.

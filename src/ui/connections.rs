@@ -34,6 +34,7 @@ struct Form {
     hubspot_proxy: RwSignal<bool>,
     logged_calls: RwSignal<bool>,
     write_back: RwSignal<bool>,
+    consent_property: RwSignal<String>,
 }
 
 impl Form {
@@ -53,6 +54,7 @@ impl Form {
             hubspot_proxy: RwSignal::new(hubspot.proxy_authorizes),
             logged_calls: RwSignal::new(hubspot.read_logged_calls),
             write_back: RwSignal::new(hubspot.write_back),
+            consent_property: RwSignal::new(hubspot.sms_consent_property),
         }
     }
 
@@ -68,6 +70,7 @@ impl Form {
             proxy_authorizes: self.hubspot_proxy.get_untracked(),
             read_logged_calls: self.logged_calls.get_untracked(),
             write_back: self.write_back.get_untracked(),
+            sms_consent_property: self.consent_property.get_untracked().trim().to_owned(),
         });
         ConnectionSettings { twilio, hubspot, ..previous.clone() }
     }
@@ -173,6 +176,11 @@ pub fn ConnectionsPage() -> impl IntoView {
                     <CheckField label="My proxy adds the HubSpot token" value=form.hubspot_proxy />
                     <CheckField label="Also read missed calls logged in HubSpot" value=form.logged_calls />
                     <CheckField label="Write callback tasks and dispositions to HubSpot" value=form.write_back />
+                    <TextField label="SMS consent property (optional)" value=form.consent_property />
+                    {field_error("hubspot.sms_consent_property")}
+                    <p class="hint">
+                        "The internal name of the contact property holding opted_in / opted_out. Without it, synced contacts' consent is unknown and no text is offered."
+                    </p>
                 </fieldset>
                 <div class="form-actions">
                     <button type="submit" class="button primary">"Save connections"</button>

@@ -107,6 +107,10 @@ async function main() {
     await page.getByLabel('HubSpot (contacts, deals, tickets, owners; tasks written back)', { exact: true }).check();
     await page.getByLabel('HubSpot address', { exact: true }).fill(info.hubspot);
     await page.getByLabel('HubSpot token', { exact: true }).fill(info.hubspot_token);
+    await page.getByLabel('SMS consent property (optional)', { exact: true }).fill('SMS consent');
+    await page.click('button:has-text("Save connections")');
+    await page.waitForSelector('.connections-page .field-error:has-text("internal name")');
+    await page.getByLabel('SMS consent property (optional)', { exact: true }).fill('sms_consent');
     await page.click('button:has-text("Save connections")');
     await page.waitForSelector('.connections-page .saved');
 
@@ -242,6 +246,7 @@ async function main() {
     const after = await outboxCounts(page);
     assert.strictEqual(after.written, counts.written + 1, after.text);
     assert.strictEqual(await page.getByLabel('HubSpot address', { exact: true }).inputValue(), info.hubspot);
+    assert.strictEqual(await page.getByLabel('SMS consent property (optional)', { exact: true }).inputValue(), 'sms_consent');
     assert.strictEqual(await page.getByLabel('HubSpot token', { exact: true }).inputValue(), '', 'a stored token is never shown');
     await shot(page, '23-connections-after-reload');
 

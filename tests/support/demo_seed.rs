@@ -56,6 +56,8 @@ pub fn hubspot_state(now: Timestamp) -> HubSpotState {
                 "phone": contact.phones.first(), "mobilephone": contact.phones.get(1),
                 "hs_whatsapp_phone_number": null, "hubspot_owner_id": contact.owner,
                 "zip": contact.postal_code, "lifecyclestage": if contact.customer { "customer" } else { "lead" },
+                // The business's own consent property (Connections names it).
+                "sms_consent": contact.sms_consent,
             });
             record(&ids[&contact.id], properties, &[])
         })
