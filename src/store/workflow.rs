@@ -431,6 +431,37 @@ pub fn format_when(when: Timestamp) -> String {
     seconds.to_string()
 }
 
+/// An audit record's before and after as a person reads them: the fields that changed,
+/// `outcome: none → booked; attempts: 0 → 1`. The stored JSON stays the record of truth.
+pub fn describe_change(before: &Value, after: &Value) -> String {
+    fn shown(value: Option<&Value>) -> String {
+        match value {
+            None | Some(Value::Null) => "none".to_owned(),
+            Some(Value::String(text)) => text.replace('_', " "),
+            Some(Value::Bool(yes)) => if *yes { "yes" } else { "no" }.to_owned(),
+            Some(Value::Array(items)) if items.is_empty() => "none".to_owned(),
+            Some(Value::Array(items)) => items.iter().map(|v| shown(Some(v))).collect::<Vec<_>>().join(", "),
+            Some(other) => other.to_string(),
+        }
+    }
+    let (Value::Object(old), Value::Object(new)) = (before, after) else {
+        return format!("{before} → {after}");
+    };
+    let mut seen = HashSet::new();
+    let changes: Vec<String> = old
+        .keys()
+        .chain(new.keys())
+        .filter(|key| seen.insert(*key))
+        .filter(|key| old.get(*key) != new.get(*key))
+        .map(|key| format!("{}: {} → {}", key.replace('_', " "), shown(old.get(key)), shown(new.get(key))))
+        .collect();
+    if changes.is_empty() {
+        "no change".to_owned()
+    } else {
+        changes.join("; ")
+    }
+}
+
 pub fn parse_when(text: &str) -> Option<Timestamp> {
     text.parse().ok()
 }
@@ -689,6 +720,20 @@ mod tests {
         );
         let log = [attempt.clone(), opt_out];
         assert_eq!(overlays(&log)[&call].undoable.as_deref(), Some(attempt.id.as_str()));
+    }
+
+    #[test]
+    fn an_audit_change_reads_as_each_field_from_old_to_new() {
+        let before = serde_json::json!({"outcome": null, "attempts": 0, "owner": "o_lee"});
+        let after = serde_json::json!({"outcome": "left_message", "attempts": 1, "owner": "o_lee"});
+        // Fields in name order, as the stored JSON keeps them.
+        assert_eq!(describe_change(&before, &after), "attempts: 0 → 1; outcome: none → left message");
+        let merged = serde_json::json!({"contact_id": "C010", "merged_phone": "+13125550100"});
+        assert_eq!(
+            describe_change(&serde_json::json!({"contact_id": null}), &merged),
+            "contact id: none → C010; merged phone: none → +13125550100"
+        );
+        assert_eq!(describe_change(&before, &before), "no change");
     }
 
     #[test]

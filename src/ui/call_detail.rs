@@ -16,7 +16,7 @@ use crate::engine::bundle::{Bundle, Call};
 use crate::engine::decision::{Action, Decision, MatchKind};
 use crate::engine::transcript::EvidenceSource;
 use crate::store::exchange::{action_name, urgency_name};
-use crate::store::workflow::{outcome_name, ALL_OUTCOMES};
+use crate::store::workflow::{describe_change, outcome_name, ALL_OUTCOMES};
 use crate::store::{ActionRecord, CallOverlay, Intent};
 use crate::ui::evidence_transcript::{EvidenceTranscript, Highlight};
 use crate::ui::labels;
@@ -162,7 +162,7 @@ pub fn CallDetail(
                     <span class="when">{when}</span>
                     <span class="who">{owner_name(&record.who)}</span>
                     <span class="what">{record.intent.label()}</span>
-                    <span class="change">{format!("{} → {}", record.before, record.after)}</span>
+                    <span class="change">{describe_change(&record.before, &record.after)}</span>
                 </li>
             }
         })
