@@ -46,7 +46,7 @@ impl Blocker {
                 "Add your tracking numbers with owners, or set a default owner."
             }
             Blocker::NoConsentSourceForTexts => {
-                "Import contacts with their text consent (opted in or out), or switch texts off."
+                "Name the CRM's consent property on the Connections page and sync, import contacts with their text consent (opted in or out), or switch texts off."
             }
         }
     }
