@@ -5,5 +5,5 @@
 
 fn main() {
     callback_clock::ui::report_panics_to_console();
-    leptos::mount::mount_to_body(callback_clock::ui::app::SidebarApp);
+    leptos::mount::mount_to_body(callback_clock::ui::embedded::SidebarApp);
 }

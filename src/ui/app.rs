@@ -1,28 +1,29 @@
-//! The app shell: loads the state, routes to the four surfaces, and frames them with the top bar.
+//! The app shell (feature `app-shell`, the full app's `src/bin/app.rs`): loads the state, routes to
+//! the four surfaces, and frames them with the top bar.
 //!
 //! Routes: `/` and `/queue` (review queue, `?call=<id>` opens one call), `/reports`, `/settings`,
-//! `/connections`, `/sidebar`. Any URL with `?embed=sidebar` renders only the sidebar, without the shell, for
-//! the CRM iframe; CRMs should embed the lean bundle at `/sidebar/` ([`SidebarApp`]), which loads
-//! half as much. The router has no hash mode: the server returns index.html for every path.
+//! `/connections`, `/sidebar`. Any URL with `?embed=sidebar` renders only the sidebar, without the
+//! shell, for the CRM iframe; CRMs should embed the lean bundle at `/sidebar/`
+//! ([`crate::ui::embedded::SidebarApp`]), which loads much less. The router has no hash mode: the
+//! server returns index.html for every path.
+//!
+//! Reports, settings and connections are lazy routes: `scripts/build-wasm` splits each into its
+//! own wasm chunk, fetched the first time the route opens. Their split exports would keep all
+//! their code alive in any other binary of the crate, which is why this module is behind a feature
+//! the sidebar's binary does not turn on.
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes, A};
-use leptos_router::path;
+use leptos_router::{lazy_route, path, Lazy, LazyRoute};
 
-use crate::store::{provide_app_state, use_app_state, LoadStatus, NoticeKind};
+use crate::store::{provide_app_state, use_app_state, NoticeKind};
 use crate::ui::connections::ConnectionsPage;
 use crate::ui::data_menu::DataMenu;
+use crate::ui::embedded::{embedded_as_sidebar, EmbeddedSidebar, Loaded};
 use crate::ui::queue::QueuePage;
 use crate::ui::reports::ReportsPage;
 use crate::ui::settings::SettingsPage;
 use crate::ui::sidebar::SidebarPage;
-
-/// `?embed=sidebar` in the page's URL.
-fn embedded_as_sidebar() -> bool {
-    web_sys::window()
-        .and_then(|w| w.location().search().ok())
-        .is_some_and(|search| search.trim_start_matches('?').split('&').any(|pair| pair == "embed=sidebar"))
-}
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -40,27 +41,6 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// The lean sidebar bundle's root (src/bin/sidebar.rs): the store and the sidebar, nothing else.
-/// Write-back to HubSpot runs in the full app's tab, which holds the token; it queues the
-/// dispositions logged here from the shared store when it starts.
-#[component]
-pub fn SidebarApp() -> impl IntoView {
-    provide_app_state();
-    view! { <EmbeddedSidebar /> }
-}
-
-/// The sidebar without the shell, for the CRM iframe.
-#[component]
-fn EmbeddedSidebar() -> impl IntoView {
-    view! {
-        <div class="embedded">
-            <Loaded>
-                <SidebarPage />
-            </Loaded>
-        </div>
-    }
-}
-
 #[component]
 fn Shell() -> impl IntoView {
     view! {
@@ -72,31 +52,14 @@ fn Shell() -> impl IntoView {
                     <Routes fallback=|| view! { <p class="empty">"No such page. " <A href="/queue">"Open the queue"</A></p> }>
                         <Route path=path!("/") view=QueuePage />
                         <Route path=path!("/queue") view=QueuePage />
-                        <Route path=path!("/reports") view=ReportsPage />
-                        <Route path=path!("/settings") view=SettingsPage />
-                        <Route path=path!("/connections") view=ConnectionsPage />
+                        <Route path=path!("/reports") view={Lazy::<ReportsRoute>::new()} />
+                        <Route path=path!("/settings") view={Lazy::<SettingsRoute>::new()} />
+                        <Route path=path!("/connections") view={Lazy::<ConnectionsRoute>::new()} />
                         <Route path=path!("/sidebar") view=SidebarPage />
                     </Routes>
                 </Loaded>
             </main>
         </div>
-    }
-}
-
-/// Shows its children once the store is loaded; a loading line or the error before that.
-#[component]
-fn Loaded(children: ChildrenFn) -> impl IntoView {
-    let state = use_app_state();
-    move || match state.status.get() {
-        LoadStatus::Loading => view! { <p class="loading">"Loading the queue…"</p> }.into_any(),
-        LoadStatus::Failed(message) => view! {
-            <div class="load-failed" role="alert">
-                <h2>"The app could not start"</h2>
-                <p>{message}</p>
-            </div>
-        }
-        .into_any(),
-        LoadStatus::Ready => children().into_any(),
     }
 }
 
@@ -165,5 +128,45 @@ fn NoticeBar() -> impl IntoView {
                 </div>
             }
         })
+    }
+}
+
+// The surfaces an intake lead does not need first: the queue's first paint does not wait for them.
+struct ReportsRoute;
+
+#[lazy_route]
+impl LazyRoute for ReportsRoute {
+    fn data() -> Self {
+        ReportsRoute
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <ReportsPage /> }.into_any()
+    }
+}
+
+struct SettingsRoute;
+
+#[lazy_route]
+impl LazyRoute for SettingsRoute {
+    fn data() -> Self {
+        SettingsRoute
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <SettingsPage /> }.into_any()
+    }
+}
+
+struct ConnectionsRoute;
+
+#[lazy_route]
+impl LazyRoute for ConnectionsRoute {
+    fn data() -> Self {
+        ConnectionsRoute
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <ConnectionsPage /> }.into_any()
     }
 }

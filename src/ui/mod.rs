@@ -1,6 +1,7 @@
 //! The Leptos surfaces: the app shell and routes, the review queue and call detail, reports and
 //! charts, settings, connections (sync, outbox, CSV drop zone), the sidebar and the embed bridge.
 
+#[cfg(feature = "app-shell")]
 pub mod app;
 pub mod call_detail;
 pub mod callback_card;
@@ -10,6 +11,7 @@ pub mod csv_drop;
 pub mod data_menu;
 pub mod download;
 pub mod embed_bridge;
+pub mod embedded;
 pub mod evidence_transcript;
 pub mod labels;
 pub mod queue;

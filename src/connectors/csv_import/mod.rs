@@ -131,15 +131,46 @@ pub fn header_key(header: &str) -> String {
 }
 
 /// Text from an export's bytes: a BOM decides (UTF-8, UTF-16LE/BE); otherwise UTF-8 if it is
-/// valid, else Windows-1252 (what Excel and older tools save on Windows).
+/// valid, else Windows-1252 (what Excel and older tools save on Windows). These are the only
+/// encodings call-log and CRM exports come in; std decodes UTF-16, and Windows-1252 is one table
+/// of 32 characters, so the app does not carry `encoding_rs`'s tables for every other encoding
+/// (~150 KB of the browser bundle).
 pub fn decode(bytes: &[u8]) -> String {
-    if let Some((encoding, bom_length)) = encoding_rs::Encoding::for_bom(bytes) {
-        let (text, _) = encoding.decode_without_bom_handling(&bytes[bom_length..]);
-        return text.into_owned();
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return String::from_utf8_lossy(rest).into_owned();
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+        return decode_utf16(rest, u16::from_le_bytes);
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+        return decode_utf16(rest, u16::from_be_bytes);
     }
     match std::str::from_utf8(bytes) {
         Ok(text) => text.to_owned(),
-        Err(_) => encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes).0.into_owned(),
+        Err(_) => bytes.iter().map(|&byte| windows_1252(byte)).collect(),
+    }
+}
+
+/// UTF-16 with unpaired surrogates (and an odd last byte) as U+FFFD, like a browser.
+fn decode_utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> String {
+    let units = bytes.chunks(2).map(|pair| match pair {
+        [a, b] => unit([*a, *b]),
+        _ => 0xFFFD,
+    });
+    char::decode_utf16(units).map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER)).collect()
+}
+
+/// Windows-1252 as the WHATWG Encoding Standard maps it: Latin-1, except 0x80-0x9F.
+fn windows_1252(byte: u8) -> char {
+    const HIGH_CONTROLS: [char; 32] = [
+        '\u{20AC}', '\u{0081}', '\u{201A}', '\u{0192}', '\u{201E}', '\u{2026}', '\u{2020}', '\u{2021}', '\u{02C6}',
+        '\u{2030}', '\u{0160}', '\u{2039}', '\u{0152}', '\u{008D}', '\u{017D}', '\u{008F}', '\u{0090}', '\u{2018}',
+        '\u{2019}', '\u{201C}', '\u{201D}', '\u{2022}', '\u{2013}', '\u{2014}', '\u{02DC}', '\u{2122}', '\u{0161}',
+        '\u{203A}', '\u{0153}', '\u{009D}', '\u{017E}', '\u{0178}',
+    ];
+    match byte {
+        0x80..=0x9F => HIGH_CONTROLS[usize::from(byte - 0x80)],
+        _ => char::from(byte),
     }
 }
 
@@ -347,6 +378,17 @@ mod tests {
         assert_eq!(decode(b"\xEF\xBB\xBFName"), "Name");
         assert_eq!(decode(b"\xFF\xFEN\x00a\x00"), "Na");
         assert_eq!(decode(b"Jos\xE9"), "José");
+    }
+
+    #[test]
+    fn big_endian_utf16_and_windows_1252_quotes_decode() {
+        assert_eq!(decode(b"\xFE\xFF\x00N\x00a"), "Na");
+        assert_eq!(decode(b"\x93ok\x94 \x80 5"), "\u{201C}ok\u{201D} \u{20AC} 5");
+    }
+
+    #[test]
+    fn a_broken_utf16_export_decodes_with_replacement_characters() {
+        assert_eq!(decode(b"\xFF\xFE\x00\xD8N\x00a"), "\u{FFFD}N\u{FFFD}");
     }
 
     #[test]

@@ -1,0 +1,53 @@
+//! What renders inside a CRM's iframe: the sidebar on the shared store, without the shell. The
+//! lean sidebar bundle (`src/bin/sidebar.rs`) mounts [`SidebarApp`]; the full app shows
+//! [`EmbeddedSidebar`] for any URL with `?embed=sidebar`.
+
+use leptos::prelude::*;
+
+use crate::store::{provide_app_state, use_app_state, LoadStatus};
+use crate::ui::sidebar::SidebarPage;
+
+/// `?embed=sidebar` in the page's URL.
+pub fn embedded_as_sidebar() -> bool {
+    web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .is_some_and(|search| search.trim_start_matches('?').split('&').any(|pair| pair == "embed=sidebar"))
+}
+
+/// The lean sidebar bundle's root (src/bin/sidebar.rs): the store and the sidebar, nothing else.
+/// Write-back to HubSpot runs in the full app's tab, which holds the token; it queues the
+/// dispositions logged here from the shared store when it starts.
+#[component]
+pub fn SidebarApp() -> impl IntoView {
+    provide_app_state();
+    view! { <EmbeddedSidebar /> }
+}
+
+/// The sidebar without the shell, for the CRM iframe.
+#[component]
+pub fn EmbeddedSidebar() -> impl IntoView {
+    view! {
+        <div class="embedded">
+            <Loaded>
+                <SidebarPage />
+            </Loaded>
+        </div>
+    }
+}
+
+/// Shows its children once the store is loaded; a loading line or the error before that.
+#[component]
+pub fn Loaded(children: ChildrenFn) -> impl IntoView {
+    let state = use_app_state();
+    move || match state.status.get() {
+        LoadStatus::Loading => view! { <p class="loading">"Loading the queue…"</p> }.into_any(),
+        LoadStatus::Failed(message) => view! {
+            <div class="load-failed" role="alert">
+                <h2>"The app could not start"</h2>
+                <p>{message}</p>
+            </div>
+        }
+        .into_any(),
+        LoadStatus::Ready => children().into_any(),
+    }
+}
