@@ -198,6 +198,12 @@ pub fn use_app_state() -> AppState {
     expect_context::<AppState>()
 }
 
+/// The demo generator is only needed on a first start or a reset: a lazy chunk.
+#[lazy]
+fn generate_demo(now: Timestamp) -> Bundle {
+    crate::demo::demo_bundle(now)
+}
+
 fn stored_me() -> Option<String> {
     web_sys::window()?.local_storage().ok()??.get_item(ME_KEY).ok()?
 }
@@ -242,7 +248,7 @@ impl AppState {
 
     async fn seed_demo(self, store: &IdbStore, previous: StoreMeta) -> Result<Snapshot, AppError> {
         trace("seeding the demo");
-        let base = crate::demo::demo_bundle(browser_now());
+        let base = generate_demo(browser_now()).await;
         trace("demo generated");
         let meta = StoreMeta {
             clock: ClockMode::Live,

@@ -28,7 +28,9 @@ use crate::ui::sidebar::SidebarPage;
 #[component]
 pub fn App() -> impl IntoView {
     let state = provide_app_state();
-    crate::sync::start_write_back(state);
+    if let Some(owner) = Owner::current() {
+        leptos::task::spawn_local(start_write_back(state, owner));
+    }
     let embedded = embedded_as_sidebar();
     view! {
         <Router>
@@ -129,6 +131,13 @@ fn NoticeBar() -> impl IntoView {
             }
         })
     }
+}
+
+/// Write-back to HubSpot and Twilio (the outbox runner and both clients) comes as a lazy chunk
+/// after the first paint; its effects belong to the app's owner like any other.
+#[lazy]
+fn start_write_back(state: crate::store::AppState, owner: Owner) {
+    owner.with(|| crate::sync::start_write_back(state));
 }
 
 // The surfaces an intake lead does not need first: the queue's first paint does not wait for them.

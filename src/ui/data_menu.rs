@@ -1,13 +1,55 @@
 //! The top bar's data menu: import a bundle or state file, export state / tasks / metrics,
 //! reset to the demo. It only reads the state's signals and calls its intents.
+//!
+//! What the items run (the JSON parser with paths, the CSV and JSON writers) is a lazy chunk:
+//! the menu is on every page, but nobody imports or exports before the queue shows.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
 use crate::store::exchange::{metrics_csv, metrics_json, state_json, tasks_csv};
-use crate::store::use_app_state;
+use crate::store::{use_app_state, AppState};
 use crate::ui::download::download_text;
+
+/// A data-menu item, run in the lazily loaded chunk.
+enum DataMenuItem {
+    Import(String),
+    ExportState,
+    ExportTasks,
+    ExportMetricsCsv,
+    ExportMetricsJson,
+}
+
+#[lazy]
+fn run_data_menu_item(state: AppState, item: DataMenuItem) {
+    let metrics = || state.triage.get_untracked().and_then(|t| t.ok()).map(|t| t.metrics.clone());
+    match item {
+        DataMenuItem::Import(text) => state.import_json(text),
+        DataMenuItem::ExportState => {
+            if let Some(base) = state.base.get_untracked() {
+                download_text(
+                    "callback-clock-state.json",
+                    "application/json",
+                    &state_json(&base, &state.actions.get_untracked()),
+                );
+            }
+        }
+        DataMenuItem::ExportTasks => {
+            download_text("callback-clock-tasks.csv", "text/csv", &tasks_csv(&state.work_items.get_untracked()));
+        }
+        DataMenuItem::ExportMetricsCsv => {
+            if let Some(m) = metrics() {
+                download_text("callback-clock-metrics.csv", "text/csv", &metrics_csv(&m));
+            }
+        }
+        DataMenuItem::ExportMetricsJson => {
+            if let Some(m) = metrics() {
+                download_text("callback-clock-metrics.json", "application/json", &metrics_json(&m));
+            }
+        }
+    }
+}
 
 #[component]
 pub fn DataMenu() -> impl IntoView {
@@ -22,34 +64,16 @@ pub fn DataMenu() -> impl IntoView {
         open.set(false);
         spawn_local(async move {
             match wasm_bindgen_futures::JsFuture::from(file.text()).await.ok().and_then(|t| t.as_string()) {
-                Some(text) => state.import_json(text),
+                Some(text) => run_data_menu_item(state, DataMenuItem::Import(text)).await,
                 None => state.say(crate::store::NoticeKind::Error, "Not imported: the file is not text."),
             }
         });
     };
-    let export_state = move |_| {
-        if let Some(base) = state.base.get_untracked() {
-            download_text(
-                "callback-clock-state.json",
-                "application/json",
-                &state_json(&base, &state.actions.get_untracked()),
-            );
-        }
-    };
-    let export_tasks = move |_| {
-        download_text("callback-clock-tasks.csv", "text/csv", &tasks_csv(&state.work_items.get_untracked()));
-    };
-    let metrics = move || state.triage.get_untracked().and_then(|t| t.ok()).map(|t| t.metrics.clone());
-    let export_metrics_csv = move |_| {
-        if let Some(m) = metrics() {
-            download_text("callback-clock-metrics.csv", "text/csv", &metrics_csv(&m));
-        }
-    };
-    let export_metrics_json = move |_| {
-        if let Some(m) = metrics() {
-            download_text("callback-clock-metrics.json", "application/json", &metrics_json(&m));
-        }
-    };
+    let run = move |item: fn() -> DataMenuItem| move |_| spawn_local(run_data_menu_item(state, item()));
+    let export_state = run(|| DataMenuItem::ExportState);
+    let export_tasks = run(|| DataMenuItem::ExportTasks);
+    let export_metrics_csv = run(|| DataMenuItem::ExportMetricsCsv);
+    let export_metrics_json = run(|| DataMenuItem::ExportMetricsJson);
     let reset = move |_| {
         let confirmed = web_sys::window()
             .and_then(|w| w.confirm_with_message("Replace everything stored in this browser with the demo data?").ok())

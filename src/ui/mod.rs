@@ -8,6 +8,9 @@ pub mod callback_card;
 pub mod charts;
 pub mod connections;
 pub mod csv_drop;
+// Behind the shell's feature: its lazy function's export would keep the import and export code
+// alive in the sidebar's binary.
+#[cfg(feature = "app-shell")]
 pub mod data_menu;
 pub mod download;
 pub mod embed_bridge;
