@@ -16,7 +16,7 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::{lazy_route, path, Lazy, LazyRoute};
 
-use crate::store::{provide_app_state, use_app_state, NoticeKind};
+use crate::store::{provide_app_state, use_app_state, LoadStatus, NoticeKind};
 use crate::ui::connections::ConnectionsPage;
 use crate::ui::data_menu::DataMenu;
 use crate::ui::embedded::{embedded_as_sidebar, EmbeddedSidebar, Loaded};
@@ -28,8 +28,16 @@ use crate::ui::sidebar::SidebarPage;
 #[component]
 pub fn App() -> impl IntoView {
     let state = provide_app_state();
+    // Write-back starts once the store is loaded, so fetching its chunk never delays the first
+    // paint.
     if let Some(owner) = Owner::current() {
-        leptos::task::spawn_local(start_write_back(state, owner));
+        let started = StoredValue::new(false);
+        Effect::new(move |_| {
+            if state.status.get() == LoadStatus::Ready && !started.get_value() {
+                started.set_value(true);
+                leptos::task::spawn_local(start_write_back(state, owner.clone()));
+            }
+        });
     }
     let embedded = embedded_as_sidebar();
     view! {
