@@ -3,7 +3,7 @@
 //!
 //! Run by scripts/test:
 //! `CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=60 cargo test --target wasm32-unknown-unknown
-//!  --no-default-features --features js-api,tzdb-bundled --lib --test browser_engine`
+//!  --no-default-features --features js-api,tzdb-bundled,phone-metadata-bundled --lib --test browser_engine`
 #![cfg(all(target_arch = "wasm32", feature = "js-api"))]
 
 use callback_clock::js_api::{triage, triage_json};

@@ -5,15 +5,76 @@
 //! keypad-spelled placeholders as possible numbers), then a fast path for plain North
 //! American numbers, then `rlibphonenumber` for everything else. "Valid" means *possible*
 //! (a dialable length for its country), never *assigned*: 555-01xx numbers are valid.
+//!
+//! The library's metadata (229 KB of tables, 55 KB gzipped) is compiled in for the CLI, the
+//! JS module and the tests (feature `phone-metadata-bundled`). The browser app leaves it out and
+//! installs it once, fetched beside the app, before its first triage (`install_phone_metadata`):
+//! constants always stay in the wasm every page loads, even when the code that reads them is
+//! split into a chunk that loads later.
 
 use std::collections::HashMap;
 use std::fmt;
 use std::hash::{Hash, Hasher};
 use std::sync::Mutex;
+#[cfg(not(feature = "phone-metadata-bundled"))]
+use std::sync::OnceLock;
 
-use rlibphonenumber::{NumberLengthType, PhoneNumberFormat, Region, PHONE_NUMBER_UTIL};
+use rlibphonenumber::{NumberLengthType, PhoneNumberFormat, PhoneNumberUtil, Region};
+use thiserror::Error;
 
 use super::bundle::CountryCode;
+
+/// The metadata the app fetched could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("the phone number metadata cannot be read: {0}")]
+pub struct PhoneMetadataError(String);
+
+#[cfg(feature = "phone-metadata-bundled")]
+fn library() -> &'static PhoneNumberUtil {
+    &rlibphonenumber::PHONE_NUMBER_UTIL
+}
+
+#[cfg(not(feature = "phone-metadata-bundled"))]
+static INSTALLED: OnceLock<PhoneNumberUtil> = OnceLock::new();
+
+/// Before `install_phone_metadata`, a library that knows no region: only numbers written with
+/// +1 are read (the fast path), nothing is misread, and the app installs before it triages.
+#[cfg(not(feature = "phone-metadata-bundled"))]
+fn library() -> &'static PhoneNumberUtil {
+    static NO_REGIONS: OnceLock<PhoneNumberUtil> = OnceLock::new();
+    INSTALLED.get().unwrap_or_else(|| {
+        NO_REGIONS.get_or_init(|| {
+            PhoneNumberUtil::new_for_metadata(Default::default()).expect("an empty collection has no invalid region")
+        })
+    })
+}
+
+/// Whether the library can read numbers of every region (always, with the bundled metadata).
+pub fn phone_metadata_installed() -> bool {
+    #[cfg(feature = "phone-metadata-bundled")]
+    return true;
+    #[cfg(not(feature = "phone-metadata-bundled"))]
+    INSTALLED.get().is_some()
+}
+
+/// Installs the library's metadata (`PhoneMetadataCollection`, protobuf: the `metadata.bin` the
+/// rlibphonenumber crate ships). The first install wins; later ones are ignored.
+pub fn install_phone_metadata(bytes: &[u8]) -> Result<(), PhoneMetadataError> {
+    #[cfg(feature = "phone-metadata-bundled")]
+    let _ = bytes;
+    #[cfg(not(feature = "phone-metadata-bundled"))]
+    if INSTALLED.get().is_none() {
+        use prost::Message;
+        let collection =
+            rlibphonenumber::PhoneMetadataCollection::decode(bytes).map_err(|e| PhoneMetadataError(e.to_string()))?;
+        if collection.metadata.is_empty() {
+            return Err(PhoneMetadataError("it lists no region".into()));
+        }
+        let util = PhoneNumberUtil::new_for_metadata(collection).map_err(|e| PhoneMetadataError(e.to_string()))?;
+        let _ = INSTALLED.set(util);
+    }
+    Ok(())
+}
 
 /// A dialable number in E.164 form; can only be built by normalizing.
 ///
@@ -108,7 +169,7 @@ impl PhoneNormalizer {
         let default_region = Region::from_code(country.as_str()).ok();
         PhoneNormalizer {
             default_region,
-            default_is_nanp: default_region.is_some_and(|region| PHONE_NUMBER_UTIL.is_nanpa_country(region)),
+            default_is_nanp: default_region.is_some_and(|region| library().is_nanpa_country(region)),
             library_answers: Mutex::new(HashMap::new()),
         }
     }
@@ -151,8 +212,8 @@ impl PhoneNormalizer {
     /// The library's reading: default region for national numbers, extension and vanity
     /// letters handled by the parser, extension left out of the E.164 form.
     fn parse_with_library(&self, raw: &str) -> Option<E164> {
-        let number = PHONE_NUMBER_UTIL.parse(raw, self.default_region).ok()?;
-        match PHONE_NUMBER_UTIL.is_possible_number_with_reason(&number) {
+        let number = library().parse(raw, self.default_region).ok()?;
+        match library().is_possible_number_with_reason(&number) {
             Ok(NumberLengthType::IsPossible) => E164::from_formatted(&number.format_as(PhoneNumberFormat::E164)),
             // A local-only length (seven US digits, no area code) cannot be dialled back
             // from anywhere else, so it is the wrong length for a callback.
@@ -395,7 +456,7 @@ mod tests {
     #[test]
     fn twilio_placeholders_spell_their_words_on_a_keypad() {
         for (digits, word) in KEYPAD_PLACEHOLDERS {
-            assert_eq!(PHONE_NUMBER_UTIL.convert_alpha_characters_in_number(word), digits, "{word}");
+            assert_eq!(library().convert_alpha_characters_in_number(word), digits, "{word}");
         }
     }
 
@@ -574,5 +635,35 @@ mod tests {
                 prop_assert_eq!(library_only(&phones, &raw), Some(fast));
             }
         }
+    }
+}
+
+/// The browser app's configuration: the metadata arrives at run time (`scripts/test` runs these
+/// with `--no-default-features`).
+#[cfg(all(test, not(feature = "phone-metadata-bundled")))]
+mod without_bundled_metadata {
+    use super::*;
+
+    fn us() -> CountryCode {
+        serde_json::from_value(serde_json::Value::String("US".to_owned())).expect("a two-letter code")
+    }
+
+    #[test]
+    fn metadata_listing_no_region_is_refused() {
+        assert!(install_phone_metadata(&[]).is_err());
+        assert!(!phone_metadata_installed());
+    }
+
+    #[test]
+    fn bytes_that_are_not_metadata_are_refused() {
+        assert!(install_phone_metadata(b"\xff\xff\xff\xff").is_err());
+        assert!(!phone_metadata_installed());
+    }
+
+    #[test]
+    fn before_the_metadata_only_numbers_written_with_plus_one_are_read() {
+        let phones = PhoneNormalizer::new(&us());
+        assert_eq!(phones.normalize("+1 303 555 0122").map(|n| n.to_string()), Some("+13035550122".to_owned()));
+        assert_eq!(phones.normalize("+44 20 7946 0958"), None);
     }
 }
