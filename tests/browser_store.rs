@@ -1,6 +1,7 @@
 //! The app's store in headless Chromium: IndexedDB persistence round trip, a bad import leaves
 //! the old state whole, two tabs logging the same action store it once, and the outbox: a
-//! write queued twice is kept once, only one of two tabs claims it, and its state survives.
+//! write queued twice is kept once, only one of two tabs claims it, and its state survives;
+//! the stored queue (shown while the engine's chunk loads) is only read back while it matches.
 //!
 //! CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=60 \
 //!   cargo test --target wasm32-unknown-unknown --no-default-features --features app --test browser_store
@@ -13,8 +14,8 @@ use callback_clock::engine::{Bundle, ZoneSource};
 use callback_clock::store::exchange::parse_import;
 use callback_clock::store::idb_store::import_into;
 use callback_clock::store::outbox::{OutboxEntry, OutboxStatus, WriteIntent};
-use callback_clock::store::workflow::{overlays, plan_action, CallContext};
-use callback_clock::store::{ClockMode, IdbStore, Intent, StoreError, StoreMeta};
+use callback_clock::store::workflow::{overlays, plan_action, work_items, CallContext};
+use callback_clock::store::{ClockMode, IdbStore, Intent, StoreError, StoreMeta, StoredQueue};
 use jiff::tz::{offset, TimeZone};
 use jiff::Timestamp;
 use wasm_bindgen_test::*;
@@ -228,4 +229,50 @@ async fn futures_join<A: std::future::Future, B: std::future::Future>(a: A, b: B
         }
     })
     .await
+}
+
+/// The demo stored, and its queue as triage gives it.
+async fn store_with_queue(name: &str) -> (IdbStore, Bundle, StoredQueue) {
+    let base = demo_bundle(now());
+    let output = TriageSetup::new(&base, &FixedZones).unwrap().run();
+    let queue = StoredQueue { actions: 0, items: work_items(&base, &output, &Default::default()) };
+    let store = IdbStore::open(name).await.unwrap();
+    store.replace(&base, &[], &demo_meta()).await.unwrap();
+    store.put_queue(&queue).await.unwrap();
+    (store, base, queue)
+}
+
+#[wasm_bindgen_test]
+async fn the_stored_queue_comes_back_with_the_state_it_was_triaged_from() {
+    let name = unique_db("queue");
+    let (store, _, queue) = store_with_queue(&name).await;
+    store.close();
+    let snapshot = IdbStore::open(&name).await.unwrap().load().await.unwrap().unwrap();
+    assert!(!queue.items.is_empty());
+    assert_eq!(snapshot.queue, Some(queue));
+}
+
+#[wasm_bindgen_test]
+async fn a_stored_queue_behind_the_action_log_is_not_shown() {
+    let (store, base, _) = store_with_queue(&unique_db("queue-behind")).await;
+    let output = TriageSetup::new(&base, &FixedZones).unwrap().run();
+    let decision =
+        output.decisions.iter().find(|d| d.action != callback_clock::engine::decision::Action::None).unwrap();
+    let context = CallContext { bundle: &base, decision, overlay: None, actions: &[] };
+    store.append(&plan_action(&context, Intent::CallbackAttempt, "o_desk", now()).unwrap()).await.unwrap();
+    assert_eq!(store.load().await.unwrap().unwrap().queue, None);
+}
+
+#[wasm_bindgen_test]
+async fn a_settings_save_drops_the_stored_queue() {
+    let (store, base, _) = store_with_queue(&unique_db("queue-bundle")).await;
+    store.put_bundle(&base).await.unwrap();
+    assert_eq!(store.load().await.unwrap().unwrap().queue, None);
+}
+
+#[wasm_bindgen_test]
+async fn replacing_the_state_drops_the_stored_queue() {
+    let (store, base, _) = store_with_queue(&unique_db("queue-replace")).await;
+    store.replace(&base, &[], &demo_meta()).await.unwrap();
+    assert_eq!(store.load().await.unwrap().unwrap().queue, None, "an import, a sync or a reset");
 }

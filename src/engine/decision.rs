@@ -1,7 +1,7 @@
 //! The triage output of `contract/TRIAGE.md`: one decision per call, metrics, and config
 //! warnings. Every status and level is an enum, so only contract values can be written.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::transcript::Evidence;
 
@@ -70,7 +70,7 @@ pub struct MatchView {
 }
 
 /// Ordered from least to most pressing, so `max` picks the more urgent level.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Urgency {
     Unknown,
@@ -103,7 +103,7 @@ pub struct Category {
     pub evidence: Vec<Evidence>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Action {
     CallbackTask,

@@ -14,7 +14,7 @@ use jiff::Timestamp;
 use super::bundle::Bundle;
 use super::decision::{Action, TriageOutput};
 use super::embed_protocol::RecordInView;
-use super::phone::{PhoneNormalizer, E164};
+use super::phone::E164;
 
 /// How sure we are that a call is the record's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -30,18 +30,20 @@ pub enum RecordLink {
 
 /// The work-item calls (action other than `none`) linked to `record`, with the strongest link
 /// each has, keyed by call id. `confirmed_contact` gives a person's confirmed match for a call
-/// (it overrides the engine's).
+/// (it overrides the engine's). `read_phone` reads a number as triage did (a `PhoneNormalizer`
+/// for the bundle's country; a trait object, so the browser app can keep the phone library in
+/// the chunk that triages).
 pub fn calls_of_record(
     bundle: &Bundle,
     output: &TriageOutput,
     record: &RecordInView,
     confirmed_contact: &dyn Fn(&str) -> Option<String>,
+    read_phone: &dyn Fn(&str) -> Option<E164>,
 ) -> HashMap<String, RecordLink> {
-    let phones = PhoneNormalizer::new(&bundle.config.default_country);
     let contact = record.contact_id.as_deref().and_then(|id| bundle.crm.contacts.iter().find(|c| c.id == id));
-    let mut numbers: Vec<E164> = record.phone.iter().filter_map(|p| phones.normalize(p)).collect();
+    let mut numbers: Vec<E164> = record.phone.iter().filter_map(|p| read_phone(p)).collect();
     if let Some(contact) = contact {
-        numbers.extend(contact.phones.iter().filter_map(|p| phones.normalize(p)));
+        numbers.extend(contact.phones.iter().filter_map(|p| read_phone(p)));
     }
     let record_name = record.name.as_deref().map(fold_name).filter(|n| !n.is_empty());
     let contact_names: HashMap<&str, String> =
@@ -125,6 +127,7 @@ fn format_span(seconds: u64) -> String {
 mod tests {
     use super::*;
     use crate::engine::decision::*;
+    use crate::engine::phone::PhoneNormalizer;
 
     fn bundle() -> Bundle {
         serde_json::from_str(
@@ -193,6 +196,12 @@ mod tests {
         }
     }
 
+    fn lookup(record: &RecordInView, confirmed: &dyn Fn(&str) -> Option<String>) -> HashMap<String, RecordLink> {
+        let bundle = bundle();
+        let phones = PhoneNormalizer::new(&bundle.config.default_country);
+        calls_of_record(&bundle, &output(), record, confirmed, &|raw| phones.normalize(raw))
+    }
+
     fn no_confirmations(_: &str) -> Option<String> {
         None
     }
@@ -200,7 +209,7 @@ mod tests {
     #[test]
     fn contact_id_finds_matched_calls_calls_from_its_numbers_and_possible_namesakes() {
         let record = RecordInView { contact_id: Some("k1".into()), phone: None, name: Some("Dana Ruiz".into()) };
-        let links = calls_of_record(&bundle(), &output(), &record, &no_confirmations);
+        let links = lookup(&record, &no_confirmations);
         assert_eq!(links.get("a"), Some(&RecordLink::Matched));
         assert_eq!(links.get("b"), Some(&RecordLink::SamePhone), "second number on the contact");
         assert_eq!(links.get("c"), Some(&RecordLink::Possible), "same name only");
@@ -212,7 +221,7 @@ mod tests {
     #[test]
     fn a_phone_in_any_format_finds_the_callers_calls() {
         let record = RecordInView { contact_id: None, phone: Some("303.555.0122".into()), name: None };
-        let links = calls_of_record(&bundle(), &output(), &record, &no_confirmations);
+        let links = lookup(&record, &no_confirmations);
         assert_eq!(links.into_iter().collect::<Vec<_>>(), vec![("d".to_owned(), RecordLink::SamePhone)]);
     }
 
@@ -220,7 +229,7 @@ mod tests {
     fn a_persons_confirmed_match_overrides_the_engines() {
         let record = RecordInView { contact_id: Some("k2".into()), phone: None, name: None };
         let confirmed = |call_id: &str| (call_id == "f").then(|| "k2".to_owned());
-        let links = calls_of_record(&bundle(), &output(), &record, &confirmed);
+        let links = lookup(&record, &confirmed);
         assert_eq!(links.get("f"), Some(&RecordLink::Matched));
     }
 
@@ -228,7 +237,7 @@ mod tests {
     fn unknown_record_finds_nothing() {
         let record =
             RecordInView { contact_id: Some("nobody".into()), phone: Some("+1 212 555 0000".into()), name: None };
-        assert!(calls_of_record(&bundle(), &output(), &record, &no_confirmations).is_empty());
+        assert!(lookup(&record, &no_confirmations).is_empty());
     }
 
     #[test]

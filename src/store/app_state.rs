@@ -1,7 +1,7 @@
 //! `AppState`: the reactive working state every surface reads, and the intents that change it.
 //! See the module doc of `store` for the list. Components never write IndexedDB themselves.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
 use std::sync::Arc;
@@ -16,12 +16,14 @@ use wasm_bindgen::prelude::*;
 use super::connection_settings::ConnectionSettings;
 use super::exchange::{parse_import, validate};
 use super::idb_store::import_into;
-use super::idb_store::{ClockMode, IdbStore, Snapshot, StoreError, StoreMeta, DEFAULT_DB_NAME};
+use super::idb_store::{ClockMode, IdbStore, Snapshot, StoreError, StoreMeta, StoredQueue, DEFAULT_DB_NAME};
 use super::outbox::OutboxEntry;
+use super::phone_metadata::ensure_phone_metadata;
 use super::workflow::{self, plan_action, ActionError, ActionRecord, CallContext, CallOverlay, Intent, WorkItem};
 use super::zone_loader::load_zone;
 use crate::engine::bundle::{Config, Instant, Outcome};
 use crate::engine::decision::{Action, TriageOutput};
+use crate::engine::phone::{PhoneNormalizer, E164};
 use crate::engine::triage::TriageSetup;
 use crate::engine::zones::SingleZone;
 use crate::engine::{parse_bundle, Bundle, InputError};
@@ -58,8 +60,22 @@ pub enum AppError {
     Input(#[from] InputError),
     #[error("{0}")]
     Zone(String),
+    #[error("{0}")]
+    PhoneMetadata(String),
     #[error("the data is still loading")]
     NotReady,
+}
+
+/// Reads a phone number the way triage read it (the sidebar's record in view). Boxed, so the
+/// code that holds one never names the phone library, which stays in the engine's chunk.
+pub type PhoneReader = Arc<dyn Fn(&str) -> Option<E164> + Send + Sync>;
+
+/// One triage and the bundle it judged. Decisions follow that bundle's call order, so the two
+/// are only read together: a newer working bundle may already exist while its triage runs.
+pub struct Triaged {
+    pub bundle: Arc<Bundle>,
+    pub output: TriageOutput,
+    pub read_phone: PhoneReader,
 }
 
 /// The app's state: signals and memos (all `Copy`), provided as context by `provide_app_state`.
@@ -76,7 +92,11 @@ pub struct AppState {
     pub me: RwSignal<Option<String>>,
     pub notice: RwSignal<Option<Notice>>,
     pub working: Memo<Option<Arc<Bundle>>>,
-    pub triage: Memo<Option<Result<Arc<TriageOutput>, InputError>>>,
+    /// The latest finished triage of `working` (run in the engine's lazy chunk, see
+    /// `triage_in_chunk`); `None` until the first one finishes.
+    pub triage: RwSignal<Option<Result<Arc<Triaged>, InputError>>>,
+    /// The queue's rows as stored by the last session: shown until the first triage finishes.
+    pub stored_queue: RwSignal<Option<Arc<Vec<WorkItem>>>>,
     pub overlays: Memo<Arc<HashMap<String, CallOverlay>>>,
     pub work_items: Memo<Arc<Vec<WorkItem>>>,
     /// CRM writes queued, written or waiting for a person (see `outbox`).
@@ -86,6 +106,10 @@ pub struct AppState {
 thread_local! {
     static DATABASE: RefCell<Option<Rc<IdbStore>>> = const { RefCell::new(None) };
     static CHANNEL_HANDLE: RefCell<Option<web_sys::BroadcastChannel>> = const { RefCell::new(None) };
+    /// Numbers the triage runs; only the latest one's result is shown.
+    static TRIAGE_RUN: Cell<u64> = const { Cell::new(0) };
+    /// The rows last written to IndexedDB, so an unchanged queue is not written again.
+    static QUEUE_WRITTEN: RefCell<Option<Arc<Vec<WorkItem>>>> = const { RefCell::new(None) };
 }
 
 fn database() -> Option<Rc<IdbStore>> {
@@ -136,26 +160,14 @@ pub fn provide_app_state() -> AppState {
         },
         always_changed,
     );
-    let triage = Memo::new_with_compare(
-        move |_| {
-            let bundle = working.get()?;
-            let zone = zone.get()?;
-            trace("triage: index and rules");
-            let setup = TriageSetup::new(&bundle, zone.as_ref());
-            trace("triage: running");
-            let output = setup.map(|setup| Arc::new(setup.run()));
-            trace("triage: done");
-            Some(output)
-        },
-        always_changed,
-    );
+    let triage: RwSignal<Option<Result<Arc<Triaged>, InputError>>> = RwSignal::new(None);
+    let stored_queue: RwSignal<Option<Arc<Vec<WorkItem>>>> = RwSignal::new(None);
     let overlays = Memo::new_with_compare(move |_| Arc::new(workflow::overlays(&actions.get())), always_changed);
     let work_items = Memo::new_with_compare(
-        move |_| {
-            let (Some(bundle), Some(Ok(output))) = (working.get(), triage.get()) else {
-                return Arc::new(Vec::new());
-            };
-            Arc::new(workflow::work_items(&bundle, &output, &overlays.get()))
+        move |_| match triage.get() {
+            Some(Ok(triaged)) => Arc::new(workflow::work_items(&triaged.bundle, &triaged.output, &overlays.get())),
+            Some(Err(_)) => Arc::new(Vec::new()),
+            None => stored_queue.get().unwrap_or_default(),
         },
         always_changed,
     );
@@ -172,6 +184,7 @@ pub fn provide_app_state() -> AppState {
         notice,
         working,
         triage,
+        stored_queue,
         overlays,
         work_items,
         outbox,
@@ -183,6 +196,24 @@ pub fn provide_app_state() -> AppState {
                 let _ = storage.set_item(ME_KEY, &id);
             }
         }
+    });
+    // Every change of the working bundle (an action, the minute, a new snapshot) triages again.
+    Effect::new(move |_| {
+        let (Some(bundle), Some(zone)) = (working.get(), zone.get()) else { return };
+        let run = TRIAGE_RUN.with(|r| {
+            r.set(r.get() + 1);
+            r.get()
+        });
+        spawn_local(async move {
+            let result = triage_lazily(bundle, zone).await;
+            if TRIAGE_RUN.with(Cell::get) != run {
+                return;
+            }
+            match result {
+                Ok(result) => state.show_triage(result).await,
+                Err(error) => status.set(LoadStatus::Failed(error.to_string())),
+            }
+        });
     });
     set_interval(move || clock.set(browser_now()), Duration::from_secs(1));
     listen_to_other_tabs(state);
@@ -196,6 +227,29 @@ pub fn provide_app_state() -> AppState {
 
 pub fn use_app_state() -> AppState {
     expect_context::<AppState>()
+}
+
+/// Triage in the engine's chunk, fetched with the phone metadata the first time. The outer
+/// error is a failed load; the inner one the engine's verdict on the bundle.
+async fn triage_lazily(
+    bundle: Arc<Bundle>,
+    zone: Arc<SingleZone>,
+) -> Result<Result<Arc<Triaged>, InputError>, AppError> {
+    ensure_phone_metadata().await.map_err(AppError::PhoneMetadata)?;
+    trace("triage: running");
+    let result = triage_in_chunk(bundle, zone).await;
+    trace("triage: done");
+    Ok(result)
+}
+
+/// The engine (rules, lexicon, CRM index, phone library) is the largest part of the app's code
+/// and nothing on screen needs it before the first triage: a lazy chunk. The stored queue
+/// (`StoredQueue`) fills the screen meanwhile.
+#[lazy]
+fn triage_in_chunk(bundle: Arc<Bundle>, zone: Arc<SingleZone>) -> Result<Arc<Triaged>, InputError> {
+    let output = TriageSetup::new(&bundle, zone.as_ref())?.run();
+    let phones = PhoneNormalizer::new(&bundle.config.default_country);
+    Ok(Arc::new(Triaged { bundle, output, read_phone: Arc::new(move |raw| phones.normalize(raw)) }))
 }
 
 /// The demo generator is only needed on a first start or a reset: a lazy chunk.
@@ -259,7 +313,7 @@ impl AppState {
         };
         store.replace(&base, &[], &meta).await?;
         store.clear_outbox().await?;
-        Ok(Snapshot { base, actions: Vec::new(), meta })
+        Ok(Snapshot { base, actions: Vec::new(), meta, queue: None })
     }
 
     /// Loads the zone the snapshot needs (if not loaded yet), then shows the snapshot.
@@ -275,6 +329,8 @@ impl AppState {
             Some(store) => store.outbox().await?,
             None => Vec::new(),
         };
+        let have_rows = snapshot.queue.is_some() || self.triage.with_untracked(Option::is_some);
+        self.stored_queue.set(snapshot.queue.map(|q| Arc::new(q.items)));
         self.base.set(Some(Arc::new(snapshot.base)));
         self.actions.set(Arc::new(snapshot.actions));
         self.meta.set(snapshot.meta);
@@ -284,8 +340,49 @@ impl AppState {
                 self.base.with_untracked(|b| b.as_ref().and_then(|b| b.config.owners.first().map(|o| o.id.clone())));
             self.me.set(first);
         }
-        self.status.set(LoadStatus::Ready);
+        // With no rows to show yet (a first start, a stored queue behind the log), the surfaces
+        // keep saying "loading" until the first triage (`show_triage`).
+        if have_rows {
+            self.status.set(LoadStatus::Ready);
+        }
         Ok(())
+    }
+
+    /// Shows a finished triage and stores the queue it gives for the next start.
+    async fn show_triage(self, result: Result<Arc<Triaged>, InputError>) {
+        self.triage.set(Some(result));
+        self.stored_queue.set(None);
+        if self.status.get_untracked() == LoadStatus::Loading {
+            self.status.set(LoadStatus::Ready);
+        }
+        let items = self.work_items.get_untracked();
+        let unchanged = QUEUE_WRITTEN.with(|w| w.borrow().as_ref().is_some_and(|written| **written == *items));
+        if unchanged || self.triage.with_untracked(|t| !matches!(t, Some(Ok(_)))) {
+            return;
+        }
+        let Some(store) = database() else { return };
+        let queue = StoredQueue { actions: self.actions.with_untracked(|a| a.len()), items: items.to_vec() };
+        // A cache: if it cannot be written, the next start waits for the engine instead.
+        if store.put_queue(&queue).await.is_ok() {
+            QUEUE_WRITTEN.with(|w| *w.borrow_mut() = Some(items));
+        }
+    }
+
+    /// The triage of the working bundle as it is now. The shown one may be behind it (its
+    /// rerun after an action, a sync or the minute's tick has not finished, or the engine's chunk
+    /// has not arrived): then it is run here, so an action or a write never acts on a decision
+    /// about a bundle that was replaced.
+    pub async fn current_triage(self) -> Result<Arc<Triaged>, AppError> {
+        let bundle = self.working.get_untracked().ok_or(AppError::NotReady)?;
+        let shown = self.triage.get_untracked();
+        let result = match shown {
+            Some(Ok(triaged)) if Arc::ptr_eq(&triaged.bundle, &bundle) => Ok(triaged),
+            _ => {
+                let zone = self.zone.get_untracked().ok_or(AppError::NotReady)?;
+                triage_lazily(bundle, zone).await?
+            }
+        };
+        Ok(result?)
     }
 
     /// Re-reads IndexedDB (another tab wrote).
@@ -312,12 +409,9 @@ impl AppState {
     /// Plans, stores and shows one workflow action on a call.
     pub async fn act_async(self, call_id: String, intent: Intent) -> Result<ActionRecord, AppError> {
         let store = database().ok_or(AppError::NotReady)?;
+        let triaged = self.current_triage().await?;
         let bundle = self.working.get_untracked().ok_or(AppError::NotReady)?;
-        let output = match self.triage.get_untracked() {
-            Some(Ok(output)) => output,
-            Some(Err(error)) => return Err(error.into()),
-            None => return Err(AppError::NotReady),
-        };
+        let output = &triaged.output;
         let overlays = self.overlays.get_untracked();
         let actions = self.actions.get_untracked();
         let decision = output
@@ -507,7 +601,7 @@ impl AppState {
         if !keep_actions {
             store.clear_outbox().await?;
         }
-        self.install(Snapshot { base: bundle, actions, meta }).await?;
+        self.install(Snapshot { base: bundle, actions, meta, queue: None }).await?;
         tell_other_tabs();
         Ok(())
     }

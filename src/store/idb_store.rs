@@ -2,6 +2,8 @@
 //!
 //! Database `callback-clock` (or any name, for tests), version 2, three object stores:
 //! - `state`: key `bundle` → the stored bundle as JSON text; key `meta` → `StoreMeta` as JSON text;
+//!   key `queue` → `StoredQueue` as JSON text, the queue's rows as last triaged (a cache: every
+//!   write of the bundle drops it, and it is not used once the action log has grown past it);
 //! - `actions`: key = action id (`<call id>#<n>`) → `ActionRecord` as JSON text;
 //! - `outbox` (since version 2): key = entry id (`task:<call id>`, `disposition:<action id>`) →
 //!   `OutboxEntry` as JSON text. Queueing is an `add`, so the same write is queued once; a tab
@@ -22,7 +24,7 @@ use wasm_bindgen::JsValue;
 use super::connection_settings::ConnectionSettings;
 use super::exchange::{validate, Imported};
 use super::outbox::OutboxEntry;
-use super::workflow::ActionRecord;
+use super::workflow::{ActionRecord, WorkItem};
 use crate::engine::{parse_trusted_bundle, Bundle, InputError, ZoneSource};
 
 pub const DEFAULT_DB_NAME: &str = "callback-clock";
@@ -30,6 +32,7 @@ const STATE: &str = "state";
 const ACTIONS: &str = "actions";
 const OUTBOX: &str = "outbox";
 const VERSION: u32 = 2;
+const QUEUE: &str = "queue";
 
 /// Where the triage clock comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -74,12 +77,22 @@ fn describe(error: impl std::fmt::Debug) -> String {
     format!("{error:?}")
 }
 
-/// Everything stored: the bundle, what people did, and the meta.
+/// The queue's rows as the last triage left them, with the length of the action log they
+/// include: the next start shows them while the engine's chunk loads (see `app_state`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoredQueue {
+    pub actions: usize,
+    pub items: Vec<WorkItem>,
+}
+
+/// Everything stored: the bundle, what people did, and the meta; the stored queue when it
+/// still matches them.
 #[derive(Debug, Clone)]
 pub struct Snapshot {
     pub base: Bundle,
     pub actions: Vec<ActionRecord>,
     pub meta: StoreMeta,
+    pub queue: Option<StoredQueue>,
 }
 
 pub struct IdbStore {
@@ -113,9 +126,11 @@ impl IdbStore {
         let state = tx.object_store(STATE).map_err(corrupt)?;
         let bundle = state.get(JsValue::from_str("bundle")).map_err(corrupt)?;
         let meta = state.get(JsValue::from_str("meta")).map_err(corrupt)?;
+        let queue = state.get(JsValue::from_str(QUEUE)).map_err(corrupt)?;
         let records = tx.object_store(ACTIONS).map_err(corrupt)?.get_all(None, None).map_err(corrupt)?;
         let bundle = bundle.await.map_err(corrupt)?;
         let meta = meta.await.map_err(corrupt)?;
+        let queue = queue.await.map_err(corrupt)?;
         let records = records.await.map_err(corrupt)?;
         let Some(bundle) = bundle.and_then(|b| b.as_string()) else { return Ok(None) };
         let base = parse_trusted_bundle(&bundle).map_err(|e| StoreError::Corrupt(e.to_string()))?;
@@ -132,7 +147,12 @@ impl IdbStore {
         }
         // Keys sort as text ("c1#10" before "c1#2"); the log's order is time, then sequence.
         actions.sort_by(|a, b| a.when.cmp(&b.when).then(a.call_id.cmp(&b.call_id)).then(a.seq.cmp(&b.seq)));
-        Ok(Some(Snapshot { base, actions, meta }))
+        // A cache: unreadable or behind the log, it is simply not used.
+        let queue = queue
+            .and_then(|q| q.as_string())
+            .and_then(|text| serde_json::from_str::<StoredQueue>(&text).ok())
+            .filter(|q| q.actions == actions.len());
+        Ok(Some(Snapshot { base, actions, meta, queue }))
     }
 
     /// Replaces everything in one transaction: all of it is written, or none of it.
@@ -150,6 +170,7 @@ impl IdbStore {
         // Requests run in the order issued; none is awaited before the transaction's end is
         // listened for, so no completion can be missed. Any failure aborts all of them.
         log.clear().map_err(write)?;
+        state.delete(JsValue::from_str(QUEUE)).map_err(write)?;
         state.put(&JsValue::from_str(&bundle), Some(&JsValue::from_str("bundle"))).map_err(write)?;
         state.put(&JsValue::from_str(&meta), Some(&JsValue::from_str("meta"))).map_err(write)?;
         for (id, text) in &encoded {
@@ -167,7 +188,17 @@ impl IdbStore {
     /// Writes only the bundle (a settings change), keeping the action log.
     pub async fn put_bundle(&self, base: &Bundle) -> Result<(), StoreError> {
         let text = serde_json::to_string(base).map_err(|e| StoreError::Write(e.to_string()))?;
-        self.put_state("bundle", &text).await
+        let tx = self.db.transaction(&[STATE], TransactionMode::ReadWrite).map_err(write)?;
+        let state = tx.object_store(STATE).map_err(write)?;
+        state.delete(JsValue::from_str(QUEUE)).map_err(write)?;
+        state.put(&JsValue::from_str(&text), Some(&JsValue::from_str("bundle"))).map_err(write)?;
+        finish(tx).await
+    }
+
+    /// Stores the queue's rows as just triaged.
+    pub async fn put_queue(&self, queue: &StoredQueue) -> Result<(), StoreError> {
+        let text = serde_json::to_string(queue).map_err(|e| StoreError::Write(e.to_string()))?;
+        self.put_state(QUEUE, &text).await
     }
 
     /// Writes the bundle and its audit record (a settings save) in one transaction: the
@@ -178,6 +209,7 @@ impl IdbStore {
         let tx = self.db.transaction(&[STATE, ACTIONS], TransactionMode::ReadWrite).map_err(write)?;
         let state = tx.object_store(STATE).map_err(write)?;
         let log = tx.object_store(ACTIONS).map_err(write)?;
+        state.delete(JsValue::from_str(QUEUE)).map_err(write)?;
         state.put(&JsValue::from_str(&bundle), Some(&JsValue::from_str("bundle"))).map_err(write)?;
         // `add`: a record with this id from another tab's save makes the whole save fail.
         log.add(&JsValue::from_str(&text), Some(&JsValue::from_str(&record.id))).map_err(write)?;
@@ -293,7 +325,7 @@ pub async fn import_into(
 ) -> Result<Snapshot, StoreError> {
     validate(&imported.bundle, zones)?;
     store.replace(&imported.bundle, &imported.actions, &meta).await?;
-    Ok(Snapshot { base: imported.bundle, actions: imported.actions, meta })
+    Ok(Snapshot { base: imported.bundle, actions: imported.actions, meta, queue: None })
 }
 
 /// Waits for a read-write transaction to end: `Ok` only when it committed.

@@ -46,10 +46,12 @@ pub mod app_state;
 #[cfg(feature = "app")]
 pub mod idb_store;
 #[cfg(feature = "app")]
+pub mod phone_metadata;
+#[cfg(feature = "app")]
 pub mod zone_loader;
 
 #[cfg(feature = "app")]
 pub use app_state::{provide_app_state, use_app_state, AppState, LoadStatus, Notice, NoticeKind};
 #[cfg(feature = "app")]
-pub use idb_store::{ClockMode, IdbStore, Snapshot, StoreError, StoreMeta};
+pub use idb_store::{ClockMode, IdbStore, Snapshot, StoreError, StoreMeta, StoredQueue};
 pub use workflow::{plan_action, ActionError, ActionRecord, CallOverlay, Intent, WorkItem};

@@ -467,11 +467,13 @@ pub fn parse_when(text: &str) -> Option<Timestamp> {
 }
 
 /// One row of the review queue: a call that makes a work item, with what people changed.
-#[derive(Debug, Clone, PartialEq)]
+/// Serialized only for the stored copy of the queue (`queue_snapshot`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct WorkItem {
     /// Index into `TriageOutput::decisions` and `Bundle::calls`.
     pub index: usize,
     pub call_id: String,
+    #[serde(with = "unix_ms")]
     pub started_at: Timestamp,
     /// Caller's name as known (CRM contact, lead, or caller id name), else empty.
     pub name: String,
@@ -481,6 +483,7 @@ pub struct WorkItem {
     pub action: Action,
     pub urgency: Urgency,
     pub owner: Option<String>,
+    #[serde(with = "optional_unix_ms")]
     pub due_at: Option<Timestamp>,
     pub stale: bool,
     pub after_hours: bool,
@@ -489,6 +492,36 @@ pub struct WorkItem {
     pub attempts: u32,
     /// Lower-case name and number digits, for the search box.
     pub search_key: String,
+}
+
+/// Instants as Unix milliseconds in the stored queue: exact, and cheaper to read back than text.
+mod unix_ms {
+    use jiff::Timestamp;
+    use serde::{de::Error, Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(at: &Timestamp, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(at.as_millisecond())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Timestamp, D::Error> {
+        Timestamp::from_millisecond(i64::deserialize(deserializer)?).map_err(D::Error::custom)
+    }
+}
+
+mod optional_unix_ms {
+    use jiff::Timestamp;
+    use serde::{de::Error, Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(at: &Option<Timestamp>, serializer: S) -> Result<S::Ok, S::Error> {
+        match at {
+            Some(at) => serializer.serialize_some(&at.as_millisecond()),
+            None => serializer.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Timestamp>, D::Error> {
+        Option::<i64>::deserialize(deserializer)?.map(Timestamp::from_millisecond).transpose().map_err(D::Error::custom)
+    }
 }
 
 impl WorkItem {

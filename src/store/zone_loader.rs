@@ -24,7 +24,7 @@ pub async fn load_zone(iana_name: &str) -> Result<SingleZone, String> {
 }
 
 /// The path the app is served under (`/` normally), from `<base href>` if the page sets one.
-fn app_base() -> String {
+pub(super) fn app_base() -> String {
     web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.query_selector("base[href]").ok().flatten())

@@ -54,9 +54,10 @@ pub fn tab_id() -> String {
 
 /// Queues the callback task of every call in the queue that has a deadline.
 pub async fn queue_task_writes(state: AppState) -> Result<usize, AppError> {
-    let Some(Ok(output)) = state.triage.get_untracked() else { return Err(AppError::NotReady) };
+    let triaged = state.current_triage().await?;
     let now_ms = browser_now().as_millisecond();
-    let entries = output
+    let entries = triaged
+        .output
         .decisions
         .iter()
         .filter(|d| d.action != Action::None && d.due_at.is_some())
@@ -213,13 +214,13 @@ async fn send_text(
     if sent.is_none() || undone_ids(&actions).contains(action_id) {
         return Err(WriteFailure::Stuck("the text was taken back before it went out; nothing was sent".into()));
     }
-    let (Some(bundle), Some(Ok(output))) = (state.working.get_untracked(), state.triage.get_untracked()) else {
-        return Err(WriteFailure::Stuck("the queue is not loaded".into()));
-    };
+    let triaged =
+        state.current_triage().await.map_err(|e| WriteFailure::Stuck(format!("the queue is not loaded: {e}")))?;
+    let bundle = &triaged.bundle;
     let decision =
-        output.decisions.iter().find(|d| d.call_id == call_id && d.action != Action::None).ok_or_else(|| {
-            WriteFailure::Stuck(format!("call {call_id} is no longer in the queue; nothing was sent"))
-        })?;
+        triaged.output.decisions.iter().find(|d| d.call_id == call_id && d.action != Action::None).ok_or_else(
+            || WriteFailure::Stuck(format!("call {call_id} is no longer in the queue; nothing was sent")),
+        )?;
     let to =
         decision.caller.e164.clone().ok_or_else(|| WriteFailure::Stuck("the caller has no number to text".into()))?;
     // From the business number the caller dialed, so a reply reaches the same line.
@@ -279,7 +280,7 @@ async fn write(state: AppState, account: &HubSpotAccount, intent: &WriteIntent) 
     let policy = RetryPolicy::default();
     match intent {
         WriteIntent::CallbackTask { call_id } => {
-            let task = callback_task(state, call_id).ok_or_else(|| {
+            let task = callback_task(state, call_id).await.ok_or_else(|| {
                 WriteFailure::Stuck(format!("call {call_id} no longer makes a callback task; nothing to write"))
             })?;
             let mut job = account.write_task(task);
@@ -316,9 +317,9 @@ fn malformed(what: &str) -> WriteFailure {
 
 /// The task as the queue shows the call now: a reassigned owner and a confirmed match win
 /// over the engine's first choice.
-fn callback_task(state: AppState, call_id: &str) -> Option<CallbackTask> {
-    let bundle = state.working.get_untracked()?;
-    let Some(Ok(output)) = state.triage.get_untracked() else { return None };
+async fn callback_task(state: AppState, call_id: &str) -> Option<CallbackTask> {
+    let triaged = state.current_triage().await.ok()?;
+    let (bundle, output) = (&triaged.bundle, &triaged.output);
     let index = output.decisions.iter().position(|d| d.call_id == call_id && d.action != Action::None)?;
     let mut task = CallbackTask::from_decision(&output.decisions[index], bundle.calls.get(index)?)?;
     if let Some(overlay) = state.overlays.get_untracked().get(call_id) {

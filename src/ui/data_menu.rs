@@ -23,7 +23,7 @@ enum DataMenuItem {
 
 #[lazy]
 fn run_data_menu_item(state: AppState, item: DataMenuItem) {
-    let metrics = || state.triage.get_untracked().and_then(|t| t.ok()).map(|t| t.metrics.clone());
+    let metrics = || state.triage.get_untracked().and_then(|t| t.ok()).map(|t| t.output.metrics.clone());
     match item {
         DataMenuItem::Import(text) => state.import_json(text),
         DataMenuItem::ExportState => {

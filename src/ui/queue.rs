@@ -142,8 +142,8 @@ pub fn QueuePage() -> impl IntoView {
 
     let detail = move || {
         let id = selected.get()?;
-        let bundle = state.working.get()?;
-        let output = state.triage.get()?.ok()?;
+        let triaged = state.triage.get()?.ok()?;
+        let (bundle, output) = (&triaged.bundle, &triaged.output);
         let index = output.decisions.iter().position(|d| d.call_id == id && d.action != Action::None)?;
         let decision = output.decisions[index].clone();
         let call = bundle.calls.get(index)?.clone();

@@ -27,11 +27,11 @@ pub fn ReportsPage() -> impl IntoView {
     let range_error: RwSignal<Option<String>> = RwSignal::new(None);
 
     let report = Memo::new(move |_| {
-        let bundle = state.working.get()?;
-        let output = state.triage.get()?.ok()?;
+        let triaged = state.triage.get()?.ok()?;
+        let (bundle, output) = (&triaged.bundle, &triaged.output);
         let zone = state.zone.get()?;
         let tz = zone.zone(&bundle.config.timezone)?;
-        let calls = report_calls(&bundle, &output, &tz);
+        let calls = report_calls(bundle, output, &tz);
         let full = DateRange::covering(&calls, bundle.now.0, &tz);
         let range = chosen.get().unwrap_or(full);
         Some((ReportData::build(&calls, range, bundle.now.0, &tz), full))

@@ -138,10 +138,10 @@ pub fn SidebarPage() -> impl IntoView {
 /// The calls linked to the record in view, with a person's confirmed matches applied.
 fn record_links(state: AppState, record: Option<&RecordInView>) -> Arc<HashMap<String, RecordLink>> {
     let Some(record) = record else { return Arc::default() };
-    let (Some(bundle), Some(Ok(output))) = (state.working.get(), state.triage.get()) else { return Arc::default() };
+    let Some(Ok(triaged)) = state.triage.get() else { return Arc::default() };
     let overlays = state.overlays.get();
     let confirmed = |call_id: &str| overlays.get(call_id).and_then(|o| o.contact_id.clone());
-    Arc::new(calls_of_record(&bundle, &output, record, &confirmed))
+    Arc::new(calls_of_record(&triaged.bundle, &triaged.output, record, &confirmed, &*triaged.read_phone))
 }
 
 fn describe_record(record: Option<&RecordInView>) -> String {
@@ -206,8 +206,8 @@ fn act_and_tell_host(
                 };
                 let contact_id = state.work_items.with_untracked(|items| {
                     let index = items.iter().find(|i| i.call_id == call_id).map(|i| i.index)?;
-                    let output = state.triage.get_untracked()?.ok()?;
-                    output.decisions.get(index)?.matched.contact_id.clone()
+                    let triaged = state.triage.get_untracked()?.ok()?;
+                    triaged.output.decisions.get(index)?.matched.contact_id.clone()
                 });
                 bridge.notify(&HostNotice::Changed {
                     call_id: call_id.clone(),
