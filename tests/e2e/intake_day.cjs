@@ -8,6 +8,7 @@ const { chromium } = require('playwright-core');
 const assert = require('assert');
 const fs = require('fs');
 const path = require('path');
+const zlib = require('zlib');
 const { serve } = require('./serve.cjs');
 
 const DIST = process.env.DIST || path.resolve(__dirname, '../../dist');
@@ -24,6 +25,39 @@ function step(name) {
 
 async function shot(page, name) {
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: false });
+}
+
+/// Opens `url` in a new page and measures, in the page, the moment `readySelector` is in the DOM
+/// with no `.loading` left (ms since navigation), and which files from dist/ were requested by
+/// then. Their gzip -9 sizes add up to what that surface loaded before it was interactive.
+async function measureLoad(context, url, readySelector) {
+  const probe = await context.newPage();
+  await probe.addInitScript((selector) => {
+    new MutationObserver((_, observer) => {
+      if (document.querySelector(selector) && !document.querySelector('.loading')) {
+        window.ccReadyAt = performance.now();
+        window.ccFetchedBeforeReady = [location.href, ...performance.getEntriesByType('resource').map((e) => e.name)];
+        observer.disconnect();
+      }
+    }).observe(document, { childList: true, subtree: true });
+  }, readySelector);
+  const s0 = Date.now();
+  await probe.goto(url);
+  await probe.waitForSelector(readySelector, { state: 'visible', timeout: 10000 });
+  await probe.waitForFunction(() => window.ccReadyAt !== undefined, null, { timeout: 10000 });
+  const wallMs = Date.now() - s0;
+  const { readyMs, fetched } = await probe.evaluate(() => ({
+    readyMs: Math.round(window.ccReadyAt),
+    fetched: window.ccFetchedBeforeReady,
+  }));
+  await probe.close();
+  const files = [...new Set(fetched.map((u) => new URL(u).pathname))].map((p) => {
+    let file = path.join(DIST, decodeURIComponent(p));
+    if (p.endsWith('/') || !fs.existsSync(file) || fs.statSync(file).isDirectory()) file = path.join(DIST, p.startsWith('/sidebar/') ? 'sidebar' : '', 'index.html');
+    return { path: p, gzip: zlib.gzipSync(fs.readFileSync(file), { level: 9 }).length };
+  });
+  const kb = Math.ceil(files.reduce((sum, f) => sum + f.gzip, 0) / 1024);
+  return { readyMs, wallMs, kb, files: files.map((f) => `${f.path} ${f.gzip}`) };
 }
 
 /// A 10,000-call bundle: one month of calls over 5 tracking numbers, voicemails of a few kinds.
@@ -171,29 +205,19 @@ async function main() {
     await page.fill('textarea[name="template-0"]', 'Hi, this is Northside. Sorry we missed your call. We will call you back.');
     await page.waitForSelector('[data-verdict="approved"]');
 
-    step('sidebar: time to interactive, the lean bundle (/sidebar/) and the full app (?embed=sidebar)');
-    // The full app first, so both find the store already seeded and the files in the HTTP cache
-    // equally cold (each bundle is fetched once here).
+    step('time to interactive and bytes loaded before it: the queue on a repeat visit, both sidebars');
+    // Each on a fresh page with the store seeded (the stored queue is shown while the engine's
+    // chunk loads), the full app first, so the sidebars find the shared files equally cold.
+    const queueLoad = await measureLoad(context, `${base}/queue`, '.queue-row');
+    timings.queue_repeat_visit_interactive_ms = queueLoad.readyMs;
+    timings.queue_repeat_visit_loaded_before_interactive_kb = queueLoad.kb;
+    timings.queue_repeat_visit_files = queueLoad.files;
     for (const [key, url] of [['full_app_sidebar', `${base}/?embed=sidebar`], ['sidebar', `${base}/sidebar/?embed=sidebar`]]) {
-      const probe = await context.newPage();
-      // In the page: the moment the sidebar is in the DOM (handlers attached) and no longer
-      // loading, in ms since navigation. Polling from here adds round trips, so the wall time
-      // measured outside is an upper bound and is kept beside it.
-      await probe.addInitScript(() => {
-        new MutationObserver((_, observer) => {
-          if (document.querySelector('.cc-sidebar') && !document.querySelector('.loading')) {
-            window.ccSidebarReadyAt = performance.now();
-            observer.disconnect();
-          }
-        }).observe(document, { childList: true, subtree: true });
-      });
-      const s0 = Date.now();
-      await probe.goto(url);
-      await probe.waitForSelector('.cc-sidebar', { state: 'visible', timeout: 10000 });
-      await probe.waitForFunction(() => !document.querySelector('.loading'), null, { timeout: 10000 });
-      timings[`${key}_interactive_ms`] = await probe.evaluate(() => Math.round(window.ccSidebarReadyAt));
-      timings[`${key}_wall_ms_polled_from_outside`] = Date.now() - s0;
-      await probe.close();
+      const load = await measureLoad(context, url, '.cc-sidebar');
+      timings[`${key}_interactive_ms`] = load.readyMs;
+      timings[`${key}_wall_ms_polled_from_outside`] = load.wallMs;
+      timings[`${key}_loaded_before_interactive_kb`] = load.kb;
+      timings[`${key}_files`] = load.files;
     }
     const sidebar = await context.newPage();
     await sidebar.goto(`${base}/sidebar/?embed=sidebar`);
