@@ -5,7 +5,7 @@
 //! Pure functions with no web types, so every rule the SVG components rely on is unit-tested
 //! natively; the components in `ui::charts` only turn these numbers into elements.
 
-use jiff::civil::Date;
+use jiff::civil::{Date, DateTime};
 
 /// Maps a continuous domain onto a pixel range (either direction).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -351,11 +351,23 @@ fn round1(value: f64) -> f64 {
     (value * 10.0).round() / 10.0
 }
 
+const MONTH_NAMES: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+fn month_name(date: Date) -> &'static str {
+    MONTH_NAMES.get(usize::from(date.month().unsigned_abs()).saturating_sub(1)).copied().unwrap_or("?")
+}
+
 /// "Nov 2": short enough for an axis label at sidebar width.
 pub fn short_date(date: Date) -> String {
-    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-    let month = MONTHS.get(usize::from(date.month().unsigned_abs()).saturating_sub(1)).copied().unwrap_or("?");
-    format!("{month} {}", date.day())
+    format!("{} {}", month_name(date), date.day())
+}
+
+/// "Tue 24 Nov 14:05": when a call came in, as the queue and the call detail show it. Written
+/// out from the fields rather than with `strftime`, whose formatter would otherwise be the only
+/// user of jiff's strtime code in what the app loads first.
+pub fn weekday_date_time(local: DateTime) -> String {
+    let weekday = WEEKDAY_NAMES[usize::from(local.weekday().to_monday_zero_offset().unsigned_abs()) % 7];
+    format!("{weekday} {} {} {:02}:{:02}", local.day(), month_name(local.date()), local.hour(), local.minute())
 }
 
 /// "42%" for 0.42; "–" for no value, so a chart never shows a made-up zero.
@@ -532,6 +544,12 @@ mod tests {
         let path = line_path(&[Some((0.0, 10.0)), Some((10.0, 20.04)), None, Some((30.0, 5.0)), Some((40.0, 0.0))]);
         assert_eq!(path, "M0 10 L0 10 L10 20 M30 5 L30 5 L40 0");
         assert_eq!(line_path(&[None, None]), "");
+    }
+
+    #[test]
+    fn a_call_time_reads_weekday_day_month_and_minutes() {
+        let local: DateTime = "2026-11-24T09:05:59".parse().unwrap();
+        assert_eq!(weekday_date_time(local), "Tue 24 Nov 09:05");
     }
 
     #[test]

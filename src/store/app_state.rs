@@ -16,7 +16,9 @@ use wasm_bindgen::prelude::*;
 use super::connection_settings::ConnectionSettings;
 use super::exchange::{parse_import, validate};
 use super::idb_store::import_into;
-use super::idb_store::{ClockMode, IdbStore, Snapshot, StoreError, StoreMeta, StoredQueue, DEFAULT_DB_NAME};
+use super::idb_store::{
+    parse_outbox, ClockMode, IdbStore, Snapshot, StoreError, StoreMeta, StoredQueue, DEFAULT_DB_NAME,
+};
 use super::outbox::OutboxEntry;
 use super::phone_metadata::ensure_phone_metadata;
 use super::workflow::{self, plan_action, ActionError, ActionRecord, CallContext, CallOverlay, Intent, WorkItem};
@@ -252,6 +254,12 @@ fn triage_in_chunk(bundle: Arc<Bundle>, zone: Arc<SingleZone>) -> Result<Arc<Tri
     Ok(Arc::new(Triaged { bundle, output, read_phone: Arc::new(move |raw| phones.normalize(raw)) }))
 }
 
+/// Reading the outbox's entries (their types, their JSON) is write-back's business: a lazy chunk.
+#[lazy]
+fn parse_outbox_in_chunk(texts: Vec<String>) -> Result<Vec<OutboxEntry>, StoreError> {
+    parse_outbox(&texts)
+}
+
 /// The demo generator is only needed on a first start or a reset: a lazy chunk.
 #[lazy]
 fn generate_demo(now: Timestamp) -> Bundle {
@@ -325,16 +333,17 @@ impl AppState {
             let zone = load_zone(&tz).await.map_err(AppError::Zone)?;
             self.zone.set(Some(Arc::new(zone)));
         }
-        let outbox = match database() {
-            Some(store) => store.outbox().await?,
-            None => Vec::new(),
-        };
         let have_rows = snapshot.queue.is_some() || self.triage.with_untracked(Option::is_some);
         self.stored_queue.set(snapshot.queue.map(|q| Arc::new(q.items)));
         self.base.set(Some(Arc::new(snapshot.base)));
         self.actions.set(Arc::new(snapshot.actions));
         self.meta.set(snapshot.meta);
-        self.outbox.set(Arc::new(outbox));
+        // Only write-back and the connections page read the outbox: it loads after the queue.
+        spawn_local(async move {
+            if let Err(error) = self.refresh_outbox().await {
+                self.say(NoticeKind::Error, error.to_string());
+            }
+        });
         if self.me.get_untracked().is_none() {
             let first =
                 self.base.with_untracked(|b| b.as_ref().and_then(|b| b.config.owners.first().map(|o| o.id.clone())));
@@ -634,7 +643,8 @@ impl AppState {
 
     pub async fn refresh_outbox(self) -> Result<(), AppError> {
         let store = database().ok_or(AppError::NotReady)?;
-        self.outbox.set(Arc::new(store.outbox().await?));
+        let texts = store.outbox_texts().await?;
+        self.outbox.set(Arc::new(parse_outbox_in_chunk(texts).await?));
         Ok(())
     }
 }

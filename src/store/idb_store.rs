@@ -244,14 +244,19 @@ impl IdbStore {
 
     /// Every outbox entry, written or not.
     pub async fn outbox(&self) -> Result<Vec<OutboxEntry>, StoreError> {
+        parse_outbox(&self.outbox_texts().await?)
+    }
+
+    /// Every outbox entry as stored (JSON text), for a caller that parses them elsewhere.
+    pub async fn outbox_texts(&self) -> Result<Vec<String>, StoreError> {
         let tx = self.db.transaction(&[OUTBOX], TransactionMode::ReadOnly).map_err(corrupt)?;
         let records = tx.object_store(OUTBOX).map_err(corrupt)?.get_all(None, None).map_err(corrupt)?;
-        let mut entries = Vec::new();
-        for record in records.await.map_err(corrupt)? {
-            let text = record.as_string().ok_or_else(|| StoreError::Corrupt("an outbox entry is not text".into()))?;
-            entries.push(serde_json::from_str(&text).map_err(|e| StoreError::Corrupt(format!("outbox: {e}")))?);
-        }
-        Ok(entries)
+        records
+            .await
+            .map_err(corrupt)?
+            .into_iter()
+            .map(|record| record.as_string().ok_or_else(|| StoreError::Corrupt("an outbox entry is not text".into())))
+            .collect()
     }
 
     /// Queues writes; an entry already queued (same id) is left as it is. Returns how many
@@ -326,6 +331,14 @@ pub async fn import_into(
     validate(&imported.bundle, zones)?;
     store.replace(&imported.bundle, &imported.actions, &meta).await?;
     Ok(Snapshot { base: imported.bundle, actions: imported.actions, meta, queue: None })
+}
+
+/// Stored outbox entries from their JSON text.
+pub fn parse_outbox(texts: &[String]) -> Result<Vec<OutboxEntry>, StoreError> {
+    texts
+        .iter()
+        .map(|text| serde_json::from_str(text).map_err(|e| StoreError::Corrupt(format!("outbox: {e}"))))
+        .collect()
 }
 
 /// Waits for a read-write transaction to end: `Ok` only when it committed.

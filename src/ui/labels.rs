@@ -3,6 +3,7 @@
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 
+use crate::engine::charts::weekday_date_time;
 use crate::engine::decision::{Action, CategoryName, MatchKind, OwnerRule, Reason, SmsBlock, Urgency};
 
 pub fn action(a: Action) -> &'static str {
@@ -92,7 +93,7 @@ pub fn signal(name: &str) -> String {
 
 /// `Tue 24 Nov 14:05` in the business's zone.
 pub fn local_time(at: Timestamp, zone: &TimeZone) -> String {
-    at.to_zoned_datetime(zone.clone()).strftime("%a %-d %b %H:%M").to_string()
+    weekday_date_time(zone.to_datetime(at))
 }
 
 /// `in 1h 05m`, `in 42s`, `3h 10m overdue`.

@@ -17,6 +17,9 @@ pub mod embed_bridge;
 pub mod embedded;
 pub mod evidence_transcript;
 pub mod labels;
+// Behind the shell's feature too: its lazy call detail's export would keep the detail in the
+// sidebar's binary.
+#[cfg(feature = "app-shell")]
 pub mod queue;
 pub mod queue_filter;
 pub mod reports;

@@ -11,14 +11,57 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 use wasm_bindgen::JsCast;
 
-use crate::engine::decision::{Action, Urgency};
-use crate::store::{use_app_state, Intent, WorkItem};
+use crate::engine::bundle::{Bundle, Call};
+use crate::engine::decision::{Action, Decision, Urgency};
+use crate::store::{use_app_state, ActionRecord, CallOverlay, Intent, WorkItem};
 use crate::ui::call_detail::CallDetail;
 use crate::ui::labels;
 use crate::ui::queue_filter::{Progress, QueueFilter};
 
 const ROW_HEIGHT: f64 = 64.0;
 const OVERSCAN: usize = 8;
+
+/// The call the detail pane shows, gathered by the queue, which owns the selection.
+struct OpenCall {
+    decision: Decision,
+    call: Call,
+    overlay: CallOverlay,
+    history: Vec<ActionRecord>,
+    bundle: Arc<Bundle>,
+    zone: jiff::tz::TimeZone,
+    clock: Signal<jiff::Timestamp>,
+    texts_go_out: bool,
+    on_intent: Callback<Intent>,
+}
+
+/// Renders the call detail; it only exists inside the detail's chunk.
+type DetailRenderer = fn(OpenCall) -> AnyView;
+
+/// The call detail is a chunk of its own (`scripts/build-wasm`), fetched the first time a call
+/// is opened: the queue's first paint does not need it. The chunk hands back its renderer, which
+/// the pane then calls synchronously like any component (a `Suspend` per render would rebuild
+/// the pane asynchronously on every change).
+#[lazy]
+fn load_call_detail() -> DetailRenderer {
+    render_call_detail
+}
+
+fn render_call_detail(open: OpenCall) -> AnyView {
+    view! {
+        <CallDetail
+            decision=open.decision
+            call=open.call
+            overlay=open.overlay
+            history=open.history
+            bundle=open.bundle
+            zone=open.zone
+            clock=open.clock
+            texts_go_out=open.texts_go_out
+            on_intent=open.on_intent
+        />
+    }
+    .into_any()
+}
 
 #[component]
 pub fn QueuePage() -> impl IntoView {
@@ -140,6 +183,8 @@ pub fn QueuePage() -> impl IntoView {
         }
     };
 
+    let detail_renderer: RwSignal<Option<DetailRenderer>> = RwSignal::new(None);
+    let detail_requested = StoredValue::new(false);
     let detail = move || {
         let id = selected.get()?;
         let triaged = state.triage.get()?.ok()?;
@@ -151,19 +196,27 @@ pub fn QueuePage() -> impl IntoView {
         let history: Vec<_> = state.actions.with(|a| a.iter().filter(|r| r.call_id == id).cloned().collect());
         let call_id = id.clone();
         let on_intent = Callback::new(move |intent: Intent| state.act(call_id.clone(), intent));
-        Some(view! {
-            <CallDetail
-                decision=decision
-                call=call
-                overlay=overlay
-                history=history
-                bundle=bundle.clone()
-                zone=zone().unwrap_or(jiff::tz::TimeZone::UTC)
-                clock=state.deadline_clock.into()
-                texts_go_out=state.meta.with(|m| m.connections.twilio.is_some())
-                on_intent=on_intent
-            />
-        })
+        let shown = OpenCall {
+            decision,
+            call,
+            overlay,
+            history,
+            bundle: bundle.clone(),
+            zone: zone().unwrap_or(jiff::tz::TimeZone::UTC),
+            clock: state.deadline_clock.into(),
+            texts_go_out: state.meta.with(|m| m.connections.twilio.is_some()),
+            on_intent,
+        };
+        match detail_renderer.get() {
+            Some(render) => Some(render(shown)),
+            None => {
+                if !detail_requested.get_value() {
+                    detail_requested.set_value(true);
+                    leptos::task::spawn_local(async move { detail_renderer.set(Some(load_call_detail().await)) });
+                }
+                Some(view! { <p class="loading-detail">"Opening the call…"</p> }.into_any())
+            }
+        }
     };
 
     view! {
