@@ -235,7 +235,13 @@ async fn futures_join<A: std::future::Future, B: std::future::Future>(a: A, b: B
 async fn store_with_queue(name: &str) -> (IdbStore, Bundle, StoredQueue) {
     let base = demo_bundle(now());
     let output = TriageSetup::new(&base, &FixedZones).unwrap().run();
-    let queue = StoredQueue { actions: 0, items: work_items(&base, &output, &Default::default()) };
+    let queue = StoredQueue {
+        actions: 0,
+        timezone: base.config.timezone.clone(),
+        owners: base.config.owners.clone(),
+        sources: base.config.sources.iter().map(|s| s.name.clone()).collect(),
+        items: work_items(&base, &output, &Default::default()),
+    };
     let store = IdbStore::open(name).await.unwrap();
     store.replace(&base, &[], &demo_meta()).await.unwrap();
     store.put_queue(&queue).await.unwrap();

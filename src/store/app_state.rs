@@ -17,13 +17,14 @@ use super::connection_settings::ConnectionSettings;
 use super::exchange::{parse_import, validate};
 use super::idb_store::import_into;
 use super::idb_store::{
-    parse_outbox, ClockMode, IdbStore, Snapshot, StoreError, StoreMeta, StoredQueue, DEFAULT_DB_NAME,
+    parse_outbox, parse_stored, ClockMode, IdbStore, Snapshot, StoreError, StoreMeta, StoredQueue, StoredState,
+    DEFAULT_DB_NAME,
 };
 use super::outbox::OutboxEntry;
 use super::phone_metadata::ensure_phone_metadata;
 use super::workflow::{self, plan_action, ActionError, ActionRecord, CallContext, CallOverlay, Intent, WorkItem};
 use super::zone_loader::load_zone;
-use crate::engine::bundle::{Config, Instant, Outcome};
+use crate::engine::bundle::{Config, Instant, Outcome, Owner};
 use crate::engine::decision::{Action, TriageOutput};
 use crate::engine::phone::{PhoneNormalizer, E164};
 use crate::engine::triage::TriageSetup;
@@ -98,7 +99,7 @@ pub struct AppState {
     /// `triage_in_chunk`); `None` until the first one finishes.
     pub triage: RwSignal<Option<Result<Arc<Triaged>, InputError>>>,
     /// The queue's rows as stored by the last session: shown until the first triage finishes.
-    pub stored_queue: RwSignal<Option<Arc<Vec<WorkItem>>>>,
+    pub stored_queue: RwSignal<Option<Arc<StoredQueue>>>,
     pub overlays: Memo<Arc<HashMap<String, CallOverlay>>>,
     pub work_items: Memo<Arc<Vec<WorkItem>>>,
     /// CRM writes queued, written or waiting for a person (see `outbox`).
@@ -163,13 +164,13 @@ pub fn provide_app_state() -> AppState {
         always_changed,
     );
     let triage: RwSignal<Option<Result<Arc<Triaged>, InputError>>> = RwSignal::new(None);
-    let stored_queue: RwSignal<Option<Arc<Vec<WorkItem>>>> = RwSignal::new(None);
+    let stored_queue: RwSignal<Option<Arc<StoredQueue>>> = RwSignal::new(None);
     let overlays = Memo::new_with_compare(move |_| Arc::new(workflow::overlays(&actions.get())), always_changed);
     let work_items = Memo::new_with_compare(
         move |_| match triage.get() {
             Some(Ok(triaged)) => Arc::new(workflow::work_items(&triaged.bundle, &triaged.output, &overlays.get())),
             Some(Err(_)) => Arc::new(Vec::new()),
-            None => stored_queue.get().unwrap_or_default(),
+            None => stored_queue.with(|q| q.as_ref().map(|q| Arc::new(q.items.clone()))).unwrap_or_default(),
         },
         always_changed,
     );
@@ -260,10 +261,20 @@ fn parse_outbox_in_chunk(texts: Vec<String>) -> Result<Vec<OutboxEntry>, StoreEr
     parse_outbox(&texts)
 }
 
-/// The demo generator is only needed on a first start or a reset: a lazy chunk.
+/// The demo generator is only needed on a first start or a reset: a lazy chunk, which also
+/// serializes the demo for IndexedDB (bundle serialization is otherwise only needed by chunks).
 #[lazy]
-fn generate_demo(now: Timestamp) -> Bundle {
-    crate::demo::demo_bundle(now)
+fn generate_demo(now: Timestamp) -> Result<(Bundle, String), StoreError> {
+    let bundle = crate::demo::demo_bundle(now);
+    let json = serde_json::to_string(&bundle).map_err(|e| StoreError::Write(e.to_string()))?;
+    Ok((bundle, json))
+}
+
+/// Parsing the stored bundle and action log (their types' Deserialize, RFC 3339 and float
+/// parsing) is a chunk of its own: the stored queue paints without it.
+#[lazy]
+fn parse_stored_in_chunk(stored: StoredState) -> Result<Snapshot, StoreError> {
+    parse_stored(stored)
 }
 
 fn stored_me() -> Option<String> {
@@ -296,8 +307,19 @@ impl AppState {
         let store = Rc::new(IdbStore::open(db_name).await?);
         trace("store open");
         DATABASE.with(|db| *db.borrow_mut() = Some(store.clone()));
-        let snapshot = match store.load().await {
-            Ok(Some(snapshot)) => snapshot,
+        let snapshot = match store.load_stored().await {
+            Ok(Some(stored)) => {
+                if let Some(queue) = stored.queue.clone() {
+                    self.show_stored_queue(queue).await;
+                }
+                match parse_stored_in_chunk(stored).await {
+                    Ok(snapshot) => snapshot,
+                    Err(error) => {
+                        self.say(NoticeKind::Error, format!("{error}. The demo data was loaded instead."));
+                        self.seed_demo(&store, StoreMeta::default()).await?
+                    }
+                }
+            }
             Ok(None) => self.seed_demo(&store, StoreMeta::default()).await?,
             Err(error) => {
                 self.say(NoticeKind::Error, format!("{error}. The demo data was loaded instead."));
@@ -310,7 +332,7 @@ impl AppState {
 
     async fn seed_demo(self, store: &IdbStore, previous: StoreMeta) -> Result<Snapshot, AppError> {
         trace("seeding the demo");
-        let base = generate_demo(browser_now()).await;
+        let (base, json) = generate_demo(browser_now()).await?;
         trace("demo generated");
         let meta = StoreMeta {
             clock: ClockMode::Live,
@@ -319,7 +341,7 @@ impl AppState {
             // The connections stay set up, but the demo's calls were never synced from them.
             connections: ConnectionSettings { synced_until: None, last_sync: None, ..previous.connections },
         };
-        store.replace(&base, &[], &meta).await?;
+        store.replace_with_json(&json, &[], &meta).await?;
         store.clear_outbox().await?;
         Ok(Snapshot { base, actions: Vec::new(), meta, queue: None })
     }
@@ -334,7 +356,7 @@ impl AppState {
             self.zone.set(Some(Arc::new(zone)));
         }
         let have_rows = snapshot.queue.is_some() || self.triage.with_untracked(Option::is_some);
-        self.stored_queue.set(snapshot.queue.map(|q| Arc::new(q.items)));
+        self.stored_queue.set(snapshot.queue.map(Arc::new));
         self.base.set(Some(Arc::new(snapshot.base)));
         self.actions.set(Arc::new(snapshot.actions));
         self.meta.set(snapshot.meta);
@@ -357,6 +379,40 @@ impl AppState {
         Ok(())
     }
 
+    /// Paints the stored rows before the bundle is parsed: their zone first, so their times
+    /// read right. Without the zone file, the start simply waits for the parse and triage.
+    async fn show_stored_queue(self, queue: StoredQueue) {
+        let have_zone =
+            self.zone.with_untracked(|z| z.as_ref().is_some_and(|z| TriageSetupProbe::has(z, &queue.timezone)));
+        if !have_zone {
+            let Ok(zone) = load_zone(&queue.timezone).await else { return };
+            self.zone.set(Some(Arc::new(zone)));
+        }
+        self.stored_queue.set(Some(Arc::new(queue)));
+        self.status.set(LoadStatus::Ready);
+    }
+
+    /// The configured owners: the bundle's once it is parsed, the stored queue's before.
+    pub fn owners(self) -> Vec<Owner> {
+        self.config()
+            .map(|c| c.owners)
+            .or_else(|| self.stored_queue.with(|q| q.as_ref().map(|q| q.owners.clone())))
+            .unwrap_or_default()
+    }
+
+    /// The tracking numbers' names, from the bundle or, before it is parsed, the stored queue.
+    pub fn source_names(self) -> Vec<String> {
+        self.config()
+            .map(|c| c.sources.into_iter().map(|s| s.name).collect())
+            .or_else(|| self.stored_queue.with(|q| q.as_ref().map(|q| q.sources.clone())))
+            .unwrap_or_default()
+    }
+
+    /// The business's IANA time zone name, from the bundle or the stored queue.
+    pub fn timezone(self) -> Option<String> {
+        self.config().map(|c| c.timezone).or_else(|| self.stored_queue.with(|q| q.as_ref().map(|q| q.timezone.clone())))
+    }
+
     /// Shows a finished triage and stores the queue it gives for the next start.
     async fn show_triage(self, result: Result<Arc<Triaged>, InputError>) {
         self.triage.set(Some(result));
@@ -370,7 +426,15 @@ impl AppState {
             return;
         }
         let Some(store) = database() else { return };
-        let queue = StoredQueue { actions: self.actions.with_untracked(|a| a.len()), items: items.to_vec() };
+        let Some(Ok(triaged)) = self.triage.get_untracked() else { return };
+        let config = &triaged.bundle.config;
+        let queue = StoredQueue {
+            actions: self.actions.with_untracked(|a| a.len()),
+            timezone: config.timezone.clone(),
+            owners: config.owners.clone(),
+            sources: config.sources.iter().map(|s| s.name.clone()).collect(),
+            items: items.to_vec(),
+        };
         // A cache: if it cannot be written, the next start waits for the engine instead.
         if store.put_queue(&queue).await.is_ok() {
             QUEUE_WRITTEN.with(|w| *w.borrow_mut() = Some(items));
@@ -397,8 +461,8 @@ impl AppState {
     /// Re-reads IndexedDB (another tab wrote).
     pub async fn reload(self) -> Result<(), AppError> {
         let store = database().ok_or(AppError::NotReady)?;
-        if let Some(snapshot) = store.load().await? {
-            self.install(snapshot).await?;
+        if let Some(stored) = store.load_stored().await? {
+            self.install(parse_stored_in_chunk(stored).await?).await?;
         }
         Ok(())
     }

@@ -25,6 +25,7 @@ use super::connection_settings::ConnectionSettings;
 use super::exchange::{validate, Imported};
 use super::outbox::OutboxEntry;
 use super::workflow::{ActionRecord, WorkItem};
+use crate::engine::bundle::Owner;
 use crate::engine::{parse_trusted_bundle, Bundle, InputError, ZoneSource};
 
 pub const DEFAULT_DB_NAME: &str = "callback-clock";
@@ -78,11 +79,33 @@ fn describe(error: impl std::fmt::Debug) -> String {
 }
 
 /// The queue's rows as the last triage left them, with the length of the action log they
-/// include: the next start shows them while the engine's chunk loads (see `app_state`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// include, and what the first screen shows beside them (the zone their times are in, owner
+/// and source names): the next start paints them before the bundle is even parsed, while the
+/// chunks that parse and triage it load (see `app_state`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct StoredQueue {
     pub actions: usize,
+    pub timezone: String,
+    pub owners: Vec<Owner>,
+    pub sources: Vec<String>,
     pub items: Vec<WorkItem>,
+}
+
+impl PartialEq for StoredQueue {
+    /// The rows and what they include; the names come with the bundle those rows came from.
+    fn eq(&self, other: &Self) -> bool {
+        self.actions == other.actions && self.timezone == other.timezone && self.items == other.items
+    }
+}
+
+/// What `load_stored` reads: the bundle and the action log still as JSON text (parsing them
+/// is the parse chunk's work), the meta and the stored queue parsed.
+#[derive(Debug, Clone)]
+pub struct StoredState {
+    pub bundle: String,
+    pub actions: Vec<String>,
+    pub meta: StoreMeta,
+    pub queue: Option<StoredQueue>,
 }
 
 /// Everything stored: the bundle, what people did, and the meta; the stored queue when it
@@ -117,9 +140,13 @@ impl IdbStore {
         Ok(IdbStore { db })
     }
 
-    /// `None` when nothing has been stored yet (first start).
-    /// `None` when nothing has been stored yet (first start).
+    /// Everything stored, parsed. `None` when nothing has been stored yet (first start).
     pub async fn load(&self) -> Result<Option<Snapshot>, StoreError> {
+        self.load_stored().await?.map(parse_stored).transpose()
+    }
+
+    /// Everything stored, the bundle and the log unparsed. `None` before the first start.
+    pub async fn load_stored(&self) -> Result<Option<StoredState>, StoreError> {
         // Every request is issued before the first await: a transaction stays usable only while
         // it has requests pending.
         let tx = self.db.transaction(&[STATE, ACTIONS], TransactionMode::ReadOnly).map_err(corrupt)?;
@@ -133,31 +160,35 @@ impl IdbStore {
         let queue = queue.await.map_err(corrupt)?;
         let records = records.await.map_err(corrupt)?;
         let Some(bundle) = bundle.and_then(|b| b.as_string()) else { return Ok(None) };
-        let base = parse_trusted_bundle(&bundle).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         let meta: StoreMeta = match meta.and_then(|m| m.as_string()) {
             Some(text) => serde_json::from_str(&text).map_err(|e| StoreError::Corrupt(e.to_string()))?,
             None => StoreMeta::default(),
         };
-        let mut actions = Vec::with_capacity(records.len());
-        for record in records {
-            let text = record.as_string().ok_or_else(|| StoreError::Corrupt("an action is not text".into()))?;
-            let action: ActionRecord =
-                serde_json::from_str(&text).map_err(|e| StoreError::Corrupt(format!("action: {e}")))?;
-            actions.push(action);
-        }
-        // Keys sort as text ("c1#10" before "c1#2"); the log's order is time, then sequence.
-        actions.sort_by(|a, b| a.when.cmp(&b.when).then(a.call_id.cmp(&b.call_id)).then(a.seq.cmp(&b.seq)));
+        let actions = records
+            .into_iter()
+            .map(|record| record.as_string().ok_or_else(|| StoreError::Corrupt("an action is not text".into())))
+            .collect::<Result<Vec<String>, StoreError>>()?;
         // A cache: unreadable or behind the log, it is simply not used.
         let queue = queue
             .and_then(|q| q.as_string())
             .and_then(|text| serde_json::from_str::<StoredQueue>(&text).ok())
             .filter(|q| q.actions == actions.len());
-        Ok(Some(Snapshot { base, actions, meta, queue }))
+        Ok(Some(StoredState { bundle, actions, meta, queue }))
     }
 
     /// Replaces everything in one transaction: all of it is written, or none of it.
     pub async fn replace(&self, base: &Bundle, actions: &[ActionRecord], meta: &StoreMeta) -> Result<(), StoreError> {
         let bundle = serde_json::to_string(base).map_err(|e| StoreError::Write(e.to_string()))?;
+        self.replace_with_json(&bundle, actions, meta).await
+    }
+
+    /// `replace` with the bundle already serialized (the demo chunk serializes its own).
+    pub async fn replace_with_json(
+        &self,
+        bundle: &str,
+        actions: &[ActionRecord],
+        meta: &StoreMeta,
+    ) -> Result<(), StoreError> {
         let meta = serde_json::to_string(meta).map_err(|e| StoreError::Write(e.to_string()))?;
         let mut encoded = Vec::with_capacity(actions.len());
         for action in actions {
@@ -171,7 +202,7 @@ impl IdbStore {
         // listened for, so no completion can be missed. Any failure aborts all of them.
         log.clear().map_err(write)?;
         state.delete(JsValue::from_str(QUEUE)).map_err(write)?;
-        state.put(&JsValue::from_str(&bundle), Some(&JsValue::from_str("bundle"))).map_err(write)?;
+        state.put(&JsValue::from_str(bundle), Some(&JsValue::from_str("bundle"))).map_err(write)?;
         state.put(&JsValue::from_str(&meta), Some(&JsValue::from_str("meta"))).map_err(write)?;
         for (id, text) in &encoded {
             log.put(&JsValue::from_str(text), Some(&JsValue::from_str(id))).map_err(write)?;
@@ -331,6 +362,19 @@ pub async fn import_into(
     validate(&imported.bundle, zones)?;
     store.replace(&imported.bundle, &imported.actions, &meta).await?;
     Ok(Snapshot { base: imported.bundle, actions: imported.actions, meta, queue: None })
+}
+
+/// The stored bundle and action log parsed (the app does this in a chunk of its own).
+pub fn parse_stored(stored: StoredState) -> Result<Snapshot, StoreError> {
+    let base = parse_trusted_bundle(&stored.bundle).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let mut actions = stored
+        .actions
+        .iter()
+        .map(|text| serde_json::from_str(text).map_err(|e| StoreError::Corrupt(format!("action: {e}"))))
+        .collect::<Result<Vec<ActionRecord>, StoreError>>()?;
+    // Keys sort as text ("c1#10" before "c1#2"); the log's order is time, then sequence.
+    actions.sort_by(|a, b| a.when.cmp(&b.when).then(a.call_id.cmp(&b.call_id)).then(a.seq.cmp(&b.seq)));
+    Ok(Snapshot { base, actions, meta: stored.meta, queue: stored.queue })
 }
 
 /// Stored outbox entries from their JSON text.

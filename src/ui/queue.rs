@@ -170,16 +170,13 @@ pub fn QueuePage() -> impl IntoView {
     let zone = move || {
         state.zone.get().and_then(|z| {
             use crate::engine::ZoneSource;
-            state.config().and_then(|c| z.zone(&c.timezone))
+            state.timezone().and_then(|name| z.zone(&name))
         })
     };
     let owner_name = move |id: &Option<String>| -> String {
         match id {
             None => "No owner".into(),
-            Some(id) => state
-                .config()
-                .and_then(|c| c.owners.into_iter().find(|o| &o.id == id).map(|o| o.name))
-                .unwrap_or_else(|| id.clone()),
+            Some(id) => state.owners().into_iter().find(|o| &o.id == id).map(|o| o.name).unwrap_or_else(|| id.clone()),
         }
     };
 
@@ -306,9 +303,8 @@ pub fn QueuePage() -> impl IntoView {
 #[component]
 fn Filters(filter: RwSignal<QueueFilter>, search_ref: NodeRef<leptos::html::Input>) -> impl IntoView {
     let state = use_app_state();
-    let sources =
-        move || state.config().map(|c| c.sources.into_iter().map(|s| s.name).collect::<Vec<_>>()).unwrap_or_default();
-    let owners = move || state.config().map(|c| c.owners).unwrap_or_default();
+    let sources = move || state.source_names();
+    let owners = move || state.owners();
     let actions =
         [("", "All actions"), ("escalate", "Escalations"), ("review", "Reviews"), ("callback_task", "Callbacks")];
     let urgencies = [

@@ -73,7 +73,7 @@ pub fn SidebarPage() -> impl IntoView {
     };
     let me_name = move || {
         let me = state.me.get()?;
-        let name = state.config()?.owners.into_iter().find(|o| o.id == me).map(|o| o.name);
+        let name = state.owners().into_iter().find(|o| o.id == me).map(|o| o.name);
         Some(name.unwrap_or(me))
     };
 
