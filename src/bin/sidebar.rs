@@ -1,7 +1,7 @@
 //! The CRM sidebar's own entry point: only the sidebar (record in view, my queue, attempts and
 //! dispositions) on the shared store, without the router, reports, settings, connectors or CSV
 //! import, so what a CRM loads in its iframe stays small. Built by `scripts/build-sidebar` into
-//! `dist/sidebar/` (a Trunk post-build hook); the full app still answers `?embed=sidebar` too.
+//! `dist/sidebar/` (a Trunk post-build hook); `index.html` sends the full app's `?embed=sidebar` here.
 
 fn main() {
     callback_clock::ui::report_panics_to_console();

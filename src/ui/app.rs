@@ -19,7 +19,7 @@ use leptos_router::{lazy_route, path, Lazy, LazyRoute};
 use crate::store::{provide_app_state, use_app_state, LoadStatus, NoticeKind};
 use crate::ui::connections::ConnectionsPage;
 use crate::ui::data_menu::DataMenu;
-use crate::ui::embedded::{embedded_as_sidebar, EmbeddedSidebar, Loaded};
+use crate::ui::embedded::Loaded;
 use crate::ui::queue::QueuePage;
 use crate::ui::reports::ReportsPage;
 use crate::ui::settings::SettingsPage;
@@ -39,14 +39,10 @@ pub fn App() -> impl IntoView {
             }
         });
     }
-    let embedded = embedded_as_sidebar();
+    // `?embed=sidebar` never reaches here: index.html sends it to the lean sidebar bundle.
     view! {
         <Router>
-            {if embedded {
-                view! { <EmbeddedSidebar /> }.into_any()
-            } else {
-                view! { <Shell /> }.into_any()
-            }}
+            <Shell />
         </Router>
     }
 }
@@ -65,7 +61,7 @@ fn Shell() -> impl IntoView {
                         <Route path=path!("/reports") view={Lazy::<ReportsRoute>::new()} />
                         <Route path=path!("/settings") view={Lazy::<SettingsRoute>::new()} />
                         <Route path=path!("/connections") view={Lazy::<ConnectionsRoute>::new()} />
-                        <Route path=path!("/sidebar") view=SidebarPage />
+                        <Route path=path!("/sidebar") view={Lazy::<SidebarRoute>::new()} />
                     </Routes>
                 </Loaded>
             </main>
@@ -76,7 +72,7 @@ fn Shell() -> impl IntoView {
 #[component]
 fn TopBar() -> impl IntoView {
     let state = use_app_state();
-    let owners = move || state.config().map(|c| c.owners).unwrap_or_default();
+    let owners = move || state.owners();
     let origin_label = move || match state.meta.with(|m| m.origin.clone()).as_str() {
         "demo" => "Demo data",
         "import" => "Imported bundle",
@@ -172,6 +168,20 @@ impl LazyRoute for SettingsRoute {
 
     fn view(_this: Self) -> AnyView {
         view! { <SettingsPage /> }.into_any()
+    }
+}
+
+/// The sidebar inside the shell, for trying it out at full width.
+struct SidebarRoute;
+
+#[lazy_route]
+impl LazyRoute for SidebarRoute {
+    fn data() -> Self {
+        SidebarRoute
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <SidebarPage /> }.into_any()
     }
 }
 

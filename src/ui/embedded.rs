@@ -1,18 +1,11 @@
 //! What renders inside a CRM's iframe: the sidebar on the shared store, without the shell. The
-//! lean sidebar bundle (`src/bin/sidebar.rs`) mounts [`SidebarApp`]; the full app shows
-//! [`EmbeddedSidebar`] for any URL with `?embed=sidebar`.
+//! lean sidebar bundle (`src/bin/sidebar.rs`) mounts [`SidebarApp`]; `index.html` sends the full
+//! app's `?embed=sidebar` URLs there.
 
 use leptos::prelude::*;
 
 use crate::store::{provide_app_state, use_app_state, LoadStatus};
 use crate::ui::sidebar::SidebarPage;
-
-/// `?embed=sidebar` in the page's URL.
-pub fn embedded_as_sidebar() -> bool {
-    web_sys::window()
-        .and_then(|w| w.location().search().ok())
-        .is_some_and(|search| search.trim_start_matches('?').split('&').any(|pair| pair == "embed=sidebar"))
-}
 
 /// The lean sidebar bundle's root (src/bin/sidebar.rs): the store and the sidebar, nothing else.
 /// Write-back to HubSpot runs in the full app's tab, which holds the token; it queues the
