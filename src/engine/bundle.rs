@@ -250,7 +250,7 @@ pub struct Source {
     pub owner: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 pub struct Owner {
     pub id: String,
     pub name: String,

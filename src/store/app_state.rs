@@ -415,18 +415,17 @@ impl AppState {
 
     /// Shows a finished triage and stores the queue it gives for the next start.
     async fn show_triage(self, result: Result<Arc<Triaged>, InputError>) {
+        let triaged = result.as_ref().ok().cloned();
         self.triage.set(Some(result));
         self.stored_queue.set(None);
         if self.status.get_untracked() == LoadStatus::Loading {
             self.status.set(LoadStatus::Ready);
         }
+        let (Some(triaged), Some(store)) = (triaged, database()) else { return };
         let items = self.work_items.get_untracked();
-        let unchanged = QUEUE_WRITTEN.with(|w| w.borrow().as_ref().is_some_and(|written| **written == *items));
-        if unchanged || self.triage.with_untracked(|t| !matches!(t, Some(Ok(_)))) {
+        if QUEUE_WRITTEN.with(|w| w.borrow().as_ref().is_some_and(|written| **written == *items)) {
             return;
         }
-        let Some(store) = database() else { return };
-        let Some(Ok(triaged)) = self.triage.get_untracked() else { return };
         let config = &triaged.bundle.config;
         let queue = StoredQueue {
             actions: self.actions.with_untracked(|a| a.len()),
@@ -482,9 +481,9 @@ impl AppState {
     /// Plans, stores and shows one workflow action on a call.
     pub async fn act_async(self, call_id: String, intent: Intent) -> Result<ActionRecord, AppError> {
         let store = database().ok_or(AppError::NotReady)?;
+        // Always a triage of the working bundle as it is now, so its bundle is that one.
         let triaged = self.current_triage().await?;
-        let bundle = self.working.get_untracked().ok_or(AppError::NotReady)?;
-        let output = &triaged.output;
+        let (bundle, output) = (&triaged.bundle, &triaged.output);
         let overlays = self.overlays.get_untracked();
         let actions = self.actions.get_untracked();
         let decision = output
@@ -492,7 +491,7 @@ impl AppState {
             .iter()
             .find(|d| d.call_id == call_id && d.action != Action::None)
             .ok_or_else(|| ActionError::UnknownCall(call_id.clone()))?;
-        let context = CallContext { bundle: &bundle, decision, overlay: overlays.get(&call_id), actions: &actions };
+        let context = CallContext { bundle, decision, overlay: overlays.get(&call_id), actions: &actions };
         let record = plan_action(&context, intent, &self.who(), browser_now())?;
         match store.append(&record).await {
             Ok(()) => {

@@ -82,20 +82,13 @@ fn describe(error: impl std::fmt::Debug) -> String {
 /// include, and what the first screen shows beside them (the zone their times are in, owner
 /// and source names): the next start paints them before the bundle is even parsed, while the
 /// chunks that parse and triage it load (see `app_state`).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StoredQueue {
     pub actions: usize,
     pub timezone: String,
     pub owners: Vec<Owner>,
     pub sources: Vec<String>,
     pub items: Vec<WorkItem>,
-}
-
-impl PartialEq for StoredQueue {
-    /// The rows and what they include; the names come with the bundle those rows came from.
-    fn eq(&self, other: &Self) -> bool {
-        self.actions == other.actions && self.timezone == other.timezone && self.items == other.items
-    }
 }
 
 /// What `load_stored` reads: the bundle and the action log still as JSON text (parsing them

@@ -42,6 +42,8 @@ pub mod sync_merge;
 pub mod workflow;
 
 #[cfg(feature = "app")]
+pub mod app_files;
+#[cfg(feature = "app")]
 pub mod app_state;
 #[cfg(feature = "app")]
 pub mod idb_store;

@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 
-use super::zone_loader::app_base;
+use super::app_files::fetch_beside_app;
 use crate::engine::phone::{install_phone_metadata, phone_metadata_installed, PhoneMetadataError};
 
 /// Fetches and installs the metadata unless it is there already. The error is a sentence for
@@ -14,13 +14,9 @@ pub async fn ensure_phone_metadata() -> Result<(), String> {
     if phone_metadata_installed() {
         return Ok(());
     }
-    let url = format!("{}phone/metadata.bin", app_base());
-    let failed = |e: &dyn std::fmt::Display| format!("could not load the phone number metadata: {e}");
-    let response = gloo_net::http::Request::get(&url).send().await.map_err(|e| failed(&e))?;
-    if !response.ok() {
-        return Err(failed(&format!("{url} answered {}", response.status())));
-    }
-    let bytes = response.binary().await.map_err(|e| failed(&e))?;
+    let bytes = fetch_beside_app("phone/metadata.bin")
+        .await
+        .map_err(|e| format!("could not load the phone number metadata (phone/metadata.bin): {e}"))?;
     install(bytes).await.map_err(|e| e.to_string())
 }
 

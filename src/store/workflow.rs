@@ -467,13 +467,14 @@ pub fn parse_when(text: &str) -> Option<Timestamp> {
 }
 
 /// One row of the review queue: a call that makes a work item, with what people changed.
-/// Serialized only for the stored copy of the queue (`queue_snapshot`).
+/// Serialized only for the stored copy of the queue (`idb_store::StoredQueue`), instants as Unix
+/// milliseconds: exact, and cheaper to read back than text.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct WorkItem {
     /// Index into `TriageOutput::decisions` and `Bundle::calls`.
     pub index: usize,
     pub call_id: String,
-    #[serde(with = "unix_ms")]
+    #[serde(with = "jiff::fmt::serde::timestamp::millisecond::required")]
     pub started_at: Timestamp,
     /// Caller's name as known (CRM contact, lead, or caller id name), else empty.
     pub name: String,
@@ -483,7 +484,7 @@ pub struct WorkItem {
     pub action: Action,
     pub urgency: Urgency,
     pub owner: Option<String>,
-    #[serde(with = "optional_unix_ms")]
+    #[serde(with = "jiff::fmt::serde::timestamp::millisecond::optional")]
     pub due_at: Option<Timestamp>,
     pub stale: bool,
     pub after_hours: bool,
@@ -492,36 +493,6 @@ pub struct WorkItem {
     pub attempts: u32,
     /// Lower-case name and number digits, for the search box.
     pub search_key: String,
-}
-
-/// Instants as Unix milliseconds in the stored queue: exact, and cheaper to read back than text.
-mod unix_ms {
-    use jiff::Timestamp;
-    use serde::{de::Error, Deserialize, Deserializer, Serializer};
-
-    pub fn serialize<S: Serializer>(at: &Timestamp, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(at.as_millisecond())
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Timestamp, D::Error> {
-        Timestamp::from_millisecond(i64::deserialize(deserializer)?).map_err(D::Error::custom)
-    }
-}
-
-mod optional_unix_ms {
-    use jiff::Timestamp;
-    use serde::{de::Error, Deserialize, Deserializer, Serializer};
-
-    pub fn serialize<S: Serializer>(at: &Option<Timestamp>, serializer: S) -> Result<S::Ok, S::Error> {
-        match at {
-            Some(at) => serializer.serialize_some(&at.as_millisecond()),
-            None => serializer.serialize_none(),
-        }
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Timestamp>, D::Error> {
-        Option::<i64>::deserialize(deserializer)?.map(Timestamp::from_millisecond).transpose().map_err(D::Error::custom)
-    }
 }
 
 impl WorkItem {
