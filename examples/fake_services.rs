@@ -31,14 +31,15 @@ use std::io::Write;
 
 use jiff::Timestamp;
 use serde_json::json;
+use support::clock::FakeClock;
 use support::demo_seed::{hubspot_state, twilio_state};
-use support::fake_hubspot::{FakeHubSpot, TOKEN};
+use support::fake_hubspot::{FakeHubSpot, HubSpotState, TOKEN};
 use support::fake_twilio::{FakeTwilio, ACCOUNT_SID, API_KEY_SECRET, API_KEY_SID};
 
 fn main() -> std::io::Result<()> {
-    let now = Timestamp::now();
+    let now = pinned_now()?;
     let twilio = FakeTwilio::start(twilio_state(now));
-    let hubspot = FakeHubSpot::start(hubspot_state(now));
+    let hubspot = FakeHubSpot::start(HubSpotState { clock: FakeClock::starting_at(now), ..hubspot_state(now) });
     let ready = json!({
         "twilio": twilio.server.base_url,
         "hubspot": hubspot.server.base_url,
@@ -53,4 +54,17 @@ fn main() -> std::io::Result<()> {
     // The servers run on their own threads; this one only waits for the parent to let go.
     std::io::copy(&mut std::io::stdin().lock(), &mut std::io::sink())?;
     Ok(())
+}
+
+/// `--now TIME` (RFC 3339) pins what the fakes take as now: the e2e tests pass the same instant
+/// they pin the browser's clock to. Without it, the wall clock (a person trying the app by hand).
+fn pinned_now() -> std::io::Result<Timestamp> {
+    let mut args = std::env::args().skip(1);
+    match (args.next().as_deref(), args.next()) {
+        (None, _) => Ok(Timestamp::now()),
+        (Some("--now"), Some(text)) => text.parse().map_err(|_| {
+            std::io::Error::new(std::io::ErrorKind::InvalidInput, format!("--now {text:?} is not an RFC 3339 time"))
+        }),
+        _ => Err(std::io::Error::new(std::io::ErrorKind::InvalidInput, "usage: fake_services [--now RFC3339]")),
+    }
 }

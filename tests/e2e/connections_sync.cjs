@@ -12,6 +12,7 @@ const fs = require('fs');
 const path = require('path');
 const readline = require('readline');
 const { serve } = require('./serve.cjs');
+const { pinClock, e2eNow } = require('./clock.cjs');
 
 const DIST = process.env.DIST || path.resolve(__dirname, '../../dist');
 const SHOTS = process.env.SHOTS || path.resolve(__dirname, '../../target/e2e-screenshots');
@@ -31,7 +32,7 @@ async function shot(page, name) {
 
 /// Starts the fakes; resolves with the child and the line of JSON it prints (addresses, credentials).
 function startFakes() {
-  const child = spawn(FAKES, [], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(FAKES, ['--now', e2eNow().text], { stdio: ['pipe', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     const lines = readline.createInterface({ input: child.stdout });
     lines.once('line', (line) => resolve({ child, info: JSON.parse(line) }));
@@ -84,6 +85,7 @@ async function main() {
   const base = `http://127.0.0.1:${server.address().port}`;
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: FLAGS });
   const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
+  await pinClock(context);
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));

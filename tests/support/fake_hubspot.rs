@@ -9,6 +9,7 @@ use std::sync::{Arc, Mutex};
 
 use serde_json::{json, Value};
 
+use super::clock::FakeClock;
 use super::http_server::{with_fault, Faults, Reply, Request, TestServer, FAULTS_PATH};
 
 pub const TOKEN: &str = "pat-na1-11111111-2222-3333-4444-555555555555";
@@ -26,6 +27,8 @@ pub struct HubSpotState {
     /// Pages hold at most this many records (HubSpot allows 100), so small tests still page.
     pub page_size: usize,
     pub requests: Vec<Request>,
+    /// What the fake stamps on the records it creates and updates.
+    pub clock: FakeClock,
 }
 
 pub struct FakeHubSpot {
@@ -77,9 +80,9 @@ fn error(status: u16, message: &str, category: &str) -> Reply {
     )
 }
 
-/// HubSpot's time format (`2026-03-10T16:00:00.000Z`), now.
-fn now_text() -> String {
-    jiff::Timestamp::now().strftime("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
+/// HubSpot's time format (`2026-03-10T16:00:00.000Z`), the fake's now.
+fn now_text(clock: &FakeClock) -> String {
+    clock.now().strftime("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
 }
 
 /// The record as the API shows it: asked-for properties only, associations when asked.
@@ -184,7 +187,7 @@ fn route(state: &Mutex<HubSpotState>, request: &Request) -> Reply {
                 .collect();
             state.next_id += 1;
             let id = state.next_id.to_string();
-            let now = now_text();
+            let now = now_text(&state.clock);
             let mut properties = properties;
             properties.insert("hs_createdate".into(), json!(now));
             properties.insert("hs_lastmodifieddate".into(), json!(now));
@@ -214,6 +217,7 @@ fn route(state: &Mutex<HubSpotState>, request: &Request) -> Reply {
                 return error(400, "Invalid input JSON", "VALIDATION_ERROR");
             };
             let changes = body["properties"].as_object().cloned().unwrap_or_default();
+            let now = now_text(&state.clock);
             let Some(task) = state.tasks.iter_mut().find(|t| t["id"] == *id) else {
                 return error(404, "resource not found", "OBJECT_NOT_FOUND");
             };
@@ -222,7 +226,6 @@ fn route(state: &Mutex<HubSpotState>, request: &Request) -> Reply {
             }
             let mut properties = task["properties"].as_object().cloned().unwrap_or_default();
             properties.extend(changes);
-            let now = now_text();
             properties.insert("hs_lastmodifieddate".into(), json!(now));
             task["properties"] = Value::Object(properties);
             task["updatedAt"] = json!(now);

@@ -4,6 +4,7 @@
 //! seed the runnable fakes serve (examples/fake_services.rs).
 #![allow(dead_code)]
 
+pub mod clock;
 pub mod demo_seed;
 pub mod executor;
 pub mod fake_hubspot;
