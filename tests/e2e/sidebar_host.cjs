@@ -10,6 +10,7 @@ const assert = require('assert');
 const fs = require('fs');
 const { serve: serveDist } = require('./serve.cjs');
 const path = require('path');
+const { pinClock } = require('./clock.cjs');
 
 const REPO = path.resolve(__dirname, '../..');
 const DIST = process.env.DIST || path.join(REPO, 'dist');
@@ -31,7 +32,9 @@ async function main() {
   const server = await serve();
   const base = `http://127.0.0.1:${server.address().port}`;
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: FLAGS });
-  const page = await browser.newPage({ viewport: { width: 1180, height: 900 } });
+  const context = await browser.newContext({ viewport: { width: 1180, height: 900 } });
+  await pinClock(context);
+  const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   const shot = (name) => page.screenshot({ path: path.join(SHOTS, `sidebar-host-${name}.png`) });
@@ -122,6 +125,17 @@ async function main() {
     const overflow = await sidebar.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.ok(overflow <= 0, `no horizontal scrolling at 320 px (overflow ${overflow}px)`);
     await shot('06-narrow');
+
+    step('a hostile ?app= address is refused, never framed: no script runs with the app\'s origin');
+    for (const hostile of ['javascript:top.ccPwned=1//', 'data:text/html,<script>top.ccPwned=1</script>', 'JaVaScRiPt:top.ccPwned=1']) {
+      const attacked = await context.newPage();
+      await attacked.goto(`${base}/host.html?app=${encodeURIComponent(hostile)}`);
+      await attacked.waitForFunction(() => document.querySelector('#log').textContent.includes('refused'));
+      const framed = await attacked.$eval('iframe#sidebar', (f) => f.src);
+      assert.strictEqual(new URL(framed).pathname, '/sidebar/', `framed ${framed} instead of the sidebar`);
+      assert.strictEqual(await attacked.evaluate(() => window.ccPwned), undefined, `${hostile} ran`);
+      await attacked.close();
+    }
 
     assert.deepStrictEqual(errors, [], 'no page errors');
     console.log('e2e sidebar: ok');
