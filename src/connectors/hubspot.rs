@@ -676,6 +676,26 @@ fn created(account: &HubSpotAccount, outcome: Outcome) -> Result<String, (Connec
     read_json::<CreatedRecord>(outcome, "created record", &account.secret()).map(|r| r.id).map_err(|e| (e, ambiguous))
 }
 
+/// Plain text as a HubSpot task or note body, which HubSpot shows as HTML: a caller's name (from
+/// caller id) or words (from a transcript) such as `<img src=x onerror=…>` must stay text, so
+/// `&`, `<`, `>` and quotes are escaped, and line breaks become `<br>` so the lines stay lines.
+pub fn rich_text(plain: &str) -> String {
+    let mut html = String::with_capacity(plain.len() + 16);
+    for c in plain.chars() {
+        match c {
+            '&' => html.push_str("&amp;"),
+            '<' => html.push_str("&lt;"),
+            '>' => html.push_str("&gt;"),
+            '"' => html.push_str("&quot;"),
+            '\'' => html.push_str("&#39;"),
+            '\n' => html.push_str("<br>"),
+            '\r' => {}
+            c => html.push(c),
+        }
+    }
+    html
+}
+
 fn contact_associations(contact: Option<&str>, type_id: u32) -> Value {
     match contact {
         Some(contact) => json!([{
@@ -797,7 +817,7 @@ impl TaskWrite {
         let task = &self.task;
         let mut properties = json!({
             "hs_task_subject": task.subject,
-            "hs_task_body": format!("{}\n(Callback Clock, call {})", task.note, task.call_id),
+            "hs_task_body": rich_text(&format!("{}\n(Callback Clock, call {})", task.note, task.call_id)),
             "hs_task_type": "CALL",
             "hs_task_status": "NOT_STARTED",
             "hs_task_priority": task.priority(),
@@ -815,7 +835,7 @@ impl TaskWrite {
     fn create_note(&self) -> HttpRequest {
         let task = &self.task;
         let mut properties = json!({
-            "hs_note_body": task.note,
+            "hs_note_body": rich_text(&task.note),
             "hs_timestamp": task.due_at.to_string(),
         });
         properties[&self.account.call_id_property] = json!(task.call_id);
@@ -967,7 +987,7 @@ impl DispositionWrite {
 
     fn create_note(&self) -> HttpRequest {
         let update = &self.update;
-        let mut properties = json!({ "hs_note_body": update.note });
+        let mut properties = json!({ "hs_note_body": rich_text(&update.note) });
         if let Some(at) = self.noted_at {
             properties["hs_timestamp"] = json!(at.to_string());
         }
@@ -1062,6 +1082,12 @@ mod tests {
         assert_eq!(missed_status(Some("COMPLETED"), Some(DISPOSITION_NO_ANSWER)), Some(CallStatus::NoAnswer));
         assert_eq!(missed_status(Some("COMPLETED"), None), None);
         assert_eq!(missed_status(Some("BUSY"), None), Some(CallStatus::Busy));
+    }
+
+    #[test]
+    fn markup_in_a_callers_words_reaches_hubspot_as_text() {
+        let body = rich_text("Missed call from <img src=x onerror=alert(1)> & \"Bob\"\nline two");
+        assert_eq!(body, "Missed call from &lt;img src=x onerror=alert(1)&gt; &amp; &quot;Bob&quot;<br>line two");
     }
 
     fn answer(status: u16, body: Value) -> Outcome {

@@ -79,11 +79,18 @@ pub fn urgency_name(level: Urgency) -> &'static str {
     }
 }
 
+/// One CSV cell that a spreadsheet shows as the text it is. Caller names come from caller id and
+/// transcripts from callers, so a cell may be written by an attacker: one that starts with `=`,
+/// `+`, `-`, `@`, a tab or a carriage return would run as a formula in Excel, LibreOffice or
+/// Google Sheets. OWASP's rule: prefix such a cell with `'` (shown as text, the quote hidden) and
+/// quote every cell that needs it. A phone number `+1…` therefore reads `'+1…` in a text editor.
 fn csv_field(text: &str) -> String {
-    if text.contains([',', '"', '\n', '\r']) {
+    let starts_a_formula = text.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let text = if starts_a_formula { format!("'{text}") } else { text.to_owned() };
+    if starts_a_formula || text.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {
-        text.to_owned()
+        text
     }
 }
 
@@ -163,4 +170,29 @@ pub fn metrics_csv(metrics: &Metrics) -> String {
         row("by_weekday", day, count.to_string());
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::csv_field;
+
+    #[test]
+    fn a_cell_that_would_start_a_formula_is_kept_as_text() {
+        for hostile in ["=HYPERLINK(\"http://x\",\"y\")", "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)", "\t=1", "\r=1"] {
+            let cell = csv_field(hostile);
+            assert!(cell.starts_with("\"'"), "{hostile:?} became {cell:?}");
+        }
+    }
+
+    #[test]
+    fn a_neutralised_cell_keeps_every_character_of_what_it_holds() {
+        assert_eq!(csv_field("=1,\"2\""), "\"'=1,\"\"2\"\"\"");
+    }
+
+    #[test]
+    fn ordinary_cells_are_unchanged() {
+        assert_eq!(csv_field("Maria Lopez"), "Maria Lopez");
+        assert_eq!(csv_field("a, b"), "\"a, b\"");
+        assert_eq!(csv_field("2026-11-24T16:00:00Z"), "2026-11-24T16:00:00Z");
+    }
 }
