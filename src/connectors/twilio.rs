@@ -541,6 +541,12 @@ impl SendText {
     pub fn body(&self) -> &str {
         &self.body
     }
+
+    /// For a text that may already have gone out (an earlier try whose answer was lost, a tab
+    /// closed mid-send, a claim that lapsed): look for it in Twilio before sending.
+    pub fn looking_first(self) -> SendText {
+        SendText { state: SendState::Verify, ..self }
+    }
 }
 
 impl Exchange for SendText {

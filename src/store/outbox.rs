@@ -19,6 +19,8 @@ use crate::connectors::ConnectorError;
 /// How long a tab owns an entry it is sending. Longer than any one write takes with its
 /// retries; if the tab dies mid-write, another tab takes over after this.
 pub const CLAIM_FOR: Duration = Duration::from_secs(120);
+/// A tab still sending renews its claim this often, well inside [`CLAIM_FOR`].
+pub const RENEW_CLAIM_EVERY: Duration = Duration::from_secs(30);
 /// The first wait after a failed write; it doubles with each further failure.
 pub const FIRST_RETRY: Duration = Duration::from_secs(30);
 /// No wait between tries is longer than this: a write that keeps failing is still tried
@@ -113,6 +115,11 @@ pub struct OutboxEntry {
     /// The last failure in words; connector errors never carry a token or a URL.
     pub last_error: Option<String>,
     pub claim: Option<Claim>,
+    /// How often a tab has claimed it to send. Past the first, a send may already have
+    /// reached the service (a tab closed after it was accepted, a lost answer), so a send that
+    /// is not idempotent by itself (a text) looks before it sends.
+    #[serde(default)]
+    pub claims: u32,
 }
 
 impl OutboxEntry {
@@ -126,6 +133,7 @@ impl OutboxEntry {
             next_try_ms: now_ms,
             last_error: None,
             claim: None,
+            claims: 0,
         }
     }
 
@@ -149,8 +157,25 @@ impl OutboxEntry {
     pub fn claimed_by(&self, tab: &str, now_ms: i64) -> Option<OutboxEntry> {
         self.is_due(now_ms, tab).then(|| OutboxEntry {
             claim: Some(Claim { tab: tab.to_owned(), until_ms: now_ms + CLAIM_FOR.as_millis() as i64 }),
+            claims: self.claims + 1,
             ..self.clone()
         })
+    }
+
+    /// The claim of `tab` extended while its send still runs (renewed every
+    /// [`RENEW_CLAIM_EVERY`]), so a long send with its retries is never taken over by another
+    /// tab; `None` when the entry is not this tab's any more.
+    pub fn claim_renewed(&self, tab: &str, now_ms: i64) -> Option<OutboxEntry> {
+        let mine = self.claim.as_ref().is_some_and(|c| c.tab == tab) && self.status == OutboxStatus::Pending;
+        mine.then(|| OutboxEntry {
+            claim: Some(Claim { tab: tab.to_owned(), until_ms: now_ms + CLAIM_FOR.as_millis() as i64 }),
+            ..self.clone()
+        })
+    }
+
+    /// Claimed before this claim: an earlier send may have reached the service.
+    pub fn may_have_gone_out(&self) -> bool {
+        self.claims > 1 || self.attempts > 0
     }
 
     pub fn written(self, remote_id: String) -> OutboxEntry {
@@ -239,6 +264,41 @@ mod tests {
 
     fn server_error() -> ConnectorError {
         ConnectorError::Server { service: "HubSpot", status: 500 }
+    }
+
+    #[test]
+    fn a_first_claim_sends_without_looking() {
+        let claimed = task("c1").claimed_by("tab-a", 1_000).unwrap();
+        assert!(!claimed.may_have_gone_out());
+    }
+
+    #[test]
+    fn a_claim_taken_over_from_a_closed_tab_knows_the_send_may_have_gone_out() {
+        let first = task("c1").claimed_by("tab-a", 1_000).unwrap();
+        let lapsed = 1_000 + CLAIM_FOR.as_millis() as i64;
+        let second = first.claimed_by("tab-b", lapsed).expect("the claim lapsed");
+        assert!(second.may_have_gone_out());
+    }
+
+    #[test]
+    fn a_retry_after_a_failure_knows_the_send_may_have_gone_out() {
+        let failed = task("c1").claimed_by("tab-a", 1_000).unwrap().failed(&server_error(), 1_000);
+        assert!(failed.claimed_by("tab-a", failed.next_try_ms).unwrap().may_have_gone_out());
+    }
+
+    #[test]
+    fn a_renewed_claim_keeps_another_tab_out_past_the_first_claims_end() {
+        let claimed = task("c1").claimed_by("tab-a", 1_000).unwrap();
+        let later = 1_000 + CLAIM_FOR.as_millis() as i64 - 1;
+        let renewed = claimed.claim_renewed("tab-a", later).unwrap();
+        assert!(renewed.claimed_by("tab-b", 1_000 + CLAIM_FOR.as_millis() as i64 + 1).is_none());
+    }
+
+    #[test]
+    fn only_the_claiming_tab_renews_its_claim() {
+        let claimed = task("c1").claimed_by("tab-a", 1_000).unwrap();
+        assert!(claimed.claim_renewed("tab-b", 2_000).is_none());
+        assert!(claimed.written("T1".into()).claim_renewed("tab-a", 2_000).is_none());
     }
 
     #[test]

@@ -22,7 +22,7 @@ use crate::engine::consent::PromiseGuard;
 use crate::engine::decision::Action;
 use crate::store::app_state::{browser_now, AppError};
 use crate::store::connection_settings::HubSpotSettings;
-use crate::store::outbox::{due_entries, OutboxEntry, WriteIntent, WriteTarget};
+use crate::store::outbox::{due_entries, OutboxEntry, WriteIntent, WriteTarget, RENEW_CLAIM_EVERY};
 use crate::store::workflow::{outcome_name, parse_when, undone_ids};
 use crate::store::{AppState, Intent, LoadStatus};
 
@@ -180,15 +180,34 @@ async fn flush(state: AppState) -> Result<(), AppError> {
         .collect();
     for id in due {
         let Some(entry) = state.claim_write(&id, &tab, browser_now().as_millisecond()).await? else { continue };
+        // A send with its retries may outlast the claim: renewed while it runs, so no other tab
+        // takes the entry over from a tab that is still sending.
+        let renewal = {
+            let (id, tab) = (id.clone(), tab.clone());
+            set_interval_with_handle(
+                move || {
+                    let (id, tab) = (id.clone(), tab.clone());
+                    spawn_local(async move {
+                        let _ = state.renew_write_claim(&id, &tab, browser_now().as_millisecond()).await;
+                    });
+                },
+                RENEW_CLAIM_EVERY,
+            )
+            .ok()
+        };
         let result = match (&entry.intent, &hubspot, &twilio) {
             (WriteIntent::Text { call_id, action_id }, _, Some(twilio)) => {
-                send_text(state, twilio, call_id, action_id).await
+                send_text(state, twilio, call_id, action_id, entry.may_have_gone_out()).await
             }
             (intent, Some(hubspot), _) if intent.target() == WriteTarget::HubSpot => {
                 write(state, hubspot, intent).await
             }
-            _ => continue,
+            // Not reached: `due` holds only what this tab has an account for.
+            _ => Err(WriteFailure::Stuck("this tab has no account to send it with".into())),
         };
+        if let Some(renewal) = renewal {
+            renewal.clear();
+        }
         let updated = match result {
             Ok(remote_id) => entry.written(remote_id),
             Err(WriteFailure::Connector(error)) => entry.failed(&error, browser_now().as_millisecond()),
@@ -208,6 +227,7 @@ async fn send_text(
     account: &TwilioAccount,
     call_id: &str,
     action_id: &str,
+    may_have_gone_out: bool,
 ) -> Result<String, WriteFailure> {
     let actions = state.actions.get_untracked();
     let sent = actions.iter().find(|a| a.id == action_id);
@@ -234,6 +254,9 @@ async fn send_text(
     let not_before = logged_at - jiff::SignedDuration::from_mins(5);
     let mut job =
         account.send_text(&from, &to, &decision.sms, &bundle.config.sms, &PromiseGuard::default(), not_before)?;
+    if may_have_gone_out {
+        job = job.looking_first();
+    }
     drive(&mut job, RetryPolicy::default(), |_| None, |_| {}).await?;
     match job.finish() {
         Some(TextOutcome::Sent { message_sid }) => Ok(message_sid),
