@@ -44,8 +44,21 @@ async fn settle() {
 fn bridge_allowing(origins: &[&str]) -> (Owner, EmbedBridge) {
     let owner = Owner::new();
     let allowed = AllowedOrigins::from_settings(origins);
-    let bridge = owner.with(|| EmbedBridge::start(Signal::derive(move || allowed.clone())));
+    let bridge = owner.with(|| EmbedBridge::start(Signal::derive(move || Some(allowed.clone()))));
     (owner, bridge)
+}
+
+/// A frame inside this page (same origin: `srcdoc` inherits it) posts `message` up to us.
+async fn post_from_a_child_frame(message: &str) {
+    let document = web_sys::window().and_then(|w| w.document()).expect("document");
+    let frame = document.create_element("iframe").expect("iframe");
+    let script = format!("<script>parent.postMessage({message}, '*');</script>");
+    frame.set_attribute("srcdoc", &script).expect("srcdoc");
+    document.body().expect("body").append_child(&frame).expect("append");
+    for _ in 0..20 {
+        settle().await;
+    }
+    frame.remove();
 }
 
 const DANA: &str = r#"{"type": "callback-clock:record", "record": {"contact_id": "c-dana", "phone": "(303) 555-0111", "name": "Dana Ruiz"}}"#;
@@ -144,5 +157,34 @@ fn receive_reports_why_it_refused() {
     );
     assert_eq!(bridge.receive("https://crm.example.com", &data, &allowed), Ok(()));
     assert_eq!(bridge.record.get_untracked().and_then(|r| r.name), Some("Dana Ruiz".into()));
+    drop(owner);
+}
+
+#[wasm_bindgen_test]
+async fn a_message_from_a_frame_that_is_not_the_host_is_ignored_even_from_an_allowed_origin() {
+    let origin = own_origin();
+    let (owner, bridge) = bridge_allowing(&[origin.as_str()]);
+    post_from_a_child_frame(DANA).await;
+    assert_eq!(bridge.record.get_untracked(), None, "a child frame is not the host");
+    assert_eq!(bridge.accepted.get_untracked(), 0);
+    drop(owner);
+}
+
+#[wasm_bindgen_test]
+async fn messages_that_arrive_before_the_settings_load_are_handled_once_they_do() {
+    // Effects run on the executor, which the app's mount starts; here the test does.
+    let _ = leptos::task::Executor::init_wasm_bindgen();
+    let origin = own_origin();
+    let owner = Owner::new();
+    let allowed: RwSignal<Option<AllowedOrigins>> = owner.with(|| RwSignal::new(None));
+    let bridge = owner.with(|| EmbedBridge::start(allowed.into()));
+    post(DANA, false).await;
+    assert_eq!(bridge.record.get_untracked(), None, "held, not refused, while the settings load");
+    assert_eq!(bridge.last_refused.get_untracked(), None);
+
+    owner.with(|| allowed.set(Some(AllowedOrigins::from_settings(&[origin.as_str()]))));
+    settle().await;
+    let record = bridge.record.get_untracked().expect("the early message was applied");
+    assert_eq!(record.contact_id.as_deref(), Some("c-dana"));
     drop(owner);
 }

@@ -39,9 +39,12 @@ pub struct EmbedBridge {
 }
 
 impl EmbedBridge {
-    /// Starts listening. `allowed` is read at each message, so a change in settings applies
-    /// at once. The listener is removed when the calling reactive owner is cleaned up.
-    pub fn start(allowed: Signal<AllowedOrigins>) -> EmbedBridge {
+    /// Starts listening. `allowed` is `None` until the store's settings are loaded; it is read
+    /// at each message, so a change in settings applies at once. Messages that arrive before
+    /// the settings are held (not read) and handled once they are, and `ready` is said only
+    /// then, so a host on an allowed origin is never refused for coming early. The listener
+    /// is removed when the calling reactive owner is cleaned up.
+    pub fn start(allowed: Signal<Option<AllowedOrigins>>) -> EmbedBridge {
         let bridge = EmbedBridge {
             record: RwSignal::new(None),
             owner: RwSignal::new(None),
@@ -49,16 +52,44 @@ impl EmbedBridge {
             accepted: RwSignal::new(0),
             host_origin: RwSignal::new(None),
         };
+        let early = StoredValue::new(Vec::<(String, JsValue)>::new());
         let handle = window_event_listener(leptos::ev::message, move |event: web_sys::MessageEvent| {
-            let _ignored = bridge.receive(&event.origin(), &event.data(), &allowed.get_untracked());
+            // Only the page that frames us speaks the protocol; nothing else is even read.
+            if !comes_from_host(&event) {
+                return;
+            }
+            match allowed.get_untracked() {
+                Some(allowed) => {
+                    let _ignored = bridge.receive(&event.origin(), &event.data(), &allowed);
+                }
+                None => early.update_value(|held| {
+                    if held.len() < EARLY_MESSAGES_HELD {
+                        held.push((event.origin(), event.data()));
+                    }
+                }),
+            }
         });
         on_cleanup(move || handle.remove());
-        bridge.greet_host(&allowed.get_untracked());
+        Effect::new(move |greeted: Option<bool>| {
+            if greeted == Some(true) {
+                return true;
+            }
+            let Some(allowed) = allowed.get() else { return false };
+            bridge.greet_host(&allowed);
+            for (origin, data) in early.try_update_value(std::mem::take).unwrap_or_default() {
+                let _ignored = bridge.receive(&origin, &data, &allowed);
+            }
+            true
+        });
         bridge
     }
 
-    /// Applies one message; returns what was refused, if anything.
+    /// Applies one message; returns what was refused, if anything. The origin is checked
+    /// before the data is copied or parsed.
     pub fn receive(&self, origin: &str, data: &JsValue, allowed: &AllowedOrigins) -> Result<(), Rejection> {
+        if !allowed.allows(origin) {
+            return Err(self.refuse(Rejection::OriginNotAllowed(origin.to_owned())));
+        }
         let value = js_to_json(data);
         match BridgeMessage::parse(origin, &value, allowed) {
             Ok(message) => {
@@ -78,16 +109,18 @@ impl EmbedBridge {
                 }
                 Ok(())
             }
-            Err(rejection) => {
-                if let Rejection::OriginNotAllowed(_) | Rejection::BadField { .. } = rejection {
-                    web_sys::console::warn_1(&format!("Callback Clock ignored a message: {rejection}").into());
-                }
-                if let Rejection::OriginNotAllowed(origin) = &rejection {
-                    self.last_refused.set(Some(origin.clone()));
-                }
-                Err(rejection)
-            }
+            Err(rejection) => Err(self.refuse(rejection)),
         }
+    }
+
+    fn refuse(&self, rejection: Rejection) -> Rejection {
+        if let Rejection::OriginNotAllowed(_) | Rejection::BadField { .. } = rejection {
+            web_sys::console::warn_1(&format!("Callback Clock ignored a message: {rejection}").into());
+        }
+        if let Rejection::OriginNotAllowed(origin) = &rejection {
+            self.last_refused.set(Some(origin.clone()));
+        }
+        rejection
     }
 
     /// Tells the host something changed. Does nothing outside an iframe or before an allowed
@@ -108,6 +141,18 @@ impl EmbedBridge {
         post_to_parent(&HostNotice::ready().to_json(), origin.as_str());
         post_to_parent(&Value::String(CHATWOOT_FETCH_INFO.to_owned()), origin.as_str());
     }
+}
+
+/// Messages held while the settings load; a host says a few things at start, not more.
+const EARLY_MESSAGES_HELD: usize = 16;
+
+/// Whether a message was posted by the host: the window that frames this one, or, when not
+/// framed, this window itself (its own scripts can read everything anyway). A frame inside
+/// the sidebar, a popup or another tab is never the host, whatever its origin.
+fn comes_from_host(event: &web_sys::MessageEvent) -> bool {
+    let Some(window) = web_sys::window() else { return false };
+    let host = window.parent().ok().flatten().unwrap_or_else(|| window.clone());
+    event.source().is_some_and(|source| js_sys::Object::is(&source, &host))
 }
 
 /// The settings' allowed origins plus the app's own origin: a page served beside the app

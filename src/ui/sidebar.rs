@@ -26,7 +26,10 @@ const MY_QUEUE_FIRST: usize = 8;
 #[component]
 pub fn SidebarPage() -> impl IntoView {
     let state = use_app_state();
-    let allowed = Signal::derive(move || state.meta.with(|m| effective_allowed_origins(&m.embed_origins)));
+    // Known once the store's settings are loaded (with the bundle), not from a stored queue.
+    let allowed = Signal::derive(move || {
+        state.base.with(Option::is_some).then(|| state.meta.with(|m| effective_allowed_origins(&m.embed_origins)))
+    });
     let bridge = EmbedBridge::start(allowed);
     adopt_host_owner(state, bridge);
 
