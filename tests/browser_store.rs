@@ -15,7 +15,7 @@ use callback_clock::store::exchange::parse_import;
 use callback_clock::store::idb_store::import_into;
 use callback_clock::store::outbox::{OutboxEntry, OutboxStatus, WriteIntent};
 use callback_clock::store::workflow::{overlays, plan_action, work_items, CallContext};
-use callback_clock::store::{ClockMode, IdbStore, Intent, StoreError, StoreMeta, StoredQueue};
+use callback_clock::store::{ClockMode, DataOrigin, IdbStore, Intent, StoreError, StoreMeta, StoredQueue};
 use jiff::tz::{offset, TimeZone};
 use jiff::Timestamp;
 use wasm_bindgen_test::*;
@@ -42,7 +42,7 @@ fn unique_db(name: &str) -> String {
 fn demo_meta() -> StoreMeta {
     StoreMeta {
         clock: ClockMode::Live,
-        origin: "demo".into(),
+        origin: DataOrigin::Demo,
         embed_origins: vec!["https://crm.example".into()],
         ..Default::default()
     }
@@ -95,7 +95,7 @@ async fn a_bad_import_leaves_the_old_state_untouched() {
     let imported = parse_import(dangling).expect("the JSON shape is fine");
     let meta = StoreMeta {
         clock: ClockMode::AsOfBundle,
-        origin: "import".into(),
+        origin: DataOrigin::Import,
         embed_origins: vec![],
         ..Default::default()
     };
@@ -111,7 +111,7 @@ async fn a_bad_import_leaves_the_old_state_untouched() {
     let imported = parse_import(&good).unwrap();
     let meta = StoreMeta {
         clock: ClockMode::AsOfBundle,
-        origin: "import".into(),
+        origin: DataOrigin::Import,
         embed_origins: vec![],
         ..Default::default()
     };
@@ -119,6 +119,44 @@ async fn a_bad_import_leaves_the_old_state_untouched() {
     let snapshot = store.load().await.unwrap().unwrap();
     assert_eq!(snapshot.base.calls.len(), 1);
     assert_eq!(snapshot.meta, meta);
+}
+
+#[wasm_bindgen_test]
+async fn a_sync_keeps_the_actions_and_settings_another_tab_saved_meanwhile() {
+    let name = unique_db("sync-keeps-actions");
+    let base = demo_bundle(now());
+    let output = TriageSetup::new(&base, &FixedZones).unwrap().run();
+    let decision =
+        output.decisions.iter().find(|d| d.action != callback_clock::engine::decision::Action::None).unwrap();
+    let synced_meta = StoreMeta { origin: DataOrigin::Sync, ..demo_meta() };
+    let syncing_tab = IdbStore::open(&name).await.unwrap();
+    syncing_tab.replace(&base, &[], &synced_meta).await.unwrap();
+    // The sync starts from what it read here; meanwhile the sidebar logs an attempt and the
+    // admin, in another tab, renames an owner and allows another embedding origin.
+    let mut read_by_sync = base.clone();
+    let other_tab = IdbStore::open(&name).await.unwrap();
+    let context = CallContext { bundle: &base, decision, overlay: None, actions: &[] };
+    let attempt = plan_action(&context, Intent::CallbackAttempt, "o_desk", now()).unwrap();
+    other_tab.append(&attempt).await.unwrap();
+    let mut renamed = base.clone();
+    renamed.config.owners[0].name = "Renamed meanwhile".into();
+    other_tab.put_bundle(&renamed).await.unwrap();
+    other_tab
+        .put_meta(&StoreMeta {
+            embed_origins: vec!["https://crm.example".into(), "https://app.hubspot.com".into()],
+            ..synced_meta
+        })
+        .await
+        .unwrap();
+
+    read_by_sync.calls.truncate(3);
+    syncing_tab.put_synced(&read_by_sync, |meta| StoreMeta { clock: ClockMode::Live, ..meta }).await.unwrap();
+
+    let stored = syncing_tab.load().await.unwrap().unwrap();
+    assert_eq!(stored.base.calls.len(), 3, "the synced records were stored");
+    assert_eq!(stored.actions, vec![attempt], "the attempt logged during the sync is kept");
+    assert_eq!(stored.base.config.owners[0].name, "Renamed meanwhile", "the settings saved meanwhile are kept");
+    assert_eq!(stored.meta.embed_origins.len(), 2, "the allowed origins saved meanwhile are kept");
 }
 
 #[wasm_bindgen_test]

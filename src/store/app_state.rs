@@ -14,11 +14,11 @@ use thiserror::Error;
 use wasm_bindgen::prelude::*;
 
 use super::connection_settings::ConnectionSettings;
-use super::exchange::{parse_import, validate};
+use super::exchange::{validate, Imported};
 use super::idb_store::import_into;
 use super::idb_store::{
-    parse_outbox, parse_stored, ClockMode, IdbStore, Snapshot, StoreError, StoreMeta, StoredQueue, StoredState,
-    DEFAULT_DB_NAME,
+    parse_outbox, parse_stored, ClockMode, DataOrigin, IdbStore, Snapshot, StoreError, StoreMeta, StoredQueue,
+    StoredState, DEFAULT_DB_NAME,
 };
 use super::outbox::OutboxEntry;
 use super::phone_metadata::ensure_phone_metadata;
@@ -39,6 +39,19 @@ pub enum LoadStatus {
     Loading,
     Ready,
     Failed(String),
+    /// What is stored could not be read. It was left in place and copied under a backup key;
+    /// the app shows nothing else until the person downloads it or starts over.
+    Unreadable(UnreadableStore),
+}
+
+/// A stored state the app could not read, kept as it was.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnreadableStore {
+    pub reason: String,
+    /// The IndexedDB key (in the `state` store) of the copy.
+    pub backup_key: String,
+    /// The copy as JSON text, for the person to download.
+    pub copy: Arc<str>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -277,6 +290,19 @@ fn parse_stored_in_chunk(stored: StoredState) -> Result<Snapshot, StoreError> {
     parse_stored(stored)
 }
 
+/// Without persistence the browser may evict IndexedDB under storage pressure; a store that
+/// holds the business's own data (not the demo) asks to be kept. Chrome grants or refuses
+/// silently, Firefox asks the person once; either way the answer only matters to eviction.
+fn ask_for_persistent_storage() {
+    let Some(storage) = web_sys::window().map(|w| w.navigator().storage()) else { return };
+    if let Ok(request) = storage.persist() {
+        spawn_local(async move {
+            let granted = wasm_bindgen_futures::JsFuture::from(request).await.ok().and_then(|v| v.as_bool());
+            trace(&format!("persistent storage granted: {granted:?}"));
+        });
+    }
+}
+
 fn stored_me() -> Option<String> {
     web_sys::window()?.local_storage().ok()??.get_item(ME_KEY).ok()?
 }
@@ -314,20 +340,50 @@ impl AppState {
                 }
                 match parse_stored_in_chunk(stored).await {
                     Ok(snapshot) => snapshot,
-                    Err(error) => {
-                        self.say(NoticeKind::Error, format!("{error}. The demo data was loaded instead."));
-                        self.seed_demo(&store, StoreMeta::default()).await?
-                    }
+                    Err(error) => return self.keep_unreadable(&store, error).await,
                 }
             }
             Ok(None) => self.seed_demo(&store, StoreMeta::default()).await?,
-            Err(error) => {
-                self.say(NoticeKind::Error, format!("{error}. The demo data was loaded instead."));
-                self.seed_demo(&store, StoreMeta::default()).await?
-            }
+            Err(error @ StoreError::Corrupt(_)) => return self.keep_unreadable(&store, error).await,
+            Err(error) => return Err(error.into()),
         };
         trace("snapshot ready");
-        self.install(snapshot).await
+        let real_data = !snapshot.meta.origin.is_replaced_by_real_data();
+        self.install(snapshot).await?;
+        if real_data {
+            ask_for_persistent_storage();
+        }
+        Ok(())
+    }
+
+    /// A stored state that cannot be read (one bad record, a format from another version) is
+    /// the business's data all the same: it is copied under a backup key and left in place,
+    /// and the app says so and offers the copy instead of replacing it with the demo.
+    async fn keep_unreadable(self, store: &IdbStore, error: StoreError) -> Result<(), AppError> {
+        let reason = error.to_string();
+        let (backup_key, copy) = store.back_up_unreadable(&reason, browser_now().as_millisecond()).await?;
+        self.stored_queue.set(None);
+        self.status.set(LoadStatus::Unreadable(UnreadableStore { reason, backup_key, copy: copy.into() }));
+        Ok(())
+    }
+
+    /// After an unreadable start, once the person chose to: the demo over the unreadable state
+    /// (its copy stays under its backup key).
+    pub fn start_over_with_demo(self) {
+        // Loading until the first triage of the demo shows its rows (`show_triage`).
+        self.status.set(LoadStatus::Loading);
+        spawn_local(async move {
+            let result = async {
+                let store = database().ok_or(AppError::NotReady)?;
+                let snapshot = self.seed_demo(&store, StoreMeta::default()).await?;
+                self.install(snapshot).await
+            }
+            .await;
+            match result {
+                Ok(()) => tell_other_tabs(),
+                Err(error) => self.status.set(LoadStatus::Failed(error.to_string())),
+            }
+        });
     }
 
     async fn seed_demo(self, store: &IdbStore, previous: StoreMeta) -> Result<Snapshot, AppError> {
@@ -336,7 +392,7 @@ impl AppState {
         trace("demo generated");
         let meta = StoreMeta {
             clock: ClockMode::Live,
-            origin: "demo".into(),
+            origin: DataOrigin::Demo,
             embed_origins: previous.embed_origins,
             // The connections stay set up, but the demo's calls were never synced from them.
             connections: ConnectionSettings { synced_until: None, last_sync: None, ..previous.connections },
@@ -534,17 +590,23 @@ impl AppState {
         }
     }
 
-    /// Imports a bundle or a state export. A bad file changes nothing.
-    pub async fn import_json_async(self, text: String) -> Result<(), AppError> {
+    /// Whether replacing the stored state would lose anything but the untouched demo: an
+    /// import or a reset then downloads an export of it first.
+    pub fn holds_work_to_keep(self) -> bool {
+        !self.meta.with_untracked(|m| m.origin.is_replaced_by_real_data())
+            || self.actions.with_untracked(|a| !a.is_empty())
+    }
+
+    /// Imports what `exchange::parse_import` read. An invalid bundle changes nothing.
+    pub async fn import_async(self, imported: Imported) -> Result<(), AppError> {
         let store = database().ok_or(AppError::NotReady)?;
-        let imported = parse_import(&text)?;
         let zone = load_zone(&imported.bundle.config.timezone)
             .await
             .map_err(|e| AppError::Input(InputError::at("config.timezone", e)))?;
         let previous = self.meta.get_untracked();
         let meta = StoreMeta {
             clock: ClockMode::AsOfBundle,
-            origin: "import".into(),
+            origin: DataOrigin::Import,
             embed_origins: previous.embed_origins,
             connections: ConnectionSettings { synced_until: None, last_sync: None, ..previous.connections },
         };
@@ -553,13 +615,14 @@ impl AppState {
         store.clear_outbox().await?;
         self.zone.set(Some(Arc::new(zone)));
         self.install(snapshot).await?;
+        ask_for_persistent_storage();
         tell_other_tabs();
         Ok(())
     }
 
-    pub fn import_json(self, text: String) {
+    pub fn import(self, imported: Imported) {
         spawn_local(async move {
-            match self.import_json_async(text).await {
+            match self.import_async(imported).await {
                 Ok(()) => self.say(NoticeKind::Info, "Imported. The queue now shows the imported calls."),
                 Err(error) => self.say(NoticeKind::Error, format!("Not imported: {error}. Nothing was changed.")),
             }
@@ -653,27 +716,43 @@ impl AppState {
         Ok(())
     }
 
-    /// Stores a synced (or CSV-imported) bundle after the engine accepted it: the bundle, the
-    /// action log that still applies and the meta in one transaction, so a failed sync leaves
-    /// the old state. `origin` is `sync` or `csv`.
+    /// Stores a synced (or CSV-imported) bundle after the engine accepted it. Over the demo it
+    /// replaces everything in one transaction (the demo's log and outbox are about calls that
+    /// are gone). Over real data it writes only the records and the sync fields
+    /// (`IdbStore::put_synced`): what people did meanwhile, here or in another tab, is kept,
+    /// and the screen is read back from the store.
     pub async fn store_synced(
         self,
         bundle: Bundle,
-        keep_actions: bool,
         connections: ConnectionSettings,
-        origin: &str,
+        origin: DataOrigin,
     ) -> Result<(), AppError> {
         let store = database().ok_or(AppError::NotReady)?;
         let zone = self.zone.get_untracked().ok_or(AppError::NotReady)?;
         validate(&bundle, zone.as_ref())?;
-        let actions = if keep_actions { self.actions.get_untracked().to_vec() } else { Vec::new() };
-        let meta =
-            StoreMeta { clock: ClockMode::Live, origin: origin.into(), connections, ..self.meta.get_untracked() };
-        store.replace(&bundle, &actions, &meta).await?;
-        if !keep_actions {
+        let previous = self.meta.get_untracked();
+        if previous.origin.is_replaced_by_real_data() {
+            let meta = StoreMeta { clock: ClockMode::Live, origin, connections, ..previous };
+            store.replace(&bundle, &[], &meta).await?;
             store.clear_outbox().await?;
+            self.install(Snapshot { base: bundle, actions: Vec::new(), meta, queue: None }).await?;
+        } else {
+            let sync_fields = (connections.synced_until.clone(), connections.last_sync.clone());
+            store
+                .put_synced(&bundle, move |stored| StoreMeta {
+                    clock: ClockMode::Live,
+                    origin,
+                    connections: ConnectionSettings {
+                        synced_until: sync_fields.0,
+                        last_sync: sync_fields.1,
+                        ..stored.connections
+                    },
+                    ..stored
+                })
+                .await?;
+            self.reload().await?;
         }
-        self.install(Snapshot { base: bundle, actions, meta, queue: None }).await?;
+        ask_for_persistent_storage();
         tell_other_tabs();
         Ok(())
     }
@@ -693,6 +772,12 @@ impl AppState {
     pub async fn claim_write(self, id: &str, tab: &str, now_ms: i64) -> Result<Option<OutboxEntry>, AppError> {
         let store = database().ok_or(AppError::NotReady)?;
         Ok(store.claim(id, tab, now_ms).await?)
+    }
+
+    /// Keeps this tab's claim on an entry while its send runs.
+    pub async fn renew_write_claim(self, id: &str, tab: &str, now_ms: i64) -> Result<bool, AppError> {
+        let store = database().ok_or(AppError::NotReady)?;
+        Ok(store.renew_claim(id, tab, now_ms).await?)
     }
 
     /// Stores an entry's new state (written, failed, retried) and shows it.

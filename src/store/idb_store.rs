@@ -4,6 +4,8 @@
 //! - `state`: key `bundle` → the stored bundle as JSON text; key `meta` → `StoreMeta` as JSON text;
 //!   key `queue` → `StoredQueue` as JSON text, the queue's rows as last triaged (a cache: every
 //!   write of the bundle drops it, and it is not used once the action log has grown past it);
+//!   keys `unreadable-<ms>` → a copy of everything stored when a start could not read it
+//!   (`back_up_unreadable`): the app then says so and offers the copy, and never reseeds silently;
 //! - `actions`: key = action id (`<call id>#<n>`) → `ActionRecord` as JSON text;
 //! - `outbox` (since version 2): key = entry id (`task:<call id>`, `disposition:<action id>`) →
 //!   `OutboxEntry` as JSON text. Queueing is an `add`, so the same write is queued once; a tab
@@ -34,6 +36,8 @@ const ACTIONS: &str = "actions";
 const OUTBOX: &str = "outbox";
 const VERSION: u32 = 2;
 const QUEUE: &str = "queue";
+/// Backups of a state that could not be read are kept in `state` under this prefix.
+const UNREADABLE_PREFIX: &str = "unreadable-";
 
 /// Where the triage clock comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -46,12 +50,44 @@ pub enum ClockMode {
     AsOfBundle,
 }
 
+/// Where the stored data came from. Stored as its snake_case name (`"demo"`, ...), the names
+/// earlier versions wrote as plain strings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DataOrigin {
+    /// The built-in demo: the first sync or CSV import replaces it whole.
+    #[default]
+    Demo,
+    /// A bundle or a state export the user imported: the business's own data.
+    Import,
+    /// Synced from the phone system and the CRM.
+    Sync,
+    /// Merged from CSV exports.
+    Csv,
+}
+
+impl DataOrigin {
+    /// Only the demo describes another business: real data merges into everything else, and
+    /// the action log (what people did) is kept.
+    pub fn is_replaced_by_real_data(self) -> bool {
+        self == DataOrigin::Demo
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            DataOrigin::Demo => "Demo data",
+            DataOrigin::Import => "Imported bundle",
+            DataOrigin::Sync => "Synced",
+            DataOrigin::Csv => "Imported CSV",
+        }
+    }
+}
+
 /// Facts about the stored state that are not part of a triage bundle.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct StoreMeta {
     pub clock: ClockMode,
-    /// `demo` or `import`.
-    pub origin: String,
+    pub origin: DataOrigin,
     /// Origins allowed to drive the embedded sidebar by `postMessage` (settings).
     #[serde(default)]
     pub embed_origins: Vec<String>,
@@ -169,6 +205,48 @@ impl IdbStore {
         Ok(Some(StoredState { bundle, actions, meta, queue }))
     }
 
+    /// Keeps a state that cannot be read: copies every record of `state` and `actions`, as
+    /// stored, into one JSON text under the key `unreadable-<ms>` in `state`, and returns the
+    /// key and the text (for the user to download). The records themselves stay where they
+    /// are; nothing is deleted or rewritten.
+    pub async fn back_up_unreadable(&self, reason: &str, now_ms: i64) -> Result<(String, String), StoreError> {
+        let tx = self.db.transaction(&[STATE, ACTIONS], TransactionMode::ReadWrite).map_err(write)?;
+        let state = tx.object_store(STATE).map_err(write)?;
+        let keys = state.get_all_keys(None, None).map_err(write)?;
+        let values = state.get_all(None, None).map_err(write)?;
+        let action_keys = tx.object_store(ACTIONS).map_err(write)?.get_all_keys(None, None).map_err(write)?;
+        let action_values = tx.object_store(ACTIONS).map_err(write)?.get_all(None, None).map_err(write)?;
+        let as_text = |value: &JsValue| value.as_string().unwrap_or_else(|| format!("{value:?}"));
+        let pairs = |keys: Vec<JsValue>, values: Vec<JsValue>| -> serde_json::Map<String, serde_json::Value> {
+            keys.iter()
+                .zip(&values)
+                .filter(|(key, _)| !as_text(key).starts_with(UNREADABLE_PREFIX))
+                .map(|(key, value)| (as_text(key), serde_json::Value::String(as_text(value))))
+                .collect()
+        };
+        let state_records = pairs(keys.await.map_err(write)?, values.await.map_err(write)?);
+        let action_records = pairs(action_keys.await.map_err(write)?, action_values.await.map_err(write)?);
+        let key = format!("{UNREADABLE_PREFIX}{now_ms}");
+        let text = serde_json::json!({
+            "format": "callback-clock-unreadable/1",
+            "reason": reason,
+            "saved_at_ms": now_ms,
+            "state": state_records,
+            "actions": action_records,
+        })
+        .to_string();
+        state.put(&JsValue::from_str(&text), Some(&JsValue::from_str(&key))).map_err(write)?;
+        finish(tx).await?;
+        Ok((key, text))
+    }
+
+    /// The stored text under `key` in `state` (a backup written by `back_up_unreadable`).
+    pub async fn state_text(&self, key: &str) -> Result<Option<String>, StoreError> {
+        let tx = self.db.transaction(&[STATE], TransactionMode::ReadOnly).map_err(corrupt)?;
+        let value = tx.object_store(STATE).map_err(corrupt)?.get(JsValue::from_str(key)).map_err(corrupt)?;
+        Ok(value.await.map_err(corrupt)?.and_then(|v| v.as_string()))
+    }
+
     /// Replaces everything in one transaction: all of it is written, or none of it.
     pub async fn replace(&self, base: &Bundle, actions: &[ActionRecord], meta: &StoreMeta) -> Result<(), StoreError> {
         let bundle = serde_json::to_string(base).map_err(|e| StoreError::Write(e.to_string()))?;
@@ -200,6 +278,40 @@ impl IdbStore {
         for (id, text) in &encoded {
             log.put(&JsValue::from_str(text), Some(&JsValue::from_str(id))).map_err(write)?;
         }
+        finish(tx).await
+    }
+
+    /// Stores what a sync or a CSV import read into the data people are working on: only the
+    /// bundle's records (CRM, calls, activities) and the meta's sync fields change, in one
+    /// transaction over what is stored *now*. The action log is not touched, so an action
+    /// logged in another tab or the sidebar while the sync ran stays, and a settings change
+    /// made meanwhile (the bundle's config, the meta's allowed origins) is kept.
+    pub async fn put_synced(
+        &self,
+        synced: &Bundle,
+        change_meta: impl FnOnce(StoreMeta) -> StoreMeta,
+    ) -> Result<(), StoreError> {
+        let tx = self.db.transaction(&[STATE], TransactionMode::ReadWrite).map_err(write)?;
+        let state = tx.object_store(STATE).map_err(write)?;
+        let stored_bundle = state.get(JsValue::from_str("bundle")).map_err(write)?.await.map_err(write)?;
+        let stored_meta = state.get(JsValue::from_str("meta")).map_err(write)?.await.map_err(write)?;
+        // No await between here and the puts: the transaction stays alive while requests pend.
+        let mut bundle = match stored_bundle.and_then(|b| b.as_string()) {
+            Some(text) => parse_trusted_bundle(&text).map_err(|e| StoreError::Corrupt(e.to_string()))?,
+            None => synced.clone(),
+        };
+        bundle.crm = synced.crm.clone();
+        bundle.calls = synced.calls.clone();
+        bundle.activities = synced.activities.clone();
+        let meta = match stored_meta.and_then(|m| m.as_string()) {
+            Some(text) => serde_json::from_str(&text).map_err(|e| StoreError::Corrupt(e.to_string()))?,
+            None => StoreMeta::default(),
+        };
+        let bundle = serde_json::to_string(&bundle).map_err(|e| StoreError::Write(e.to_string()))?;
+        let meta = serde_json::to_string(&change_meta(meta)).map_err(|e| StoreError::Write(e.to_string()))?;
+        state.delete(JsValue::from_str(QUEUE)).map_err(write)?;
+        state.put(&JsValue::from_str(&bundle), Some(&JsValue::from_str("bundle"))).map_err(write)?;
+        state.put(&JsValue::from_str(&meta), Some(&JsValue::from_str("meta"))).map_err(write)?;
         finish(tx).await
     }
 
@@ -321,6 +433,26 @@ impl IdbStore {
         }
         finish(tx).await?;
         Ok(claimed)
+    }
+
+    /// Extends this tab's claim on an entry whose send still runs (`OutboxEntry::claim_renewed`),
+    /// in one read-write transaction like `claim`. `false` when the entry is not this tab's.
+    pub async fn renew_claim(&self, id: &str, tab: &str, now_ms: i64) -> Result<bool, StoreError> {
+        let tx = self.db.transaction(&[OUTBOX], TransactionMode::ReadWrite).map_err(write)?;
+        let store = tx.object_store(OUTBOX).map_err(write)?;
+        let current = store.get(JsValue::from_str(id)).map_err(write)?.await.map_err(write)?;
+        let renewed = match current.and_then(|v| v.as_string()) {
+            Some(text) => serde_json::from_str::<OutboxEntry>(&text)
+                .map_err(|e| StoreError::Corrupt(format!("outbox: {e}")))?
+                .claim_renewed(tab, now_ms),
+            None => None,
+        };
+        if let Some(entry) = &renewed {
+            let text = serde_json::to_string(entry).map_err(|e| StoreError::Write(e.to_string()))?;
+            store.put(&JsValue::from_str(&text), Some(&JsValue::from_str(id))).map_err(write)?;
+        }
+        finish(tx).await?;
+        Ok(renewed.is_some())
     }
 
     /// Stores an entry's new state (written, failed, retried).

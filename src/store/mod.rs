@@ -12,7 +12,7 @@
 //! # State API for the surfaces (`use_app_state()` inside any component)
 //!
 //! Read (all reactive, cheap to clone, `Arc` inside):
-//! - `state.status` — `LoadStatus::{Loading, Ready, Failed(msg)}`;
+//! - `state.status` — `LoadStatus::{Loading, Ready, Failed(msg), Unreadable(kept)}`;
 //! - `state.base` — the stored bundle (config, crm, calls, imported activities);
 //! - `state.working` — the bundle the engine runs on: base + live actions (merges, activities), `now` set;
 //! - `state.triage` — `Option<Result<Arc<TriageOutput>, InputError>>`, one decision per call in `working.calls` order;
@@ -30,7 +30,7 @@
 //! - `state.act(call_id, Intent)` — any workflow action (see `workflow::Intent`); the rules are in
 //!   `workflow::plan_action`; `state.act_async` returns the result instead;
 //! - `state.log_attempt(call_id)`, `state.log_disposition(call_id, Outcome)`, `state.undo_last(call_id)`;
-//! - `state.import_json(text)`, `state.reset_to_demo()`, `state.save_config(config)`,
+//! - `state.import(parsed)`, `state.reset_to_demo()`, `state.save_config(config)`,
 //!   `state.save_embed_origins(origins)`; exports via `exchange::*` on the signals' values.
 //!
 //! Subscribers (e.g. the embed bridge) can watch `state.actions` to learn that a task changed.
@@ -53,7 +53,7 @@ pub mod phone_metadata;
 pub mod zone_loader;
 
 #[cfg(feature = "app")]
-pub use app_state::{provide_app_state, use_app_state, AppState, LoadStatus, Notice, NoticeKind};
+pub use app_state::{provide_app_state, use_app_state, AppState, LoadStatus, Notice, NoticeKind, UnreadableStore};
 #[cfg(feature = "app")]
-pub use idb_store::{ClockMode, IdbStore, Snapshot, StoreError, StoreMeta, StoredQueue};
+pub use idb_store::{ClockMode, DataOrigin, IdbStore, Snapshot, StoreError, StoreMeta, StoredQueue};
 pub use workflow::{plan_action, ActionError, ActionRecord, CallOverlay, Intent, WorkItem};

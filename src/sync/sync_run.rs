@@ -17,7 +17,7 @@ use crate::connectors::{ConnectorError, Exchange, RetryPolicy};
 use crate::store::app_state::{browser_now, AppError};
 use crate::store::connection_settings::{ConnectionSettings, TwilioSettings};
 use crate::store::sync_merge::{merge_synced, SyncSummary, SyncedData};
-use crate::store::AppState;
+use crate::store::{AppState, DataOrigin};
 
 /// How far back the first sync reads.
 pub const FIRST_SYNC_DAYS: i64 = 14;
@@ -133,15 +133,14 @@ pub async fn run_sync(state: AppState, progress: RwSignal<Option<SyncProgress>>)
     }
 
     report("saving", stages_done);
-    // The demo and an imported snapshot describe other data; synced and CSV calls are kept.
-    let replace_demo = !matches!(meta.origin.as_str(), "sync" | "csv");
+    let replace_demo = meta.origin.is_replaced_by_real_data();
     let base = state.base.get_untracked().ok_or(AppError::NotReady)?;
     let (bundle, mut summary) = merge_synced(&base, synced, replace_demo);
     summary.finished_at = now.to_string();
     let connections =
         ConnectionSettings { synced_until: Some(now.to_string()), last_sync: Some(summary.clone()), ..connections };
     let write_back = connections.hubspot.as_ref().is_some_and(|h| h.write_back);
-    state.store_synced(bundle, !replace_demo, connections, "sync").await?;
+    state.store_synced(bundle, connections, DataOrigin::Sync).await?;
     if write_back {
         queue_task_writes(state).await?;
     }

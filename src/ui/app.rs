@@ -73,13 +73,7 @@ fn Shell() -> impl IntoView {
 fn TopBar() -> impl IntoView {
     let state = use_app_state();
     let owners = move || state.owners();
-    let origin_label = move || match state.meta.with(|m| m.origin.clone()).as_str() {
-        "demo" => "Demo data",
-        "import" => "Imported bundle",
-        "sync" => "Synced",
-        "csv" => "Imported CSV",
-        _ => "",
-    };
+    let origin_label = move || state.meta.with(|m| m.origin.label());
     view! {
         <header class="topbar">
             <a class="brand" href="/queue">

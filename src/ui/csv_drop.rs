@@ -21,7 +21,7 @@ use crate::connectors::csv_import::{
 use crate::engine::bundle::Call;
 use crate::engine::ZoneSource;
 use crate::store::sync_merge::{merge_crm_records, merge_synced, CrmRecords, SyncedData};
-use crate::store::{use_app_state, NoticeKind};
+use crate::store::{use_app_state, DataOrigin, NoticeKind};
 
 /// A dropped file: its name and bytes.
 #[derive(Clone)]
@@ -228,7 +228,7 @@ pub fn CsvDropZone() -> impl IntoView {
         spawn_local(async move {
             let meta = state.meta.get_untracked();
             let Some(base) = state.base.get_untracked() else { return };
-            let replace_demo = !matches!(meta.origin.as_str(), "sync" | "csv");
+            let replace_demo = meta.origin.is_replaced_by_real_data();
             let (bundle, said) = match &preview.payload {
                 Payload::Calls(calls) => {
                     let synced = SyncedData { calls: calls.clone(), ..Default::default() };
@@ -240,7 +240,7 @@ pub fn CsvDropZone() -> impl IntoView {
                     (bundle, format!("{} new {}, {} updated", merge.added, preview.noun, merge.updated))
                 }
             };
-            match state.store_synced(bundle, !replace_demo, meta.connections, "csv").await {
+            match state.store_synced(bundle, meta.connections, DataOrigin::Csv).await {
                 Ok(()) => {
                     dropped.set(None);
                     state.say(NoticeKind::Info, format!("Imported {name}: {said}."));

@@ -1,5 +1,6 @@
 //! The top bar's data menu: import a bundle or state file, export state / tasks / metrics,
-//! reset to the demo. It only reads the state's signals and calls its intents.
+//! reset to the demo. It only reads the state's signals and calls its intents. An import or a
+//! reset asks first and, when the store holds real work, downloads a state export before it.
 //!
 //! What the items run (the JSON parser with paths, the CSV and JSON writers) is a lazy chunk:
 //! the menu is on every page, but nobody imports or exports before the queue shows.
@@ -8,13 +9,14 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
-use crate::store::exchange::{metrics_csv, metrics_json, state_json, tasks_csv};
-use crate::store::{use_app_state, AppState};
+use crate::store::exchange::{metrics_csv, metrics_json, parse_import, state_json, tasks_csv};
+use crate::store::{use_app_state, AppState, NoticeKind};
 use crate::ui::download::download_text;
 
 /// A data-menu item, run in the lazily loaded chunk.
 enum DataMenuItem {
     Import(String),
+    ResetToDemo,
     ExportState,
     ExportTasks,
     ExportMetricsCsv,
@@ -25,16 +27,24 @@ enum DataMenuItem {
 fn run_data_menu_item(state: AppState, item: DataMenuItem) {
     let metrics = || state.triage.get_untracked().and_then(|t| t.ok()).map(|t| t.output.metrics.clone());
     match item {
-        DataMenuItem::Import(text) => state.import_json(text),
-        DataMenuItem::ExportState => {
-            if let Some(base) = state.base.get_untracked() {
-                download_text(
-                    "callback-clock-state.json",
-                    "application/json",
-                    &state_json(&base, &state.actions.get_untracked()),
-                );
+        DataMenuItem::Import(text) => match parse_import(&text) {
+            Ok(imported) => {
+                let calls = imported.bundle.calls.len();
+                if confirm_replacing(
+                    state,
+                    &format!("Replace everything stored in this browser with this file ({calls} calls)?"),
+                ) {
+                    state.import(imported);
+                }
+            }
+            Err(error) => state.say(NoticeKind::Error, format!("Not imported: {error}. Nothing was changed.")),
+        },
+        DataMenuItem::ResetToDemo => {
+            if confirm_replacing(state, "Replace everything stored in this browser with the demo data?") {
+                state.reset_to_demo();
             }
         }
+        DataMenuItem::ExportState => export_state(state),
         DataMenuItem::ExportTasks => {
             download_text("callback-clock-tasks.csv", "text/csv", &tasks_csv(&state.work_items.get_untracked()));
         }
@@ -51,6 +61,32 @@ fn run_data_menu_item(state: AppState, item: DataMenuItem) {
     }
 }
 
+fn export_state(state: AppState) {
+    if let Some(base) = state.base.get_untracked() {
+        download_text(
+            "callback-clock-state.json",
+            "application/json",
+            &state_json(&base, &state.actions.get_untracked()),
+        );
+    }
+}
+
+/// Asks before anything stored is replaced; when it holds more than the untouched demo, a state
+/// export is downloaded first, so an import or a reset can always be taken back.
+fn confirm_replacing(state: AppState, question: &str) -> bool {
+    let keeps_work = state.holds_work_to_keep();
+    let question = if keeps_work {
+        format!("{question}\n\nA copy of what is stored now (callback-clock-state.json) is downloaded first.")
+    } else {
+        question.to_owned()
+    };
+    let confirmed = web_sys::window().and_then(|w| w.confirm_with_message(&question).ok()).unwrap_or(false);
+    if confirmed && keeps_work {
+        export_state(state);
+    }
+    confirmed
+}
+
 #[component]
 pub fn DataMenu() -> impl IntoView {
     let state = use_app_state();
@@ -65,7 +101,7 @@ pub fn DataMenu() -> impl IntoView {
         spawn_local(async move {
             match wasm_bindgen_futures::JsFuture::from(file.text()).await.ok().and_then(|t| t.as_string()) {
                 Some(text) => run_data_menu_item(state, DataMenuItem::Import(text)).await,
-                None => state.say(crate::store::NoticeKind::Error, "Not imported: the file is not text."),
+                None => state.say(NoticeKind::Error, "Not imported: the file is not text."),
             }
         });
     };
@@ -75,13 +111,8 @@ pub fn DataMenu() -> impl IntoView {
     let export_metrics_csv = run(|| DataMenuItem::ExportMetricsCsv);
     let export_metrics_json = run(|| DataMenuItem::ExportMetricsJson);
     let reset = move |_| {
-        let confirmed = web_sys::window()
-            .and_then(|w| w.confirm_with_message("Replace everything stored in this browser with the demo data?").ok())
-            .unwrap_or(false);
-        if confirmed {
-            open.set(false);
-            state.reset_to_demo();
-        }
+        open.set(false);
+        spawn_local(run_data_menu_item(state, DataMenuItem::ResetToDemo));
     };
     // Close the menu on a click elsewhere.
     let menu_ref = NodeRef::<leptos::html::Div>::new();

@@ -4,7 +4,8 @@
 
 use leptos::prelude::*;
 
-use crate::store::{provide_app_state, use_app_state, LoadStatus};
+use crate::store::{provide_app_state, use_app_state, LoadStatus, UnreadableStore};
+use crate::ui::download::download_text;
 use crate::ui::sidebar::SidebarPage;
 
 /// The lean sidebar bundle's root (src/bin/sidebar.rs): the store and the sidebar, nothing else.
@@ -41,6 +42,30 @@ pub fn Loaded(children: ChildrenFn) -> impl IntoView {
             </div>
         }
         .into_any(),
+        LoadStatus::Unreadable(kept) => view! { <UnreadableStoreNotice kept /> }.into_any(),
         LoadStatus::Ready => children().into_any(),
+    }
+}
+
+/// What this browser had stored could not be read: it is kept, and the person decides.
+#[component]
+fn UnreadableStoreNotice(kept: UnreadableStore) -> impl IntoView {
+    let state = use_app_state();
+    let copy = kept.copy.clone();
+    let download = move |_| download_text("callback-clock-unreadable.json", "application/json", &copy);
+    view! {
+        <div class="load-failed" role="alert" data-testid="unreadable-store">
+            <h2>"The data stored in this browser could not be read"</h2>
+            <p>{kept.reason}</p>
+            <p>
+                "Nothing was deleted: it is kept as it was, with a copy under "
+                <code>{kept.backup_key}</code>
+                ". Download the copy to keep it or to send it to support; then start over with the demo, or import a bundle or an export."
+            </p>
+            <p class="actions">
+                <button on:click=download>"Download the stored data"</button>
+                <button on:click=move |_| state.start_over_with_demo()>"Start over with the demo"</button>
+            </p>
+        </div>
     }
 }
