@@ -104,6 +104,27 @@ fn a_time_without_an_offset_is_not_rfc_3339() {
 }
 
 #[test]
+fn an_offset_past_23_hours_is_not_rfc_3339() {
+    let error = rejected_bundle(|b| b["calls"][1]["started_at"] = json!("2026-03-09T08:15:00+25:00"));
+    assert_eq!(error, "calls[1].started_at: not an RFC 3339 time");
+}
+
+#[test]
+fn a_day_listed_twice_in_business_hours_is_refused() {
+    let bundle = plumbing().to_string();
+    let twice = bundle.replacen(r#""business_hours":{"#, r#""business_hours":{"mon":[["06:00","07:00"]],"#, 1);
+    assert_ne!(twice, bundle, "the example has business hours to edit");
+    let error = rejected(&twice);
+    assert!(error.starts_with("config.business_hours") && error.contains("listed twice"), "{error}");
+}
+
+#[test]
+fn a_utf8_byte_order_mark_before_the_bundle_is_ignored() {
+    let out = run_cli(&["triage"], &format!("\u{feff}{PLUMBING}"));
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
 fn a_bad_now_names_its_path() {
     let error = rejected_bundle(|b| b["now"] = json!("now"));
     assert_eq!(error, "now: not an RFC 3339 time");

@@ -34,11 +34,24 @@ fn parse_rfc3339(text: &str) -> Option<Timestamp> {
         && matches!(b[10], b'T' | b't' | b' ')
         && b[13] == b':'
         && b[16] == b':'
-        && !text.contains('[');
+        && !text.contains('[')
+        && has_rfc3339_offset(text);
     if !shape_ok {
         return None;
     }
     text.parse::<Timestamp>().ok()
+}
+
+/// `Z`, or `±HH:MM` with hours 00-23 and minutes 00-59: jiff reads offsets up to ±25:59:59,
+/// which no clock on Earth shows.
+fn has_rfc3339_offset(text: &str) -> bool {
+    if text.ends_with(['Z', 'z']) {
+        return true;
+    }
+    let Some(offset) = text.get(text.len().saturating_sub(6)..) else { return false };
+    let b = offset.as_bytes();
+    let two = |i: usize| (b[i].is_ascii_digit() && b[i + 1].is_ascii_digit()).then(|| (b[i] - b'0') * 10 + (b[i + 1] - b'0'));
+    matches!(b[0], b'+' | b'-') && b[3] == b':' && two(1).is_some_and(|h| h <= 23) && two(4).is_some_and(|m| m <= 59)
 }
 
 /// A calendar date written `YYYY-MM-DD`.
@@ -146,17 +159,34 @@ pub struct BusinessHours(pub BTreeMap<WeekdayKey, Vec<OpenInterval>>);
 
 impl<'de> Deserialize<'de> for BusinessHours {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        // Keys are read as strings first so a bad interval's path names its day (`mon[0]`).
-        let named = <BTreeMap<String, Vec<OpenInterval>>>::deserialize(d)?;
+        d.deserialize_map(BusinessHoursVisitor)
+    }
+}
+
+/// Reads the days one by one, so a day listed twice is an error (a map would keep the last one
+/// silently) and a bad interval's path still names its day (`mon[0]`): keys are read as strings.
+struct BusinessHoursVisitor;
+
+impl<'de> de::Visitor<'de> for BusinessHoursVisitor {
+    type Value = BusinessHours;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("an object of days (mon ... sun) to open intervals")
+    }
+
+    fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<BusinessHours, A::Error> {
         let mut days = BTreeMap::new();
-        for (name, mut intervals) in named {
-            let day = WeekdayKey::deserialize(de::value::StrDeserializer::<D::Error>::new(&name))
+        while let Some(name) = map.next_key::<String>()? {
+            let mut intervals: Vec<OpenInterval> = map.next_value()?;
+            let day = WeekdayKey::deserialize(de::value::StrDeserializer::<A::Error>::new(&name))
                 .map_err(|_| de::Error::custom(format!("unknown day {name:?}, expected mon, tue, ... sun")))?;
             intervals.sort_by_key(|i| i.opens);
             if intervals.windows(2).any(|w| w[1].opens < w[0].closes) {
                 return Err(de::Error::custom(format!("{name} has overlapping open intervals")));
             }
-            days.insert(day, intervals);
+            if days.insert(day, intervals).is_some() {
+                return Err(de::Error::custom(format!("{name} is listed twice")));
+            }
         }
         Ok(BusinessHours(days))
     }

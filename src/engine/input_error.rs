@@ -28,6 +28,9 @@ pub fn parse_trusted_bundle(json: &str) -> Result<Bundle, InputError> {
 /// Parse a bundle. The fast path is plain serde_json; only a failing bundle is parsed again
 /// with path tracking, so valid input pays nothing for good error messages.
 pub fn parse_bundle(json: &str) -> Result<Bundle, InputError> {
+    // Windows editors and some exporters start UTF-8 files with a byte-order mark; it is not
+    // JSON, but it says nothing either.
+    let json = json.strip_prefix('\u{feff}').unwrap_or(json);
     match serde_json::from_str::<Bundle>(json) {
         Ok(bundle) => Ok(bundle),
         Err(_) => Err(locate_error(json)),
