@@ -11,25 +11,42 @@ use super::error::ConnectorError;
 
 /// An API token, password or `Authorization` value. Debug and Display never show it.
 #[derive(Clone, PartialEq, Eq)]
-pub struct Secret(String);
+pub struct Secret {
+    value: String,
+    /// Parts of the value that are secret on their own: the token inside `Bearer <token>`, the
+    /// key secret inside a `Basic` pair. A server that echoes one of them alone must not get
+    /// it past `scrub` either.
+    parts: Vec<String>,
+}
 
 impl Secret {
     pub fn new(value: impl Into<String>) -> Secret {
-        Secret(value.into())
+        Secret { value: value.into(), parts: Vec::new() }
+    }
+
+    /// The same secret, with `part` (a piece of the value, or what it encodes) hidden too.
+    pub fn also_hiding(mut self, part: &str) -> Secret {
+        self.parts.push(part.to_owned());
+        self
     }
 
     /// The raw value, for the one place that must send it: the executor's `Authorization` header.
     pub fn expose(&self) -> &str {
-        &self.0
+        &self.value
     }
 
-    /// Removes every occurrence of the secret from text that came from outside (a server may
-    /// echo a credential in an error message), so it cannot travel on inside an error.
+    /// Removes every occurrence of the secret and of its secret parts from text that came from
+    /// outside (a server may echo a credential in an error message), so it cannot travel on
+    /// inside an error. Pieces shorter than 4 characters are too short to hide reliably.
     pub fn scrub(&self, text: &str) -> String {
-        if self.0.len() < 4 {
-            return text.to_owned();
-        }
-        text.replace(&self.0, "[redacted]")
+        let mut pieces: Vec<&str> =
+            std::iter::once(self.value.as_str()).chain(self.parts.iter().map(String::as_str)).collect();
+        // The whole value before its parts, so `[redacted]` never leaves half a credential.
+        pieces.sort_by_key(|p| std::cmp::Reverse(p.len()));
+        pieces
+            .into_iter()
+            .filter(|p| p.len() >= 4)
+            .fold(text.to_owned(), |text, piece| text.replace(piece, "[redacted]"))
     }
 }
 
@@ -263,6 +280,13 @@ mod tests {
         assert!(!format!("{secret:?}").contains("abcdef"));
         let request = HttpRequest::get("https://api.example/x".into(), &secret);
         assert!(!format!("{request:?}").contains("abcdef"));
+    }
+
+    #[test]
+    fn a_token_echoed_alone_is_scrubbed_like_the_whole_header() {
+        let secret = Secret::new("Bearer pat-na1-abcdef").also_hiding("pat-na1-abcdef");
+        assert_eq!(secret.scrub("bad token pat-na1-abcdef"), "bad token [redacted]");
+        assert_eq!(secret.scrub("got Bearer pat-na1-abcdef"), "got [redacted]");
     }
 
     #[test]

@@ -70,7 +70,9 @@ impl HubSpotAccount {
     pub fn new(base_url: &str, access_token: &Secret) -> HubSpotAccount {
         HubSpotAccount {
             base_url: base_url.to_owned(),
-            authorization: Some(Secret::new(format!("Bearer {}", access_token.expose()))),
+            authorization: Some(
+                Secret::new(format!("Bearer {}", access_token.expose())).also_hiding(access_token.expose()),
+            ),
             call_id_property: DEFAULT_CALL_ID_PROPERTY.to_owned(),
             extra_phone_properties: Vec::new(),
             sms_consent_property: None,

@@ -60,7 +60,7 @@ impl TwilioAccount {
         TwilioAccount {
             base_url: base_url.to_owned(),
             account_sid: account_sid.to_owned(),
-            authorization: Secret::new(format!("Basic {basic}")),
+            authorization: Secret::new(format!("Basic {basic}")).also_hiding(&basic).also_hiding(secret.expose()),
         }
     }
 
@@ -642,6 +642,15 @@ impl Exchange for SendText {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_key_secret_echoed_alone_in_an_error_never_reaches_the_message() {
+        let account = TwilioAccount::new(API_ROOT, "AC1", "SK1", &Secret::new("key-secret-9876"));
+        let body = r#"{"code": 20003, "message": "Authenticate: key-secret-9876 is not valid"}"#;
+        let response = HttpResponse { status: 400, headers: Vec::new(), body: body.into() };
+        let error = error_for(&response, &account.authorization).to_string();
+        assert!(!error.contains("key-secret-9876"), "{error}");
+    }
 
     #[test]
     fn twilio_rfc_2822_times_parse_to_instants() {

@@ -50,7 +50,8 @@ fn has_rfc3339_offset(text: &str) -> bool {
     }
     let Some(offset) = text.get(text.len().saturating_sub(6)..) else { return false };
     let b = offset.as_bytes();
-    let two = |i: usize| (b[i].is_ascii_digit() && b[i + 1].is_ascii_digit()).then(|| (b[i] - b'0') * 10 + (b[i + 1] - b'0'));
+    let two =
+        |i: usize| (b[i].is_ascii_digit() && b[i + 1].is_ascii_digit()).then(|| (b[i] - b'0') * 10 + (b[i + 1] - b'0'));
     matches!(b[0], b'+' | b'-') && b[3] == b':' && two(1).is_some_and(|h| h <= 23) && two(4).is_some_and(|m| m <= 59)
 }
 
