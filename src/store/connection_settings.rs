@@ -123,14 +123,20 @@ impl HubSpotSettings {
 
 /// An http(s) address with no credentials or query in it: whatever is typed here may show up
 /// in a screenshot or an export, so a token pasted into the address is refused.
+/// Plain `http://` only reaches this machine: anywhere else a token or a caller's words would
+/// cross the network in the clear.
 fn check_base_url(url: &str, field: &str) -> Result<(), InputError> {
-    let rest = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"))
-        .ok_or_else(|| InputError::at(field, "must start with https:// (or http:// for a local proxy)"))?;
+    let (rest, plain_http) = match (url.strip_prefix("https://"), url.strip_prefix("http://")) {
+        (Some(rest), _) => (rest, false),
+        (None, Some(rest)) => (rest, true),
+        (None, None) => return Err(InputError::at(field, "must start with https:// (or http:// for a local proxy)")),
+    };
     let authority = rest.split('/').next().unwrap_or("");
     if authority.is_empty() {
         return Err(InputError::at(field, "has no host"));
+    }
+    if plain_http && !is_loopback(authority) {
+        return Err(InputError::at(field, "must start with https://; http:// is only for a proxy on this machine"));
     }
     if authority.contains('@') {
         return Err(InputError::at(field, "must not hold a user name or password; enter the token below"));
@@ -139,6 +145,20 @@ fn check_base_url(url: &str, field: &str) -> Result<(), InputError> {
         return Err(InputError::at(field, "must not have a query (?…): tokens never go in addresses"));
     }
     Ok(())
+}
+
+/// `localhost`, `127.x.y.z` or `[::1]`, with or without a port.
+fn is_loopback(authority: &str) -> bool {
+    let host = match authority.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or(""),
+        None => authority.rsplit_once(':').map_or(authority, |(host, _port)| host),
+    };
+    host.eq_ignore_ascii_case("localhost")
+        || host == "::1"
+        || host.strip_prefix("127.").is_some_and(|rest| {
+            let parts: Vec<&str> = rest.split('.').collect();
+            parts.len() == 3 && parts.iter().all(|p| p.parse::<u8>().is_ok())
+        })
 }
 
 /// Twilio SIDs are two letters and 32 hex digits.
@@ -202,6 +222,18 @@ mod tests {
         let settings =
             HubSpotSettings { base_url: "http://127.0.0.1:9000/hubspot".into(), ..HubSpotSettings::new_default() };
         assert_eq!(settings.validate(), Ok(()));
+    }
+
+    #[test]
+    fn plain_http_to_another_host_is_refused() {
+        for url in ["http://proxy.example.com/hubspot", "http://127.0.0.1.evil.example/hs", "http://10.0.0.5/hs"] {
+            let settings = HubSpotSettings { base_url: url.into(), ..HubSpotSettings::new_default() };
+            assert_eq!(settings.validate().map_err(|e| e.path), Err("hubspot.base_url".to_owned()), "{url}");
+        }
+        for url in ["http://localhost:8080/api/hubspot", "http://[::1]:9000/hs"] {
+            let settings = HubSpotSettings { base_url: url.into(), ..HubSpotSettings::new_default() };
+            assert_eq!(settings.validate(), Ok(()), "{url}");
+        }
     }
 
     #[test]
