@@ -685,12 +685,27 @@ impl AppState {
         Ok(())
     }
 
+    /// Saves who may drive the embedded sidebar, with its audit record: a new origin decides
+    /// which host can tell the sidebar what record is in view.
     pub async fn save_embed_origins(self, origins: Vec<String>) -> Result<(), AppError> {
         let store = database().ok_or(AppError::NotReady)?;
         let mut meta = self.meta.get_untracked();
+        let record = workflow::embed_origins_change(
+            &meta.embed_origins,
+            &origins,
+            &self.actions.get_untracked(),
+            &self.who(),
+            browser_now(),
+        );
         meta.embed_origins = origins;
-        store.put_meta(&meta).await?;
+        match &record {
+            Some(record) => store.put_meta_logged(&meta, record).await?,
+            None => store.put_meta(&meta).await?,
+        }
         self.meta.set(meta);
+        if let Some(record) = record {
+            self.actions.update(|log| Arc::make_mut(log).push(record));
+        }
         tell_other_tabs();
         Ok(())
     }

@@ -8,7 +8,7 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use super::workflow::{outcome_name, ActionRecord, WorkItem};
+use super::workflow::{outcome_name, parse_when, ActionRecord, WorkItem, SETTINGS_LOG};
 use crate::engine::decision::{Action, Metrics, Urgency};
 use crate::engine::triage::TriageSetup;
 use crate::engine::{parse_bundle, Bundle, InputError, ZoneSource};
@@ -36,11 +36,36 @@ pub fn parse_import(text: &str) -> Result<Imported, InputError> {
                         .map_err(|e| InputError::at("actions", format!("not an action log: {e}")))?,
                     None => Vec::new(),
                 };
+                check_action_log(&bundle, &actions)?;
                 return Ok(Imported { bundle, actions });
             }
         }
     }
     Ok(Imported { bundle: parse_bundle(text)?, actions: Vec::new() })
+}
+
+/// An imported log becomes the audit trail and is replayed onto the calls, so it must be one
+/// this app could have written: each id `<call id>#<seq>` once, about a call of the bundle (or
+/// the settings' own log), at a real time.
+fn check_action_log(bundle: &Bundle, actions: &[ActionRecord]) -> Result<(), InputError> {
+    let calls: std::collections::HashSet<&str> = bundle.calls.iter().map(|c| c.id.as_str()).collect();
+    let mut ids = std::collections::HashSet::new();
+    for (i, action) in actions.iter().enumerate() {
+        let at = |field: &str, problem: String| InputError::at(format!("actions[{i}].{field}"), problem);
+        if action.id != format!("{}#{}", action.call_id, action.seq) {
+            return Err(at("id", format!("{:?} is not <call_id>#<seq>", action.id)));
+        }
+        if !ids.insert(action.id.as_str()) {
+            return Err(at("id", format!("{:?} is listed twice", action.id)));
+        }
+        if action.call_id != SETTINGS_LOG && !calls.contains(action.call_id.as_str()) {
+            return Err(at("call_id", format!("{:?} is not a call of the bundle", action.call_id)));
+        }
+        if parse_when(&action.when).is_none() {
+            return Err(at("when", "not an RFC 3339 time".to_owned()));
+        }
+    }
+    Ok(())
 }
 
 /// Everything the engine checks beyond the JSON shape (zone, owners, tracking numbers, lexicon).
@@ -174,7 +199,35 @@ pub fn metrics_csv(metrics: &Metrics) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::csv_field;
+    use super::{csv_field, parse_import, state_json};
+    use crate::demo::demo_bundle;
+
+    fn export_with_actions(actions: serde_json::Value) -> String {
+        let bundle = demo_bundle("2026-11-24T22:00:00Z".parse().unwrap());
+        let mut state: serde_json::Value = serde_json::from_str(&state_json(&bundle, &[])).unwrap();
+        state["actions"] = actions;
+        state.to_string()
+    }
+
+    fn action(id: &str, call_id: &str, seq: u32) -> serde_json::Value {
+        serde_json::json!({"id": id, "call_id": call_id, "seq": seq, "who": "o_desk", "when": "2026-11-24T21:00:00Z",
+            "intent": {"kind": "callback_attempt"}, "before": null, "after": null})
+    }
+
+    #[test]
+    fn an_imported_log_about_a_call_the_bundle_does_not_have_is_refused() {
+        let error = parse_import(&export_with_actions(serde_json::json!([action("nope#1", "nope", 1)]))).unwrap_err();
+        assert_eq!(error.path, "actions[0].call_id");
+    }
+
+    #[test]
+    fn an_imported_log_with_an_action_listed_twice_is_refused() {
+        let bundle = demo_bundle("2026-11-24T22:00:00Z".parse().unwrap());
+        let call = bundle.calls[0].id.clone();
+        let one = action(&format!("{call}#1"), &call, 1);
+        let error = parse_import(&export_with_actions(serde_json::json!([one.clone(), one]))).unwrap_err();
+        assert_eq!(error.path, "actions[1].id");
+    }
 
     #[test]
     fn a_cell_that_would_start_a_formula_is_kept_as_text() {

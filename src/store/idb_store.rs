@@ -315,6 +315,18 @@ impl IdbStore {
         finish(tx).await
     }
 
+    /// Writes the meta and its audit record in one transaction (`put_bundle_logged`'s twin).
+    pub async fn put_meta_logged(&self, meta: &StoreMeta, record: &ActionRecord) -> Result<(), StoreError> {
+        let meta = serde_json::to_string(meta).map_err(|e| StoreError::Write(e.to_string()))?;
+        let text = serde_json::to_string(record).map_err(|e| StoreError::Write(e.to_string()))?;
+        let tx = self.db.transaction(&[STATE, ACTIONS], TransactionMode::ReadWrite).map_err(write)?;
+        let state = tx.object_store(STATE).map_err(write)?;
+        let log = tx.object_store(ACTIONS).map_err(write)?;
+        state.put(&JsValue::from_str(&meta), Some(&JsValue::from_str("meta"))).map_err(write)?;
+        log.add(&JsValue::from_str(&text), Some(&JsValue::from_str(&record.id))).map_err(write)?;
+        finish(tx).await
+    }
+
     /// Writes only the meta (settings that are not part of the bundle).
     pub async fn put_meta(&self, meta: &StoreMeta) -> Result<(), StoreError> {
         let text = serde_json::to_string(meta).map_err(|e| StoreError::Write(e.to_string()))?;

@@ -390,16 +390,45 @@ pub fn settings_change(
             .collect::<serde_json::Map<_, _>>()
             .into()
     };
+    Some(settings_record(log, who, when, pick(&old), pick(&new), fields))
+}
+
+/// The next record of the settings' own log (`SETTINGS_LOG`).
+fn settings_record(
+    log: &[ActionRecord],
+    who: &str,
+    when: Timestamp,
+    before: Value,
+    after: Value,
+    fields: Vec<String>,
+) -> ActionRecord {
     let seq = log.iter().filter(|a| a.call_id == SETTINGS_LOG).map(|a| a.seq).max().unwrap_or(0) + 1;
-    Some(ActionRecord {
+    ActionRecord {
         id: format!("{SETTINGS_LOG}#{seq}"),
         call_id: SETTINGS_LOG.to_owned(),
         seq,
         who: who.to_owned(),
         when: format_when(when),
-        before: pick(&old),
-        after: pick(&new),
+        before,
+        after,
         intent: Intent::ChangeSettings { fields },
+    }
+}
+
+/// The audit record of a change to the origins allowed to drive the embedded sidebar (who may
+/// tell it which record is in view): a settings change like any other, or `None` if the list
+/// did not change.
+pub fn embed_origins_change(
+    before: &[String],
+    after: &[String],
+    log: &[ActionRecord],
+    who: &str,
+    when: Timestamp,
+) -> Option<ActionRecord> {
+    (before != after).then(|| {
+        let (before, after) =
+            (serde_json::json!({ "embed_origins": before }), serde_json::json!({ "embed_origins": after }));
+        settings_record(log, who, when, before, after, vec!["embed_origins".to_owned()])
     })
 }
 
@@ -653,6 +682,16 @@ mod tests {
     fn a_save_that_changes_nothing_logs_nothing() {
         let (bundle, _) = setup();
         assert_eq!(settings_change(&bundle.config, &bundle.config, &[], "o_admin", now()), None);
+    }
+
+    #[test]
+    fn a_change_of_the_allowed_embed_origins_is_audited() {
+        let before = vec!["https://crm.example".to_owned()];
+        let after = vec!["https://crm.example".to_owned(), "https://evil.example".to_owned()];
+        let record = embed_origins_change(&before, &after, &[], "o_admin", now()).expect("audited");
+        assert_eq!(record.intent, Intent::ChangeSettings { fields: vec!["embed_origins".into()] });
+        assert_eq!(record.after["embed_origins"][1], "https://evil.example");
+        assert_eq!(embed_origins_change(&after, &after, &[record], "o_admin", now()), None);
     }
 
     #[test]
