@@ -17,8 +17,8 @@ use super::connection_settings::ConnectionSettings;
 use super::exchange::{validate, Imported};
 use super::idb_store::import_into;
 use super::idb_store::{
-    parse_outbox, parse_stored, ClockMode, DataOrigin, IdbStore, Snapshot, StoreError, StoreMeta, StoredQueue,
-    StoredState, DEFAULT_DB_NAME,
+    parse_outbox, parse_stored, ClockMode, DataOrigin, IdbStore, Snapshot, StoreError, StoreMeta, StoreWatcher,
+    StoredQueue, StoredState, DEFAULT_DB_NAME,
 };
 use super::outbox::OutboxEntry;
 use super::phone_metadata::ensure_phone_metadata;
@@ -330,7 +330,7 @@ fn tell_other_tabs() {
 impl AppState {
     async fn start(self, db_name: &str) -> Result<(), AppError> {
         trace("opening the store");
-        let store = Rc::new(IdbStore::open(db_name).await?);
+        let store = Rc::new(IdbStore::open_watched(db_name, Some(Rc::new(self))).await?);
         trace("store open");
         DATABASE.with(|db| *db.borrow_mut() = Some(store.clone()));
         let snapshot = match store.load_stored().await {
@@ -809,6 +809,22 @@ impl AppState {
         let texts = store.outbox_texts().await?;
         self.outbox.set(Arc::new(parse_outbox_in_chunk(texts).await?));
         Ok(())
+    }
+}
+
+impl StoreWatcher for AppState {
+    fn blocked_by_an_older_tab(&self) {
+        self.say(
+            NoticeKind::Error,
+            "Another Callback Clock tab runs an older version: close or reload it so this one can open its data.",
+        );
+    }
+
+    fn closed_for_a_newer_version(&self) {
+        self.status.set(LoadStatus::Failed(
+            "A newer version of Callback Clock opened in another tab. Reload this tab to keep working; nothing was lost."
+                .into(),
+        ));
     }
 }
 

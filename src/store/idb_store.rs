@@ -21,7 +21,7 @@ use std::future::IntoFuture;
 use idb::{Database, DatabaseEvent, Factory, ObjectStoreParams, TransactionMode};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 use super::connection_settings::ConnectionSettings;
 use super::exchange::{validate, Imported};
@@ -151,10 +151,31 @@ pub struct IdbStore {
     db: Database,
 }
 
+/// What the store tells its user about other tabs while it is open.
+pub trait StoreWatcher: 'static {
+    /// Another tab runs an older version that holds the database open: opening waits for it.
+    fn blocked_by_an_older_tab(&self);
+    /// Another tab opened a newer version: this connection has been closed so that tab's
+    /// upgrade can go on, and this tab must reload to keep working.
+    fn closed_for_a_newer_version(&self);
+}
+
 impl IdbStore {
     pub async fn open(name: &str) -> Result<IdbStore, StoreError> {
+        Self::open_watched(name, None).await
+    }
+
+    /// `open`, telling `watcher` when another tab's version is in the way, or wants this one
+    /// out of its way (IndexedDB's `blocked` and `versionchange`).
+    pub async fn open_watched(
+        name: &str,
+        watcher: Option<std::rc::Rc<dyn StoreWatcher>>,
+    ) -> Result<IdbStore, StoreError> {
         let factory = Factory::new().map_err(|e| StoreError::Unavailable(describe(e)))?;
         let mut request = factory.open(name, Some(VERSION)).map_err(|e| StoreError::Unavailable(describe(e)))?;
+        if let Some(watcher) = watcher.clone() {
+            request.on_blocked(move |_| watcher.blocked_by_an_older_tab());
+        }
         request.on_upgrade_needed(|event| {
             let Ok(db) = event.database() else { return };
             let names = db.store_names();
@@ -165,7 +186,16 @@ impl IdbStore {
                 }
             }
         });
-        let db = request.await.map_err(|e| StoreError::Unavailable(describe(e)))?;
+        let mut db = request.await.map_err(|e| StoreError::Unavailable(describe(e)))?;
+        // Without this a newer tab's upgrade would wait for this tab forever.
+        db.on_version_change(move |event| {
+            if let Some(db) = event.target().and_then(|t| t.dyn_into::<web_sys::IdbDatabase>().ok()) {
+                db.close();
+            }
+            if let Some(watcher) = watcher {
+                watcher.closed_for_a_newer_version();
+            }
+        });
         Ok(IdbStore { db })
     }
 
