@@ -32,6 +32,7 @@ use serde_json::{json, Value};
 
 use super::error::{retry_after_header, status_error, ConnectorError};
 use super::http::{encode_component, join_url, Exchange, HttpRequest, HttpResponse, Outcome, Secret};
+use super::paging::Cursors;
 use crate::engine::bundle::{
     Call, CallStatus, Contact, Crm, Direction, Instant, Lead, LeadStatus, SmsConsent, Ticket, TicketStatus, Voicemail,
 };
@@ -138,12 +139,26 @@ impl HubSpotAccount {
 
     /// Contacts, deals, tickets and owners, every page.
     pub fn crm_sync(&self) -> CrmSync {
-        CrmSync { account: self.clone(), stage: CrmStage::Contacts, after: None, data: CrmData::default() }
+        CrmSync {
+            account: self.clone(),
+            stage: CrmStage::Contacts,
+            after: None,
+            cursors: Cursors::default(),
+            data: CrmData::default(),
+        }
     }
 
     /// Inbound calls logged in HubSpot with a missed status, whose time is in `from..until`.
     pub fn logged_calls(&self, from: Timestamp, until: Timestamp) -> LoggedCallSync {
-        LoggedCallSync { account: self.clone(), from, until, after: None, done: false, calls: Vec::new() }
+        LoggedCallSync {
+            account: self.clone(),
+            from,
+            until,
+            after: None,
+            cursors: Cursors::default(),
+            done: false,
+            calls: Vec::new(),
+        }
     }
 
     /// The idempotent write of one callback task and its note.
@@ -308,6 +323,7 @@ pub struct CrmSync {
     account: HubSpotAccount,
     stage: CrmStage,
     after: Option<String>,
+    cursors: Cursors,
     data: CrmData,
 }
 
@@ -462,10 +478,11 @@ impl Exchange for CrmSync {
             }
             page.after()
         };
-        match after {
+        match self.cursors.next(SERVICE, self.stage_name(), after)? {
             Some(after) => self.after = Some(after),
             None => {
                 self.after = None;
+                self.cursors.restart();
                 self.stage = next_stage(self.stage);
             }
         }
@@ -502,6 +519,7 @@ pub struct LoggedCallSync {
     from: Timestamp,
     until: Timestamp,
     after: Option<String>,
+    cursors: Cursors,
     done: bool,
     calls: Vec<Call>,
 }
@@ -562,7 +580,7 @@ impl Exchange for LoggedCallSync {
                 voicemail: body.map(|text| Voicemail { transcript: Some(text), ..Voicemail::default() }),
             });
         }
-        match page.after() {
+        match self.cursors.next(SERVICE, "calls", page.after())? {
             Some(after) => self.after = Some(after),
             None => self.done = true,
         }
@@ -1084,6 +1102,15 @@ mod tests {
         assert_eq!(missed_status(Some("COMPLETED"), Some(DISPOSITION_NO_ANSWER)), Some(CallStatus::NoAnswer));
         assert_eq!(missed_status(Some("COMPLETED"), None), None);
         assert_eq!(missed_status(Some("BUSY"), None), Some(CallStatus::Busy));
+    }
+
+    #[test]
+    fn a_contacts_page_cursor_that_comes_back_ends_the_sync_instead_of_looping() {
+        let account = HubSpotAccount::new("https://api.hubapi.com", &Secret::new("pat-na1-test-token"));
+        let mut sync = account.crm_sync();
+        let page = || answer(200, json!({ "results": [], "paging": { "next": { "after": "200" } } }));
+        assert_eq!(sync.receive(page()), Ok(()));
+        assert!(matches!(sync.receive(page()), Err(ConnectorError::Malformed { .. })));
     }
 
     #[test]

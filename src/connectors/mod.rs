@@ -12,6 +12,7 @@ pub mod csv_import;
 pub mod error;
 pub mod http;
 pub mod hubspot;
+pub mod paging;
 pub mod retry;
 pub mod twilio;
 
