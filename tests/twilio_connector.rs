@@ -235,3 +235,18 @@ fn a_send_refused_with_a_500_is_checked_then_sent_once() {
     assert!(matches!(send(&fake, "+13035550142", &allowed("sorry")).unwrap(), Some(TextOutcome::Sent { .. })));
     assert_eq!(fake.sent_messages().len(), 1);
 }
+
+#[test]
+fn a_text_a_closed_tab_already_sent_is_found_and_not_sent_again() {
+    let fake = FakeTwilio::start(TwilioState::default());
+    // The first tab's send reached Twilio; the tab closed before it could record the answer.
+    send(&fake, "+13035550142", &allowed("sorry")).unwrap();
+    let not_before = "2026-03-10T00:00:00Z".parse().unwrap();
+    let mut again = account(&fake)
+        .send_text("+13035550100", "+13035550142", &allowed("sorry"), &sms(), &PromiseGuard::default(), not_before)
+        .unwrap()
+        .looking_first();
+    drive(&mut again, fast_policy(), TIMEOUT, &mut Log::default()).unwrap();
+    assert!(matches!(again.finish(), Some(TextOutcome::Sent { .. })));
+    assert_eq!(fake.sent_messages().len(), 1, "the next tab found the text instead of sending it again");
+}

@@ -1,5 +1,6 @@
 // Faults of the browser itself, in headless Chromium: a store that cannot be read is kept and
-// offered (never replaced by the demo), and a tab opened before a deploy, whose chunk files are
+// offered (never replaced by the demo), a full disk (the storage quota, set through the
+// DevTools protocol) fails a write whole and loses nothing, and a tab opened before a deploy, whose chunk files are
 // gone, reloads cleanly into the new build instead of staying broken. Screenshots go to $SHOTS.
 //
 //   DIST=dist SHOTS=target/e2e-screenshots node tests/e2e/store_faults.cjs
@@ -96,6 +97,34 @@ async function unreadableStoreIsKept(browser, base) {
   await context.close();
 }
 
+async function aFullDiskLosesNothing(browser, base) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await pinClock(context);
+  const page = await context.newPage();
+  step('the storage quota runs out while a person logs an attempt');
+  await page.goto(`${base}/queue`);
+  await page.waitForSelector('.queue-row', { timeout: 30000 });
+  const callId = await page.$eval('.queue-row', (row) => row.dataset.callId);
+  await page.click(`.queue-row[data-call-id="${callId}"]`);
+  await page.waitForSelector('.call-detail');
+  const actionsBefore = (await storeKeys(page, 'actions')).length;
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin: base, quotaSize: 1 });
+  await page.click('button:has-text("Log callback attempt")');
+  await page.waitForSelector('.notice.error', { timeout: 15000 });
+  const said = await page.innerText('.notice.error');
+  assert.ok(/storage/i.test(said), `the person is told the write failed: ${said}`);
+  await page.screenshot({ path: path.join(SHOTS, 'store-faults-03-quota.png') });
+
+  step('space again: nothing was half-written, nothing earlier was lost');
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin: base });
+  await page.reload();
+  await page.waitForSelector('.queue-row', { timeout: 30000 });
+  assert.ok(!(await page.$('[data-testid="unreadable-store"]')), 'the store still reads');
+  assert.strictEqual((await storeKeys(page, 'actions')).length, actionsBefore, 'the failed attempt left no record');
+  await context.close();
+}
+
 async function aTabOpenedBeforeADeployReloadsIntoIt(browser, base) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   await pinClock(context);
@@ -133,6 +162,7 @@ async function main() {
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: FLAGS });
   try {
     await unreadableStoreIsKept(browser, base);
+    await aFullDiskLosesNothing(browser, base);
     await aTabOpenedBeforeADeployReloadsIntoIt(browser, base);
     console.log('e2e store faults: ok');
   } finally {
