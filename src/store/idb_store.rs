@@ -55,8 +55,10 @@ pub enum ClockMode {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DataOrigin {
-    /// The built-in demo: the first sync or CSV import replaces it whole.
+    /// The built-in demo: the first sync or CSV import replaces it whole. (Earlier versions'
+    /// default meta said `""`.)
     #[default]
+    #[serde(alias = "")]
     Demo,
     /// A bundle or a state export the user imported: the business's own data.
     Import,
