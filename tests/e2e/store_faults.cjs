@@ -1,6 +1,6 @@
 // Faults of the browser itself, in headless Chromium: a store that cannot be read is kept and
-// offered (never replaced by the demo), a full disk (the storage quota, set through the
-// DevTools protocol) fails a write whole and loses nothing, and a tab opened before a deploy, whose chunk files are
+// offered (never replaced by the demo), a full disk (IndexedDB refusing writes with a
+// QuotaExceededError) fails a write whole and loses nothing, and a tab opened before a deploy, whose chunk files are
 // gone, reloads cleanly into the new build instead of staying broken. Screenshots go to $SHOTS.
 //
 //   DIST=dist SHOTS=target/e2e-screenshots node tests/e2e/store_faults.cjs
@@ -108,8 +108,15 @@ async function aFullDiskLosesNothing(browser, base) {
   await page.click(`.queue-row[data-call-id="${callId}"]`);
   await page.waitForSelector('.call-detail');
   const actionsBefore = (await storeKeys(page, 'actions')).length;
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Storage.overrideQuotaForOrigin', { origin: base, quotaSize: 1 });
+  // Chromium's DevTools quota override does not reach IndexedDB here, so the page's IndexedDB
+  // refuses every write as a full disk does, with a QuotaExceededError.
+  await page.evaluate(() => {
+    for (const name of ['add', 'put']) {
+      IDBObjectStore.prototype[name] = function refuse() {
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      };
+    }
+  });
   await page.click('button:has-text("Log callback attempt")');
   await page.waitForSelector('.notice.error', { timeout: 15000 });
   const said = await page.innerText('.notice.error');
@@ -117,7 +124,6 @@ async function aFullDiskLosesNothing(browser, base) {
   await page.screenshot({ path: path.join(SHOTS, 'store-faults-03-quota.png') });
 
   step('space again: nothing was half-written, nothing earlier was lost');
-  await cdp.send('Storage.overrideQuotaForOrigin', { origin: base });
   await page.reload();
   await page.waitForSelector('.queue-row', { timeout: 30000 });
   assert.ok(!(await page.$('[data-testid="unreadable-store"]')), 'the store still reads');
@@ -146,10 +152,14 @@ async function aTabOpenedBeforeADeployReloadsIntoIt(browser, base) {
   page.on('request', (r) => { if (r.resourceType() === 'document') deployed = true; });
 
   step('opening reports needs a chunk: it fails, the page reloads into the new build');
+  const reloaded = page.waitForEvent('load', { timeout: 30000 });
   await page.click('nav.tabs a[href="/reports"]');
-  await page.waitForSelector('[data-testid="reports"]', { timeout: 30000 });
+  await reloaded;
   assert.ok(documents >= 1, 'the page reloaded');
-  assert.ok(await page.$eval('nav.tabs', (n) => n.textContent.includes('Reports')), 'the app runs after the reload');
+  await page.waitForSelector('.queue-row, [data-testid="reports"]', { timeout: 30000 });
+  step('the reloaded tab runs the new build: reports open');
+  if (!(await page.$('[data-testid="reports"]'))) await page.click('nav.tabs a[href="/reports"]');
+  await page.waitForSelector('[data-testid="reports"]', { timeout: 30000 });
   await page.screenshot({ path: path.join(SHOTS, 'store-faults-02-after-deploy.png') });
   console.log(`e2e store faults: errors before the reload: ${JSON.stringify(errors)}`);
   await context.close();
