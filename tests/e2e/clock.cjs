@@ -20,4 +20,23 @@ async function pinClock(context) {
   await context.clock.install({ time: e2eNow().ms });
 }
 
-module.exports = { e2eNow, pinClock };
+/// Pins only `Date` in every page of `context` (each page starts at E2E_NOW and runs at real
+/// speed), leaving timers, animation frames and the performance timeline alone: Playwright's
+/// clock replaces those too, and the load and frame timings read them.
+async function pinDateOnly(context) {
+  await context.addInitScript((start) => {
+    const RealDate = Date;
+    const offset = start - RealDate.now();
+    class PinnedDate extends RealDate {
+      constructor(...args) {
+        super(...(args.length ? args : [RealDate.now() + offset]));
+      }
+      static now() {
+        return RealDate.now() + offset;
+      }
+    }
+    globalThis.Date = PinnedDate;
+  }, e2eNow().ms);
+}
+
+module.exports = { e2eNow, pinClock, pinDateOnly };

@@ -10,7 +10,7 @@ const fs = require('fs');
 const path = require('path');
 const zlib = require('zlib');
 const { serve } = require('./serve.cjs');
-const { pinClock, e2eNow } = require('./clock.cjs');
+const { pinClock, pinDateOnly } = require('./clock.cjs');
 
 const DIST = process.env.DIST || path.resolve(__dirname, '../../dist');
 const SHOTS = process.env.SHOTS || path.resolve(__dirname, '../../target/e2e-screenshots');
@@ -41,9 +41,7 @@ async function measureLoad(context, url, readySelector) {
     }
     new MutationObserver((_, observer) => {
       if (document.querySelector(selector) && !document.querySelector('.loading')) {
-        // The browser's own clock (performance.mark), not the faked performance.now.
-        const mark = performance.mark('cc-ready');
-        window.ccReadyAt = performance.timeOrigin + mark.startTime - Number(sessionStorage.ccFirstOrigin);
+        window.ccReadyAt = performance.timeOrigin + performance.now() - Number(sessionStorage.ccFirstOrigin);
         window.ccFetchedBeforeReady = [sessionStorage.ccFirstUrl, location.href,
           ...performance.getEntriesByType('resource').map((e) => e.name)];
         observer.disconnect();
@@ -121,15 +119,8 @@ async function main() {
 
   try {
     step('first start loads the demo into IndexedDB');
-    const t0 = Date.now();
     await page.goto(`${base}/queue`);
     await page.waitForSelector('.queue-row', { timeout: 30000 });
-    timings.queue_first_start_ms = Date.now() - t0;
-    // The very first start has no stored queue: it generates the demo and triages before the
-    // queue shows, so it loads the demo's and the engine's chunks and the phone metadata too.
-    const firstStart = gzippedTotal(await page.evaluate(() => [location.href, ...performance.getEntriesByType('resource').map((e) => e.name)]));
-    timings.queue_first_start_loaded_kb = firstStart.kb;
-    timings.queue_first_start_files = firstStart.files;
 
     step('reports before the day');
     await page.click('nav.tabs a[href="/reports"]');
@@ -230,12 +221,29 @@ async function main() {
     // Each on a fresh page with the store seeded (the stored queue is shown while the engine's
     // chunk loads). The lean sidebar loads cold; the app's ?embed=sidebar then redirects to it
     // (its files are in the HTTP cache by then, so that figure is the redirect's cost).
-    const queueLoad = await measureLoad(context, `${base}/queue`, '.queue-row');
+    // Timings need the browser's real timers, animation frames and resource timing, which
+    // Playwright's clock replaces: this context pins only Date, at the same instant.
+    const perfContext = await browser.newContext({ viewport: { width: 1360, height: 860 } });
+    await pinDateOnly(perfContext);
+    const perf = await perfContext.newPage();
+    perf.on('pageerror', (e) => errors.push(String(e)));
+    perf.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    const t0 = Date.now();
+    await perf.goto(`${base}/queue`);
+    await perf.waitForSelector('.queue-row', { timeout: 30000 });
+    timings.queue_first_start_ms = Date.now() - t0;
+    // The very first start has no stored queue: it generates the demo and triages before the
+    // queue shows, so it loads the demo's and the engine's chunks and the phone metadata too.
+    const firstStart = gzippedTotal(await perf.evaluate(() => [location.href, ...performance.getEntriesByType('resource').map((e) => e.name)]));
+    timings.queue_first_start_loaded_kb = firstStart.kb;
+    timings.queue_first_start_file_count = firstStart.files.length;
+    timings.queue_first_start_files = firstStart.files;
+    const queueLoad = await measureLoad(perfContext, `${base}/queue`, '.queue-row');
     timings.queue_repeat_visit_interactive_ms = queueLoad.readyMs;
     timings.queue_repeat_visit_loaded_before_interactive_kb = queueLoad.kb;
     timings.queue_repeat_visit_files = queueLoad.files;
     for (const [key, url] of [['sidebar', `${base}/sidebar/?embed=sidebar`], ['full_app_sidebar', `${base}/?embed=sidebar`]]) {
-      const load = await measureLoad(context, url, '.cc-sidebar');
+      const load = await measureLoad(perfContext, url, '.cc-sidebar');
       assert.ok(new URL(load.finalUrl).pathname === '/sidebar/', `${url} is served by the lean sidebar bundle`);
       timings[`${key}_interactive_ms`] = load.readyMs;
       timings[`${key}_wall_ms_polled_from_outside`] = load.wallMs;
@@ -252,15 +260,6 @@ async function main() {
     step('queue with 10,000 calls: import, filter latency, scroll frame times');
     const bigFile = path.join(SHOTS, 'bundle-10k.json');
     fs.writeFileSync(bigFile, JSON.stringify(bigBundle()));
-    // Frame times and latencies need the browser's real timers and animation frames, which the
-    // flowing fake clock replaces: this context fixes only Date, at the same instant.
-    const perfContext = await browser.newContext({ viewport: { width: 1360, height: 860 } });
-    await perfContext.clock.setFixedTime(e2eNow().ms);
-    const perf = await perfContext.newPage();
-    perf.on('pageerror', (e) => errors.push(String(e)));
-    perf.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-    await perf.goto(`${base}/queue`);
-    await perf.waitForSelector('.queue-row', { timeout: 30000 });
     await perf.click('.data-menu > button');
     // An import replaces what is stored, so it asks first.
     perf.once('dialog', (d) => d.accept());
