@@ -11,7 +11,9 @@ use callback_clock::engine::bundle::{CallStatus, SmsConfig, SmsTemplate};
 use callback_clock::engine::consent::PromiseGuard;
 use callback_clock::engine::decision::{SmsBlock, SmsView};
 use support::executor::{drive, fast_policy, Log};
-use support::fake_twilio::{call, recording, transcription, FakeTwilio, TwilioState, ACCOUNT_SID, AUTH_TOKEN};
+use support::fake_twilio::{
+    call, dial_leg, recording, transcription, FakeTwilio, TwilioState, ACCOUNT_SID, AUTH_TOKEN,
+};
 use support::http_server::FaultKind;
 
 const TIMEOUT: Duration = Duration::from_millis(400);
@@ -121,6 +123,82 @@ fn missed_inbound_calls_and_voicemails_of_the_range_are_read_through_every_page(
     assert_eq!(withheld.from.as_deref(), Some("+266696687"), "kept as sent; the engine marks it withheld");
     let pages = fake.state.lock().unwrap().requests.iter().filter(|r| r.query("Status") == Some("no-answer")).count();
     assert_eq!(pages, 2, "120 calls in pages of 100, followed through next_page_uri");
+}
+
+/// A number that forwards to a cell phone with `<Dial>`, as Twilio records it: the caller's
+/// inbound call `completed`, the ring nobody took an `outbound-dial` child leg.
+fn forwarded_calls() -> TwilioState {
+    let at = |minute: u32| format!("Tue, 10 Mar 2026 15:{minute:02}:00 +0000");
+    TwilioState {
+        calls: vec![
+            call("CAfwd00000000000000000000000000001", "+13035550142", "completed", "inbound", &at(0)),
+            dial_leg("CAleg00000000000000000000000000001", "CAfwd00000000000000000000000000001", "no-answer", &at(0)),
+            call("CAfwd00000000000000000000000000002", "+13035550143", "completed", "inbound", &at(10)),
+            dial_leg("CAleg00000000000000000000000000002", "CAfwd00000000000000000000000000002", "busy", &at(10)),
+            // Sequential dial: the first phone did not answer, the second did.
+            call("CAfwd00000000000000000000000000003", "+13035550144", "completed", "inbound", &at(20)),
+            dial_leg("CAleg00000000000000000000000000003", "CAfwd00000000000000000000000000003", "no-answer", &at(20)),
+            dial_leg("CAleg00000000000000000000000000004", "CAfwd00000000000000000000000000003", "completed", &at(21)),
+            call("CAsip00000000000000000000000000001", "+13035550145", "no-answer", "trunking-originating", &at(30)),
+        ],
+        recordings: vec![recording(
+            "RE0000000000000000000000000000fwd2",
+            "CAfwd00000000000000000000000000002",
+            "RecordVerb",
+            &at(11),
+        )],
+        transcriptions: vec![(
+            "RE0000000000000000000000000000fwd2".into(),
+            transcription(
+                "TR0000000000000000000000000000fwd2",
+                "RE0000000000000000000000000000fwd2",
+                "No heat, call me.",
+            ),
+        )],
+        ..TwilioState::default()
+    }
+}
+
+#[test]
+fn a_forwarded_call_whose_dial_leg_missed_is_a_missed_call_from_the_caller_to_the_tracking_number() {
+    let fake = FakeTwilio::start(forwarded_calls());
+    let synced = sync(&fake).0.unwrap();
+    let call = synced.calls.iter().find(|c| c.id == "CAfwd00000000000000000000000000001").unwrap();
+    assert_eq!(call.status, CallStatus::NoAnswer);
+    assert_eq!(call.from.as_deref(), Some("+13035550142"), "the parent's caller, not the Twilio number");
+    assert_eq!(call.to, "+13035550100", "the tracking number dialed, not the cell phone");
+    assert!(synced.calls.iter().all(|c| !c.id.starts_with("CAleg")), "a leg is never a call of its own");
+}
+
+#[test]
+fn a_forwarded_call_that_went_to_voicemail_carries_the_parents_recording_and_transcript() {
+    let fake = FakeTwilio::start(forwarded_calls());
+    let synced = sync(&fake).0.unwrap();
+    let call = synced.calls.iter().find(|c| c.id == "CAfwd00000000000000000000000000002").unwrap();
+    assert_eq!(call.status, CallStatus::Voicemail);
+    assert_eq!(call.voicemail.as_ref().unwrap().transcript.as_deref(), Some("No heat, call me."));
+}
+
+#[test]
+fn a_forwarded_call_another_leg_answered_is_not_missed() {
+    let fake = FakeTwilio::start(forwarded_calls());
+    let synced = sync(&fake).0.unwrap();
+    assert!(synced.calls.iter().all(|c| c.id != "CAfwd00000000000000000000000000003"));
+}
+
+#[test]
+fn a_missed_call_over_a_sip_trunk_counts_as_inbound() {
+    let fake = FakeTwilio::start(forwarded_calls());
+    let synced = sync(&fake).0.unwrap();
+    let ids: Vec<&str> = synced.calls.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "CAfwd00000000000000000000000000001",
+            "CAfwd00000000000000000000000000002",
+            "CAsip00000000000000000000000000001"
+        ]
+    );
 }
 
 #[test]

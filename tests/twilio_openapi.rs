@@ -14,7 +14,9 @@ use callback_clock::engine::consent::PromiseGuard;
 use callback_clock::engine::decision::SmsView;
 use serde_json::Value;
 use support::executor::{drive, fast_policy, Log};
-use support::fake_twilio::{call, recording, transcription, FakeTwilio, TwilioState, ACCOUNT_SID, AUTH_TOKEN};
+use support::fake_twilio::{
+    call, dial_leg, recording, transcription, FakeTwilio, TwilioState, ACCOUNT_SID, AUTH_TOKEN,
+};
 use support::http_server::FaultKind;
 
 fn spec() -> Value {
@@ -67,6 +69,19 @@ fn exercise_everything() -> TwilioState {
                 "inbound",
                 "Tue, 10 Mar 2026 16:00:00 +0000",
             ),
+            call(
+                "CA00000000000000000000000000000003",
+                "+13035550144",
+                "completed",
+                "inbound",
+                "Tue, 10 Mar 2026 17:00:00 +0000",
+            ),
+            dial_leg(
+                "CA00000000000000000000000000000004",
+                "CA00000000000000000000000000000003",
+                "no-answer",
+                "Tue, 10 Mar 2026 17:00:00 +0000",
+            ),
         ],
         recordings: vec![recording(
             "RE00000000000000000000000000000001",
@@ -89,7 +104,7 @@ fn exercise_everything() -> TwilioState {
     let mut sync =
         account.missed_calls("2026-03-10T00:00:00Z".parse().unwrap(), "2026-03-11T00:00:00Z".parse().unwrap());
     drive(&mut sync, fast_policy(), Duration::from_secs(2), &mut Log::default()).unwrap();
-    assert_eq!(sync.finish().calls.len(), 2);
+    assert_eq!(sync.finish().calls.len(), 3, "a no-answer, a voicemail, a forwarded call whose leg missed");
     // A send whose first answer is lost makes both the create and the verifying list request.
     fake.faults.add("POST", "/Messages.json", FaultKind::ServerError, 1);
     let sms = SmsConfig {

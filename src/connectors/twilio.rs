@@ -2,18 +2,31 @@
 //!
 //! Reading is one [`MissedCallSync`] job: the Calls list once per missed status (`no-answer`,
 //! `busy`, `failed`, `canceled`; Twilio filters by one status at a time and not by direction,
-//! so inbound is checked here), the account's Recordings for the same range (a voicemail in
+//! so direction is checked here), the account's Recordings for the same range (a voicemail in
 //! Twilio is a `<Record>` recording, usually on a call Twilio counts as `completed`, so it is
-//! found through its recording), any call a voicemail belongs to that the lists did not bring,
-//! and each voicemail's transcription. Lists are followed through `next_page_uri`.
+//! found through its recording), then the follow-ups: the inbound parent of every missed
+//! `<Dial>` leg with its other legs (was any answered?), any call a voicemail belongs to that
+//! the lists did not bring, and each voicemail's transcription. Lists are followed through
+//! `next_page_uri`.
+//!
+//! Why the parents: a Twilio number that forwards with `<Dial>` leaves the caller's inbound
+//! call `completed` (Twilio answered it to run the TwiML); the ring nobody took is a child leg
+//! (`direction` `outbound-dial`, `parent_call_sid` = the inbound call) with a missed status.
+//! The missed call is the parent: the caller's number, the tracking number dialed, the
+//! parent's recording as its voicemail. A parent one of whose legs was answered (a second
+//! number in a sequential or simultaneous `<Dial>` picked up) is not missed.
 //!
 //! Status mapping onto the contract's `calls[].status`:
 //!
 //! | Twilio | contract |
 //! |---|---|
 //! | inbound call with a `RecordVerb` recording (any status) | `voicemail`, transcript when Twilio transcribed it |
-//! | `no-answer` / `busy` / `failed` / `canceled` | the same value |
-//! | `completed` without a voicemail, outbound calls, and calls still `queued`/`ringing`/`in-progress` | not imported |
+//! | inbound `no-answer` / `busy` / `failed` / `canceled` | the same value |
+//! | inbound call whose `<Dial>` legs all missed, none answered | the first missed leg's status (in [`MISSED_STATUSES`] order) |
+//! | `completed` without a voicemail or missed leg, outbound calls, and calls still `queued`/`ringing`/`in-progress` | not imported |
+//!
+//! Inbound means `direction` `inbound` or `trunking-originating` (a call from the public
+//! network into the business's SIP trunk).
 //!
 //! Caller ids are kept exactly as Twilio sent them (the engine recognises withheld markers such
 //! as `Anonymous` and the keypad spellings `+266696687`); an empty one becomes absent.
@@ -43,6 +56,23 @@ const PAGE_SIZE: &str = "100";
 
 /// The Twilio statuses that mean nobody picked up, in the order they are listed.
 pub const MISSED_STATUSES: [&str; 4] = ["no-answer", "busy", "failed", "canceled"];
+
+/// Directions of a call someone made to the business: to a Twilio number, or into its SIP trunk.
+pub const INBOUND_DIRECTIONS: [&str; 2] = ["inbound", "trunking-originating"];
+/// The direction of a `<Dial>` child leg: Twilio ringing the number a call was forwarded to.
+pub const DIAL_LEG_DIRECTION: &str = "outbound-dial";
+/// A leg in one of these statuses was picked up: its parent call was not missed.
+const ANSWERED_STATUSES: [&str; 2] = ["completed", "in-progress"];
+
+fn missed_status(twilio_status: Option<&str>) -> Option<CallStatus> {
+    match twilio_status? {
+        "no-answer" => Some(CallStatus::NoAnswer),
+        "busy" => Some(CallStatus::Busy),
+        "failed" => Some(CallStatus::Failed),
+        "canceled" => Some(CallStatus::Canceled),
+        _ => None,
+    }
+}
 
 /// One connected Twilio account.
 #[derive(Debug, Clone)]
@@ -127,6 +157,9 @@ impl TwilioAccount {
             queue,
             calls: BTreeMap::new(),
             voicemails: BTreeMap::new(),
+            missed_legs: BTreeMap::new(),
+            answered_parents: BTreeSet::new(),
+            fetched: Vec::new(),
             looked_up: BTreeSet::new(),
             skipped: Vec::new(),
         }
@@ -188,14 +221,14 @@ pub fn parse_twilio_time(text: &str) -> Option<Timestamp> {
 pub const FIELDS_READ: [(&str, &[&str]); 4] = [
     (
         "api.v2010.account.call",
-        &["sid", "from", "to", "caller_name", "status", "direction", "start_time", "date_created"],
+        &["sid", "parent_call_sid", "from", "to", "caller_name", "status", "direction", "start_time", "date_created"],
     ),
     ("api.v2010.account.recording", &["sid", "call_sid", "status", "source", "duration", "media_url"]),
     ("api.v2010.account.recording.recording_transcription", &["status", "transcription_text"]),
     ("api.v2010.account.message", &["sid", "body", "status"]),
 ];
 pub const ENUM_VALUES_USED: [(&str, &[&str]); 5] = [
-    ("call_enum_status", &["no-answer", "busy", "failed", "canceled"]),
+    ("call_enum_status", &["no-answer", "busy", "failed", "canceled", "completed", "in-progress"]),
     ("recording_enum_source", &["RecordVerb"]),
     ("recording_enum_status", &["completed"]),
     ("recording_transcription_enum_status", &["completed"]),
@@ -209,9 +242,11 @@ struct CallPage {
     next_page_uri: Option<String>,
 }
 
-#[derive(Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 struct TwilioCall {
     sid: String,
+    #[serde(default)]
+    parent_call_sid: Option<String>,
     #[serde(default)]
     from: Option<String>,
     #[serde(default)]
@@ -305,7 +340,15 @@ enum Step {
     CallsPage(String),
     RecordingsPage(String),
     FetchCall(String),
-    Transcriptions { recording_sid: String, url: String },
+    /// The legs of a call whose `<Dial>` leg missed: was another one answered?
+    ChildLegs {
+        parent_sid: String,
+        url: String,
+    },
+    Transcriptions {
+        recording_sid: String,
+        url: String,
+    },
 }
 
 /// A record Twilio sent that could not become a call, with the reason.
@@ -340,6 +383,12 @@ pub struct MissedCallSync {
     calls: BTreeMap<String, Call>,
     /// Voicemail recordings by recording sid.
     voicemails: BTreeMap<String, VoicemailFound>,
+    /// Parent call sid → the status of its first missed `<Dial>` leg in the range.
+    missed_legs: BTreeMap<String, CallStatus>,
+    /// Parents one of whose legs was answered.
+    answered_parents: BTreeSet<String>,
+    /// Calls fetched one by one (voicemails' and missed legs' parents), judged in `finish`.
+    fetched: Vec<TwilioCall>,
     looked_up: BTreeSet<String>,
     skipped: Vec<Skipped>,
 }
@@ -350,24 +399,32 @@ impl MissedCallSync {
     }
 
     /// The call as the contract wants it, or why not. `None` means "not a missed inbound call".
-    fn to_call(&self, raw: &TwilioCall, has_voicemail: bool) -> Result<Option<Call>, String> {
-        if raw.direction.as_deref() != Some("inbound") {
+    /// `missed_leg` is the status of a missed `<Dial>` leg of this call that none answered.
+    fn to_call(
+        &self,
+        raw: &TwilioCall,
+        has_voicemail: bool,
+        missed_leg: Option<CallStatus>,
+    ) -> Result<Option<Call>, String> {
+        if !raw.direction.as_deref().is_some_and(|d| INBOUND_DIRECTIONS.contains(&d)) {
             return Ok(None);
         }
-        let status = match raw.status.as_deref() {
-            _ if has_voicemail => CallStatus::Voicemail,
-            Some("no-answer") => CallStatus::NoAnswer,
-            Some("busy") => CallStatus::Busy,
-            Some("failed") => CallStatus::Failed,
-            Some("canceled") => CallStatus::Canceled,
-            _ => return Ok(None),
+        let status = if has_voicemail {
+            CallStatus::Voicemail
+        } else {
+            match missed_status(raw.status.as_deref()).or(missed_leg) {
+                Some(status) => status,
+                None => return Ok(None),
+            }
         };
         // A call that never rang has no start_time; when it was created is then the best time.
         let time_text = raw.start_time.as_deref().filter(|t| !t.is_empty()).or(raw.date_created.as_deref());
         let started = time_text
             .and_then(parse_twilio_time)
             .ok_or_else(|| format!("start_time {:?} is not an RFC 2822 time", time_text.unwrap_or_default()))?;
-        if !self.in_range(started) && !has_voicemail {
+        // A parent fetched for its voicemail or its missed leg was found through a record of the
+        // range; a call that rang just before midnight keeps its own start time.
+        if !self.in_range(started) && !has_voicemail && missed_leg.is_none() {
             return Ok(None);
         }
         let to = raw.to.clone().filter(|t| !t.is_empty()).ok_or_else(|| "the call has no `to` number".to_owned())?;
@@ -384,13 +441,31 @@ impl MissedCallSync {
         }))
     }
 
-    fn keep_call(&mut self, raw: &TwilioCall, has_voicemail: bool) {
-        match self.to_call(raw, has_voicemail) {
+    fn keep_call(&mut self, raw: &TwilioCall, has_voicemail: bool, missed_leg: Option<CallStatus>) {
+        match self.to_call(raw, has_voicemail, missed_leg) {
             Ok(Some(call)) => {
                 self.calls.insert(call.id.clone(), call);
             }
             Ok(None) => {}
             Err(reason) => self.skipped.push(Skipped { sid: raw.sid.clone(), reason }),
+        }
+    }
+
+    /// A record from a Calls page: a missed inbound call, or a missed `<Dial>` leg whose parent
+    /// is the missed call.
+    fn read_listed_call(&mut self, raw: &TwilioCall) {
+        if raw.direction.as_deref() != Some(DIAL_LEG_DIRECTION) {
+            self.keep_call(raw, false, None);
+            return;
+        }
+        let (Some(status), Some(parent)) =
+            (missed_status(raw.status.as_deref()), raw.parent_call_sid.clone().filter(|p| !p.is_empty()))
+        else {
+            return;
+        };
+        let time_text = raw.start_time.as_deref().filter(|t| !t.is_empty()).or(raw.date_created.as_deref());
+        if time_text.and_then(parse_twilio_time).is_some_and(|at| self.in_range(at)) {
+            self.missed_legs.entry(parent).or_insert(status);
         }
     }
 
@@ -401,9 +476,19 @@ impl MissedCallSync {
         }
     }
 
-    /// After the last recordings page: fetch calls the voicemails belong to, then transcripts.
+    /// After the last recordings page: the other legs of each missed leg's parent, the calls the
+    /// voicemails and missed legs belong to, then transcripts.
     fn queue_follow_ups(&mut self) {
-        let wanted: BTreeSet<String> = self.voicemails.values().map(|v| v.call_sid.clone()).collect();
+        for parent_sid in self.missed_legs.keys() {
+            if !self.calls.contains_key(parent_sid) {
+                let url = self
+                    .account
+                    .url("Calls.json", &[("ParentCallSid", parent_sid.clone()), ("PageSize", PAGE_SIZE.to_owned())]);
+                self.queue.push_back(Step::ChildLegs { parent_sid: parent_sid.clone(), url });
+            }
+        }
+        let wanted: BTreeSet<String> =
+            self.voicemails.values().map(|v| v.call_sid.clone()).chain(self.missed_legs.keys().cloned()).collect();
         for sid in wanted {
             if !self.calls.contains_key(&sid) && self.looked_up.insert(sid.clone()) {
                 self.queue.push_back(Step::FetchCall(sid));
@@ -422,7 +507,10 @@ impl Exchange for MissedCallSync {
 
     fn next_request(&self) -> Option<HttpRequest> {
         let url = match self.queue.front()? {
-            Step::CallsPage(url) | Step::RecordingsPage(url) | Step::Transcriptions { url, .. } => url.clone(),
+            Step::CallsPage(url)
+            | Step::RecordingsPage(url)
+            | Step::ChildLegs { url, .. }
+            | Step::Transcriptions { url, .. } => url.clone(),
             Step::FetchCall(sid) => self.account.url(&format!("Calls/{}.json", encode_component(sid)), &[]),
         };
         Some(self.account.get(url))
@@ -439,7 +527,7 @@ impl Exchange for MissedCallSync {
                 let page: CallPage = read_json(outcome, "calls page", &secret)?;
                 self.queue.pop_front();
                 for raw in &page.calls {
-                    self.keep_call(raw, false);
+                    self.read_listed_call(raw);
                 }
                 self.next_page(page.next_page_uri, Step::CallsPage);
             }
@@ -468,7 +556,16 @@ impl Exchange for MissedCallSync {
             Step::FetchCall(_) => {
                 let raw: TwilioCall = read_json(outcome, "call", &secret)?;
                 self.queue.pop_front();
-                self.keep_call(&raw, true);
+                self.fetched.push(raw);
+            }
+            Step::ChildLegs { parent_sid, .. } => {
+                let page: CallPage = read_json(outcome, "calls page", &secret)?;
+                self.queue.pop_front();
+                if page.calls.iter().any(|leg| leg.status.as_deref().is_some_and(|s| ANSWERED_STATUSES.contains(&s))) {
+                    self.answered_parents.insert(parent_sid);
+                } else {
+                    self.next_page(page.next_page_uri, |url| Step::ChildLegs { parent_sid, url });
+                }
             }
             Step::Transcriptions { recording_sid, .. } => {
                 let page: TranscriptionPage = read_json(outcome, "transcriptions page", &secret)?;
@@ -489,6 +586,12 @@ impl Exchange for MissedCallSync {
     }
 
     fn finish(mut self) -> TwilioSync {
+        let voicemail_calls: BTreeSet<String> = self.voicemails.values().map(|v| v.call_sid.clone()).collect();
+        for raw in std::mem::take(&mut self.fetched) {
+            let missed_leg =
+                self.missed_legs.get(&raw.sid).copied().filter(|_| !self.answered_parents.contains(&raw.sid));
+            self.keep_call(&raw, voicemail_calls.contains(&raw.sid), missed_leg);
+        }
         for voicemail in self.voicemails.values() {
             let Some(call) = self.calls.get_mut(&voicemail.call_sid) else { continue };
             call.status = CallStatus::Voicemail;

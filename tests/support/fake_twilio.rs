@@ -1,5 +1,6 @@
 //! A fake of the parts of Twilio's 2010-04-01 API the connector uses, with Twilio's shapes:
-//! Calls (list with Status/StartTime filters and paging, fetch), Recordings, a recording's
+//! Calls (list with Status/StartTime/ParentCallSid filters and paging, fetch; `<Dial>` child
+//! legs as Twilio records a forwarded call: an `outbound-dial` leg under the inbound parent), Recordings, a recording's
 //! Transcriptions, and Messages (create, list). It signs in with the account's auth token or
 //! an API key, keeps state, and injects faults, also armed over HTTP at [`FAULTS_PATH`].
 
@@ -46,6 +47,16 @@ pub fn call(sid: &str, from: &str, status: &str, direction: &str, start: &str) -
         "uri": format!("/2010-04-01/Accounts/{ACCOUNT_SID}/Calls/{sid}.json"),
         "subresource_uris": { "recordings": format!("/2010-04-01/Accounts/{ACCOUNT_SID}/Calls/{sid}/Recordings.json") },
     })
+}
+
+/// The leg Twilio dials for `<Dial>` under the inbound call `parent_sid`: from the business's
+/// Twilio number to the phone the call is forwarded to.
+pub fn dial_leg(sid: &str, parent_sid: &str, status: &str, start: &str) -> Value {
+    let mut leg = call(sid, "+13035550100", status, "outbound-dial", start);
+    leg["parent_call_sid"] = json!(parent_sid);
+    leg["to"] = json!("+17205550199");
+    leg["to_formatted"] = json!("(720) 555-0199");
+    leg
 }
 
 pub fn recording(sid: &str, call_sid: &str, source: &str, created: &str) -> Value {
@@ -116,6 +127,7 @@ fn route(state: &Mutex<TwilioState>, request: &Request) -> Reply {
     match (request.method.as_str(), segments.as_slice()) {
         ("GET", ["Calls.json"]) => {
             let status = request.query("Status");
+            let parent = request.query("ParentCallSid");
             let after = request.query("StartTime>").map(str::to_owned);
             let before = request.query("StartTime<").map(str::to_owned);
             let day_of = |v: &Value| {
@@ -127,6 +139,7 @@ fn route(state: &Mutex<TwilioState>, request: &Request) -> Reply {
                 .calls
                 .iter()
                 .filter(|c| status.is_none_or(|s| c["status"] == s))
+                .filter(|c| parent.is_none_or(|p| c["parent_call_sid"] == p))
                 .filter(|c| after.as_deref().is_none_or(|d| day_of(c).as_str() >= d))
                 .filter(|c| before.as_deref().is_none_or(|d| day_of(c).as_str() < d))
                 .cloned()
