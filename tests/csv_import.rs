@@ -78,8 +78,9 @@ fn a_callrail_export_imports_local_times_and_voicemail_transcripts() {
     let reasons: Vec<String> = imported.issues.iter().map(ToString::to_string).collect();
     assert_eq!(reasons, [
         "row 5, column \"Start Time\": \"2026-03-10 13:21 PM\" is not a time",
-        "row 6, column \"Customer Phone Number\": \"1.72056E+10\" was turned into scientific notation by a spreadsheet; digits are lost",
+        "row 6, column \"Customer Phone Number\": \"1.72056E+10\" was turned into scientific notation by a spreadsheet; digits are lost; the call is kept without a caller number",
     ]);
+    assert_eq!(imported.records.last().unwrap().from, None, "a missed call with a mangled number still reaches a person");
 }
 
 #[test]
@@ -206,6 +207,15 @@ fn hubspot_contact_exports_keep_every_phone_and_map_owner_names_to_ids() {
 }
 
 #[test]
+fn a_spreadsheet_mangled_phone_drops_that_phone_with_a_warning_not_the_contact() {
+    let imported = import_contacts(&sample("hubspot_contacts.csv"), None, &owners()).unwrap();
+    let tran = imported.records.iter().find(|c| c.id == "55").expect("the contact is kept");
+    assert!(tran.phones.is_empty());
+    let warning = imported.issues.iter().find(|i| i.row == 7).unwrap();
+    assert!(warning.reason.ends_with("the contact is kept without it"), "{warning}");
+}
+
+#[test]
 fn hubspot_deal_and_ticket_exports_become_leads_and_tickets() {
     let deals = import_deals(&sample("hubspot_deals.csv"), None, &owners()).unwrap();
     assert_eq!(deals.records[0].amount, Some(12500.0), "a thousands separator inside quotes");
@@ -261,10 +271,10 @@ fn the_import_command_writes_a_bundle_that_triage_accepts() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("warning: callrail_calls.csv: row 5, column \"Start Time\""));
     let bundle = callback_clock::engine::parse_bundle(&String::from_utf8_lossy(&out.stdout)).unwrap();
-    assert_eq!(bundle.calls.len(), 15);
-    assert_eq!(bundle.crm.contacts.len(), 4);
+    assert_eq!(bundle.calls.len(), 16);
+    assert_eq!(bundle.crm.contacts.len(), 5, "the contact with a mangled phone is kept without it");
     let decisions = callback_clock::engine::triage(&bundle, &callback_clock::engine::zones::BundledZones).unwrap();
-    assert_eq!(decisions.decisions.len(), 15);
+    assert_eq!(decisions.decisions.len(), 16);
 }
 
 #[test]
