@@ -295,8 +295,14 @@ pub fn vendor_word(word: &str) -> Option<VendorWord> {
         "blocked" => NotACall("blocked by the phone system's call blocking, so nobody could answer it"),
         "aicall" => NotACall("answered by RingCentral's AI receptionist"),
         "unknown" => NotACall("the phone system does not know the call's result"),
-        "callfailed" | "callfailure" | "internalerror" | "ipphoneoffline" | "restricted" | "suspendedaccount"
-        | "wrongnumber" | "noanswerfromcarrier" => Outcome(Failed),
+        "callfailed"
+        | "callfailure"
+        | "internalerror"
+        | "ipphoneoffline"
+        | "restricted"
+        | "suspendedaccount"
+        | "wrongnumber"
+        | "noanswerfromcarrier" => Outcome(Failed),
         "faxondemand" | "partialreceive" | "receiveerror" | "faxreceipterror" | "faxsenderror" | "sent" => {
             NotACall(FAX)
         }
@@ -542,7 +548,9 @@ fn call_from_row(
     let mut warnings = Vec::new();
     let time_of = |field: CallField| -> Result<Option<jiff::Timestamp>, RowIssue> {
         row.get(field)
-            .map(|text| parse_export_time(text, zone).ok_or_else(|| row.issue(field, format!("{text:?} is not a time"))))
+            .map(|text| {
+                parse_export_time(text, zone).ok_or_else(|| row.issue(field, format!("{text:?} is not a time")))
+            })
             .transpose()
     };
     let started = match (time_of(CallField::StartedAt)?, row.get(CallField::Date)) {
@@ -559,7 +567,9 @@ fn call_from_row(
             }
         },
         // A call canceled before it rang has no start time; Twilio's DateCreated is when it came in.
-        (None, None) => time_of(CallField::CreatedAt)?.ok_or_else(|| row.issue(CallField::StartedAt, "no start time"))?,
+        (None, None) => {
+            time_of(CallField::CreatedAt)?.ok_or_else(|| row.issue(CallField::StartedAt, "no start time"))?
+        }
     };
     let direction = match row.get(CallField::Direction) {
         None => Direction::Inbound,
@@ -585,7 +595,8 @@ fn call_from_row(
             Ok(number) => Some(number.to_owned()),
             // The call is still a missed call; without a number it goes to a person.
             Err(reason) => {
-                warnings.push(row.issue(CallField::From, format!("{reason}; the call is kept without a caller number")));
+                warnings
+                    .push(row.issue(CallField::From, format!("{reason}; the call is kept without a caller number")));
                 None
             }
         },
