@@ -530,3 +530,48 @@ fn the_import_command_exits_2_on_a_calls_file_that_yields_no_call() {
     assert!(out.stdout.is_empty());
     assert!(String::from_utf8_lossy(&out.stderr).starts_with("aircall_no_calls.csv: no call could be read"));
 }
+
+#[test]
+fn the_import_command_takes_column_names_by_hand_with_map() {
+    let out = cli(&[
+        "import",
+        "--config",
+        "config.json",
+        "--calls",
+        "generic_calls.csv",
+        "--contacts",
+        "hubspot_contacts.csv",
+        "--map",
+        "to=Line",
+        "--map",
+        "status=What happened",
+        "--mapping",
+        "generic_calls_mapping.json",
+        "--now",
+        "2026-03-11T00:00:00Z",
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let bundle = callback_clock::engine::parse_bundle(&String::from_utf8_lossy(&out.stdout)).unwrap();
+    assert_eq!(bundle.calls.len(), 2);
+    assert_eq!(bundle.calls[0].caller_name.as_deref(), Some("Pat Lee"));
+    assert_eq!(bundle.calls[1].status, CallStatus::Voicemail);
+}
+
+#[test]
+fn the_import_command_names_the_fields_when_map_names_an_unknown_one() {
+    let out = cli(&[
+        "import",
+        "--config",
+        "config.json",
+        "--calls",
+        "generic_calls.csv",
+        "--contacts",
+        "hubspot_contacts.csv",
+        "--map",
+        "phone=Line",
+    ]);
+    assert_eq!(out.status.code(), Some(64));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("unknown field \"phone\"; fields are id, parent_call_id, from")
+    );
+}

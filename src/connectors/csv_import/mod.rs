@@ -76,6 +76,12 @@ pub struct ColumnMapping<F: Ord> {
 }
 
 /// A field a CSV column can feed: its header synonyms, and whether an import needs it.
+impl<F: Ord> Default for ColumnMapping<F> {
+    fn default() -> Self {
+        ColumnMapping { columns: BTreeMap::new() }
+    }
+}
+
 pub trait Field: Copy + Ord + fmt::Debug + 'static {
     const ALL: &'static [Self];
     /// Header names that mean this field, compared after [`header_key`].
