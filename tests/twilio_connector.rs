@@ -313,3 +313,50 @@ fn a_send_refused_with_a_500_is_checked_then_sent_once() {
     assert!(matches!(send(&fake, "+13035550142", &allowed("sorry")).unwrap(), Some(TextOutcome::Sent { .. })));
     assert_eq!(fake.sent_messages().len(), 1);
 }
+
+#[test]
+fn a_queued_text_whose_answer_was_lost_is_found_though_twilio_has_not_set_date_sent() {
+    let fake = FakeTwilio::start(TwilioState::default());
+    fake.faults.add("POST", "/Messages.json", FaultKind::Slow(Duration::from_millis(600)), 1);
+    assert!(matches!(send(&fake, "+13035550142", &allowed("sorry")).unwrap(), Some(TextOutcome::Sent { .. })));
+    std::thread::sleep(Duration::from_millis(300));
+    let messages = fake.sent_messages();
+    assert_eq!(messages.len(), 1);
+    assert!(messages[0]["date_sent"].is_null(), "still queued when it was looked for");
+    let lookups: Vec<_> =
+        fake.state.lock().unwrap().requests.iter().filter(|r| r.method == "GET").map(|r| r.query.clone()).collect();
+    assert!(lookups.iter().flatten().all(|(name, _)| !name.starts_with("DateSent")), "{lookups:?}");
+}
+
+#[test]
+fn the_same_words_sent_before_the_first_try_do_not_count_as_this_text() {
+    let fake =
+        FakeTwilio::start(TwilioState { clock: "Mon, 09 Mar 2026 12:00:00 +0000".into(), ..TwilioState::default() });
+    send(&fake, "+13035550142", &allowed("sorry")).unwrap();
+    fake.state.lock().unwrap().clock = "Tue, 10 Mar 2026 16:00:00 +0000".into();
+    fake.faults.add("POST", "/Messages.json", FaultKind::ServerError, 1);
+    assert!(matches!(send(&fake, "+13035550142", &allowed("sorry")).unwrap(), Some(TextOutcome::Sent { .. })));
+    assert_eq!(fake.sent_messages().len(), 2, "yesterday's text is not today's");
+}
+
+#[test]
+fn an_account_with_a_messaging_service_texts_through_it_and_finds_its_own_text() {
+    let fake = FakeTwilio::start(TwilioState::default());
+    fake.faults.add("POST", "/Messages.json", FaultKind::Slow(Duration::from_millis(600)), 1);
+    let service = "MG0123456789abcdef0123456789abcdef";
+    let not_before = "2026-03-10T00:00:00Z".parse().unwrap();
+    let mut job = account(&fake)
+        .with_messaging_service(service)
+        .send_text("+13035550100", "+13035550142", &allowed("sorry"), &sms(), &PromiseGuard::default(), not_before)
+        .unwrap();
+    drive(&mut job, fast_policy(), TIMEOUT, &mut Log::default()).unwrap();
+    assert!(matches!(job.finish(), Some(TextOutcome::Sent { .. })));
+    std::thread::sleep(Duration::from_millis(300));
+    let messages = fake.sent_messages();
+    assert_eq!(messages.len(), 1);
+    assert_eq!(messages[0]["messaging_service_sid"], service);
+    let post = fake.state.lock().unwrap().requests.iter().find(|r| r.method == "POST").cloned().unwrap();
+    let form = callback_clock::connectors::http::form_decode(&post.body);
+    assert!(form.iter().any(|(k, v)| k == "MessagingServiceSid" && v == service));
+    assert!(form.iter().all(|(k, _)| k != "From"), "the service picks the number");
+}

@@ -35,7 +35,16 @@
 //! engine's decision allows a text and its template passes the promise guard. Twilio's error
 //! 21610 (the recipient replied STOP) is an outcome, [`TextOutcome::OptedOut`], for the app to
 //! record as the contact's opt-out. Twilio has no idempotency key for messages, so a send whose
-//! answer was lost is checked against the Messages list before it is ever sent again.
+//! answer was lost is checked against the Messages list before it is ever sent again: the list
+//! filtered by `To` (and `From` when the account texts from a number), matched on the body, a
+//! `date_created` since the first try and, with a Messaging Service, its `messaging_service_sid`.
+//! Never by `DateSent`: Twilio sets it only once a message has left, so a text still `queued`
+//! or `accepted` is not found by it and would go out twice. (A `StatusCallback` marker cannot
+//! serve either: the Message resource neither returns nor filters by it.)
+//!
+//! A business with a registered (A2P 10DLC) sender texts through its Messaging Service:
+//! [`TwilioAccount::with_messaging_service`] sends `MessagingServiceSid` instead of `From`, and
+//! Twilio picks the number from the service's pool.
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
@@ -80,6 +89,8 @@ pub struct TwilioAccount {
     base_url: String,
     account_sid: String,
     authorization: Secret,
+    /// `MG…`: texts go out through this Messaging Service instead of from a number.
+    messaging_service_sid: Option<String>,
 }
 
 impl TwilioAccount {
@@ -91,7 +102,15 @@ impl TwilioAccount {
             base_url: base_url.to_owned(),
             account_sid: account_sid.to_owned(),
             authorization: Secret::new(format!("Basic {basic}")),
+            messaging_service_sid: None,
         }
+    }
+
+    /// Texts through the Messaging Service `sid` (`MG…`) rather than from the dialed number;
+    /// an empty sid keeps texting from the number.
+    pub fn with_messaging_service(mut self, sid: &str) -> TwilioAccount {
+        self.messaging_service_sid = Some(sid.trim().to_owned()).filter(|s| !s.is_empty());
+        self
     }
 
     /// A proxy that adds the credentials itself: requests carry no `Authorization` at all.
@@ -100,6 +119,7 @@ impl TwilioAccount {
             base_url: base_url.to_owned(),
             account_sid: account_sid.to_owned(),
             authorization: Secret::new(""),
+            messaging_service_sid: None,
         }
     }
 
@@ -165,9 +185,10 @@ impl TwilioAccount {
         }
     }
 
-    /// A text to `to` from the business number `from`, only if the engine's decision allows it
-    /// and its template is approved by the promise guard. `not_before` bounds the lookup that
-    /// checks whether a send whose answer was lost did go out.
+    /// A text to `to` from the business number `from` (or the account's Messaging Service), only
+    /// if the engine's decision allows it and its template is approved by the promise guard.
+    /// `not_before` (at or before the first try) bounds the lookup that checks whether a send
+    /// whose answer was lost did go out.
     pub fn send_text(
         &self,
         from: &str,
@@ -225,7 +246,7 @@ pub const FIELDS_READ: [(&str, &[&str]); 4] = [
     ),
     ("api.v2010.account.recording", &["sid", "call_sid", "status", "source", "duration", "media_url"]),
     ("api.v2010.account.recording.recording_transcription", &["status", "transcription_text"]),
-    ("api.v2010.account.message", &["sid", "body", "status"]),
+    ("api.v2010.account.message", &["sid", "body", "status", "date_created", "messaging_service_sid"]),
 ];
 pub const ENUM_VALUES_USED: [(&str, &[&str]); 5] = [
     ("call_enum_status", &["no-answer", "busy", "failed", "canceled", "completed", "in-progress"]),
@@ -303,6 +324,8 @@ struct TwilioTranscription {
 #[derive(Deserialize)]
 struct MessagePage {
     messages: Vec<TwilioMessage>,
+    #[serde(default)]
+    next_page_uri: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -312,6 +335,10 @@ struct TwilioMessage {
     body: Option<String>,
     #[serde(default)]
     status: Option<String>,
+    #[serde(default)]
+    date_created: Option<String>,
+    #[serde(default)]
+    messaging_service_sid: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -624,8 +651,9 @@ pub enum TextOutcome {
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum SendState {
     Send,
-    /// The last send's answer was lost: look before sending again.
-    Verify,
+    /// The last send's answer was lost: look before sending again, through this page (the
+    /// first one when `None`).
+    Verify(Option<String>),
     Done(TextOutcome),
 }
 
@@ -644,34 +672,50 @@ impl SendText {
     pub fn body(&self) -> &str {
         &self.body
     }
+
+    /// Whether a listed message is this text, sent (or still on its way) by an earlier try.
+    fn is_this_text(&self, message: &TwilioMessage) -> bool {
+        let created_since_first_try = message
+            .date_created
+            .as_deref()
+            .and_then(parse_twilio_time)
+            .is_some_and(|created| created >= self.not_before);
+        let same_sender = match &self.account.messaging_service_sid {
+            Some(service) => message.messaging_service_sid.as_deref() == Some(service.as_str()),
+            None => true,
+        };
+        let not_failed = !matches!(message.status.as_deref(), Some("failed" | "undelivered" | "canceled"));
+        message.body.as_deref() == Some(self.body.as_str()) && created_since_first_try && same_sender && not_failed
+    }
 }
 
 impl Exchange for SendText {
     type Output = Option<TextOutcome>;
 
     fn next_request(&self) -> Option<HttpRequest> {
-        match self.state {
+        match &self.state {
             SendState::Send => {
                 let url = self.account.url("Messages.json", &[]);
-                let fields = [("To", self.to.as_str()), ("From", self.from.as_str()), ("Body", self.body.as_str())];
+                let sender = match &self.account.messaging_service_sid {
+                    Some(service) => ("MessagingServiceSid", service.as_str()),
+                    None => ("From", self.from.as_str()),
+                };
+                let fields = [("To", self.to.as_str()), sender, ("Body", self.body.as_str())];
                 let mut request = HttpRequest::post_form(url, &self.account.authorization, &fields);
                 if self.account.authorization.expose().is_empty() {
                     request.authorization = None;
                 }
                 Some(request)
             }
-            SendState::Verify => {
-                let day = self.not_before.to_zoned_datetime(jiff::tz::TimeZone::UTC).date();
-                let url = self.account.url(
-                    "Messages.json",
-                    &[
-                        ("To", self.to.clone()),
-                        ("From", self.from.clone()),
-                        ("DateSent>", day.to_string()),
-                        ("PageSize", PAGE_SIZE.to_owned()),
-                    ],
-                );
-                Some(self.account.get(url))
+            SendState::Verify(Some(next)) => Some(self.account.get(next.clone())),
+            SendState::Verify(None) => {
+                // A Messaging Service picks the sending number itself, so only `To` narrows it.
+                let mut query = vec![("To", self.to.clone())];
+                if self.account.messaging_service_sid.is_none() {
+                    query.push(("From", self.from.clone()));
+                }
+                query.push(("PageSize", PAGE_SIZE.to_owned()));
+                Some(self.account.get(self.account.url("Messages.json", &query)))
             }
             SendState::Done(_) => None,
         }
@@ -693,7 +737,7 @@ impl Exchange for SendText {
                             return Ok(());
                         }
                         if ambiguous {
-                            self.state = SendState::Verify;
+                            self.state = SendState::Verify(None);
                         }
                         return Err(error);
                     }
@@ -705,22 +749,19 @@ impl Exchange for SendText {
                     }
                     Err(error) => {
                         // Lost or garbled answer to a send: Twilio may have queued it.
-                        self.state = SendState::Verify;
+                        self.state = SendState::Verify(None);
                         Err(error)
                     }
                 }
             }
-            SendState::Verify => {
+            SendState::Verify(_) => {
                 let page: MessagePage = read_json(outcome, "messages page", &secret)?;
-                let delivered =
-                    |m: &TwilioMessage| !matches!(m.status.as_deref(), Some("failed" | "undelivered" | "canceled"));
-                self.state = match page
-                    .messages
-                    .iter()
-                    .find(|m| m.body.as_deref() == Some(self.body.as_str()) && delivered(m))
-                {
+                self.state = match page.messages.iter().find(|m| self.is_this_text(m)) {
                     Some(message) => SendState::Done(TextOutcome::Sent { message_sid: message.sid.clone() }),
-                    None => SendState::Send,
+                    None => match page.next_page_uri.filter(|n| !n.is_empty()) {
+                        Some(next) => SendState::Verify(Some(join_url(&self.account.base_url, &next))),
+                        None => SendState::Send,
+                    },
                 };
                 Ok(())
             }

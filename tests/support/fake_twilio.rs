@@ -16,17 +16,33 @@ pub const AUTH_TOKEN: &str = "twilio-auth-token-5ecret";
 pub const API_KEY_SID: &str = "SKfedcba9876543210fedcba9876543210";
 pub const API_KEY_SECRET: &str = "twilio-api-key-5ecret";
 
-#[derive(Default)]
 pub struct TwilioState {
     pub calls: Vec<Value>,
     pub recordings: Vec<Value>,
     /// (recording sid, transcription)
     pub transcriptions: Vec<(String, Value)>,
     pub messages: Vec<Value>,
+    /// Twilio's time for records created now (`date_created` of a new message).
+    pub clock: String,
     pub unsubscribed: Vec<String>,
     pub requests: Vec<Request>,
     /// Every JSON object the fake sent, by the OpenAPI schema it claims to follow.
     pub sent: Vec<(String, Value)>,
+}
+
+impl Default for TwilioState {
+    fn default() -> Self {
+        TwilioState {
+            calls: Vec::new(),
+            recordings: Vec::new(),
+            transcriptions: Vec::new(),
+            messages: Vec::new(),
+            clock: "Tue, 10 Mar 2026 16:00:00 +0000".to_owned(),
+            unsubscribed: Vec::new(),
+            requests: Vec::new(),
+            sent: Vec::new(),
+        }
+    }
 }
 
 pub struct FakeTwilio {
@@ -172,12 +188,17 @@ fn route(state: &Mutex<TwilioState>, request: &Request) -> Reply {
                 return error(400, 21610, "Attempt to send to unsubscribed recipient");
             }
             let sid = format!("SM{:032x}", state.messages.len() + 1);
+            // Twilio picks the sender from a Messaging Service's pool; `date_sent` stays null
+            // until the message has left, which it has not when the create answers (`queued`).
+            let service = form.iter().find(|(k, _)| k == "MessagingServiceSid").map(|(_, v)| v.clone());
+            let from = if service.is_some() { "+13035550190".to_owned() } else { field("From") };
             let message = json!({
                 "sid": sid, "account_sid": ACCOUNT_SID, "api_version": "2010-04-01", "to": field("To"),
-                "from": field("From"), "body": field("Body"), "status": "queued", "direction": "outbound-api",
+                "from": from, "body": field("Body"), "status": if service.is_some() { "accepted" } else { "queued" },
+                "direction": "outbound-api",
                 "num_segments": "1", "num_media": "0", "price": null, "price_unit": "USD", "error_code": null,
-                "error_message": null, "messaging_service_sid": null, "date_created": "Tue, 10 Mar 2026 16:00:00 +0000",
-                "date_updated": "Tue, 10 Mar 2026 16:00:00 +0000", "date_sent": "Tue, 10 Mar 2026 16:00:00 +0000",
+                "error_message": null, "messaging_service_sid": service, "date_created": state.clock.clone(),
+                "date_updated": state.clock.clone(), "date_sent": null,
                 "uri": format!("/2010-04-01/Accounts/{ACCOUNT_SID}/Messages/{sid}.json"), "subresource_uris": {},
             });
             state.messages.push(message.clone());
@@ -186,7 +207,21 @@ fn route(state: &Mutex<TwilioState>, request: &Request) -> Reply {
         }
         ("GET", ["Messages.json"]) => {
             let to = request.query("To").map(str::to_owned);
-            let items = state.messages.iter().filter(|m| to.as_deref().is_none_or(|t| m["to"] == t)).cloned().collect();
+            let from = request.query("From").map(str::to_owned);
+            // As Twilio: a DateSent filter never matches a message not sent yet (date_sent null).
+            let sent_after = request.query("DateSent>").map(str::to_owned);
+            let sent_day = |m: &Value| {
+                callback_clock::connectors::twilio::parse_twilio_time(m["date_sent"].as_str().unwrap_or(""))
+                    .map(|t| t.to_zoned_datetime(jiff::tz::TimeZone::UTC).date().to_string())
+            };
+            let items = state
+                .messages
+                .iter()
+                .filter(|m| to.as_deref().is_none_or(|t| m["to"] == t))
+                .filter(|m| from.as_deref().is_none_or(|f| m["from"] == f))
+                .filter(|m| sent_after.as_deref().is_none_or(|d| sent_day(m).is_some_and(|day| day.as_str() >= d)))
+                .cloned()
+                .collect();
             page(&mut state, request, "messages", "api.v2010.account.message", items)
         }
         _ => error(404, 20404, "The requested resource was not found"),
