@@ -107,7 +107,7 @@ fn the_write_back_the_e2e_test_checks_lands_once_per_call_despite_faults_armed_o
         .filter_map(|(d, call)| CallbackTask::from_decision(d, call))
         .collect();
     for task in &tasks {
-        let mut job = account.write_task(task.clone());
+        let mut job = account.write_task(task.clone(), bundle.now.0);
         drive(&mut job, fast_policy(), TIMEOUT, &mut Log::default()).unwrap();
     }
     let written = hubspot.tasks();
