@@ -12,7 +12,8 @@ use callback_clock::engine::consent::PromiseGuard;
 use callback_clock::engine::decision::{SmsBlock, SmsView};
 use support::executor::{drive, fast_policy, Log};
 use support::fake_twilio::{
-    call, dial_leg, recording, transcription, FakeTwilio, TwilioState, ACCOUNT_SID, AUTH_TOKEN,
+    call, dial_leg, intelligence_transcript, recording, sentence, transcription, FakeTwilio, TwilioState, ACCOUNT_SID,
+    AUTH_TOKEN,
 };
 use support::http_server::FaultKind;
 
@@ -94,6 +95,7 @@ fn calls_of_the_day() -> TwilioState {
 
 fn account(fake: &FakeTwilio) -> TwilioAccount {
     TwilioAccount::new(&fake.server.base_url, ACCOUNT_SID, ACCOUNT_SID, &Secret::new(AUTH_TOKEN))
+        .with_intelligence_base(&fake.server.base_url)
 }
 
 fn sync(fake: &FakeTwilio) -> (Result<callback_clock::connectors::twilio::TwilioSync, ConnectorError>, Log) {
@@ -201,6 +203,116 @@ fn a_missed_call_over_a_sip_trunk_counts_as_inbound() {
     );
 }
 
+/// A voicemail today, one from two days ago that an earlier sync brought without text, and
+/// Voice Intelligence transcripts of both, created today.
+fn voicemails_with_intelligence() -> TwilioState {
+    TwilioState {
+        calls: vec![
+            call(
+                "CAvi00000000000000000000000000001",
+                "+13035550142",
+                "completed",
+                "inbound",
+                "Tue, 10 Mar 2026 15:00:00 +0000",
+            ),
+            call(
+                "CAold0000000000000000000000000001",
+                "+13035550143",
+                "completed",
+                "inbound",
+                "Sun, 08 Mar 2026 15:00:00 +0000",
+            ),
+        ],
+        recordings: vec![
+            recording(
+                "RE0000000000000000000000000000vi1",
+                "CAvi00000000000000000000000000001",
+                "RecordVerb",
+                "Tue, 10 Mar 2026 15:01:00 +0000",
+            ),
+            recording(
+                "RE000000000000000000000000000old1",
+                "CAold0000000000000000000000000001",
+                "RecordVerb",
+                "Sun, 08 Mar 2026 15:01:00 +0000",
+            ),
+        ],
+        intelligence_transcripts: vec![
+            intelligence_transcript(
+                "GT0000000000000000000000000000vi1",
+                "RE0000000000000000000000000000vi1",
+                "2026-03-10T15:03:00Z",
+            ),
+            intelligence_transcript(
+                "GT000000000000000000000000000old1",
+                "RE000000000000000000000000000old1",
+                "2026-03-10T09:00:00Z",
+            ),
+        ],
+        sentences: vec![
+            ("GT0000000000000000000000000000vi1".into(), sentence(1, "The furnace stopped last night.", "0.80")),
+            ("GT0000000000000000000000000000vi1".into(), sentence(0, "Hi, this is Karen.", "0.90")),
+            ("GT000000000000000000000000000old1".into(), sentence(0, "Water is leaking under the sink.", "0.95")),
+        ],
+        // The deprecated API still has a transcription of today's voicemail: not used.
+        transcriptions: vec![(
+            "RE0000000000000000000000000000vi1".into(),
+            transcription("TR0000000000000000000000000000vi1", "RE0000000000000000000000000000vi1", "old text"),
+        )],
+        ..TwilioState::default()
+    }
+}
+
+#[test]
+fn a_voicemails_text_comes_from_its_voice_intelligence_sentences_in_order() {
+    let fake = FakeTwilio::start(voicemails_with_intelligence());
+    let synced = sync(&fake).0.unwrap();
+    let call = synced.calls.iter().find(|c| c.id == "CAvi00000000000000000000000000001").unwrap();
+    let voicemail = call.voicemail.as_ref().unwrap();
+    assert_eq!(voicemail.transcript.as_deref(), Some("Hi, this is Karen. The furnace stopped last night."));
+    assert!((voicemail.confidence.unwrap() - 0.85).abs() < 1e-9, "the sentences' mean");
+    let asked_deprecated = fake.state.lock().unwrap().requests.iter().any(|r| r.path.ends_with("/Transcriptions.json"));
+    assert!(!asked_deprecated, "the deprecated API is only a fallback");
+}
+
+#[test]
+fn a_transcript_finished_after_its_call_was_synced_comes_back_for_that_call() {
+    let fake = FakeTwilio::start(voicemails_with_intelligence());
+    let synced = sync(&fake).0.unwrap();
+    assert!(synced.calls.iter().all(|c| c.id != "CAold0000000000000000000000000001"), "not a call of this range");
+    assert_eq!(synced.late_transcripts.len(), 1);
+    let late = &synced.late_transcripts[0];
+    assert_eq!(late.call_id, "CAold0000000000000000000000000001");
+    assert_eq!(late.transcript, "Water is leaking under the sink.");
+}
+
+#[test]
+fn a_voicemail_without_a_voice_intelligence_transcript_falls_back_to_the_recording_transcription() {
+    let fake = FakeTwilio::start(calls_of_the_day());
+    let synced = sync(&fake).0.unwrap();
+    let call = synced.calls.iter().find(|c| c.id == "CAvm00000000000000000000000000000").unwrap();
+    assert_eq!(
+        call.voicemail.as_ref().unwrap().transcript.as_deref(),
+        Some("Our basement is flooding, please call back.")
+    );
+    let listed = fake.state.lock().unwrap().requests.iter().any(|r| r.path == "/v2/Transcripts");
+    assert!(listed, "Voice Intelligence is asked first");
+}
+
+#[test]
+fn a_long_voicemails_sentences_are_read_through_every_page() {
+    let mut state = voicemails_with_intelligence();
+    state.sentences.retain(|(t, _)| t != "GT0000000000000000000000000000vi1");
+    for i in 0..130 {
+        state.sentences.push(("GT0000000000000000000000000000vi1".into(), sentence(i, &format!("s{i}."), "0.9")));
+    }
+    let fake = FakeTwilio::start(state);
+    let synced = sync(&fake).0.unwrap();
+    let call = synced.calls.iter().find(|c| c.id == "CAvi00000000000000000000000000001").unwrap();
+    let text = call.voicemail.as_ref().unwrap().transcript.clone().unwrap();
+    assert!(text.starts_with("s0. s1.") && text.ends_with("s128. s129."), "{text}");
+}
+
 #[test]
 fn faults_while_reading_are_retried_without_losing_or_doubling_calls() {
     let fake = FakeTwilio::start(calls_of_the_day());
@@ -224,7 +336,8 @@ fn faults_while_reading_are_retried_without_losing_or_doubling_calls() {
 #[test]
 fn an_expired_token_stops_the_sync_with_a_clear_error_and_no_secret() {
     let fake = FakeTwilio::start(calls_of_the_day());
-    let wrong = TwilioAccount::new(&fake.server.base_url, ACCOUNT_SID, ACCOUNT_SID, &Secret::new("expired-token-xyz"));
+    let wrong = TwilioAccount::new(&fake.server.base_url, ACCOUNT_SID, ACCOUNT_SID, &Secret::new("expired-token-xyz"))
+        .with_intelligence_base(&fake.server.base_url);
     let mut job = wrong.missed_calls("2026-03-10T00:00:00Z".parse().unwrap(), "2026-03-11T00:00:00Z".parse().unwrap());
     let mut log = Log::default();
     let error = drive(&mut job, fast_policy(), TIMEOUT, &mut log).unwrap_err();

@@ -100,7 +100,8 @@ fn exercise_everything() -> TwilioState {
         ..TwilioState::default()
     };
     let fake = FakeTwilio::start(state);
-    let account = TwilioAccount::new(&fake.server.base_url, ACCOUNT_SID, ACCOUNT_SID, &Secret::new(AUTH_TOKEN));
+    let account = TwilioAccount::new(&fake.server.base_url, ACCOUNT_SID, ACCOUNT_SID, &Secret::new(AUTH_TOKEN))
+        .with_intelligence_base(&fake.server.base_url);
     let mut sync =
         account.missed_calls("2026-03-10T00:00:00Z".parse().unwrap(), "2026-03-11T00:00:00Z".parse().unwrap());
     drive(&mut sync, fast_policy(), Duration::from_secs(2), &mut Log::default()).unwrap();
@@ -125,7 +126,9 @@ fn every_request_uses_a_documented_path_method_and_parameter_names() {
     let spec = spec();
     let state = exercise_everything();
     let mut seen_methods = BTreeSet::new();
-    for request in &state.requests {
+    // Voice Intelligence (`/v2/…`, another host) is not in the vendored 2010 description; see
+    // `voice_intelligence_requests_use_the_documented_paths_and_filters`.
+    for request in state.requests.iter().filter(|r| !r.path.starts_with("/v2/")) {
         let template =
             template_for(&spec, &request.path).unwrap_or_else(|| panic!("{} is not a documented path", request.path));
         let method = request.method.to_ascii_lowercase();
@@ -165,6 +168,42 @@ fn every_request_uses_a_documented_path_method_and_parameter_names() {
     ];
     for operation in expected {
         assert!(seen_methods.contains(operation), "{operation} was not exercised");
+    }
+}
+
+/// Twilio's OpenAPI description of Voice Intelligence v2 is not vendored in
+/// `../shared/vendor/twilio-oai`, so its paths and list filters are checked against what
+/// Twilio's documentation of the Transcript resource and its Sentence subresource lists.
+#[test]
+fn voice_intelligence_requests_use_the_documented_paths_and_filters() {
+    let documented: [(&str, &[&str]); 2] = [
+        (
+            "/v2/Transcripts",
+            &[
+                "ServiceSid",
+                "BeforeStartTime",
+                "AfterStartTime",
+                "BeforeDateCreated",
+                "AfterDateCreated",
+                "Status",
+                "LanguageCode",
+                "SourceSid",
+                "PageSize",
+                "Page",
+                "PageToken",
+            ],
+        ),
+        ("/v2/Transcripts/{Sid}/Sentences", &["Redacted", "WordTimestamps", "PageSize", "Page", "PageToken"]),
+    ];
+    let state = exercise_everything();
+    let intelligence: Vec<_> = state.requests.iter().filter(|r| r.path.starts_with("/v2/")).collect();
+    assert!(intelligence.iter().any(|r| r.path == "/v2/Transcripts"), "Voice Intelligence was not exercised");
+    for request in intelligence {
+        let template = if request.path.ends_with("/Sentences") { documented[1] } else { documented[0] };
+        assert!(request.path == template.0 || template.0.contains("{Sid}"), "{}", request.path);
+        for (name, _) in &request.query {
+            assert!(template.1.contains(&name.as_str()), "{}: query parameter {name} is not documented", template.0);
+        }
     }
 }
 

@@ -6,8 +6,22 @@
 //! Twilio is a `<Record>` recording, usually on a call Twilio counts as `completed`, so it is
 //! found through its recording), then the follow-ups: the inbound parent of every missed
 //! `<Dial>` leg with its other legs (was any answered?), any call a voicemail belongs to that
-//! the lists did not bring, and each voicemail's transcription. Lists are followed through
-//! `next_page_uri`.
+//! the lists did not bring, then the voicemails' text. Lists are followed through
+//! `next_page_uri` (`meta.next_page_url` on the Voice Intelligence API).
+//!
+//! Voicemail text comes from Voice Intelligence (`intelligence.twilio.com/v2`), how Twilio
+//! transcribes recordings today: the Transcripts created since the range began, each tied to
+//! its call through `channel.media_properties.source_sid` (the recording it transcribed, or
+//! the call) or a `customer_key` holding the call's SID, then its Sentences, joined in order.
+//! A transcript of a recording this sync did not list (a transcript that finished after an
+//! earlier sync) is followed to its recording; if that is a voicemail, the text comes back as
+//! a [`LateTranscript`] for the app to put on the call it already holds. A voicemail with no
+//! Voice Intelligence transcript falls back to the deprecated Recording Transcriptions
+//! (`<Record transcribe>`), for accounts that still use them; an account without Voice
+//! Intelligence (the API answers 403 or 404) uses only those. The Voice Intelligence API has
+//! its own host, [`INTELLIGENCE_ROOT`], replaced by the business's proxy like [`API_ROOT`];
+//! its shapes are written from Twilio's documentation (its OpenAPI description is not vendored
+//! here; see [`INTELLIGENCE_FIELDS_READ`]).
 //!
 //! Why the parents: a Twilio number that forwards with `<Dial>` leaves the caller's inbound
 //! call `completed` (Twilio answered it to run the TwiML); the ring nobody took is a child leg
@@ -60,6 +74,8 @@ use crate::engine::decision::SmsView;
 pub const SERVICE: &str = "Twilio";
 /// Twilio's own API root; a business's proxy replaces it.
 pub const API_ROOT: &str = "https://api.twilio.com";
+/// Twilio's Voice Intelligence API root (a different host); a business's proxy replaces it.
+pub const INTELLIGENCE_ROOT: &str = "https://intelligence.twilio.com";
 const API_VERSION: &str = "2010-04-01";
 const PAGE_SIZE: &str = "100";
 
@@ -91,6 +107,8 @@ pub struct TwilioAccount {
     authorization: Secret,
     /// `MG…`: texts go out through this Messaging Service instead of from a number.
     messaging_service_sid: Option<String>,
+    /// [`INTELLIGENCE_ROOT`] or the business's proxy for it.
+    intelligence_base_url: String,
 }
 
 impl TwilioAccount {
@@ -103,7 +121,17 @@ impl TwilioAccount {
             account_sid: account_sid.to_owned(),
             authorization: Secret::new(format!("Basic {basic}")),
             messaging_service_sid: None,
+            intelligence_base_url: INTELLIGENCE_ROOT.to_owned(),
         }
+    }
+
+    /// Reads Voice Intelligence transcripts through `base_url` ([`INTELLIGENCE_ROOT`] or the
+    /// business's proxy for it); an empty one keeps the current address.
+    pub fn with_intelligence_base(mut self, base_url: &str) -> TwilioAccount {
+        if !base_url.trim().is_empty() {
+            self.intelligence_base_url = base_url.trim().to_owned();
+        }
+        self
     }
 
     /// Texts through the Messaging Service `sid` (`MG…`) rather than from the dialed number;
@@ -120,19 +148,26 @@ impl TwilioAccount {
             account_sid: account_sid.to_owned(),
             authorization: Secret::new(""),
             messaging_service_sid: None,
+            intelligence_base_url: INTELLIGENCE_ROOT.to_owned(),
         }
     }
 
     fn url(&self, resource: &str, query: &[(&str, String)]) -> String {
         let path = format!("/{API_VERSION}/Accounts/{}/{resource}", encode_component(&self.account_sid));
-        let mut url = join_url(&self.base_url, &path);
-        for (i, (name, value)) in query.iter().enumerate() {
-            url.push(if i == 0 { '?' } else { '&' });
-            url.push_str(&encode_component(name));
-            url.push('=');
-            url.push_str(&encode_component(value));
-        }
-        url
+        with_query(join_url(&self.base_url, &path), query)
+    }
+
+    /// A Voice Intelligence v2 URL: `path` is e.g. `/v2/Transcripts`.
+    fn intelligence_url(&self, path: &str, query: &[(&str, String)]) -> String {
+        with_query(join_url(&self.intelligence_base_url, path), query)
+    }
+
+    /// Voice Intelligence pages link the next one with an absolute URL on Twilio's host; the
+    /// same path and query through the configured address (a proxy, in the browser).
+    fn intelligence_next(&self, absolute: &str) -> String {
+        let after_scheme = absolute.split_once("://").map_or(absolute, |(_, rest)| rest);
+        let path = after_scheme.find('/').map_or("/", |i| &after_scheme[i..]);
+        join_url(&self.intelligence_base_url, path)
     }
 
     fn get(&self, url: String) -> HttpRequest {
@@ -180,6 +215,9 @@ impl TwilioAccount {
             missed_legs: BTreeMap::new(),
             answered_parents: BTreeSet::new(),
             fetched: Vec::new(),
+            sentences: Vec::new(),
+            transcripts: Vec::new(),
+            late_transcripts: Vec::new(),
             looked_up: BTreeSet::new(),
             skipped: Vec::new(),
         }
@@ -223,6 +261,16 @@ impl TwilioAccount {
             state: SendState::Send,
         })
     }
+}
+
+fn with_query(mut url: String, query: &[(&str, String)]) -> String {
+    for (i, (name, value)) in query.iter().enumerate() {
+        url.push(if i == 0 { '?' } else { '&' });
+        url.push_str(&encode_component(name));
+        url.push('=');
+        url.push_str(&encode_component(value));
+    }
+    url
 }
 
 fn looks_like_e164(number: &str) -> bool {
@@ -321,6 +369,63 @@ struct TwilioTranscription {
     transcription_text: Option<String>,
 }
 
+/// The Voice Intelligence v2 fields this module reads, by resource, as Twilio's documentation
+/// describes them (Transcript resource and its Sentence subresource,
+/// <https://www.twilio.com/docs/conversational-intelligence/api/transcript-resource>); Twilio's
+/// OpenAPI description of this API is not vendored in `../shared/vendor/twilio-oai`.
+pub const INTELLIGENCE_FIELDS_READ: [(&str, &[&str]); 3] = [
+    ("intelligence.v2.transcript", &["sid", "status", "channel", "customer_key", "date_created"]),
+    ("intelligence.v2.transcript.sentence", &["media_channel", "sentence_index", "transcript", "confidence"]),
+    ("list meta", &["next_page_url"]),
+];
+
+#[derive(Deserialize)]
+struct IntelligenceMeta {
+    #[serde(default)]
+    next_page_url: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct TranscriptPage {
+    transcripts: Vec<IntelligenceTranscript>,
+    meta: IntelligenceMeta,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct IntelligenceTranscript {
+    sid: String,
+    #[serde(default)]
+    status: Option<String>,
+    #[serde(default)]
+    channel: Option<serde_json::Value>,
+    #[serde(default)]
+    customer_key: Option<String>,
+}
+
+impl IntelligenceTranscript {
+    /// The SID of what was transcribed: a recording (`RE…`) or a call (`CA…`).
+    fn source_sid(&self) -> Option<&str> {
+        self.channel.as_ref()?.get("media_properties")?.get("source_sid")?.as_str().filter(|s| !s.is_empty())
+    }
+}
+
+#[derive(Deserialize)]
+struct SentencePage {
+    sentences: Vec<IntelligenceSentence>,
+    meta: IntelligenceMeta,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct IntelligenceSentence {
+    #[serde(default)]
+    sentence_index: i64,
+    #[serde(default)]
+    transcript: Option<String>,
+    /// Twilio documents it as a string holding a number.
+    #[serde(default)]
+    confidence: Option<serde_json::Value>,
+}
+
 #[derive(Deserialize)]
 struct MessagePage {
     messages: Vec<TwilioMessage>,
@@ -372,10 +477,38 @@ enum Step {
         parent_sid: String,
         url: String,
     },
+    /// Voice Intelligence transcripts created since the range began.
+    IntelligenceTranscripts(String),
+    /// A recording a transcript names that this sync did not list: is it a voicemail, whose?
+    FetchRecording {
+        recording_sid: String,
+        transcript_sid: String,
+    },
+    Sentences {
+        target: TextFor,
+        url: String,
+    },
     Transcriptions {
         recording_sid: String,
         url: String,
     },
+}
+
+/// Whose text a transcript is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum TextFor {
+    /// A voicemail of this sync, by recording sid.
+    Voicemail(String),
+    /// A voicemail of a call an earlier sync brought, by call sid.
+    EarlierCall(String),
+}
+
+/// The text of a voicemail whose call an earlier sync brought: put it on that call.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LateTranscript {
+    pub call_id: String,
+    pub transcript: String,
+    pub confidence: Option<f64>,
 }
 
 /// A record Twilio sent that could not become a call, with the reason.
@@ -389,6 +522,8 @@ pub struct Skipped {
 pub struct TwilioSync {
     /// Missed inbound calls and voicemails, oldest first.
     pub calls: Vec<Call>,
+    /// Voicemail text for calls not in `calls`, transcribed after they were synced.
+    pub late_transcripts: Vec<LateTranscript>,
     pub skipped: Vec<Skipped>,
 }
 
@@ -398,6 +533,7 @@ struct VoicemailFound {
     duration_seconds: Option<f64>,
     recording_url: Option<String>,
     transcript: Option<String>,
+    confidence: Option<f64>,
 }
 
 /// See the module docs; drive it with [`Exchange`].
@@ -416,6 +552,11 @@ pub struct MissedCallSync {
     answered_parents: BTreeSet<String>,
     /// Calls fetched one by one (voicemails' and missed legs' parents), judged in `finish`.
     fetched: Vec<TwilioCall>,
+    /// Sentences read so far, for the transcript being paged.
+    sentences: Vec<IntelligenceSentence>,
+    /// Completed Voice Intelligence transcripts, while their list is paged.
+    transcripts: Vec<IntelligenceTranscript>,
+    late_transcripts: Vec<LateTranscript>,
     looked_up: BTreeSet<String>,
     skipped: Vec<Skipped>,
 }
@@ -521,10 +662,77 @@ impl MissedCallSync {
                 self.queue.push_back(Step::FetchCall(sid));
             }
         }
-        for recording_sid in self.voicemails.keys() {
+        let after = self.from.to_string();
+        let url = self
+            .account
+            .intelligence_url("/v2/Transcripts", &[("AfterDateCreated", after), ("PageSize", PAGE_SIZE.to_owned())]);
+        self.queue.push_back(Step::IntelligenceTranscripts(url));
+    }
+
+    /// After the last transcripts page: each completed transcript to the voicemail it is the
+    /// text of, then the deprecated transcriptions for voicemails that have none.
+    fn queue_texts(&mut self) {
+        let mut with_text = BTreeSet::new();
+        for transcript in std::mem::take(&mut self.transcripts) {
+            let source = transcript.source_sid().map(str::to_owned);
+            let call_key = transcript.customer_key.clone().filter(|k| k.starts_with("CA"));
+            let voicemail = self.voicemails.iter().find(|(recording_sid, found)| {
+                source.as_deref() == Some(recording_sid.as_str())
+                    || [source.as_deref(), call_key.as_deref()].contains(&Some(found.call_sid.as_str()))
+            });
+            let path = format!("/v2/Transcripts/{}/Sentences", encode_component(&transcript.sid));
+            let sentences_url = self.account.intelligence_url(&path, &[("PageSize", PAGE_SIZE.to_owned())]);
+            match (voicemail, source) {
+                (Some((recording_sid, _)), _) => {
+                    if with_text.insert(recording_sid.clone()) {
+                        let target = TextFor::Voicemail(recording_sid.clone());
+                        self.queue.push_back(Step::Sentences { target, url: sentences_url });
+                    }
+                }
+                (None, Some(recording_sid)) if recording_sid.starts_with("RE") => {
+                    self.queue.push_back(Step::FetchRecording { recording_sid, transcript_sid: transcript.sid });
+                }
+                _ => {}
+            }
+        }
+        for recording_sid in self.voicemails.keys().filter(|sid| !with_text.contains(*sid)) {
             let resource = format!("Recordings/{}/Transcriptions.json", encode_component(recording_sid));
             let url = self.account.url(&resource, &[("PageSize", PAGE_SIZE.to_owned())]);
             self.queue.push_back(Step::Transcriptions { recording_sid: recording_sid.clone(), url });
+        }
+    }
+
+    /// A transcript's sentences, all pages read: its text, in order.
+    fn finish_sentences(&mut self, target: TextFor) {
+        let mut sentences = std::mem::take(&mut self.sentences);
+        sentences.sort_by_key(|s| s.sentence_index);
+        let words: Vec<&str> =
+            sentences.iter().filter_map(|s| s.transcript.as_deref()).map(str::trim).filter(|t| !t.is_empty()).collect();
+        if words.is_empty() {
+            return;
+        }
+        let text = words.join(" ");
+        let confidences: Vec<f64> = sentences
+            .iter()
+            .filter_map(|s| match s.confidence.as_ref()? {
+                serde_json::Value::String(text) => text.trim().parse().ok(),
+                value => value.as_f64(),
+            })
+            .collect();
+        // The contract's confidence is one number: the sentences' mean, when Twilio gave each one.
+        let confidence = (confidences.len() == sentences.len())
+            .then(|| confidences.iter().sum::<f64>() / confidences.len() as f64)
+            .filter(|c| c.is_finite());
+        match target {
+            TextFor::Voicemail(recording_sid) => {
+                if let Some(voicemail) = self.voicemails.get_mut(&recording_sid) {
+                    voicemail.transcript = Some(text);
+                    voicemail.confidence = confidence;
+                }
+            }
+            TextFor::EarlierCall(call_id) => {
+                self.late_transcripts.push(LateTranscript { call_id, transcript: text, confidence });
+            }
         }
     }
 }
@@ -537,8 +745,13 @@ impl Exchange for MissedCallSync {
             Step::CallsPage(url)
             | Step::RecordingsPage(url)
             | Step::ChildLegs { url, .. }
+            | Step::IntelligenceTranscripts(url)
+            | Step::Sentences { url, .. }
             | Step::Transcriptions { url, .. } => url.clone(),
             Step::FetchCall(sid) => self.account.url(&format!("Calls/{}.json", encode_component(sid)), &[]),
+            Step::FetchRecording { recording_sid, .. } => {
+                self.account.url(&format!("Recordings/{}.json", encode_component(recording_sid)), &[])
+            }
         };
         Some(self.account.get(url))
     }
@@ -570,6 +783,7 @@ impl Exchange for MissedCallSync {
                             duration_seconds: recording.duration.as_deref().and_then(|d| d.trim().parse().ok()),
                             recording_url: recording.media_url,
                             transcript: None,
+                            confidence: None,
                         };
                         self.voicemails.insert(recording.sid, found);
                     }
@@ -592,6 +806,47 @@ impl Exchange for MissedCallSync {
                     self.answered_parents.insert(parent_sid);
                 } else {
                     self.next_page(page.next_page_uri, |url| Step::ChildLegs { parent_sid, url });
+                }
+            }
+            Step::IntelligenceTranscripts(_) => {
+                // An account without Voice Intelligence: the deprecated transcriptions only.
+                let not_enabled = matches!(&outcome, Ok(response) if matches!(response.status, 403 | 404));
+                let page = if not_enabled {
+                    TranscriptPage { transcripts: Vec::new(), meta: IntelligenceMeta { next_page_url: None } }
+                } else {
+                    read_json::<TranscriptPage>(outcome, "Voice Intelligence transcripts page", &secret)?
+                };
+                self.queue.pop_front();
+                let completed = page.transcripts.into_iter().filter(|t| t.status.as_deref() == Some("completed"));
+                self.transcripts.extend(completed);
+                match page.meta.next_page_url.filter(|n| !n.is_empty()) {
+                    Some(next) => {
+                        let url = self.account.intelligence_next(&next);
+                        self.queue.push_front(Step::IntelligenceTranscripts(url));
+                    }
+                    None => self.queue_texts(),
+                }
+            }
+            Step::FetchRecording { transcript_sid, .. } => {
+                let recording: TwilioRecording = read_json(outcome, "recording", &secret)?;
+                self.queue.pop_front();
+                let is_voicemail = recording.source.as_deref() == Some("RecordVerb");
+                if let (true, Some(call_sid)) = (is_voicemail, recording.call_sid) {
+                    let path = format!("/v2/Transcripts/{}/Sentences", encode_component(&transcript_sid));
+                    let url = self.account.intelligence_url(&path, &[("PageSize", PAGE_SIZE.to_owned())]);
+                    self.queue.push_front(Step::Sentences { target: TextFor::EarlierCall(call_sid), url });
+                }
+            }
+            Step::Sentences { target, .. } => {
+                let page: SentencePage = read_json(outcome, "Voice Intelligence sentences page", &secret)?;
+                self.queue.pop_front();
+                self.sentences.extend(page.sentences);
+                match page.meta.next_page_url.filter(|n| !n.is_empty()) {
+                    Some(next) => {
+                        let url = self.account.intelligence_next(&next);
+                        self.queue.push_front(Step::Sentences { target, url });
+                    }
+                    None => self.finish_sentences(target),
                 }
             }
             Step::Transcriptions { recording_sid, .. } => {
@@ -624,14 +879,17 @@ impl Exchange for MissedCallSync {
             call.status = CallStatus::Voicemail;
             call.voicemail = Some(Voicemail {
                 transcript: voicemail.transcript.clone(),
-                confidence: None,
+                confidence: voicemail.confidence,
                 duration_seconds: voicemail.duration_seconds,
                 recording_url: voicemail.recording_url.clone(),
             });
         }
         let mut calls: Vec<Call> = std::mem::take(&mut self.calls).into_values().collect();
         calls.sort_by(|a, b| a.started_at.cmp(&b.started_at).then_with(|| a.id.cmp(&b.id)));
-        TwilioSync { calls, skipped: self.skipped }
+        // A late transcript of a call this sync brought after all is already on that call.
+        let late_transcripts =
+            self.late_transcripts.into_iter().filter(|t| !calls.iter().any(|c| c.id == t.call_id)).collect();
+        TwilioSync { calls, late_transcripts, skipped: self.skipped }
     }
 }
 

@@ -22,6 +22,10 @@ pub struct TwilioState {
     /// (recording sid, transcription)
     pub transcriptions: Vec<(String, Value)>,
     pub messages: Vec<Value>,
+    /// Voice Intelligence transcripts, as `intelligence.twilio.com/v2/Transcripts` lists them.
+    pub intelligence_transcripts: Vec<Value>,
+    /// (transcript sid, sentence)
+    pub sentences: Vec<(String, Value)>,
     /// Twilio's time for records created now (`date_created` of a new message).
     pub clock: String,
     pub unsubscribed: Vec<String>,
@@ -37,6 +41,8 @@ impl Default for TwilioState {
             recordings: Vec::new(),
             transcriptions: Vec::new(),
             messages: Vec::new(),
+            intelligence_transcripts: Vec::new(),
+            sentences: Vec::new(),
             clock: "Tue, 10 Mar 2026 16:00:00 +0000".to_owned(),
             unsubscribed: Vec::new(),
             requests: Vec::new(),
@@ -134,6 +140,9 @@ fn route(state: &Mutex<TwilioState>, request: &Request) -> Reply {
     if !authorized(request) {
         return error(401, 20003, "Authenticate");
     }
+    if let Some(resource) = request.path.strip_prefix("/v2/") {
+        return intelligence_route(&mut state.lock().unwrap(), request, resource);
+    }
     let prefix = format!("/2010-04-01/Accounts/{ACCOUNT_SID}/");
     let Some(resource) = request.path.strip_prefix(&prefix) else {
         return error(404, 20404, "The requested resource was not found");
@@ -172,8 +181,32 @@ fn route(state: &Mutex<TwilioState>, request: &Request) -> Reply {
                 None => error(404, 20404, "The requested resource was not found"),
             }
         }
+        ("GET", ["Recordings", sid]) if sid.ends_with(".json") => {
+            let sid = sid.trim_end_matches(".json");
+            match state.recordings.iter().find(|r| r["sid"] == sid).cloned() {
+                Some(recording) => {
+                    state.sent.push(("api.v2010.account.recording".into(), recording.clone()));
+                    Reply::json(200, recording.to_string())
+                }
+                None => error(404, 20404, "The requested resource was not found"),
+            }
+        }
         ("GET", ["Recordings.json"]) => {
-            let items = state.recordings.clone();
+            // DateCreated> / DateCreated< compare whole UTC days, as Twilio's do.
+            let after = request.query("DateCreated>").map(str::to_owned);
+            let before = request.query("DateCreated<").map(str::to_owned);
+            let day_of = |v: &Value| {
+                callback_clock::connectors::twilio::parse_twilio_time(v["date_created"].as_str().unwrap_or(""))
+                    .map(|t| t.to_zoned_datetime(jiff::tz::TimeZone::UTC).date().to_string())
+                    .unwrap_or_default()
+            };
+            let items: Vec<Value> = state
+                .recordings
+                .iter()
+                .filter(|r| after.as_deref().is_none_or(|d| day_of(r).as_str() >= d))
+                .filter(|r| before.as_deref().is_none_or(|d| day_of(r).as_str() < d))
+                .cloned()
+                .collect();
             page(&mut state, request, "recordings", "api.v2010.account.recording", items)
         }
         ("GET", ["Recordings", recording_sid, "Transcriptions.json"]) => {
@@ -226,6 +259,81 @@ fn route(state: &Mutex<TwilioState>, request: &Request) -> Reply {
         }
         _ => error(404, 20404, "The requested resource was not found"),
     }
+}
+
+/// Voice Intelligence v2 (another host in Twilio, one server here): Transcripts listed with
+/// `AfterDateCreated` and its Sentences, in the v2 list envelope (`meta` with absolute
+/// `next_page_url`s on Twilio's host, as the real API links them). Shapes from Twilio's
+/// documentation of the Transcript resource and its Sentence subresource.
+fn intelligence_route(state: &mut TwilioState, request: &Request, resource: &str) -> Reply {
+    let segments: Vec<&str> = resource.split('/').collect();
+    match (request.method.as_str(), segments.as_slice()) {
+        ("GET", ["Transcripts"]) => {
+            let after = request.query("AfterDateCreated").and_then(|t| t.parse::<jiff::Timestamp>().ok());
+            let items: Vec<Value> = state
+                .intelligence_transcripts
+                .iter()
+                .filter(|t| {
+                    let created = t["date_created"].as_str().and_then(|d| d.parse::<jiff::Timestamp>().ok());
+                    after.is_none_or(|a| created.is_some_and(|c| c >= a))
+                })
+                .cloned()
+                .collect();
+            v2_page(request, "transcripts", items)
+        }
+        ("GET", ["Transcripts", sid, "Sentences"]) => {
+            let items = state.sentences.iter().filter(|(t, _)| t == sid).map(|(_, s)| s.clone()).collect();
+            v2_page(request, "sentences", items)
+        }
+        _ => error(404, 20404, "The requested resource was not found"),
+    }
+}
+
+fn v2_page(request: &Request, key: &str, items: Vec<Value>) -> Reply {
+    let size: usize = request.query("PageSize").and_then(|s| s.parse().ok()).unwrap_or(50).clamp(1, 1000);
+    let page: usize = request.query("Page").and_then(|s| s.parse().ok()).unwrap_or(0);
+    let url = |p: usize| {
+        let mut query: Vec<(&str, String)> =
+            request.query.iter().filter(|(k, _)| k != "Page").map(|(k, v)| (k.as_str(), v.clone())).collect();
+        query.push(("Page", p.to_string()));
+        let fields: Vec<(&str, &str)> = query.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        format!(
+            "https://intelligence.twilio.com{}?{}",
+            request.path,
+            callback_clock::connectors::http::form_encode(&fields)
+        )
+    };
+    let chunk: Vec<Value> = items.iter().skip(page * size).take(size).cloned().collect();
+    let next = ((page + 1) * size < items.len()).then(|| url(page + 1));
+    let body = json!({
+        key: chunk,
+        "meta": { "page": page, "page_size": size, "first_page_url": url(0), "previous_page_url": (page > 0).then(|| url(page - 1)),
+                  "url": url(page), "next_page_url": next, "key": key },
+    });
+    Reply::json(200, body.to_string())
+}
+
+/// A Voice Intelligence transcript of `source_sid` (a recording), created at `created` (ISO 8601).
+pub fn intelligence_transcript(sid: &str, source_sid: &str, created: &str) -> Value {
+    json!({
+        "account_sid": ACCOUNT_SID, "service_sid": "GA0123456789abcdef0123456789abcdef", "sid": sid,
+        "date_created": created, "date_updated": created, "status": "completed",
+        "channel": { "media_properties": { "source_sid": source_sid },
+                     "participants": [{ "channel_participant": 1, "role": "Customer" }] },
+        "data_logging": false, "language_code": "en-US", "customer_key": null, "media_start_time": null,
+        "duration": 24, "url": format!("https://intelligence.twilio.com/v2/Transcripts/{sid}"), "redaction": false,
+        "links": { "sentences": format!("https://intelligence.twilio.com/v2/Transcripts/{sid}/Sentences"),
+                   "media": format!("https://intelligence.twilio.com/v2/Transcripts/{sid}/Media"),
+                   "operator_results": format!("https://intelligence.twilio.com/v2/Transcripts/{sid}/OperatorResults") },
+    })
+}
+
+pub fn sentence(index: i64, text: &str, confidence: &str) -> Value {
+    json!({
+        "media_channel": 1, "sentence_index": index, "start_time": format!("{}.0", index * 3),
+        "end_time": format!("{}.0", index * 3 + 3), "transcript": text,
+        "sid": format!("GX{index:032x}"), "confidence": confidence, "words": [],
+    })
 }
 
 /// Twilio's list envelope with `Page`/`PageToken` paging and a relative `next_page_uri`.
