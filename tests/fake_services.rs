@@ -42,6 +42,7 @@ fn first_sync(now: Timestamp) -> (Bundle, SyncSummary, TriageOutput) {
     let synced = SyncedData {
         crm: Some(crm.crm),
         calls: calls.calls,
+        late_transcripts: calls.late_transcripts,
         crm_owners: crm.owners.iter().map(|o| (o.id.clone(), o.name.clone())).collect(),
         skipped: crm.skipped,
     };

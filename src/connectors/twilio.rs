@@ -107,8 +107,10 @@ pub struct TwilioAccount {
     authorization: Secret,
     /// `MG…`: texts go out through this Messaging Service instead of from a number.
     messaging_service_sid: Option<String>,
-    /// [`INTELLIGENCE_ROOT`] or the business's proxy for it.
-    intelligence_base_url: String,
+    /// [`INTELLIGENCE_ROOT`] or the business's proxy for it; `None` when the account is
+    /// reached through a proxy that was given no address for it (texts then come only from the
+    /// deprecated Recording Transcriptions).
+    intelligence_base_url: Option<String>,
 }
 
 impl TwilioAccount {
@@ -121,7 +123,8 @@ impl TwilioAccount {
             account_sid: account_sid.to_owned(),
             authorization: Secret::new(format!("Basic {basic}")),
             messaging_service_sid: None,
-            intelligence_base_url: INTELLIGENCE_ROOT.to_owned(),
+            // Twilio's own API: its own Voice Intelligence host. A proxy must name its address.
+            intelligence_base_url: (base_url.trim_end_matches('/') == API_ROOT).then(|| INTELLIGENCE_ROOT.to_owned()),
         }
     }
 
@@ -129,9 +132,14 @@ impl TwilioAccount {
     /// business's proxy for it); an empty one keeps the current address.
     pub fn with_intelligence_base(mut self, base_url: &str) -> TwilioAccount {
         if !base_url.trim().is_empty() {
-            self.intelligence_base_url = base_url.trim().to_owned();
+            self.intelligence_base_url = Some(base_url.trim().to_owned());
         }
         self
+    }
+
+    /// The Voice Intelligence address requests go to, if any (for a proxy's allow-list).
+    pub fn intelligence_base(&self) -> Option<&str> {
+        self.intelligence_base_url.as_deref()
     }
 
     /// Texts through the Messaging Service `sid` (`MG…`) rather than from the dialed number;
@@ -148,7 +156,7 @@ impl TwilioAccount {
             account_sid: account_sid.to_owned(),
             authorization: Secret::new(""),
             messaging_service_sid: None,
-            intelligence_base_url: INTELLIGENCE_ROOT.to_owned(),
+            intelligence_base_url: None,
         }
     }
 
@@ -157,9 +165,10 @@ impl TwilioAccount {
         with_query(join_url(&self.base_url, &path), query)
     }
 
-    /// A Voice Intelligence v2 URL: `path` is e.g. `/v2/Transcripts`.
+    /// A Voice Intelligence v2 URL: `path` is e.g. `/v2/Transcripts`. Only asked for when an
+    /// address is set.
     fn intelligence_url(&self, path: &str, query: &[(&str, String)]) -> String {
-        with_query(join_url(&self.intelligence_base_url, path), query)
+        with_query(join_url(self.intelligence_base_url.as_deref().unwrap_or(INTELLIGENCE_ROOT), path), query)
     }
 
     /// Voice Intelligence pages link the next one with an absolute URL on Twilio's host; the
@@ -167,7 +176,7 @@ impl TwilioAccount {
     fn intelligence_next(&self, absolute: &str) -> String {
         let after_scheme = absolute.split_once("://").map_or(absolute, |(_, rest)| rest);
         let path = after_scheme.find('/').map_or("/", |i| &after_scheme[i..]);
-        join_url(&self.intelligence_base_url, path)
+        join_url(self.intelligence_base_url.as_deref().unwrap_or(INTELLIGENCE_ROOT), path)
     }
 
     fn get(&self, url: String) -> HttpRequest {
@@ -662,6 +671,10 @@ impl MissedCallSync {
                 self.queue.push_back(Step::FetchCall(sid));
             }
         }
+        if self.account.intelligence_base_url.is_none() {
+            self.queue_texts();
+            return;
+        }
         let after = self.from.to_string();
         let url = self
             .account
@@ -1038,6 +1051,16 @@ impl Exchange for SendText {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn voice_intelligence_is_read_from_twilios_host_or_the_address_a_proxy_names() {
+        let direct = TwilioAccount::new(API_ROOT, "AC1", "AC1", &Secret::new("token"));
+        assert_eq!(direct.intelligence_base(), Some(INTELLIGENCE_ROOT));
+        let proxied = TwilioAccount::via_authorizing_proxy("https://proxy.example.com/twilio", "AC1");
+        assert_eq!(proxied.intelligence_base(), None, "no guess at a proxy's path");
+        let named = proxied.with_intelligence_base("https://proxy.example.com/twilio-intelligence");
+        assert_eq!(named.intelligence_base(), Some("https://proxy.example.com/twilio-intelligence"));
+    }
 
     #[test]
     fn twilio_rfc_2822_times_parse_to_instants() {

@@ -52,6 +52,11 @@ pub struct TwilioSettings {
     /// must; empty to text from the number the caller dialed.
     #[serde(default)]
     pub messaging_service_sid: String,
+    /// Voice Intelligence's address (`https://intelligence.twilio.com`, or the proxy's path for
+    /// it). Empty: Twilio's own when `base_url` is Twilio's API, none through a proxy (voicemail
+    /// text then comes only from the deprecated Recording Transcriptions).
+    #[serde(default)]
+    pub intelligence_base_url: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -85,6 +90,7 @@ impl TwilioSettings {
             key_sid: String::new(),
             proxy_authorizes: false,
             messaging_service_sid: String::new(),
+            intelligence_base_url: String::new(),
         }
     }
 
@@ -93,6 +99,9 @@ impl TwilioSettings {
         check_sid(&self.account_sid, "AC", "twilio.account_sid")?;
         if !self.key_sid.is_empty() {
             check_sid(&self.key_sid, "SK", "twilio.key_sid")?;
+        }
+        if !self.intelligence_base_url.is_empty() {
+            check_base_url(&self.intelligence_base_url, "twilio.intelligence_base_url")?;
         }
         if !self.messaging_service_sid.is_empty() {
             check_sid(&self.messaging_service_sid, "MG", "twilio.messaging_service_sid")?;
