@@ -126,6 +126,18 @@ fn a_utf16_export_from_excel_imports_like_utf8() {
 }
 
 #[test]
+fn a_voicemail_on_a_call_the_phone_system_counts_as_completed_is_a_missed_call_with_its_voicemail() {
+    let bytes = b"Sid,From,To,StartTime,Status,Direction,Voicemail URL\n\
+CA1,+13035550142,+13035550100,2026-03-10T15:00:00Z,completed,inbound,https://api.twilio.com/Recordings/RE1\n\
+CA2,+13035550143,+13035550100,2026-03-10T16:00:00Z,completed,inbound,\n";
+    let (imported, _) = import_calls(bytes, None, &denver()).unwrap();
+    assert_eq!(imported.records[0].status, CallStatus::Voicemail);
+    let voicemail = imported.records[0].voicemail.as_ref().unwrap();
+    assert_eq!(voicemail.recording_url.as_deref(), Some("https://api.twilio.com/Recordings/RE1"));
+    assert_eq!(imported.records[1].status, CallStatus::Completed, "no voicemail: answered");
+}
+
+#[test]
 fn a_windows_1252_export_keeps_accented_names() {
     let bytes = b"From,To,Start Time,Status,Caller Name\r\n+13035550142,+13035550100,2026-03-10 09:00,missed,Jos\xE9 Pe\xF1a\r\n";
     let (imported, _) = import_calls(bytes, None, &denver()).unwrap();

@@ -15,7 +15,8 @@ use callback_clock::engine::decision::SmsView;
 use serde_json::Value;
 use support::executor::{drive, fast_policy, Log};
 use support::fake_twilio::{
-    call, dial_leg, recording, transcription, FakeTwilio, TwilioState, ACCOUNT_SID, AUTH_TOKEN,
+    call, dial_leg, intelligence_transcript, recording, sentence, transcription, FakeTwilio, TwilioState, ACCOUNT_SID,
+    AUTH_TOKEN,
 };
 use support::http_server::FaultKind;
 
@@ -82,13 +83,35 @@ fn exercise_everything() -> TwilioState {
                 "no-answer",
                 "Tue, 10 Mar 2026 17:00:00 +0000",
             ),
+            call(
+                "CA00000000000000000000000000000005",
+                "+13035550145",
+                "completed",
+                "inbound",
+                "Tue, 10 Mar 2026 18:00:00 +0000",
+            ),
         ],
-        recordings: vec![recording(
-            "RE00000000000000000000000000000001",
-            "CA00000000000000000000000000000002",
-            "RecordVerb",
-            "Tue, 10 Mar 2026 16:01:00 +0000",
+        recordings: vec![
+            recording(
+                "RE00000000000000000000000000000001",
+                "CA00000000000000000000000000000002",
+                "RecordVerb",
+                "Tue, 10 Mar 2026 16:01:00 +0000",
+            ),
+            recording(
+                "RE00000000000000000000000000000002",
+                "CA00000000000000000000000000000005",
+                "RecordVerb",
+                "Tue, 10 Mar 2026 18:01:00 +0000",
+            ),
+        ],
+        // One voicemail transcribed by Voice Intelligence, one by the deprecated API.
+        intelligence_transcripts: vec![intelligence_transcript(
+            "GT00000000000000000000000000000002",
+            "RE00000000000000000000000000000002",
+            "2026-03-10T18:03:00Z",
         )],
+        sentences: vec![("GT00000000000000000000000000000002".into(), sentence(0, "Please call back.", "0.9"))],
         transcriptions: vec![(
             "RE00000000000000000000000000000001".into(),
             transcription(
@@ -105,7 +128,7 @@ fn exercise_everything() -> TwilioState {
     let mut sync =
         account.missed_calls("2026-03-10T00:00:00Z".parse().unwrap(), "2026-03-11T00:00:00Z".parse().unwrap());
     drive(&mut sync, fast_policy(), Duration::from_secs(2), &mut Log::default()).unwrap();
-    assert_eq!(sync.finish().calls.len(), 3, "a no-answer, a voicemail, a forwarded call whose leg missed");
+    assert_eq!(sync.finish().calls.len(), 4, "a no-answer, two voicemails, a forwarded call whose leg missed");
     // A send whose first answer is lost makes both the create and the verifying list request.
     fake.faults.add("POST", "/Messages.json", FaultKind::ServerError, 1);
     let sms = SmsConfig {
@@ -198,6 +221,7 @@ fn voice_intelligence_requests_use_the_documented_paths_and_filters() {
     let state = exercise_everything();
     let intelligence: Vec<_> = state.requests.iter().filter(|r| r.path.starts_with("/v2/")).collect();
     assert!(intelligence.iter().any(|r| r.path == "/v2/Transcripts"), "Voice Intelligence was not exercised");
+    assert!(intelligence.iter().any(|r| r.path.ends_with("/Sentences")), "sentences were not exercised");
     for request in intelligence {
         let template = if request.path.ends_with("/Sentences") { documented[1] } else { documented[0] };
         assert!(request.path == template.0 || template.0.contains("{Sid}"), "{}", request.path);
