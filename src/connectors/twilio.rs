@@ -696,12 +696,12 @@ impl MissedCallSync {
             let path = format!("/v2/Transcripts/{}/Sentences", encode_component(&transcript.sid));
             let sentences_url = self.account.intelligence_url(&path, &[("PageSize", PAGE_SIZE.to_owned())]);
             match (voicemail, source) {
-                (Some((recording_sid, _)), _) => {
-                    if with_text.insert(recording_sid.clone()) {
-                        let target = TextFor::Voicemail(recording_sid.clone());
-                        self.queue.push_back(Step::Sentences { target, url: sentences_url });
-                    }
+                // One text per voicemail: a second transcript of the same recording adds nothing.
+                (Some((recording_sid, _)), _) if with_text.insert(recording_sid.clone()) => {
+                    let target = TextFor::Voicemail(recording_sid.clone());
+                    self.queue.push_back(Step::Sentences { target, url: sentences_url });
                 }
+                (Some(_), _) => {}
                 (None, Some(recording_sid)) if recording_sid.starts_with("RE") => {
                     self.queue.push_back(Step::FetchRecording { recording_sid, transcript_sid: transcript.sid });
                 }
