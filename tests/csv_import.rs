@@ -78,13 +78,9 @@ fn a_callrail_export_imports_local_times_and_voicemail_transcripts() {
     let reasons: Vec<String> = imported.issues.iter().map(ToString::to_string).collect();
     assert_eq!(reasons, [
         "row 5, column \"Start Time\": \"2026-03-10 13:21 PM\" is not a time",
-        "row 6, column \"Customer Phone Number\": \"1.72056E+10\" was turned into scientific notation by a spreadsheet; digits are lost; the call is kept without a caller number",
+        "row 6, column \"Customer Phone Number\": \"1.72056E+10\" was turned into scientific notation by a spreadsheet; digits are lost; the call is kept for a person to look up",
     ]);
-    assert_eq!(
-        imported.records.last().unwrap().from,
-        None,
-        "a missed call with a mangled number still reaches a person"
-    );
+    assert_eq!(imported.records.last().unwrap().from.as_deref(), Some("1.72056E+10"), "kept as written");
 }
 
 #[test]
@@ -291,6 +287,9 @@ fn the_import_command_writes_a_bundle_that_triage_accepts() {
     assert_eq!(bundle.crm.contacts.len(), 5, "the contact with a mangled phone is kept without it");
     let decisions = callback_clock::engine::triage(&bundle, &callback_clock::engine::zones::BundledZones).unwrap();
     assert_eq!(decisions.decisions.len(), 16);
+    let mangled = bundle.calls.iter().position(|c| c.from.as_deref() == Some("1.72056E+10")).unwrap();
+    let caller = serde_json::to_value(&decisions.decisions[mangled].caller).unwrap();
+    assert_eq!(caller["status"], "invalid", "a mangled number is an invalid caller id, for a person to look up");
 }
 
 #[test]

@@ -590,18 +590,14 @@ fn call_from_row(
     let status = outcome_of(row, direction, message)?;
     let to = row.get(CallField::To).ok_or_else(|| row.issue(CallField::To, "no dialed number"))?;
     let to = check_phone_cell(to).map_err(|reason| row.issue(CallField::To, reason))?.to_owned();
-    let from = match row.get(CallField::From) {
-        Some(text) => match check_phone_cell(text) {
-            Ok(number) => Some(number.to_owned()),
-            // The call is still a missed call; without a number it goes to a person.
-            Err(reason) => {
-                warnings
-                    .push(row.issue(CallField::From, format!("{reason}; the call is kept without a caller number")));
-                None
-            }
-        },
-        None => None,
-    };
+    let from = row.get(CallField::From).map(|text| {
+        // Still a missed call: kept as written, the engine reads it as an invalid caller id
+        // (not withheld: the caller did not hide it) and sends it to a person.
+        if let Err(reason) = check_phone_cell(text) {
+            warnings.push(row.issue(CallField::From, format!("{reason}; the call is kept for a person to look up")));
+        }
+        text.to_owned()
+    });
     let duration = match row.get(CallField::Duration) {
         Some(text) => Some(
             parse_duration_seconds(text)
