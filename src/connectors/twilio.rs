@@ -380,7 +380,8 @@ struct TwilioTranscription {
 
 /// The Voice Intelligence v2 fields this module reads, by resource, as Twilio's documentation
 /// describes them (Transcript resource and its Sentence subresource,
-/// <https://www.twilio.com/docs/conversational-intelligence/api/transcript-resource>); Twilio's
+/// <https://www.twilio.com/docs/conversation-intelligence-classic/api/transcript-resource> and
+/// `…/transcript-sentence-subresource`); Twilio's
 /// OpenAPI description of this API is not vendored in `../shared/vendor/twilio-oai`.
 pub const INTELLIGENCE_FIELDS_READ: [(&str, &[&str]); 3] = [
     ("intelligence.v2.transcript", &["sid", "status", "channel", "customer_key", "date_created"]),
