@@ -34,7 +34,8 @@ fn first_sync(now: Timestamp) -> (Bundle, SyncSummary, TriageOutput) {
     let mut crm = HubSpotAccount::new(&hubspot.server.base_url, &Secret::new(TOKEN)).crm_sync();
     drive(&mut crm, fast_policy(), TIMEOUT, &mut Log::default()).unwrap();
     let crm = crm.finish();
-    let account = TwilioAccount::new(&twilio.server.base_url, ACCOUNT_SID, API_KEY_SID, &Secret::new(API_KEY_SECRET));
+    let account = TwilioAccount::new(&twilio.server.base_url, ACCOUNT_SID, API_KEY_SID, &Secret::new(API_KEY_SECRET))
+        .with_intelligence_base(&twilio.server.base_url);
     let mut calls = account.missed_calls(now - SignedDuration::from_hours(24 * 14), now);
     drive(&mut calls, fast_policy(), TIMEOUT, &mut Log::default()).unwrap();
     let calls = calls.finish();
@@ -42,6 +43,7 @@ fn first_sync(now: Timestamp) -> (Bundle, SyncSummary, TriageOutput) {
     let synced = SyncedData {
         crm: Some(crm.crm),
         calls: calls.calls,
+        late_transcripts: calls.late_transcripts,
         crm_owners: crm.owners.iter().map(|o| (o.id.clone(), o.name.clone())).collect(),
         skipped: crm.skipped,
     };
@@ -107,7 +109,7 @@ fn the_write_back_the_e2e_test_checks_lands_once_per_call_despite_faults_armed_o
         .filter_map(|(d, call)| CallbackTask::from_decision(d, call))
         .collect();
     for task in &tasks {
-        let mut job = account.write_task(task.clone());
+        let mut job = account.write_task(task.clone(), bundle.now.0);
         drive(&mut job, fast_policy(), TIMEOUT, &mut Log::default()).unwrap();
     }
     let written = hubspot.tasks();
@@ -126,6 +128,17 @@ fn the_write_back_the_e2e_test_checks_lands_once_per_call_despite_faults_armed_o
     drive(&mut job, fast_policy(), TIMEOUT, &mut Log::default()).unwrap();
     let task = written.iter().position(|t| t["properties"]["callback_clock_call_id"] == first.call_id.as_str());
     assert_eq!(hubspot.tasks()[task.unwrap()]["properties"]["hs_task_status"], "COMPLETED");
+}
+
+#[test]
+fn the_seeds_forwarded_calls_are_missed_calls_and_the_quote_request_has_its_voice_intelligence_text() {
+    let (bundle, _, _) = first_sync(nows()[0]);
+    let forwarded: Vec<_> = bundle.calls.iter().filter(|c| c.from.as_deref() == Some("+18725550166")).collect();
+    assert_eq!(forwarded.len(), 1, "the forwarded ring nobody took is the caller's missed call");
+    assert_eq!(forwarded[0].to, "+13125550104", "to the tracking number dialed");
+    let quote = bundle.calls.iter().find(|c| c.from.as_deref() == Some("+16305550178")).unwrap();
+    let text = quote.voicemail.as_ref().and_then(|v| v.transcript.as_deref()).unwrap_or_default();
+    assert!(text.starts_with("Hello, my name is Ben Walsh. I'd like a quote"), "{text}");
 }
 
 #[test]

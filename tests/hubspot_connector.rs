@@ -85,11 +85,36 @@ fn task() -> CallbackTask {
     }
 }
 
+/// When the write runs: after the call, before its callback deadline.
+fn written_at() -> jiff::Timestamp {
+    "2026-03-10T15:07:00Z".parse().unwrap()
+}
+
 fn write(fake: &FakeHubSpot) -> (Result<Option<TaskWritten>, ConnectorError>, Log) {
-    let mut job = account(fake).write_task(task());
+    let mut job = account(fake).write_task(task(), written_at());
     let mut log = Log::default();
     let result = drive(&mut job, fast_policy(), TIMEOUT, &mut log).map(|()| job.finish());
     (result, log)
+}
+
+#[test]
+fn the_one_time_setup_makes_the_apps_own_property_group_then_the_call_id_property_in_it() {
+    let account = HubSpotAccount::new("https://api.hubapi.com", &Secret::new(TOKEN));
+    let group = account.create_property_group("tasks");
+    assert!(group.url.ends_with("/crm/v3/properties/tasks/groups"));
+    let group: serde_json::Value = serde_json::from_str(group.body.as_deref().unwrap()).unwrap();
+    let property = account.create_call_id_property("tasks");
+    let property: serde_json::Value = serde_json::from_str(property.body.as_deref().unwrap()).unwrap();
+    assert_eq!(property["groupName"], group["name"]);
+}
+
+#[test]
+fn a_note_is_dated_when_it_was_written_not_at_the_callback_deadline() {
+    let fake = FakeHubSpot::start(crm());
+    write(&fake).0.unwrap();
+    let notes = fake.notes();
+    assert_eq!(notes[0]["properties"]["hs_timestamp"], "2026-03-10T15:07:00Z");
+    assert_eq!(fake.tasks()[0]["properties"]["hs_timestamp"], "2026-03-10T16:00:00Z", "a task's time is its due time");
 }
 
 #[test]
@@ -180,7 +205,7 @@ fn a_500_on_create_is_retried_after_looking_again_and_writes_once() {
 fn a_create_whose_answer_comes_too_late_is_found_not_made_twice() {
     let fake = FakeHubSpot::start(crm());
     fake.faults.add("POST", "/crm/v3/objects/tasks", FaultKind::Slow(Duration::from_millis(900)), 1);
-    let mut job = account(&fake).write_task(task());
+    let mut job = account(&fake).write_task(task(), written_at());
     let mut log = Log::default();
     // Drive by hand until the timeout, to see the machine ask to let the search index settle.
     while log.errors.is_empty() {
@@ -231,7 +256,7 @@ fn an_expired_token_stops_with_a_clear_error_and_writes_nothing() {
 fn a_daily_limit_gives_up_at_once_and_the_write_resumes_later_without_loss() {
     let fake = FakeHubSpot::start(crm());
     fake.faults.add("POST", "/crm/v3/objects/tasks", FaultKind::DailyLimit, 1);
-    let mut job = account(&fake).write_task(task());
+    let mut job = account(&fake).write_task(task(), written_at());
     let error = drive(&mut job, fast_policy(), TIMEOUT, &mut Log::default()).unwrap_err();
     assert!(matches!(error, ConnectorError::RateLimited { daily_limit_reached: true, .. }));
     assert!(fake.tasks().is_empty());
@@ -244,7 +269,7 @@ fn a_daily_limit_gives_up_at_once_and_the_write_resumes_later_without_loss() {
 fn a_server_that_keeps_failing_gives_up_after_the_policy_and_loses_nothing() {
     let fake = FakeHubSpot::start(crm());
     fake.faults.add("POST", "/tasks/search", FaultKind::ServerError, 50);
-    let mut job = account(&fake).write_task(task());
+    let mut job = account(&fake).write_task(task(), written_at());
     let mut log = Log::default();
     assert!(matches!(
         drive(&mut job, fast_policy(), TIMEOUT, &mut log),
@@ -303,6 +328,39 @@ fn logged_inbound_calls_with_a_missed_outcome_are_read_from_the_search_api() {
         calls.iter().map(|c| (c.id.as_str(), c.status)).collect::<Vec<_>>(),
         [("hubspot-call-1", CallStatus::NoAnswer)]
     );
+}
+
+fn logged_calls_of(calls: Vec<serde_json::Value>) -> Vec<callback_clock::engine::bundle::Call> {
+    let fake = FakeHubSpot::start(HubSpotState { calls, ..HubSpotState::default() });
+    let mut job =
+        account(&fake).logged_calls("2026-03-10T00:00:00Z".parse().unwrap(), "2026-03-11T00:00:00Z".parse().unwrap());
+    drive(&mut job, fast_policy(), TIMEOUT, &mut Log::default()).unwrap();
+    job.finish()
+}
+
+fn logged_call(id: &str, status: &str, disposition: Option<&str>, body: &str) -> serde_json::Value {
+    record(
+        id,
+        json!({ "hs_timestamp": "2026-03-10T15:00:00.000Z", "hs_call_status": status, "hs_call_direction": "INBOUND",
+                "hs_call_from_number": "+13035550142", "hs_call_to_number": "+13035550100",
+                "hs_call_disposition": disposition, "hs_call_body": body }),
+        &[],
+    )
+}
+
+#[test]
+fn a_logged_calls_body_is_a_reps_note_not_the_callers_voicemail() {
+    let calls = logged_calls_of(vec![logged_call("1", "NO_ANSWER", None, "Tried twice, will try again after lunch")]);
+    assert_eq!(calls[0].status, CallStatus::NoAnswer);
+    assert!(calls[0].voicemail.is_none(), "a rep's words are never read as the caller's");
+}
+
+#[test]
+fn a_logged_call_the_integration_marked_left_voicemail_carries_its_body_as_the_transcript() {
+    let left_voicemail = "b2cf5968-551e-4856-9783-52b3da59a7d0";
+    let calls = logged_calls_of(vec![logged_call("1", "COMPLETED", Some(left_voicemail), "Our basement is flooding")]);
+    assert_eq!(calls[0].status, CallStatus::Voicemail);
+    assert_eq!(calls[0].voicemail.as_ref().unwrap().transcript.as_deref(), Some("Our basement is flooding"));
 }
 
 // ---- dispositions ----

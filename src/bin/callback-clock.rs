@@ -6,7 +6,9 @@
 //!
 //! `callback-clock import --config CONFIG.json --calls FILE.csv [--calls ...] --contacts FILE.csv
 //! [--deals FILE.csv] [--tickets FILE.csv] [--now TIME]` turns a night's exports into a bundle
-//! on stdout (pipe it into `triage`). Rows left out are warnings on stderr; a file that cannot
+//! on stdout (pipe it into `triage`). `--map FIELD=HEADER` (repeatable) or `--mapping FILE.json`
+//! (`{"to": "Line", …}`, as the app's mapping editor saves it) names the calls files' columns
+//! by hand; the other fields keep the columns detected from the headers. Rows left out are warnings on stderr; a file that cannot
 //! be imported at all exits 2 naming the file, row and column, and writes nothing.
 
 use std::io::{Read, Write};
@@ -18,7 +20,7 @@ use callback_clock::engine::{parse_bundle, triage, InputError};
 use serde::Serialize;
 
 const USAGE: &str = "usage: callback-clock triage [--input FILE] [--output FILE]
-       callback-clock import --config CONFIG.json --calls FILE.csv [--calls FILE.csv ...] --contacts FILE.csv [--deals FILE.csv] [--tickets FILE.csv] [--now TIME]";
+       callback-clock import --config CONFIG.json --calls FILE.csv [--calls FILE.csv ...] --contacts FILE.csv [--deals FILE.csv] [--tickets FILE.csv] [--now TIME] [--map FIELD=HEADER ...] [--mapping FILE.json]";
 
 /// A failure the user must act on: exit code and one line for stderr.
 struct Failure {
@@ -127,6 +129,7 @@ fn import_command(args: &mut lexopt::Parser) -> Result<(), Failure> {
     let (mut contacts, mut deals, mut tickets): (Option<PathBuf>, Option<PathBuf>, Option<PathBuf>) =
         (None, None, None);
     let mut now: Option<String> = None;
+    let mut call_columns = callback_clock::connectors::csv_import::ColumnMapping::default();
     while let Some(arg) = args.next().map_err(Failure::usage)? {
         let arg = match arg {
             lexopt::Arg::Long(name) => name.to_owned(),
@@ -140,6 +143,17 @@ fn import_command(args: &mut lexopt::Parser) -> Result<(), Failure> {
             "deals" => deals = Some(value()?.into()),
             "tickets" => tickets = Some(value()?.into()),
             "now" => now = Some(lexopt::ValueExt::string(value()?).map_err(Failure::usage)?),
+            "map" => {
+                let text = lexopt::ValueExt::string(value()?).map_err(Failure::usage)?;
+                let (field, header) = text
+                    .split_once('=')
+                    .ok_or_else(|| Failure::usage(format!("--map {text:?} is not FIELD=HEADER")))?;
+                call_columns.columns.insert(call_field(field)?, header.to_owned());
+            }
+            "mapping" => {
+                let path: PathBuf = value()?.into();
+                call_columns.columns.extend(read_call_mapping(&path)?.columns);
+            }
             other => return Err(Failure::usage(format!("unexpected option --{other}"))),
         }
     }
@@ -174,6 +188,7 @@ fn import_command(args: &mut lexopt::Parser) -> Result<(), Failure> {
     }
     let files = ExportFiles {
         calls: call_files.iter().map(named).collect(),
+        call_columns,
         contacts: Some(named(&contact_file)),
         deals: deal_file.as_ref().map(named),
         tickets: ticket_file.as_ref().map(named),
@@ -184,6 +199,36 @@ fn import_command(args: &mut lexopt::Parser) -> Result<(), Failure> {
         eprintln!("warning: {issue}");
     }
     write_output(None, &bundle)
+}
+
+/// A call field by the name the mapping uses (`to`, `started_at`, `caller_name`, …).
+fn call_field(name: &str) -> Result<callback_clock::connectors::csv_import::CallField, Failure> {
+    use callback_clock::connectors::csv_import::{CallField, Field};
+    serde_json::from_value(serde_json::Value::String(name.trim().to_owned())).map_err(|_| {
+        let names: Vec<String> = CallField::ALL
+            .iter()
+            .filter_map(|f| serde_json::to_value(f).ok().and_then(|v| v.as_str().map(str::to_owned)))
+            .collect();
+        Failure::usage(format!("--map: unknown field {name:?}; fields are {}", names.join(", ")))
+    })
+}
+
+/// A saved mapping: `{"columns": {"to": "Line"}}` as the app stores it, or just `{"to": "Line"}`.
+fn read_call_mapping(
+    path: &Path,
+) -> Result<
+    callback_clock::connectors::csv_import::ColumnMapping<callback_clock::connectors::csv_import::CallField>,
+    Failure,
+> {
+    use callback_clock::connectors::csv_import::{CallField, ColumnMapping};
+    let text = read_input(Some(path))?;
+    let bad =
+        |e: serde_json::Error| Failure { code: 2, message: format!("{}: not a column mapping ({e})", path.display()) };
+    let value: serde_json::Value = serde_json::from_str(&text).map_err(bad)?;
+    match value.get("columns") {
+        Some(_) => serde_json::from_value::<ColumnMapping<CallField>>(value).map_err(bad),
+        None => serde_json::from_value(value).map(|columns| ColumnMapping { columns }).map_err(bad),
+    }
 }
 
 /// The business's config: a file holding the config object, or a whole bundle (its `config` is used).

@@ -8,7 +8,8 @@
 //! Writing: [`TaskWrite`] creates one callback task (type CALL, priority from urgency, due at
 //! the deadline, owner, associated to the contact) and one note with the summary and
 //! evidence, each at most once per call. The call id is stored on both in a custom text
-//! property ([`DEFAULT_CALL_ID_PROPERTY`], created once by the admin; see
+//! property ([`DEFAULT_CALL_ID_PROPERTY`] in the app's property group [`PROPERTY_GROUP`],
+//! created once by the admin; see [`HubSpotAccount::create_property_group`] and
 //! [`HubSpotAccount::create_call_id_property`]), and the machine searches for it before every
 //! create: search → create if absent → search again if a create's answer was lost. So a
 //! retried write, a reload or a later second tab finds the task instead of making another.
@@ -40,6 +41,8 @@ use crate::engine::decision::{Decision, Urgency};
 
 pub const SERVICE: &str = "HubSpot";
 pub const API_ROOT: &str = "https://api.hubapi.com";
+/// The property group the app's own properties live in, on tasks and on notes.
+pub const PROPERTY_GROUP: &str = "callback_clock";
 /// The custom property (on tasks and notes) that holds the call id a record was made for.
 pub const DEFAULT_CALL_ID_PROPERTY: &str = "callback_clock_call_id";
 /// HubSpot-defined association types (v4 ids).
@@ -114,15 +117,25 @@ impl HubSpotAccount {
         self.request(HttpRequest::post_json(url, &self.secret(), body))
     }
 
-    /// The one-time setup request that adds the call-id property to `object_type`
-    /// (`tasks` or `notes`). A 409 answer means it exists already, which is fine.
+    /// The first one-time setup request for `object_type` (`tasks` or `notes`): the app's own
+    /// property group, [`PROPERTY_GROUP`], as HubSpot advises an integration that creates
+    /// properties to make, rather than guessing the name of one of HubSpot's default groups.
+    /// A 409 answer means it exists already, which is fine.
+    pub fn create_property_group(&self, object_type: &str) -> HttpRequest {
+        let body = json!({ "name": PROPERTY_GROUP, "label": "Callback Clock", "displayOrder": -1 });
+        let path = format!("/crm/v3/properties/{}/groups", encode_component(object_type));
+        self.post(self.url(&path, &[]), &body)
+    }
+
+    /// The second one-time setup request: the call-id property on `object_type` (`tasks` or
+    /// `notes`), in [`PROPERTY_GROUP`]. A 409 answer means it exists already, which is fine.
     pub fn create_call_id_property(&self, object_type: &str) -> HttpRequest {
         let body = json!({
             "name": self.call_id_property,
             "label": "Callback Clock call id",
             "type": "string",
             "fieldType": "text",
-            "groupName": format!("{}information", object_type.trim_end_matches('s')),
+            "groupName": PROPERTY_GROUP,
             "description": "The phone system's call id this record was created for; keeps writes from duplicating.",
         });
         self.post(self.url(&format!("/crm/v3/properties/{}", encode_component(object_type)), &[]), &body)
@@ -161,11 +174,13 @@ impl HubSpotAccount {
         }
     }
 
-    /// The idempotent write of one callback task and its note.
-    pub fn write_task(&self, task: CallbackTask) -> TaskWrite {
+    /// The idempotent write of one callback task and its note. `written_at` is now: the note's
+    /// `hs_timestamp`, where HubSpot places it on the timeline (the task's is its due time).
+    pub fn write_task(&self, task: CallbackTask, written_at: Timestamp) -> TaskWrite {
         TaskWrite {
             account: self.clone(),
             task,
+            written_at,
             state: WriteState::Task(Once::Find),
             task_id: None,
             created: Created::default(),
@@ -499,10 +514,14 @@ impl Exchange for CrmSync {
 /// HubSpot's default call outcomes (`hs_call_disposition` GUIDs) that mean nobody answered.
 const DISPOSITION_NO_ANSWER: &str = "73a0d17f-1163-4015-bdd5-ec830791da20";
 const DISPOSITION_BUSY: &str = "9d9162e7-6cf3-4944-bf63-4dff82258764";
+/// "Left voicemail": on an inbound call, the phone integration's mark that the caller left a
+/// message, and so that the call's body holds the voicemail (its transcript), not a rep's notes.
+const DISPOSITION_LEFT_VOICEMAIL: &str = "b2cf5968-551e-4856-9783-52b3da59a7d0";
 
 /// `hs_call_status` (and, for a logged `COMPLETED` call, its outcome) onto the contract.
 pub fn missed_status(hs_call_status: Option<&str>, hs_call_disposition: Option<&str>) -> Option<CallStatus> {
     match (hs_call_status, hs_call_disposition) {
+        (_, Some(DISPOSITION_LEFT_VOICEMAIL)) => Some(CallStatus::Voicemail),
         (_, Some(DISPOSITION_NO_ANSWER)) => Some(CallStatus::NoAnswer),
         (_, Some(DISPOSITION_BUSY)) => Some(CallStatus::Busy),
         (Some("NO_ANSWER" | "MISSED"), _) => Some(CallStatus::NoAnswer),
@@ -567,7 +586,9 @@ impl Exchange for LoggedCallSync {
             };
             let Some(at) = record.property("hs_timestamp").and_then(parse_hubspot_time) else { continue };
             let Some(to) = record.property("hs_call_to_number") else { continue };
-            let body = record.property("hs_call_body").map(str::to_owned);
+            // `hs_call_body` is "the description of the call, including any notes" (HubSpot's
+            // calls API): a rep's words, not the caller's, unless the call is marked a voicemail.
+            let body = record.property("hs_call_body").filter(|_| status == CallStatus::Voicemail).map(str::to_owned);
             self.calls.push(Call {
                 id: format!("hubspot-call-{}", record.id),
                 from: record.property("hs_call_from_number").map(str::to_owned),
@@ -816,6 +837,7 @@ pub struct TaskWritten {
 pub struct TaskWrite {
     account: HubSpotAccount,
     task: CallbackTask,
+    written_at: Timestamp,
     state: WriteState,
     task_id: Option<String>,
     created: Created,
@@ -856,7 +878,7 @@ impl TaskWrite {
         let task = &self.task;
         let mut properties = json!({
             "hs_note_body": rich_text(&task.note),
-            "hs_timestamp": task.due_at.to_string(),
+            "hs_timestamp": self.written_at.to_string(),
         });
         properties[&self.account.call_id_property] = json!(task.call_id);
         if let Some(owner) = &task.owner_id {

@@ -48,6 +48,15 @@ pub struct TwilioSettings {
     /// The proxy adds the credentials: the browser holds none.
     #[serde(default)]
     pub proxy_authorizes: bool,
+    /// A Messaging Service's SID (`MG…`) to text through, as registered (A2P 10DLC) senders
+    /// must; empty to text from the number the caller dialed.
+    #[serde(default)]
+    pub messaging_service_sid: String,
+    /// Voice Intelligence's address (`https://intelligence.twilio.com`, or the proxy's path for
+    /// it). Empty: Twilio's own when `base_url` is Twilio's API, none through a proxy (voicemail
+    /// text then comes only from the deprecated Recording Transcriptions).
+    #[serde(default)]
+    pub intelligence_base_url: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -80,6 +89,8 @@ impl TwilioSettings {
             account_sid: String::new(),
             key_sid: String::new(),
             proxy_authorizes: false,
+            messaging_service_sid: String::new(),
+            intelligence_base_url: String::new(),
         }
     }
 
@@ -88,6 +99,12 @@ impl TwilioSettings {
         check_sid(&self.account_sid, "AC", "twilio.account_sid")?;
         if !self.key_sid.is_empty() {
             check_sid(&self.key_sid, "SK", "twilio.key_sid")?;
+        }
+        if !self.intelligence_base_url.is_empty() {
+            check_base_url(&self.intelligence_base_url, "twilio.intelligence_base_url")?;
+        }
+        if !self.messaging_service_sid.is_empty() {
+            check_sid(&self.messaging_service_sid, "MG", "twilio.messaging_service_sid")?;
         }
         Ok(())
     }
@@ -195,6 +212,8 @@ mod tests {
     fn a_key_sid_is_optional_but_checked_when_given() {
         let settings = TwilioSettings { key_sid: "SK123".into(), ..twilio_settings() };
         assert_eq!(settings.validate().map_err(|e| e.path), Err("twilio.key_sid".to_owned()));
+        let settings = TwilioSettings { messaging_service_sid: format!("PN{}", "a".repeat(32)), ..twilio_settings() };
+        assert_eq!(settings.validate().map_err(|e| e.path), Err("twilio.messaging_service_sid".to_owned()));
     }
 
     #[test]

@@ -4,13 +4,16 @@
 //! activities (they describe a business that is not this one) and keeps the admin's settings.
 //! Later syncs replace the CRM with the CRM's current records and add calls by id: a call seen
 //! again (a voicemail transcribed since) is updated in place, never doubled, and calls outside
-//! the synced window stay. Pure, so the rules are tested natively.
+//! the synced window stay; a voicemail's text that arrived after its call was synced (a late
+//! Voice Intelligence transcript) is put on that stored call. Pure, so the rules are tested
+//! natively.
 
 use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::engine::bundle::{Bundle, Call, Contact, Crm, Lead, Ticket};
+use crate::connectors::twilio::LateTranscript;
+use crate::engine::bundle::{Bundle, Call, CallStatus, Contact, Crm, Lead, Ticket, Voicemail};
 
 /// What the connectors returned.
 #[derive(Debug, Clone, Default)]
@@ -21,6 +24,8 @@ pub struct SyncedData {
     pub calls: Vec<Call>,
     /// Owner ids the CRM knows, with names, to spot owners the settings lack.
     pub crm_owners: Vec<(String, String)>,
+    /// Voicemail text for calls synced earlier, transcribed since.
+    pub late_transcripts: Vec<LateTranscript>,
     /// Records a connector could not use, with the reason.
     pub skipped: Vec<String>,
 }
@@ -67,6 +72,18 @@ pub fn merge_synced(base: &Bundle, synced: SyncedData, replace_demo: bool) -> (B
                 bundle.calls.push(call);
                 calls_new += 1;
             }
+        }
+    }
+    for late in synced.late_transcripts {
+        let Some(&i) = position.get(&late.call_id) else { continue };
+        let call = &mut bundle.calls[i];
+        let voicemail = call.voicemail.get_or_insert_with(Voicemail::default);
+        if voicemail.transcript.as_deref() != Some(late.transcript.as_str()) {
+            voicemail.transcript = Some(late.transcript);
+            voicemail.confidence = late.confidence;
+            // Only a voicemail has a transcript (the sync brought the recording's call as one).
+            call.status = CallStatus::Voicemail;
+            calls_updated += 1;
         }
     }
     bundle.calls.sort_by(|a, b| a.started_at.0.cmp(&b.started_at.0).then_with(|| a.id.cmp(&b.id)));
@@ -208,6 +225,25 @@ mod tests {
         assert!(merged.crm.contacts.is_empty());
         assert_eq!(merged.config.owners.len(), 1);
         assert!(summary.replaced_demo);
+    }
+
+    #[test]
+    fn a_late_transcript_puts_its_text_on_the_stored_call_in_place() {
+        let base = bundle_with_calls(&[("CA1", "2026-11-20T14:00:00Z"), ("CA2", "2026-11-21T14:00:00Z")]);
+        let late = LateTranscript {
+            call_id: "CA1".into(),
+            transcript: "No heat since last night.".into(),
+            confidence: Some(0.9),
+        };
+        let synced = SyncedData { late_transcripts: vec![late], ..Default::default() };
+        let (merged, summary) = merge_synced(&base, synced, false);
+        assert_eq!(merged.calls.len(), 2, "updated, not added");
+        assert_eq!(
+            merged.calls[0].voicemail.as_ref().unwrap().transcript.as_deref(),
+            Some("No heat since last night.")
+        );
+        assert_eq!(merged.calls[0].status, CallStatus::Voicemail);
+        assert_eq!(summary.calls_updated, 1);
     }
 
     #[test]

@@ -306,7 +306,7 @@ async fn write(state: AppState, account: &HubSpotAccount, intent: &WriteIntent) 
             let task = callback_task(state, call_id).await.ok_or_else(|| {
                 WriteFailure::Stuck(format!("call {call_id} no longer makes a callback task; nothing to write"))
             })?;
-            let mut job = account.write_task(task);
+            let mut job = account.write_task(task, browser_now());
             drive(&mut job, policy, |job| job.settle_delay(), |_| {}).await?;
             let written = job.finish().ok_or_else(|| malformed("the task write ended without a task id"))?;
             Ok(written.task_id)

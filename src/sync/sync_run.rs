@@ -46,12 +46,16 @@ pub enum SyncError {
 }
 
 pub(super) fn twilio_account(settings: &TwilioSettings) -> Result<TwilioAccount, SyncError> {
-    if settings.proxy_authorizes {
-        return Ok(TwilioAccount::via_authorizing_proxy(&settings.base_url, &settings.account_sid));
-    }
-    let secret = load_secret(SecretSlot::Twilio).ok_or(SyncError::MissingToken("Twilio"))?;
-    let username = if settings.key_sid.is_empty() { &settings.account_sid } else { &settings.key_sid };
-    Ok(TwilioAccount::new(&settings.base_url, &settings.account_sid, username, &secret))
+    let account = if settings.proxy_authorizes {
+        TwilioAccount::via_authorizing_proxy(&settings.base_url, &settings.account_sid)
+    } else {
+        let secret = load_secret(SecretSlot::Twilio).ok_or(SyncError::MissingToken("Twilio"))?;
+        let username = if settings.key_sid.is_empty() { &settings.account_sid } else { &settings.key_sid };
+        TwilioAccount::new(&settings.base_url, &settings.account_sid, username, &secret)
+    };
+    Ok(account
+        .with_messaging_service(&settings.messaging_service_sid)
+        .with_intelligence_base(&settings.intelligence_base_url))
 }
 
 /// Runs one sync and stores its result. `progress` is `Some` while it runs.
@@ -129,6 +133,7 @@ pub async fn run_sync(state: AppState, progress: RwSignal<Option<SyncProgress>>)
         let result = job.finish();
         synced.skipped.extend(result.skipped.into_iter().map(|s| format!("Twilio {}: {}", s.sid, s.reason)));
         synced.calls.extend(result.calls);
+        synced.late_transcripts.extend(result.late_transcripts);
         stages_done += 1;
     }
 

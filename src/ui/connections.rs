@@ -28,6 +28,8 @@ struct Form {
     key_sid: RwSignal<String>,
     twilio_secret: RwSignal<String>,
     twilio_proxy: RwSignal<bool>,
+    messaging_service_sid: RwSignal<String>,
+    intelligence_url: RwSignal<String>,
     hubspot_on: RwSignal<bool>,
     hubspot_url: RwSignal<String>,
     hubspot_token: RwSignal<String>,
@@ -48,6 +50,8 @@ impl Form {
             key_sid: RwSignal::new(twilio.key_sid),
             twilio_secret: RwSignal::new(String::new()),
             twilio_proxy: RwSignal::new(twilio.proxy_authorizes),
+            messaging_service_sid: RwSignal::new(twilio.messaging_service_sid),
+            intelligence_url: RwSignal::new(twilio.intelligence_base_url),
             hubspot_on: RwSignal::new(settings.hubspot.is_some()),
             hubspot_url: RwSignal::new(hubspot.base_url),
             hubspot_token: RwSignal::new(String::new()),
@@ -64,6 +68,8 @@ impl Form {
             account_sid: self.account_sid.get_untracked().trim().to_owned(),
             key_sid: self.key_sid.get_untracked().trim().to_owned(),
             proxy_authorizes: self.twilio_proxy.get_untracked(),
+            messaging_service_sid: self.messaging_service_sid.get_untracked().trim().to_owned(),
+            intelligence_base_url: self.intelligence_url.get_untracked().trim().to_owned(),
         });
         let hubspot = self.hubspot_on.get_untracked().then(|| HubSpotSettings {
             base_url: self.hubspot_url.get_untracked().trim().to_owned(),
@@ -162,6 +168,10 @@ pub fn ConnectionsPage() -> impl IntoView {
                     {field_error("twilio.key_sid")}
                     <SecretField label="Twilio secret" value=form.twilio_secret held=move || has_secret(SecretSlot::Twilio) />
                     <CheckField label="My proxy adds the Twilio credentials" value=form.twilio_proxy />
+                    <TextField label="Messaging Service SID for texts (optional; registered A2P 10DLC senders)" value=form.messaging_service_sid />
+                    {field_error("twilio.messaging_service_sid")}
+                    <TextField label="Voice Intelligence address (voicemail text; your proxy's, if you use one)" value=form.intelligence_url />
+                    {field_error("twilio.intelligence_base_url")}
                 </fieldset>
                 <fieldset class="card">
                     <legend>

@@ -106,6 +106,10 @@ async function main() {
     await page.getByLabel('Account SID', { exact: true }).fill(info.twilio_account_sid);
     await page.getByLabel('API key SID (optional)', { exact: true }).fill(info.twilio_key_sid);
     await page.getByLabel('Twilio secret', { exact: true }).fill(info.twilio_secret);
+    // The fake serves Voice Intelligence too (Twilio's is another host, so a proxy names it).
+    await page
+      .getByLabel("Voice Intelligence address (voicemail text; your proxy's, if you use one)", { exact: true })
+      .fill(info.twilio);
     await page.getByLabel('HubSpot (contacts, deals, tickets, owners; tasks written back)', { exact: true }).check();
     await page.getByLabel('HubSpot address', { exact: true }).fill(info.hubspot);
     await page.getByLabel('HubSpot token', { exact: true }).fill(info.hubspot_token);
@@ -229,6 +233,16 @@ async function main() {
     assert.ok(callIds.every((id) => rowIds.includes(id)), 'every written task is a queue row');
     assert.ok((await page.innerText('.origin-tag')).includes('Synced'));
     await shot(page, '22-queue-after-sync');
+
+    step('a call forwarded with <Dial> that nobody answered is in the queue, and a voicemail has its Voice Intelligence text');
+    // The seed's forwarded calls: the caller's call is `completed`, the missed ring a child leg.
+    const forwarded = 'CAfa4e0000000000000000000000000008';
+    const transcribed = 'CAfa4e0000000000000000000000000006';
+    assert.ok(rowIds.includes(forwarded), `the forwarded missed call is a queue row: ${rowIds.join(', ')}`);
+    await page.click(`.queue-row[data-call-id="${transcribed}"]`);
+    await page.waitForSelector(`.call-detail[data-call-id="${transcribed}"]`);
+    const detail = await page.innerText(`.call-detail[data-call-id="${transcribed}"]`);
+    assert.ok(detail.includes('my name is Ben Walsh'), `the Voice Intelligence transcript is shown: ${detail}`);
 
     step('log a booked disposition: the HubSpot task is completed');
     const target = callIds[0];

@@ -6,7 +6,9 @@
 //! way the demo config routes the synced calls as it routes the demo's. The Twilio side is
 //! eight missed inbound calls from the last three hours to the demo's tracking numbers: known
 //! contacts and strangers, one withheld, and three voicemails (an emergency, a quote request,
-//! a complaint), so one sync shows every kind of work item.
+//! a complaint), so one sync shows every kind of work item. Two ring a forwarded cell phone
+//! through `<Dial>` as Twilio records it (the caller's call `completed`, the missed ring a child
+//! leg), and the quote request's voicemail is transcribed by Voice Intelligence.
 
 use std::collections::HashMap;
 
@@ -17,7 +19,7 @@ use jiff::{SignedDuration, Timestamp};
 use serde_json::json;
 
 use super::fake_hubspot::{record, HubSpotState};
-use super::fake_twilio::{call, recording, transcription, TwilioState};
+use super::fake_twilio::{call, dial_leg, intelligence_transcript, recording, sentence, transcription, TwilioState};
 
 /// Twilio's RFC 2822 form, as its API writes times.
 fn twilio_time(at: Timestamp) -> String {
@@ -127,12 +129,16 @@ pub fn hubspot_state(now: Timestamp) -> HubSpotState {
 
 /// One missed call to seed: minutes before now, who, which tracking number, how it ended, and
 /// what the voicemail said (a voicemail is a completed call with a `<Record>` recording).
+/// A forwarded call is Twilio's `<Dial>` to a cell phone: the caller's call `completed`, the
+/// unanswered ring a child leg with `status`; its voicemail is transcribed by Voice
+/// Intelligence (the others by the deprecated Recording Transcriptions).
 struct Missed {
     minutes_ago: i64,
     from: Caller,
     source: usize,
     status: &'static str,
     voicemail: Option<&'static str>,
+    forwarded: bool,
 }
 
 enum Caller {
@@ -143,22 +149,24 @@ enum Caller {
 }
 
 const MISSED: [Missed; 8] = [
-    Missed { minutes_ago: 172, from: Caller::Known(0), source: 0, status: "no-answer", voicemail: None },
-    Missed { minutes_ago: 158, from: Caller::Unknown("+18725550143"), source: 1, status: "busy", voicemail: None },
-    Missed { minutes_ago: 141, from: Caller::Unknown("Anonymous"), source: 3, status: "canceled", voicemail: None },
-    Missed { minutes_ago: 118, from: Caller::Known(1), source: 2, status: "no-answer", voicemail: None },
+    Missed { minutes_ago: 172, from: Caller::Known(0), source: 0, status: "no-answer", voicemail: None, forwarded: false },
+    Missed { minutes_ago: 158, from: Caller::Unknown("+18725550143"), source: 1, status: "busy", voicemail: None, forwarded: false },
+    Missed { minutes_ago: 141, from: Caller::Unknown("Anonymous"), source: 3, status: "canceled", voicemail: None, forwarded: false },
+    Missed { minutes_ago: 118, from: Caller::Known(1), source: 2, status: "no-answer", voicemail: None, forwarded: false },
     Missed {
         minutes_ago: 96,
         from: Caller::Known(2),
         source: 0,
         status: "completed",
+        forwarded: false,
         voicemail: Some("Hi, this is {first}. We have no heat and it's freezing in the house, my kids are cold. Please call me back as soon as you can."),
     },
     Missed {
         minutes_ago: 71,
         from: Caller::Unknown("+16305550178"),
         source: 1,
-        status: "completed",
+        status: "no-answer",
+        forwarded: true,
         voicemail: Some("Hello, my name is Ben Walsh. I'd like a quote for replacing our water heater sometime next month. No rush, call me back when you get a chance."),
     },
     Missed {
@@ -166,9 +174,10 @@ const MISSED: [Missed; 8] = [
         from: Caller::Known(3),
         source: 4,
         status: "completed",
+        forwarded: false,
         voicemail: Some("This is {first}. Your technician was supposed to come yesterday and never showed up. I'm very disappointed and I want to talk to a manager."),
     },
-    Missed { minutes_ago: 16, from: Caller::Unknown("+18725550166"), source: 4, status: "no-answer", voicemail: None },
+    Missed { minutes_ago: 16, from: Caller::Unknown("+18725550166"), source: 4, status: "no-answer", voicemail: None, forwarded: true },
 ];
 
 /// Demo contacts with an owner and a number no other record shares, customers first.
@@ -205,17 +214,37 @@ pub fn twilio_state(now: Timestamp) -> TwilioState {
             Caller::Unknown(number) => (number.to_owned(), ""),
         };
         let to = e164(&bundle.config.sources[missed.source].number);
-        let mut twilio_call = call(&sid, &from, missed.status, "inbound", &twilio_time(started));
+        let parent_status = if missed.forwarded || missed.voicemail.is_some() { "completed" } else { missed.status };
+        let mut twilio_call = call(&sid, &from, parent_status, "inbound", &twilio_time(started));
         twilio_call["to"] = json!(to);
         twilio_call["to_formatted"] = json!(to);
+        if missed.forwarded {
+            let leg_sid = format!("CAfa4f{:028x}", i + 1);
+            let rang = twilio_time(started + SignedDuration::from_secs(1));
+            state.calls.push(dial_leg(&leg_sid, &sid, missed.status, &rang));
+        }
         if let Some(words) = missed.voicemail {
             twilio_call["duration"] = json!("41");
             let recording_sid = format!("REfa4e{:028x}", i + 1);
             let recorded = twilio_time(started + SignedDuration::from_secs(20));
             state.recordings.push(recording(&recording_sid, &sid, "RecordVerb", &recorded));
             let text = words.replace("{first}", first_name);
-            let transcribed = transcription(&format!("TRfa4e{:028x}", i + 1), &recording_sid, &text);
-            state.transcriptions.push((recording_sid, transcribed));
+            if missed.forwarded {
+                let transcript_sid = format!("GTfa4e{:028x}", i + 1);
+                let transcribed = (started + SignedDuration::from_secs(80)).to_string();
+                state.intelligence_transcripts.push(intelligence_transcript(
+                    &transcript_sid,
+                    &recording_sid,
+                    &transcribed,
+                ));
+                for (index, line) in text.split_inclusive(". ").enumerate() {
+                    let index = i64::try_from(index).expect("a short voicemail");
+                    state.sentences.push((transcript_sid.clone(), sentence(index, line.trim(), "0.93")));
+                }
+            } else {
+                let transcribed = transcription(&format!("TRfa4e{:028x}", i + 1), &recording_sid, &text);
+                state.transcriptions.push((recording_sid, transcribed));
+            }
         }
         state.calls.push(twilio_call);
     }

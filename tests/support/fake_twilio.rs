@@ -1,5 +1,6 @@
 //! A fake of the parts of Twilio's 2010-04-01 API the connector uses, with Twilio's shapes:
-//! Calls (list with Status/StartTime filters and paging, fetch), Recordings, a recording's
+//! Calls (list with Status/StartTime/ParentCallSid filters and paging, fetch; `<Dial>` child
+//! legs as Twilio records a forwarded call: an `outbound-dial` leg under the inbound parent), Recordings, a recording's
 //! Transcriptions, and Messages (create, list). It signs in with the account's auth token or
 //! an API key, keeps state, and injects faults, also armed over HTTP at [`FAULTS_PATH`].
 
@@ -15,17 +16,39 @@ pub const AUTH_TOKEN: &str = "twilio-auth-token-5ecret";
 pub const API_KEY_SID: &str = "SKfedcba9876543210fedcba9876543210";
 pub const API_KEY_SECRET: &str = "twilio-api-key-5ecret";
 
-#[derive(Default)]
 pub struct TwilioState {
     pub calls: Vec<Value>,
     pub recordings: Vec<Value>,
     /// (recording sid, transcription)
     pub transcriptions: Vec<(String, Value)>,
     pub messages: Vec<Value>,
+    /// Voice Intelligence transcripts, as `intelligence.twilio.com/v2/Transcripts` lists them.
+    pub intelligence_transcripts: Vec<Value>,
+    /// (transcript sid, sentence)
+    pub sentences: Vec<(String, Value)>,
+    /// Twilio's time for records created now (`date_created` of a new message).
+    pub clock: String,
     pub unsubscribed: Vec<String>,
     pub requests: Vec<Request>,
     /// Every JSON object the fake sent, by the OpenAPI schema it claims to follow.
     pub sent: Vec<(String, Value)>,
+}
+
+impl Default for TwilioState {
+    fn default() -> Self {
+        TwilioState {
+            calls: Vec::new(),
+            recordings: Vec::new(),
+            transcriptions: Vec::new(),
+            messages: Vec::new(),
+            intelligence_transcripts: Vec::new(),
+            sentences: Vec::new(),
+            clock: "Tue, 10 Mar 2026 16:00:00 +0000".to_owned(),
+            unsubscribed: Vec::new(),
+            requests: Vec::new(),
+            sent: Vec::new(),
+        }
+    }
 }
 
 pub struct FakeTwilio {
@@ -46,6 +69,16 @@ pub fn call(sid: &str, from: &str, status: &str, direction: &str, start: &str) -
         "uri": format!("/2010-04-01/Accounts/{ACCOUNT_SID}/Calls/{sid}.json"),
         "subresource_uris": { "recordings": format!("/2010-04-01/Accounts/{ACCOUNT_SID}/Calls/{sid}/Recordings.json") },
     })
+}
+
+/// The leg Twilio dials for `<Dial>` under the inbound call `parent_sid`: from the business's
+/// Twilio number to the phone the call is forwarded to.
+pub fn dial_leg(sid: &str, parent_sid: &str, status: &str, start: &str) -> Value {
+    let mut leg = call(sid, "+13035550100", status, "outbound-dial", start);
+    leg["parent_call_sid"] = json!(parent_sid);
+    leg["to"] = json!("+17205550199");
+    leg["to_formatted"] = json!("(720) 555-0199");
+    leg
 }
 
 pub fn recording(sid: &str, call_sid: &str, source: &str, created: &str) -> Value {
@@ -107,6 +140,9 @@ fn route(state: &Mutex<TwilioState>, request: &Request) -> Reply {
     if !authorized(request) {
         return error(401, 20003, "Authenticate");
     }
+    if let Some(resource) = request.path.strip_prefix("/v2/") {
+        return intelligence_route(&mut state.lock().unwrap(), request, resource);
+    }
     let prefix = format!("/2010-04-01/Accounts/{ACCOUNT_SID}/");
     let Some(resource) = request.path.strip_prefix(&prefix) else {
         return error(404, 20404, "The requested resource was not found");
@@ -116,6 +152,7 @@ fn route(state: &Mutex<TwilioState>, request: &Request) -> Reply {
     match (request.method.as_str(), segments.as_slice()) {
         ("GET", ["Calls.json"]) => {
             let status = request.query("Status");
+            let parent = request.query("ParentCallSid");
             let after = request.query("StartTime>").map(str::to_owned);
             let before = request.query("StartTime<").map(str::to_owned);
             let day_of = |v: &Value| {
@@ -127,6 +164,7 @@ fn route(state: &Mutex<TwilioState>, request: &Request) -> Reply {
                 .calls
                 .iter()
                 .filter(|c| status.is_none_or(|s| c["status"] == s))
+                .filter(|c| parent.is_none_or(|p| c["parent_call_sid"] == p))
                 .filter(|c| after.as_deref().is_none_or(|d| day_of(c).as_str() >= d))
                 .filter(|c| before.as_deref().is_none_or(|d| day_of(c).as_str() < d))
                 .cloned()
@@ -143,8 +181,32 @@ fn route(state: &Mutex<TwilioState>, request: &Request) -> Reply {
                 None => error(404, 20404, "The requested resource was not found"),
             }
         }
+        ("GET", ["Recordings", sid]) if sid.ends_with(".json") => {
+            let sid = sid.trim_end_matches(".json");
+            match state.recordings.iter().find(|r| r["sid"] == sid).cloned() {
+                Some(recording) => {
+                    state.sent.push(("api.v2010.account.recording".into(), recording.clone()));
+                    Reply::json(200, recording.to_string())
+                }
+                None => error(404, 20404, "The requested resource was not found"),
+            }
+        }
         ("GET", ["Recordings.json"]) => {
-            let items = state.recordings.clone();
+            // DateCreated> / DateCreated< compare whole UTC days, as Twilio's do.
+            let after = request.query("DateCreated>").map(str::to_owned);
+            let before = request.query("DateCreated<").map(str::to_owned);
+            let day_of = |v: &Value| {
+                callback_clock::connectors::twilio::parse_twilio_time(v["date_created"].as_str().unwrap_or(""))
+                    .map(|t| t.to_zoned_datetime(jiff::tz::TimeZone::UTC).date().to_string())
+                    .unwrap_or_default()
+            };
+            let items: Vec<Value> = state
+                .recordings
+                .iter()
+                .filter(|r| after.as_deref().is_none_or(|d| day_of(r).as_str() >= d))
+                .filter(|r| before.as_deref().is_none_or(|d| day_of(r).as_str() < d))
+                .cloned()
+                .collect();
             page(&mut state, request, "recordings", "api.v2010.account.recording", items)
         }
         ("GET", ["Recordings", recording_sid, "Transcriptions.json"]) => {
@@ -159,12 +221,17 @@ fn route(state: &Mutex<TwilioState>, request: &Request) -> Reply {
                 return error(400, 21610, "Attempt to send to unsubscribed recipient");
             }
             let sid = format!("SM{:032x}", state.messages.len() + 1);
+            // Twilio picks the sender from a Messaging Service's pool; `date_sent` stays null
+            // until the message has left, which it has not when the create answers (`queued`).
+            let service = form.iter().find(|(k, _)| k == "MessagingServiceSid").map(|(_, v)| v.clone());
+            let from = if service.is_some() { "+13035550190".to_owned() } else { field("From") };
             let message = json!({
                 "sid": sid, "account_sid": ACCOUNT_SID, "api_version": "2010-04-01", "to": field("To"),
-                "from": field("From"), "body": field("Body"), "status": "queued", "direction": "outbound-api",
+                "from": from, "body": field("Body"), "status": if service.is_some() { "accepted" } else { "queued" },
+                "direction": "outbound-api",
                 "num_segments": "1", "num_media": "0", "price": null, "price_unit": "USD", "error_code": null,
-                "error_message": null, "messaging_service_sid": null, "date_created": "Tue, 10 Mar 2026 16:00:00 +0000",
-                "date_updated": "Tue, 10 Mar 2026 16:00:00 +0000", "date_sent": "Tue, 10 Mar 2026 16:00:00 +0000",
+                "error_message": null, "messaging_service_sid": service, "date_created": state.clock.clone(),
+                "date_updated": state.clock.clone(), "date_sent": null,
                 "uri": format!("/2010-04-01/Accounts/{ACCOUNT_SID}/Messages/{sid}.json"), "subresource_uris": {},
             });
             state.messages.push(message.clone());
@@ -173,11 +240,100 @@ fn route(state: &Mutex<TwilioState>, request: &Request) -> Reply {
         }
         ("GET", ["Messages.json"]) => {
             let to = request.query("To").map(str::to_owned);
-            let items = state.messages.iter().filter(|m| to.as_deref().is_none_or(|t| m["to"] == t)).cloned().collect();
+            let from = request.query("From").map(str::to_owned);
+            // As Twilio: a DateSent filter never matches a message not sent yet (date_sent null).
+            let sent_after = request.query("DateSent>").map(str::to_owned);
+            let sent_day = |m: &Value| {
+                callback_clock::connectors::twilio::parse_twilio_time(m["date_sent"].as_str().unwrap_or(""))
+                    .map(|t| t.to_zoned_datetime(jiff::tz::TimeZone::UTC).date().to_string())
+            };
+            let items = state
+                .messages
+                .iter()
+                .filter(|m| to.as_deref().is_none_or(|t| m["to"] == t))
+                .filter(|m| from.as_deref().is_none_or(|f| m["from"] == f))
+                .filter(|m| sent_after.as_deref().is_none_or(|d| sent_day(m).is_some_and(|day| day.as_str() >= d)))
+                .cloned()
+                .collect();
             page(&mut state, request, "messages", "api.v2010.account.message", items)
         }
         _ => error(404, 20404, "The requested resource was not found"),
     }
+}
+
+/// Voice Intelligence v2 (another host in Twilio, one server here): Transcripts listed with
+/// `AfterDateCreated` and its Sentences, in the v2 list envelope (`meta` with absolute
+/// `next_page_url`s on Twilio's host, as the real API links them). Shapes from Twilio's
+/// documentation of the Transcript resource and its Sentence subresource.
+fn intelligence_route(state: &mut TwilioState, request: &Request, resource: &str) -> Reply {
+    let segments: Vec<&str> = resource.split('/').collect();
+    match (request.method.as_str(), segments.as_slice()) {
+        ("GET", ["Transcripts"]) => {
+            let after = request.query("AfterDateCreated").and_then(|t| t.parse::<jiff::Timestamp>().ok());
+            let items: Vec<Value> = state
+                .intelligence_transcripts
+                .iter()
+                .filter(|t| {
+                    let created = t["date_created"].as_str().and_then(|d| d.parse::<jiff::Timestamp>().ok());
+                    after.is_none_or(|a| created.is_some_and(|c| c >= a))
+                })
+                .cloned()
+                .collect();
+            v2_page(request, "transcripts", items)
+        }
+        ("GET", ["Transcripts", sid, "Sentences"]) => {
+            let items = state.sentences.iter().filter(|(t, _)| t == sid).map(|(_, s)| s.clone()).collect();
+            v2_page(request, "sentences", items)
+        }
+        _ => error(404, 20404, "The requested resource was not found"),
+    }
+}
+
+fn v2_page(request: &Request, key: &str, items: Vec<Value>) -> Reply {
+    let size: usize = request.query("PageSize").and_then(|s| s.parse().ok()).unwrap_or(50).clamp(1, 1000);
+    let page: usize = request.query("Page").and_then(|s| s.parse().ok()).unwrap_or(0);
+    let url = |p: usize| {
+        let mut query: Vec<(&str, String)> =
+            request.query.iter().filter(|(k, _)| k != "Page").map(|(k, v)| (k.as_str(), v.clone())).collect();
+        query.push(("Page", p.to_string()));
+        let fields: Vec<(&str, &str)> = query.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        format!(
+            "https://intelligence.twilio.com{}?{}",
+            request.path,
+            callback_clock::connectors::http::form_encode(&fields)
+        )
+    };
+    let chunk: Vec<Value> = items.iter().skip(page * size).take(size).cloned().collect();
+    let next = ((page + 1) * size < items.len()).then(|| url(page + 1));
+    let body = json!({
+        key: chunk,
+        "meta": { "page": page, "page_size": size, "first_page_url": url(0), "previous_page_url": (page > 0).then(|| url(page - 1)),
+                  "url": url(page), "next_page_url": next, "key": key },
+    });
+    Reply::json(200, body.to_string())
+}
+
+/// A Voice Intelligence transcript of `source_sid` (a recording), created at `created` (ISO 8601).
+pub fn intelligence_transcript(sid: &str, source_sid: &str, created: &str) -> Value {
+    json!({
+        "account_sid": ACCOUNT_SID, "service_sid": "GA0123456789abcdef0123456789abcdef", "sid": sid,
+        "date_created": created, "date_updated": created, "status": "completed",
+        "channel": { "media_properties": { "source_sid": source_sid },
+                     "participants": [{ "channel_participant": 1, "role": "Customer" }] },
+        "data_logging": false, "language_code": "en-US", "customer_key": null, "media_start_time": null,
+        "duration": 24, "url": format!("https://intelligence.twilio.com/v2/Transcripts/{sid}"), "redaction": false,
+        "links": { "sentences": format!("https://intelligence.twilio.com/v2/Transcripts/{sid}/Sentences"),
+                   "media": format!("https://intelligence.twilio.com/v2/Transcripts/{sid}/Media"),
+                   "operator_results": format!("https://intelligence.twilio.com/v2/Transcripts/{sid}/OperatorResults") },
+    })
+}
+
+pub fn sentence(index: i64, text: &str, confidence: &str) -> Value {
+    json!({
+        "media_channel": 1, "sentence_index": index, "start_time": format!("{}.0", index * 3),
+        "end_time": format!("{}.0", index * 3 + 3), "transcript": text,
+        "sid": format!("GX{index:032x}"), "confidence": confidence, "words": [],
+    })
 }
 
 /// Twilio's list envelope with `Page`/`PageToken` paging and a relative `next_page_uri`.

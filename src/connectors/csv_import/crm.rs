@@ -184,7 +184,7 @@ impl Field for TicketField {
 fn import<F: Field, T>(
     bytes: &[u8],
     mapping: Option<&ColumnMapping<F>>,
-    mut convert: impl FnMut(&Row<'_, F>) -> Result<T, RowIssue>,
+    mut convert: impl FnMut(&Row<'_, F>, &mut Vec<RowIssue>) -> Result<T, RowIssue>,
 ) -> Result<Imported<T, F>, ImportError> {
     let table = read_table(bytes)?;
     let mapping = mapping.cloned().unwrap_or_else(|| ColumnMapping::detect(&table.headers));
@@ -192,7 +192,7 @@ fn import<F: Field, T>(
     let mut records = Vec::new();
     let mut issues = table.unreadable;
     for (number, cells) in &table.rows {
-        match convert(&Row::new(*number, cells, &indexes, &table.headers)) {
+        match convert(&Row::new(*number, cells, &indexes, &table.headers), &mut issues) {
             Ok(record) => records.push(record),
             Err(issue) => issues.push(issue),
         }
@@ -229,7 +229,7 @@ pub fn import_contacts(
     mapping: Option<&ColumnMapping<ContactField>>,
     owners: &[Owner],
 ) -> Result<Imported<Contact, ContactField>, ImportError> {
-    import(bytes, mapping, |row| {
+    import(bytes, mapping, |row, issues| {
         let id = row.get(ContactField::Id).ok_or_else(|| row.issue(ContactField::Id, "no contact id"))?.to_owned();
         let mut phones = Vec::new();
         for field in
@@ -238,7 +238,13 @@ pub fn import_contacts(
             if let Some(text) = row.get(field) {
                 // HubSpot and other CRMs put several numbers in one cell, separated by ";".
                 for phone in text.split(';').map(str::trim).filter(|p| !p.is_empty()) {
-                    phones.push(check_phone_cell(phone).map_err(|reason| row.issue(field, reason))?.to_owned());
+                    // One mangled number loses that number, not the contact and what hangs on it.
+                    match check_phone_cell(phone) {
+                        Ok(phone) => phones.push(phone.to_owned()),
+                        Err(reason) => {
+                            issues.push(row.issue(field, format!("{reason}; the contact is kept without it")))
+                        }
+                    }
                 }
             }
         }
@@ -285,7 +291,7 @@ pub fn import_deals(
     mapping: Option<&ColumnMapping<DealField>>,
     owners: &[Owner],
 ) -> Result<Imported<Lead, DealField>, ImportError> {
-    import(bytes, mapping, |row| {
+    import(bytes, mapping, |row, issues| {
         let id = row.get(DealField::Id).ok_or_else(|| row.issue(DealField::Id, "no deal id"))?.to_owned();
         let stage = row.get(DealField::Stage).ok_or_else(|| row.issue(DealField::Stage, "no deal stage"))?;
         let lower = stage.to_ascii_lowercase();
@@ -304,9 +310,11 @@ pub fn import_deals(
                 Some(value.ok_or_else(|| row.issue(DealField::Amount, format!("{text:?} is not an amount")))?)
             }
         };
-        let phone = match row.get(DealField::Phone) {
-            Some(text) => {
-                Some(check_phone_cell(text).map_err(|reason| row.issue(DealField::Phone, reason))?.to_owned())
+        let phone = match row.get(DealField::Phone).map(check_phone_cell) {
+            Some(Ok(phone)) => Some(phone.to_owned()),
+            Some(Err(reason)) => {
+                issues.push(row.issue(DealField::Phone, format!("{reason}; the deal is kept without it")));
+                None
             }
             None => None,
         };
@@ -327,7 +335,7 @@ pub fn import_tickets(
     bytes: &[u8],
     mapping: Option<&ColumnMapping<TicketField>>,
 ) -> Result<Imported<Ticket, TicketField>, ImportError> {
-    import(bytes, mapping, |row| {
+    import(bytes, mapping, |row, _| {
         let id = row.get(TicketField::Id).ok_or_else(|| row.issue(TicketField::Id, "no ticket id"))?.to_owned();
         let contact_id = row
             .get(TicketField::ContactId)

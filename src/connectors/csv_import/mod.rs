@@ -55,6 +55,8 @@ pub enum ImportError {
     UnknownColumn { field: String, header: String },
     #[error("row {row}: {reason}")]
     Unreadable { row: usize, reason: String },
+    #[error("no call could be read from the file's {rows} rows (first problem: {first_problem})")]
+    NoCalls { rows: usize, first_problem: String },
 }
 
 /// What an import produced: the records, the rows left out, and the mapping used (to show and edit).
@@ -74,6 +76,12 @@ pub struct ColumnMapping<F: Ord> {
 }
 
 /// A field a CSV column can feed: its header synonyms, and whether an import needs it.
+impl<F: Ord> Default for ColumnMapping<F> {
+    fn default() -> Self {
+        ColumnMapping { columns: BTreeMap::new() }
+    }
+}
+
 pub trait Field: Copy + Ord + fmt::Debug + 'static {
     const ALL: &'static [Self];
     /// Header names that mean this field, compared after [`header_key`].
@@ -231,6 +239,11 @@ impl<'a, F: Field> Row<'a, F> {
         self.cells.get(index).map(String::as_str).filter(|c| !c.is_empty())
     }
 
+    /// Whether the file has a column for `field`, empty or not in this row.
+    pub fn has_column(&self, field: F) -> bool {
+        self.indexes.contains_key(&field)
+    }
+
     pub fn column(&self, field: F) -> String {
         self.indexes.get(&field).and_then(|&i| self.headers.get(i)).cloned().unwrap_or_else(|| field.label().to_owned())
     }
@@ -240,11 +253,15 @@ impl<'a, F: Field> Row<'a, F> {
     }
 }
 
-/// An export's time: RFC 3339 or RFC 2822 with an offset are exact; a time without an offset
-/// is the business's local time (`zone`). Accepts `YYYY-MM-DD[ T]HH:MM[:SS]`, US
+/// An export's time: RFC 3339 or RFC 2822 with an offset are exact, and so is a UNIX epoch in
+/// seconds (Aircall's API) or milliseconds (RingCentral's server-side records); a time without
+/// an offset is the business's local time (`zone`). Accepts `YYYY-MM-DD[ T]HH:MM[:SS]`, US
 /// `MM/DD/YYYY h:MM[:SS] [AM|PM]`, a leading weekday, and a trailing `UTC`/`GMT`/`Z`.
 pub fn parse_export_time(text: &str, zone: &TimeZone) -> Option<Timestamp> {
     let text = text.trim();
+    if let Some(at) = parse_epoch(text) {
+        return Some(at);
+    }
     if let Ok(at) = text.parse::<Timestamp>() {
         return Some(at);
     }
@@ -259,6 +276,20 @@ pub fn parse_export_time(text: &str, zone: &TimeZone) -> Option<Timestamp> {
     let zone = if utc { TimeZone::UTC } else { zone.clone() };
     // A wall time in a DST gap or fold is resolved the way calendars do ("compatible").
     zone.to_ambiguous_zoned_datetime(datetime).compatible().ok().map(|z| z.timestamp())
+}
+
+/// Ten digits are epoch seconds (2001-2286), thirteen epoch milliseconds; nothing else is taken
+/// for an epoch, so a number like `20260310` is never misread.
+fn parse_epoch(text: &str) -> Option<Timestamp> {
+    if !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let value: i64 = text.parse().ok()?;
+    match text.len() {
+        10 => Timestamp::from_second(value).ok(),
+        13 => Timestamp::from_millisecond(value).ok(),
+        _ => None,
+    }
 }
 
 fn parse_local_datetime(text: &str) -> Option<DateTime> {
@@ -353,6 +384,13 @@ mod tests {
 
     fn denver() -> TimeZone {
         jiff::tz::db().get("America/Denver").unwrap()
+    }
+
+    #[test]
+    fn epoch_seconds_and_milliseconds_are_exact_times() {
+        assert_eq!(parse_export_time("1773154800", &denver()).unwrap().to_string(), "2026-03-10T15:00:00Z");
+        assert_eq!(parse_export_time("1773154800250", &denver()).unwrap().to_string(), "2026-03-10T15:00:00.25Z");
+        assert_eq!(parse_export_time("20260310", &denver()), None, "a bare date is not an epoch");
     }
 
     #[test]

@@ -8,7 +8,10 @@ use std::fmt;
 
 use jiff::tz::TimeZone;
 
-use super::{import_calls, import_contacts, import_deals, import_tickets, ImportError, RowIssue};
+use super::{
+    import_calls, import_contacts, import_deals, import_tickets, read_headers, CallField, ColumnMapping, ImportError,
+    RowIssue,
+};
 use crate::engine::bundle::{Bundle, Config, Crm, Instant};
 
 /// One export as read from disk or a browser file input.
@@ -21,6 +24,9 @@ pub struct NamedFile<'a> {
 #[derive(Debug, Clone, Default)]
 pub struct ExportFiles<'a> {
     pub calls: Vec<NamedFile<'a>>,
+    /// Columns named by hand for the calls files (the CLI's `--map`, the app's mapping
+    /// editor); every other field keeps the column detected from each file's headers.
+    pub call_columns: ColumnMapping<CallField>,
     pub contacts: Option<NamedFile<'a>>,
     pub deals: Option<NamedFile<'a>>,
     pub tickets: Option<NamedFile<'a>>,
@@ -65,7 +71,15 @@ pub fn bundle_from_exports(
     };
     let mut calls = Vec::new();
     for file in &files.calls {
-        let (imported, _format) = import_calls(file.bytes, None, zone).map_err(fail(file))?;
+        let mapping = match files.call_columns.columns.is_empty() {
+            true => None,
+            false => {
+                let mut mapping = ColumnMapping::detect(&read_headers(file.bytes).map_err(fail(file))?);
+                mapping.columns.extend(files.call_columns.columns.clone());
+                Some(mapping)
+            }
+        };
+        let (imported, _format) = import_calls(file.bytes, mapping.as_ref(), zone).map_err(fail(file))?;
         calls.extend(imported.records);
         note(file, imported.issues);
     }
