@@ -25,8 +25,8 @@ use jiff::tz::TimeZone;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    check_phone_cell, parse_date, parse_duration_seconds, parse_export_time, read_table, strip_weekday, ColumnMapping,
-    Field, ImportError, Imported, Row, RowIssue,
+    check_phone_cell, list_headers, parse_date, parse_duration_seconds, parse_export_time, read_table, strip_weekday,
+    ColumnMapping, Field, ImportError, Imported, Row, RowIssue,
 };
 use crate::engine::bundle::{Call, CallStatus, Direction, Instant, Voicemail};
 
@@ -452,7 +452,7 @@ pub fn import_calls(
     let format = ExportFormat::detect(&table.headers);
     let mapping = mapping.cloned().unwrap_or_else(|| ColumnMapping::detect(&table.headers));
     let indexes = mapping.resolve(&table.headers)?;
-    let found = || table.headers.iter().map(|h| format!("{h:?}")).collect::<Vec<_>>().join(", ");
+    let found = || list_headers(&table.headers);
     if !indexes.contains_key(&CallField::StartedAt) && !indexes.contains_key(&CallField::Date) {
         return Err(ImportError::MissingColumn {
             field: CallField::StartedAt.label().to_owned(),

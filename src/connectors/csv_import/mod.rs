@@ -125,11 +125,29 @@ impl<F: Field> ColumnMapping<F> {
                 return Err(ImportError::MissingColumn {
                     field: field.label().to_owned(),
                     expected: field.aliases().iter().take(4).map(|a| format!("{a:?}")).collect::<Vec<_>>().join(", "),
-                    found: headers.iter().map(|h| format!("{h:?}")).collect::<Vec<_>>().join(", "),
+                    found: list_headers(headers),
                 });
             }
         }
         Ok(indexes)
+    }
+}
+
+/// The headers a file has, for an error line: the first few, then how many more. A file whose
+/// first line is data (or garbage) can have thousands of "headers", and the error stays one line.
+pub fn list_headers(headers: &[String]) -> String {
+    const SHOWN: usize = 12;
+    let mut listed: Vec<String> = headers.iter().take(SHOWN).map(|h| format!("{:?}", shorten_cell(h))).collect();
+    if headers.len() > SHOWN {
+        listed.push(format!("and {} more", headers.len() - SHOWN));
+    }
+    listed.join(", ")
+}
+
+fn shorten_cell(text: &str) -> String {
+    match text.char_indices().nth(40) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_owned(),
     }
 }
 
@@ -381,6 +399,13 @@ pub fn check_phone_cell(text: &str) -> Result<&str, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_error_about_a_file_with_a_hundred_thousand_headers_stays_one_short_line() {
+        let headers: Vec<String> = (0..100_000).map(|i| format!("column {i}")).collect();
+        let listed = list_headers(&headers);
+        assert!(listed.len() < 400 && listed.ends_with("and 99988 more"), "{listed}");
+    }
 
     fn denver() -> TimeZone {
         jiff::tz::db().get("America/Denver").unwrap()
