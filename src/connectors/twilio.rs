@@ -67,6 +67,7 @@ use serde::Deserialize;
 
 use super::error::{status_error, ConnectorError};
 use super::http::{base64, encode_component, join_url, Exchange, HttpRequest, HttpResponse, Outcome, Secret};
+use super::paging::Cursors;
 use crate::engine::bundle::{Call, CallStatus, Direction, Instant, SmsConfig, Voicemail};
 use crate::engine::consent::PromiseGuard;
 use crate::engine::decision::SmsView;
@@ -229,6 +230,7 @@ impl TwilioAccount {
             late_transcripts: Vec::new(),
             looked_up: BTreeSet::new(),
             skipped: Vec::new(),
+            cursors: Cursors::default(),
         }
     }
 
@@ -569,6 +571,7 @@ pub struct MissedCallSync {
     late_transcripts: Vec<LateTranscript>,
     looked_up: BTreeSet<String>,
     skipped: Vec<Skipped>,
+    cursors: Cursors,
 }
 
 impl MissedCallSync {
@@ -647,11 +650,19 @@ impl MissedCallSync {
         }
     }
 
-    fn next_page(&mut self, next_page_uri: Option<String>, make: impl FnOnce(String) -> Step) {
-        if let Some(next) = next_page_uri.filter(|n| !n.is_empty()) {
+    /// Queues a list's next page. A page address handed out twice (by any list of this sync) is
+    /// Twilio's error, not a reason to loop.
+    fn next_page(
+        &mut self,
+        next_page_uri: Option<String>,
+        make: impl FnOnce(String) -> Step,
+    ) -> Result<(), ConnectorError> {
+        let next = next_page_uri.filter(|n| !n.is_empty());
+        if let Some(next) = self.cursors.next(SERVICE, "list", next)? {
             // Finish one listing before the next one starts, so progress reads naturally.
             self.queue.push_front(make(join_url(&self.account.base_url, &next)));
         }
+        Ok(())
     }
 
     /// After the last recordings page: the other legs of each missed leg's parent, the calls the
@@ -783,7 +794,7 @@ impl Exchange for MissedCallSync {
                 for raw in &page.calls {
                     self.read_listed_call(raw);
                 }
-                self.next_page(page.next_page_uri, Step::CallsPage);
+                self.next_page(page.next_page_uri, Step::CallsPage)?;
             }
             Step::RecordingsPage(_) => {
                 let page: RecordingPage = read_json(outcome, "recordings page", &secret)?;
@@ -803,7 +814,7 @@ impl Exchange for MissedCallSync {
                     }
                 }
                 let before = self.queue.len();
-                self.next_page(page.next_page_uri, Step::RecordingsPage);
+                self.next_page(page.next_page_uri, Step::RecordingsPage)?;
                 if self.queue.len() == before {
                     self.queue_follow_ups();
                 }
@@ -819,7 +830,7 @@ impl Exchange for MissedCallSync {
                 if page.calls.iter().any(|leg| leg.status.as_deref().is_some_and(|s| ANSWERED_STATUSES.contains(&s))) {
                     self.answered_parents.insert(parent_sid);
                 } else {
-                    self.next_page(page.next_page_uri, |url| Step::ChildLegs { parent_sid, url });
+                    self.next_page(page.next_page_uri, |url| Step::ChildLegs { parent_sid, url })?;
                 }
             }
             Step::IntelligenceTranscripts(_) => {
@@ -874,7 +885,7 @@ impl Exchange for MissedCallSync {
                     .filter(|t| !t.trim().is_empty());
                 match (text, self.voicemails.get_mut(&recording_sid)) {
                     (Some(text), Some(voicemail)) => voicemail.transcript = Some(text),
-                    _ => self.next_page(page.next_page_uri, |url| Step::Transcriptions { recording_sid, url }),
+                    _ => self.next_page(page.next_page_uri, |url| Step::Transcriptions { recording_sid, url })?,
                 }
             }
         }
