@@ -252,6 +252,25 @@ pub fn demo_json(now: Timestamp, missed_calls: usize) -> Value {
             sources[4],
         ),
         (&people[118], "voicemail", "Hi, this is Julia. I'd like to schedule a drain cleaning next week. Thanks.", 0.9, 140, sources[1]),
+        // Two recent routine callbacks from contacts who opted in to texts (people 12 and 16:
+        // consent by index in `crm`, no lead, no ticket), so the follow-up text can be shown
+        // whatever the time of day: the random calls above depend on it.
+        (
+            &people[12],
+            "voicemail",
+            "Hi, it's about a furnace tune-up sometime next month. Could someone call me back? Thanks.",
+            0.93,
+            25,
+            sources[2],
+        ),
+        (
+            &people[16],
+            "voicemail",
+            "Hello, I'd like a quote for a new water softener when you get a chance. Thank you.",
+            0.9,
+            65,
+            sources[3],
+        ),
         (&people[8], "voicemail", "Nina here, the water heater is making a loud banging noise. Call me when you can.", 0.91, 170, sources[0]),
     ];
     for (i, (person, status, text, confidence, minutes_ago, to)) in showcase.into_iter().enumerate() {
@@ -392,6 +411,29 @@ mod tests {
                     && d.reasons.contains(&Reason::HighValue)),
                 "Carlos's high-value lead escalates at {hour}:30"
             );
+        }
+    }
+
+    #[cfg(feature = "tzdb-bundled")]
+    #[test]
+    fn two_recent_callbacks_can_be_texted_at_any_hour_of_any_day() {
+        use crate::engine::decision::Action;
+        for day in 23..30 {
+            for hour in ["00", "05", "08", "13", "17", "21"] {
+                let now: Timestamp = format!("2026-11-{day}T{hour}:15:00Z").parse().unwrap();
+                let bundle = demo_bundle(now);
+                let output = crate::engine::triage(&bundle, &crate::engine::zones::BundledZones).unwrap();
+                let recent_textable = output
+                    .decisions
+                    .iter()
+                    .filter(|d| d.action == Action::CallbackTask && d.sms.allowed)
+                    .filter(|d| {
+                        let call = bundle.calls.iter().find(|c| c.id == d.call_id);
+                        call.is_some_and(|c| now.duration_since(c.started_at.0).as_secs() <= 90 * 60)
+                    })
+                    .count();
+                assert!(recent_textable >= 2, "{recent_textable} textable callbacks in the last 90 minutes at {now}");
+            }
         }
     }
 
