@@ -193,7 +193,7 @@ pub(crate) fn affirmed_signals<'l>(text: &str, lexicon: &'l Lexicon) -> Affirmed
                 continue;
             }
             let kind = match signal.kind {
-                SignalKind::DeviceOutage if context.clause_has(span, Cue::HeatDevice) => SignalKind::HeatOutage,
+                SignalKind::DeviceOutage if context.clause_has_heat_device(span) => SignalKind::HeatOutage,
                 kind => kind,
             };
             found.push(Found { span, kind, signal: lexicon.signal_name(signal) });
@@ -215,16 +215,61 @@ pub(crate) fn affirmed_signals<'l>(text: &str, lexicon: &'l Lexicon) -> Affirmed
     AffirmedSignals { found, cold, callbacks }
 }
 
-/// Clause and sentence boundaries of one transcript, and its cue hits.
-struct Context<'t, 'h, 'l> {
+/// Clause and sentence boundaries of one transcript, and its cue hits indexed by kind.
+///
+/// Every question a signal asks (is a negation within three words before it, is there a
+/// past marker in its sentence) is answered by a binary search over positions computed
+/// once, so reading stays linear in the transcript's length however many cues it repeats
+/// (issue 10: "not today" repeated 2 KB long once took 0.7 s).
+struct Context<'t> {
     text: &'t str,
-    hits: &'h [LexiconHit<'l>],
     clause_breaks: Vec<usize>,
     sentence_breaks: Vec<usize>,
+    /// Byte offsets where a whitespace-separated word starts, in order.
+    word_starts: Vec<usize>,
+    negations: CueSpans,
+    cleared: CueSpans,
+    past: CueSpans,
+    present: CueSpans,
+    hypothetical: CueSpans,
+    heat_devices: CueSpans,
+    /// Hits that carry time pressure ("today"): a clause with one is about now.
+    time_pressure: CueSpans,
 }
 
-impl<'t, 'h, 'l> Context<'t, 'h, 'l> {
-    fn new(text: &'t str, hits: &'h [LexiconHit<'l>]) -> Self {
+/// Non-overlapping spans of one kind of cue, in text order.
+#[derive(Default)]
+struct CueSpans(Vec<Span>);
+
+impl CueSpans {
+    /// The first span inside `start..end` other than `except`.
+    fn first_within(&self, (start, end): (usize, usize), except: Span) -> Option<Span> {
+        let from = self.0.partition_point(|s| s.start < start);
+        // Spans do not overlap, so at most one equals `except`: two candidates suffice.
+        self.0[from..].iter().take(2).copied().find(|s| s.end <= end && *s != except)
+    }
+
+    /// The last span that ends at or before `at` and starts at or after `floor`.
+    fn last_before(&self, at: usize, floor: usize) -> Option<Span> {
+        let to = self.0.partition_point(|s| s.end <= at);
+        to.checked_sub(1).map(|i| self.0[i]).filter(|s| s.start >= floor)
+    }
+
+    /// The first span that starts at or after `at` and ends at or before `ceiling`.
+    fn first_after(&self, at: usize, ceiling: usize) -> Option<Span> {
+        let from = self.0.partition_point(|s| s.start < at);
+        self.0.get(from).copied().filter(|s| s.end <= ceiling)
+    }
+
+    /// Any span strictly inside `outer` (a cue between the words of a concept).
+    fn any_inside(&self, outer: Span) -> bool {
+        let from = self.0.partition_point(|s| s.start <= outer.start);
+        self.0.get(from).is_some_and(|s| s.end <= outer.end && *s != outer)
+    }
+}
+
+impl<'t> Context<'t> {
+    fn new(text: &'t str, hits: &[LexiconHit<'_>]) -> Self {
         let mut clause_breaks = Vec::new();
         let mut sentence_breaks = Vec::new();
         // Bytes, not chars: every break mark is ASCII except "…", "—", "–" (E2 80 A6/94/93).
@@ -244,13 +289,53 @@ impl<'t, 'h, 'l> Context<'t, 'h, 'l> {
                 _ => {}
             }
         }
-        for hit in hits.iter().filter(|h| h.tag.cue == Some(Cue::ClauseBreak)) {
-            sentence_breaks.push(hit.span.start);
+        let mut word_starts = Vec::new();
+        let mut in_word = false;
+        for (at, c) in text.char_indices() {
+            let space = c.is_whitespace();
+            if !space && !in_word {
+                word_starts.push(at);
+            }
+            in_word = !space;
         }
-        sentence_breaks.sort_unstable();
-        clause_breaks.extend_from_slice(&sentence_breaks);
-        clause_breaks.sort_unstable();
-        Context { text, hits, clause_breaks, sentence_breaks }
+        let mut context = Context {
+            text,
+            clause_breaks,
+            sentence_breaks,
+            word_starts,
+            negations: CueSpans::default(),
+            cleared: CueSpans::default(),
+            past: CueSpans::default(),
+            present: CueSpans::default(),
+            hypothetical: CueSpans::default(),
+            heat_devices: CueSpans::default(),
+            time_pressure: CueSpans::default(),
+        };
+        for hit in hits {
+            let list = match hit.tag.cue {
+                Some(Cue::Negation) => Some(&mut context.negations),
+                Some(Cue::Cleared) => Some(&mut context.cleared),
+                Some(Cue::Past) => Some(&mut context.past),
+                Some(Cue::Present) => Some(&mut context.present),
+                Some(Cue::Hypothetical) => Some(&mut context.hypothetical),
+                Some(Cue::HeatDevice) => Some(&mut context.heat_devices),
+                Some(Cue::ClauseBreak) => {
+                    context.sentence_breaks.push(hit.span.start);
+                    None
+                }
+                _ => None,
+            };
+            if let Some(list) = list {
+                list.0.push(hit.span);
+            }
+            if hit.tag.signals.iter().any(|s| s.kind == SignalKind::TimePressure) {
+                context.time_pressure.0.push(hit.span);
+            }
+        }
+        context.sentence_breaks.sort_unstable();
+        context.clause_breaks.extend_from_slice(&context.sentence_breaks);
+        context.clause_breaks.sort_unstable();
+        context
     }
 
     /// The stretch between the breaks around a span.
@@ -269,20 +354,18 @@ impl<'t, 'h, 'l> Context<'t, 'h, 'l> {
         Self::scope(&self.sentence_breaks, span, self.text.len())
     }
 
-    /// Cue hits of one kind inside a scope, other than the span itself.
-    fn cues_within(&self, (start, end): (usize, usize), cue: Cue, except: Span) -> impl Iterator<Item = Span> + '_ {
-        self.hits
-            .iter()
-            .filter(move |h| h.tag.cue == Some(cue) && h.span.start >= start && h.span.end <= end && h.span != except)
-            .map(|h| h.span)
-    }
-
+    /// How many whitespace-separated words `text[from..to]` holds.
     fn words_between(&self, from: usize, to: usize) -> usize {
-        self.text.get(from..to).map_or(usize::MAX, |gap| gap.split_whitespace().count())
+        if from >= to {
+            return 0;
+        }
+        let starts_inside = self.word_starts.partition_point(|&w| w < to) - self.word_starts.partition_point(|&w| w <= from);
+        let begins_in_a_word = self.text.get(from..).and_then(|t| t.chars().next()).is_some_and(|c| !c.is_whitespace());
+        starts_inside + usize::from(begins_in_a_word)
     }
 
-    fn clause_has(&self, span: Span, cue: Cue) -> bool {
-        self.cues_within(self.clause(span), cue, span).next().is_some()
+    fn clause_has_heat_device(&self, span: Span) -> bool {
+        self.heat_devices.first_within(self.clause(span), span).is_some()
     }
 
     /// Neither negated, nor past, nor hypothetical.
@@ -293,38 +376,50 @@ impl<'t, 'h, 'l> Context<'t, 'h, 'l> {
     fn is_negated(&self, span: Span) -> bool {
         let clause = self.clause(span);
         let denied_before = self
-            .cues_within(clause, Cue::Negation, span)
-            .any(|cue| cue.end <= span.start && self.words_between(cue.end, span.start) <= NEGATION_REACH_WORDS);
+            .negations
+            .last_before(span.start, clause.0)
+            .is_some_and(|cue| self.words_between(cue.end, span.start) <= NEGATION_REACH_WORDS);
         let cleared_after = self
-            .cues_within(clause, Cue::Cleared, span)
-            .any(|cue| cue.start >= span.end && self.words_between(span.end, cue.start) <= NEGATION_REACH_WORDS);
-        denied_before || cleared_after
+            .cleared
+            .first_after(span.end, clause.1)
+            .is_some_and(|cue| self.words_between(span.end, cue.start) <= NEGATION_REACH_WORDS);
+        // A concept's words may frame its own negation: "the panel isn't sparking".
+        denied_before || cleared_after || self.negations.any_inside(span)
     }
 
     fn is_past(&self, span: Span) -> bool {
-        if self.cues_within(self.sentence(span), Cue::Past, span).next().is_none() {
+        if self.past.first_within(self.sentence(span), span).is_none() {
             return false;
         }
         let clause = self.clause(span);
-        let happening_now = self.cues_within(clause, Cue::Present, span).next().is_some()
-            || self.hits.iter().any(|h| {
-                h.span != span
-                    && h.span.start >= clause.0
-                    && h.span.end <= clause.1
-                    && h.tag.signals.iter().any(|s| s.kind == SignalKind::TimePressure)
-            });
+        let happening_now = self.present.first_within(clause, span).is_some()
+            || self.time_pressure.first_within(clause, span).is_some();
         !happening_now
     }
 
     fn is_hypothetical(&self, span: Span) -> bool {
-        self.cues_within(self.clause(span), Cue::Hypothetical, span).any(|cue| cue.end <= span.start)
+        let clause = self.clause(span);
+        self.hypothetical.first_within(clause, span).is_some_and(|cue| cue.end <= span.start)
     }
 }
 
 /// The temperature written just before a unit ("38 degrees", "-5°", "thirty five degrees")
 /// and where its number starts.
 fn temperature_before(text: &str, unit_start: usize) -> Option<(i32, usize)> {
-    let before = text.get(..unit_start)?.trim_end();
+    // "minus thirty five " is the longest reading; a bounded look-back keeps a transcript of
+    // thousands of "°" linear.
+    const LOOK_BACK_BYTES: usize = 40;
+    let mut window_start = unit_start.saturating_sub(LOOK_BACK_BYTES);
+    while !text.is_char_boundary(window_start) {
+        window_start -= 1;
+    }
+    let (value, start) = temperature_at_end(text.get(window_start..unit_start)?)?;
+    Some((value, window_start + start))
+}
+
+/// The temperature at the end of `before`, and where it starts in `before`.
+fn temperature_at_end(before: &str) -> Option<(i32, usize)> {
+    let before = before.trim_end();
     let digits_start = before.trim_end_matches(|c: char| c.is_ascii_digit()).len();
     let (magnitude, mut start) = if digits_start < before.len() {
         let digits = &before[digits_start..];
