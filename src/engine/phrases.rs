@@ -2,7 +2,7 @@
 //!
 //! One Aho-Corasick pass per text keeps the lexicon cheap at 10,000 voicemails. Phrases are
 //! ASCII; a phrase with a straight apostrophe also matches the typographic one (’) that
-//! speech-to-text engines emit.
+//! speech-to-text engines emit, and the same words without it ("wont", "isnt").
 //!
 //! Every match is found (overlapping), those that are not whole words are dropped, and only
 //! then is the leftmost-longest choice made: choosing first would let "is over" swallow
@@ -38,6 +38,12 @@ impl<T: Clone> PhraseSet<T> {
             if phrase.contains('\'') {
                 patterns.push(phrase.replace('\'', "\u{2019}"));
                 tags.push(tag.clone());
+                // Speech-to-text often drops the apostrophe: "wont drain", "isnt working".
+                let dropped = phrase.replace('\'', "");
+                if !dropped.trim().is_empty() {
+                    patterns.push(dropped);
+                    tags.push(tag.clone());
+                }
             }
             patterns.push(phrase);
             tags.push(tag);

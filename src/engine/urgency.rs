@@ -35,8 +35,11 @@
 //!   urgency signal is `unknown`, not `routine`; the signals it does have still count, so a
 //!   garbled "[inaudible] gas leak [inaudible]" is an emergency (safety first).
 
+use super::concepts::{recognise, Meaning};
 use super::decision::{Category, CategoryName, Urgency};
-use super::lexicon::{Cue, Lexicon, LexiconHit, SignalKind};
+use super::guards::guard;
+use super::lexicon::{category_signal, Cue, Lexicon, LexiconHit, SignalKind};
+use super::spoken::SpokenWords;
 use super::transcript::{Evidence, Span, Transcript};
 
 /// What one voicemail says, with the evidence for each label.
@@ -71,7 +74,9 @@ pub(crate) fn read_affirmed(
     confidence: Option<f64>,
     signals: &AffirmedSignals<'_>,
 ) -> VoicemailReading {
-    let ambiguous = confidence.is_some_and(|c| c < MIN_CONFIDENCE) || mostly_unintelligible(t.text());
+    let ambiguous = confidence.is_some_and(|c| c < MIN_CONFIDENCE)
+        || mostly_unintelligible(t.text())
+        || signals.danger_through_gap;
 
     let mut danger = CitationList::default();
     let mut pressure = CitationList::default();
@@ -172,17 +177,25 @@ pub(crate) struct AffirmedSignals<'l> {
     pub cold: Vec<Span>,
     /// Callback phrases ("call me back", "my number is"), for the summary.
     pub callbacks: Vec<Span>,
+    /// A danger heard across a gap ("smells like [inaudible] gas"): a person must listen.
+    pub danger_through_gap: bool,
 }
 
 pub(crate) fn affirmed_signals<'l>(text: &str, lexicon: &'l Lexicon) -> AffirmedSignals<'l> {
     let hits = lexicon.scan(text);
     let context = Context::new(text, &hits);
+    let spoken = SpokenWords::of(text);
+    let guarded = guard(&spoken);
     let mut found = Vec::new();
     let mut cold = Vec::new();
     let mut callbacks = Vec::new();
     for hit in &hits {
         for signal in &hit.tag.signals {
             let span = signal.span_in(text, hit.span);
+            // "rusty burns", "blaze and smoke cleanup", "ember lane": not about the caller's place.
+            if !matches!(signal.kind, SignalKind::Category(_)) && guarded.overlaps(span) {
+                continue;
+            }
             let affirmed = match signal.kind {
                 SignalKind::Category(CategoryName::ExistingJob) => true,
                 SignalKind::Category(_) => !context.is_negated(span),
@@ -199,7 +212,7 @@ pub(crate) fn affirmed_signals<'l>(text: &str, lexicon: &'l Lexicon) -> Affirmed
             found.push(Found { span, kind, signal: lexicon.signal_name(signal) });
         }
         match hit.tag.cue {
-            Some(Cue::Cold) if context.is_affirmed_now(hit.span) => cold.push(hit.span),
+            Some(Cue::Cold) if context.is_affirmed_now(hit.span) && !guarded.overlaps(hit.span) => cold.push(hit.span),
             Some(Cue::Degrees { celsius }) => {
                 let Some((degrees, start)) = temperature_before(text, hit.span.start) else { continue };
                 let span = Span { start, end: hit.span.end };
@@ -212,7 +225,112 @@ pub(crate) fn affirmed_signals<'l>(text: &str, lexicon: &'l Lexicon) -> Affirmed
             _ => {}
         }
     }
-    AffirmedSignals { found, cold, callbacks }
+    let concepts = recognise(&spoken, &guarded);
+    let mut occupants = OccupantFacts::default();
+    let mut danger_through_gap = false;
+    for hit in &concepts.hits {
+        let span = hit.span;
+        let affirmed = match hit.meaning {
+            Meaning::Category(CategoryName::ExistingJob) => true,
+            Meaning::Category(_) | Meaning::Vulnerable => !context.is_negated(span),
+            Meaning::TimePressure(_) => {
+                !context.is_negated(span) && !context.is_hypothetical(span) && !context.is_past(span)
+            }
+            Meaning::Cold | Meaning::Hot => context.is_affirmed_now(span),
+            _ => context.is_affirmed_now(span) && !context.is_negated_between(&hit.parts),
+        };
+        if !affirmed {
+            continue;
+        }
+        let (kind, signal) = match hit.meaning {
+            Meaning::Danger(signal) => {
+                danger_through_gap |= hit.through_gap;
+                (SignalKind::Danger, signal)
+            }
+            Meaning::HeatOutage => (SignalKind::HeatOutage, OUTAGE),
+            Meaning::CoolingOutage => {
+                occupants.cooling_outages.push(span);
+                (SignalKind::Outage, OUTAGE)
+            }
+            Meaning::Outage => (SignalKind::Outage, OUTAGE),
+            Meaning::TimePressure(signal) => (SignalKind::TimePressure, signal),
+            Meaning::Category(name) => (SignalKind::Category(name), category_signal(name)),
+            Meaning::Vulnerable => {
+                occupants.vulnerable.push(span);
+                continue;
+            }
+            Meaning::Cold => {
+                cold.push(span);
+                continue;
+            }
+            Meaning::Hot => {
+                occupants.heat.push(span);
+                continue;
+            }
+        };
+        found.push(Found { span, kind, signal });
+    }
+    cold.extend(concepts.cold_temperatures.iter().copied().filter(|&span| context.is_affirmed_now(span)));
+    occupants.heat.extend(concepts.hot_temperatures.iter().copied().filter(|&span| context.is_affirmed_now(span)));
+    occupants.vulnerable.extend(concepts.elderly.iter().copied().filter(|&span| !context.is_negated(span)));
+    occupants.add_dangers(&mut found);
+    keep_what_the_caller_is_about(&mut found);
+    found.sort_by_key(|f| f.span.start);
+    cold.sort_unstable();
+    cold.dedup();
+    AffirmedSignals { found, cold, callbacks, danger_through_gap }
+}
+
+const OUTAGE: &str = "outage";
+
+/// Who lives there and what the weather is: a vulnerable occupant turns a failed heater, or a
+/// failed air conditioner in extreme heat, into an emergency (docs/RULES.md).
+#[derive(Default)]
+struct OccupantFacts {
+    vulnerable: Vec<Span>,
+    cooling_outages: Vec<Span>,
+    heat: Vec<Span>,
+}
+
+impl OccupantFacts {
+    fn add_dangers(&self, found: &mut Vec<Found<'_>>) {
+        let Some(&occupant) = self.vulnerable.first() else { return };
+        let heat_outage = found.iter().find(|f| f.kind == SignalKind::HeatOutage).map(|f| f.span);
+        let mut cited = false;
+        if let Some(outage) = heat_outage {
+            found.push(Found { span: outage, kind: SignalKind::Danger, signal: "no_heat_with_vulnerable_occupant" });
+            cited = true;
+        }
+        if let (Some(&outage), Some(&heat)) = (self.cooling_outages.first(), self.heat.first()) {
+            found.push(Found { span: outage, kind: SignalKind::Danger, signal: "no_cooling_in_extreme_heat" });
+            found.push(Found { span: heat, kind: SignalKind::Danger, signal: "extreme_heat" });
+            cited = true;
+        }
+        if cited {
+            found.push(Found { span: occupant, kind: SignalKind::Danger, signal: "vulnerable_occupant" });
+        }
+    }
+}
+
+/// A vendor's pitch is about what the vendor sells: its danger, time and service words
+/// describe its trade ("we handle emergency water extraction"), not a problem at the caller's
+/// place. A wrong number asks for no work.
+fn keep_what_the_caller_is_about(found: &mut Vec<Found<'_>>) {
+    let has = |found: &[Found<'_>], name| found.iter().any(|f| f.kind == SignalKind::Category(name));
+    if has(found, CategoryName::VendorOrSolicitation) {
+        found.retain(|f| matches!(f.kind, SignalKind::Category(CategoryName::VendorOrSolicitation)));
+        return;
+    }
+    if has(found, CategoryName::WrongNumber) && !found.iter().any(|f| f.kind.is_condition()) {
+        found.retain(|f| {
+            !matches!(
+                f.kind,
+                SignalKind::Category(
+                    CategoryName::ServiceRequest | CategoryName::AvailabilityRequest | CategoryName::PricingRequest
+                )
+            )
+        });
+    }
 }
 
 /// Clause and sentence boundaries of one transcript, and its cue hits indexed by kind.
@@ -261,11 +379,6 @@ impl CueSpans {
         self.0.get(from).copied().filter(|s| s.end <= ceiling)
     }
 
-    /// Any span strictly inside `outer` (a cue between the words of a concept).
-    fn any_inside(&self, outer: Span) -> bool {
-        let from = self.0.partition_point(|s| s.start <= outer.start);
-        self.0.get(from).is_some_and(|s| s.end <= outer.end && *s != outer)
-    }
 }
 
 impl<'t> Context<'t> {
@@ -383,8 +496,17 @@ impl<'t> Context<'t> {
             .cleared
             .first_after(span.end, clause.1)
             .is_some_and(|cue| self.words_between(span.end, cue.start) <= NEGATION_REACH_WORDS);
-        // A concept's words may frame its own negation: "the panel isn't sparking".
-        denied_before || cleared_after || self.negations.any_inside(span)
+        denied_before || cleared_after
+    }
+
+    /// A negation between the words of one concept: "the panel isn't sparking", "the gas
+    /// company said there's no leak". Negations inside a slot's own words ("no prende",
+    /// "isn't working") are what the slot says, not a denial of it.
+    fn is_negated_between(&self, parts: &[Span]) -> bool {
+        parts.windows(2).any(|pair| {
+            let gap = (pair[0].end, pair[1].start);
+            gap.0 < gap.1 && self.negations.first_within(gap, Span { start: 0, end: 0 }).is_some()
+        })
     }
 
     fn is_past(&self, span: Span) -> bool {
@@ -785,10 +907,15 @@ mod tests {
 
     #[test]
     fn categories_come_in_category_order() {
-        let reading = read("Wrong number, sorry. Also how much is a repair?");
+        let reading = read("How much is a repair? Your technician was rude.");
         assert_eq!(
             category_names(&reading),
-            vec![CategoryName::ServiceRequest, CategoryName::PricingRequest, CategoryName::WrongNumber]
+            vec![
+                CategoryName::ServiceRequest,
+                CategoryName::Complaint,
+                CategoryName::PricingRequest,
+                CategoryName::ExistingJob
+            ]
         );
     }
 
