@@ -56,7 +56,7 @@ struct Concept {
 
 const ELECTRICAL_OBJECTS: &[&str] = &[
     "panel", "breaker", "breakers", "breaker box", "breaker panel", "electrical panel", "electric panel", "fuse box",
-    "fuse", "outlet", "outlets", "socket", "sockets", "plug", "receptacle", "meter", "electric meter", "wire", "wires",
+    "fuse", "panels", "switches", "plugs", "cords", "meters", "outlet", "outlets", "socket", "sockets", "plug", "receptacle", "meter", "electric meter", "wire", "wires",
     "wiring", "cord", "extension cord", "switch", "light switch", "junction box", "transformer", "wall", "enchufe",
     "enchufes", "contacto", "tomacorriente", "cables", "cable", "medidor", "alambres", "alambre", "caja de breakers",
     "panel electrico", "dimmer", "service panel", "subpanel",
@@ -82,11 +82,11 @@ const BURNING_SMELL: &[&str] = &[
     "burning", "burnt", "burned", "smoke", "electrical", "melting", "plastic", "quemado", "a quemado", "quemando",
     "humo", "something burning", "somethings burning",
 ];
-const CO_SOURCES: &[&str] = &["co", "carbon monoxide", "monoxide", "monoxido", "monoxido de carbono", "carbon"];
+const CO_SOURCES: &[&str] = &["co", "co2", "carbon monoxide", "monoxide", "monoxido", "monoxido de carbono", "carbon"];
 const CO_DEVICES: &[&str] = &["alarm", "alarms", "detector", "detectors", "monitor", "sensor", "alarma", "detector de"];
 const CO_ALARMING: &[&str] = &[
     "going off", "goes off", "went off", "keeps going off", "beeping", "beeps", "sounding", "screaming", "reading",
-    "reads", "says", "showing", "shows", "ppm", "alarming", "sonando", "suena", "pitando", "dice", "marca",
+    "reads", "says", "showing", "shows", "ppm", "alarming", "is at", "levels", "level is", "reading of", "numbers", "sonando", "suena", "pitando", "dice", "marca",
 ];
 const WATER: &[&str] = &["water", "agua", "el agua"];
 const WATER_ESCAPING: &[&str] = &[
@@ -123,7 +123,10 @@ const DRAINS: &[&str] = &["tub", "shower", "bathtub", "floor drain", "regadera",
 const RISING: &[&str] = &[
     "coming up", "comes up", "bubbling up", "backing up", "backs up", "fills up", "sube", "se regresa", "comes out",
 ];
-const BURNED: &[&str] = &["burned", "burnt", "scalded", "got burned", "burned bad", "se quemo", "quemo"];
+const BURNED: &[&str] = &[
+    "burned", "burnt", "scalded", "got burned", "burned bad", "se quemo", "quemo", "cut", "sliced", "broke his",
+    "broke her", "broke my", "sprained",
+];
 const BODY: &[&str] = &[
     "arm", "hand", "hands", "leg", "foot", "face", "skin", "himself", "herself", "myself", "son", "daughter", "boy",
     "girl", "kid", "kids", "baby", "she", "he", "i", "la mano", "el brazo", "mano", "brazo",
@@ -186,6 +189,8 @@ const SEVERAL: &[&str] = &[
     "a couple times", "second message", "third message", "two messages", "three messages", "since monday",
     "since tuesday", "since wednesday", "since thursday", "since friday", "since yesterday", "all day", "all week",
     "tres veces", "dos veces", "varias veces", "tercera vez", "segunda vez", "la tercera vez", "four times",
+    "five times", "bunch of times", "so many times", "a bunch", "several", "multiple", "fourth time", "third time",
+    "second time",
 ];
 const VULNERABLE: &[&str] = &[
     "baby", "babies", "infant", "infants", "newborn", "toddler", "week old", "weeks old", "month old", "months old",
@@ -198,11 +203,12 @@ const VULNERABLE: &[&str] = &[
 const COLD_WORDS: &[&str] = &[
     "hace mucho frio", "mucho frio", "bien fria", "bien frio", "muy fria", "muy frio", "helando", "congelando",
     "bajo cero", "single digits", "the teens", "in the teens", "below freezing", "freezing", "frozen", "temblando",
-    "shivering", "ice cold", "frio",
+    "shivering", "ice cold", "frio", "the 20s", "the 30s", "low 30s", "low 20s", "the twenties", "the thirties",
+    "negative", "below zero",
 ];
 const HOT_WORDS: &[&str] = &[
     "heat wave", "heatwave", "extreme heat", "sweltering", "scorching", "boiling", "triple digits", "mucho calor",
-    "hace calor", "calor", "so hot", "really hot", "getting hot", "getting real hot", "real hot", "very hot", "the heat",
+    "hace calor", "calor", "so hot", "really hot", "getting hot", "getting real hot", "real hot", "very hot", "in the heat",
     "hot inside", "hot in here",
 ];
 const AVAILABILITY: &[&str] = &[
@@ -284,6 +290,8 @@ const TIME_PRESSURE_WORDS: &[&str] = &[
     "antes de irnos", "antes del fin de semana", "antes del", "by friday", "by thursday", "by monday", "by tuesday",
     "by wednesday", "by saturday", "by sunday", "before friday", "before thursday", "before monday",
     "before tuesday", "before wednesday", "before saturday", "before sunday", "cant leave it like this",
+    "by the end of the week", "end of the week", "quick as you can", "fast as you can", "soon as you can",
+    "before the holidays", "before the storm", "before it gets worse", "before tonight",
 ];
 
 /// Phrases that swallow a misleading word: the whole phrase is harmless.
@@ -294,8 +302,8 @@ const HARMLESS: &[&str] = &[
     "gas bill", "gas station", "gas mileage", "gas grill", "gas range", "gas dryer", "gas stove", "flood light",
     "flood lights", "flood insurance", "flood zone", "flooded with", "inbox is flooded", "killing me", "killing us",
     "dying to", "burned out", "got burned by", "burned by", "sick of", "sick and tired", "baby shower", "heat on",
-    "thermostat says heat", "in heat", "brain freeze", "freeze frame", "price is killing", "hot deal", "hot tip",
-    "the heat at home is fine", "wall street", "main street", "water heater", "hot water heater",
+    "thermostat says heat", "brain freeze", "freeze frame", "price is killing", "hot deal", "hot tip",
+    "wall street", "main street", "water heater", "hot water heater",
 ];
 
 /// Each concept: its meaning, its slots, how far its words may spread, its vetoes.
@@ -310,7 +318,7 @@ fn concept_table() -> Vec<Concept> {
     };
     let single = |meaning, phrases: &'static [&'static str]| Concept { meaning, slots: vec![phrases], reach: 0, vetoes: &[] };
     vec![
-        concept(Danger("electrical_hazard"), &[ELECTRICAL_OBJECTS, ELECTRICAL_STATES], 7, &["breaker popped"]),
+        concept(Danger("electrical_hazard"), &[ELECTRICAL_OBJECTS, ELECTRICAL_STATES], 8, &["breaker popped"]),
         concept(Danger("gas_smell"), &[SMELLS, GAS_WORDS], 6, &[]),
         concept(Danger("gas_smell"), &[GAS_LEAKING, GAS_WORDS], 5, &["gas line install", "new gas line"]),
         concept(Danger("sparks_or_burning"), &[SMELLS, BURNING_SMELL], 4, &[]),
@@ -332,6 +340,8 @@ fn concept_table() -> Vec<Concept> {
         concept(Outage, &[HOT_WATER, WITHOUT], 3, &[]),
         concept(Outage, &[HOT_WATER_SOURCE, HOT_WATER_FAILED], 5, &[]),
         concept(Outage, &[TOILETS, TOILET_FAILED], 5, &[]),
+        single(Danger("flooding"), &["ceiling is caving", "ceiling caved", "ceiling collapsed", "ceiling is falling", "ceiling came down", "se cayo el techo"]),
+        single(HeatOutage, &["radiators are cold", "radiators are ice cold", "baseboards are cold", "radiator is cold"]),
         single(Outage, &["no hay luz", "se fue la luz", "sin luz", "no tenemos luz", "will not flush", "wont go down", "nothing goes down", "no hot water", "stuck open"]),
         concept(TimePressure("deadline"), &[EVENTS, DAYS], 6, &[]),
         concept(TimePressure("repeated_attempts"), &[ATTEMPTS, SEVERAL], 5, &[]),
@@ -434,7 +444,18 @@ pub(crate) fn recognise(spoken: &SpokenWords, guards: &GuardedSpans) -> Recognis
     let mut seen: Vec<Option<SlotSeen>> = vec![None; compiled.slot_count];
     let mut vetoes: Vec<(u16, u32, u32)> = Vec::new();
     let mut hits: Vec<(ConceptHit, u16, u32, u32)> = Vec::new();
-    for hit in compiled.phrases.find_in(&spoken.normal) {
+    // The harmless phrase reaching furthest among those started so far: a phrase strictly
+    // inside it ("hot" in "hot water", "smoke" in "smoke detector") says nothing.
+    let mut harmless_cover: Option<Span> = None;
+    for hit in compiled.phrases.find_all_in(&spoken.normal) {
+        if hit.tag.iter().any(|e| matches!(e, Entry::Harmless)) && harmless_cover.is_none_or(|c| hit.span.end > c.end) {
+            harmless_cover = Some(hit.span);
+        }
+        let inside_harmless =
+            harmless_cover.is_some_and(|c| c.end >= hit.span.end && (c.start < hit.span.start || c.end > hit.span.end));
+        if inside_harmless {
+            continue;
+        }
         let range = spoken.words_in(hit.span.start, hit.span.end);
         if range.is_empty() {
             continue;
@@ -458,6 +479,11 @@ pub(crate) fn recognise(spoken: &SpokenWords, guards: &GuardedSpans) -> Recognis
                         continue;
                     }
                     let base = compiled.slot_base[usize::from(concept)];
+                    // "panel" inside "breaker panel", already seen for this slot, adds nothing.
+                    let covered = seen[base + usize::from(slot)].is_some_and(|s| s.first_word <= first && s.last_word >= last);
+                    if covered {
+                        continue;
+                    }
                     seen[base + usize::from(slot)] = Some(SlotSeen {
                         first_word: first,
                         last_word: last,
@@ -496,7 +522,11 @@ fn complete(definition: &Concept, slots: &[Option<SlotSeen>], spoken: &SpokenWor
     }
     let from = seen.iter().map(|s| s.first_position).min()?;
     let to = seen.iter().map(|s| s.last_position).max()?;
-    if to - from > definition.reach {
+    // The words between the slots, not the slots' own words: "breaker panel ... hot to the
+    // touch" is as close as "panel ... hot". A one-slot concept is its phrase alone.
+    let latest_start = seen.iter().map(|s| s.first_position).max()?;
+    let earliest_end = seen.iter().map(|s| s.last_position).min()?;
+    if seen.len() > 1 && latest_start.saturating_sub(earliest_end) > definition.reach {
         return None;
     }
     // Two slots on the same words ("burning" as smell and state) are one word, not two.
@@ -531,6 +561,7 @@ fn temperatures(spoken: &SpokenWords) -> (Vec<Span>, Vec<Span>) {
     const CELSIUS: &[&str] = &["celsius", "c", "centigrados", "centigrade"];
     const CUES: &[&str] = &["says", "reads", "its", "is", "at", "like", "hit", "hits", "to", "only", "around", "about", "marca", "dice", "esta", "estamos", "set"];
     const PLACES: &[&str] = &["in", "inside", "outside", "out", "tonight", "today", "here", "house", "casa", "afuera", "adentro", "now", "degrees"];
+    const ROOMS: &[&str] = &["house", "home", "apartment", "bedroom", "room", "inside", "indoors", "casa", "upstairs", "downstairs", "basement", "trailer"];
     let words = &spoken.words;
     let normal = |i: usize| words.get(i).map(|w| spoken.normal_of(w)).unwrap_or("");
     let mut cold = Vec::new();
@@ -555,9 +586,11 @@ fn temperatures(spoken: &SpokenWords) -> (Vec<Span>, Vec<Span>) {
             let cued = i > 0 && same_clause(i - 1) && CUES.contains(&normal(i - 1));
             let thermostat = (i.saturating_sub(4)..i).any(|j| same_clause(j) && matches!(normal(j), "thermostat" | "termostato"));
             let placed = (i + 1..=i + 3).find(|&j| same_clause(j) && PLACES.contains(&normal(j)));
+            // "the house is at 40", "in the bedroom it's 39": the place said first.
+            let placed_before = (i.saturating_sub(4)..i).any(|j| same_clause(j) && ROOMS.contains(&normal(j)));
             match (cued || thermostat, placed) {
                 (true, Some(place)) => end = place,
-                (_, _) if thermostat => {}
+                (true, None) if thermostat || placed_before => {}
                 _ => continue,
             }
         }
@@ -597,6 +630,10 @@ fn elderly_occupants(spoken: &SpokenWords) -> Vec<Span> {
         let person = (i.saturating_sub(3)..i).find(|&j| words[j].clause == word.clause && PEOPLE.contains(&spoken.normal_of(&words[j])));
         if let Some(person) = person {
             found.push(Span { start: words[person].original.start, end: word.original.end });
+        } else if matches!(next, "year" | "years" | "yr" | "anos") {
+            // "my 92 year old mother", "85 años".
+            let end = words.get(i + 1).map_or(word.original.end, |w| w.original.end);
+            found.push(Span { start: word.original.start, end });
         }
     }
     found

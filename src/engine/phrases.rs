@@ -81,6 +81,21 @@ impl<T: Clone> PhraseSet<T> {
     }
 }
 
+impl<T> PhraseSet<T> {
+    /// Every whole-word hit, overlapping ones included, by start and then longest first: for
+    /// readers that weigh overlapping phrases themselves ("the heat" and "heat").
+    pub fn find_all_in<'s>(&'s self, text: &str) -> Vec<PhraseHit<'s, T>> {
+        let mut hits: Vec<PhraseHit<'s, T>> = self
+            .automaton
+            .find_overlapping_iter(text)
+            .filter(|m| is_whole_word(text, m.start(), m.end()))
+            .map(|m| PhraseHit { span: Span { start: m.start(), end: m.end() }, tag: &self.tags[m.pattern().as_usize()] })
+            .collect();
+        hits.sort_unstable_by(|a, b| a.span.start.cmp(&b.span.start).then(b.span.end.cmp(&a.span.end)));
+        hits
+    }
+}
+
 /// A match counts only when it neither starts nor ends inside a word ("heat" is not in
 /// "wheat"); a phrase that begins or ends with punctuation ("°") bounds itself there.
 fn is_whole_word(text: &str, start: usize, end: usize) -> bool {

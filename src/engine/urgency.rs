@@ -148,9 +148,11 @@ impl CitationList {
         if self.items.len() >= MAX_EVIDENCE_PER_LABEL {
             return;
         }
+        // One citation of the same words is enough, whichever reading found them ("very
+        // disappointed" and "disappointed", a phrase and the concept around it).
         let start = t.code_point_offset(span.start);
-        let already =
-            self.items.iter().any(|e| e.signal() == signal && e.code_points().is_some_and(|(s, _)| s == start));
+        let end = start + t.text().get(span.start..span.end).map_or(0, |q| q.chars().count());
+        let already = self.items.iter().any(|e| e.code_points().is_some_and(|(s, e)| s < end && start < e));
         if already {
             return;
         }
@@ -902,7 +904,7 @@ mod tests {
         );
         let complaint = reading.categories.iter().find(|c| c.name == CategoryName::Complaint).expect("complaint");
         let cited: Vec<_> = complaint.evidence.iter().filter_map(Evidence::quote).collect();
-        assert_eq!(cited, vec!["third time I'm calling", "botched", "disappointed", "refund"]);
+        assert_eq!(cited, vec!["third time I'm calling", "botched", "very disappointed", "want a refund"]);
     }
 
     #[test]
