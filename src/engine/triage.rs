@@ -215,7 +215,11 @@ impl TriageSetup<'_> {
     /// What the voicemail says, and its summary, from one lexicon scan.
     fn read(&self, call: &Call) -> Option<(VoicemailReading, Vec<String>)> {
         let voicemail = call.voicemail.as_ref()?;
-        let text = voicemail.transcript.as_deref().filter(|t| !t.trim().is_empty())?;
+        let text = voicemail.transcript.as_deref()?;
+        if text.trim().is_empty() {
+            // The caller left a message that nobody can read: a person listens (docs/RULES.md).
+            return Some((VoicemailReading::unreadable(), Vec::new()));
+        }
         let transcript = Transcript::for_reading(text);
         let text = transcript.text();
         let signals = affirmed_signals(text, &self.lexicon);

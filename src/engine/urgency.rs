@@ -52,6 +52,13 @@ pub struct VoicemailReading {
     pub ambiguous: bool,
 }
 
+impl VoicemailReading {
+    /// A voicemail whose transcript is empty: no level can be read, a person must listen.
+    pub fn unreadable() -> VoicemailReading {
+        VoicemailReading { level: Urgency::Unknown, evidence: Vec::new(), categories: Vec::new(), ambiguous: true }
+    }
+}
+
 /// Below this transcription confidence a person must listen to the recording.
 const MIN_CONFIDENCE: f64 = 0.5;
 /// How many words may sit between a negation and the signal it denies.
@@ -944,6 +951,88 @@ mod tests {
     fn an_installed_alarm_is_not_danger() {
         assert_eq!(read("Can you install a carbon monoxide detector next week?").level, Urgency::Routine);
         assert_eq!(read("The carbon monoxide detector is going off.").level, Urgency::Emergency);
+    }
+
+    #[test]
+    fn no_heat_with_an_infant_at_home_is_an_emergency() {
+        let reading = read("we have a two week old baby and the heat has been out since this morning");
+        assert_eq!(reading.level, Urgency::Emergency);
+        assert!(quotes(&reading).contains(&"heat has been out"));
+    }
+
+    #[test]
+    fn no_cooling_in_extreme_heat_with_an_elderly_parent_is_an_emergency() {
+        let reading = read("our a c went out and its a hundred and six outside my grandma lives with us shes 88");
+        assert_eq!(reading.level, Urgency::Emergency);
+        assert!(quotes(&reading).contains(&"a hundred and six outside"));
+    }
+
+    #[test]
+    fn no_cooling_on_a_mild_day_is_urgent() {
+        assert_eq!(read("the a c quit on us this morning its a nice day").level, Urgency::Urgent);
+    }
+
+    #[test]
+    fn a_danger_heard_across_a_gap_is_an_emergency_and_ambiguous() {
+        let reading = read("smells like [inaudible] gas in the basement can you come out");
+        assert_eq!(reading.level, Urgency::Emergency);
+        assert!(reading.ambiguous);
+        assert_eq!(quotes(&reading), vec!["smells like [inaudible] gas"]);
+    }
+
+    #[test]
+    fn a_danger_described_not_named_is_an_emergency() {
+        assert_eq!(read("theres a loud pop from the breaker box and it keeps popping").level, Urgency::Emergency);
+        assert_eq!(read("the see oh detector in the hallway is going off").level, Urgency::Emergency);
+        assert_eq!(read("when we flush the toilet it comes up in the tub").level, Urgency::Emergency);
+    }
+
+    #[test]
+    fn a_danger_word_in_the_callers_name_or_street_is_not_a_danger() {
+        assert_eq!(read("hi it's rusty burns, need a quote for a new water heater").level, Urgency::Routine);
+        assert_eq!(read("Hi this is Terry at 88 Flood Street, annual tune-up please").level, Urgency::Routine);
+    }
+
+    #[test]
+    fn a_vendors_pitch_is_not_a_danger() {
+        let reading = read("this is brandon, we handle emergency water extraction for flooded basements, we pay referrals");
+        assert_eq!(reading.level, Urgency::Routine);
+        assert_eq!(category_names(&reading), vec![CategoryName::VendorOrSolicitation]);
+    }
+
+    #[test]
+    fn hyperbole_is_not_a_danger() {
+        assert_eq!(read("my inbox is flooded so please call, want a spring tune up").level, Urgency::Routine);
+    }
+
+    #[test]
+    fn spanish_gas_smell_is_an_emergency_and_its_negation_is_not() {
+        assert_eq!(read("huele a gas en la cocina por favor manden a alguien").level, Urgency::Emergency);
+        assert_eq!(read("no huele a gas ni nada, cuanto cobran por el mantenimiento").level, Urgency::Routine);
+    }
+
+    #[test]
+    fn a_trip_that_sets_the_deadline_is_time_pressure() {
+        let reading = read("We fly out Friday and I want the water heater replaced before we leave.");
+        assert_eq!(reading.level, Urgency::Urgent);
+    }
+
+    #[test]
+    fn repeated_attempts_are_time_pressure() {
+        assert_eq!(read("es la tercera vez que llamo, el inodoro no baja").level, Urgency::Urgent);
+        assert_eq!(read("ive left two messages already about the garage door").level, Urgency::Urgent);
+    }
+
+    #[test]
+    fn a_personal_message_is_a_wrong_number_that_asks_for_no_work() {
+        let reading = read("hey mom its me call me back when you get this love you");
+        assert_eq!(category_names(&reading), vec![CategoryName::WrongNumber]);
+    }
+
+    #[test]
+    fn a_fixed_danger_is_not_evidence() {
+        let reading = read("thanks to chris who came out yesterday and fixed the outlet that was sparking everything works great");
+        assert_eq!(reading.level, Urgency::Routine);
     }
 
     fn char_slice(text: &str, start: usize, end: usize) -> String {
