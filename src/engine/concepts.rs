@@ -66,7 +66,8 @@ const ELECTRICAL_STATES: &[&str] = &[
     "humming", "hums", "crackling", "crackle", "crackles", "sparking", "sparks", "spark", "sparked", "sparkling",
     "smoking", "smoke", "smoked", "flashing", "flashes", "flash", "arcing", "arc", "arcs", "burning", "burnt",
     "burned", "burn marks", "scorch", "scorched", "scorch marks", "melted", "melting", "sizzling", "sizzle", "charred",
-    "turning black", "turning brown", "black marks", "popping", "pops", "loud pop", "pop", "chispas", "chispa",
+    "turning black", "turning brown", "black marks", "popping sound", "popping noise", "loud pop", "pop sound",
+    "loud popping", "keeps popping like", "chispas", "chispa",
     "chispeando", "humo", "quemado", "quemada", "quemando", "caliente", "bien caliente", "zumbando", "zumbido",
     "zumba", "tronando", "truena", "echando chispas", "echando humo",
 ];
@@ -88,7 +89,7 @@ const CO_ALARMING: &[&str] = &[
     "going off", "goes off", "went off", "keeps going off", "beeping", "beeps", "sounding", "screaming", "reading",
     "reads", "says", "showing", "shows", "ppm", "alarming", "is at", "levels", "level is", "reading of", "numbers", "sonando", "suena", "pitando", "dice", "marca",
 ];
-const WATER: &[&str] = &["water", "agua", "el agua"];
+const WATER: &[&str] = &["water", "hot water", "agua", "el agua"];
 const WATER_ESCAPING: &[&str] = &[
     "everywhere", "all over", "all over the floor", "pouring", "pours", "gushing", "spraying", "sprays", "dumping",
     "river", "inches", "an inch", "ankle deep", "rising", "flooding", "through the ceiling", "out the ceiling",
@@ -97,21 +98,21 @@ const WATER_ESCAPING: &[&str] = &[
     "chorreando", "entrando",
 ];
 const PIPES: &[&str] = &[
-    "pipe", "pipes", "water line", "supply line", "sprinkler line", "main", "water main", "tubo", "tuberia", "pipa",
+    "pipe", "pipes", "water line", "supply line", "sprinkler line", "main line", "water main", "tubo", "tuberia", "pipa",
     "caneria", "manguera",
 ];
 const BURST: &[&str] = &[
     "burst", "bursted", "busted", "broke", "split", "exploded", "blew", "reventado", "revento", "se revento",
     "reventó", "roto", "rota", "se rompio", "rompio", "exploto",
 ];
-const WATER_HEATERS: &[&str] = &["water heater", "hot water heater", "tank", "water tank", "calentador", "boiler"];
+const WATER_HEATERS: &[&str] = &["water heater", "hot water heater", "hot water tank", "tank", "water tank", "calentador", "boiler"];
 const DUMPING: &[&str] = &[
     "dumping", "pouring", "gushing", "spraying", "flooding", "all over the floor", "everywhere", "leaking everywhere",
     "river", "burst",
 ];
 const SEWAGE: &[&str] = &[
-    "sewage", "sewer", "sewer water", "poop", "feces", "toilet water", "black water", "dirty water", "aguas negras",
-    "agua sucia", "drenaje", "caca", "waste water", "wastewater",
+    "sewage", "sewer", "sewer water", "poop", "feces", "toilet water", "black water", "aguas negras", "drenaje",
+    "caca", "waste water", "wastewater",
 ];
 const COMING_UP: &[&str] = &[
     "coming up", "comes up", "came up", "backing up", "backs up", "backed up", "bubbling up", "overflowing",
@@ -123,9 +124,11 @@ const DRAINS: &[&str] = &["tub", "shower", "bathtub", "floor drain", "regadera",
 const RISING: &[&str] = &[
     "coming up", "comes up", "bubbling up", "backing up", "backs up", "fills up", "sube", "se regresa", "comes out",
 ];
-const BURNED: &[&str] = &[
-    "burned", "burnt", "scalded", "got burned", "burned bad", "se quemo", "quemo", "cut", "sliced", "broke his",
-    "broke her", "broke my", "sprained",
+const BURNED: &[&str] = &["burned", "burnt", "scalded", "got burned", "burned bad", "se quemo", "quemo"];
+const CUT: &[&str] = &["cut", "sliced", "broke", "sprained", "gashed", "se corto", "se rompio"];
+const LIMBS: &[&str] = &[
+    "arm", "hand", "hands", "leg", "foot", "finger", "fingers", "head", "wrist", "ankle", "la mano", "el brazo", "mano",
+    "brazo", "pierna", "dedo",
 ];
 const BODY: &[&str] = &[
     "arm", "hand", "hands", "leg", "foot", "face", "skin", "himself", "herself", "myself", "son", "daughter", "boy",
@@ -146,7 +149,7 @@ const FAILED: &[&str] = &[
 const WITHOUT: &[&str] = &["no hay", "no tenemos", "no tengo", "sin", "no hay nada de", "without", "dont have", "dont have any"];
 const COOLING: &[&str] = &[
     "ac", "air conditioner", "air conditioning", "central air", "cooling", "aire", "aire acondicionado", "minisplit",
-    "mini split", "clima", "el aire", "el ac", "air",
+    "mini split", "clima", "el aire", "el ac", "the air", "our air", "my air",
 ];
 const COOLING_FAILED: &[&str] = &[
     "out", "went out", "quit", "died", "stopped", "stopped working", "not working", "isnt working", "broke",
@@ -166,10 +169,10 @@ const TOILET_FAILED: &[&str] = &[
 ];
 const EVENTS: &[&str] = &[
     "fly out", "flying out", "flying in", "fly in", "leaving town", "leave town", "out of town", "leaving for",
-    "trip", "vacation", "guests", "guest", "company coming", "family coming", "coming over", "in laws", "inlaws",
+    "our trip", "a trip", "road trip", "vacation", "guests", "guest", "company coming", "family coming", "coming over", "in laws", "inlaws",
     "visitors", "visita", "hosting", "party", "fiesta", "wedding", "boda", "baby shower", "graduation", "thanksgiving",
     "christmas", "holiday", "inspection", "inspector", "closing", "close on", "move in", "moving in", "move out",
-    "moving out", "showing", "open house", "court date", "hearing", "viaje", "de viaje", "nos vamos", "mudanza",
+    "moving out", "a showing", "the showing", "open house", "court date", "court hearing", "viaje", "de viaje", "nos vamos", "mudanza",
     "storm", "storm coming", "house sitter", "arrive", "arriving", "llega", "llegan", "we leave", "we close",
 ];
 const DAYS: &[&str] = &[
@@ -181,30 +184,31 @@ const DAYS: &[&str] = &[
     "27th", "28th", "29th", "30th", "31st", "the twentieth", "twentieth", "thirtieth", "first thing",
 ];
 const ATTEMPTS: &[&str] = &[
-    "called", "calling", "tried", "trying", "left", "message", "messages", "voicemail", "voicemails", "llamo",
-    "llamado", "llamando", "mensaje", "mensajes", "reach you", "get through", "get a hold",
+    "called", "calling", "tried calling", "trying to reach", "tried to reach", "trying to call", "tried to call",
+    "trying to get through", "left a message", "left messages", "ive left", "left you", "message", "messages",
+    "voicemail", "voicemails", "llamo", "llamado", "llamando", "mensaje", "mensajes", "reach you", "get through",
+    "get a hold",
 ];
 const SEVERAL: &[&str] = &[
     "three times", "3 times", "twice", "two times", "several times", "multiple times", "a few times", "couple times",
     "a couple times", "second message", "third message", "two messages", "three messages", "since monday",
-    "since tuesday", "since wednesday", "since thursday", "since friday", "since yesterday", "all day", "all week",
+    "since tuesday", "since wednesday", "since thursday", "since friday", "since yesterday",
     "tres veces", "dos veces", "varias veces", "tercera vez", "segunda vez", "la tercera vez", "four times",
-    "five times", "bunch of times", "so many times", "a bunch", "several", "multiple", "fourth time", "third time",
-    "second time",
+    "five times", "bunch of times", "so many times", "fourth time", "third time", "second time",
 ];
 const VULNERABLE: &[&str] = &[
     "baby", "babies", "infant", "infants", "newborn", "toddler", "week old", "weeks old", "month old", "months old",
     "elderly", "grandma", "grandmother", "grandpa", "grandfather", "oxygen", "on oxygen", "cpap", "dialysis",
     "ventilator", "medical equipment", "wheelchair", "bedridden", "hospice", "chemo", "disabled", "pregnant",
     "embarazada", "recien nacido", "bebe", "bebes", "anciano", "anciana", "ancianos", "abuela", "abuelo",
-    "oxigeno", "dialisis", "senior", "seniors", "heart condition", "asthma", "sick", "enfermo", "enferma",
-    "medically fragile", "nursing", "my elderly", "older", "frail", "ninos chiquitos", "chiquitos", "bebita",
+    "oxigeno", "dialisis", "senior citizen", "heart condition", "asthma", "sick", "enfermo", "enferma",
+    "medically fragile", "my elderly", "frail", "ninos chiquitos", "chiquitos", "bebita",
 ];
 const COLD_WORDS: &[&str] = &[
     "hace mucho frio", "mucho frio", "bien fria", "bien frio", "muy fria", "muy frio", "helando", "congelando",
     "bajo cero", "single digits", "the teens", "in the teens", "below freezing", "freezing", "frozen", "temblando",
     "shivering", "ice cold", "frio", "the 20s", "the 30s", "low 30s", "low 20s", "the twenties", "the thirties",
-    "negative", "below zero",
+    "below zero",
 ];
 const HOT_WORDS: &[&str] = &[
     "heat wave", "heatwave", "extreme heat", "sweltering", "scorching", "boiling", "triple digits", "mucho calor",
@@ -251,42 +255,48 @@ const EXISTING_JOB: &[&str] = &[
     "my appointment", "reschedule", "rescheduling", "move it to", "move my", "second part of the job", "go ahead",
     "la cita", "mi cita", "el tecnico que vino", "vino el tecnico", "le regreso la llamada", "me dejaron un mensaje",
     "seguimiento", "la cotizacion que", "you guys replaced", "you replaced", "you installed", "you fixed",
-    "you guys fixed", "you guys installed", "you put in", "you guys put in", "last visit", "your work", "the job",
-    "thanks to", "the estimate", "my estimate", "the quote",
+    "you guys fixed", "you guys installed", "you put in", "you guys put in", "last visit", "your work",
+    "the estimate", "my estimate", "the quote", "go ahead with",
+];
+const PAST_WORK: &[&str] = &[
+    "you replaced", "you guys replaced", "you fixed", "you guys fixed", "you installed", "you guys installed",
+    "you repaired", "you guys repaired", "you put in", "you guys put in", "your tech", "your guy", "the tech",
+    "came out last", "were just here", "was just here",
 ];
 const COMPLAINT: &[&str] = &[
     "charged twice", "double charged", "billing issue", "billing issues", "this is your work", "still not working",
     "still leaking", "still broken", "never came", "no one came", "nobody came", "never showed", "not happy",
     "unhappy", "cobraron de mas", "no vino", "nunca vino", "nunca llego", "queja", "mal servicio", "mal trabajo",
     "waste of money", "very disappointed", "so disappointed", "want my money back", "want a refund", "poor job",
+    "frustrating", "not real happy", "not very happy", "not too happy", "paying for the same thing twice",
+    "same problem again", "cobraron de mas", "muy molesto", "muy molesta",
 ];
 const VENDOR: &[&str] = &[
     "we help", "we specialize", "we offer", "we provide", "we handle", "we place", "we pay", "we beat", "we work with",
-    "running a promo", "promo", "promotion", "contractor pricing", "pricing sheet", "open an account", "wholesale",
+    "running a promo", "contractor pricing", "pricing sheet", "open an account", "wholesale",
     "distributor", "supply house", "supply houses", "supplier", "staffing", "recruiter", "recruiting",
     "looking for work", "youre hiring", "if youre hiring", "are you hiring", "companies like yours",
     "businesses like yours", "business like yours", "contractors like you", "plumbers like you",
     "local service businesses", "your listing", "google maps", "first page of google", "top of google",
     "google listing", "google ranking", "seo", "lead generation", "more calls", "get more calls", "more leads",
-    "more customers", "more jobs", "same week funding", "same day funding", "funding", "merchant", "extended warranty",
+    "more customers", "more jobs", "same week funding", "same day funding", "merchant", "vehicles extended warranty",
+    "car warranty", "auto warranty",
     "courtesy call", "final notice", "press one", "press 1", "speak with a specialist", "publicidad", "anuncios",
-    "su negocio", "para su negocio", "ofrecerle", "ofrecemos", "le llamamos de", "your business", "your company",
-    "refer", "referrals", "our services", "booked right onto your calendar", "your calendar", "fifteen minutes",
-    "a few minutes of your time", "marketing", "advertising", "partner with", "partnership",
+    "su negocio", "para su negocio", "ofrecerle", "ofrecemos", "le llamamos de", "grow your business",
+    "for your business", "we pay referrals", "our services", "booked right onto your calendar",
+    "a few minutes of your time", "marketing", "partner with", "partnership",
 ];
 const WRONG_NUMBER: &[&str] = &[
-    "wrong number", "numero equivocado", "equivocado", "this message is for", "message for", "hey mom", "hi mom",
+    "wrong number", "numero equivocado", "this message is for", "hey mom", "hi mom",
     "hi dad", "hey dad", "hi grandma", "hey grandma", "hi grandpa", "love you", "te quiero", "mija", "mijo",
-    "soy tu", "your aunt", "your sister", "your brother", "your cousin", "happy birthday", "we still on",
-    "still on for", "is this tonys", "for pickup", "ready for pickup", "you listed", "marketplace", "la comida",
-    "vas a venir", "meant to call", "is it still available",
+    "soy tu", "your aunt", "your sister", "your brother", "your cousin", "happy birthday", "ready for pickup",
+    "you listed", "marketplace", "vas a venir", "meant to call",
 ];
 const TIME_PRESSURE_WORDS: &[&str] = &[
     "hoy", "urgente", "urgencia", "emergencia", "lo antes posible", "lo mas pronto posible", "lo mas pronto",
     "cuanto antes", "ahorita", "ya mismo", "esta noche", "esta tarde", "esta manana", "rapido", "de inmediato",
     "inmediatamente", "before the weekend", "by tomorrow", "tomorrow morning", "first thing in the morning",
-    "end of the day", "end of day", "overnight", "before then", "before we go", "before we leave", "before they",
-    "before that", "before closing", "before the closing", "before move in", "before the inspection", "asap",
+    "end of the day", "end of day", "before we go", "before we leave", "before closing", "before the closing", "before move in", "before the inspection", "asap",
     "antes de irnos", "antes del fin de semana", "antes del", "by friday", "by thursday", "by monday", "by tuesday",
     "by wednesday", "by saturday", "by sunday", "before friday", "before thursday", "before monday",
     "before tuesday", "before wednesday", "before saturday", "before sunday", "cant leave it like this",
@@ -303,7 +313,10 @@ const HARMLESS: &[&str] = &[
     "flood lights", "flood insurance", "flood zone", "flooded with", "inbox is flooded", "killing me", "killing us",
     "dying to", "burned out", "got burned by", "burned by", "sick of", "sick and tired", "baby shower", "heat on",
     "thermostat says heat", "brain freeze", "freeze frame", "price is killing", "hot deal", "hot tip",
-    "wall street", "main street", "water heater", "hot water heater",
+    "wall street", "main street", "water heater", "hot water heater", "out of town", "out of state",
+    "out of the house", "out here", "come out", "check out", "figure out", "find out", "out front", "out back",
+    "out there", "water spots", "water stains", "gas detector", "leak detector", "senior discount", "older house",
+    "older home", "negative review", "sick of it", "hot water tank",
 ];
 
 /// Each concept: its meaning, its slots, how far its words may spread, its vetoes.
@@ -333,6 +346,7 @@ fn concept_table() -> Vec<Concept> {
         concept(Danger("sewage_backup"), &[SEWAGE, COMING_UP], 7, &[]),
         concept(Danger("sewage_backup"), &[FLUSHING, DRAINS, RISING], 12, &[]),
         concept(Danger("someone_hurt"), &[BURNED, BODY], 3, &[]),
+        concept(Danger("someone_hurt"), &[CUT, LIMBS], 3, &[]),
         single(Danger("someone_hurt"), &["scalded", "zapped", "se lastimo", "lastimado", "lastimada", "herido", "herida", "sangrando", "se cayo", "se electrocuto", "le dio un toque", "le dio una descarga", "got shocked", "electrocuted"]),
         concept(HeatOutage, &[HEATING, FAILED], 6, &[]),
         concept(HeatOutage, &[WITHOUT, &["calefaccion", "heat", "heating", "calefactor"]], 2, &[]),
@@ -355,6 +369,10 @@ fn concept_table() -> Vec<Concept> {
         concept(Category(C::PricingRequest), &[&["what would", "what does", "how much would", "what will"], &["run", "cost", "charge"]], 6, &[]),
         single(Category(C::ExistingJob), EXISTING_JOB),
         single(Category(C::Complaint), COMPLAINT),
+        // The business's own work, failing again: "the toilet you guys fixed is running again".
+        concept(Category(C::Complaint), &[PAST_WORK, &["again", "still", "same thing", "same problem", "otra vez", "de nuevo", "todavia"]], 12, &[]),
+        // A bill above the quote: "I was quoted one fifty ... the invoice is four eighty".
+        concept(Category(C::Complaint), &[&["was quoted", "you quoted", "quoted me", "the quote was", "estimate was"], &["invoice", "bill", "charged", "charge", "factura"]], 12, &[]),
         single(Category(C::VendorOrSolicitation), VENDOR),
         single(Category(C::WrongNumber), WRONG_NUMBER),
     ]
@@ -559,16 +577,22 @@ fn vetoed(vetoes: &[(u16, u32, u32)], concept: u16, clause: u32, from: u32, to: 
 fn temperatures(spoken: &SpokenWords) -> (Vec<Span>, Vec<Span>) {
     const UNITS: &[&str] = &["degrees", "degree", "grados", "grado", "fahrenheit"];
     const CELSIUS: &[&str] = &["celsius", "c", "centigrados", "centigrade"];
-    const CUES: &[&str] = &["says", "reads", "its", "is", "at", "like", "hit", "hits", "to", "only", "around", "about", "marca", "dice", "esta", "estamos", "set"];
-    const PLACES: &[&str] = &["in", "inside", "outside", "out", "tonight", "today", "here", "house", "casa", "afuera", "adentro", "now", "degrees"];
-    const ROOMS: &[&str] = &["house", "home", "apartment", "bedroom", "room", "inside", "indoors", "casa", "upstairs", "downstairs", "basement", "trailer"];
+    // Words before a reading; not "at" or "by", which come before clock times.
+    const CUES: &[&str] = &["says", "reads", "its", "is", "hit", "hits", "to", "only", "like", "marca", "dice", "esta", "estamos", "showing", "shows"];
+    const PLACES: &[&str] = &["inside", "outside", "out", "tonight", "today", "indoors", "outdoors", "adentro", "afuera", "now"];
+    const ROOMS: &[&str] = &["house", "home", "apartment", "bedroom", "room", "inside", "indoors", "casa", "upstairs", "downstairs", "basement", "trailer", "kitchen"];
+    /// A number followed by these counts something else.
+    const NOT_DEGREES: &[&str] = &[
+        "years", "year", "yrs", "minutes", "mins", "hours", "days", "weeks", "dollars", "bucks", "percent", "times",
+        "people", "pm", "am", "oclock", "gallon", "gallons", "feet", "foot", "amp", "amps", "anos", "minutos", "horas",
+    ];
     let words = &spoken.words;
     let normal = |i: usize| words.get(i).map(|w| spoken.normal_of(w)).unwrap_or("");
     let mut cold = Vec::new();
     let mut hot = Vec::new();
     for (i, word) in words.iter().enumerate() {
         let Some(value) = word.number else { continue };
-        if value > 200 {
+        if value > 200 || NOT_DEGREES.contains(&normal(i + 1)) {
             continue;
         }
         let same_clause = |j: usize| words.get(j).is_some_and(|w| w.clause == word.clause);
@@ -585,13 +609,21 @@ fn temperatures(spoken: &SpokenWords) -> (Vec<Span>, Vec<Span>) {
         } else {
             let cued = i > 0 && same_clause(i - 1) && CUES.contains(&normal(i - 1));
             let thermostat = (i.saturating_sub(4)..i).any(|j| same_clause(j) && matches!(normal(j), "thermostat" | "termostato"));
-            let placed = (i + 1..=i + 3).find(|&j| same_clause(j) && PLACES.contains(&normal(j)));
+            // "in here", "in the house", "en la casa": a room after "in".
+            let in_a_room = |j: usize| {
+                matches!(normal(j), "in" | "en")
+                    && (normal(j + 1) == "here" || (matches!(normal(j + 1), "the" | "my" | "our" | "la" | "el") && ROOMS.contains(&normal(j + 2))))
+            };
+            let placed = (i + 1..=i + 3).find(|&j| same_clause(j) && (PLACES.contains(&normal(j)) || in_a_room(j)));
             // "the house is at 40", "in the bedroom it's 39": the place said first.
             let placed_before = (i.saturating_sub(4)..i).any(|j| same_clause(j) && ROOMS.contains(&normal(j)));
-            match (cued || thermostat, placed) {
-                (true, Some(place)) => end = place,
+            match (cued, placed) {
+                (true, Some(place)) => end = if in_a_room(place) { (place + 2).min(words.len() - 1) } else { place },
                 (true, None) if thermostat || placed_before => {}
                 _ => continue,
+            }
+            if !same_clause(end) {
+                end = i;
             }
         }
         let mut degrees = value as i32;
@@ -624,10 +656,17 @@ fn elderly_occupants(spoken: &SpokenWords) -> Vec<Span> {
             continue;
         }
         let next = words.get(i + 1).map(|w| spoken.normal_of(w)).unwrap_or("");
-        if matches!(next, "degrees" | "grados" | "degree") {
+        if matches!(next, "degrees" | "grados" | "degree" | "dollars" | "bucks" | "percent" | "minutes" | "times") {
             continue;
         }
-        let person = (i.saturating_sub(3)..i).find(|&j| words[j].clause == word.clause && PEOPLE.contains(&spoken.normal_of(&words[j])));
+        // "my dad is 90", "she's 88", "mi mama tiene 85": an age is said after a verb.
+        let said_as_age = i > 0
+            && matches!(
+                spoken.normal_of(&words[i - 1]),
+                "is" | "shes" | "hes" | "turned" | "turns" | "tiene" | "just" | "almost" | "aged" | "cumplio" | "about"
+            );
+        let person = (i.saturating_sub(3)..i)
+            .find(|&j| said_as_age && words[j].clause == word.clause && PEOPLE.contains(&spoken.normal_of(&words[j])));
         if let Some(person) = person {
             found.push(Span { start: words[person].original.start, end: word.original.end });
         } else if matches!(next, "year" | "years" | "yr" | "anos") {
@@ -698,7 +737,7 @@ mod tests {
         let spoken = SpokenWords::of("its thirty four in here");
         let (cold, _) = temperatures(&spoken);
         assert_eq!(cold.len(), 1);
-        assert_eq!(&"its thirty four in here"[cold[0].start..cold[0].end], "thirty four in");
+        assert_eq!(&"its thirty four in here"[cold[0].start..cold[0].end], "thirty four in here");
     }
 
     #[test]

@@ -43,7 +43,15 @@ const STRONG_INTRODUCTIONS: &[&[&str]] = &[
 const WEAK_INTRODUCTIONS: &[&[&str]] = &[&["its"], &["it", "is"], &["im"], &["i", "am"], &["soy"], &["habla"]];
 
 /// Words that after "it's" describe a danger rather than start a name.
-const DANGER_WORDS: &[&str] = &["smoke", "gas", "water", "fire", "sparks", "sewage", "sewer", "flood", "heat", "cold", "hot"];
+const DANGER_WORDS: &[&str] = &[
+    "smoke", "gas", "water", "fire", "sparks", "sewage", "sewer", "flood", "flooding", "heat", "cold", "hot", "burning",
+    "leak", "leaking",
+];
+/// What follows a danger word that is doing something rather than naming someone.
+const DANGER_CONTINUES: &[&str] = &[
+    "is", "are", "was", "coming", "everywhere", "pouring", "all", "in", "on", "under", "behind", "smell", "smells",
+    "out", "alarm", "detector", "leak", "leaking",
+];
 
 const GREETINGS: &[&str] = &[
     "hi", "hey", "hello", "hola", "yeah", "yes", "um", "uh", "oh", "so", "buenas", "buenos", "dias", "tardes", "noches",
@@ -76,6 +84,8 @@ const NOT_NAME: &[&str] = &[
     "all", "any", "some", "kind", "sort", "pretty", "too", "one", "two", "who", "what", "when", "where", "how", "if",
     "then", "than", "well", "oh", "hi", "hey", "hello", "thanks", "thank", "ok", "okay", "new", "old", "again",
     "outside", "inside", "upstairs", "downstairs", "basement", "house", "home", "kitchen", "bathroom", "garage",
+    "crazy", "ridiculous", "serious", "important", "terrible", "insane", "scary", "frustrating", "unacceptable",
+    "awful", "horrible", "getting", "regarding", "following", "about", "concerning",
 ];
 
 /// A word that can be part of a name: letters, not a function word, not a state.
@@ -125,6 +135,13 @@ pub(crate) fn guard(words: &SpokenWords) -> GuardedSpans {
                 continue;
             }
             while next < n && name_words < 3 && words.words[next].clause == word.clause && is_name_word(words, &words.words[next]) {
+                // "this is dana smoke is coming out of the outlet": a danger word followed by
+                // what it does is the danger, not a surname. Safety first.
+                let normal = words.normal_of(&words.words[next]);
+                let then = words.words.get(next + 1).map(|w| words.normal_of(w)).unwrap_or("");
+                if DANGER_WORDS.contains(&normal) && DANGER_CONTINUES.contains(&then) {
+                    break;
+                }
                 marked[next] = true;
                 next += 1;
                 name_words += 1;

@@ -682,7 +682,7 @@ const CUES: &[(Cue, &[&str])] = &[
     (
         Cue::Past,
         &[
-            "el ano pasado", "el año pasado", "hace anos", "hace años", "el invierno pasado", "el mes pasado", "la semana pasada", "last week", "weeks ago", "a few weeks ago", "last time", "fixed the", "repaired the", "that was", "who came out",
+            "el ano pasado", "el año pasado", "hace anos", "hace años", "el invierno pasado", "el mes pasado", "la semana pasada", "last week", "weeks ago", "a few weeks ago", "last time", "fixed the", "repaired the", "that was",
             "last year",
             "last month",
             "last winter",
@@ -707,7 +707,8 @@ const CUES: &[(Cue, &[&str])] = &[
     (
         Cue::Hypothetical,
         &[
-            "en caso de", "por si", "por si acaso", "para prevenir", "para evitar", "si alguna vez",
+            "en caso de", "por si", "por si acaso", "para prevenir", "para evitar", "si alguna vez", "check for",
+            "checked for", "test for", "tested for",
             "if",
             "in case",
             "just in case",

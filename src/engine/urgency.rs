@@ -107,9 +107,15 @@ pub(crate) fn read_affirmed(
             }
             SignalKind::Category(name) => cite_category(name, found),
         }
+        // A danger or an outage at the caller's place, or asking when someone can come, asks
+        // for work.
         if matches!(
             found.kind,
-            SignalKind::Danger | SignalKind::HeatOutage | SignalKind::Outage | SignalKind::DeviceOutage
+            SignalKind::Danger
+                | SignalKind::HeatOutage
+                | SignalKind::Outage
+                | SignalKind::DeviceOutage
+                | SignalKind::Category(CategoryName::AvailabilityRequest)
         ) {
             cite_category(CategoryName::ServiceRequest, found);
         }
