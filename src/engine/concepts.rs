@@ -168,7 +168,7 @@ const TOILET_FAILED: &[&str] = &[
     "wont flush", "will not flush", "not flushing", "doesnt flush", "no baja", "no jala", "se tapo", "tapado",
 ];
 const EVENTS: &[&str] = &[
-    "fly out", "flying out", "flying in", "fly in", "leaving town", "leave town", "out of town", "leaving for",
+    "fly out", "flying out", "flying in", "fly in", "leaving town", "leave town", "leaving for",
     "our trip", "a trip", "road trip", "vacation", "guests", "guest", "company coming", "family coming", "coming over", "in laws", "inlaws",
     "visitors", "visita", "hosting", "party", "fiesta", "wedding", "boda", "baby shower", "graduation", "thanksgiving",
     "christmas", "holiday", "inspection", "inspector", "closing", "close on", "move in", "moving in", "move out",
@@ -269,7 +269,8 @@ const COMPLAINT: &[&str] = &[
     "unhappy", "cobraron de mas", "no vino", "nunca vino", "nunca llego", "queja", "mal servicio", "mal trabajo",
     "waste of money", "very disappointed", "so disappointed", "want my money back", "want a refund", "poor job",
     "frustrating", "not real happy", "not very happy", "not too happy", "paying for the same thing twice",
-    "same problem again", "cobraron de mas", "muy molesto", "muy molesta",
+    "same problem again", "muy molesto", "muy molesta", "grosero", "grosera", "el gerente", "con el dueno",
+    "no estoy contento", "no estoy contenta", "dejo todo sucio",
 ];
 const VENDOR: &[&str] = &[
     "we help", "we specialize", "we offer", "we provide", "we handle", "we place", "we pay", "we beat", "we work with",
@@ -284,7 +285,8 @@ const VENDOR: &[&str] = &[
     "courtesy call", "final notice", "press one", "press 1", "speak with a specialist", "publicidad", "anuncios",
     "su negocio", "para su negocio", "ofrecerle", "ofrecemos", "le llamamos de", "grow your business",
     "for your business", "we pay referrals", "our services", "booked right onto your calendar",
-    "a few minutes of your time", "marketing", "partner with", "partnership",
+    "a few minutes of your time", "marketing", "partner with", "partnership", "like yours", "overflow work",
+    "subcontractor", "subcontract", "sub work",
 ];
 const WRONG_NUMBER: &[&str] = &[
     "wrong number", "numero equivocado", "this message is for", "hey mom", "hi mom",
@@ -316,7 +318,7 @@ const HARMLESS: &[&str] = &[
     "wall street", "main street", "water heater", "hot water heater", "out of town", "out of state",
     "out of the house", "out here", "come out", "check out", "figure out", "find out", "out front", "out back",
     "out there", "water spots", "water stains", "gas detector", "leak detector", "senior discount", "older house",
-    "older home", "negative review", "sick of it", "hot water tank",
+    "older home", "negative review", "sick of it", "hot water tank", "gas company", "the gas company",
 ];
 
 /// Each concept: its meaning, its slots, how far its words may spread, its vetoes.
@@ -356,7 +358,7 @@ fn concept_table() -> Vec<Concept> {
         concept(Outage, &[TOILETS, TOILET_FAILED], 5, &[]),
         single(Danger("flooding"), &["ceiling is caving", "ceiling caved", "ceiling collapsed", "ceiling is falling", "ceiling came down", "se cayo el techo"]),
         single(HeatOutage, &["radiators are cold", "radiators are ice cold", "baseboards are cold", "radiator is cold"]),
-        single(Outage, &["no hay luz", "se fue la luz", "sin luz", "no tenemos luz", "will not flush", "wont go down", "nothing goes down", "no hot water", "stuck open"]),
+        single(Outage, &["no hay luz", "se fue la luz", "sin luz", "no tenemos luz", "will not flush", "wont go down", "nothing goes down", "no hot water", "stuck open", "keeps popping", "keep popping", "breaker popped", "breakers popped", "keeps tripping"]),
         concept(TimePressure("deadline"), &[EVENTS, DAYS], 6, &[]),
         concept(TimePressure("repeated_attempts"), &[ATTEMPTS, SEVERAL], 5, &[]),
         single(TimePressure("time_pressure"), TIME_PRESSURE_WORDS),

@@ -252,7 +252,7 @@ pub(crate) fn affirmed_signals<'l>(text: &str, lexicon: &'l Lexicon) -> Affirmed
                 !context.is_negated(span) && !context.is_hypothetical(span) && !context.is_past(span)
             }
             Meaning::Cold | Meaning::Hot => context.is_affirmed_now(span),
-            _ => context.is_affirmed_now(span) && !context.is_negated_between(&hit.parts),
+            _ => context.is_affirmed_now(span) && !context.is_denied_between(&hit.parts),
         };
         if !affirmed {
             continue;
@@ -514,13 +514,16 @@ impl<'t> Context<'t> {
         denied_before || cleared_after
     }
 
-    /// A negation between the words of one concept: "the panel isn't sparking", "the gas
-    /// company said there's no leak". Negations inside a slot's own words ("no prende",
-    /// "isn't working") are what the slot says, not a denial of it.
-    fn is_negated_between(&self, parts: &[Span]) -> bool {
+    /// A negation or a supposition between the words of one concept: "the panel isn't
+    /// sparking", "the gas company checked for a leak". Negations inside a slot's own words
+    /// ("no prende", "isn't working") are what the slot says, not a denial of it.
+    fn is_denied_between(&self, parts: &[Span]) -> bool {
+        let nothing = Span { start: 0, end: 0 };
         parts.windows(2).any(|pair| {
             let gap = (pair[0].end, pair[1].start);
-            gap.0 < gap.1 && self.negations.first_within(gap, Span { start: 0, end: 0 }).is_some()
+            gap.0 < gap.1
+                && (self.negations.first_within(gap, nothing).is_some()
+                    || self.hypothetical.first_within(gap, nothing).is_some())
         })
     }
 
