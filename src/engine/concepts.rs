@@ -404,6 +404,7 @@ fn compiled() -> &'static CompiledConcepts {
         let mut slot_base = Vec::with_capacity(concepts.len());
         let mut slot_count = 0;
         for (c, concept) in concepts.iter().enumerate() {
+            debug_assert!(concept.slots.len() <= MAX_SLOTS, "a concept has at most {MAX_SLOTS} slots");
             slot_base.push(slot_count);
             slot_count += concept.slots.len();
             for (s, slot) in concept.slots.iter().enumerate() {
@@ -418,7 +419,7 @@ fn compiled() -> &'static CompiledConcepts {
         for phrase in HARMLESS {
             entries.entry(phrase).or_default().push(Entry::Harmless);
         }
-        let phrases = PhraseSet::new(entries.into_iter());
+        let phrases = PhraseSet::new_searched_often(entries.into_iter());
         CompiledConcepts { concepts, slot_base, slot_count, phrases }
     })
 }
@@ -448,8 +449,11 @@ pub(crate) struct Recognised {
     pub elderly: Vec<Span>,
 }
 
+/// The most slots a concept has.
+const MAX_SLOTS: usize = 3;
+
 /// Where a slot was last said in the current clause.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Default)]
 struct SlotSeen {
     first_word: usize,
     last_word: usize,
@@ -535,7 +539,12 @@ pub(crate) fn recognise(spoken: &SpokenWords, guards: &GuardedSpans) -> Recognis
 
 /// The concept, when every slot has been said in this clause within its reach.
 fn complete(definition: &Concept, slots: &[Option<SlotSeen>], spoken: &SpokenWords) -> Option<(ConceptHit, u32, u32)> {
-    let seen: Vec<SlotSeen> = slots.iter().copied().collect::<Option<Vec<_>>>()?;
+    // At most three slots: kept on the stack, as this runs for every phrase of every voicemail.
+    let mut buffer = [SlotSeen::default(); MAX_SLOTS];
+    for (kept, slot) in buffer.iter_mut().zip(slots) {
+        *kept = (*slot)?;
+    }
+    let seen = &buffer[..slots.len().min(MAX_SLOTS)];
     let clause = seen.last()?.clause;
     if seen.iter().any(|s| s.clause != clause) {
         return None;

@@ -88,10 +88,53 @@ const NOT_NAME: &[&str] = &[
     "awful", "horrible", "getting", "regarding", "following", "about", "concerning",
 ];
 
+/// What a word can be to the guards, looked up once per word (the lists above, as bits).
+#[derive(Clone, Copy, Default)]
+struct Roles(u16);
+
+const GREETING: u16 = 1;
+const COMPANY_MARKER: u16 = 1 << 1;
+const STREET: u16 = 1 << 2;
+const STREET_BEFORE_NAME: u16 = 1 << 3;
+const NEVER_A_NAME: u16 = 1 << 4;
+const DANGER: u16 = 1 << 5;
+const DANGER_GOES_ON: u16 = 1 << 6;
+const STARTS_AN_INTRODUCTION: u16 = 1 << 7;
+
+fn roles_of(normal: &str) -> Roles {
+    static TABLE: std::sync::OnceLock<rustc_hash::FxHashMap<&'static str, u16>> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut table: rustc_hash::FxHashMap<&'static str, u16> = rustc_hash::FxHashMap::default();
+        let mut add = |words: &[&'static str], role: u16| {
+            for word in words {
+                *table.entry(word).or_default() |= role;
+            }
+        };
+        add(GREETINGS, GREETING);
+        add(COMPANY_MARKERS, COMPANY_MARKER);
+        add(STREET_WORDS, STREET);
+        add(STREET_WORDS_BEFORE_NAME, STREET_BEFORE_NAME);
+        add(NOT_NAME, NEVER_A_NAME);
+        add(DANGER_WORDS, DANGER);
+        add(DANGER_CONTINUES, DANGER_GOES_ON);
+        for phrase in STRONG_INTRODUCTIONS.iter().chain(WEAK_INTRODUCTIONS).chain(CALLING_FROM) {
+            add(&phrase[..1], STARTS_AN_INTRODUCTION);
+        }
+        table
+    });
+    Roles(table.get(normal).copied().unwrap_or(0))
+}
+
+impl Roles {
+    fn has(self, role: u16) -> bool {
+        self.0 & role != 0
+    }
+}
+
 /// A word that can be part of a name: letters, not a function word, not a state.
 fn is_name_word(words: &SpokenWords, word: &SpokenWord) -> bool {
     let normal = words.normal_of(word);
-    if word.gap || word.number.is_some() || normal.len() < 2 || NOT_NAME.contains(&normal) {
+    if word.gap || word.number.is_some() || normal.len() < 2 || roles_of(normal).has(NEVER_A_NAME) {
         return false;
     }
     if !normal.chars().all(char::is_alphabetic) {
@@ -113,15 +156,21 @@ pub(crate) fn guard(words: &SpokenWords) -> GuardedSpans {
     let n = words.words.len();
     let mut marked = vec![false; n];
     let mut last_name_end: Option<usize> = None;
+    let roles: Vec<Roles> = words.words.iter().map(|w| roles_of(words.normal_of(w))).collect();
     for at in 0..n {
         let word = &words.words[at];
+        let role = roles[at];
         let clause_start = at == 0 || words.words[at - 1].clause != word.clause;
-        let after_greeting = at > 0 && GREETINGS.contains(&words.normal_of(&words.words[at - 1]));
-        let introduction = STRONG_INTRODUCTIONS.iter().find(|p| starts_with(words, at, p)).or_else(|| {
-            WEAK_INTRODUCTIONS
-                .iter()
-                .find(|p| (clause_start || after_greeting || word.position < 3) && starts_with(words, at, p))
-        });
+        let after_greeting = at > 0 && roles[at - 1].has(GREETING);
+        let introduction = if role.has(STARTS_AN_INTRODUCTION) {
+            STRONG_INTRODUCTIONS.iter().find(|p| starts_with(words, at, p)).or_else(|| {
+                WEAK_INTRODUCTIONS
+                    .iter()
+                    .find(|p| (clause_start || after_greeting || word.position < 3) && starts_with(words, at, p))
+            })
+        } else {
+            None
+        };
         if let Some(phrase) = introduction {
             let mut next = at + phrase.len();
             // "this is uh dana": fillers before the name.
@@ -131,15 +180,14 @@ pub(crate) fn guard(words: &SpokenWords) -> GuardedSpans {
             let mut name_words = 0;
             // "it's smoke everywhere": after a weak introduction a danger word is no name.
             let weak = WEAK_INTRODUCTIONS.contains(phrase);
-            if weak && next < n && DANGER_WORDS.contains(&words.normal_of(&words.words[next])) {
+            if weak && next < n && roles[next].has(DANGER) {
                 continue;
             }
             while next < n && name_words < 3 && words.words[next].clause == word.clause && is_name_word(words, &words.words[next]) {
                 // "this is dana smoke is coming out of the outlet": a danger word followed by
                 // what it does is the danger, not a surname. Safety first.
-                let normal = words.normal_of(&words.words[next]);
-                let then = words.words.get(next + 1).map(|w| words.normal_of(w)).unwrap_or("");
-                if DANGER_WORDS.contains(&normal) && DANGER_CONTINUES.contains(&then) {
+                let goes_on = roles.get(next + 1).is_some_and(|r| r.has(DANGER_GOES_ON));
+                if roles[next].has(DANGER) && goes_on {
                     break;
                 }
                 marked[next] = true;
@@ -152,18 +200,20 @@ pub(crate) fn guard(words: &SpokenWords) -> GuardedSpans {
         }
         // A company after a name ("Brandon with RestorePro") or after "calling from".
         let after_name = last_name_end.is_some_and(|end| at >= end && at <= end + 1);
-        let marker_len = if after_name && COMPANY_MARKERS.contains(&words.normal_of(word)) {
+        let marker_len = if after_name && role.has(COMPANY_MARKER) {
             Some(1)
-        } else {
+        } else if role.has(STARTS_AN_INTRODUCTION) {
             CALLING_FROM.iter().find(|p| starts_with(words, at, p)).map(|p| p.len())
+        } else {
+            None
         };
         if let Some(len) = marker_len {
             mark_company(words, at + len, &mut marked);
         }
-        if STREET_WORDS.contains(&words.normal_of(word)) {
+        if role.has(STREET) {
             mark_street_name(words, at, &mut marked, true);
         }
-        if STREET_WORDS_BEFORE_NAME.contains(&words.normal_of(word)) {
+        if role.has(STREET_BEFORE_NAME) {
             mark_street_name(words, at, &mut marked, false);
         }
     }
@@ -202,7 +252,7 @@ fn mark_company(words: &SpokenWords, from: usize, marked: &mut [bool]) {
         if at > from && ENDS_A_COMPANY.contains(&normal) && !joins_a_name {
             break;
         }
-        if at == from && normal != "the" && NOT_NAME.contains(&normal) {
+        if at == from && normal != "the" && roles_of(normal).has(NEVER_A_NAME) {
             break;
         }
         marked[at] = true;

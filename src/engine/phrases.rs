@@ -28,6 +28,16 @@ pub struct PhraseHit<'t, T> {
 
 impl<T: Clone> PhraseSet<T> {
     pub fn new<'p>(phrases: impl IntoIterator<Item = (&'p str, T)>) -> Self {
+        Self::with_kind(phrases, AhoCorasickKind::ContiguousNFA)
+    }
+
+    /// A set searched as a DFA: built once per process (a few milliseconds more), searched
+    /// several times faster; for the built-in vocabularies every voicemail is read against.
+    pub fn new_searched_often<'p>(phrases: impl IntoIterator<Item = (&'p str, T)>) -> Self {
+        Self::with_kind(phrases, AhoCorasickKind::DFA)
+    }
+
+    fn with_kind<'p>(phrases: impl IntoIterator<Item = (&'p str, T)>, kind: AhoCorasickKind) -> Self {
         let mut patterns = Vec::new();
         let mut tags = Vec::new();
         for (phrase, tag) in phrases {
@@ -54,7 +64,7 @@ impl<T: Clone> PhraseSet<T> {
         let automaton = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
+            .kind(Some(kind))
             .build(&patterns)
             .expect("phrase patterns are plain strings and always build");
         PhraseSet { automaton, tags }

@@ -40,25 +40,27 @@ pub(crate) struct SpokenWord {
 
 impl SpokenWords {
     pub fn of(text: &str) -> SpokenWords {
-        let raw = raw_tokens(text);
-        let mut spoken = SpokenWords { normal: String::with_capacity(text.len() + 8), words: Vec::with_capacity(raw.len()) };
+        let mut folded = String::with_capacity(text.len());
+        let raw = raw_tokens(text, &mut folded);
+        let raw = Tokens { raw: &raw, folded: &folded };
+        let mut spoken = SpokenWords { normal: String::with_capacity(text.len() + 8), words: Vec::with_capacity(raw.raw.len()) };
         let mut clause = 0u32;
         let mut position = 0u32;
         let mut i = 0;
-        while i < raw.len() {
-            if raw[i].break_before && i > 0 {
+        while i < raw.raw.len() {
+            if raw.raw[i].break_before && i > 0 {
                 clause += 1;
             }
             let (taken, replacement, number) = merge_at(&raw, i);
-            let first = &raw[i];
-            let last = &raw[i + taken - 1];
+            let first = &raw.raw[i];
+            let last = &raw.raw[i + taken - 1];
             if !spoken.normal.is_empty() {
                 spoken.normal.push(' ');
             }
             let normal_start = spoken.normal.len();
             match replacement {
                 Some(word) => spoken.normal.push_str(&word),
-                None => spoken.normal.push_str(&first.normal),
+                None => spoken.normal.push_str(raw.normal(i)),
             }
             let word = SpokenWord {
                 original: Span { start: first.span.start, end: last.span.end },
@@ -91,11 +93,26 @@ impl SpokenWords {
     }
 }
 
+/// The transcript's tokens before merging, their folded text in one buffer (one allocation
+/// per transcript, not one per word: 10,000 voicemails are read on every triage).
+struct Tokens<'a> {
+    raw: &'a [RawToken],
+    folded: &'a str,
+}
+
+impl Tokens<'_> {
+    fn normal(&self, i: usize) -> &str {
+        let token = &self.raw[i];
+        &self.folded[token.normal.0..token.normal.1]
+    }
+}
+
 /// One token of the transcript before merging.
 #[derive(Debug, Clone)]
 struct RawToken {
     span: Span,
-    normal: String,
+    /// Its folded form's range in `Tokens::folded`.
+    normal: (usize, usize),
     gap: bool,
     number: Option<u32>,
     capitalized: bool,
@@ -104,7 +121,7 @@ struct RawToken {
 }
 
 /// Splits a transcript into words, gap markers and the unit sign, noting clause marks.
-fn raw_tokens(text: &str) -> Vec<RawToken> {
+fn raw_tokens(text: &str, folded: &mut String) -> Vec<RawToken> {
     let mut tokens: Vec<RawToken> = Vec::new();
     let mut pending_break = false;
     let bytes = text.as_bytes();
@@ -115,7 +132,9 @@ fn raw_tokens(text: &str) -> Vec<RawToken> {
         if c.is_alphanumeric() {
             let end = word_end(text, at);
             let word = &text[at..end];
-            let normal = fold(word);
+            let normal_start = folded.len();
+            fold_into(word, folded);
+            let normal = (normal_start, folded.len());
             let number = if word.bytes().all(|b| b.is_ascii_digit()) && word.len() <= 6 { word.parse().ok() } else { None };
             tokens.push(RawToken {
                 span: Span { start: at, end },
@@ -142,7 +161,7 @@ fn raw_tokens(text: &str) -> Vec<RawToken> {
                 match inside {
                     Some(offset) if text[at + 1..at + 1 + offset].chars().all(|c| c.is_alphabetic() || c == ' ' || c == '_') => {
                         let end = at + 1 + offset + 1;
-                        tokens.push(gap_token(at, end, std::mem::take(&mut pending_break)));
+                        tokens.push(gap_token(at, end, std::mem::take(&mut pending_break), folded));
                         at = end;
                     }
                     _ => at += len,
@@ -150,17 +169,19 @@ fn raw_tokens(text: &str) -> Vec<RawToken> {
             }
             '.' if bytes.get(at + 1) == Some(&b'.') => {
                 let end = at + text[at..].bytes().take_while(|&b| b == b'.').count();
-                tokens.push(gap_token(at, end, std::mem::take(&mut pending_break)));
+                tokens.push(gap_token(at, end, std::mem::take(&mut pending_break), folded));
                 at = end;
             }
             '…' => {
-                tokens.push(gap_token(at, at + len, std::mem::take(&mut pending_break)));
+                tokens.push(gap_token(at, at + len, std::mem::take(&mut pending_break), folded));
                 at += len;
             }
             '°' => {
+                let normal_start = folded.len();
+                folded.push_str("degrees");
                 tokens.push(RawToken {
                     span: Span { start: at, end: at + len },
-                    normal: "degrees".into(),
+                    normal: (normal_start, folded.len()),
                     gap: false,
                     number: None,
                     capitalized: false,
@@ -178,8 +199,10 @@ fn raw_tokens(text: &str) -> Vec<RawToken> {
     tokens
 }
 
-fn gap_token(start: usize, end: usize, break_before: bool) -> RawToken {
-    RawToken { span: Span { start, end }, normal: "~".into(), gap: true, number: None, capitalized: false, break_before }
+fn gap_token(start: usize, end: usize, break_before: bool, folded: &mut String) -> RawToken {
+    let normal_start = folded.len();
+    folded.push('~');
+    RawToken { span: Span { start, end }, normal: (normal_start, folded.len()), gap: true, number: None, capitalized: false, break_before }
 }
 
 /// The end of the word starting at `start`: letters and digits, with inner apostrophes and
@@ -204,8 +227,11 @@ fn word_end(text: &str, start: usize) -> usize {
 }
 
 /// Lower case, accents folded, apostrophes and digit marks dropped.
-fn fold(word: &str) -> String {
-    let mut folded = String::with_capacity(word.len());
+fn fold_into(word: &str, folded: &mut String) {
+    if word.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        folded.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        return;
+    }
     for c in word.chars() {
         match c {
             '\'' | '\u{2019}' | '.' | ',' => {}
@@ -220,7 +246,6 @@ fn fold(word: &str) -> String {
             c => folded.extend(c.to_lowercase()),
         }
     }
-    folded
 }
 
 /// Misheard words that speech-to-text splits or bends; the normal form it stands for.
@@ -243,6 +268,19 @@ const MISHEARINGS: &[(&[&str], &str)] = &[
     (&["pro", "pain"], "propane"),
     (&["a", "slash", "c"], "ac"),
 ];
+
+/// The mishearings whose first word is `word`: one lookup per word instead of a scan.
+fn mishearings_starting_with(word: &str) -> impl Iterator<Item = &'static (&'static [&'static str], &'static str)> {
+    static BY_FIRST_WORD: std::sync::OnceLock<rustc_hash::FxHashMap<&'static str, Vec<usize>>> = std::sync::OnceLock::new();
+    let index = BY_FIRST_WORD.get_or_init(|| {
+        let mut index: rustc_hash::FxHashMap<&'static str, Vec<usize>> = rustc_hash::FxHashMap::default();
+        for (i, (said, _)) in MISHEARINGS.iter().enumerate() {
+            index.entry(said[0]).or_default().push(i);
+        }
+        index
+    });
+    index.get(word).into_iter().flatten().map(|&i| &MISHEARINGS[i])
+}
 
 /// Acronyms people spell out letter by letter.
 const ACRONYMS: &[&str] = &["co", "ac", "hvac", "gfci", "gfi", "cpap", "ppm", "hoa"];
@@ -280,30 +318,41 @@ fn letter_of(normal: &str) -> Option<char> {
 
 /// How many raw tokens from `i` make one spoken word, its normal form if it differs from the
 /// first token's, and its number value.
-fn merge_at(raw: &[RawToken], i: usize) -> (usize, Option<String>, Option<u32>) {
+fn merge_at(tokens: &Tokens<'_>, i: usize) -> (usize, Option<String>, Option<u32>) {
+    let raw = tokens.raw;
     // Merges never cross a clause mark or a gap.
     let joinable = |j: usize| j < raw.len() && !raw[j].gap && (j == i || !raw[j].break_before);
     if raw[i].gap {
         return (1, None, None);
     }
-    for (said, meant) in MISHEARINGS {
-        let fits = said.iter().enumerate().all(|(k, w)| joinable(i + k) && raw[i + k].normal == *w);
+    let first = tokens.normal(i);
+    for (said, meant) in mishearings_starting_with(first) {
+        let fits = said.iter().enumerate().all(|(k, w)| joinable(i + k) && tokens.normal(i + k) == *w);
         if fits {
             return (said.len(), Some((*meant).to_owned()), None);
         }
     }
-    for len in (2..=4).rev() {
-        if !(0..len).all(|k| joinable(i + k)) {
-            continue;
-        }
-        let letters: Option<String> = (0..len).map(|k| letter_of(&raw[i + k].normal)).collect();
-        let Some(letters) = letters else { continue };
-        let spelled = (0..len).any(|k| raw[i + k].normal.len() == 1) || len == 2;
-        if spelled && ACRONYMS.contains(&letters.as_str()) {
-            return (len, Some(letters), None);
+    if letter_of(first).is_some() {
+        for len in (2..=4).rev() {
+            if !(0..len).all(|k| joinable(i + k)) {
+                continue;
+            }
+            let mut letters = [0u8; 4];
+            let all_letters = (0..len).all(|k| match letter_of(tokens.normal(i + k)) {
+                Some(letter) => {
+                    letters[k] = letter as u8;
+                    true
+                }
+                None => false,
+            });
+            let spelled = (0..len).any(|k| tokens.normal(i + k).len() == 1) || len == 2;
+            let word = std::str::from_utf8(&letters[..len]).unwrap_or("");
+            if all_letters && spelled && ACRONYMS.contains(&word) {
+                return (len, Some(word.to_owned()), None);
+            }
         }
     }
-    if let Some((taken, value)) = number_words_at(raw, i, &joinable) {
+    if let Some((taken, value)) = number_words_at(tokens, i, &joinable) {
         let replacement = (taken > 1).then(|| value.to_string());
         return (taken, replacement, Some(value));
     }
@@ -311,26 +360,27 @@ fn merge_at(raw: &[RawToken], i: usize) -> (usize, Option<String>, Option<u32>) 
 }
 
 fn unit_value(word: &str) -> Option<u32> {
-    const EN: [&str; 20] = [
-        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-        "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
-    ];
-    const ES: [&str; 16] = [
-        "cero", "uno", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez", "once", "doce",
-        "trece", "catorce", "quince",
-    ];
-    if let Some(i) = EN.iter().position(|u| *u == word) {
-        return Some(i as u32);
-    }
-    if let Some(i) = ES.iter().position(|u| *u == word) {
-        return Some(i as u32);
-    }
     Some(match word {
-        "una" | "un" => 1,
-        "dieciseis" => 16,
-        "diecisiete" => 17,
-        "dieciocho" => 18,
-        "diecinueve" => 19,
+        "zero" | "cero" => 0,
+        "one" | "uno" | "una" | "un" => 1,
+        "two" | "dos" => 2,
+        "three" | "tres" => 3,
+        "four" | "cuatro" => 4,
+        "five" | "cinco" => 5,
+        "six" | "seis" => 6,
+        "seven" | "siete" => 7,
+        "eight" | "ocho" => 8,
+        "nine" | "nueve" => 9,
+        "ten" | "diez" => 10,
+        "eleven" | "once" => 11,
+        "twelve" | "doce" => 12,
+        "thirteen" | "trece" => 13,
+        "fourteen" | "catorce" => 14,
+        "fifteen" | "quince" => 15,
+        "sixteen" | "dieciseis" => 16,
+        "seventeen" | "diecisiete" => 17,
+        "eighteen" | "dieciocho" => 18,
+        "nineteen" | "diecinueve" => 19,
         "veinte" => 20,
         _ => {
             let rest = word.strip_prefix("veinti")?;
@@ -355,12 +405,18 @@ fn tens_value(word: &str) -> Option<u32> {
 
 /// A number said in words: "thirty eight", "forty-one", "a hundred and six", "treinta y
 /// ocho", "ciento cinco". Single digits in a row ("five five five") stay separate words.
-fn number_words_at(raw: &[RawToken], i: usize, joinable: &dyn Fn(usize) -> bool) -> Option<(usize, u32)> {
-    let word = |j: usize| if joinable(j) { Some(raw[j].normal.as_str()) } else { None };
+fn number_words_at(tokens: &Tokens<'_>, i: usize, joinable: &dyn Fn(usize) -> bool) -> Option<(usize, u32)> {
+    let word = |j: usize| if joinable(j) { Some(tokens.normal(j)) } else { None };
     let mut taken = 0;
     let mut value = 0;
     // Hundreds: "a hundred", "one hundred", "cien", "ciento".
     let first = word(i)?;
+    // Most words are no number: one look at the first word settles it.
+    let may_start_a_number =
+        matches!(first, "a" | "cien" | "ciento") || unit_value(first).is_some() || tens_value(first).is_some();
+    if !may_start_a_number {
+        return None;
+    }
     if matches!(first, "cien" | "ciento") {
         value = 100;
         taken = 1;
