@@ -235,8 +235,11 @@ fn score_set(set: &str, items: &[Item]) -> Vec<String> {
     for (item, decision) in items.iter().zip(decisions) {
         let level = decision["urgency"]["level"].as_str().unwrap_or("?").to_owned();
         let action = decision["action"].as_str().unwrap_or("?");
-        let got: Vec<&str> = decision["categories"].as_array().into_iter().flatten().filter_map(|c| c["name"].as_str()).collect();
-        *confusion.entry((LEVELS.iter().find(|l| **l == item.level).copied().unwrap_or("?"), level.clone())).or_default() += 1;
+        let got: Vec<&str> =
+            decision["categories"].as_array().into_iter().flatten().filter_map(|c| c["name"].as_str()).collect();
+        *confusion
+            .entry((LEVELS.iter().find(|l| **l == item.level).copied().unwrap_or("?"), level.clone()))
+            .or_default() += 1;
         let level_ok = level == item.level;
         level_right += usize::from(level_ok);
         let lang = by_lang.entry(if item.lang == "es" { "es" } else { "en" }).or_default();
@@ -311,7 +314,8 @@ fn score_set(set: &str, items: &[Item]) -> Vec<String> {
     println!("confusion (rows: expected, columns: engine)");
     println!("  {:<10} {:>9} {:>9} {:>9} {:>9}", "", LEVELS[0], LEVELS[1], LEVELS[2], LEVELS[3]);
     for want in LEVELS {
-        let row: Vec<usize> = LEVELS.iter().map(|got| confusion.get(&(want, (*got).to_owned())).copied().unwrap_or(0)).collect();
+        let row: Vec<usize> =
+            LEVELS.iter().map(|got| confusion.get(&(want, (*got).to_owned())).copied().unwrap_or(0)).collect();
         println!("  {want:<10} {:>9} {:>9} {:>9} {:>9}", row[0], row[1], row[2], row[3]);
     }
     println!("categories (required present, forbidden absent) {}", percent(categories_right, n));
@@ -322,7 +326,10 @@ fn score_set(set: &str, items: &[Item]) -> Vec<String> {
     }
     println!("action accuracy         {}", percent(action_right, n));
     println!("evidence quotes the key phrase (emergency/urgent) {}", percent(quoted, quotable));
-    println!("safety                  {}", if breaches.is_empty() { "100% (no breach)".to_owned() } else { format!("{} breaches", breaches.len()) });
+    println!(
+        "safety                  {}",
+        if breaches.is_empty() { "100% (no breach)".to_owned() } else { format!("{} breaches", breaches.len()) }
+    );
     if std::env::var("VOICEMAIL_MISSES").is_ok_and(|v| v == "1") && !misses.is_empty() {
         println!("misses:\n{misses}");
     }

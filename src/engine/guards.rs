@@ -44,48 +44,250 @@ const WEAK_INTRODUCTIONS: &[&[&str]] = &[&["its"], &["it", "is"], &["im"], &["i"
 
 /// Words that after "it's" describe a danger rather than start a name.
 const DANGER_WORDS: &[&str] = &[
-    "smoke", "gas", "water", "fire", "sparks", "sewage", "sewer", "flood", "flooding", "heat", "cold", "hot", "burning",
-    "leak", "leaking",
+    "smoke", "gas", "water", "fire", "sparks", "sewage", "sewer", "flood", "flooding", "heat", "cold", "hot",
+    "burning", "leak", "leaking",
 ];
 /// What follows a danger word that is doing something rather than naming someone.
 const DANGER_CONTINUES: &[&str] = &[
-    "is", "are", "was", "coming", "everywhere", "pouring", "all", "in", "on", "under", "behind", "smell", "smells",
-    "out", "alarm", "detector", "leak", "leaking",
+    "is",
+    "are",
+    "was",
+    "coming",
+    "everywhere",
+    "pouring",
+    "all",
+    "in",
+    "on",
+    "under",
+    "behind",
+    "smell",
+    "smells",
+    "out",
+    "alarm",
+    "detector",
+    "leak",
+    "leaking",
 ];
 
 const GREETINGS: &[&str] = &[
-    "hi", "hey", "hello", "hola", "yeah", "yes", "um", "uh", "oh", "so", "buenas", "buenos", "dias", "tardes", "noches",
-    "ok", "okay", "yo", "si",
+    "hi", "hey", "hello", "hola", "yeah", "yes", "um", "uh", "oh", "so", "buenas", "buenos", "dias", "tardes",
+    "noches", "ok", "okay", "yo", "si",
 ];
 
 /// Words after which a company name follows, when someone has just introduced themselves.
 const COMPANY_MARKERS: &[&str] = &["with", "from", "at", "de"];
 
 /// Words that always start a company name, whoever speaks.
-const CALLING_FROM: &[&[&str]] = &[&["calling", "from"], &["calling", "with"], &["le", "llamamos", "de"], &["llamo", "de"]];
+const CALLING_FROM: &[&[&str]] =
+    &[&["calling", "from"], &["calling", "with"], &["le", "llamamos", "de"], &["llamo", "de"]];
 
 const STREET_WORDS: &[&str] = &[
-    "street", "st", "drive", "dr", "lane", "ln", "road", "rd", "court", "ct", "avenue", "ave", "boulevard", "blvd",
-    "way", "circle", "parkway", "pkwy", "trail", "terrace", "highway", "hwy", "pike", "hollow",
+    "street",
+    "st",
+    "drive",
+    "dr",
+    "lane",
+    "ln",
+    "road",
+    "rd",
+    "court",
+    "ct",
+    "avenue",
+    "ave",
+    "boulevard",
+    "blvd",
+    "way",
+    "circle",
+    "parkway",
+    "pkwy",
+    "trail",
+    "terrace",
+    "highway",
+    "hwy",
+    "pike",
+    "hollow",
 ];
 const STREET_WORDS_BEFORE_NAME: &[&str] = &["calle", "avenida", "camino"];
 
 /// Words that are never part of a name: function words, states a speaker describes.
 const NOT_NAME: &[&str] = &[
-    "a", "an", "the", "my", "our", "your", "his", "her", "their", "i", "we", "you", "me", "us", "he", "she", "they",
-    "it", "its", "is", "was", "am", "are", "be", "been", "being", "not", "no", "so", "very", "really", "just",
-    "still", "about", "from", "with", "at", "on", "in", "of", "for", "to", "calling", "call", "called", "and", "but",
-    "or", "here", "there", "again", "that", "this", "because", "regarding", "um", "uh", "like", "actually", "also",
-    "back", "out", "up", "down", "over", "off", "hot", "cold", "warm", "wet", "dark", "bad", "worse", "urgent",
-    "emergency", "now", "today", "tonight", "calling", "gonna", "going", "got", "have", "has", "had", "having",
-    "no", "yes", "please", "sorry",
-    "el", "la", "los", "las", "un", "una", "de", "del", "por", "para", "que", "y", "con", "en", "mi", "su", "tu",
-    "le", "lo", "se", "si", "es", "esta", "estoy", "muy", "hablo", "llamo", "porque", "pero", "ya", "bien", "aqui",
-    "all", "any", "some", "kind", "sort", "pretty", "too", "one", "two", "who", "what", "when", "where", "how", "if",
-    "then", "than", "well", "oh", "hi", "hey", "hello", "thanks", "thank", "ok", "okay", "new", "old", "again",
-    "outside", "inside", "upstairs", "downstairs", "basement", "house", "home", "kitchen", "bathroom", "garage",
-    "crazy", "ridiculous", "serious", "important", "terrible", "insane", "scary", "frustrating", "unacceptable",
-    "awful", "horrible", "getting", "regarding", "following", "about", "concerning",
+    "a",
+    "an",
+    "the",
+    "my",
+    "our",
+    "your",
+    "his",
+    "her",
+    "their",
+    "i",
+    "we",
+    "you",
+    "me",
+    "us",
+    "he",
+    "she",
+    "they",
+    "it",
+    "its",
+    "is",
+    "was",
+    "am",
+    "are",
+    "be",
+    "been",
+    "being",
+    "not",
+    "no",
+    "so",
+    "very",
+    "really",
+    "just",
+    "still",
+    "about",
+    "from",
+    "with",
+    "at",
+    "on",
+    "in",
+    "of",
+    "for",
+    "to",
+    "calling",
+    "call",
+    "called",
+    "and",
+    "but",
+    "or",
+    "here",
+    "there",
+    "again",
+    "that",
+    "this",
+    "because",
+    "regarding",
+    "um",
+    "uh",
+    "like",
+    "actually",
+    "also",
+    "back",
+    "out",
+    "up",
+    "down",
+    "over",
+    "off",
+    "hot",
+    "cold",
+    "warm",
+    "wet",
+    "dark",
+    "bad",
+    "worse",
+    "urgent",
+    "emergency",
+    "now",
+    "today",
+    "tonight",
+    "calling",
+    "gonna",
+    "going",
+    "got",
+    "have",
+    "has",
+    "had",
+    "having",
+    "no",
+    "yes",
+    "please",
+    "sorry",
+    "el",
+    "la",
+    "los",
+    "las",
+    "un",
+    "una",
+    "de",
+    "del",
+    "por",
+    "para",
+    "que",
+    "y",
+    "con",
+    "en",
+    "mi",
+    "su",
+    "tu",
+    "le",
+    "lo",
+    "se",
+    "si",
+    "es",
+    "esta",
+    "estoy",
+    "muy",
+    "hablo",
+    "llamo",
+    "porque",
+    "pero",
+    "ya",
+    "bien",
+    "aqui",
+    "all",
+    "any",
+    "some",
+    "kind",
+    "sort",
+    "pretty",
+    "too",
+    "one",
+    "two",
+    "who",
+    "what",
+    "when",
+    "where",
+    "how",
+    "if",
+    "then",
+    "than",
+    "well",
+    "oh",
+    "hi",
+    "hey",
+    "hello",
+    "thanks",
+    "thank",
+    "ok",
+    "okay",
+    "new",
+    "old",
+    "again",
+    "outside",
+    "inside",
+    "upstairs",
+    "downstairs",
+    "basement",
+    "house",
+    "home",
+    "kitchen",
+    "bathroom",
+    "garage",
+    "crazy",
+    "ridiculous",
+    "serious",
+    "important",
+    "terrible",
+    "insane",
+    "scary",
+    "frustrating",
+    "unacceptable",
+    "awful",
+    "horrible",
+    "getting",
+    "regarding",
+    "following",
+    "about",
+    "concerning",
 ];
 
 /// What a word can be to the guards, looked up once per word (the lists above, as bits).
@@ -147,7 +349,10 @@ fn is_name_word(words: &SpokenWords, word: &SpokenWord) -> bool {
 
 fn starts_with(words: &SpokenWords, at: usize, phrase: &[&str]) -> bool {
     phrase.iter().enumerate().all(|(k, w)| {
-        words.words.get(at + k).is_some_and(|word| words.normal_of(word) == *w && (k == 0 || word.clause == words.words[at].clause))
+        words
+            .words
+            .get(at + k)
+            .is_some_and(|word| words.normal_of(word) == *w && (k == 0 || word.clause == words.words[at].clause))
     })
 }
 
@@ -183,7 +388,11 @@ pub(crate) fn guard(words: &SpokenWords) -> GuardedSpans {
             if weak && next < n && roles[next].has(DANGER) {
                 continue;
             }
-            while next < n && name_words < 3 && words.words[next].clause == word.clause && is_name_word(words, &words.words[next]) {
+            while next < n
+                && name_words < 3
+                && words.words[next].clause == word.clause
+                && is_name_word(words, &words.words[next])
+            {
                 // "this is dana smoke is coming out of the outlet": a danger word followed by
                 // what it does is the danger, not a surname. Safety first.
                 let goes_on = roles.get(next + 1).is_some_and(|r| r.has(DANGER_GOES_ON));
@@ -230,9 +439,49 @@ pub(crate) fn guard(words: &SpokenWords) -> GuardedSpans {
 /// Up to five words of a company's name: "blaze and smoke cleanup", "the RestorePro group".
 fn mark_company(words: &SpokenWords, from: usize, marked: &mut [bool]) {
     const ENDS_A_COMPANY: &[&str] = &[
-        "we", "i", "im", "were", "to", "about", "regarding", "calling", "because", "that", "who", "just", "wanted",
-        "so", "is", "are", "was", "has", "have", "our", "my", "in", "on", "here", "and", "y", "le", "queremos",
-        "para", "we're", "your", "you", "please", "um", "uh", "this", "it", "its", "theres", "there", "the", "a", "an",
+        "we",
+        "i",
+        "im",
+        "were",
+        "to",
+        "about",
+        "regarding",
+        "calling",
+        "because",
+        "that",
+        "who",
+        "just",
+        "wanted",
+        "so",
+        "is",
+        "are",
+        "was",
+        "has",
+        "have",
+        "our",
+        "my",
+        "in",
+        "on",
+        "here",
+        "and",
+        "y",
+        "le",
+        "queremos",
+        "para",
+        "we're",
+        "your",
+        "you",
+        "please",
+        "um",
+        "uh",
+        "this",
+        "it",
+        "its",
+        "theres",
+        "there",
+        "the",
+        "a",
+        "an",
     ];
     let Some(first) = words.words.get(from) else { return };
     let first_normal = words.normal_of(first);
@@ -248,7 +497,10 @@ fn mark_company(words: &SpokenWords, from: usize, marked: &mut [bool]) {
         }
         // "blaze and smoke cleanup": "and" joins a name unless a speaker follows it.
         let joins_a_name = normal == "and"
-            && words.words.get(at + 1).is_some_and(|n| !matches!(words.normal_of(n), "we" | "i" | "im" | "were" | "my" | "our"));
+            && words
+                .words
+                .get(at + 1)
+                .is_some_and(|n| !matches!(words.normal_of(n), "we" | "i" | "im" | "were" | "my" | "our"));
         if at > from && ENDS_A_COMPANY.contains(&normal) && !joins_a_name {
             break;
         }
@@ -299,7 +551,13 @@ mod tests {
     fn guarded_words(text: &str) -> Vec<String> {
         let words = SpokenWords::of(text);
         let guards = guard(&words);
-        words.words.iter().zip(&guards.by_word).filter(|(_, m)| **m).map(|(w, _)| words.normal_of(w).to_owned()).collect()
+        words
+            .words
+            .iter()
+            .zip(&guards.by_word)
+            .filter(|(_, m)| **m)
+            .map(|(w, _)| words.normal_of(w).to_owned())
+            .collect()
     }
 
     #[test]

@@ -99,7 +99,10 @@ impl<T> PhraseSet<T> {
             .automaton
             .find_overlapping_iter(text)
             .filter(|m| is_whole_word(text, m.start(), m.end()))
-            .map(|m| PhraseHit { span: Span { start: m.start(), end: m.end() }, tag: &self.tags[m.pattern().as_usize()] })
+            .map(|m| PhraseHit {
+                span: Span { start: m.start(), end: m.end() },
+                tag: &self.tags[m.pattern().as_usize()],
+            })
             .collect();
         hits.sort_unstable_by(|a, b| a.span.start.cmp(&b.span.start).then(b.span.end.cmp(&a.span.end)));
         hits

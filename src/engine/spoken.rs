@@ -43,7 +43,8 @@ impl SpokenWords {
         let mut folded = String::with_capacity(text.len());
         let raw = raw_tokens(text, &mut folded);
         let raw = Tokens { raw: &raw, folded: &folded };
-        let mut spoken = SpokenWords { normal: String::with_capacity(text.len() + 8), words: Vec::with_capacity(raw.raw.len()) };
+        let mut spoken =
+            SpokenWords { normal: String::with_capacity(text.len() + 8), words: Vec::with_capacity(raw.raw.len()) };
         let mut clause = 0u32;
         let mut position = 0u32;
         let mut i = 0;
@@ -135,7 +136,8 @@ fn raw_tokens(text: &str, folded: &mut String) -> Vec<RawToken> {
             let normal_start = folded.len();
             fold_into(word, folded);
             let normal = (normal_start, folded.len());
-            let number = if word.bytes().all(|b| b.is_ascii_digit()) && word.len() <= 6 { word.parse().ok() } else { None };
+            let number =
+                if word.bytes().all(|b| b.is_ascii_digit()) && word.len() <= 6 { word.parse().ok() } else { None };
             tokens.push(RawToken {
                 span: Span { start: at, end },
                 normal,
@@ -159,7 +161,9 @@ fn raw_tokens(text: &str, folded: &mut String) -> Vec<RawToken> {
                 let window_end = (at + 40).min(text.len());
                 let inside = text.get(at + 1..window_end).and_then(|w| w.find(close));
                 match inside {
-                    Some(offset) if text[at + 1..at + 1 + offset].chars().all(|c| c.is_alphabetic() || c == ' ' || c == '_') => {
+                    Some(offset)
+                        if text[at + 1..at + 1 + offset].chars().all(|c| c.is_alphabetic() || c == ' ' || c == '_') =>
+                    {
                         let end = at + 1 + offset + 1;
                         tokens.push(gap_token(at, end, std::mem::take(&mut pending_break), folded));
                         at = end;
@@ -202,7 +206,14 @@ fn raw_tokens(text: &str, folded: &mut String) -> Vec<RawToken> {
 fn gap_token(start: usize, end: usize, break_before: bool, folded: &mut String) -> RawToken {
     let normal_start = folded.len();
     folded.push('~');
-    RawToken { span: Span { start, end }, normal: (normal_start, folded.len()), gap: true, number: None, capitalized: false, break_before }
+    RawToken {
+        span: Span { start, end },
+        normal: (normal_start, folded.len()),
+        gap: true,
+        number: None,
+        capitalized: false,
+        break_before,
+    }
 }
 
 /// The end of the word starting at `start`: letters and digits, with inner apostrophes and
@@ -271,7 +282,8 @@ const MISHEARINGS: &[(&[&str], &str)] = &[
 
 /// The mishearings whose first word is `word`: one lookup per word instead of a scan.
 fn mishearings_starting_with(word: &str) -> impl Iterator<Item = &'static (&'static [&'static str], &'static str)> {
-    static BY_FIRST_WORD: std::sync::OnceLock<rustc_hash::FxHashMap<&'static str, Vec<usize>>> = std::sync::OnceLock::new();
+    static BY_FIRST_WORD: std::sync::OnceLock<rustc_hash::FxHashMap<&'static str, Vec<usize>>> =
+        std::sync::OnceLock::new();
     let index = BY_FIRST_WORD.get_or_init(|| {
         let mut index: rustc_hash::FxHashMap<&'static str, Vec<usize>> = rustc_hash::FxHashMap::default();
         for (i, (said, _)) in MISHEARINGS.iter().enumerate() {
@@ -427,7 +439,10 @@ fn number_words_at(tokens: &Tokens<'_>, i: usize, joinable: &dyn Fn(usize) -> bo
         value = units * 100;
         taken = 2;
     }
-    if taken > 0 && matches!(word(i + taken), Some("and")) && word(i + taken + 1).is_some_and(|w| tens_value(w).or(unit_value(w)).is_some()) {
+    if taken > 0
+        && matches!(word(i + taken), Some("and"))
+        && word(i + taken + 1).is_some_and(|w| tens_value(w).or(unit_value(w)).is_some())
+    {
         taken += 1;
     }
     let next = word(i + taken);

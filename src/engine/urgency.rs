@@ -81,9 +81,8 @@ pub(crate) fn read_affirmed(
     confidence: Option<f64>,
     signals: &AffirmedSignals<'_>,
 ) -> VoicemailReading {
-    let ambiguous = confidence.is_some_and(|c| c < MIN_CONFIDENCE)
-        || mostly_unintelligible(t.text())
-        || signals.danger_through_gap;
+    let ambiguous =
+        confidence.is_some_and(|c| c < MIN_CONFIDENCE) || mostly_unintelligible(t.text()) || signals.danger_through_gap;
 
     let mut danger = CitationList::default();
     let mut pressure = CitationList::default();
@@ -393,7 +392,6 @@ impl CueSpans {
         let from = self.0.partition_point(|s| s.start < at);
         self.0.get(from).copied().filter(|s| s.end <= ceiling)
     }
-
 }
 
 impl<'t> Context<'t> {
@@ -487,7 +485,8 @@ impl<'t> Context<'t> {
         if from >= to {
             return 0;
         }
-        let starts_inside = self.word_starts.partition_point(|&w| w < to) - self.word_starts.partition_point(|&w| w <= from);
+        let starts_inside =
+            self.word_starts.partition_point(|&w| w < to) - self.word_starts.partition_point(|&w| w <= from);
         let begins_in_a_word = self.text.get(from..).and_then(|t| t.chars().next()).is_some_and(|c| !c.is_whitespace());
         starts_inside + usize::from(begins_in_a_word)
     }
@@ -1004,7 +1003,8 @@ mod tests {
 
     #[test]
     fn a_vendors_pitch_is_not_a_danger() {
-        let reading = read("this is brandon, we handle emergency water extraction for flooded basements, we pay referrals");
+        let reading =
+            read("this is brandon, we handle emergency water extraction for flooded basements, we pay referrals");
         assert_eq!(reading.level, Urgency::Routine);
         assert_eq!(category_names(&reading), vec![CategoryName::VendorOrSolicitation]);
     }
@@ -1040,7 +1040,9 @@ mod tests {
 
     #[test]
     fn a_fixed_danger_is_not_evidence() {
-        let reading = read("thanks to chris who came out yesterday and fixed the outlet that was sparking everything works great");
+        let reading = read(
+            "thanks to chris who came out yesterday and fixed the outlet that was sparking everything works great",
+        );
         assert_eq!(reading.level, Urgency::Routine);
     }
 
