@@ -353,6 +353,8 @@ const BODY: &[&str] = &[
     "girl", "kid", "kids", "baby", "she", "he", "i", "la mano", "el brazo", "mano", "brazo",
 ];
 const HEATING: &[&str] = &[
+    "calenton",
+    "el calenton",
     "heat",
     "heater",
     "heating",
@@ -668,6 +670,11 @@ const SEVERAL: &[&str] = &[
     "second time",
 ];
 const VULNERABLE: &[&str] = &[
+    "abuelita",
+    "abuelito",
+    "persona mayor",
+    "tercera edad",
+    "mayor de edad",
     "baby",
     "babies",
     "infant",
@@ -769,6 +776,8 @@ const HOT_WORDS: &[&str] = &[
     "hot in here",
 ];
 const AVAILABILITY: &[&str] = &[
+    "disponibilidad",
+    "tienen disponibilidad",
     "swing by",
     "come by",
     "stop by",
@@ -922,6 +931,9 @@ const SERVICE: &[&str] = &[
     "send somebody",
 ];
 const PRICING: &[&str] = &[
+    "cuanto me cobran",
+    "cuanto costaria",
+    "cuanto me costaria",
     "how much",
     "what would it cost",
     "what does it cost",
@@ -951,6 +963,9 @@ const PRICING: &[&str] = &[
     "cuanto es",
 ];
 const EXISTING_JOB: &[&str] = &[
+    "el trabajo que hicieron",
+    "la factura",
+    "trabajo que hicieron",
     "came out",
     "who came",
     "was out",
@@ -1041,6 +1056,9 @@ const PAST_WORK: &[&str] = &[
     "was just here",
 ];
 const COMPLAINT: &[&str] = &[
+    "no quedo bien",
+    "sigue goteando",
+    "sigue igual",
     "charged twice",
     "double charged",
     "billing issue",
@@ -1163,6 +1181,8 @@ const VENDOR: &[&str] = &[
     "sub work",
 ];
 const WRONG_NUMBER: &[&str] = &[
+    "me equivoque",
+    "equivoque de numero",
     "wrong number",
     "numero equivocado",
     "this message is for",
@@ -1410,6 +1430,12 @@ fn concept_table() -> Vec<Concept> {
         concept(HeatOutage, &[HEATING, FAILED], 6, &[]),
         concept(HeatOutage, &[WITHOUT, &["calefaccion", "heat", "heating", "calefactor"]], 2, &[]),
         concept(CoolingOutage, &[COOLING, COOLING_FAILED], 5, &[]),
+        concept(
+            CoolingOutage,
+            &[WITHOUT, &["aire", "aire acondicionado", "ac", "air conditioning", "cooling"]],
+            2,
+            &[],
+        ),
         concept(Outage, &[HOT_WATER, WITHOUT], 3, &[]),
         concept(Outage, &[HOT_WATER_SOURCE, HOT_WATER_FAILED], 5, &[]),
         concept(Outage, &[TOILETS, TOILET_FAILED], 5, &[]),

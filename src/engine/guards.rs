@@ -288,6 +288,22 @@ const NOT_NAME: &[&str] = &[
     "following",
     "about",
     "concerning",
+    "pregnant",
+    "sick",
+    "elderly",
+    "alone",
+    "disabled",
+    "afraid",
+    "stuck",
+    "locked",
+    "worried",
+    "nervous",
+    "concerned",
+    "embarazada",
+    "enferma",
+    "enfermo",
+    "sola",
+    "solo",
 ];
 
 /// What a word can be to the guards, looked up once per word (the lists above, as bits).
@@ -505,6 +521,11 @@ fn mark_company(words: &SpokenWords, from: usize, marked: &mut [bool]) {
             break;
         }
         if at == from && normal != "the" && roles_of(normal).has(NEVER_A_NAME) {
+            break;
+        }
+        // "calling from the house next door smoke is coming out": the danger, not a name.
+        let goes_on = words.words.get(at + 1).is_some_and(|n| roles_of(words.normal_of(n)).has(DANGER_GOES_ON));
+        if roles_of(normal).has(DANGER) && goes_on {
             break;
         }
         marked[at] = true;
