@@ -370,6 +370,10 @@ const HEATING: &[&str] = &[
     "la calefaccion",
 ];
 const FAILED: &[&str] = &[
+    "went down",
+    "is down",
+    "been down",
+    "are down",
     "out",
     "went out",
     "is out",
@@ -1103,6 +1107,11 @@ const COMPLAINT: &[&str] = &[
     "dejo todo sucio",
 ];
 const VENDOR: &[&str] = &[
+    "were offering",
+    "we are offering",
+    "businesses in your area",
+    "companies in your area",
+    "contractors in your area",
     "we help",
     "we specialize",
     "we offer",
@@ -1772,7 +1781,12 @@ fn temperatures(spoken: &SpokenWords) -> (Vec<Span>, Vec<Span>) {
                 end = i + 2;
             }
         } else {
-            let cued = i > 0 && same_clause(i - 1) && CUES.contains(&normal(i - 1));
+            // "about 38 outside" is a reading; "at about 5 today" is a clock time.
+            let previous = if i > 0 { normal(i - 1) } else { "" };
+            let before_previous = if i > 1 { normal(i - 2) } else { "" };
+            let approximate = matches!(previous, "about" | "around")
+                && !matches!(before_previous, "at" | "by" | "until" | "till" | "after" | "before" | "from");
+            let cued = i > 0 && same_clause(i - 1) && (CUES.contains(&previous) || approximate);
             let thermostat =
                 (i.saturating_sub(4)..i).any(|j| same_clause(j) && matches!(normal(j), "thermostat" | "termostato"));
             // "in here", "in the house", "en la casa": a room after "in".
