@@ -290,6 +290,7 @@ const BURST: &[&str] = &[
 const WATER_HEATERS: &[&str] =
     &["water heater", "hot water heater", "hot water tank", "tank", "water tank", "calentador", "boiler"];
 const DUMPING: &[&str] = &[
+    "all over",
     "dumping",
     "pouring",
     "gushing",
@@ -674,6 +675,12 @@ const SEVERAL: &[&str] = &[
     "second time",
 ];
 const VULNERABLE: &[&str] = &[
+    "dementia",
+    "alzheimers",
+    "bed bound",
+    "bedbound",
+    "immunocompromised",
+    "on a ventilator",
     "abuelita",
     "abuelito",
     "persona mayor",
@@ -1060,6 +1067,12 @@ const PAST_WORK: &[&str] = &[
     "was just here",
 ];
 const COMPLAINT: &[&str] = &[
+    "no arreglo nada",
+    "me cobro de mas",
+    "me cobraron de mas",
+    "no sabia lo que hacia",
+    "mal educado",
+    "no se presento",
     "no quedo bien",
     "sigue goteando",
     "sigue igual",
@@ -1396,6 +1409,16 @@ fn concept_table() -> Vec<Concept> {
             &["battery", "batteries"],
         ),
         single(Danger("carbon_monoxide"), &["ppm", "parts per million"]),
+        // A detector that shows a number is a CO detector: smoke alarms show none.
+        concept(
+            Danger("carbon_monoxide"),
+            &[
+                &["detector", "monitor", "detectors"],
+                &["reading of", "the number", "a number", "numbers", "number keeps", "numero", "un numero"],
+            ],
+            6,
+            &["battery", "batteries", "phone number", "model number", "serial number"],
+        ),
         concept(Danger("flooding"), &[WATER, WATER_ESCAPING], 6, &[]),
         concept(Danger("flooding"), &[PIPES, BURST], 4, &[]),
         concept(Danger("flooding"), &[WATER_HEATERS, DUMPING], 6, &[]),
