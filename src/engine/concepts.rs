@@ -1594,11 +1594,20 @@ pub(crate) struct ConceptHit {
     pub meaning: Meaning,
     /// From the first slot's first word to the last slot's last word.
     pub span: Span,
-    /// Each slot's words, in text order.
-    pub parts: Vec<Span>,
+    /// Each slot's words, in text order (the first `part_count`; kept inline, as a hit is
+    /// made for every category phrase of every voicemail).
+    parts: [Span; MAX_SLOTS],
+    part_count: usize,
     /// A gap marker lies inside: "smells like [inaudible] gas".
     pub through_gap: bool,
     clause: u32,
+}
+
+impl ConceptHit {
+    /// Each slot's words, in text order.
+    pub fn parts(&self) -> &[Span] {
+        &self.parts[..self.part_count]
+    }
 }
 
 /// What the concept reading found in one transcript.
@@ -1733,14 +1742,15 @@ fn complete(definition: &Concept, slots: &[Option<SlotSeen>], spoken: &SpokenWor
     let first_word = seen.iter().map(|s| s.first_word).min()?;
     let last_word = seen.iter().map(|s| s.last_word).max()?;
     let words = &spoken.words;
-    let mut parts: Vec<Span> = seen
-        .iter()
-        .map(|s| Span { start: words[s.first_word].original.start, end: words[s.last_word].original.end })
-        .collect();
-    parts.sort();
+    let mut parts = [Span { start: 0, end: 0 }; MAX_SLOTS];
+    for (part, s) in parts.iter_mut().zip(seen) {
+        *part = Span { start: words[s.first_word].original.start, end: words[s.last_word].original.end };
+    }
+    let part_count = seen.len();
+    parts[..part_count].sort();
     let through_gap = words[first_word..=last_word].iter().any(|w| w.gap);
     let span = Span { start: words[first_word].original.start, end: words[last_word].original.end };
-    Some((ConceptHit { meaning: definition.meaning, span, parts, through_gap, clause }, from, to))
+    Some((ConceptHit { meaning: definition.meaning, span, parts, part_count, through_gap, clause }, from, to))
 }
 
 /// A veto word in the concept's clause, near its words ("the co detector keeps beeping, i

@@ -251,7 +251,7 @@ pub(crate) fn affirmed_signals<'l>(text: &str, lexicon: &'l Lexicon) -> Affirmed
                 !context.is_negated(span) && !context.is_hypothetical(span) && !context.is_past(span)
             }
             Meaning::Cold | Meaning::Hot => context.is_affirmed_now(span),
-            _ => context.is_affirmed_now(span) && !context.is_denied_between(&hit.parts),
+            _ => context.is_affirmed_now(span) && !context.is_denied_between(hit.parts()),
         };
         if !affirmed {
             continue;
