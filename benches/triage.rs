@@ -11,6 +11,13 @@
 //! - `stages/setup`: zone, calendar, tracking numbers, lexicon, owners and the CRM index;
 //! - `stages/run`: the decisions and metrics for every call;
 //! - `stages/serialize`: the output to JSON text.
+//!
+//! And the reading of one long voicemail (issue 10: it once grew with the cube of its length):
+//! - `long_voicemail/one_megabyte`: a 1 MB transcript of mixed speech, triaged end to end
+//!   (budget: under 50 ms);
+//! - `long_voicemail/negated_time_pressure_8k`: "not today" repeated to 8 KB, the worst case
+//!   found (it took over 30 s; budget: under 5 ms);
+//! - `long_voicemail/punctuated_128k`: a 128 KB transcript of short sentences (7 s before).
 
 use std::hint::black_box;
 use std::time::Duration;
@@ -59,5 +66,46 @@ fn budget(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, budget);
+/// A bundle of one voicemail with this transcript.
+fn one_voicemail_bundle(transcript: &str) -> String {
+    serde_json::json!({
+        "now": "2026-11-24T16:00:00-06:00",
+        "config": {
+            "timezone": "America/Chicago",
+            "business_hours": {"tue": [["08:00", "17:00"]]},
+            "owners": [{"id": "o_ana", "name": "Ana"}],
+            "routing": {"default_owner": "o_ana"}
+        },
+        "crm": {"contacts": [], "leads": [], "tickets": []},
+        "calls": [{
+            "id": "long", "from": "+13125550111", "to": "+13125550100",
+            "started_at": "2026-11-24T10:00:00-06:00", "status": "voicemail",
+            "voicemail": {"transcript": transcript, "confidence": 0.8}
+        }]
+    })
+    .to_string()
+}
+
+fn repeated_to(piece: &str, bytes: usize) -> String {
+    piece.repeat(bytes / piece.len() + 1)
+}
+
+fn long_voicemails(c: &mut Criterion) {
+    let mixed = "um hi it's rusty burns on ember lane, no gas smell but the panel is buzzing and not today \
+                 thirty eight degrees [inaudible] if it floods, last year the pipe burst; call me back ";
+    let cases = [
+        ("one_megabyte", repeated_to(mixed, 1 << 20)),
+        ("negated_time_pressure_8k", repeated_to("not today ", 8 << 10)),
+        ("punctuated_128k", repeated_to("no heat. not today! gas? ", 128 << 10)),
+    ];
+    let mut group = c.benchmark_group("long_voicemail");
+    group.sample_size(20).measurement_time(Duration::from_secs(4));
+    for (name, transcript) in cases {
+        let json = one_voicemail_bundle(&transcript);
+        group.bench_function(name, |b| b.iter(|| triage_json(black_box(&json), &BundledZones).unwrap()));
+    }
+    group.finish();
+}
+
+criterion_group!(benches, budget, long_voicemails);
 criterion_main!(benches);

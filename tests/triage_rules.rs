@@ -311,3 +311,12 @@ fn inverted_business_hours_name_the_interval() {
     b["config"]["business_hours"]["mon"] = json!([["17:00", "08:00"]]);
     assert_eq!(triage_json(&b.to_string(), &BundledZones).unwrap_err().path, "config.business_hours.mon[0]");
 }
+
+#[test]
+fn an_empty_transcript_goes_to_review_as_an_ambiguous_voicemail() {
+    let out = run(&with_calls(vec![voicemail("c1", "(312) 555-0111", "2026-11-24T09:00:00-06:00", "  ")]));
+    let d = decision(&out, "c1");
+    assert_eq!(d["urgency"]["level"], "unknown");
+    assert_eq!(d["action"], "review");
+    assert_eq!(d["reasons"], json!(["ambiguous_voicemail"]));
+}

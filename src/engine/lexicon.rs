@@ -626,6 +626,11 @@ const CUES: &[(Cue, &[&str])] = &[
     (
         Cue::Negation,
         &[
+            "nunca",
+            "ya no",
+            "tampoco",
+            "nadie",
+            "nada",
             "no",
             "not",
             "never",
@@ -659,6 +664,12 @@ const CUES: &[(Cue, &[&str])] = &[
     (
         Cue::Cleared,
         &[
+            "ya se arreglo",
+            "ya esta arreglado",
+            "ya se compuso",
+            "works great",
+            "working fine",
+            "all fixed",
             "anymore",
             "any more",
             "is gone",
@@ -680,6 +691,20 @@ const CUES: &[(Cue, &[&str])] = &[
     (
         Cue::Past,
         &[
+            "el ano pasado",
+            "el año pasado",
+            "hace anos",
+            "hace años",
+            "el invierno pasado",
+            "el mes pasado",
+            "la semana pasada",
+            "last week",
+            "weeks ago",
+            "a few weeks ago",
+            "last time",
+            "fixed the",
+            "repaired the",
+            "that was",
             "last year",
             "last month",
             "last winter",
@@ -700,10 +725,34 @@ const CUES: &[(Cue, &[&str])] = &[
             "once before",
         ],
     ),
-    (Cue::Present, &["again", "still", "currently", "at the moment", "this time", "as we speak"]),
+    (
+        Cue::Present,
+        &[
+            "again",
+            "still",
+            "currently",
+            "at the moment",
+            "this time",
+            "as we speak",
+            "otra vez",
+            "todavia",
+            "de nuevo",
+            "sigue",
+        ],
+    ),
     (
         Cue::Hypothetical,
         &[
+            "en caso de",
+            "por si",
+            "por si acaso",
+            "para prevenir",
+            "para evitar",
+            "si alguna vez",
+            "check for",
+            "checked for",
+            "test for",
+            "tested for",
             "if",
             "in case",
             "just in case",
@@ -723,6 +772,20 @@ const CUES: &[(Cue, &[&str])] = &[
     (
         Cue::Neutral,
         &[
+            "killing me",
+            "killing us",
+            "dying to",
+            "inbox is flooded",
+            "flooded with",
+            "property manager",
+            "property management",
+            "office manager",
+            "came out today",
+            "came by today",
+            "was here today",
+            "were out today",
+            "out here today",
+            "no emergency",
             // "if" that asks, not supposes.
             "wondering if",
             "see if",
@@ -805,7 +868,10 @@ const CUES: &[(Cue, &[&str])] = &[
             "customer service",
         ],
     ),
-    (Cue::ClauseBreak, &["but", "however", "although", "though", "and now", "now", "except", "otherwise"]),
+    (
+        Cue::ClauseBreak,
+        &["pero", "aunque", "but", "however", "although", "though", "and now", "now", "except", "otherwise"],
+    ),
     (
         Cue::Cold,
         &[
@@ -892,7 +958,8 @@ fn meaning_of(name: &str) -> Option<SignalKind> {
     })
 }
 
-fn category_signal(name: CategoryName) -> &'static str {
+/// The signal name a category's own evidence carries.
+pub(crate) fn category_signal(name: CategoryName) -> &'static str {
     match name {
         CategoryName::ServiceRequest => "service_request",
         CategoryName::Complaint => "complaint",

@@ -92,7 +92,11 @@ impl Weighed {
         let inside = |s: Span| s.start >= span.start && s.end <= span.end;
         let mut reason = 0;
         let mut time_pressure = false;
-        for found in signals.found.iter().filter(|f| inside(f.span)) {
+        // Signals and callbacks are in text order: look up this sentence's by position, so a
+        // transcript of thousands of sentences is weighed in linear time.
+        let first_found = signals.found.partition_point(|f| f.span.start < span.start);
+        let in_sentence = signals.found[first_found..].iter().take_while(|f| f.span.start < span.end);
+        for found in in_sentence.filter(|f| inside(f.span)) {
             let weight = match found.kind {
                 SignalKind::Danger | SignalKind::HeatOutage => 4,
                 SignalKind::Outage | SignalKind::DeviceOutage => 3,
@@ -105,7 +109,8 @@ impl Weighed {
             reason = reason.max(weight);
         }
         let digits = text[span.start..span.end].bytes().filter(u8::is_ascii_digit).count();
-        let callback = digits >= PHONE_DIGITS || signals.callbacks.iter().any(|&c| inside(c));
+        let first_callback = signals.callbacks.partition_point(|c| c.start < span.start);
+        let callback = digits >= PHONE_DIGITS || signals.callbacks.get(first_callback).is_some_and(|&c| inside(c));
         Weighed { reason, time_pressure, callback }
     }
 

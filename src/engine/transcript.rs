@@ -19,9 +19,31 @@ pub struct Span {
     pub end: usize,
 }
 
+/// How much of one voicemail the engine reads: 32 KiB, about twenty minutes of speech and
+/// several times the longest voicemail a phone system records. Reading is linear in the
+/// length, so the cap is not about speed alone: it bounds the work one hostile transcript can
+/// cause on every surface that triages (the app re-triages each minute). Words past it give
+/// no urgency, category, summary line or postal code (docs/RULES.md).
+pub const MAX_READ_BYTES: usize = 32 * 1024;
+
 impl<'a> Transcript<'a> {
     pub fn new(text: &'a str) -> Self {
         Transcript { text }
+    }
+
+    /// The part of a transcript the engine reads: at most `MAX_READ_BYTES`, cut after the last
+    /// whole word that fits. It is a prefix, so its offsets are the whole transcript's.
+    pub fn for_reading(text: &'a str) -> Self {
+        if text.len() <= MAX_READ_BYTES {
+            return Transcript { text };
+        }
+        let mut end = MAX_READ_BYTES;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let head = &text[..end];
+        let at_space = head.rfind(char::is_whitespace).filter(|&i| end - i < 64).unwrap_or(end);
+        Transcript { text: &text[..at_space] }
     }
 
     pub fn text(&self) -> &'a str {

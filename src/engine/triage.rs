@@ -215,8 +215,13 @@ impl TriageSetup<'_> {
     /// What the voicemail says, and its summary, from one lexicon scan.
     fn read(&self, call: &Call) -> Option<(VoicemailReading, Vec<String>)> {
         let voicemail = call.voicemail.as_ref()?;
-        let text = voicemail.transcript.as_deref().filter(|t| !t.trim().is_empty())?;
-        let transcript = Transcript::new(text);
+        let text = voicemail.transcript.as_deref()?;
+        if text.trim().is_empty() {
+            // The caller left a message that nobody can read: a person listens (docs/RULES.md).
+            return Some((VoicemailReading::unreadable(), Vec::new()));
+        }
+        let transcript = Transcript::for_reading(text);
+        let text = transcript.text();
         let signals = affirmed_signals(text, &self.lexicon);
         let reading = read_affirmed(&transcript, voicemail.confidence, &signals);
         Some((reading, summarize_affirmed(&transcript, &self.lexicon, &signals)))
@@ -323,7 +328,7 @@ impl TriageSetup<'_> {
             Some(code) => {
                 Some(LocationView { postal_code: code.to_owned(), evidence: vec![Evidence::crm("postal_code", code)] })
             }
-            None => spoken_postal_code(&Transcript::new(transcript), &self.bundle.config.default_country)
+            None => spoken_postal_code(&Transcript::for_reading(transcript), &self.bundle.config.default_country)
                 .map(|(code, ev)| LocationView { postal_code: code, evidence: vec![ev] }),
         };
         let open_lead = matched.lead.filter(|l| l.status == super::bundle::LeadStatus::Open);

@@ -35,8 +35,11 @@
 //!   urgency signal is `unknown`, not `routine`; the signals it does have still count, so a
 //!   garbled "[inaudible] gas leak [inaudible]" is an emergency (safety first).
 
+use super::concepts::{recognise, Meaning};
 use super::decision::{Category, CategoryName, Urgency};
-use super::lexicon::{Cue, Lexicon, LexiconHit, SignalKind};
+use super::guards::guard;
+use super::lexicon::{category_signal, Cue, Lexicon, LexiconHit, SignalKind};
+use super::spoken::SpokenWords;
 use super::transcript::{Evidence, Span, Transcript};
 
 /// What one voicemail says, with the evidence for each label.
@@ -47,6 +50,13 @@ pub struct VoicemailReading {
     pub categories: Vec<Category>,
     /// Confidence below 0.5 or mostly unintelligible: a person must listen.
     pub ambiguous: bool,
+}
+
+impl VoicemailReading {
+    /// A voicemail whose transcript is empty: no level can be read, a person must listen.
+    pub fn unreadable() -> VoicemailReading {
+        VoicemailReading { level: Urgency::Unknown, evidence: Vec::new(), categories: Vec::new(), ambiguous: true }
+    }
 }
 
 /// Below this transcription confidence a person must listen to the recording.
@@ -71,7 +81,8 @@ pub(crate) fn read_affirmed(
     confidence: Option<f64>,
     signals: &AffirmedSignals<'_>,
 ) -> VoicemailReading {
-    let ambiguous = confidence.is_some_and(|c| c < MIN_CONFIDENCE) || mostly_unintelligible(t.text());
+    let ambiguous =
+        confidence.is_some_and(|c| c < MIN_CONFIDENCE) || mostly_unintelligible(t.text()) || signals.danger_through_gap;
 
     let mut danger = CitationList::default();
     let mut pressure = CitationList::default();
@@ -95,9 +106,15 @@ pub(crate) fn read_affirmed(
             }
             SignalKind::Category(name) => cite_category(name, found),
         }
+        // A danger or an outage at the caller's place, or asking when someone can come, asks
+        // for work.
         if matches!(
             found.kind,
-            SignalKind::Danger | SignalKind::HeatOutage | SignalKind::Outage | SignalKind::DeviceOutage
+            SignalKind::Danger
+                | SignalKind::HeatOutage
+                | SignalKind::Outage
+                | SignalKind::DeviceOutage
+                | SignalKind::Category(CategoryName::AvailabilityRequest)
         ) {
             cite_category(CategoryName::ServiceRequest, found);
         }
@@ -143,9 +160,11 @@ impl CitationList {
         if self.items.len() >= MAX_EVIDENCE_PER_LABEL {
             return;
         }
+        // One citation of the same words is enough, whichever reading found them ("very
+        // disappointed" and "disappointed", a phrase and the concept around it).
         let start = t.code_point_offset(span.start);
-        let already =
-            self.items.iter().any(|e| e.signal() == signal && e.code_points().is_some_and(|(s, _)| s == start));
+        let end = start + t.text().get(span.start..span.end).map_or(0, |q| q.chars().count());
+        let already = self.items.iter().any(|e| e.code_points().is_some_and(|(s, e)| s < end && start < e));
         if already {
             return;
         }
@@ -172,17 +191,25 @@ pub(crate) struct AffirmedSignals<'l> {
     pub cold: Vec<Span>,
     /// Callback phrases ("call me back", "my number is"), for the summary.
     pub callbacks: Vec<Span>,
+    /// A danger heard across a gap ("smells like [inaudible] gas"): a person must listen.
+    pub danger_through_gap: bool,
 }
 
 pub(crate) fn affirmed_signals<'l>(text: &str, lexicon: &'l Lexicon) -> AffirmedSignals<'l> {
     let hits = lexicon.scan(text);
     let context = Context::new(text, &hits);
+    let spoken = SpokenWords::of(text);
+    let guarded = guard(&spoken);
     let mut found = Vec::new();
     let mut cold = Vec::new();
     let mut callbacks = Vec::new();
     for hit in &hits {
         for signal in &hit.tag.signals {
             let span = signal.span_in(text, hit.span);
+            // "rusty burns", "blaze and smoke cleanup", "ember lane": not about the caller's place.
+            if !matches!(signal.kind, SignalKind::Category(_)) && guarded.overlaps(span) {
+                continue;
+            }
             let affirmed = match signal.kind {
                 SignalKind::Category(CategoryName::ExistingJob) => true,
                 SignalKind::Category(_) => !context.is_negated(span),
@@ -193,13 +220,13 @@ pub(crate) fn affirmed_signals<'l>(text: &str, lexicon: &'l Lexicon) -> Affirmed
                 continue;
             }
             let kind = match signal.kind {
-                SignalKind::DeviceOutage if context.clause_has(span, Cue::HeatDevice) => SignalKind::HeatOutage,
+                SignalKind::DeviceOutage if context.clause_has_heat_device(span) => SignalKind::HeatOutage,
                 kind => kind,
             };
             found.push(Found { span, kind, signal: lexicon.signal_name(signal) });
         }
         match hit.tag.cue {
-            Some(Cue::Cold) if context.is_affirmed_now(hit.span) => cold.push(hit.span),
+            Some(Cue::Cold) if context.is_affirmed_now(hit.span) && !guarded.overlaps(hit.span) => cold.push(hit.span),
             Some(Cue::Degrees { celsius }) => {
                 let Some((degrees, start)) = temperature_before(text, hit.span.start) else { continue };
                 let span = Span { start, end: hit.span.end };
@@ -212,19 +239,163 @@ pub(crate) fn affirmed_signals<'l>(text: &str, lexicon: &'l Lexicon) -> Affirmed
             _ => {}
         }
     }
-    AffirmedSignals { found, cold, callbacks }
+    let concepts = recognise(&spoken, &guarded);
+    let mut occupants = OccupantFacts::default();
+    let mut danger_through_gap = false;
+    for hit in &concepts.hits {
+        let span = hit.span;
+        let affirmed = match hit.meaning {
+            Meaning::Category(CategoryName::ExistingJob) => true,
+            Meaning::Category(_) | Meaning::Vulnerable => !context.is_negated(span),
+            Meaning::TimePressure(_) => {
+                !context.is_negated(span) && !context.is_hypothetical(span) && !context.is_past(span)
+            }
+            Meaning::Cold | Meaning::Hot => context.is_affirmed_now(span),
+            _ => context.is_affirmed_now(span) && !context.is_denied_between(hit.parts()),
+        };
+        if !affirmed {
+            continue;
+        }
+        let (kind, signal) = match hit.meaning {
+            Meaning::Danger(signal) => {
+                danger_through_gap |= hit.through_gap;
+                (SignalKind::Danger, signal)
+            }
+            Meaning::HeatOutage => (SignalKind::HeatOutage, OUTAGE),
+            Meaning::CoolingOutage => {
+                occupants.cooling_outages.push(span);
+                (SignalKind::Outage, OUTAGE)
+            }
+            Meaning::Outage => (SignalKind::Outage, OUTAGE),
+            Meaning::TimePressure(signal) => (SignalKind::TimePressure, signal),
+            Meaning::Category(name) => (SignalKind::Category(name), category_signal(name)),
+            Meaning::Vulnerable => {
+                occupants.vulnerable.push(span);
+                continue;
+            }
+            Meaning::Cold => {
+                cold.push(span);
+                continue;
+            }
+            Meaning::Hot => {
+                occupants.heat.push(span);
+                continue;
+            }
+        };
+        found.push(Found { span, kind, signal });
+    }
+    cold.extend(concepts.cold_temperatures.iter().copied().filter(|&span| context.is_affirmed_now(span)));
+    occupants.heat.extend(concepts.hot_temperatures.iter().copied().filter(|&span| context.is_affirmed_now(span)));
+    occupants.vulnerable.extend(concepts.elderly.iter().copied().filter(|&span| !context.is_negated(span)));
+    occupants.add_dangers(&mut found);
+    keep_what_the_caller_is_about(&mut found);
+    found.sort_by_key(|f| f.span.start);
+    cold.sort_unstable();
+    cold.dedup();
+    AffirmedSignals { found, cold, callbacks, danger_through_gap }
 }
 
-/// Clause and sentence boundaries of one transcript, and its cue hits.
-struct Context<'t, 'h, 'l> {
+const OUTAGE: &str = "outage";
+
+/// Who lives there and what the weather is: a vulnerable occupant turns a failed heater, or a
+/// failed air conditioner in extreme heat, into an emergency (docs/RULES.md).
+#[derive(Default)]
+struct OccupantFacts {
+    vulnerable: Vec<Span>,
+    cooling_outages: Vec<Span>,
+    heat: Vec<Span>,
+}
+
+impl OccupantFacts {
+    fn add_dangers(&self, found: &mut Vec<Found<'_>>) {
+        let Some(&occupant) = self.vulnerable.first() else { return };
+        let heat_outage = found.iter().find(|f| f.kind == SignalKind::HeatOutage).map(|f| f.span);
+        let mut cited = false;
+        if let Some(outage) = heat_outage {
+            found.push(Found { span: outage, kind: SignalKind::Danger, signal: "no_heat_with_vulnerable_occupant" });
+            cited = true;
+        }
+        if let (Some(&outage), Some(&heat)) = (self.cooling_outages.first(), self.heat.first()) {
+            found.push(Found { span: outage, kind: SignalKind::Danger, signal: "no_cooling_in_extreme_heat" });
+            found.push(Found { span: heat, kind: SignalKind::Danger, signal: "extreme_heat" });
+            cited = true;
+        }
+        if cited {
+            found.push(Found { span: occupant, kind: SignalKind::Danger, signal: "vulnerable_occupant" });
+        }
+    }
+}
+
+/// A vendor's pitch is about what the vendor sells: its danger, time and service words
+/// describe its trade ("we handle emergency water extraction"), not a problem at the caller's
+/// place. A wrong number asks for no work.
+fn keep_what_the_caller_is_about(found: &mut Vec<Found<'_>>) {
+    let has = |found: &[Found<'_>], name| found.iter().any(|f| f.kind == SignalKind::Category(name));
+    if has(found, CategoryName::VendorOrSolicitation) {
+        found.retain(|f| matches!(f.kind, SignalKind::Category(CategoryName::VendorOrSolicitation)));
+        return;
+    }
+    if has(found, CategoryName::WrongNumber) && !found.iter().any(|f| f.kind.is_condition()) {
+        found.retain(|f| {
+            !matches!(
+                f.kind,
+                SignalKind::Category(
+                    CategoryName::ServiceRequest | CategoryName::AvailabilityRequest | CategoryName::PricingRequest
+                )
+            )
+        });
+    }
+}
+
+/// Clause and sentence boundaries of one transcript, and its cue hits indexed by kind.
+///
+/// Every question a signal asks (is a negation within three words before it, is there a
+/// past marker in its sentence) is answered by a binary search over positions computed
+/// once, so reading stays linear in the transcript's length however many cues it repeats
+/// (issue 10: "not today" repeated 2 KB long once took 0.7 s).
+struct Context<'t> {
     text: &'t str,
-    hits: &'h [LexiconHit<'l>],
     clause_breaks: Vec<usize>,
     sentence_breaks: Vec<usize>,
+    /// Byte offsets where a whitespace-separated word starts, in order.
+    word_starts: Vec<usize>,
+    negations: CueSpans,
+    cleared: CueSpans,
+    past: CueSpans,
+    present: CueSpans,
+    hypothetical: CueSpans,
+    heat_devices: CueSpans,
+    /// Hits that carry time pressure ("today"): a clause with one is about now.
+    time_pressure: CueSpans,
 }
 
-impl<'t, 'h, 'l> Context<'t, 'h, 'l> {
-    fn new(text: &'t str, hits: &'h [LexiconHit<'l>]) -> Self {
+/// Non-overlapping spans of one kind of cue, in text order.
+#[derive(Default)]
+struct CueSpans(Vec<Span>);
+
+impl CueSpans {
+    /// The first span inside `start..end` other than `except`.
+    fn first_within(&self, (start, end): (usize, usize), except: Span) -> Option<Span> {
+        let from = self.0.partition_point(|s| s.start < start);
+        // Spans do not overlap, so at most one equals `except`: two candidates suffice.
+        self.0[from..].iter().take(2).copied().find(|s| s.end <= end && *s != except)
+    }
+
+    /// The last span that ends at or before `at` and starts at or after `floor`.
+    fn last_before(&self, at: usize, floor: usize) -> Option<Span> {
+        let to = self.0.partition_point(|s| s.end <= at);
+        to.checked_sub(1).map(|i| self.0[i]).filter(|s| s.start >= floor)
+    }
+
+    /// The first span that starts at or after `at` and ends at or before `ceiling`.
+    fn first_after(&self, at: usize, ceiling: usize) -> Option<Span> {
+        let from = self.0.partition_point(|s| s.start < at);
+        self.0.get(from).copied().filter(|s| s.end <= ceiling)
+    }
+}
+
+impl<'t> Context<'t> {
+    fn new(text: &'t str, hits: &[LexiconHit<'_>]) -> Self {
         let mut clause_breaks = Vec::new();
         let mut sentence_breaks = Vec::new();
         // Bytes, not chars: every break mark is ASCII except "…", "—", "–" (E2 80 A6/94/93).
@@ -244,13 +415,53 @@ impl<'t, 'h, 'l> Context<'t, 'h, 'l> {
                 _ => {}
             }
         }
-        for hit in hits.iter().filter(|h| h.tag.cue == Some(Cue::ClauseBreak)) {
-            sentence_breaks.push(hit.span.start);
+        let mut word_starts = Vec::new();
+        let mut in_word = false;
+        for (at, c) in text.char_indices() {
+            let space = c.is_whitespace();
+            if !space && !in_word {
+                word_starts.push(at);
+            }
+            in_word = !space;
         }
-        sentence_breaks.sort_unstable();
-        clause_breaks.extend_from_slice(&sentence_breaks);
-        clause_breaks.sort_unstable();
-        Context { text, hits, clause_breaks, sentence_breaks }
+        let mut context = Context {
+            text,
+            clause_breaks,
+            sentence_breaks,
+            word_starts,
+            negations: CueSpans::default(),
+            cleared: CueSpans::default(),
+            past: CueSpans::default(),
+            present: CueSpans::default(),
+            hypothetical: CueSpans::default(),
+            heat_devices: CueSpans::default(),
+            time_pressure: CueSpans::default(),
+        };
+        for hit in hits {
+            let list = match hit.tag.cue {
+                Some(Cue::Negation) => Some(&mut context.negations),
+                Some(Cue::Cleared) => Some(&mut context.cleared),
+                Some(Cue::Past) => Some(&mut context.past),
+                Some(Cue::Present) => Some(&mut context.present),
+                Some(Cue::Hypothetical) => Some(&mut context.hypothetical),
+                Some(Cue::HeatDevice) => Some(&mut context.heat_devices),
+                Some(Cue::ClauseBreak) => {
+                    context.sentence_breaks.push(hit.span.start);
+                    None
+                }
+                _ => None,
+            };
+            if let Some(list) = list {
+                list.0.push(hit.span);
+            }
+            if hit.tag.signals.iter().any(|s| s.kind == SignalKind::TimePressure) {
+                context.time_pressure.0.push(hit.span);
+            }
+        }
+        context.sentence_breaks.sort_unstable();
+        context.clause_breaks.extend_from_slice(&context.sentence_breaks);
+        context.clause_breaks.sort_unstable();
+        context
     }
 
     /// The stretch between the breaks around a span.
@@ -269,20 +480,19 @@ impl<'t, 'h, 'l> Context<'t, 'h, 'l> {
         Self::scope(&self.sentence_breaks, span, self.text.len())
     }
 
-    /// Cue hits of one kind inside a scope, other than the span itself.
-    fn cues_within(&self, (start, end): (usize, usize), cue: Cue, except: Span) -> impl Iterator<Item = Span> + '_ {
-        self.hits
-            .iter()
-            .filter(move |h| h.tag.cue == Some(cue) && h.span.start >= start && h.span.end <= end && h.span != except)
-            .map(|h| h.span)
-    }
-
+    /// How many whitespace-separated words `text[from..to]` holds.
     fn words_between(&self, from: usize, to: usize) -> usize {
-        self.text.get(from..to).map_or(usize::MAX, |gap| gap.split_whitespace().count())
+        if from >= to {
+            return 0;
+        }
+        let starts_inside =
+            self.word_starts.partition_point(|&w| w < to) - self.word_starts.partition_point(|&w| w <= from);
+        let begins_in_a_word = self.text.get(from..).and_then(|t| t.chars().next()).is_some_and(|c| !c.is_whitespace());
+        starts_inside + usize::from(begins_in_a_word)
     }
 
-    fn clause_has(&self, span: Span, cue: Cue) -> bool {
-        self.cues_within(self.clause(span), cue, span).next().is_some()
+    fn clause_has_heat_device(&self, span: Span) -> bool {
+        self.heat_devices.first_within(self.clause(span), span).is_some()
     }
 
     /// Neither negated, nor past, nor hypothetical.
@@ -293,38 +503,62 @@ impl<'t, 'h, 'l> Context<'t, 'h, 'l> {
     fn is_negated(&self, span: Span) -> bool {
         let clause = self.clause(span);
         let denied_before = self
-            .cues_within(clause, Cue::Negation, span)
-            .any(|cue| cue.end <= span.start && self.words_between(cue.end, span.start) <= NEGATION_REACH_WORDS);
+            .negations
+            .last_before(span.start, clause.0)
+            .is_some_and(|cue| self.words_between(cue.end, span.start) <= NEGATION_REACH_WORDS);
         let cleared_after = self
-            .cues_within(clause, Cue::Cleared, span)
-            .any(|cue| cue.start >= span.end && self.words_between(span.end, cue.start) <= NEGATION_REACH_WORDS);
+            .cleared
+            .first_after(span.end, clause.1)
+            .is_some_and(|cue| self.words_between(span.end, cue.start) <= NEGATION_REACH_WORDS);
         denied_before || cleared_after
     }
 
+    /// A negation or a supposition between the words of one concept: "the panel isn't
+    /// sparking", "the gas company checked for a leak". Negations inside a slot's own words
+    /// ("no prende", "isn't working") are what the slot says, not a denial of it.
+    fn is_denied_between(&self, parts: &[Span]) -> bool {
+        let nothing = Span { start: 0, end: 0 };
+        parts.windows(2).any(|pair| {
+            let gap = (pair[0].end, pair[1].start);
+            gap.0 < gap.1
+                && (self.negations.first_within(gap, nothing).is_some()
+                    || self.hypothetical.first_within(gap, nothing).is_some())
+        })
+    }
+
     fn is_past(&self, span: Span) -> bool {
-        if self.cues_within(self.sentence(span), Cue::Past, span).next().is_none() {
+        if self.past.first_within(self.sentence(span), span).is_none() {
             return false;
         }
         let clause = self.clause(span);
-        let happening_now = self.cues_within(clause, Cue::Present, span).next().is_some()
-            || self.hits.iter().any(|h| {
-                h.span != span
-                    && h.span.start >= clause.0
-                    && h.span.end <= clause.1
-                    && h.tag.signals.iter().any(|s| s.kind == SignalKind::TimePressure)
-            });
+        let happening_now = self.present.first_within(clause, span).is_some()
+            || self.time_pressure.first_within(clause, span).is_some();
         !happening_now
     }
 
     fn is_hypothetical(&self, span: Span) -> bool {
-        self.cues_within(self.clause(span), Cue::Hypothetical, span).any(|cue| cue.end <= span.start)
+        let clause = self.clause(span);
+        self.hypothetical.first_within(clause, span).is_some_and(|cue| cue.end <= span.start)
     }
 }
 
 /// The temperature written just before a unit ("38 degrees", "-5°", "thirty five degrees")
 /// and where its number starts.
 fn temperature_before(text: &str, unit_start: usize) -> Option<(i32, usize)> {
-    let before = text.get(..unit_start)?.trim_end();
+    // "minus thirty five " is the longest reading; a bounded look-back keeps a transcript of
+    // thousands of "°" linear.
+    const LOOK_BACK_BYTES: usize = 40;
+    let mut window_start = unit_start.saturating_sub(LOOK_BACK_BYTES);
+    while !text.is_char_boundary(window_start) {
+        window_start -= 1;
+    }
+    let (value, start) = temperature_at_end(text.get(window_start..unit_start)?)?;
+    Some((value, window_start + start))
+}
+
+/// The temperature at the end of `before`, and where it starts in `before`.
+fn temperature_at_end(before: &str) -> Option<(i32, usize)> {
+    let before = before.trim_end();
     let digits_start = before.trim_end_matches(|c: char| c.is_ascii_digit()).len();
     let (magnitude, mut start) = if digits_start < before.len() {
         let digits = &before[digits_start..];
@@ -685,15 +919,20 @@ mod tests {
         );
         let complaint = reading.categories.iter().find(|c| c.name == CategoryName::Complaint).expect("complaint");
         let cited: Vec<_> = complaint.evidence.iter().filter_map(Evidence::quote).collect();
-        assert_eq!(cited, vec!["third time I'm calling", "botched", "disappointed", "refund"]);
+        assert_eq!(cited, vec!["third time I'm calling", "botched", "very disappointed", "want a refund"]);
     }
 
     #[test]
     fn categories_come_in_category_order() {
-        let reading = read("Wrong number, sorry. Also how much is a repair?");
+        let reading = read("How much is a repair? Your technician was rude.");
         assert_eq!(
             category_names(&reading),
-            vec![CategoryName::ServiceRequest, CategoryName::PricingRequest, CategoryName::WrongNumber]
+            vec![
+                CategoryName::ServiceRequest,
+                CategoryName::Complaint,
+                CategoryName::PricingRequest,
+                CategoryName::ExistingJob
+            ]
         );
     }
 
@@ -720,6 +959,91 @@ mod tests {
     fn an_installed_alarm_is_not_danger() {
         assert_eq!(read("Can you install a carbon monoxide detector next week?").level, Urgency::Routine);
         assert_eq!(read("The carbon monoxide detector is going off.").level, Urgency::Emergency);
+    }
+
+    #[test]
+    fn no_heat_with_an_infant_at_home_is_an_emergency() {
+        let reading = read("we have a two week old baby and the heat has been out since this morning");
+        assert_eq!(reading.level, Urgency::Emergency);
+        assert!(quotes(&reading).contains(&"heat has been out"));
+    }
+
+    #[test]
+    fn no_cooling_in_extreme_heat_with_an_elderly_parent_is_an_emergency() {
+        let reading = read("our a c went out and its a hundred and six outside my grandma lives with us shes 88");
+        assert_eq!(reading.level, Urgency::Emergency);
+        assert!(quotes(&reading).contains(&"a hundred and six outside"));
+    }
+
+    #[test]
+    fn no_cooling_on_a_mild_day_is_urgent() {
+        assert_eq!(read("the a c quit on us this morning its a nice day").level, Urgency::Urgent);
+    }
+
+    #[test]
+    fn a_danger_heard_across_a_gap_is_an_emergency_and_ambiguous() {
+        let reading = read("smells like [inaudible] gas in the basement can you come out");
+        assert_eq!(reading.level, Urgency::Emergency);
+        assert!(reading.ambiguous);
+        assert_eq!(quotes(&reading), vec!["smells like [inaudible] gas"]);
+    }
+
+    #[test]
+    fn a_danger_described_not_named_is_an_emergency() {
+        assert_eq!(read("theres a loud pop from the breaker box and it keeps popping").level, Urgency::Emergency);
+        assert_eq!(read("the see oh detector in the hallway is going off").level, Urgency::Emergency);
+        assert_eq!(read("when we flush the toilet it comes up in the tub").level, Urgency::Emergency);
+    }
+
+    #[test]
+    fn a_danger_word_in_the_callers_name_or_street_is_not_a_danger() {
+        assert_eq!(read("hi it's rusty burns, need a quote for a new water heater").level, Urgency::Routine);
+        assert_eq!(read("Hi this is Terry at 88 Flood Street, annual tune-up please").level, Urgency::Routine);
+    }
+
+    #[test]
+    fn a_vendors_pitch_is_not_a_danger() {
+        let reading =
+            read("this is brandon, we handle emergency water extraction for flooded basements, we pay referrals");
+        assert_eq!(reading.level, Urgency::Routine);
+        assert_eq!(category_names(&reading), vec![CategoryName::VendorOrSolicitation]);
+    }
+
+    #[test]
+    fn hyperbole_is_not_a_danger() {
+        assert_eq!(read("my inbox is flooded so please call, want a spring tune up").level, Urgency::Routine);
+    }
+
+    #[test]
+    fn spanish_gas_smell_is_an_emergency_and_its_negation_is_not() {
+        assert_eq!(read("huele a gas en la cocina por favor manden a alguien").level, Urgency::Emergency);
+        assert_eq!(read("no huele a gas ni nada, cuanto cobran por el mantenimiento").level, Urgency::Routine);
+    }
+
+    #[test]
+    fn a_trip_that_sets_the_deadline_is_time_pressure() {
+        let reading = read("We fly out Friday and I want the water heater replaced before we leave.");
+        assert_eq!(reading.level, Urgency::Urgent);
+    }
+
+    #[test]
+    fn repeated_attempts_are_time_pressure() {
+        assert_eq!(read("es la tercera vez que llamo, el inodoro no baja").level, Urgency::Urgent);
+        assert_eq!(read("ive left two messages already about the garage door").level, Urgency::Urgent);
+    }
+
+    #[test]
+    fn a_personal_message_is_a_wrong_number_that_asks_for_no_work() {
+        let reading = read("hey mom its me call me back when you get this love you");
+        assert_eq!(category_names(&reading), vec![CategoryName::WrongNumber]);
+    }
+
+    #[test]
+    fn a_fixed_danger_is_not_evidence() {
+        let reading = read(
+            "thanks to chris who came out yesterday and fixed the outlet that was sparking everything works great",
+        );
+        assert_eq!(reading.level, Urgency::Routine);
     }
 
     fn char_slice(text: &str, start: usize, end: usize) -> String {

@@ -1,0 +1,1998 @@
+//! Concepts a voicemail describes, in whatever words the caller uses (issue 11, rule 5).
+//!
+//! A phrase list only knows the phrases it lists; callers describe dangers instead of naming
+//! them. A concept is a few *slots* that must all be said in one clause, in any order, within
+//! a few words of each other: a hazard object and a hazard state ({panel, outlet, meter,
+//! wires} × {hot, buzzing, crackling, sparking, smoking}), a smell and a gas, a vulnerable
+//! person and a failed heater. Each slot lists normal words (see `spoken.rs`) in English
+//! and Spanish, misheard forms included. Whether the caller affirms a concept now (negation,
+//! past, hypothetical) is judged afterwards by the same cues as every other signal.
+//!
+//! Temperatures are read here too: a number with its unit or its place ("thirty four in
+//! here", "the thermostat says 38", "down to fifteen tonight", "a hundred and six outside").
+
+use std::sync::OnceLock;
+
+use super::decision::CategoryName;
+use super::guards::GuardedSpans;
+use super::phrases::PhraseSet;
+use super::spoken::SpokenWords;
+use super::transcript::Span;
+
+/// What a recognised concept is evidence of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Meaning {
+    /// A present danger, with its signal name.
+    Danger(&'static str),
+    /// The heating has failed: an emergency in the cold or with a vulnerable occupant.
+    HeatOutage,
+    /// The cooling has failed: an emergency in extreme heat with a vulnerable occupant.
+    CoolingOutage,
+    /// Something else stopped working, without danger.
+    Outage,
+    /// A deadline or repeated attempts, with its signal name.
+    TimePressure(&'static str),
+    Category(CategoryName),
+    /// An infant, an elderly parent, someone on medical equipment.
+    Vulnerable,
+    /// Freezing weather said in words ("hace mucho frio", "single digits").
+    Cold,
+    /// Extreme heat said in words ("heat wave", "mucho calor").
+    Hot,
+}
+
+struct Concept {
+    meaning: Meaning,
+    /// Every slot must be said; each lists its normal phrases.
+    slots: Vec<&'static [&'static str]>,
+    /// The most word positions the whole concept may span.
+    reach: u32,
+    /// Words that, near the concept, show it is harmless ("battery" by a beeping detector).
+    vetoes: &'static [&'static str],
+}
+
+// ------------------------------------------------------------------------------------------
+// Vocabulary. Normal words: lower case, no accents, no apostrophes ("its", "wont").
+
+const ELECTRICAL_OBJECTS: &[&str] = &[
+    "panel",
+    "breaker",
+    "breakers",
+    "breaker box",
+    "breaker panel",
+    "electrical panel",
+    "electric panel",
+    "fuse box",
+    "fuse",
+    "panels",
+    "switches",
+    "plugs",
+    "cords",
+    "meters",
+    "outlet",
+    "outlets",
+    "socket",
+    "sockets",
+    "plug",
+    "receptacle",
+    "meter",
+    "electric meter",
+    "wire",
+    "wires",
+    "wiring",
+    "cord",
+    "extension cord",
+    "switch",
+    "light switch",
+    "junction box",
+    "transformer",
+    "wall",
+    "enchufe",
+    "enchufes",
+    "contacto",
+    "tomacorriente",
+    "cables",
+    "cable",
+    "medidor",
+    "alambres",
+    "alambre",
+    "caja de breakers",
+    "panel electrico",
+    "dimmer",
+    "service panel",
+    "subpanel",
+];
+const ELECTRICAL_STATES: &[&str] = &[
+    "hot",
+    "really hot",
+    "hot to the touch",
+    "warm to the touch",
+    "too hot to touch",
+    "buzzing",
+    "buzz",
+    "buzzes",
+    "humming",
+    "hums",
+    "crackling",
+    "crackle",
+    "crackles",
+    "sparking",
+    "sparks",
+    "spark",
+    "sparked",
+    "sparkling",
+    "smoking",
+    "smoke",
+    "smoked",
+    "flashing",
+    "flashes",
+    "flash",
+    "arcing",
+    "arc",
+    "arcs",
+    "burning",
+    "burnt",
+    "burned",
+    "burn marks",
+    "scorch",
+    "scorched",
+    "scorch marks",
+    "melted",
+    "melting",
+    "sizzling",
+    "sizzle",
+    "charred",
+    "turning black",
+    "turning brown",
+    "black marks",
+    "popping sound",
+    "popping noise",
+    "loud pop",
+    "pop sound",
+    "loud popping",
+    "keeps popping like",
+    "chispas",
+    "chispa",
+    "chispeando",
+    "humo",
+    "quemado",
+    "quemada",
+    "quemando",
+    "caliente",
+    "bien caliente",
+    "zumbando",
+    "zumbido",
+    "zumba",
+    "tronando",
+    "truena",
+    "echando chispas",
+    "echando humo",
+];
+const SMELLS: &[&str] = &[
+    "smell", "smells", "smelled", "smelling", "smellin", "odor", "odour", "stink", "stinks", "whiff", "huele", "olor",
+    "oler", "oliendo", "apesta",
+];
+const GAS_WORDS: &[&str] =
+    &["gas", "propane", "natural gas", "gas line", "gas meter", "propano", "rotten egg", "rotten eggs", "sulfur"];
+const GAS_LEAKING: &[&str] =
+    &["leak", "leaking", "leaks", "leaked", "hissing", "hiss", "hisses", "fuga", "escape", "escapando", "se sale"];
+const BURNING_SMELL: &[&str] = &[
+    "burning",
+    "burnt",
+    "burned",
+    "smoke",
+    "electrical",
+    "melting",
+    "plastic",
+    "quemado",
+    "a quemado",
+    "quemando",
+    "humo",
+    "something burning",
+    "somethings burning",
+];
+const CO_SOURCES: &[&str] = &["co", "co2", "carbon monoxide", "monoxide", "monoxido", "monoxido de carbono", "carbon"];
+const CO_DEVICES: &[&str] = &["alarm", "alarms", "detector", "detectors", "monitor", "sensor", "alarma", "detector de"];
+const CO_ALARMING: &[&str] = &[
+    "going off",
+    "goes off",
+    "went off",
+    "keeps going off",
+    "beeping",
+    "beeps",
+    "sounding",
+    "screaming",
+    "reading",
+    "reads",
+    "says",
+    "showing",
+    "shows",
+    "ppm",
+    "alarming",
+    "is at",
+    "levels",
+    "level is",
+    "reading of",
+    "numbers",
+    "sonando",
+    "suena",
+    "pitando",
+    "dice",
+    "marca",
+];
+const WATER: &[&str] = &["water", "hot water", "agua", "el agua"];
+const WATER_ESCAPING: &[&str] = &[
+    "everywhere",
+    "all over",
+    "all over the floor",
+    "pouring",
+    "pours",
+    "gushing",
+    "spraying",
+    "sprays",
+    "dumping",
+    "river",
+    "inches",
+    "an inch",
+    "ankle deep",
+    "rising",
+    "flooding",
+    "through the ceiling",
+    "out the ceiling",
+    "out of the ceiling",
+    "from the ceiling",
+    "dripping through",
+    "coming through",
+    "leaking through",
+    "light fixture",
+    "coming in",
+    "por todas partes",
+    "por todo el piso",
+    "por todos lados",
+    "por el techo",
+    "del techo",
+    "cayendo",
+    "chorreando",
+    "entrando",
+];
+const PIPES: &[&str] = &[
+    "pipe",
+    "pipes",
+    "water line",
+    "supply line",
+    "sprinkler line",
+    "main line",
+    "water main",
+    "tubo",
+    "tuberia",
+    "pipa",
+    "caneria",
+    "manguera",
+];
+const BURST: &[&str] = &[
+    "burst",
+    "bursted",
+    "busted",
+    "broke",
+    "split",
+    "exploded",
+    "blew",
+    "reventado",
+    "revento",
+    "se revento",
+    "reventó",
+    "roto",
+    "rota",
+    "se rompio",
+    "rompio",
+    "exploto",
+];
+const WATER_HEATERS: &[&str] =
+    &["water heater", "hot water heater", "hot water tank", "tank", "water tank", "calentador", "boiler"];
+const DUMPING: &[&str] = &[
+    "all over",
+    "dumping",
+    "pouring",
+    "gushing",
+    "spraying",
+    "flooding",
+    "all over the floor",
+    "everywhere",
+    "leaking everywhere",
+    "river",
+    "burst",
+];
+const SEWAGE: &[&str] = &[
+    "sewage",
+    "sewer",
+    "sewer water",
+    "poop",
+    "feces",
+    "toilet water",
+    "black water",
+    "aguas negras",
+    "drenaje",
+    "caca",
+    "waste water",
+    "wastewater",
+];
+const COMING_UP: &[&str] = &[
+    "coming up",
+    "comes up",
+    "came up",
+    "backing up",
+    "backs up",
+    "backed up",
+    "bubbling up",
+    "overflowing",
+    "in the tub",
+    "in the shower",
+    "into the tub",
+    "out of the tub",
+    "tub drain",
+    "all over",
+    "sube",
+    "subiendo",
+    "regadera",
+    "tina",
+    "se regresa",
+    "floor drain",
+];
+const FLUSHING: &[&str] =
+    &["flush", "flushes", "flushing", "flushed", "jalamos la cadena", "jalo la cadena", "le jalamos"];
+const DRAINS: &[&str] = &["tub", "shower", "bathtub", "floor drain", "regadera", "tina", "drain"];
+const RISING: &[&str] =
+    &["coming up", "comes up", "bubbling up", "backing up", "backs up", "fills up", "sube", "se regresa", "comes out"];
+const BURNED: &[&str] = &["burned", "burnt", "scalded", "got burned", "burned bad", "se quemo", "quemo"];
+const CUT: &[&str] = &["cut", "sliced", "broke", "sprained", "gashed", "se corto", "se rompio"];
+const LIMBS: &[&str] = &[
+    "arm", "hand", "hands", "leg", "foot", "finger", "fingers", "head", "wrist", "ankle", "la mano", "el brazo",
+    "mano", "brazo", "pierna", "dedo",
+];
+const BODY: &[&str] = &[
+    "arm", "hand", "hands", "leg", "foot", "face", "skin", "himself", "herself", "myself", "son", "daughter", "boy",
+    "girl", "kid", "kids", "baby", "she", "he", "i", "la mano", "el brazo", "mano", "brazo",
+];
+const HEATING: &[&str] = &[
+    "calenton",
+    "el calenton",
+    "heat",
+    "heater",
+    "heating",
+    "furnace",
+    "boiler",
+    "heat pump",
+    "heats",
+    "calefaccion",
+    "calefactor",
+    "radiator",
+    "radiators",
+    "baseboard heat",
+    "la calefaccion",
+];
+const FAILED: &[&str] = &[
+    "went down",
+    "is down",
+    "been down",
+    "are down",
+    "out",
+    "went out",
+    "is out",
+    "been out",
+    "not working",
+    "isnt working",
+    "is not working",
+    "stopped working",
+    "stopped",
+    "quit",
+    "died",
+    "broke",
+    "broken",
+    "broke down",
+    "wont turn on",
+    "wont kick on",
+    "isnt kicking on",
+    "not kicking on",
+    "wont come on",
+    "wont start",
+    "doesnt work",
+    "not heating",
+    "isnt heating",
+    "blowing cold",
+    "blowing cold air",
+    "quit on us",
+    "gave out",
+    "no funciona",
+    "no sirve",
+    "no prende",
+    "no enciende",
+    "se descompuso",
+    "descompuesta",
+    "descompuesto",
+    "se apago",
+    "no calienta",
+    "dejo de funcionar",
+    "no jala",
+    "not turning on",
+    "wont fire",
+    "wont ignite",
+    "keeps shutting off",
+    "shut off",
+    "nothing happens",
+];
+const WITHOUT: &[&str] =
+    &["no hay", "no tenemos", "no tengo", "sin", "no hay nada de", "without", "dont have", "dont have any"];
+const COOLING: &[&str] = &[
+    "ac",
+    "air conditioner",
+    "air conditioning",
+    "central air",
+    "cooling",
+    "aire",
+    "aire acondicionado",
+    "minisplit",
+    "mini split",
+    "clima",
+    "el aire",
+    "el ac",
+    "the air",
+    "our air",
+    "my air",
+];
+const COOLING_FAILED: &[&str] = &[
+    "out",
+    "went out",
+    "quit",
+    "died",
+    "stopped",
+    "stopped working",
+    "not working",
+    "isnt working",
+    "broke",
+    "broken",
+    "not cooling",
+    "isnt cooling",
+    "wont cool",
+    "blowing warm",
+    "blowing warm air",
+    "blowing hot",
+    "blowing hot air",
+    "stopped blowing cold",
+    "no enfria",
+    "no esta enfriando",
+    "no funciona",
+    "no sirve",
+    "no prende",
+    "se descompuso",
+    "dejo de funcionar",
+    "no echa aire frio",
+    "echando aire caliente",
+];
+const HOT_WATER: &[&str] = &["agua caliente", "hot water"];
+const HOT_WATER_SOURCE: &[&str] = &["water heater", "hot water heater", "calentador", "boiler", "tankless"];
+const HOT_WATER_FAILED: &[&str] = &[
+    "no prende",
+    "no calienta",
+    "no funciona",
+    "no sirve",
+    "not working",
+    "isnt working",
+    "stopped working",
+    "went out",
+    "wont light",
+    "not heating",
+    "isnt heating",
+    "died",
+    "quit",
+    "se apago",
+    "out",
+];
+const TOILETS: &[&str] = &["toilet", "inodoro", "excusado", "taza", "bano"];
+const TOILET_FAILED: &[&str] =
+    &["wont flush", "will not flush", "not flushing", "doesnt flush", "no baja", "no jala", "se tapo", "tapado"];
+const EVENTS: &[&str] = &[
+    "fly out",
+    "flying out",
+    "flying in",
+    "fly in",
+    "leaving town",
+    "leave town",
+    "leaving for",
+    "our trip",
+    "a trip",
+    "road trip",
+    "vacation",
+    "guests",
+    "guest",
+    "company coming",
+    "family coming",
+    "coming over",
+    "in laws",
+    "inlaws",
+    "visitors",
+    "visita",
+    "hosting",
+    "party",
+    "fiesta",
+    "wedding",
+    "boda",
+    "baby shower",
+    "graduation",
+    "thanksgiving",
+    "christmas",
+    "holiday",
+    "inspection",
+    "inspector",
+    "closing",
+    "close on",
+    "move in",
+    "moving in",
+    "move out",
+    "moving out",
+    "a showing",
+    "the showing",
+    "open house",
+    "court date",
+    "court hearing",
+    "viaje",
+    "de viaje",
+    "nos vamos",
+    "mudanza",
+    "storm",
+    "storm coming",
+    "house sitter",
+    "arrive",
+    "arriving",
+    "llega",
+    "llegan",
+    "we leave",
+    "we close",
+];
+const DAYS: &[&str] = &[
+    "today",
+    "tonight",
+    "tomorrow",
+    "this weekend",
+    "the weekend",
+    "weekend",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "lunes",
+    "martes",
+    "miercoles",
+    "jueves",
+    "viernes",
+    "sabado",
+    "domingo",
+    "manana",
+    "this week",
+    "in two days",
+    "in a couple days",
+    "fin de semana",
+    "el sabado",
+    "el viernes",
+    "the 1st",
+    "the first",
+    "1st",
+    "2nd",
+    "3rd",
+    "4th",
+    "5th",
+    "6th",
+    "7th",
+    "8th",
+    "9th",
+    "10th",
+    "11th",
+    "12th",
+    "13th",
+    "14th",
+    "15th",
+    "16th",
+    "17th",
+    "18th",
+    "19th",
+    "20th",
+    "21st",
+    "22nd",
+    "23rd",
+    "24th",
+    "25th",
+    "26th",
+    "27th",
+    "28th",
+    "29th",
+    "30th",
+    "31st",
+    "the twentieth",
+    "twentieth",
+    "thirtieth",
+    "first thing",
+];
+const ATTEMPTS: &[&str] = &[
+    "called",
+    "calling",
+    "tried calling",
+    "trying to reach",
+    "tried to reach",
+    "trying to call",
+    "tried to call",
+    "trying to get through",
+    "left a message",
+    "left messages",
+    "ive left",
+    "left you",
+    "message",
+    "messages",
+    "voicemail",
+    "voicemails",
+    "llamo",
+    "llamado",
+    "llamando",
+    "mensaje",
+    "mensajes",
+    "reach you",
+    "get through",
+    "get a hold",
+];
+const SEVERAL: &[&str] = &[
+    "three times",
+    "3 times",
+    "twice",
+    "two times",
+    "several times",
+    "multiple times",
+    "a few times",
+    "couple times",
+    "a couple times",
+    "second message",
+    "third message",
+    "two messages",
+    "three messages",
+    "since monday",
+    "since tuesday",
+    "since wednesday",
+    "since thursday",
+    "since friday",
+    "since yesterday",
+    "tres veces",
+    "dos veces",
+    "varias veces",
+    "tercera vez",
+    "segunda vez",
+    "la tercera vez",
+    "four times",
+    "five times",
+    "bunch of times",
+    "so many times",
+    "fourth time",
+    "third time",
+    "second time",
+];
+const VULNERABLE: &[&str] = &[
+    "dementia",
+    "alzheimers",
+    "bed bound",
+    "bedbound",
+    "immunocompromised",
+    "on a ventilator",
+    "abuelita",
+    "abuelito",
+    "persona mayor",
+    "tercera edad",
+    "mayor de edad",
+    "baby",
+    "babies",
+    "infant",
+    "infants",
+    "newborn",
+    "toddler",
+    "week old",
+    "weeks old",
+    "month old",
+    "months old",
+    "elderly",
+    "grandma",
+    "grandmother",
+    "grandpa",
+    "grandfather",
+    "oxygen",
+    "on oxygen",
+    "cpap",
+    "dialysis",
+    "ventilator",
+    "medical equipment",
+    "wheelchair",
+    "bedridden",
+    "hospice",
+    "chemo",
+    "disabled",
+    "pregnant",
+    "embarazada",
+    "recien nacido",
+    "bebe",
+    "bebes",
+    "anciano",
+    "anciana",
+    "ancianos",
+    "abuela",
+    "abuelo",
+    "oxigeno",
+    "dialisis",
+    "senior citizen",
+    "heart condition",
+    "asthma",
+    "sick",
+    "enfermo",
+    "enferma",
+    "medically fragile",
+    "my elderly",
+    "frail",
+    "ninos chiquitos",
+    "chiquitos",
+    "bebita",
+];
+const COLD_WORDS: &[&str] = &[
+    "hace mucho frio",
+    "mucho frio",
+    "bien fria",
+    "bien frio",
+    "muy fria",
+    "muy frio",
+    "helando",
+    "congelando",
+    "bajo cero",
+    "single digits",
+    "the teens",
+    "in the teens",
+    "below freezing",
+    "freezing",
+    "frozen",
+    "temblando",
+    "shivering",
+    "ice cold",
+    "frio",
+    "the 20s",
+    "the 30s",
+    "low 30s",
+    "low 20s",
+    "the twenties",
+    "the thirties",
+    "below zero",
+];
+const HOT_WORDS: &[&str] = &[
+    "heat wave",
+    "heatwave",
+    "extreme heat",
+    "sweltering",
+    "scorching",
+    "boiling",
+    "triple digits",
+    "mucho calor",
+    "hace calor",
+    "calor",
+    "so hot",
+    "really hot",
+    "getting hot",
+    "getting real hot",
+    "real hot",
+    "very hot",
+    "in the heat",
+    "hot inside",
+    "hot in here",
+];
+const AVAILABILITY: &[&str] = &[
+    "disponibilidad",
+    "tienen disponibilidad",
+    "swing by",
+    "come by",
+    "stop by",
+    "come out",
+    "get someone out",
+    "get somebody out",
+    "someone out",
+    "somebody out",
+    "anyone out",
+    "send someone",
+    "send somebody",
+    "send anyone",
+    "get in today",
+    "can i get in",
+    "fit us in",
+    "fit me in",
+    "are you open",
+    "you guys open",
+    "are you guys open",
+    "open on",
+    "do you work",
+    "are you available",
+    "anyone available",
+    "someone available",
+    "availability",
+    "disponible",
+    "pueden venir",
+    "puede venir",
+    "podrian venir",
+    "podria venir",
+    "venga",
+    "vengan",
+    "mandar a alguien",
+    "manden a alguien",
+    "mande a alguien",
+    "cuando pueden",
+    "cuando puedan",
+    "cuando podrian",
+    "when could you",
+    "when can you",
+    "what dates",
+    "dates you have",
+    "any way someone",
+    "any chance someone",
+    "can someone",
+    "could someone",
+    "can somebody",
+    "could somebody",
+    "can you send",
+    "could you send",
+    "get someone",
+    "get somebody",
+    "need someone out",
+    "someone come",
+    "somebody come",
+    "if you can do it",
+    "can you do it this week",
+    "earliest",
+    "how soon",
+    "next available",
+    "this week",
+    "any openings",
+    "squeeze",
+];
+const SERVICE: &[&str] = &[
+    "need a",
+    "need an",
+    "looking for a",
+    "looking for an",
+    "get on the schedule",
+    "set up",
+    "book",
+    "booking",
+    "schedule",
+    "consultation",
+    "consult",
+    "appointment",
+    "cleaning",
+    "check",
+    "checked",
+    "look at",
+    "looked at",
+    "take a look",
+    "come look",
+    "inspect",
+    "inspected",
+    "replace",
+    "replaced",
+    "treatment",
+    "tarp",
+    "pumped",
+    "hooked up",
+    "install",
+    "installed",
+    "repair",
+    "fix",
+    "fixed",
+    "lawyer",
+    "attorney",
+    "new patient",
+    "new patients",
+    "tune up",
+    "tuneup",
+    "service",
+    "serviced",
+    "help with",
+    "quisiera",
+    "necesito",
+    "necesitamos",
+    "ocupamos",
+    "ocupo",
+    "arreglar",
+    "reparar",
+    "revisar",
+    "revise",
+    "instalar",
+    "cambiar",
+    "servicio",
+    "cita",
+    "consulta",
+    "limpieza",
+    "plomero",
+    "electricista",
+    "tecnico",
+    "mantenimiento",
+    "need someone",
+    "need somebody",
+    "need it",
+    "get it fixed",
+    "wants to",
+    "want to get",
+    "would like to",
+    "id like to",
+    "estimate",
+    "quote",
+    "a plumber",
+    "an electrician",
+    "a technician",
+    "exterminator",
+    "treat",
+    "removal",
+    "remove",
+    "pump",
+    "unclog",
+    "clean",
+    "hardwired",
+    "sign off",
+    "looked at",
+    "come out",
+    "send someone",
+    "send somebody",
+];
+const PRICING: &[&str] = &[
+    "cuanto me cobran",
+    "cuanto costaria",
+    "cuanto me costaria",
+    "how much",
+    "what would it cost",
+    "what does it cost",
+    "cost",
+    "price",
+    "pricing",
+    "quote",
+    "estimate",
+    "rates",
+    "cotizacion",
+    "presupuesto",
+    "cuanto cobran",
+    "cuanto cuesta",
+    "cuanto sale",
+    "cuanto me cobraria",
+    "precio",
+    "precios",
+    "estimado",
+    "financing",
+    "cheaper",
+    "run me",
+    "what would something like that run",
+    "ballpark",
+    "what do you charge",
+    "do you charge",
+    "cuanto seria",
+    "cuanto es",
+];
+const EXISTING_JOB: &[&str] = &[
+    "el trabajo que hicieron",
+    "la factura",
+    "trabajo que hicieron",
+    "came out",
+    "who came",
+    "was out",
+    "were out",
+    "was here",
+    "were here",
+    "came by",
+    "the tech",
+    "your tech",
+    "technician",
+    "tech said",
+    "following up",
+    "follow up",
+    "followup",
+    "checking in",
+    "just checking",
+    "part on order",
+    "on order",
+    "the part",
+    "returning a call",
+    "returning your call",
+    "return your call",
+    "you called",
+    "called me",
+    "left me a message",
+    "got your message",
+    "your message",
+    "estimate you",
+    "quote you",
+    "quote from you",
+    "estimate from you",
+    "got the estimate",
+    "got the quote",
+    "documents you",
+    "my case",
+    "my bill",
+    "a bill from",
+    "the bill",
+    "charged",
+    "invoice",
+    "appointment with you",
+    "my appointment",
+    "reschedule",
+    "rescheduling",
+    "move it to",
+    "move my",
+    "second part of the job",
+    "go ahead",
+    "la cita",
+    "mi cita",
+    "el tecnico que vino",
+    "vino el tecnico",
+    "le regreso la llamada",
+    "me dejaron un mensaje",
+    "seguimiento",
+    "la cotizacion que",
+    "you guys replaced",
+    "you replaced",
+    "you installed",
+    "you fixed",
+    "you guys fixed",
+    "you guys installed",
+    "you put in",
+    "you guys put in",
+    "last visit",
+    "your work",
+    "the estimate",
+    "my estimate",
+    "the quote",
+    "go ahead with",
+];
+const PAST_WORK: &[&str] = &[
+    "you replaced",
+    "you guys replaced",
+    "you fixed",
+    "you guys fixed",
+    "you installed",
+    "you guys installed",
+    "you repaired",
+    "you guys repaired",
+    "you put in",
+    "you guys put in",
+    "your tech",
+    "your guy",
+    "the tech",
+    "came out last",
+    "were just here",
+    "was just here",
+];
+const COMPLAINT: &[&str] = &[
+    "no arreglo nada",
+    "me cobro de mas",
+    "me cobraron de mas",
+    "no sabia lo que hacia",
+    "mal educado",
+    "no se presento",
+    "no quedo bien",
+    "sigue goteando",
+    "sigue igual",
+    "charged twice",
+    "double charged",
+    "billing issue",
+    "billing issues",
+    "this is your work",
+    "still not working",
+    "still leaking",
+    "still broken",
+    "never came",
+    "no one came",
+    "nobody came",
+    "never showed",
+    "not happy",
+    "unhappy",
+    "cobraron de mas",
+    "no vino",
+    "nunca vino",
+    "nunca llego",
+    "queja",
+    "mal servicio",
+    "mal trabajo",
+    "waste of money",
+    "very disappointed",
+    "so disappointed",
+    "want my money back",
+    "want a refund",
+    "poor job",
+    "frustrating",
+    "not real happy",
+    "not very happy",
+    "not too happy",
+    "paying for the same thing twice",
+    "same problem again",
+    "muy molesto",
+    "muy molesta",
+    "grosero",
+    "grosera",
+    "el gerente",
+    "con el dueno",
+    "no estoy contento",
+    "no estoy contenta",
+    "dejo todo sucio",
+];
+const VENDOR: &[&str] = &[
+    "were offering",
+    "we are offering",
+    "businesses in your area",
+    "companies in your area",
+    "contractors in your area",
+    "we help",
+    "we specialize",
+    "we offer",
+    "we provide",
+    "we handle",
+    "we place",
+    "we pay",
+    "we beat",
+    "we work with",
+    "running a promo",
+    "contractor pricing",
+    "pricing sheet",
+    "open an account",
+    "wholesale",
+    "distributor",
+    "supply house",
+    "supply houses",
+    "supplier",
+    "staffing",
+    "recruiter",
+    "recruiting",
+    "looking for work",
+    "youre hiring",
+    "if youre hiring",
+    "are you hiring",
+    "companies like yours",
+    "businesses like yours",
+    "business like yours",
+    "contractors like you",
+    "plumbers like you",
+    "local service businesses",
+    "your listing",
+    "google maps",
+    "first page of google",
+    "top of google",
+    "google listing",
+    "google ranking",
+    "seo",
+    "lead generation",
+    "more calls",
+    "get more calls",
+    "more leads",
+    "more customers",
+    "more jobs",
+    "same week funding",
+    "same day funding",
+    "merchant",
+    "vehicles extended warranty",
+    "car warranty",
+    "auto warranty",
+    "courtesy call",
+    "final notice",
+    "press one",
+    "press 1",
+    "speak with a specialist",
+    "publicidad",
+    "anuncios",
+    "su negocio",
+    "para su negocio",
+    "ofrecerle",
+    "ofrecemos",
+    "le llamamos de",
+    "grow your business",
+    "for your business",
+    "we pay referrals",
+    "our services",
+    "booked right onto your calendar",
+    "a few minutes of your time",
+    "marketing",
+    "partner with",
+    "partnership",
+    "like yours",
+    "overflow work",
+    "subcontractor",
+    "subcontract",
+    "sub work",
+];
+const WRONG_NUMBER: &[&str] = &[
+    "me equivoque",
+    "equivoque de numero",
+    "wrong number",
+    "numero equivocado",
+    "this message is for",
+    "hey mom",
+    "hi mom",
+    "hi dad",
+    "hey dad",
+    "hi grandma",
+    "hey grandma",
+    "hi grandpa",
+    "love you",
+    "te quiero",
+    "mija",
+    "mijo",
+    "soy tu",
+    "your aunt",
+    "your sister",
+    "your brother",
+    "your cousin",
+    "happy birthday",
+    "ready for pickup",
+    "you listed",
+    "marketplace",
+    "vas a venir",
+    "meant to call",
+];
+const TIME_PRESSURE_WORDS: &[&str] = &[
+    "hoy",
+    "urgente",
+    "urgencia",
+    "emergencia",
+    "lo antes posible",
+    "lo mas pronto posible",
+    "lo mas pronto",
+    "cuanto antes",
+    "ahorita",
+    "ya mismo",
+    "esta noche",
+    "esta tarde",
+    "esta manana",
+    "rapido",
+    "de inmediato",
+    "inmediatamente",
+    "before the weekend",
+    "by tomorrow",
+    "tomorrow morning",
+    "first thing in the morning",
+    "end of the day",
+    "end of day",
+    "before we go",
+    "before we leave",
+    "before closing",
+    "before the closing",
+    "before move in",
+    "before the inspection",
+    "asap",
+    "antes de irnos",
+    "antes del fin de semana",
+    "antes del",
+    "by friday",
+    "by thursday",
+    "by monday",
+    "by tuesday",
+    "by wednesday",
+    "by saturday",
+    "by sunday",
+    "before friday",
+    "before thursday",
+    "before monday",
+    "before tuesday",
+    "before wednesday",
+    "before saturday",
+    "before sunday",
+    "cant leave it like this",
+    "by the end of the week",
+    "end of the week",
+    "quick as you can",
+    "fast as you can",
+    "soon as you can",
+    "before the holidays",
+    "before the storm",
+    "before it gets worse",
+    "before tonight",
+];
+
+/// Phrases that swallow a misleading word: the whole phrase is harmless.
+const HARMLESS: &[&str] = &[
+    "hot water",
+    "hot tub",
+    "space heater",
+    "space heaters",
+    "water stain",
+    "water spot",
+    "water damage",
+    "water pressure",
+    "water softener",
+    "water bill",
+    "drinking water",
+    "cold water",
+    "smoke detector",
+    "smoke detectors",
+    "smoke alarm",
+    "smoke alarms",
+    "fire alarm",
+    "fire pit",
+    "fireplace",
+    "gas fireplace",
+    "gas bill",
+    "gas station",
+    "gas mileage",
+    "gas grill",
+    "gas range",
+    "gas dryer",
+    "gas stove",
+    "flood light",
+    "flood lights",
+    "flood insurance",
+    "flood zone",
+    "flooded with",
+    "inbox is flooded",
+    "killing me",
+    "killing us",
+    "dying to",
+    "burned out",
+    "got burned by",
+    "burned by",
+    "sick of",
+    "sick and tired",
+    "baby shower",
+    "heat on",
+    "thermostat says heat",
+    "brain freeze",
+    "freeze frame",
+    "price is killing",
+    "hot deal",
+    "hot tip",
+    "wall street",
+    "main street",
+    "water heater",
+    "hot water heater",
+    "out of town",
+    "out of state",
+    "out of the house",
+    "out here",
+    "come out",
+    "check out",
+    "figure out",
+    "find out",
+    "out front",
+    "out back",
+    "out there",
+    "water spots",
+    "water stains",
+    "gas detector",
+    "leak detector",
+    "senior discount",
+    "older house",
+    "older home",
+    "negative review",
+    "sick of it",
+    "hot water tank",
+    "gas company",
+    "the gas company",
+];
+
+/// Each concept: its meaning, its slots, how far its words may spread, its vetoes.
+fn concept_table() -> Vec<Concept> {
+    use CategoryName as C;
+    use Meaning::*;
+    let concept = |meaning, slots: &[&'static [&'static str]], reach, vetoes: &'static [&'static str]| Concept {
+        meaning,
+        slots: slots.to_vec(),
+        reach,
+        vetoes,
+    };
+    let single =
+        |meaning, phrases: &'static [&'static str]| Concept { meaning, slots: vec![phrases], reach: 0, vetoes: &[] };
+    vec![
+        concept(Danger("electrical_hazard"), &[ELECTRICAL_OBJECTS, ELECTRICAL_STATES], 8, &["breaker popped"]),
+        concept(Danger("gas_smell"), &[SMELLS, GAS_WORDS], 6, &[]),
+        concept(Danger("gas_smell"), &[GAS_LEAKING, GAS_WORDS], 5, &["gas line install", "new gas line"]),
+        concept(Danger("sparks_or_burning"), &[SMELLS, BURNING_SMELL], 4, &[]),
+        concept(
+            Danger("carbon_monoxide"),
+            &[CO_SOURCES, CO_DEVICES, CO_ALARMING],
+            8,
+            &["battery", "batteries", "bateria", "chirp", "chirping", "chirps", "install", "replace", "new"],
+        ),
+        concept(
+            Danger("carbon_monoxide"),
+            &[CO_SOURCES, CO_ALARMING],
+            4,
+            &["battery", "batteries", "bateria", "chirp", "chirping", "install", "replace"],
+        ),
+        concept(
+            Danger("carbon_monoxide"),
+            &[
+                &["beeping", "beeps", "beep"],
+                &["four times", "4 times", "four beeps", "in a pattern", "pattern", "in a row"],
+            ],
+            4,
+            &["battery", "batteries"],
+        ),
+        single(Danger("carbon_monoxide"), &["ppm", "parts per million"]),
+        // A detector that shows a number is a CO detector: smoke alarms show none.
+        concept(
+            Danger("carbon_monoxide"),
+            &[
+                &["detector", "monitor", "detectors"],
+                &["reading of", "the number", "a number", "numbers", "number keeps", "numero", "un numero"],
+            ],
+            6,
+            &["battery", "batteries", "phone number", "model number", "serial number"],
+        ),
+        concept(Danger("flooding"), &[WATER, WATER_ESCAPING], 6, &[]),
+        concept(Danger("flooding"), &[PIPES, BURST], 4, &[]),
+        concept(Danger("flooding"), &[WATER_HEATERS, DUMPING], 6, &[]),
+        single(
+            Danger("flooding"),
+            &[
+                "inundando",
+                "inundacion",
+                "inundado",
+                "inundada",
+                "se inundo",
+                "inundo",
+                "flooding",
+                "flooded",
+                "se esta inundando",
+            ],
+        ),
+        concept(Danger("sewage_backup"), &[SEWAGE, COMING_UP], 7, &[]),
+        concept(Danger("sewage_backup"), &[FLUSHING, DRAINS, RISING], 12, &[]),
+        concept(Danger("someone_hurt"), &[BURNED, BODY], 3, &[]),
+        concept(Danger("someone_hurt"), &[CUT, LIMBS], 3, &[]),
+        single(
+            Danger("someone_hurt"),
+            &[
+                "scalded",
+                "zapped",
+                "se lastimo",
+                "lastimado",
+                "lastimada",
+                "herido",
+                "herida",
+                "sangrando",
+                "se cayo",
+                "se electrocuto",
+                "le dio un toque",
+                "le dio una descarga",
+                "got shocked",
+                "electrocuted",
+            ],
+        ),
+        concept(HeatOutage, &[HEATING, FAILED], 6, &[]),
+        concept(HeatOutage, &[WITHOUT, &["calefaccion", "heat", "heating", "calefactor"]], 2, &[]),
+        concept(CoolingOutage, &[COOLING, COOLING_FAILED], 5, &[]),
+        concept(
+            CoolingOutage,
+            &[WITHOUT, &["aire", "aire acondicionado", "ac", "air conditioning", "cooling"]],
+            2,
+            &[],
+        ),
+        concept(Outage, &[HOT_WATER, WITHOUT], 3, &[]),
+        concept(Outage, &[HOT_WATER_SOURCE, HOT_WATER_FAILED], 5, &[]),
+        concept(Outage, &[TOILETS, TOILET_FAILED], 5, &[]),
+        single(
+            Danger("flooding"),
+            &[
+                "ceiling is caving",
+                "ceiling caved",
+                "ceiling collapsed",
+                "ceiling is falling",
+                "ceiling came down",
+                "se cayo el techo",
+            ],
+        ),
+        single(
+            HeatOutage,
+            &["radiators are cold", "radiators are ice cold", "baseboards are cold", "radiator is cold"],
+        ),
+        single(
+            Outage,
+            &[
+                "no hay luz",
+                "se fue la luz",
+                "sin luz",
+                "no tenemos luz",
+                "will not flush",
+                "wont go down",
+                "nothing goes down",
+                "no hot water",
+                "stuck open",
+                "keeps popping",
+                "keep popping",
+                "breaker popped",
+                "breakers popped",
+                "keeps tripping",
+            ],
+        ),
+        concept(TimePressure("deadline"), &[EVENTS, DAYS], 6, &[]),
+        concept(TimePressure("repeated_attempts"), &[ATTEMPTS, SEVERAL], 5, &[]),
+        single(TimePressure("time_pressure"), TIME_PRESSURE_WORDS),
+        single(Vulnerable, VULNERABLE),
+        single(Cold, COLD_WORDS),
+        single(Hot, HOT_WORDS),
+        single(Category(C::AvailabilityRequest), AVAILABILITY),
+        single(Category(C::ServiceRequest), SERVICE),
+        single(Category(C::PricingRequest), PRICING),
+        concept(
+            Category(C::PricingRequest),
+            &[&["what would", "what does", "how much would", "what will"], &["run", "cost", "charge"]],
+            6,
+            &[],
+        ),
+        single(Category(C::ExistingJob), EXISTING_JOB),
+        single(Category(C::Complaint), COMPLAINT),
+        // The business's own work, failing again: "the toilet you guys fixed is running again".
+        concept(
+            Category(C::Complaint),
+            &[PAST_WORK, &["again", "still", "same thing", "same problem", "otra vez", "de nuevo", "todavia"]],
+            12,
+            &[],
+        ),
+        // A bill above the quote: "I was quoted one fifty ... the invoice is four eighty".
+        concept(
+            Category(C::Complaint),
+            &[
+                &["was quoted", "you quoted", "quoted me", "the quote was", "estimate was"],
+                &["invoice", "bill", "charged", "charge", "factura"],
+            ],
+            12,
+            &[],
+        ),
+        single(Category(C::VendorOrSolicitation), VENDOR),
+        single(Category(C::WrongNumber), WRONG_NUMBER),
+    ]
+}
+
+/// What one normal phrase stands for.
+#[derive(Debug, Clone)]
+enum Entry {
+    Slot { concept: u16, slot: u8 },
+    Veto { concept: u16 },
+    Harmless,
+}
+
+struct CompiledConcepts {
+    concepts: Vec<Concept>,
+    /// Index of each concept's first slot in a flat per-slot array.
+    slot_base: Vec<usize>,
+    slot_count: usize,
+    phrases: PhraseSet<Vec<Entry>>,
+}
+
+fn compiled() -> &'static CompiledConcepts {
+    static COMPILED: OnceLock<CompiledConcepts> = OnceLock::new();
+    COMPILED.get_or_init(|| {
+        let concepts = concept_table();
+        let mut entries: std::collections::BTreeMap<&'static str, Vec<Entry>> = std::collections::BTreeMap::new();
+        let mut slot_base = Vec::with_capacity(concepts.len());
+        let mut slot_count = 0;
+        for (c, concept) in concepts.iter().enumerate() {
+            debug_assert!(concept.slots.len() <= MAX_SLOTS, "a concept has at most {MAX_SLOTS} slots");
+            slot_base.push(slot_count);
+            slot_count += concept.slots.len();
+            for (s, slot) in concept.slots.iter().enumerate() {
+                for phrase in *slot {
+                    entries.entry(phrase).or_default().push(Entry::Slot { concept: c as u16, slot: s as u8 });
+                }
+            }
+            for veto in concept.vetoes {
+                entries.entry(veto).or_default().push(Entry::Veto { concept: c as u16 });
+            }
+        }
+        for phrase in HARMLESS {
+            entries.entry(phrase).or_default().push(Entry::Harmless);
+        }
+        let phrases = PhraseSet::new_searched_often(entries);
+        CompiledConcepts { concepts, slot_base, slot_count, phrases }
+    })
+}
+
+/// One concept the caller said, with the words of each slot.
+#[derive(Debug, Clone)]
+pub(crate) struct ConceptHit {
+    pub meaning: Meaning,
+    /// From the first slot's first word to the last slot's last word.
+    pub span: Span,
+    /// Each slot's words, in text order (the first `part_count`; kept inline, as a hit is
+    /// made for every category phrase of every voicemail).
+    parts: [Span; MAX_SLOTS],
+    part_count: usize,
+    /// A gap marker lies inside: "smells like [inaudible] gas".
+    pub through_gap: bool,
+    clause: u32,
+}
+
+impl ConceptHit {
+    /// Each slot's words, in text order.
+    pub fn parts(&self) -> &[Span] {
+        &self.parts[..self.part_count]
+    }
+}
+
+/// What the concept reading found in one transcript.
+#[derive(Debug, Default)]
+pub(crate) struct Recognised {
+    pub hits: Vec<ConceptHit>,
+    /// Temperatures at or below 40 °F (4 °C): number through unit or place.
+    pub cold_temperatures: Vec<Span>,
+    /// Temperatures at or above 90 °F (32 °C).
+    pub hot_temperatures: Vec<Span>,
+    /// An occupant aged 70 or more ("my dad is 90", "mi mama tiene 85 años").
+    pub elderly: Vec<Span>,
+}
+
+/// The most slots a concept has.
+const MAX_SLOTS: usize = 3;
+
+/// Where a slot was last said in the current clause.
+#[derive(Debug, Clone, Copy, Default)]
+struct SlotSeen {
+    first_word: usize,
+    last_word: usize,
+    first_position: u32,
+    last_position: u32,
+    clause: u32,
+}
+
+pub(crate) fn recognise(spoken: &SpokenWords, guards: &GuardedSpans) -> Recognised {
+    let compiled = compiled();
+    let words = &spoken.words;
+    let mut seen: Vec<Option<SlotSeen>> = vec![None; compiled.slot_count];
+    let mut vetoes: Vec<(u16, u32, u32)> = Vec::new();
+    let mut hits: Vec<(ConceptHit, u16, u32, u32)> = Vec::new();
+    // The harmless phrase reaching furthest among those started so far: a phrase strictly
+    // inside it ("hot" in "hot water", "smoke" in "smoke detector") says nothing.
+    let mut harmless_cover: Option<Span> = None;
+    for hit in compiled.phrases.find_all_in(&spoken.normal) {
+        if hit.tag.iter().any(|e| matches!(e, Entry::Harmless)) && harmless_cover.is_none_or(|c| hit.span.end > c.end) {
+            harmless_cover = Some(hit.span);
+        }
+        let inside_harmless =
+            harmless_cover.is_some_and(|c| c.end >= hit.span.end && (c.start < hit.span.start || c.end > hit.span.end));
+        if inside_harmless {
+            continue;
+        }
+        let range = spoken.words_in(hit.span.start, hit.span.end);
+        if range.is_empty() {
+            continue;
+        }
+        let (first, last) = (range.start, range.end - 1);
+        // A phrase across a clause mark was not said as one ("out, the ceiling").
+        if words[first].clause != words[last].clause {
+            continue;
+        }
+        let guarded = range.clone().any(|i| guards.by_word.get(i).copied().unwrap_or(false));
+        for entry in hit.tag {
+            match *entry {
+                Entry::Harmless => {}
+                Entry::Veto { concept } => vetoes.push((concept, words[first].clause, words[first].position)),
+                Entry::Slot { concept, slot } => {
+                    let definition = &compiled.concepts[usize::from(concept)];
+                    // Names, companies and streets are not dangers; a vendor's company name
+                    // may still say what it sells.
+                    let reads_guarded =
+                        matches!(definition.meaning, Meaning::Category(CategoryName::VendorOrSolicitation));
+                    if guarded && !reads_guarded {
+                        continue;
+                    }
+                    let base = compiled.slot_base[usize::from(concept)];
+                    // "panel" inside "breaker panel", already seen for this slot, adds nothing.
+                    let covered =
+                        seen[base + usize::from(slot)].is_some_and(|s| s.first_word <= first && s.last_word >= last);
+                    if covered {
+                        continue;
+                    }
+                    seen[base + usize::from(slot)] = Some(SlotSeen {
+                        first_word: first,
+                        last_word: last,
+                        first_position: words[first].position,
+                        last_position: words[last].position,
+                        clause: words[first].clause,
+                    });
+                    if let Some(found) = complete(definition, &seen[base..base + definition.slots.len()], spoken) {
+                        let duplicate = hits.last().is_some_and(|(h, c, _, _)| *c == concept && h.span == found.0.span);
+                        if !duplicate {
+                            hits.push((found.0, concept, found.1, found.2));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let kept = hits
+        .into_iter()
+        .filter(|(hit, concept, from, to)| {
+            let definition = &compiled.concepts[usize::from(*concept)];
+            definition.vetoes.is_empty() || !vetoed(&vetoes, *concept, hit.clause, *from, *to)
+        })
+        .map(|(hit, ..)| hit)
+        .collect();
+    let (cold_temperatures, hot_temperatures) = temperatures(spoken);
+    Recognised { hits: kept, cold_temperatures, hot_temperatures, elderly: elderly_occupants(spoken) }
+}
+
+/// The concept, when every slot has been said in this clause within its reach.
+fn complete(definition: &Concept, slots: &[Option<SlotSeen>], spoken: &SpokenWords) -> Option<(ConceptHit, u32, u32)> {
+    // At most three slots: kept on the stack, as this runs for every phrase of every voicemail.
+    let mut buffer = [SlotSeen::default(); MAX_SLOTS];
+    for (kept, slot) in buffer.iter_mut().zip(slots) {
+        *kept = (*slot)?;
+    }
+    let seen = &buffer[..slots.len().min(MAX_SLOTS)];
+    let clause = seen.last()?.clause;
+    if seen.iter().any(|s| s.clause != clause) {
+        return None;
+    }
+    let from = seen.iter().map(|s| s.first_position).min()?;
+    let to = seen.iter().map(|s| s.last_position).max()?;
+    // The words between the slots, not the slots' own words: "breaker panel ... hot to the
+    // touch" is as close as "panel ... hot". A one-slot concept is its phrase alone.
+    let latest_start = seen.iter().map(|s| s.first_position).max()?;
+    let earliest_end = seen.iter().map(|s| s.last_position).min()?;
+    if seen.len() > 1 && latest_start.saturating_sub(earliest_end) > definition.reach {
+        return None;
+    }
+    // Two slots on the same words ("burning" as smell and state) are one word, not two.
+    if seen.len() > 1
+        && seen.iter().enumerate().any(|(i, a)| seen[i + 1..].iter().any(|b| a.first_word == b.first_word))
+    {
+        return None;
+    }
+    let first_word = seen.iter().map(|s| s.first_word).min()?;
+    let last_word = seen.iter().map(|s| s.last_word).max()?;
+    let words = &spoken.words;
+    let mut parts = [Span { start: 0, end: 0 }; MAX_SLOTS];
+    for (part, s) in parts.iter_mut().zip(seen) {
+        *part = Span { start: words[s.first_word].original.start, end: words[s.last_word].original.end };
+    }
+    let part_count = seen.len();
+    parts[..part_count].sort();
+    let through_gap = words[first_word..=last_word].iter().any(|w| w.gap);
+    let span = Span { start: words[first_word].original.start, end: words[last_word].original.end };
+    Some((ConceptHit { meaning: definition.meaning, span, parts, part_count, through_gap, clause }, from, to))
+}
+
+/// A veto word in the concept's clause, near its words ("the co detector keeps beeping, i
+/// think it's the battery" is punctuated as one clause as often as two).
+fn vetoed(vetoes: &[(u16, u32, u32)], concept: u16, clause: u32, from: u32, to: u32) -> bool {
+    const VETO_REACH: u32 = 10;
+    let first = vetoes.partition_point(|v| v.2 < from.saturating_sub(VETO_REACH));
+    vetoes[first..].iter().take_while(|v| v.2 <= to + VETO_REACH).any(|v| v.0 == concept && v.1 == clause)
+}
+
+/// Temperatures said with a unit ("38 degrees", "treinta y ocho grados") or a place ("its 34
+/// in here", "the thermostat says 38", "down to fifteen tonight", "106 outside").
+fn temperatures(spoken: &SpokenWords) -> (Vec<Span>, Vec<Span>) {
+    const UNITS: &[&str] = &["degrees", "degree", "grados", "grado", "fahrenheit"];
+    const CELSIUS: &[&str] = &["celsius", "c", "centigrados", "centigrade"];
+    // Words before a reading; not "at" or "by", which come before clock times.
+    const CUES: &[&str] = &[
+        "says", "reads", "its", "is", "hit", "hits", "to", "only", "like", "marca", "dice", "esta", "estamos",
+        "showing", "shows",
+    ];
+    const PLACES: &[&str] =
+        &["inside", "outside", "out", "tonight", "today", "indoors", "outdoors", "adentro", "afuera", "now"];
+    const ROOMS: &[&str] = &[
+        "house",
+        "home",
+        "apartment",
+        "bedroom",
+        "room",
+        "inside",
+        "indoors",
+        "casa",
+        "upstairs",
+        "downstairs",
+        "basement",
+        "trailer",
+        "kitchen",
+    ];
+    /// A number followed by these counts something else.
+    const NOT_DEGREES: &[&str] = &[
+        "years", "year", "yrs", "minutes", "mins", "hours", "days", "weeks", "dollars", "bucks", "percent", "times",
+        "people", "pm", "am", "oclock", "gallon", "gallons", "feet", "foot", "amp", "amps", "anos", "minutos", "horas",
+    ];
+    let words = &spoken.words;
+    let normal = |i: usize| words.get(i).map(|w| spoken.normal_of(w)).unwrap_or("");
+    let mut cold = Vec::new();
+    let mut hot = Vec::new();
+    for (i, word) in words.iter().enumerate() {
+        let Some(value) = word.number else { continue };
+        if value > 200 || NOT_DEGREES.contains(&normal(i + 1)) {
+            continue;
+        }
+        let same_clause = |j: usize| words.get(j).is_some_and(|w| w.clause == word.clause);
+        let mut start = i;
+        let mut end = i;
+        let mut celsius = false;
+        let with_unit = same_clause(i + 1) && UNITS.contains(&normal(i + 1));
+        if with_unit {
+            end = i + 1;
+            if same_clause(i + 2) && CELSIUS.contains(&normal(i + 2)) {
+                celsius = true;
+                end = i + 2;
+            }
+        } else {
+            // "about 38 outside" is a reading; "at about 5 today" is a clock time.
+            let previous = if i > 0 { normal(i - 1) } else { "" };
+            let before_previous = if i > 1 { normal(i - 2) } else { "" };
+            let approximate = matches!(previous, "about" | "around")
+                && !matches!(before_previous, "at" | "by" | "until" | "till" | "after" | "before" | "from");
+            let cued = i > 0 && same_clause(i - 1) && (CUES.contains(&previous) || approximate);
+            let thermostat =
+                (i.saturating_sub(4)..i).any(|j| same_clause(j) && matches!(normal(j), "thermostat" | "termostato"));
+            // "in here", "in the house", "en la casa": a room after "in".
+            let in_a_room = |j: usize| {
+                matches!(normal(j), "in" | "en")
+                    && (normal(j + 1) == "here"
+                        || (matches!(normal(j + 1), "the" | "my" | "our" | "la" | "el")
+                            && ROOMS.contains(&normal(j + 2))))
+            };
+            let placed = (i + 1..=i + 3).find(|&j| same_clause(j) && (PLACES.contains(&normal(j)) || in_a_room(j)));
+            // "the house is at 40", "in the bedroom it's 39": the place said first.
+            let placed_before = (i.saturating_sub(4)..i).any(|j| same_clause(j) && ROOMS.contains(&normal(j)));
+            match (cued, placed) {
+                (true, Some(place)) => end = if in_a_room(place) { (place + 2).min(words.len() - 1) } else { place },
+                (true, None) if thermostat || placed_before => {}
+                _ => continue,
+            }
+            if !same_clause(end) {
+                end = i;
+            }
+        }
+        let mut degrees = value as i32;
+        if i > 0 && same_clause(i - 1) && matches!(normal(i - 1), "minus" | "negative" | "menos") {
+            degrees = -degrees;
+            start = i - 1;
+        }
+        let fahrenheit = if celsius { degrees * 9 / 5 + 32 } else { degrees };
+        let span = Span { start: words[start].original.start, end: words[end].original.end };
+        if fahrenheit <= 40 {
+            cold.push(span);
+        } else if fahrenheit >= 90 {
+            hot.push(span);
+        }
+    }
+    (cold, hot)
+}
+
+/// "my dad is 90", "she's 88", "mi mama tiene 85 años": an elderly occupant.
+fn elderly_occupants(spoken: &SpokenWords) -> Vec<Span> {
+    const PEOPLE: &[&str] = &[
+        "mom",
+        "mother",
+        "dad",
+        "father",
+        "grandma",
+        "grandpa",
+        "grandmother",
+        "grandfather",
+        "she",
+        "he",
+        "shes",
+        "hes",
+        "mama",
+        "papa",
+        "abuela",
+        "abuelo",
+        "parent",
+        "parents",
+        "husband",
+        "wife",
+        "aunt",
+        "uncle",
+        "neighbor",
+    ];
+    let words = &spoken.words;
+    let mut found = Vec::new();
+    for (i, word) in words.iter().enumerate() {
+        let Some(age) = word.number else { continue };
+        if !(70..=110).contains(&age) {
+            continue;
+        }
+        let next = words.get(i + 1).map(|w| spoken.normal_of(w)).unwrap_or("");
+        if matches!(next, "degrees" | "grados" | "degree" | "dollars" | "bucks" | "percent" | "minutes" | "times") {
+            continue;
+        }
+        // "my dad is 90", "she's 88", "mi mama tiene 85": an age is said after a verb.
+        let said_as_age = i > 0
+            && matches!(
+                spoken.normal_of(&words[i - 1]),
+                "is" | "shes" | "hes" | "turned" | "turns" | "tiene" | "just" | "almost" | "aged" | "cumplio" | "about"
+            );
+        let person = (i.saturating_sub(3)..i)
+            .find(|&j| said_as_age && words[j].clause == word.clause && PEOPLE.contains(&spoken.normal_of(&words[j])));
+        if let Some(person) = person {
+            found.push(Span { start: words[person].original.start, end: word.original.end });
+        } else if matches!(next, "year" | "years" | "yr" | "anos") {
+            // "my 92 year old mother", "85 años".
+            let end = words.get(i + 1).map_or(word.original.end, |w| w.original.end);
+            found.push(Span { start: word.original.start, end });
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::guards::guard;
+
+    fn meanings(text: &str) -> Vec<(Meaning, String)> {
+        let spoken = SpokenWords::of(text);
+        let guards = guard(&spoken);
+        recognise(&spoken, &guards)
+            .hits
+            .into_iter()
+            .map(|h| (h.meaning, text[h.span.start..h.span.end].to_owned()))
+            .collect()
+    }
+
+    fn dangers(text: &str) -> Vec<String> {
+        meanings(text).into_iter().filter(|(m, _)| matches!(m, Meaning::Danger(_))).map(|(_, q)| q).collect()
+    }
+
+    #[test]
+    fn a_hazard_object_and_state_in_either_order_are_a_danger() {
+        assert_eq!(dangers("the breaker panel is hot to the touch"), ["breaker panel is hot to the touch"]);
+        assert_eq!(dangers("theres crackling coming from the outlet"), ["crackling coming from the outlet"]);
+    }
+
+    #[test]
+    fn object_and_state_in_different_clauses_are_not_a_danger() {
+        assert!(dangers("the outlet by the sink. hot water is fine").is_empty());
+    }
+
+    #[test]
+    fn spelled_carbon_monoxide_alarm_going_off_is_a_danger() {
+        assert_eq!(
+            dangers("the see oh detector in the hallway is going off"),
+            ["see oh detector in the hallway is going off"]
+        );
+    }
+
+    #[test]
+    fn a_detector_chirping_for_its_battery_is_not_a_danger() {
+        assert!(dangers("the co detector keeps beeping i think its the battery").is_empty());
+    }
+
+    #[test]
+    fn a_gap_inside_a_danger_is_noted() {
+        let spoken = SpokenWords::of("smells like [inaudible] gas in the basement");
+        let found = recognise(&spoken, &guard(&spoken));
+        assert!(found.hits.iter().any(|h| h.through_gap && matches!(h.meaning, Meaning::Danger("gas_smell"))));
+    }
+
+    #[test]
+    fn spanish_gas_smell_is_a_danger() {
+        assert_eq!(dangers("huele a gas en la cocina"), ["huele a gas"]);
+    }
+
+    #[test]
+    fn a_danger_word_in_a_name_or_street_is_not_a_danger() {
+        assert!(dangers("hi this is ashley flood calling about a lease").is_empty());
+        assert!(dangers("we live out on gas light road and need a tune up").is_empty());
+    }
+
+    #[test]
+    fn a_temperature_in_words_with_its_place_is_read() {
+        let spoken = SpokenWords::of("its thirty four in here");
+        let (cold, _) = temperatures(&spoken);
+        assert_eq!(cold.len(), 1);
+        assert_eq!(&"its thirty four in here"[cold[0].start..cold[0].end], "thirty four in here");
+    }
+
+    #[test]
+    fn a_forecast_below_freezing_is_cold() {
+        let spoken = SpokenWords::of("its supposed to get down to fifteen tonight");
+        assert_eq!(temperatures(&spoken).0.len(), 1);
+    }
+
+    #[test]
+    fn an_age_is_not_a_temperature_but_an_elderly_occupant() {
+        let spoken = SpokenWords::of("my mother is 82 and on oxygen");
+        assert!(temperatures(&spoken).0.is_empty() && temperatures(&spoken).1.is_empty());
+        assert_eq!(elderly_occupants(&spoken).len(), 1);
+    }
+}

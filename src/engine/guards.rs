@@ -1,0 +1,611 @@
+//! Who is speaking, and about what: the words that only look dangerous (issue 11, rule 12).
+//!
+//! A danger word inside the caller's name ("hi it's rusty burns", "this is Ashley Flood"), a
+//! company's name ("calling from blaze and smoke cleanup", "Tom from Kessler Distribution")
+//! or a street ("out on ember lane", "88 Flood Street") is not a danger. These guards mark
+//! such words; the reading ignores urgency signals on them. Categories still read them
+//! (a company's name may say it sells something).
+
+use super::spoken::{SpokenWord, SpokenWords};
+use super::transcript::Span;
+
+/// Marked words of one transcript, as original spans in text order.
+#[derive(Debug, Default)]
+pub(crate) struct GuardedSpans {
+    spans: Vec<Span>,
+    /// Per spoken word: inside a name, a company or a street.
+    pub by_word: Vec<bool>,
+}
+
+impl GuardedSpans {
+    /// Whether a transcript span touches a guarded word.
+    pub fn overlaps(&self, span: Span) -> bool {
+        let from = self.spans.partition_point(|s| s.end <= span.start);
+        self.spans.get(from).is_some_and(|s| s.start < span.end)
+    }
+}
+
+/// Introductions after which a name follows anywhere in a voicemail.
+const STRONG_INTRODUCTIONS: &[&[&str]] = &[
+    &["this", "is"],
+    &["my", "name", "is"],
+    &["my", "names"],
+    &["name", "is"],
+    &["me", "llamo"],
+    &["mi", "nombre", "es"],
+    &["le", "habla"],
+    &["calling", "for"],
+    &["message", "for"],
+];
+
+/// Introductions that also start ordinary sentences ("it's freezing"): a name only at the
+/// start of a clause or after a greeting.
+const WEAK_INTRODUCTIONS: &[&[&str]] = &[&["its"], &["it", "is"], &["im"], &["i", "am"], &["soy"], &["habla"]];
+
+/// Words that after "it's" describe a danger rather than start a name.
+const DANGER_WORDS: &[&str] = &[
+    "smoke", "gas", "water", "fire", "sparks", "sewage", "sewer", "flood", "flooding", "heat", "cold", "hot",
+    "burning", "leak", "leaking",
+];
+/// What follows a danger word that is doing something rather than naming someone.
+const DANGER_CONTINUES: &[&str] = &[
+    "is",
+    "are",
+    "was",
+    "coming",
+    "everywhere",
+    "pouring",
+    "all",
+    "in",
+    "on",
+    "under",
+    "behind",
+    "smell",
+    "smells",
+    "out",
+    "alarm",
+    "detector",
+    "leak",
+    "leaking",
+];
+
+const GREETINGS: &[&str] = &[
+    "hi", "hey", "hello", "hola", "yeah", "yes", "um", "uh", "oh", "so", "buenas", "buenos", "dias", "tardes",
+    "noches", "ok", "okay", "yo", "si",
+];
+
+/// Words after which a company name follows, when someone has just introduced themselves.
+const COMPANY_MARKERS: &[&str] = &["with", "from", "at", "de"];
+
+/// Words that always start a company name, whoever speaks.
+const CALLING_FROM: &[&[&str]] =
+    &[&["calling", "from"], &["calling", "with"], &["le", "llamamos", "de"], &["llamo", "de"]];
+
+const STREET_WORDS: &[&str] = &[
+    "street",
+    "st",
+    "drive",
+    "dr",
+    "lane",
+    "ln",
+    "road",
+    "rd",
+    "court",
+    "ct",
+    "avenue",
+    "ave",
+    "boulevard",
+    "blvd",
+    "way",
+    "circle",
+    "parkway",
+    "pkwy",
+    "trail",
+    "terrace",
+    "highway",
+    "hwy",
+    "pike",
+    "hollow",
+];
+const STREET_WORDS_BEFORE_NAME: &[&str] = &["calle", "avenida", "camino"];
+
+/// Words that are never part of a name: function words, states a speaker describes.
+const NOT_NAME: &[&str] = &[
+    "a",
+    "an",
+    "the",
+    "my",
+    "our",
+    "your",
+    "his",
+    "her",
+    "their",
+    "i",
+    "we",
+    "you",
+    "me",
+    "us",
+    "he",
+    "she",
+    "they",
+    "it",
+    "its",
+    "is",
+    "was",
+    "am",
+    "are",
+    "be",
+    "been",
+    "being",
+    "not",
+    "no",
+    "so",
+    "very",
+    "really",
+    "just",
+    "still",
+    "about",
+    "from",
+    "with",
+    "at",
+    "on",
+    "in",
+    "of",
+    "for",
+    "to",
+    "calling",
+    "call",
+    "called",
+    "and",
+    "but",
+    "or",
+    "here",
+    "there",
+    "again",
+    "that",
+    "this",
+    "because",
+    "regarding",
+    "um",
+    "uh",
+    "like",
+    "actually",
+    "also",
+    "back",
+    "out",
+    "up",
+    "down",
+    "over",
+    "off",
+    "hot",
+    "cold",
+    "warm",
+    "wet",
+    "dark",
+    "bad",
+    "worse",
+    "urgent",
+    "emergency",
+    "now",
+    "today",
+    "tonight",
+    "calling",
+    "gonna",
+    "going",
+    "got",
+    "have",
+    "has",
+    "had",
+    "having",
+    "no",
+    "yes",
+    "please",
+    "sorry",
+    "el",
+    "la",
+    "los",
+    "las",
+    "un",
+    "una",
+    "de",
+    "del",
+    "por",
+    "para",
+    "que",
+    "y",
+    "con",
+    "en",
+    "mi",
+    "su",
+    "tu",
+    "le",
+    "lo",
+    "se",
+    "si",
+    "es",
+    "esta",
+    "estoy",
+    "muy",
+    "hablo",
+    "llamo",
+    "porque",
+    "pero",
+    "ya",
+    "bien",
+    "aqui",
+    "all",
+    "any",
+    "some",
+    "kind",
+    "sort",
+    "pretty",
+    "too",
+    "one",
+    "two",
+    "who",
+    "what",
+    "when",
+    "where",
+    "how",
+    "if",
+    "then",
+    "than",
+    "well",
+    "oh",
+    "hi",
+    "hey",
+    "hello",
+    "thanks",
+    "thank",
+    "ok",
+    "okay",
+    "new",
+    "old",
+    "again",
+    "outside",
+    "inside",
+    "upstairs",
+    "downstairs",
+    "basement",
+    "house",
+    "home",
+    "kitchen",
+    "bathroom",
+    "garage",
+    "crazy",
+    "ridiculous",
+    "serious",
+    "important",
+    "terrible",
+    "insane",
+    "scary",
+    "frustrating",
+    "unacceptable",
+    "awful",
+    "horrible",
+    "getting",
+    "regarding",
+    "following",
+    "about",
+    "concerning",
+    "pregnant",
+    "sick",
+    "elderly",
+    "alone",
+    "disabled",
+    "afraid",
+    "stuck",
+    "locked",
+    "worried",
+    "nervous",
+    "concerned",
+    "embarazada",
+    "enferma",
+    "enfermo",
+    "sola",
+    "solo",
+];
+
+/// What a word can be to the guards, looked up once per word (the lists above, as bits).
+#[derive(Clone, Copy, Default)]
+struct Roles(u16);
+
+const GREETING: u16 = 1;
+const COMPANY_MARKER: u16 = 1 << 1;
+const STREET: u16 = 1 << 2;
+const STREET_BEFORE_NAME: u16 = 1 << 3;
+const NEVER_A_NAME: u16 = 1 << 4;
+const DANGER: u16 = 1 << 5;
+const DANGER_GOES_ON: u16 = 1 << 6;
+const STARTS_AN_INTRODUCTION: u16 = 1 << 7;
+
+fn roles_of(normal: &str) -> Roles {
+    static TABLE: std::sync::OnceLock<rustc_hash::FxHashMap<&'static str, u16>> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut table: rustc_hash::FxHashMap<&'static str, u16> = rustc_hash::FxHashMap::default();
+        let mut add = |words: &[&'static str], role: u16| {
+            for word in words {
+                *table.entry(word).or_default() |= role;
+            }
+        };
+        add(GREETINGS, GREETING);
+        add(COMPANY_MARKERS, COMPANY_MARKER);
+        add(STREET_WORDS, STREET);
+        add(STREET_WORDS_BEFORE_NAME, STREET_BEFORE_NAME);
+        add(NOT_NAME, NEVER_A_NAME);
+        add(DANGER_WORDS, DANGER);
+        add(DANGER_CONTINUES, DANGER_GOES_ON);
+        for phrase in STRONG_INTRODUCTIONS.iter().chain(WEAK_INTRODUCTIONS).chain(CALLING_FROM) {
+            add(&phrase[..1], STARTS_AN_INTRODUCTION);
+        }
+        table
+    });
+    Roles(table.get(normal).copied().unwrap_or(0))
+}
+
+impl Roles {
+    fn has(self, role: u16) -> bool {
+        self.0 & role != 0
+    }
+}
+
+/// A word that can be part of a name: letters, not a function word, not a state.
+fn is_name_word(words: &SpokenWords, word: &SpokenWord) -> bool {
+    let normal = words.normal_of(word);
+    if word.gap || word.number.is_some() || normal.len() < 2 || roles_of(normal).has(NEVER_A_NAME) {
+        return false;
+    }
+    if !normal.chars().all(char::is_alphabetic) {
+        return false;
+    }
+    // "it's flooding", "it's flooded": states, unless written as a name ("Manning").
+    let state_like = (normal.ends_with("ing") || normal.ends_with("ed")) && normal.len() > 4;
+    !state_like || word.capitalized
+}
+
+fn starts_with(words: &SpokenWords, at: usize, phrase: &[&str]) -> bool {
+    phrase.iter().enumerate().all(|(k, w)| {
+        words
+            .words
+            .get(at + k)
+            .is_some_and(|word| words.normal_of(word) == *w && (k == 0 || word.clause == words.words[at].clause))
+    })
+}
+
+/// Marks names, companies and streets.
+pub(crate) fn guard(words: &SpokenWords) -> GuardedSpans {
+    let n = words.words.len();
+    let mut marked = vec![false; n];
+    let mut last_name_end: Option<usize> = None;
+    let roles: Vec<Roles> = words.words.iter().map(|w| roles_of(words.normal_of(w))).collect();
+    for at in 0..n {
+        let word = &words.words[at];
+        let role = roles[at];
+        let clause_start = at == 0 || words.words[at - 1].clause != word.clause;
+        let after_greeting = at > 0 && roles[at - 1].has(GREETING);
+        let introduction = if role.has(STARTS_AN_INTRODUCTION) {
+            STRONG_INTRODUCTIONS.iter().find(|p| starts_with(words, at, p)).or_else(|| {
+                WEAK_INTRODUCTIONS
+                    .iter()
+                    .find(|p| (clause_start || after_greeting || word.position < 3) && starts_with(words, at, p))
+            })
+        } else {
+            None
+        };
+        if let Some(phrase) = introduction {
+            let mut next = at + phrase.len();
+            // "this is uh dana": fillers before the name.
+            while next < n && matches!(words.normal_of(&words.words[next]), "uh" | "um") {
+                next += 1;
+            }
+            let mut name_words = 0;
+            // "it's smoke everywhere": after a weak introduction a danger word is no name.
+            let weak = WEAK_INTRODUCTIONS.contains(phrase);
+            if weak && next < n && roles[next].has(DANGER) {
+                continue;
+            }
+            while next < n
+                && name_words < 3
+                && words.words[next].clause == word.clause
+                && is_name_word(words, &words.words[next])
+            {
+                // "this is dana smoke is coming out of the outlet": a danger word followed by
+                // what it does is the danger, not a surname. Safety first.
+                let goes_on = roles.get(next + 1).is_some_and(|r| r.has(DANGER_GOES_ON));
+                if roles[next].has(DANGER) && goes_on {
+                    break;
+                }
+                marked[next] = true;
+                next += 1;
+                name_words += 1;
+            }
+            if name_words > 0 {
+                last_name_end = Some(next);
+            }
+        }
+        // A company after a name ("Brandon with RestorePro") or after "calling from".
+        let after_name = last_name_end.is_some_and(|end| at >= end && at <= end + 1);
+        let marker_len = if after_name && role.has(COMPANY_MARKER) {
+            Some(1)
+        } else if role.has(STARTS_AN_INTRODUCTION) {
+            CALLING_FROM.iter().find(|p| starts_with(words, at, p)).map(|p| p.len())
+        } else {
+            None
+        };
+        if let Some(len) = marker_len {
+            mark_company(words, at + len, &mut marked);
+        }
+        if role.has(STREET) {
+            mark_street_name(words, at, &mut marked, true);
+        }
+        if role.has(STREET_BEFORE_NAME) {
+            mark_street_name(words, at, &mut marked, false);
+        }
+    }
+    let mut spans: Vec<Span> = Vec::new();
+    for (word, _) in words.words.iter().zip(&marked).filter(|(_, m)| **m) {
+        match spans.last_mut() {
+            Some(last) if last.end >= word.original.start => last.end = word.original.end.max(last.end),
+            _ => spans.push(word.original),
+        }
+    }
+    GuardedSpans { spans, by_word: marked }
+}
+
+/// Up to five words of a company's name: "blaze and smoke cleanup", "the RestorePro group".
+fn mark_company(words: &SpokenWords, from: usize, marked: &mut [bool]) {
+    const ENDS_A_COMPANY: &[&str] = &[
+        "we",
+        "i",
+        "im",
+        "were",
+        "to",
+        "about",
+        "regarding",
+        "calling",
+        "because",
+        "that",
+        "who",
+        "just",
+        "wanted",
+        "so",
+        "is",
+        "are",
+        "was",
+        "has",
+        "have",
+        "our",
+        "my",
+        "in",
+        "on",
+        "here",
+        "and",
+        "y",
+        "le",
+        "queremos",
+        "para",
+        "we're",
+        "your",
+        "you",
+        "please",
+        "um",
+        "uh",
+        "this",
+        "it",
+        "its",
+        "theres",
+        "there",
+        "the",
+        "a",
+        "an",
+    ];
+    let Some(first) = words.words.get(from) else { return };
+    let first_normal = words.normal_of(first);
+    if matches!(first_normal, "my" | "our" | "your" | "his" | "her" | "mi" | "su") {
+        return;
+    }
+    let mut at = from;
+    while at < words.words.len() && at < from + 5 {
+        let word = &words.words[at];
+        let normal = words.normal_of(word);
+        if word.gap || word.clause != first.clause {
+            break;
+        }
+        // "blaze and smoke cleanup": "and" joins a name unless a speaker follows it.
+        let joins_a_name = normal == "and"
+            && words
+                .words
+                .get(at + 1)
+                .is_some_and(|n| !matches!(words.normal_of(n), "we" | "i" | "im" | "were" | "my" | "our"));
+        if at > from && ENDS_A_COMPANY.contains(&normal) && !joins_a_name {
+            break;
+        }
+        if at == from && normal != "the" && roles_of(normal).has(NEVER_A_NAME) {
+            break;
+        }
+        // "calling from the house next door smoke is coming out": the danger, not a name.
+        let goes_on = words.words.get(at + 1).is_some_and(|n| roles_of(words.normal_of(n)).has(DANGER_GOES_ON));
+        if roles_of(normal).has(DANGER) && goes_on {
+            break;
+        }
+        marked[at] = true;
+        at += 1;
+    }
+}
+
+/// The one or two words naming a street: before "lane" ("ember lane"), after "calle".
+fn mark_street_name(words: &SpokenWords, street_at: usize, marked: &mut [bool], name_before: bool) {
+    let street = &words.words[street_at];
+    let mut marked_any = false;
+    for step in 1..=2 {
+        let at = if name_before { street_at.checked_sub(step) } else { Some(street_at + step) };
+        let Some(word) = at.and_then(|i| words.words.get(i)) else { break };
+        if word.clause != street.clause || !is_street_name_word(words, word) {
+            break;
+        }
+        marked[at.unwrap_or(street_at)] = true;
+        marked_any = true;
+    }
+    if marked_any {
+        marked[street_at] = true;
+    }
+}
+
+fn is_street_name_word(words: &SpokenWords, word: &SpokenWord) -> bool {
+    let normal = words.normal_of(word);
+    if word.gap || word.number.is_some() || normal.len() < 2 {
+        return false;
+    }
+    // A street may be named after a danger word ("gasline road", "fire tower road"); it is
+    // never named with a function word or a state.
+    const NOT_A_STREET_NAME: &[&str] = &[
+        "the", "a", "an", "my", "our", "your", "on", "in", "at", "of", "to", "and", "is", "was", "no", "this", "that",
+        "down", "up", "over", "out", "off", "la", "el", "de", "y",
+    ];
+    normal.chars().all(char::is_alphanumeric) && !NOT_A_STREET_NAME.contains(&normal) && !normal.ends_with("ing")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn guarded_words(text: &str) -> Vec<String> {
+        let words = SpokenWords::of(text);
+        let guards = guard(&words);
+        words
+            .words
+            .iter()
+            .zip(&guards.by_word)
+            .filter(|(_, m)| **m)
+            .map(|(w, _)| words.normal_of(w).to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn a_name_after_an_introduction_is_guarded() {
+        assert_eq!(guarded_words("hi it's rusty burns calling about a tune up"), ["rusty", "burns"]);
+        assert_eq!(guarded_words("Hi, this is Ashley Flood, I'm calling"), ["ashley", "flood"]);
+    }
+
+    #[test]
+    fn a_state_after_its_is_not_a_name() {
+        assert!(guarded_words("hi it's flooding in the basement").is_empty());
+        assert!(guarded_words("its smoke everywhere").is_empty());
+    }
+
+    #[test]
+    fn a_company_after_calling_from_is_guarded() {
+        assert_eq!(guarded_words("calling from blaze and smoke cleanup we do"), ["blaze", "and", "smoke", "cleanup"]);
+    }
+
+    #[test]
+    fn a_street_name_is_guarded() {
+        assert_eq!(guarded_words("we're out on ember lane"), ["ember", "lane"]);
+        assert_eq!(guarded_words("at 88 Flood Street"), ["flood", "street"]);
+    }
+
+    #[test]
+    fn water_on_the_drive_is_not_a_street() {
+        assert!(guarded_words("water is flooding the drive").is_empty());
+    }
+}
