@@ -173,7 +173,7 @@ async fn a_message_from_a_frame_that_is_not_the_host_is_ignored_even_from_an_all
 #[wasm_bindgen_test]
 async fn messages_that_arrive_before_the_settings_load_are_handled_once_they_do() {
     // Effects run on the executor, which the app's mount starts; here the test does.
-    let _ = leptos::task::Executor::init_wasm_bindgen();
+    let _ = any_spawner::Executor::init_wasm_bindgen();
     let origin = own_origin();
     let owner = Owner::new();
     let allowed: RwSignal<Option<AllowedOrigins>> = owner.with(|| RwSignal::new(None));
