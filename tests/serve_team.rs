@@ -154,3 +154,14 @@ fn the_app_learns_from_the_server_that_it_is_behind_the_proxy() {
     let config: serde_json::Value = serde_json::from_str(&signed_in.body).unwrap();
     assert_eq!(config["user"]["role"], "rep");
 }
+
+#[test]
+fn the_sign_in_page_can_be_framed_by_the_crm_and_runs_only_its_own_script() {
+    let site = Site::new();
+    let server = start(&site, Upstreams::default());
+    let page = call("GET", &format!("{}/signin?next=/sidebar/", server.base), &[], "");
+    assert_eq!(page.status, 200);
+    let csp = page.header("content-security-policy").unwrap();
+    assert!(csp.contains("frame-ancestors 'self' https://crm.example.com"), "{csp}");
+    assert!(csp.contains("script-src 'sha256-") && !csp.contains("unsafe-eval"), "{csp}");
+}

@@ -173,6 +173,7 @@ fn router(state: Arc<AppState>) -> Router {
         .layer(middleware::from_fn_with_state(state.clone(), sign_in::origin_guard));
     Router::new()
         .route("/healthz", get(|| async { "ok\n" }))
+        .route("/signin", get(sign_in::sign_in_page))
         .merge(api)
         .fallback_service(static_files::router(state.clone()))
         .layer(middleware::from_fn_with_state(state.clone(), log_each_request))

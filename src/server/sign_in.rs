@@ -242,6 +242,53 @@ pub async fn app_config(
     }
 }
 
+/// The sign-in page's script: posts the form to `/api/session`, then goes back to `next` (a path
+/// on this site only, so the page cannot be used to send someone elsewhere).
+const SIGN_IN_SCRIPT: &str = r#"
+const form = document.querySelector('form');
+const said = document.querySelector('#said');
+form.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  said.textContent = 'Signing in…';
+  const body = JSON.stringify({ email: form.email.value, password: form.password.value });
+  const answer = await fetch('/api/session', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+  if (answer.ok) {
+    const next = new URLSearchParams(location.search).get('next') || '/';
+    location.replace(next.startsWith('/') && !next.startsWith('//') ? next : '/');
+  } else {
+    said.textContent = (await answer.json().catch(() => ({}))).error || 'Sign-in failed.';
+  }
+});
+"#;
+
+/// `GET /signin`: a page of its own (no wasm), so both the app and the sidebar inside a CRM's
+/// frame can send people here; the cookie it gets is kept in the frame's partition.
+pub async fn sign_in_page(State(state): State<Arc<AppState>>) -> Response {
+    use sha2::Digest;
+    let hash = crate::connectors::http::base64(&sha2::Sha256::digest(SIGN_IN_SCRIPT.as_bytes()));
+    let ancestors: Vec<&str> =
+        std::iter::once("'self'").chain(state.config.crm_origins.iter().map(String::as_str)).collect();
+    let policy = format!(
+        "default-src 'none'; script-src 'sha256-{hash}'; connect-src 'self'; style-src 'unsafe-inline'; \
+         form-action 'self'; base-uri 'none'; frame-ancestors {}",
+        ancestors.join(" ")
+    );
+    let page = format!(
+        "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">\
+         <title>Sign in: Callback Clock</title><style>body{{font:16px system-ui;max-width:22rem;margin:2rem auto;padding:0 1rem}}\
+         label{{display:block;margin:.8rem 0}}input{{display:block;width:100%;padding:.4rem;font:inherit}}</style>\
+         <h1>Callback Clock</h1><form><label>Email<input name=\"email\" type=\"email\" autocomplete=\"username\" required></label>\
+         <label>Password<input name=\"password\" type=\"password\" autocomplete=\"current-password\" required></label>\
+         <button>Sign in</button><p id=\"said\" role=\"status\"></p></form><script>{SIGN_IN_SCRIPT}</script></html>"
+    );
+    let mut response = ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], page).into_response();
+    if let Ok(value) = policy.parse() {
+        response.headers_mut().insert(header::CONTENT_SECURITY_POLICY, value);
+    }
+    response.headers_mut().insert(header::CACHE_CONTROL, header::HeaderValue::from_static("no-cache"));
+    response
+}
+
 /// Failed sign-ins by email and by client address, in a sliding window. Kept in memory per
 /// instance: behind a load balancer each instance brakes on its own, which still bounds guessing.
 #[derive(Default)]

@@ -238,12 +238,21 @@ pub fn random_hex(bytes: usize) -> String {
 /// The user store as the server reads it: cached, re-read whenever the file changes.
 pub struct UserDirectory {
     path: PathBuf,
-    cached: Mutex<(Option<(SystemTime, u64)>, Arc<Vec<User>>)>,
+    cached: Mutex<Cached>,
+}
+
+/// The users as last read, and the file's modification time and length then.
+struct Cached {
+    version: Option<(SystemTime, u64)>,
+    users: Arc<Vec<User>>,
 }
 
 impl UserDirectory {
     pub fn new(path: &Path) -> UserDirectory {
-        UserDirectory { path: path.to_owned(), cached: Mutex::new((None, Arc::new(Vec::new()))) }
+        UserDirectory {
+            path: path.to_owned(),
+            cached: Mutex::new(Cached { version: None, users: Arc::new(Vec::new()) }),
+        }
     }
 
     /// Everyone as the file says now. An unreadable file is an error, not an empty team, so a
@@ -252,11 +261,10 @@ impl UserDirectory {
         let version =
             std::fs::metadata(&self.path).ok().map(|m| (m.modified().unwrap_or(SystemTime::UNIX_EPOCH), m.len()));
         let mut cached = self.cached.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        if cached.0.is_none() || cached.0 != version {
-            let users = Arc::new(read_users(&self.path)?);
-            *cached = (version, users);
+        if cached.version.is_none() || cached.version != version {
+            *cached = Cached { version, users: Arc::new(read_users(&self.path)?) };
         }
-        Ok(cached.1.clone())
+        Ok(cached.users.clone())
     }
 
     pub fn by_email(&self, email: &str) -> Result<Option<User>, UserError> {

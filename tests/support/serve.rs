@@ -120,14 +120,14 @@ pub fn start(site: &Site, upstreams: Upstreams) -> Running {
     }
     let config = ServeConfig::parse(&toml, "callback-clock.toml", &site.dir).unwrap();
     let secrets = ServerSecrets::load(None, |name| {
-        Some(match name {
+        let value = match name {
             TWILIO_KEY_SID_VAR => fake_twilio::API_KEY_SID,
             TWILIO_KEY_SECRET_VAR => fake_twilio::API_KEY_SECRET,
             HUBSPOT_TOKEN_VAR => fake_hubspot::TOKEN,
             SESSION_KEY_VAR => SESSION_KEY,
             _ => return None,
-        })
-        .map(str::to_owned)
+        };
+        Some(value.to_owned())
     })
     .unwrap();
     let log = Arc::new(Mutex::new(Vec::new()));
