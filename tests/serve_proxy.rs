@@ -7,10 +7,12 @@ mod support;
 
 use std::time::Duration;
 
-use callback_clock::connectors::hubspot::{CallbackTask, HubSpotAccount};
-use callback_clock::connectors::twilio::TwilioAccount;
+use callback_clock::connectors::hubspot::{CallbackTask, DispositionUpdate, HubSpotAccount};
+use callback_clock::connectors::twilio::{TextOutcome, TwilioAccount};
 use callback_clock::connectors::Exchange;
-use callback_clock::engine::decision::Urgency;
+use callback_clock::engine::bundle::{SmsConfig, SmsTemplate};
+use callback_clock::engine::consent::PromiseGuard;
+use callback_clock::engine::decision::{SmsView, Urgency};
 use jiff::{SignedDuration, Timestamp};
 use support::executor::{drive, fast_policy, Log};
 use support::fake_hubspot::{FakeHubSpot, TOKEN};
@@ -106,6 +108,51 @@ fn a_signed_in_users_write_back_goes_through_the_proxy_once() {
         drive(&mut job, fast_policy(), TIMEOUT, &mut Log::default()).expect("the task write through the proxy");
     }
     assert_eq!(world.hubspot.tasks().len(), 1, "the second write found the first task");
+}
+
+#[test]
+fn a_logged_disposition_completes_its_task_through_the_proxy() {
+    let world = world();
+    let server = serve(&world, "");
+    let cookie = sign_in(&server, REP);
+    let account = HubSpotAccount::via_authorizing_proxy(&format!("{}/api/hubspot", server.base));
+    let call_id = "CAdisposition00000000000000000001";
+    let mut job = signed_in(&server, &cookie, account.write_task(task(call_id)));
+    drive(&mut job, fast_policy(), TIMEOUT, &mut Log::default()).expect("the task write");
+    let update = DispositionUpdate {
+        call_id: call_id.into(),
+        action_id: "c1#1".into(),
+        outcome: "booked".into(),
+        completed: true,
+        note: "Callback outcome: booked.".into(),
+    };
+    let mut job = signed_in(&server, &cookie, account.write_disposition(update));
+    drive(&mut job, fast_policy(), TIMEOUT, &mut Log::default()).expect("the disposition (read, PATCH, note)");
+    assert!(job.finish().is_some());
+    let tasks = world.hubspot.tasks();
+    assert_eq!(tasks[0]["properties"]["hs_task_status"], "COMPLETED");
+}
+
+#[test]
+fn a_text_goes_out_through_the_proxy() {
+    let world = world();
+    let server = serve(&world, "");
+    let cookie = sign_in(&server, REP);
+    let sms = SmsConfig {
+        enabled: true,
+        templates: vec![SmsTemplate {
+            id: "sorry".into(),
+            text: "Sorry we missed your call. A team member will call you back. Reply STOP to opt out.".into(),
+        }],
+    };
+    let view = SmsView { allowed: true, reason: None, template: Some("sorry".into()) };
+    let twilio = TwilioAccount::via_authorizing_proxy(&format!("{}/api/twilio", server.base), ACCOUNT_SID);
+    let text = twilio
+        .send_text("+13035550100", "+13035550142", &view, &sms, &PromiseGuard::default(), NOW.parse().unwrap())
+        .unwrap();
+    let mut job = signed_in(&server, &cookie, text);
+    drive(&mut job, fast_policy(), TIMEOUT, &mut Log::default()).expect("the text through the proxy");
+    assert!(matches!(job.finish(), Some(TextOutcome::Sent { .. })));
 }
 
 #[test]
