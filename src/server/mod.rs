@@ -110,7 +110,8 @@ impl Server {
         secrets: ServerSecrets,
         log: LogSink,
     ) -> Result<Server, ServeError> {
-        let csp = static_files::content_security_policy(&config.dist, &config.crm_origins).map_err(ServeError::Dist)?;
+        let csp = static_files::content_security_policy(&config.dist, &config.public_origin, &config.crm_origins)
+            .map_err(ServeError::Dist)?;
         let client = reqwest::Client::builder()
             .timeout(config.limits.upstream_timeout)
             .connect_timeout(config.limits.upstream_timeout.min(std::time::Duration::from_secs(5)))

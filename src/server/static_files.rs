@@ -77,7 +77,13 @@ pub fn has_content_hash(path: &str) -> bool {
 
 /// The policy for the app's pages. Inline scripts of the built pages are allowed by hash, so a
 /// script injected into a page would not run.
-pub fn content_security_policy(dist: &Path, crm_origins: &[String]) -> Result<HeaderValue, String> {
+/// `frame-src` names `public_origin` as well as `'self'`: the mock CRM page (`host.html`), opened
+/// on another of the server's names, frames the app by its public address, as a CRM would.
+pub fn content_security_policy(
+    dist: &Path,
+    public_origin: &str,
+    crm_origins: &[String],
+) -> Result<HeaderValue, String> {
     let mut hashes = Vec::new();
     for folder in [dist.to_path_buf(), dist.join("sidebar")] {
         let Ok(entries) = std::fs::read_dir(&folder) else { continue };
@@ -101,8 +107,8 @@ pub fn content_security_policy(dist: &Path, crm_origins: &[String]) -> Result<He
         std::iter::once("'self'".to_owned()).chain(crm_origins.iter().cloned()).collect::<Vec<_>>().join(" ");
     let policy = format!(
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {}; style-src 'self' 'unsafe-inline'; \
-         img-src 'self' data:; connect-src 'self'; frame-src 'self'; object-src 'none'; base-uri 'self'; \
-         form-action 'self'; frame-ancestors {ancestors}",
+         img-src 'self' data:; connect-src 'self'; frame-src 'self' {public_origin}; object-src 'none'; \
+         base-uri 'self'; form-action 'self'; frame-ancestors {ancestors}",
         hashes.join(" ")
     );
     HeaderValue::from_str(&policy).map_err(|_| "a CRM origin holds characters a header cannot".to_owned())
