@@ -195,23 +195,12 @@ pub fn ConnectionsPage() -> impl IntoView {
     }
 }
 
-/// What the server that served the app says at `/api/config`, if it is `callback-clock serve`.
-async fn served_config() -> Option<ServedConfig> {
-    let response = gloo_net::http::Request::get("/api/config").send().await.ok()?;
-    // Any other static server answers 404, or the app's own page: either way, no proxy here.
-    if !response.ok() {
-        return None;
-    }
-    let served: ServedConfig = response.json().await.ok()?;
-    served.authorizing_proxy.then_some(served)
-}
-
 /// Behind `callback-clock serve`: says so, who is signed in (or where to sign in), and fills the
 /// forms with the server's proxy, so this browser never holds a token.
 #[component]
 fn ServerPanel(form: Form) -> impl IntoView {
     let served: RwSignal<Option<ServedConfig>> = RwSignal::new(None);
-    spawn_local(async move { served.set(served_config().await) });
+    spawn_local(async move { served.set(crate::sync::served_by::served_config().await) });
     let use_server = move |served: &ServedConfig| {
         let origin = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
         let settings = ConnectionSettings::default().behind_server(served, &origin);
