@@ -1,7 +1,8 @@
 //! The built app from `dist/`: caching by name, the single-page fallback and the CSP.
 //!
-//! A file whose name carries a content hash (`app-3f9a…e1_bg.wasm`) never changes, so browsers
-//! may keep it for a year; anything else (`index.html`, `app.js`, `sidebar/`) is revalidated on
+//! A file whose name carries Trunk's content hash (`app-1689cefec6bc7e21.css`) never changes, so
+//! browsers may keep it for a year; anything else (`index.html`, `app.js`, the wasm chunks, whose
+//! names stay the same from build to build, `sidebar/`) is revalidated on
 //! every load (`no-cache` with `Last-Modified`), so a new build shows at the next reload. A path
 //! without a file extension that names no file is a route of the app and gets its
 //! `index.html` (the router has no hash mode); `/sidebar/…` gets the sidebar's. HTML pages carry
@@ -68,11 +69,16 @@ async fn decorate(State(state): State<Arc<AppState>>, request: Request, next: Ne
     response
 }
 
-/// Whether the file name carries a content hash: a run of 16 or more hex digits between
-/// separators, as Trunk and wasm-split name what they emit.
+/// Whether the file name carries a content hash as Trunk writes one: `-` and 16 or more hex
+/// digits (`app-1689cefec6bc7e21.css`, `app-…_bg.wasm`). wasm-split's `split_triage_in_chunk_
+/// 6901620778587307311.wasm` is not one: its number comes from the function's name, so the
+/// same name holds new code after a new build and must be revalidated.
 pub fn has_content_hash(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or("");
-    name.split(['-', '.', '_']).any(|part| part.len() >= 16 && part.bytes().all(|b| b.is_ascii_hexdigit()))
+    name.split('-').skip(1).any(|part| {
+        let hash = part.split(['.', '_']).next().unwrap_or("");
+        hash.len() >= 16 && hash.bytes().all(|b| b.is_ascii_hexdigit())
+    })
 }
 
 /// The policy for the app's pages. Inline scripts of the built pages are allowed by hash, so a
@@ -139,7 +145,8 @@ mod tests {
     #[test]
     fn hashed_names_are_told_from_plain_ones() {
         assert!(has_content_hash("/app-3f9a0c1d2e3f4a5b_bg.wasm"));
-        assert!(has_content_hash("/style-0123456789abcdef0123.css"));
+        assert!(has_content_hash("/app-1689cefec6bc7e21.css"));
+        assert!(!has_content_hash("/split_triage_in_chunk_6901620778587307311.wasm"));
         assert!(!has_content_hash("/app.js") && !has_content_hash("/index.html") && !has_content_hash("/sidebar/"));
     }
 
