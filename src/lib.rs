@@ -14,3 +14,6 @@ pub mod ui;
 
 #[cfg(feature = "js-api")]
 pub mod js_api;
+
+#[cfg(all(feature = "server", not(target_arch = "wasm32")))]
+pub mod server;

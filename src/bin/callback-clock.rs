@@ -10,6 +10,13 @@
 //! (`{"to": "Line", …}`, as the app's mapping editor saves it) names the calls files' columns
 //! by hand; the other fields keep the columns detected from the headers. Rows left out are warnings on stderr; a file that cannot
 //! be imported at all exits 2 naming the file, row and column, and writes nothing.
+//!
+//! With the `server` feature: `callback-clock serve` (the app, the authorizing proxy and team
+//! sign-in; see `callback_clock::server`) and `callback-clock users add|remove|list`.
+
+#[cfg(feature = "server")]
+#[path = "callback-clock/serve_cli.rs"]
+mod serve_cli;
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -30,8 +37,15 @@ struct Failure {
 
 impl Failure {
     fn usage(message: impl std::fmt::Display) -> Failure {
-        Failure { code: 64, message: format!("{message}\n{USAGE}") }
+        Failure { code: 64, message: format!("{message}\n{}", usage()) }
     }
+}
+
+fn usage() -> String {
+    #[cfg(feature = "server")]
+    return format!("{USAGE}{}", serve_cli::USAGE);
+    #[cfg(not(feature = "server"))]
+    USAGE.to_owned()
 }
 
 fn main() -> ExitCode {
@@ -49,8 +63,12 @@ fn run() -> Result<(), Failure> {
     match args.next().map_err(Failure::usage)? {
         Some(lexopt::Arg::Value(command)) if command == "triage" => triage_command(&mut args),
         Some(lexopt::Arg::Value(command)) if command == "import" => import_command(&mut args),
+        #[cfg(feature = "server")]
+        Some(lexopt::Arg::Value(command)) if command == "serve" => serve_cli::serve_command(&mut args),
+        #[cfg(feature = "server")]
+        Some(lexopt::Arg::Value(command)) if command == "users" => serve_cli::users_command(&mut args),
         Some(lexopt::Arg::Long("help")) | Some(lexopt::Arg::Short('h')) => {
-            println!("{USAGE}");
+            println!("{}", usage());
             Ok(())
         }
         Some(other) => Err(Failure::usage(format!("unknown command {:?}", other.unexpected()))),

@@ -138,6 +138,62 @@ impl HubSpotSettings {
     }
 }
 
+/// What `callback-clock serve` tells the app at `/api/config`: that it adds the credentials
+/// itself, and where its proxy for each connected service is (a path on the same origin).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+pub struct ServedConfig {
+    #[serde(default)]
+    pub authorizing_proxy: bool,
+    #[serde(default)]
+    pub twilio: Option<ServedService>,
+    #[serde(default)]
+    pub hubspot: Option<ServedService>,
+    /// Who is signed in, when someone is (`None`: the app should offer `/signin`).
+    #[serde(default)]
+    pub user: Option<ServedUser>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct ServedService {
+    pub base: String,
+    /// Twilio's account SID, given to signed-in users only.
+    #[serde(default)]
+    pub account_sid: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct ServedUser {
+    pub email: String,
+    pub name: String,
+    pub role: String,
+}
+
+impl ConnectionSettings {
+    /// These settings pointed at the server that served the app (`origin`, e.g.
+    /// `https://clock.example.com`): each service it proxies goes through it with no token in
+    /// the browser (`via_authorizing_proxy`); the business's own choices (write-back, logged
+    /// calls, the consent property) stay. A service the server does not proxy is left out.
+    pub fn behind_server(&self, served: &ServedConfig, origin: &str) -> ConnectionSettings {
+        let origin = origin.trim_end_matches('/');
+        let twilio = served.twilio.as_ref().map(|service| TwilioSettings {
+            base_url: format!("{origin}{}", service.base),
+            account_sid: service
+                .account_sid
+                .clone()
+                .or_else(|| self.twilio.as_ref().map(|t| t.account_sid.clone()))
+                .unwrap_or_default(),
+            key_sid: String::new(),
+            proxy_authorizes: true,
+        });
+        let hubspot = served.hubspot.as_ref().map(|service| HubSpotSettings {
+            base_url: format!("{origin}{}", service.base),
+            proxy_authorizes: true,
+            ..self.hubspot.clone().unwrap_or_else(HubSpotSettings::new_default)
+        });
+        ConnectionSettings { twilio, hubspot, ..self.clone() }
+    }
+}
+
 /// An http(s) address with no credentials or query in it: whatever is typed here may show up
 /// in a screenshot or an export, so a token pasted into the address is refused.
 /// Plain `http://` only reaches this machine: anywhere else a token or a caller's words would
@@ -262,6 +318,26 @@ mod tests {
         assert!(hubspot_crm_only.call_sources().is_empty());
         let with_twilio = ConnectionSettings { twilio: Some(twilio_settings()), ..hubspot_crm_only };
         assert_eq!(with_twilio.call_sources(), ["Twilio"]);
+    }
+
+    #[test]
+    fn behind_the_server_every_service_goes_through_its_proxy_without_a_token() {
+        let served: ServedConfig = serde_json::from_str(
+            r#"{"authorizing_proxy": true, "user": null,
+                "twilio": {"base": "/api/twilio", "account_sid": "AC0123456789abcdef0123456789abcdef"},
+                "hubspot": {"base": "/api/hubspot"}}"#,
+        )
+        .unwrap();
+        let mine = HubSpotSettings { sms_consent_property: "sms_consent".into(), ..HubSpotSettings::new_default() };
+        let before = ConnectionSettings { hubspot: Some(mine), ..Default::default() };
+        let after = before.behind_server(&served, "https://clock.example.com/");
+        let twilio = after.twilio.unwrap();
+        let hubspot = after.hubspot.unwrap();
+        assert_eq!(twilio.base_url, "https://clock.example.com/api/twilio");
+        assert!(twilio.proxy_authorizes && hubspot.proxy_authorizes);
+        assert_eq!(twilio.validate(), Ok(()));
+        assert_eq!(hubspot.base_url, "https://clock.example.com/api/hubspot");
+        assert_eq!(hubspot.sms_consent_property, "sms_consent", "the business's own choices stay");
     }
 
     #[test]

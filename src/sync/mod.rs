@@ -4,13 +4,15 @@
 //! - `fetch_executor`: sends sans-I/O requests with fetch, drives a job through the retry policy;
 //! - `session_secrets`: tokens in the tab's session storage, nowhere else;
 //! - `sync_run`: one sync (HubSpot CRM, Twilio missed calls) folded into the store;
-//! - `outbox_runner`: callback tasks and dispositions written back to HubSpot from the outbox.
+//! - `outbox_runner`: callback tasks and dispositions written back to HubSpot from the outbox;
+//! - `served_by`: behind `callback-clock serve`, the connections are the server's proxy.
 //!
 //! The rules they follow (merging, backoff, claims) are pure and live in `store::sync_merge`
 //! and `store::outbox`, tested natively.
 
 pub mod fetch_executor;
 pub mod outbox_runner;
+pub mod served_by;
 pub mod session_secrets;
 pub mod sync_run;
 

@@ -138,10 +138,14 @@ pub fn start_write_back(state: AppState) {
             let _ = queue_texts(state, started).await;
         });
     });
-    // What a reload left in the outbox goes out as soon as the store is loaded.
+    // What a reload left in the outbox goes out as soon as the store is loaded; behind
+    // `callback-clock serve`, through the server's proxy.
     Effect::new(move |_| {
         if state.status.get() == LoadStatus::Ready {
-            flush_soon(state);
+            spawn_local(async move {
+                super::served_by::adopt_server_connections(state).await;
+                flush_soon(state);
+            });
         }
     });
     set_interval(move || flush_soon(state), FLUSH_EVERY);

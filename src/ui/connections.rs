@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::engine::{InputError, ZoneSource};
-use crate::store::connection_settings::{ConnectionSettings, HubSpotSettings, TwilioSettings};
+use crate::store::connection_settings::{ConnectionSettings, HubSpotSettings, ServedConfig, TwilioSettings};
 use crate::store::outbox::{outbox_counts, OutboxEntry, OutboxStatus};
 use crate::store::sync_merge::SyncSummary;
 use crate::store::{use_app_state, NoticeKind};
@@ -146,6 +146,7 @@ pub fn ConnectionsPage() -> impl IntoView {
                 "Addresses and ids are saved in this browser. Tokens stay in this tab only and are asked for again in a new tab. "
                 "Browsers cannot call Twilio or HubSpot with a secret directly: enter your proxy's address (see the README)."
             </p>
+            <ServerPanel form=form />
             <form
                 class="connection-forms"
                 on:submit=move |ev| {
@@ -201,6 +202,52 @@ pub fn ConnectionsPage() -> impl IntoView {
             <OutboxPanel />
             <CsvDropZone />
         </section>
+    }
+}
+
+/// Behind `callback-clock serve`: says so, who is signed in (or where to sign in), and fills the
+/// forms with the server's proxy, so this browser never holds a token.
+#[component]
+fn ServerPanel(form: Form) -> impl IntoView {
+    let served: RwSignal<Option<ServedConfig>> = RwSignal::new(None);
+    spawn_local(async move { served.set(crate::sync::served_by::served_config().await) });
+    let use_server = move |served: &ServedConfig| {
+        let origin = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
+        let settings = ConnectionSettings::default().behind_server(served, &origin);
+        if let Some(twilio) = settings.twilio {
+            form.twilio_on.set(true);
+            form.twilio_url.set(twilio.base_url);
+            form.account_sid.set(twilio.account_sid);
+            form.key_sid.set(String::new());
+            form.twilio_proxy.set(true);
+        }
+        if let Some(hubspot) = settings.hubspot {
+            form.hubspot_on.set(true);
+            form.hubspot_url.set(hubspot.base_url);
+            form.hubspot_proxy.set(true);
+        }
+    };
+    move || {
+        let served = served.get()?;
+        let who = match &served.user {
+            Some(user) => format!("Signed in as {} ({}).", user.name, user.role),
+            None => "Not signed in: the server refuses to forward anything until you do.".to_owned(),
+        };
+        let signed_in = served.user.is_some();
+        let config = served.clone();
+        Some(view! {
+            <div class="card server-panel" role="status">
+                <p>
+                    "Served by callback-clock serve: it adds the Twilio and HubSpot credentials itself, so this browser never holds them. "
+                    {who}
+                </p>
+                {(!signed_in).then(|| view! { <a class="button" href="/signin?next=/connections">"Sign in"</a> })}
+                <button type="button" class="button" on:click=move |_| use_server(&config)>
+                    "Connect through this server"
+                </button>
+                " then Save connections."
+            </div>
+        })
     }
 }
 

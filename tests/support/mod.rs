@@ -10,3 +10,5 @@ pub mod executor;
 pub mod fake_hubspot;
 pub mod fake_twilio;
 pub mod http_server;
+#[cfg(feature = "server")]
+pub mod serve;

@@ -1,0 +1,35 @@
+//! Behind `callback-clock serve`: the server, not each browser, holds the connections.
+//!
+//! `GET /api/config` says whether the server that served the app is an authorizing proxy and
+//! where its `/api/twilio` and `/api/hubspot` are. A signed-in browser then adopts them
+//! (`ConnectionSettings::behind_server`), so every member of the team syncs and writes back
+//! through the server with no token in the browser, without visiting the Connections page.
+
+use leptos::prelude::*;
+
+use crate::store::connection_settings::ServedConfig;
+use crate::store::AppState;
+
+/// What the server says at `/api/config`, if it is `callback-clock serve`.
+pub async fn served_config() -> Option<ServedConfig> {
+    let response = gloo_net::http::Request::get("/api/config").send().await.ok()?;
+    // Any other static server answers 404, or the app's own page: either way, no proxy here.
+    if !response.ok() {
+        return None;
+    }
+    let served: ServedConfig = response.json().await.ok()?;
+    served.authorizing_proxy.then_some(served)
+}
+
+/// Points the stored connections at the server when it proxies and someone is signed in (only
+/// then does it give the Twilio account). Nothing changes when they already do.
+pub async fn adopt_server_connections(state: AppState) {
+    let Some(served) = served_config().await.filter(|s| s.user.is_some()) else { return };
+    let Some(origin) = web_sys::window().and_then(|w| w.location().origin().ok()) else { return };
+    let current = state.meta.get_untracked().connections;
+    let wanted = current.behind_server(&served, &origin);
+    if wanted != current {
+        // A refusal (an SID the checks reject) leaves the admin's settings as they were.
+        let _ = state.save_connections(wanted).await;
+    }
+}
