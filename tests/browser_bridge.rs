@@ -40,8 +40,15 @@ async fn settle() {
     JsFuture::from(promise).await.expect("timer");
 }
 
+/// Effects run on Leptos's executor, which the app's mount starts; here the tests do (once: a
+/// second start is refused and ignored).
+fn start_effects() {
+    let _ = any_spawner::Executor::init_wasm_bindgen();
+}
+
 /// Starts a bridge inside its own reactive owner; dropping the owner removes the listener.
 fn bridge_allowing(origins: &[&str]) -> (Owner, EmbedBridge) {
+    start_effects();
     let owner = Owner::new();
     let allowed = AllowedOrigins::from_settings(origins);
     let bridge = owner.with(|| EmbedBridge::start(Signal::derive(move || Some(allowed.clone()))));
@@ -172,8 +179,7 @@ async fn a_message_from_a_frame_that_is_not_the_host_is_ignored_even_from_an_all
 
 #[wasm_bindgen_test]
 async fn messages_that_arrive_before_the_settings_load_are_handled_once_they_do() {
-    // Effects run on the executor, which the app's mount starts; here the test does.
-    let _ = any_spawner::Executor::init_wasm_bindgen();
+    start_effects();
     let origin = own_origin();
     let owner = Owner::new();
     let allowed: RwSignal<Option<AllowedOrigins>> = owner.with(|| RwSignal::new(None));

@@ -97,6 +97,11 @@ fn a_signed_in_users_sync_goes_through_the_proxy_with_the_servers_credentials() 
     assert!(requests.iter().all(|r| r.header("cookie").is_none()), "the browser's cookie stays at the proxy");
 }
 
+/// When the note is written (a fixed instant: the tests never read the clock).
+fn written_at() -> jiff::Timestamp {
+    "2026-03-10T15:05:00Z".parse().expect("a fixed time")
+}
+
 #[test]
 fn a_signed_in_users_write_back_goes_through_the_proxy_once() {
     let world = world();
@@ -104,7 +109,8 @@ fn a_signed_in_users_write_back_goes_through_the_proxy_once() {
     let cookie = sign_in(&server, REP);
     let account = HubSpotAccount::via_authorizing_proxy(&format!("{}/api/hubspot", server.base));
     for _ in 0..2 {
-        let mut job = signed_in(&server, &cookie, account.write_task(task("CAwriteback0000000000000000000001")));
+        let mut job =
+            signed_in(&server, &cookie, account.write_task(task("CAwriteback0000000000000000000001"), written_at()));
         drive(&mut job, fast_policy(), TIMEOUT, &mut Log::default()).expect("the task write through the proxy");
     }
     assert_eq!(world.hubspot.tasks().len(), 1, "the second write found the first task");
@@ -117,7 +123,7 @@ fn a_logged_disposition_completes_its_task_through_the_proxy() {
     let cookie = sign_in(&server, REP);
     let account = HubSpotAccount::via_authorizing_proxy(&format!("{}/api/hubspot", server.base));
     let call_id = "CAdisposition00000000000000000001";
-    let mut job = signed_in(&server, &cookie, account.write_task(task(call_id)));
+    let mut job = signed_in(&server, &cookie, account.write_task(task(call_id), written_at()));
     drive(&mut job, fast_policy(), TIMEOUT, &mut Log::default()).expect("the task write");
     let update = DispositionUpdate {
         call_id: call_id.into(),

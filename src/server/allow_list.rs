@@ -46,6 +46,7 @@ const ROUTES: &[Route] = &[
     route(Twilio, Get, "/2010-04-01/Accounts/{account}/Calls.json", Read),
     route(Twilio, Get, "/2010-04-01/Accounts/{account}/Calls/{id}.json", Read),
     route(Twilio, Get, "/2010-04-01/Accounts/{account}/Recordings.json", Read),
+    route(Twilio, Get, "/2010-04-01/Accounts/{account}/Recordings/{id}.json", Read),
     route(Twilio, Get, "/2010-04-01/Accounts/{account}/Recordings/{id}/Transcriptions.json", Read),
     route(Twilio, Get, "/2010-04-01/Accounts/{account}/Messages.json", Read),
     route(Twilio, Post, "/2010-04-01/Accounts/{account}/Messages.json", Work),
@@ -56,6 +57,7 @@ const ROUTES: &[Route] = &[
     route(HubSpot, Get, "/crm/v3/objects/tasks/{id}", Read),
     route(HubSpot, Patch, "/crm/v3/objects/tasks/{id}", Work),
     route(HubSpot, Post, "/crm/v3/properties/{written}", Configure),
+    route(HubSpot, Post, "/crm/v3/properties/{written}/groups", Configure),
 ];
 
 /// Object types the CRM sync lists.
@@ -153,5 +155,12 @@ mod tests {
     fn creating_a_property_is_configuration() {
         assert_eq!(check(HubSpot, "POST", "/crm/v3/properties/tasks", SID), Verdict::Allowed(Configure));
         assert_eq!(check(HubSpot, "POST", "/crm/v3/properties/contacts", SID), Verdict::NotListed);
+        assert_eq!(check(HubSpot, "POST", "/crm/v3/properties/notes/groups", SID), Verdict::Allowed(Configure));
+    }
+
+    #[test]
+    fn a_late_transcripts_recording_is_read() {
+        let path = format!("/2010-04-01/Accounts/{SID}/Recordings/RE0123456789abcdef0123456789abcdef.json");
+        assert_eq!(check(Twilio, "GET", &path, SID), Verdict::Allowed(Read));
     }
 }

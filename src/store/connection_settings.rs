@@ -184,6 +184,10 @@ impl ConnectionSettings {
                 .unwrap_or_default(),
             key_sid: String::new(),
             proxy_authorizes: true,
+            // The server does not proxy Voice Intelligence's host yet: transcripts then come
+            // from Twilio's Recording Transcriptions (the connector's fallback).
+            intelligence_base_url: String::new(),
+            messaging_service_sid: self.twilio.as_ref().map(|t| t.messaging_service_sid.clone()).unwrap_or_default(),
         });
         let hubspot = served.hubspot.as_ref().map(|service| HubSpotSettings {
             base_url: format!("{origin}{}", service.base),
