@@ -15,6 +15,7 @@ use callback_clock::store::exchange::parse_import;
 use callback_clock::store::idb_store::import_into;
 use callback_clock::store::outbox::{OutboxEntry, OutboxStatus, WriteIntent};
 use callback_clock::store::workflow::{overlays, plan_action, work_items, CallContext};
+use callback_clock::store::idb_store::StoreWatcher;
 use callback_clock::store::{ClockMode, DataOrigin, IdbStore, Intent, StoreError, StoreMeta, StoredQueue};
 use jiff::tz::{offset, TimeZone};
 use jiff::Timestamp;
@@ -157,6 +158,34 @@ async fn a_sync_keeps_the_actions_and_settings_another_tab_saved_meanwhile() {
     assert_eq!(stored.actions, vec![attempt], "the attempt logged during the sync is kept");
     assert_eq!(stored.base.config.owners[0].name, "Renamed meanwhile", "the settings saved meanwhile are kept");
     assert_eq!(stored.meta.embed_origins.len(), 2, "the allowed origins saved meanwhile are kept");
+}
+
+/// Records what the store told its user about other tabs.
+#[derive(Default)]
+struct SeenByTab {
+    closed_for_newer: std::cell::Cell<bool>,
+}
+
+impl StoreWatcher for SeenByTab {
+    fn blocked_by_an_older_tab(&self) {}
+
+    fn closed_for_a_newer_version(&self) {
+        self.closed_for_newer.set(true);
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_newer_tabs_upgrade_closes_this_tabs_store_instead_of_waiting_on_it() {
+    let name = unique_db("versionchange");
+    let seen = std::rc::Rc::new(SeenByTab::default());
+    let this_tab = IdbStore::open_watched(&name, Some(seen.clone())).await.unwrap();
+    this_tab.replace(&demo_bundle(now()), &[], &demo_meta()).await.unwrap();
+    // A newer version of the app in another tab opens the same database at a higher version:
+    // it only gets through once this tab's connection has closed.
+    let factory = idb::Factory::new().unwrap();
+    let newer = factory.open(&name, Some(99)).unwrap().await.expect("the upgrade was not blocked");
+    assert!(seen.closed_for_newer.get(), "this tab was told to reload");
+    newer.close();
 }
 
 #[wasm_bindgen_test]

@@ -143,25 +143,32 @@ impl Server {
     }
 }
 
-/// Completes on SIGTERM (systemd's stop, a load balancer draining) or Ctrl-C.
-pub async fn shutdown_signal() {
-    let interrupt = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
+/// Completes on SIGTERM (systemd's stop, a load balancer draining) or Ctrl-C. The SIGTERM
+/// handler is installed when this is called, not when the future is first polled: call it
+/// before binding, so a stop sent the moment the port answers is not the default (a kill).
+/// Needs a Tokio runtime.
+pub fn shutdown_signal() -> impl Future<Output = ()> + Send + 'static {
     #[cfg(unix)]
-    {
-        let terminate = async {
-            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-                Ok(mut signal) => {
-                    signal.recv().await;
-                }
-                Err(_) => std::future::pending::<()>().await,
-            }
+    let terminate = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
+    async move {
+        let interrupt = async {
+            let _ = tokio::signal::ctrl_c().await;
         };
-        tokio::select! { _ = interrupt => {}, _ = terminate => {} }
+        #[cfg(unix)]
+        {
+            let terminate = async {
+                match terminate {
+                    Some(mut signal) => {
+                        signal.recv().await;
+                    }
+                    None => std::future::pending::<()>().await,
+                }
+            };
+            tokio::select! { _ = interrupt => {}, _ = terminate => {} }
+        }
+        #[cfg(not(unix))]
+        interrupt.await;
     }
-    #[cfg(not(unix))]
-    interrupt.await;
 }
 
 fn router(state: Arc<AppState>) -> Router {

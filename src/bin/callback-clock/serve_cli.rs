@@ -66,10 +66,11 @@ pub fn serve_command(args: &mut lexopt::Parser) -> Result<(), Failure> {
         .map_err(|e| Failure { code: 71, message: format!("cannot start: {e}") })?;
     runtime.block_on(async {
         let public = config.public_origin.clone();
+        let stop = shutdown_signal();
         let server = Server::bind(config, secrets, stderr_log()).await.map_err(invalid)?;
         let address = server.local_addr().map(|a| a.to_string()).unwrap_or_default();
         eprintln!("serving on {address} for {public} (SIGTERM or Ctrl-C stops)");
-        server.run(shutdown_signal()).await.map_err(|e| Failure { code: 71, message: format!("server: {e}") })?;
+        server.run(stop).await.map_err(|e| Failure { code: 71, message: format!("server: {e}") })?;
         eprintln!("stopped");
         Ok(())
     })
