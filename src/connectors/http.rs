@@ -200,6 +200,17 @@ pub fn join_url(base: &str, path: &str) -> String {
     format!("{}/{}", base.trim_end_matches('/'), path.trim_start_matches('/'))
 }
 
+/// `url` with `query` appended, each name and value percent-encoded.
+pub fn with_query(mut url: String, query: &[(&str, String)]) -> String {
+    for (i, (name, value)) in query.iter().enumerate() {
+        url.push(if i == 0 { '?' } else { '&' });
+        url.push_str(&encode_component(name));
+        url.push('=');
+        url.push_str(&encode_component(value));
+    }
+    url
+}
+
 /// RFC 3986 unreserved characters stay, everything else is percent-encoded (UTF-8 bytes).
 pub fn encode_component(text: &str) -> String {
     let mut out = String::with_capacity(text.len());

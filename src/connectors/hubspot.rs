@@ -32,7 +32,7 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 
 use super::error::{retry_after_header, status_error, ConnectorError};
-use super::http::{encode_component, join_url, Exchange, HttpRequest, HttpResponse, Outcome, Secret};
+use super::http::{encode_component, join_url, with_query, Exchange, HttpRequest, HttpResponse, Outcome, Secret};
 use super::paging::Cursors;
 use crate::engine::bundle::{
     Call, CallStatus, Contact, Crm, Direction, Instant, Lead, LeadStatus, SmsConsent, Ticket, TicketStatus, Voicemail,
@@ -94,14 +94,7 @@ impl HubSpotAccount {
     }
 
     fn url(&self, path: &str, query: &[(&str, String)]) -> String {
-        let mut url = join_url(&self.base_url, path);
-        for (i, (name, value)) in query.iter().enumerate() {
-            url.push(if i == 0 { '?' } else { '&' });
-            url.push_str(&encode_component(name));
-            url.push('=');
-            url.push_str(&encode_component(value));
-        }
-        url
+        with_query(join_url(&self.base_url, path), query)
     }
 
     fn request(&self, mut request: HttpRequest) -> HttpRequest {

@@ -66,7 +66,9 @@ use jiff::{Timestamp, ToSpan};
 use serde::Deserialize;
 
 use super::error::{status_error, ConnectorError};
-use super::http::{base64, encode_component, join_url, Exchange, HttpRequest, HttpResponse, Outcome, Secret};
+use super::http::{
+    base64, encode_component, join_url, with_query, Exchange, HttpRequest, HttpResponse, Outcome, Secret,
+};
 use super::paging::Cursors;
 use crate::engine::bundle::{Call, CallStatus, Direction, Instant, SmsConfig, Voicemail};
 use crate::engine::consent::PromiseGuard;
@@ -272,16 +274,6 @@ impl TwilioAccount {
             state: SendState::Send,
         })
     }
-}
-
-fn with_query(mut url: String, query: &[(&str, String)]) -> String {
-    for (i, (name, value)) in query.iter().enumerate() {
-        url.push(if i == 0 { '?' } else { '&' });
-        url.push_str(&encode_component(name));
-        url.push('=');
-        url.push_str(&encode_component(value));
-    }
-    url
 }
 
 fn looks_like_e164(number: &str) -> bool {

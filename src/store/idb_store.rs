@@ -462,41 +462,38 @@ impl IdbStore {
     /// transaction (IndexedDB runs those one at a time per store), so of two tabs only one
     /// gets `Some`.
     pub async fn claim(&self, id: &str, tab: &str, now_ms: i64) -> Result<Option<OutboxEntry>, StoreError> {
-        let tx = self.db.transaction(&[OUTBOX], TransactionMode::ReadWrite).map_err(write)?;
-        let store = tx.object_store(OUTBOX).map_err(write)?;
-        let current = store.get(JsValue::from_str(id)).map_err(write)?.await.map_err(write)?;
-        let claimed = match current.and_then(|v| v.as_string()) {
-            Some(text) => serde_json::from_str::<OutboxEntry>(&text)
-                .map_err(|e| StoreError::Corrupt(format!("outbox: {e}")))?
-                .claimed_by(tab, now_ms),
-            None => None,
-        };
-        if let Some(entry) = &claimed {
-            let text = serde_json::to_string(entry).map_err(|e| StoreError::Write(e.to_string()))?;
-            store.put(&JsValue::from_str(&text), Some(&JsValue::from_str(id))).map_err(write)?;
-        }
-        finish(tx).await?;
-        Ok(claimed)
+        self.update_entry(id, |entry| entry.claimed_by(tab, now_ms)).await
     }
 
     /// Extends this tab's claim on an entry whose send still runs (`OutboxEntry::claim_renewed`),
     /// in one read-write transaction like `claim`. `false` when the entry is not this tab's.
     pub async fn renew_claim(&self, id: &str, tab: &str, now_ms: i64) -> Result<bool, StoreError> {
+        Ok(self.update_entry(id, |entry| entry.claim_renewed(tab, now_ms)).await?.is_some())
+    }
+
+    /// Reads an entry and writes what `change` makes of it, in one read-write transaction
+    /// (IndexedDB runs those one at a time per store, so no other tab writes in between).
+    /// `None` from `change` writes nothing.
+    async fn update_entry(
+        &self,
+        id: &str,
+        change: impl FnOnce(OutboxEntry) -> Option<OutboxEntry>,
+    ) -> Result<Option<OutboxEntry>, StoreError> {
         let tx = self.db.transaction(&[OUTBOX], TransactionMode::ReadWrite).map_err(write)?;
         let store = tx.object_store(OUTBOX).map_err(write)?;
         let current = store.get(JsValue::from_str(id)).map_err(write)?.await.map_err(write)?;
-        let renewed = match current.and_then(|v| v.as_string()) {
-            Some(text) => serde_json::from_str::<OutboxEntry>(&text)
-                .map_err(|e| StoreError::Corrupt(format!("outbox: {e}")))?
-                .claim_renewed(tab, now_ms),
+        let changed = match current.and_then(|v| v.as_string()) {
+            Some(text) => change(
+                serde_json::from_str::<OutboxEntry>(&text).map_err(|e| StoreError::Corrupt(format!("outbox: {e}")))?,
+            ),
             None => None,
         };
-        if let Some(entry) = &renewed {
+        if let Some(entry) = &changed {
             let text = serde_json::to_string(entry).map_err(|e| StoreError::Write(e.to_string()))?;
             store.put(&JsValue::from_str(&text), Some(&JsValue::from_str(id))).map_err(write)?;
         }
         finish(tx).await?;
-        Ok(renewed.is_some())
+        Ok(changed)
     }
 
     /// Stores an entry's new state (written, failed, retried).
