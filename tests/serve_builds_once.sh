@@ -8,7 +8,9 @@ cd "$(dirname "$0")/.."
 idle=${IDLE_SECONDS:-60}
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 log=$(mktemp)
-PORT=$port setsid scripts/serve >"$log" 2>&1 &
+# Into a dist of its own: trunk serve adds its live-reload script to the page, which must not
+# end up in the dist/ that the e2e tests and `callback-clock serve` use.
+TRUNK_BUILD_DIST=target/serve-idle-dist PORT=$port setsid scripts/serve >"$log" 2>&1 &
 server=$!
 trap 'kill -- -$server 2>/dev/null || true; wait $server 2>/dev/null || true; rm -f "$log"' EXIT
 
