@@ -5,7 +5,7 @@
 // id exactly once (despite an injected 500 and a cut-off answer), log a booked disposition and
 // find the task completed, reload and find the outbox and connections kept, check that no
 // token reached IndexedDB, then drop a CallRail call log and a HubSpot contacts export. Screenshots go to $SHOTS.
-const { chromium } = require('playwright-core');
+const { launchChromium } = require('./browser.cjs');
 const { spawn } = require('child_process');
 const assert = require('assert');
 const fs = require('fs');
@@ -17,10 +17,6 @@ const { pinClock, e2eNow } = require('./clock.cjs');
 const DIST = process.env.DIST || path.resolve(__dirname, '../../dist');
 const SHOTS = process.env.SHOTS || path.resolve(__dirname, '../../target/e2e-screenshots');
 const FAKES = process.env.FAKE_SERVICES || path.resolve(__dirname, '../../target/debug/examples/fake_services');
-const FLAGS = [
-  '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run',
-];
 
 function step(name) {
   console.log(`e2e connections: ${name}`);
@@ -83,7 +79,7 @@ async function main() {
   const { child, info } = await startFakes();
   const server = await serve(DIST, 0);
   const base = `http://127.0.0.1:${server.address().port}`;
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: FLAGS });
+  const browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
   await pinClock(context);
   const page = await context.newPage();

@@ -4,7 +4,7 @@
 // settings' inline errors and live template verdicts, the sidebar's time to interactive, and a
 // queue of 10,000 calls (filter latency and scroll frame times). Screenshots of each surface go to
 // $SHOTS; measured timings to $SHOTS/timings.json.
-const { chromium } = require('playwright-core');
+const { launchChromium } = require('./browser.cjs');
 const assert = require('assert');
 const fs = require('fs');
 const path = require('path');
@@ -14,10 +14,6 @@ const { pinClock, pinDateOnly } = require('./clock.cjs');
 
 const DIST = process.env.DIST || path.resolve(__dirname, '../../dist');
 const SHOTS = process.env.SHOTS || path.resolve(__dirname, '../../target/e2e-screenshots');
-const FLAGS = [
-  '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run',
-];
 const timings = {};
 
 function step(name) {
@@ -109,7 +105,7 @@ async function main() {
   fs.mkdirSync(SHOTS, { recursive: true });
   const server = await serve(DIST, 0);
   const base = `http://127.0.0.1:${server.address().port}`;
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: FLAGS });
+  const browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1360, height: 860 } });
   await pinClock(context);
   const page = await context.newPage();

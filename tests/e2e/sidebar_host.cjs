@@ -5,7 +5,7 @@
 // $SHOTS (target/e2e-screenshots/) as sidebar-host-*.png.
 //
 //   DIST=dist SHOTS=target/e2e-screenshots node tests/e2e/sidebar_host.cjs
-const { chromium } = require('playwright-core');
+const { launchChromium } = require('./browser.cjs');
 const assert = require('assert');
 const fs = require('fs');
 const { serve: serveDist } = require('./serve.cjs');
@@ -16,10 +16,6 @@ const REPO = path.resolve(__dirname, '../..');
 const DIST = process.env.DIST || path.join(REPO, 'dist');
 const SHOTS = process.env.SHOTS || path.join(REPO, 'target/e2e-screenshots');
 const HOST_PAGE = path.join(REPO, 'www/host.html');
-const FLAGS = [
-  '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run',
-];
 /// dist/ as built, plus www/host.html at /host.html (same origin as the app, which the sidebar trusts).
 const serve = () => serveDist(DIST, 0, { '/host.html': HOST_PAGE });
 
@@ -31,7 +27,7 @@ async function main() {
   fs.mkdirSync(SHOTS, { recursive: true });
   const server = await serve();
   const base = `http://127.0.0.1:${server.address().port}`;
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: FLAGS });
+  const browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1180, height: 900 } });
   await pinClock(context);
   const page = await context.newPage();

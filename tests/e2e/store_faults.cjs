@@ -4,7 +4,7 @@
 // gone, reloads cleanly into the new build instead of staying broken. Screenshots go to $SHOTS.
 //
 //   DIST=dist SHOTS=target/e2e-screenshots node tests/e2e/store_faults.cjs
-const { chromium } = require('playwright-core');
+const { launchChromium } = require('./browser.cjs');
 const assert = require('assert');
 const fs = require('fs');
 const path = require('path');
@@ -13,10 +13,6 @@ const { pinClock } = require('./clock.cjs');
 
 const DIST = process.env.DIST || path.resolve(__dirname, '../../dist');
 const SHOTS = process.env.SHOTS || path.resolve(__dirname, '../../target/e2e-screenshots');
-const FLAGS = [
-  '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run',
-];
 
 function step(name) {
   console.log(`e2e store faults: ${name}`);
@@ -146,10 +142,15 @@ async function aTabOpenedBeforeADeployReloadsIntoIt(browser, base) {
   let deployed = false;
   let documents = 0;
   page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('request', (r) => { if (r.resourceType() === 'document') documents += 1; });
+  // The reload's document request is the new deploy: from then on the chunks are there again.
+  page.on('request', (r) => {
+    if (r.resourceType() === 'document') {
+      documents += 1;
+      deployed = true;
+    }
+  });
   await page.route('**/build-id.txt', (route) => route.fulfill({ body: 'next-build\n' }));
   await page.route(/\/(split|chunk)_[^/]*\.wasm$/, (route) => (deployed ? route.continue() : route.fulfill({ status: 404 })));
-  page.on('request', (r) => { if (r.resourceType() === 'document') deployed = true; });
 
   step('opening reports needs a chunk: it fails, the page reloads into the new build');
   const reloaded = page.waitForEvent('load', { timeout: 30000 });
@@ -169,7 +170,7 @@ async function main() {
   fs.mkdirSync(SHOTS, { recursive: true });
   const server = await serve(DIST, 0);
   const base = `http://127.0.0.1:${server.address().port}`;
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: FLAGS });
+  const browser = await launchChromium();
   try {
     await unreadableStoreIsKept(browser, base);
     await aFullDiskLosesNothing(browser, base);
