@@ -349,3 +349,56 @@ async fn replacing_the_state_drops_the_stored_queue() {
     store.replace(&base, &[], &demo_meta()).await.unwrap();
     assert_eq!(store.load().await.unwrap().unwrap().queue, None, "an import, a sync or a reset");
 }
+
+// The page-memory store (a cross-site frame whose browser refuses IndexedDB) keeps the same
+// promises within the page: what is written reads back, a logged action is refused a second
+// time, a queued write is kept once, and a new bundle drops the stored queue.
+
+#[wasm_bindgen_test]
+async fn the_memory_store_reads_back_what_it_was_given() {
+    let store = IdbStore::in_memory();
+    assert_eq!(store.persistence(), callback_clock::store::Persistence::PageOnly);
+    let base = demo_bundle(now());
+    let output = TriageSetup::new(&base, &FixedZones).unwrap().run();
+    let decision =
+        output.decisions.iter().find(|d| d.action != callback_clock::engine::decision::Action::None).unwrap();
+    let context = CallContext { bundle: &base, decision, overlay: None, actions: &[] };
+    let action = plan_action(&context, Intent::CallbackAttempt, "o_desk", now()).unwrap();
+    assert!(store.load().await.unwrap().is_none(), "empty at first");
+    store.replace(&base, &[], &demo_meta()).await.unwrap();
+    store.append(&action).await.unwrap();
+    assert!(matches!(store.append(&action).await, Err(StoreError::AlreadyLogged(_))));
+    let snapshot = store.load().await.unwrap().expect("stored");
+    assert_eq!(as_json(&snapshot.base), as_json(&base));
+    assert_eq!(snapshot.actions, vec![action]);
+    assert_eq!(snapshot.meta, demo_meta());
+}
+
+#[wasm_bindgen_test]
+async fn the_memory_store_keeps_a_queued_write_once_and_claims_it_once() {
+    let store = IdbStore::in_memory();
+    assert_eq!(store.enqueue(&[task_entry("c1"), task_entry("c2")]).await.unwrap(), 2);
+    assert_eq!(store.enqueue(&[task_entry("c1")]).await.unwrap(), 0);
+    assert!(store.claim("task:c1", "tab-a", 2_000).await.unwrap().is_some());
+    assert!(store.claim("task:c1", "tab-b", 2_001).await.unwrap().is_none(), "claimed already");
+    assert_eq!(store.outbox().await.unwrap().len(), 2);
+}
+
+#[wasm_bindgen_test]
+async fn the_memory_store_drops_its_stored_queue_with_a_new_bundle() {
+    let store = IdbStore::in_memory();
+    let base = demo_bundle(now());
+    let output = TriageSetup::new(&base, &FixedZones).unwrap().run();
+    let queue = StoredQueue {
+        actions: 0,
+        timezone: base.config.timezone.clone(),
+        owners: base.config.owners.clone(),
+        sources: base.config.sources.iter().map(|s| s.name.clone()).collect(),
+        items: work_items(&base, &output, &Default::default()),
+    };
+    store.replace(&base, &[], &demo_meta()).await.unwrap();
+    store.put_queue(&queue).await.unwrap();
+    assert_eq!(store.load().await.unwrap().unwrap().queue, Some(queue));
+    store.put_bundle(&base).await.unwrap();
+    assert_eq!(store.load().await.unwrap().unwrap().queue, None);
+}

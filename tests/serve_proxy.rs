@@ -97,6 +97,24 @@ fn a_signed_in_users_sync_goes_through_the_proxy_with_the_servers_credentials() 
     assert!(requests.iter().all(|r| r.header("cookie").is_none()), "the browser's cookie stays at the proxy");
 }
 
+#[test]
+fn voicemail_transcripts_come_from_voice_intelligence_through_its_own_proxy_path() {
+    let world = world();
+    let server = serve(&world, "");
+    let cookie = sign_in(&server, REP);
+    let now: Timestamp = NOW.parse().unwrap();
+    let twilio = TwilioAccount::via_authorizing_proxy(&format!("{}/api/twilio", server.base), ACCOUNT_SID)
+        .with_intelligence_base(&format!("{}/api/twilio-intelligence", server.base));
+    let mut job = signed_in(&server, &cookie, twilio.missed_calls(now - SignedDuration::from_hours(6), now));
+    drive(&mut job, fast_policy(), TIMEOUT, &mut Log::default()).expect("the Twilio sync through the proxy");
+    job.finish();
+    let asked: Vec<String> = world.twilio.state.lock().unwrap().requests.iter().map(|r| r.path.clone()).collect();
+    assert!(asked.iter().any(|p| p == "/v2/Transcripts"), "Voice Intelligence was asked: {asked:?}");
+    assert!(asked.iter().any(|p| p.starts_with("/v2/Transcripts/") && p.ends_with("/Sentences")), "{asked:?}");
+    let lines = server.log_lines();
+    assert!(lines.iter().any(|l| l.starts_with("GET /api/twilio-intelligence/v2/Transcripts 200")), "{lines:?}");
+}
+
 /// When the note is written (a fixed instant: the tests never read the clock).
 fn written_at() -> jiff::Timestamp {
     "2026-03-10T15:05:00Z".parse().expect("a fixed time")

@@ -14,6 +14,8 @@ use super::users::Access;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Upstream {
     Twilio,
+    /// Twilio's Voice Intelligence (voicemail transcripts), on a host of its own.
+    TwilioIntelligence,
     HubSpot,
 }
 
@@ -21,7 +23,17 @@ impl Upstream {
     pub fn name(self) -> &'static str {
         match self {
             Upstream::Twilio => "twilio",
+            Upstream::TwilioIntelligence => "twilio-intelligence",
             Upstream::HubSpot => "hubspot",
+        }
+    }
+
+    /// Where the browser reaches it on this server.
+    pub fn prefix(self) -> &'static str {
+        match self {
+            Upstream::Twilio => "/api/twilio",
+            Upstream::TwilioIntelligence => "/api/twilio-intelligence",
+            Upstream::HubSpot => "/api/hubspot",
         }
     }
 }
@@ -39,7 +51,7 @@ const fn route(upstream: Upstream, method: Method, path: &'static str, access: A
 
 use Access::{Configure, Read, Work};
 use Method::{Get, Patch, Post};
-use Upstream::{HubSpot, Twilio};
+use Upstream::{HubSpot, Twilio, TwilioIntelligence};
 
 /// Every forwarded request. Search is a POST that only reads.
 const ROUTES: &[Route] = &[
@@ -50,6 +62,8 @@ const ROUTES: &[Route] = &[
     route(Twilio, Get, "/2010-04-01/Accounts/{account}/Recordings/{id}/Transcriptions.json", Read),
     route(Twilio, Get, "/2010-04-01/Accounts/{account}/Messages.json", Read),
     route(Twilio, Post, "/2010-04-01/Accounts/{account}/Messages.json", Work),
+    route(TwilioIntelligence, Get, "/v2/Transcripts", Read),
+    route(TwilioIntelligence, Get, "/v2/Transcripts/{id}/Sentences", Read),
     route(HubSpot, Get, "/crm/v3/objects/{listed}", Read),
     route(HubSpot, Get, "/crm/v3/owners", Read),
     route(HubSpot, Post, "/crm/v3/objects/{searched}/search", Read),
@@ -162,5 +176,14 @@ mod tests {
     fn a_late_transcripts_recording_is_read() {
         let path = format!("/2010-04-01/Accounts/{SID}/Recordings/RE0123456789abcdef0123456789abcdef.json");
         assert_eq!(check(Twilio, "GET", &path, SID), Verdict::Allowed(Read));
+    }
+
+    #[test]
+    fn voice_intelligence_forwards_only_the_transcript_reads() {
+        assert_eq!(check(TwilioIntelligence, "GET", "/v2/Transcripts", SID), Verdict::Allowed(Read));
+        assert_eq!(check(TwilioIntelligence, "GET", "/v2/Transcripts/GT123/Sentences", SID), Verdict::Allowed(Read));
+        assert_eq!(check(TwilioIntelligence, "DELETE", "/v2/Transcripts/GT123", SID), Verdict::NotListed);
+        assert_eq!(check(TwilioIntelligence, "POST", "/v2/Transcripts", SID), Verdict::MethodNotAllowed);
+        assert_eq!(check(TwilioIntelligence, "GET", "/v2/Services", SID), Verdict::NotListed);
     }
 }

@@ -48,6 +48,8 @@ pub struct ServeConfig {
 #[derive(Debug, Clone)]
 pub struct TwilioUpstream {
     pub base: String,
+    /// Voice Intelligence's host (voicemail transcripts), another host than the REST API's.
+    pub intelligence_base: String,
     /// The one account the proxy will reach; paths naming another are refused.
     pub account_sid: String,
 }
@@ -95,6 +97,7 @@ struct RawConfig {
 #[serde(deny_unknown_fields)]
 struct RawTwilio {
     base: Option<String>,
+    intelligence_base: Option<String>,
     account_sid: Option<String>,
 }
 
@@ -188,7 +191,9 @@ impl ServeConfig {
                 if !(sid.len() == 34 && sid.starts_with("AC") && sid.bytes().all(|b| b.is_ascii_alphanumeric())) {
                     return Err(bad("twilio.account_sid", "not an account SID (AC followed by 32 characters)".into()));
                 }
-                Some(TwilioUpstream { base, account_sid: sid })
+                let intelligence_base = upstream_base(t.intelligence_base, twilio::INTELLIGENCE_ROOT)
+                    .map_err(|p| bad("twilio.intelligence_base", p))?;
+                Some(TwilioUpstream { base, intelligence_base, account_sid: sid })
             }
         };
         let hubspot = match raw.hubspot {

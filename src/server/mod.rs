@@ -176,6 +176,7 @@ fn router(state: Arc<AppState>) -> Router {
         .route("/api/session", get(sign_in::who_am_i).post(sign_in::sign_in).delete(sign_in::sign_out))
         .route("/api/config", get(sign_in::app_config))
         .route("/api/twilio/{*path}", any(proxy::twilio))
+        .route("/api/twilio-intelligence/{*path}", any(proxy::twilio_intelligence))
         .route("/api/hubspot/{*path}", any(proxy::hubspot))
         .route("/api/{*rest}", any(|| async { sign_in::Refusal::NotFound("no such API route") }))
         .layer(middleware::from_fn_with_state(state.clone(), sign_in::origin_guard));

@@ -1,4 +1,4 @@
-//! `/api/twilio/…` and `/api/hubspot/…`: the authorizing proxy.
+//! `/api/twilio/…`, `/api/twilio-intelligence/…` and `/api/hubspot/…`: the authorizing proxy.
 //!
 //! In order: the service must be configured, the caller signed in, the method and path on the
 //! allow-list, the role allowed to do it, the body under the cap. Then the request goes upstream
@@ -29,6 +29,14 @@ fn passed_back(name: &HeaderName) -> bool {
 
 pub async fn twilio(state: State<Arc<AppState>>, peer: ConnectInfo<SocketAddr>, request: Request) -> Response {
     forward(state, peer, Upstream::Twilio, request).await
+}
+
+pub async fn twilio_intelligence(
+    state: State<Arc<AppState>>,
+    peer: ConnectInfo<SocketAddr>,
+    request: Request,
+) -> Response {
+    forward(state, peer, Upstream::TwilioIntelligence, request).await
 }
 
 pub async fn hubspot(state: State<Arc<AppState>>, peer: ConnectInfo<SocketAddr>, request: Request) -> Response {
@@ -66,6 +74,12 @@ async fn forward_for(
             let authorization = state.secrets.twilio_authorization.as_ref();
             (twilio.base.as_str(), authorization, twilio.account_sid.as_str())
         }
+        Upstream::TwilioIntelligence => {
+            let twilio =
+                state.config.twilio.as_ref().ok_or(Refusal::NotFound("Twilio is not configured ([twilio])"))?;
+            let authorization = state.secrets.twilio_authorization.as_ref();
+            (twilio.intelligence_base.as_str(), authorization, twilio.account_sid.as_str())
+        }
         Upstream::HubSpot => {
             let hubspot =
                 state.config.hubspot.as_ref().ok_or(Refusal::NotFound("HubSpot is not configured ([hubspot])"))?;
@@ -73,11 +87,7 @@ async fn forward_for(
         }
     };
     let authorization = authorization.ok_or(Refusal::Unavailable("the service's credentials are not set"))?;
-    let prefix = match upstream {
-        Upstream::Twilio => "/api/twilio",
-        Upstream::HubSpot => "/api/hubspot",
-    };
-    let path = request.uri().path().strip_prefix(prefix).unwrap_or_default().to_owned();
+    let path = request.uri().path().strip_prefix(upstream.prefix()).unwrap_or_default().to_owned();
     let access = match allow_list::check(upstream, request.method().as_str(), &path, account_sid) {
         Verdict::Allowed(access) => access,
         Verdict::MethodNotAllowed => return Err(Refusal::MethodNotAllowed),

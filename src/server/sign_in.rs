@@ -223,11 +223,13 @@ pub async fn app_config(
     headers: HeaderMap,
 ) -> Response {
     let user = authenticate(&state, &headers, peer).ok();
-    let twilio = state
-        .config
-        .twilio
-        .as_ref()
-        .map(|t| json!({ "base": "/api/twilio", "account_sid": user.as_ref().map(|_| t.account_sid.clone()) }));
+    let twilio = state.config.twilio.as_ref().map(|t| {
+        json!({
+            "base": "/api/twilio",
+            "intelligence_base": "/api/twilio-intelligence",
+            "account_sid": user.as_ref().map(|_| t.account_sid.clone()),
+        })
+    });
     let hubspot = state.config.hubspot.as_ref().map(|_| json!({ "base": "/api/hubspot" }));
     let body = json!({
         "authorizing_proxy": true,
@@ -235,6 +237,7 @@ pub async fn app_config(
         "user": user.as_ref().map(user_json),
         "twilio": twilio,
         "hubspot": hubspot,
+        "crm_origins": state.config.crm_origins,
     });
     match user {
         Some(user) => signed_in_response(&user, body),

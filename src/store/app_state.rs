@@ -13,12 +13,12 @@ use leptos::task::spawn_local;
 use thiserror::Error;
 use wasm_bindgen::prelude::*;
 
-use super::connection_settings::ConnectionSettings;
+use super::connection_settings::{ConnectionSettings, ServedBy};
 use super::exchange::{validate, Imported};
 use super::idb_store::import_into;
 use super::idb_store::{
-    parse_outbox, parse_stored, ClockMode, DataOrigin, IdbStore, Snapshot, StoreError, StoreMeta, StoreWatcher,
-    StoredQueue, StoredState, DEFAULT_DB_NAME,
+    parse_outbox, parse_stored, ClockMode, DataOrigin, IdbStore, Persistence, Snapshot, StoreError, StoreMeta,
+    StoreWatcher, StoredQueue, StoredState, DEFAULT_DB_NAME,
 };
 use super::outbox::OutboxEntry;
 use super::phone_metadata::ensure_phone_metadata;
@@ -117,6 +117,10 @@ pub struct AppState {
     pub work_items: Memo<Arc<Vec<WorkItem>>>,
     /// CRM writes queued, written or waiting for a person (see `outbox`).
     pub outbox: RwSignal<Arc<Vec<OutboxEntry>>>,
+    /// Whether what is stored survives a reload (IndexedDB) or only lives in this page.
+    pub persistence: RwSignal<Persistence>,
+    /// Whether `callback-clock serve` served this page (`sync::served_by` finds out).
+    pub served_by: RwSignal<ServedBy>,
 }
 
 thread_local! {
@@ -204,6 +208,8 @@ pub fn provide_app_state() -> AppState {
         overlays,
         work_items,
         outbox,
+        persistence: RwSignal::new(Persistence::Browser),
+        served_by: RwSignal::new(ServedBy::Asking),
     };
     provide_context(state);
     Effect::new(move |_| {
@@ -330,7 +336,17 @@ fn tell_other_tabs() {
 impl AppState {
     async fn start(self, db_name: &str) -> Result<(), AppError> {
         trace("opening the store");
-        let store = Rc::new(IdbStore::open_watched(db_name, Some(Rc::new(self))).await?);
+        let store = match IdbStore::open_watched(db_name, Some(Rc::new(self))).await {
+            Ok(store) => store,
+            // A cross-site frame whose browser blocks third-party storage: work from memory.
+            Err(StoreError::Unavailable(reason)) => {
+                trace(&format!("storage refused ({reason}): keeping this page's work in memory"));
+                IdbStore::in_memory()
+            }
+            Err(error) => return Err(error.into()),
+        };
+        self.persistence.set(store.persistence());
+        let store = Rc::new(store);
         trace("store open");
         DATABASE.with(|db| *db.borrow_mut() = Some(store.clone()));
         let snapshot = match store.load_stored().await {

@@ -151,11 +151,40 @@ pub struct ServedConfig {
     /// Who is signed in, when someone is (`None`: the app should offer `/signin`).
     #[serde(default)]
     pub user: Option<ServedUser>,
+    /// The CRM origins the server lets frame the app: the sidebar takes the record in view
+    /// from them, as from the origins allowed in Settings.
+    #[serde(default)]
+    pub crm_origins: Vec<String>,
+}
+
+/// Who served this page, as far as the app has found out.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum ServedBy {
+    /// `/api/config` has not answered yet.
+    #[default]
+    Asking,
+    /// A static host (or `trunk serve`): one person's app, no server to sign in to.
+    StaticHost,
+    /// `callback-clock serve`.
+    Server(ServedConfig),
+}
+
+impl ServedBy {
+    /// The CRM origins the server allows to frame the app (none from a static host).
+    pub fn crm_origins(&self) -> &[String] {
+        match self {
+            ServedBy::Server(config) => &config.crm_origins,
+            _ => &[],
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct ServedService {
     pub base: String,
+    /// Voice Intelligence's proxy path (Twilio only).
+    #[serde(default)]
+    pub intelligence_base: Option<String>,
     /// Twilio's account SID, given to signed-in users only.
     #[serde(default)]
     pub account_sid: Option<String>,
@@ -166,6 +195,9 @@ pub struct ServedUser {
     pub email: String,
     pub name: String,
     pub role: String,
+    /// The CRM owner this person is, when the admin gave one: their "My queue".
+    #[serde(default)]
+    pub owner_id: Option<String>,
 }
 
 impl ConnectionSettings {
@@ -184,9 +216,12 @@ impl ConnectionSettings {
                 .unwrap_or_default(),
             key_sid: String::new(),
             proxy_authorizes: true,
-            // The server does not proxy Voice Intelligence's host yet: transcripts then come
-            // from Twilio's Recording Transcriptions (the connector's fallback).
-            intelligence_base_url: String::new(),
+            // An older server without it: transcripts come from Recording Transcriptions.
+            intelligence_base_url: service
+                .intelligence_base
+                .as_ref()
+                .map(|base| format!("{origin}{base}"))
+                .unwrap_or_default(),
             messaging_service_sid: self.twilio.as_ref().map(|t| t.messaging_service_sid.clone()).unwrap_or_default(),
         });
         let hubspot = served.hubspot.as_ref().map(|service| HubSpotSettings {
@@ -328,7 +363,8 @@ mod tests {
     fn behind_the_server_every_service_goes_through_its_proxy_without_a_token() {
         let served: ServedConfig = serde_json::from_str(
             r#"{"authorizing_proxy": true, "user": null,
-                "twilio": {"base": "/api/twilio", "account_sid": "AC0123456789abcdef0123456789abcdef"},
+                "twilio": {"base": "/api/twilio", "intelligence_base": "/api/twilio-intelligence",
+                           "account_sid": "AC0123456789abcdef0123456789abcdef"},
                 "hubspot": {"base": "/api/hubspot"}}"#,
         )
         .unwrap();
@@ -338,6 +374,7 @@ mod tests {
         let twilio = after.twilio.unwrap();
         let hubspot = after.hubspot.unwrap();
         assert_eq!(twilio.base_url, "https://clock.example.com/api/twilio");
+        assert_eq!(twilio.intelligence_base_url, "https://clock.example.com/api/twilio-intelligence");
         assert!(twilio.proxy_authorizes && hubspot.proxy_authorizes);
         assert_eq!(twilio.validate(), Ok(()));
         assert_eq!(hubspot.base_url, "https://clock.example.com/api/hubspot");

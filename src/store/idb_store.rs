@@ -16,6 +16,7 @@
 //! keyed by the action id: IndexedDB refuses a second record with the same key, so two tabs that
 //! log the same action from the same view store it once (`StoreError::AlreadyLogged`).
 
+use std::cell::RefCell;
 use std::future::IntoFuture;
 
 use idb::{Database, DatabaseEvent, Factory, ObjectStoreParams, TransactionMode};
@@ -25,6 +26,7 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use super::connection_settings::ConnectionSettings;
 use super::exchange::{validate, Imported};
+use super::memory_store::MemoryDb;
 use super::outbox::OutboxEntry;
 use super::workflow::{ActionRecord, WorkItem};
 use crate::engine::bundle::Owner;
@@ -35,9 +37,9 @@ const STATE: &str = "state";
 const ACTIONS: &str = "actions";
 const OUTBOX: &str = "outbox";
 const VERSION: u32 = 2;
-const QUEUE: &str = "queue";
+pub(super) const QUEUE: &str = "queue";
 /// Backups of a state that could not be read are kept in `state` under this prefix.
-const UNREADABLE_PREFIX: &str = "unreadable-";
+pub(super) const UNREADABLE_PREFIX: &str = "unreadable-";
 
 /// Where the triage clock comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -112,8 +114,10 @@ pub enum StoreError {
     Invalid(#[from] InputError),
 }
 
-fn describe(error: impl std::fmt::Debug) -> String {
-    format!("{error:?}")
+/// The error as a sentence (`DOM exception: UnknownError: …`), never a debug dump: it can reach
+/// the person in front of the app.
+fn describe(error: impl std::fmt::Display) -> String {
+    error.to_string()
 }
 
 /// The queue's rows as the last triage left them, with the length of the action log they
@@ -149,8 +153,24 @@ pub struct Snapshot {
     pub queue: Option<StoredQueue>,
 }
 
+/// The working state's store: IndexedDB, or the page's memory where the browser refuses
+/// IndexedDB (a cross-site frame with third-party storage blocked; see `memory_store`).
 pub struct IdbStore {
-    db: Database,
+    backend: Backend,
+}
+
+enum Backend {
+    Indexed(Database),
+    Memory(RefCell<MemoryDb>),
+}
+
+/// Where the store keeps what it is given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Persistence {
+    /// IndexedDB: kept across reloads.
+    Browser,
+    /// Only this page's memory: the browser refused storage; gone on reload.
+    PageOnly,
 }
 
 /// What the store tells its user about other tabs while it is open.
@@ -198,7 +218,27 @@ impl IdbStore {
                 watcher.closed_for_a_newer_version();
             }
         });
-        Ok(IdbStore { db })
+        Ok(IdbStore { backend: Backend::Indexed(db) })
+    }
+
+    /// A store in the page's memory, for a browser that refuses IndexedDB.
+    pub fn in_memory() -> IdbStore {
+        IdbStore { backend: Backend::Memory(RefCell::new(MemoryDb::default())) }
+    }
+
+    pub fn persistence(&self) -> Persistence {
+        match self.backend {
+            Backend::Indexed(_) => Persistence::Browser,
+            Backend::Memory(_) => Persistence::PageOnly,
+        }
+    }
+
+    /// IndexedDB, or the memory store returned as `Err` for the caller to answer from.
+    fn indexed(&self) -> Result<&Database, std::cell::RefMut<'_, MemoryDb>> {
+        match &self.backend {
+            Backend::Indexed(db) => Ok(db),
+            Backend::Memory(memory) => Err(memory.borrow_mut()),
+        }
     }
 
     /// Everything stored, parsed. `None` when nothing has been stored yet (first start).
@@ -208,9 +248,13 @@ impl IdbStore {
 
     /// Everything stored, the bundle and the log unparsed. `None` before the first start.
     pub async fn load_stored(&self) -> Result<Option<StoredState>, StoreError> {
+        let db = match self.indexed() {
+            Ok(db) => db,
+            Err(memory) => return memory.load_stored(),
+        };
         // Every request is issued before the first await: a transaction stays usable only while
         // it has requests pending.
-        let tx = self.db.transaction(&[STATE, ACTIONS], TransactionMode::ReadOnly).map_err(corrupt)?;
+        let tx = db.transaction(&[STATE, ACTIONS], TransactionMode::ReadOnly).map_err(corrupt)?;
         let state = tx.object_store(STATE).map_err(corrupt)?;
         let bundle = state.get(JsValue::from_str("bundle")).map_err(corrupt)?;
         let meta = state.get(JsValue::from_str("meta")).map_err(corrupt)?;
@@ -242,7 +286,30 @@ impl IdbStore {
     /// key and the text (for the user to download). The records themselves stay where they
     /// are; nothing is deleted or rewritten.
     pub async fn back_up_unreadable(&self, reason: &str, now_ms: i64) -> Result<(String, String), StoreError> {
-        let tx = self.db.transaction(&[STATE, ACTIONS], TransactionMode::ReadWrite).map_err(write)?;
+        let key = format!("{UNREADABLE_PREFIX}{now_ms}");
+        let backup = |state: serde_json::Map<String, serde_json::Value>, actions| {
+            serde_json::json!({
+                "format": "callback-clock-unreadable/1",
+                "reason": reason,
+                "saved_at_ms": now_ms,
+                "state": state,
+                "actions": actions,
+            })
+            .to_string()
+        };
+        let db = match self.indexed() {
+            Ok(db) => db,
+            Err(mut memory) => {
+                let as_map = |pairs: Vec<(String, String)>| -> serde_json::Map<String, serde_json::Value> {
+                    pairs.into_iter().map(|(k, v)| (k, serde_json::Value::String(v))).collect()
+                };
+                return Ok(memory.back_up_unreadable(key, |m| {
+                    let [state, actions] = m.records();
+                    backup(as_map(state), as_map(actions))
+                }));
+            }
+        };
+        let tx = db.transaction(&[STATE, ACTIONS], TransactionMode::ReadWrite).map_err(write)?;
         let state = tx.object_store(STATE).map_err(write)?;
         let keys = state.get_all_keys(None, None).map_err(write)?;
         let values = state.get_all(None, None).map_err(write)?;
@@ -258,15 +325,7 @@ impl IdbStore {
         };
         let state_records = pairs(keys.await.map_err(write)?, values.await.map_err(write)?);
         let action_records = pairs(action_keys.await.map_err(write)?, action_values.await.map_err(write)?);
-        let key = format!("{UNREADABLE_PREFIX}{now_ms}");
-        let text = serde_json::json!({
-            "format": "callback-clock-unreadable/1",
-            "reason": reason,
-            "saved_at_ms": now_ms,
-            "state": state_records,
-            "actions": action_records,
-        })
-        .to_string();
+        let text = backup(state_records, action_records);
         state.put(&JsValue::from_str(&text), Some(&JsValue::from_str(&key))).map_err(write)?;
         finish(tx).await?;
         Ok((key, text))
@@ -274,7 +333,11 @@ impl IdbStore {
 
     /// The stored text under `key` in `state` (a backup written by `back_up_unreadable`).
     pub async fn state_text(&self, key: &str) -> Result<Option<String>, StoreError> {
-        let tx = self.db.transaction(&[STATE], TransactionMode::ReadOnly).map_err(corrupt)?;
+        let db = match self.indexed() {
+            Ok(db) => db,
+            Err(memory) => return Ok(memory.state_text(key)),
+        };
+        let tx = db.transaction(&[STATE], TransactionMode::ReadOnly).map_err(corrupt)?;
         let value = tx.object_store(STATE).map_err(corrupt)?.get(JsValue::from_str(key)).map_err(corrupt)?;
         Ok(value.await.map_err(corrupt)?.and_then(|v| v.as_string()))
     }
@@ -298,7 +361,14 @@ impl IdbStore {
             let text = serde_json::to_string(action).map_err(|e| StoreError::Write(e.to_string()))?;
             encoded.push((action.id.clone(), text));
         }
-        let tx = self.db.transaction(&[STATE, ACTIONS], TransactionMode::ReadWrite).map_err(write)?;
+        let db = match self.indexed() {
+            Ok(db) => db,
+            Err(mut memory) => {
+                memory.replace(bundle, encoded, meta);
+                return Ok(());
+            }
+        };
+        let tx = db.transaction(&[STATE, ACTIONS], TransactionMode::ReadWrite).map_err(write)?;
         let state = tx.object_store(STATE).map_err(write)?;
         let log = tx.object_store(ACTIONS).map_err(write)?;
         // Requests run in the order issued; none is awaited before the transaction's end is
@@ -323,24 +393,26 @@ impl IdbStore {
         synced: &Bundle,
         change_meta: impl FnOnce(StoreMeta) -> StoreMeta,
     ) -> Result<(), StoreError> {
-        let tx = self.db.transaction(&[STATE], TransactionMode::ReadWrite).map_err(write)?;
+        let db = match self.indexed() {
+            Ok(db) => db,
+            Err(mut memory) => {
+                let (bundle, meta) = synced_over(memory.stored("bundle"), memory.stored("meta"), synced, change_meta)?;
+                memory.put_state("bundle", bundle);
+                memory.put_state("meta", meta);
+                return Ok(());
+            }
+        };
+        let tx = db.transaction(&[STATE], TransactionMode::ReadWrite).map_err(write)?;
         let state = tx.object_store(STATE).map_err(write)?;
         let stored_bundle = state.get(JsValue::from_str("bundle")).map_err(write)?.await.map_err(write)?;
         let stored_meta = state.get(JsValue::from_str("meta")).map_err(write)?.await.map_err(write)?;
         // No await between here and the puts: the transaction stays alive while requests pend.
-        let mut bundle = match stored_bundle.and_then(|b| b.as_string()) {
-            Some(text) => parse_trusted_bundle(&text).map_err(|e| StoreError::Corrupt(e.to_string()))?,
-            None => synced.clone(),
-        };
-        bundle.crm = synced.crm.clone();
-        bundle.calls = synced.calls.clone();
-        bundle.activities = synced.activities.clone();
-        let meta = match stored_meta.and_then(|m| m.as_string()) {
-            Some(text) => serde_json::from_str(&text).map_err(|e| StoreError::Corrupt(e.to_string()))?,
-            None => StoreMeta::default(),
-        };
-        let bundle = serde_json::to_string(&bundle).map_err(|e| StoreError::Write(e.to_string()))?;
-        let meta = serde_json::to_string(&change_meta(meta)).map_err(|e| StoreError::Write(e.to_string()))?;
+        let (bundle, meta) = synced_over(
+            stored_bundle.and_then(|b| b.as_string()).as_deref(),
+            stored_meta.and_then(|m| m.as_string()).as_deref(),
+            synced,
+            change_meta,
+        )?;
         state.delete(JsValue::from_str(QUEUE)).map_err(write)?;
         state.put(&JsValue::from_str(&bundle), Some(&JsValue::from_str("bundle"))).map_err(write)?;
         state.put(&JsValue::from_str(&meta), Some(&JsValue::from_str("meta"))).map_err(write)?;
@@ -351,7 +423,11 @@ impl IdbStore {
     pub async fn put_meta_logged(&self, meta: &StoreMeta, record: &ActionRecord) -> Result<(), StoreError> {
         let meta = serde_json::to_string(meta).map_err(|e| StoreError::Write(e.to_string()))?;
         let text = serde_json::to_string(record).map_err(|e| StoreError::Write(e.to_string()))?;
-        let tx = self.db.transaction(&[STATE, ACTIONS], TransactionMode::ReadWrite).map_err(write)?;
+        let db = match self.indexed() {
+            Ok(db) => db,
+            Err(mut memory) => return memory.put_state_logged("meta", meta, &record.id, text),
+        };
+        let tx = db.transaction(&[STATE, ACTIONS], TransactionMode::ReadWrite).map_err(write)?;
         let state = tx.object_store(STATE).map_err(write)?;
         let log = tx.object_store(ACTIONS).map_err(write)?;
         state.put(&JsValue::from_str(&meta), Some(&JsValue::from_str("meta"))).map_err(write)?;
@@ -368,7 +444,14 @@ impl IdbStore {
     /// Writes only the bundle (a settings change), keeping the action log.
     pub async fn put_bundle(&self, base: &Bundle) -> Result<(), StoreError> {
         let text = serde_json::to_string(base).map_err(|e| StoreError::Write(e.to_string()))?;
-        let tx = self.db.transaction(&[STATE], TransactionMode::ReadWrite).map_err(write)?;
+        let db = match self.indexed() {
+            Ok(db) => db,
+            Err(mut memory) => {
+                memory.put_state("bundle", text);
+                return Ok(());
+            }
+        };
+        let tx = db.transaction(&[STATE], TransactionMode::ReadWrite).map_err(write)?;
         let state = tx.object_store(STATE).map_err(write)?;
         state.delete(JsValue::from_str(QUEUE)).map_err(write)?;
         state.put(&JsValue::from_str(&text), Some(&JsValue::from_str("bundle"))).map_err(write)?;
@@ -386,7 +469,11 @@ impl IdbStore {
     pub async fn put_bundle_logged(&self, base: &Bundle, record: &ActionRecord) -> Result<(), StoreError> {
         let bundle = serde_json::to_string(base).map_err(|e| StoreError::Write(e.to_string()))?;
         let text = serde_json::to_string(record).map_err(|e| StoreError::Write(e.to_string()))?;
-        let tx = self.db.transaction(&[STATE, ACTIONS], TransactionMode::ReadWrite).map_err(write)?;
+        let db = match self.indexed() {
+            Ok(db) => db,
+            Err(mut memory) => return memory.put_state_logged("bundle", bundle, &record.id, text),
+        };
+        let tx = db.transaction(&[STATE, ACTIONS], TransactionMode::ReadWrite).map_err(write)?;
         let state = tx.object_store(STATE).map_err(write)?;
         let log = tx.object_store(ACTIONS).map_err(write)?;
         state.delete(JsValue::from_str(QUEUE)).map_err(write)?;
@@ -397,7 +484,14 @@ impl IdbStore {
     }
 
     async fn put_state(&self, key: &str, text: &str) -> Result<(), StoreError> {
-        let tx = self.db.transaction(&[STATE], TransactionMode::ReadWrite).map_err(write)?;
+        let db = match self.indexed() {
+            Ok(db) => db,
+            Err(mut memory) => {
+                memory.put_state(key, text.to_owned());
+                return Ok(());
+            }
+        };
+        let tx = db.transaction(&[STATE], TransactionMode::ReadWrite).map_err(write)?;
         let state = tx.object_store(STATE).map_err(write)?;
         state.put(&JsValue::from_str(text), Some(&JsValue::from_str(key))).map_err(write)?;
         finish(tx).await
@@ -406,7 +500,11 @@ impl IdbStore {
     /// Appends one action. `AlreadyLogged` when a record with its id exists (another tab won).
     pub async fn append(&self, action: &ActionRecord) -> Result<(), StoreError> {
         let text = serde_json::to_string(action).map_err(|e| StoreError::Write(e.to_string()))?;
-        let tx = self.db.transaction(&[ACTIONS], TransactionMode::ReadWrite).map_err(write)?;
+        let db = match self.indexed() {
+            Ok(db) => db,
+            Err(mut memory) => return memory.append(&action.id, text),
+        };
+        let tx = db.transaction(&[ACTIONS], TransactionMode::ReadWrite).map_err(write)?;
         let log = tx.object_store(ACTIONS).map_err(write)?;
         let added = log.add(&JsValue::from_str(&text), Some(&JsValue::from_str(&action.id))).map_err(write)?;
         let done = tx.into_future();
@@ -429,7 +527,11 @@ impl IdbStore {
 
     /// Every outbox entry as stored (JSON text), for a caller that parses them elsewhere.
     pub async fn outbox_texts(&self) -> Result<Vec<String>, StoreError> {
-        let tx = self.db.transaction(&[OUTBOX], TransactionMode::ReadOnly).map_err(corrupt)?;
+        let db = match self.indexed() {
+            Ok(db) => db,
+            Err(memory) => return Ok(memory.outbox_texts()),
+        };
+        let tx = db.transaction(&[OUTBOX], TransactionMode::ReadOnly).map_err(corrupt)?;
         let records = tx.object_store(OUTBOX).map_err(corrupt)?.get_all(None, None).map_err(corrupt)?;
         records
             .await
@@ -447,7 +549,18 @@ impl IdbStore {
         if fresh.is_empty() {
             return Ok(0);
         }
-        let tx = self.db.transaction(&[OUTBOX], TransactionMode::ReadWrite).map_err(write)?;
+        let db = match self.indexed() {
+            Ok(db) => db,
+            Err(mut memory) => {
+                let mut encoded = Vec::with_capacity(fresh.len());
+                for entry in &fresh {
+                    let text = serde_json::to_string(entry).map_err(|e| StoreError::Write(e.to_string()))?;
+                    encoded.push((entry.id.clone(), text));
+                }
+                return Ok(memory.enqueue(encoded));
+            }
+        };
+        let tx = db.transaction(&[OUTBOX], TransactionMode::ReadWrite).map_err(write)?;
         let store = tx.object_store(OUTBOX).map_err(write)?;
         for entry in &fresh {
             let text = serde_json::to_string(entry).map_err(|e| StoreError::Write(e.to_string()))?;
@@ -479,17 +592,32 @@ impl IdbStore {
         id: &str,
         change: impl FnOnce(OutboxEntry) -> Option<OutboxEntry>,
     ) -> Result<Option<OutboxEntry>, StoreError> {
-        let tx = self.db.transaction(&[OUTBOX], TransactionMode::ReadWrite).map_err(write)?;
+        let changed_from = |current: Option<&str>| -> Result<Option<OutboxEntry>, StoreError> {
+            match current {
+                Some(text) => Ok(change(
+                    serde_json::from_str::<OutboxEntry>(text)
+                        .map_err(|e| StoreError::Corrupt(format!("outbox: {e}")))?,
+                )),
+                None => Ok(None),
+            }
+        };
+        let encode = |entry: &OutboxEntry| serde_json::to_string(entry).map_err(|e| StoreError::Write(e.to_string()));
+        let db = match self.indexed() {
+            Ok(db) => db,
+            Err(mut memory) => {
+                let changed = changed_from(memory.outbox_text(id))?;
+                if let Some(entry) = &changed {
+                    memory.put_entry(id, encode(entry)?);
+                }
+                return Ok(changed);
+            }
+        };
+        let tx = db.transaction(&[OUTBOX], TransactionMode::ReadWrite).map_err(write)?;
         let store = tx.object_store(OUTBOX).map_err(write)?;
         let current = store.get(JsValue::from_str(id)).map_err(write)?.await.map_err(write)?;
-        let changed = match current.and_then(|v| v.as_string()) {
-            Some(text) => change(
-                serde_json::from_str::<OutboxEntry>(&text).map_err(|e| StoreError::Corrupt(format!("outbox: {e}")))?,
-            ),
-            None => None,
-        };
+        let changed = changed_from(current.and_then(|v| v.as_string()).as_deref())?;
         if let Some(entry) = &changed {
-            let text = serde_json::to_string(entry).map_err(|e| StoreError::Write(e.to_string()))?;
+            let text = encode(entry)?;
             store.put(&JsValue::from_str(&text), Some(&JsValue::from_str(id))).map_err(write)?;
         }
         finish(tx).await?;
@@ -499,7 +627,14 @@ impl IdbStore {
     /// Stores an entry's new state (written, failed, retried).
     pub async fn put_entry(&self, entry: &OutboxEntry) -> Result<(), StoreError> {
         let text = serde_json::to_string(entry).map_err(|e| StoreError::Write(e.to_string()))?;
-        let tx = self.db.transaction(&[OUTBOX], TransactionMode::ReadWrite).map_err(write)?;
+        let db = match self.indexed() {
+            Ok(db) => db,
+            Err(mut memory) => {
+                memory.put_entry(&entry.id, text);
+                return Ok(());
+            }
+        };
+        let tx = db.transaction(&[OUTBOX], TransactionMode::ReadWrite).map_err(write)?;
         let store = tx.object_store(OUTBOX).map_err(write)?;
         store.put(&JsValue::from_str(&text), Some(&JsValue::from_str(&entry.id))).map_err(write)?;
         finish(tx).await
@@ -507,14 +642,47 @@ impl IdbStore {
 
     /// Empties the outbox (a reset to the demo or an import: its calls are gone).
     pub async fn clear_outbox(&self) -> Result<(), StoreError> {
-        let tx = self.db.transaction(&[OUTBOX], TransactionMode::ReadWrite).map_err(write)?;
+        let db = match self.indexed() {
+            Ok(db) => db,
+            Err(mut memory) => {
+                memory.clear_outbox();
+                return Ok(());
+            }
+        };
+        let tx = db.transaction(&[OUTBOX], TransactionMode::ReadWrite).map_err(write)?;
         tx.object_store(OUTBOX).map_err(write)?.clear().map_err(write)?;
         finish(tx).await
     }
 
     pub fn close(&self) {
-        self.db.close();
+        if let Backend::Indexed(db) = &self.backend {
+            db.close();
+        }
     }
+}
+
+/// The stored bundle with a sync's records (CRM, calls, activities) put in, and the meta as
+/// `change_meta` makes it, both as JSON text to store (`IdbStore::put_synced`).
+fn synced_over(
+    stored_bundle: Option<&str>,
+    stored_meta: Option<&str>,
+    synced: &Bundle,
+    change_meta: impl FnOnce(StoreMeta) -> StoreMeta,
+) -> Result<(String, String), StoreError> {
+    let mut bundle = match stored_bundle {
+        Some(text) => parse_trusted_bundle(text).map_err(|e| StoreError::Corrupt(e.to_string()))?,
+        None => synced.clone(),
+    };
+    bundle.crm = synced.crm.clone();
+    bundle.calls = synced.calls.clone();
+    bundle.activities = synced.activities.clone();
+    let meta = match stored_meta {
+        Some(text) => serde_json::from_str(text).map_err(|e| StoreError::Corrupt(e.to_string()))?,
+        None => StoreMeta::default(),
+    };
+    let bundle = serde_json::to_string(&bundle).map_err(|e| StoreError::Write(e.to_string()))?;
+    let meta = serde_json::to_string(&change_meta(meta)).map_err(|e| StoreError::Write(e.to_string()))?;
+    Ok((bundle, meta))
 }
 
 /// Checks an imported bundle with the engine and, only if it passes, replaces the stored state

@@ -7,6 +7,7 @@
 //! - `sync_merge` (pure): a sync's calls and CRM folded into the stored bundle;
 //! - `outbox` (pure): CRM writes not landed yet: when each is due, which tab sends it, backoff;
 //! - `idb_store` (browser): IndexedDB persistence, one transaction per write (outbox included);
+//! - `memory_store` (browser): the same stores in the page's memory, where the browser refuses IndexedDB;
 //! - `app_state` (browser, feature `app`): [`AppState`], the signals and intents below.
 //!
 //! # State API for the surfaces (`use_app_state()` inside any component)
@@ -48,6 +49,8 @@ pub mod app_state;
 #[cfg(feature = "app")]
 pub mod idb_store;
 #[cfg(feature = "app")]
+mod memory_store;
+#[cfg(feature = "app")]
 pub mod phone_metadata;
 #[cfg(feature = "app")]
 pub mod zone_loader;
@@ -55,5 +58,5 @@ pub mod zone_loader;
 #[cfg(feature = "app")]
 pub use app_state::{provide_app_state, use_app_state, AppState, LoadStatus, Notice, NoticeKind, UnreadableStore};
 #[cfg(feature = "app")]
-pub use idb_store::{ClockMode, DataOrigin, IdbStore, Snapshot, StoreError, StoreMeta, StoredQueue};
+pub use idb_store::{ClockMode, DataOrigin, IdbStore, Persistence, Snapshot, StoreError, StoreMeta, StoredQueue};
 pub use workflow::{plan_action, ActionError, ActionRecord, CallOverlay, Intent, WorkItem};

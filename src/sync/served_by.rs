@@ -4,10 +4,13 @@
 //! where its `/api/twilio` and `/api/hubspot` are. A signed-in browser then adopts them
 //! (`ConnectionSettings::behind_server`), so every member of the team syncs and writes back
 //! through the server with no token in the browser, without visiting the Connections page.
+//! A person who is not signed in is sent to the server's `/signin` page first, from the full
+//! app and from the sidebar inside a CRM's frame alike (the session cookie it gets there is
+//! kept in the frame's own partition), and comes back to the page they opened.
 
 use leptos::prelude::*;
 
-use crate::store::connection_settings::ServedConfig;
+use crate::store::connection_settings::{ServedBy, ServedConfig};
 use crate::store::AppState;
 
 /// What the server says at `/api/config`, if it is `callback-clock serve`.
@@ -19,6 +22,31 @@ pub async fn served_config() -> Option<ServedConfig> {
     }
     let served: ServedConfig = response.json().await.ok()?;
     served.authorizing_proxy.then_some(served)
+}
+
+/// Behind `callback-clock serve`: sends a signed-out person to `/signin` (and back here after),
+/// and makes a signed-in person's CRM owner "me". Elsewhere (a static host, `trunk serve`, a
+/// file) nothing happens: one person's app needs no sign-in.
+pub async fn sign_in_when_served(state: AppState) {
+    let Some(served) = served_config().await else {
+        state.served_by.set(ServedBy::StaticHost);
+        return;
+    };
+    state.served_by.set(ServedBy::Server(served.clone()));
+    let Some(window) = web_sys::window() else { return };
+    match served.user {
+        None => {
+            let location = window.location();
+            let here = format!("{}{}", location.pathname().unwrap_or_default(), location.search().unwrap_or_default());
+            let next = js_sys::encode_uri_component(&here);
+            let _ = location.replace(&format!("/signin?next={next}"));
+        }
+        Some(user) => {
+            if let Some(owner) = user.owner_id {
+                state.me.set(Some(owner));
+            }
+        }
+    }
 }
 
 /// Points the stored connections at the server when it proxies and someone is signed in (only

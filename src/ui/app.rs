@@ -28,6 +28,7 @@ use crate::ui::sidebar::SidebarPage;
 #[component]
 pub fn App() -> impl IntoView {
     let state = provide_app_state();
+    leptos::task::spawn_local(crate::sync::served_by::sign_in_when_served(state));
     // Write-back starts once the store is loaded, so fetching its chunk never delays the first
     // paint.
     if let Some(owner) = Owner::current() {

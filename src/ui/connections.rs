@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::engine::{InputError, ZoneSource};
-use crate::store::connection_settings::{ConnectionSettings, HubSpotSettings, ServedConfig, TwilioSettings};
+use crate::store::connection_settings::{ConnectionSettings, HubSpotSettings, ServedBy, ServedConfig, TwilioSettings};
 use crate::store::outbox::{outbox_counts, OutboxEntry, OutboxStatus};
 use crate::store::sync_merge::SyncSummary;
 use crate::store::{use_app_state, NoticeKind};
@@ -209,14 +209,19 @@ pub fn ConnectionsPage() -> impl IntoView {
 /// forms with the server's proxy, so this browser never holds a token.
 #[component]
 fn ServerPanel(form: Form) -> impl IntoView {
-    let served: RwSignal<Option<ServedConfig>> = RwSignal::new(None);
-    spawn_local(async move { served.set(crate::sync::served_by::served_config().await) });
+    let state = use_app_state();
+    // Asked once at start (`sync::served_by::sign_in_when_served`).
+    let served = Memo::new(move |_| match state.served_by.get() {
+        ServedBy::Server(config) => Some(config),
+        _ => None,
+    });
     let use_server = move |served: &ServedConfig| {
         let origin = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
         let settings = ConnectionSettings::default().behind_server(served, &origin);
         if let Some(twilio) = settings.twilio {
             form.twilio_on.set(true);
             form.twilio_url.set(twilio.base_url);
+            form.intelligence_url.set(twilio.intelligence_base_url);
             form.account_sid.set(twilio.account_sid);
             form.key_sid.set(String::new());
             form.twilio_proxy.set(true);

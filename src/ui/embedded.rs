@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use crate::store::{provide_app_state, use_app_state, LoadStatus, UnreadableStore};
+use crate::store::{provide_app_state, use_app_state, LoadStatus, Persistence, UnreadableStore};
 use crate::ui::download::download_text;
 use crate::ui::sidebar::SidebarPage;
 
@@ -13,7 +13,8 @@ use crate::ui::sidebar::SidebarPage;
 /// dispositions logged here from the shared store when it starts.
 #[component]
 pub fn SidebarApp() -> impl IntoView {
-    provide_app_state();
+    let state = provide_app_state();
+    leptos::task::spawn_local(crate::sync::served_by::sign_in_when_served(state));
     view! { <EmbeddedSidebar /> }
 }
 
@@ -22,10 +23,27 @@ pub fn SidebarApp() -> impl IntoView {
 pub fn EmbeddedSidebar() -> impl IntoView {
     view! {
         <div class="embedded">
+            <PageOnlyStorageNotice />
             <Loaded>
                 <SidebarPage />
             </Loaded>
         </div>
+    }
+}
+
+/// Where the browser refuses storage to a frame of another site (third-party storage blocked),
+/// the sidebar works from the page's memory; it says so once, plainly.
+#[component]
+fn PageOnlyStorageNotice() -> impl IntoView {
+    let state = use_app_state();
+    move || {
+        (state.persistence.get() == Persistence::PageOnly).then(|| {
+            view! {
+                <p class="storage-notice" role="status" data-testid="page-only-storage">
+                    "This browser does not let the sidebar keep data inside the CRM's page, so it works from memory: what you log here is kept until you close it."
+                </p>
+            }
+        })
     }
 }
 

@@ -15,6 +15,7 @@ use leptos::task::spawn_local;
 use crate::engine::bundle::Outcome;
 use crate::engine::embed_protocol::{owner_for_agent, ChangeKind, HostNotice, RecordInView};
 use crate::engine::record_lookup::{calls_of_record, Countdown, RecordLink};
+use crate::store::connection_settings::ServedBy;
 use crate::store::workflow::{format_when, my_open_queue, outcome_name, Intent, WorkItem};
 use crate::store::{use_app_state, AppState, NoticeKind};
 use crate::ui::callback_card::CallbackCard;
@@ -26,9 +27,15 @@ const MY_QUEUE_FIRST: usize = 8;
 #[component]
 pub fn SidebarPage() -> impl IntoView {
     let state = use_app_state();
-    // Known once the store's settings are loaded (with the bundle), not from a stored queue.
+    // Known once the store's settings are loaded (with the bundle), not from a stored queue,
+    // and the server (if any) has said which CRMs it lets frame the app.
     let allowed = Signal::derive(move || {
-        state.base.with(Option::is_some).then(|| state.meta.with(|m| effective_allowed_origins(&m.embed_origins)))
+        let known = state.base.with(Option::is_some) && state.served_by.with(|s| *s != ServedBy::Asking);
+        known.then(|| {
+            let mut origins = state.meta.with(|m| m.embed_origins.clone());
+            origins.extend(state.served_by.with(|s| s.crm_origins().to_vec()));
+            effective_allowed_origins(&origins)
+        })
     });
     let bridge = EmbedBridge::start(allowed);
     adopt_host_owner(state, bridge);

@@ -113,7 +113,11 @@ pub fn start(site: &Site, upstreams: Upstreams) -> Running {
     );
     toml.push_str(upstreams.extra_toml);
     if let Some(base) = upstreams.twilio {
-        toml.push_str(&format!("\n[twilio]\nbase = \"{base}\"\naccount_sid = \"{}\"\n", fake_twilio::ACCOUNT_SID));
+        // The fake serves Voice Intelligence on the same host.
+        toml.push_str(&format!(
+            "\n[twilio]\nbase = \"{base}\"\nintelligence_base = \"{base}\"\naccount_sid = \"{}\"\n",
+            fake_twilio::ACCOUNT_SID
+        ));
     }
     if let Some(base) = upstreams.hubspot {
         toml.push_str(&format!("\n[hubspot]\nbase = \"{base}\"\n"));

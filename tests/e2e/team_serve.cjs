@@ -1,0 +1,206 @@
+// A team on `callback-clock serve`, in headless Chromium: the real server (tests/e2e/served.cjs)
+// in front of the fake Twilio and HubSpot, two people on two machines (two browser contexts,
+// separate storage), and a mock CRM on another site framing the sidebar.
+//
+// - The intake lead opens the app: the server sends her to /signin, she signs in, the app adopts
+//   the server's proxy by itself (no token typed anywhere), syncs through it, and a disposition
+//   she logs is written to the fake HubSpot through it.
+// - The rep opens the mock CRM on 127.0.0.1, which frames the sidebar from localhost (another
+//   site, as a real CRM is): the sidebar signs in inside the frame, keeps its session in the
+//   frame's partition (the same browser opening the app directly is not signed in), takes the
+//   record in view from the CRM, and shows the rep's own queue.
+// - Nothing any page, storage, cookie jar or server log line holds is a credential.
+// Screenshots: $SHOTS/team-*.png.
+//
+//   DIST=dist SHOTS=target/e2e-screenshots FAKE_SERVICES=target/debug/examples/fake_services node tests/e2e/team_serve.cjs
+const { launchChromium } = require('./browser.cjs');
+const { spawn } = require('child_process');
+const assert = require('assert');
+const fs = require('fs');
+const path = require('path');
+const readline = require('readline');
+const { serve } = require('./serve.cjs');
+const { startServed, signInThrough, TEAM } = require('./served.cjs');
+const { pinClock, e2eNow } = require('./clock.cjs');
+
+const REPO = path.resolve(__dirname, '../..');
+const DIST = process.env.DIST || path.join(REPO, 'dist');
+const SHOTS = process.env.SHOTS || path.join(REPO, 'target/e2e-screenshots');
+const FAKES = process.env.FAKE_SERVICES || path.join(REPO, 'target/debug/examples/fake_services');
+
+function step(name) {
+  console.log(`e2e team: ${name}`);
+}
+
+function startFakes() {
+  const child = spawn(FAKES, ['--now', e2eNow().text], { stdio: ['pipe', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    const lines = readline.createInterface({ input: child.stdout });
+    lines.once('line', (line) => resolve({ child, info: JSON.parse(line) }));
+    child.once('exit', (code) => reject(new Error(`fake_services exited (${code}) before it started`)));
+  });
+}
+
+/// The fake HubSpot's tasks for a call, asked of the fake directly (the test holds its token).
+async function tasksForCall(info, callId) {
+  const response = await fetch(`${info.hubspot}/crm/v3/objects/tasks/search`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${info.hubspot_token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      filterGroups: [{ filters: [{ propertyName: 'callback_clock_call_id', operator: 'EQ', value: callId }] }],
+      properties: ['callback_clock_call_id', 'hs_task_status'],
+      limit: 10,
+    }),
+  });
+  assert.strictEqual(response.status, 200);
+  return (await response.json()).results;
+}
+
+/// Everything a browser context could leak: each frame's text, local and session storage, and
+/// the cookie jar. None of it may hold a credential.
+async function assertNoSecretIn(context, secrets, where) {
+  const seen = [];
+  for (const page of context.pages()) {
+    for (const frame of page.frames()) {
+      seen.push(await frame.evaluate(() => {
+        const dump = (storage) => { try { return JSON.stringify({ ...storage }); } catch (_) { return ''; } };
+        return `${document.documentElement.outerHTML}\n${dump(localStorage)}\n${dump(sessionStorage)}`;
+      }).catch(() => ''));
+    }
+  }
+  seen.push(JSON.stringify(await context.cookies()));
+  const all = seen.join('\n');
+  for (const secret of secrets) assert.ok(!all.includes(secret), `${where} holds a credential`);
+}
+
+async function main() {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  const { child: fakes, info } = await startFakes();
+  const crm = await serve(path.join(REPO, 'www'), 0);
+  const crmBase = `http://127.0.0.1:${crm.address().port}`;
+  const app = await startServed({ dist: DIST, crmOrigins: [crmBase], fakes: info });
+  const browser = await launchChromium();
+  const errors = [];
+  const desk = await browser.newContext({ viewport: { width: 1360, height: 900 } });
+  const laptop = await browser.newContext({ viewport: { width: 1180, height: 900 } });
+  for (const context of [desk, laptop]) await pinClock(context);
+  const shot = (page, name) => page.screenshot({ path: path.join(SHOTS, `team-${name}.png`), fullPage: true });
+
+  try {
+    step('the intake lead opens the app and is sent to sign in');
+    const lead = await desk.newPage();
+    lead.on('pageerror', (e) => errors.push(String(e)));
+    await lead.goto(`${app.base}/queue`);
+    await lead.waitForURL(/\/signin\?next=%2Fqueue/, { timeout: 30000 });
+    await shot(lead, '01-sign-in');
+    await signInThrough(lead, TEAM.intake);
+    await lead.waitForURL(`${app.base}/queue`);
+    await lead.waitForSelector('.queue-row', { timeout: 30000 });
+
+    step('the app adopted the server: Connections says so, with no token typed');
+    await lead.click('nav.tabs a[href="/connections"]');
+    await lead.waitForSelector('.server-panel:has-text("Signed in as Dana Desk (intake)")');
+    assert.strictEqual(await lead.inputValue('input[type="password"] >> nth=0'), '', 'no token in any field');
+    await shot(lead, '02-connections-through-server');
+
+    step('a sync goes through the server to the fakes; tasks are written back through it');
+    await lead.click('button:has-text("Sync now")');
+    await lead.waitForSelector('[data-testid="sync-summary"]', { timeout: 60000 });
+    const emptied = Date.now() + 60000;
+    let counts = '';
+    for (;;) {
+      counts = await lead.innerText('[data-testid="outbox-counts"]');
+      const [written, waiting] = counts.match(/\d+/g).map(Number);
+      if (written > 0 && waiting === 0) break;
+      assert.ok(Date.now() < emptied, `the outbox never emptied: ${counts}`);
+      await lead.waitForTimeout(250);
+    }
+    const callId = await lead.$eval('table.outbox td:first-child', (td) => td.textContent.match(/callback task for call (\S+)/)[1]);
+    assert.strictEqual((await tasksForCall(info, callId)).length, 1, `the task for ${callId} is in HubSpot`);
+    await shot(lead, '03-synced-through-server');
+
+    step('the synced voicemail has its Voice Intelligence text, through the server too');
+    await lead.click('nav.tabs a[href="/queue"]');
+    await lead.waitForSelector('.queue-row');
+    const transcribed = 'CAfa4e0000000000000000000000000006';
+    await lead.click(`.queue-row[data-call-id="${transcribed}"]`);
+    await lead.waitForSelector(`.call-detail[data-call-id="${transcribed}"]:has-text("my name is Ben Walsh")`);
+
+    step('a disposition is written to HubSpot through the server');
+    await lead.click(`.queue-row[data-call-id="${callId}"]`);
+    await lead.waitForSelector(`.call-detail[data-call-id="${callId}"]`);
+    await lead.selectOption('select[name="disposition"]', 'booked');
+    await lead.click('button:has-text("Log disposition")');
+    await lead.waitForSelector('.actions .badge.done:has-text("booked")');
+    const deadline = Date.now() + 60000;
+    let tasks = [];
+    while (Date.now() < deadline) {
+      tasks = await tasksForCall(info, callId);
+      if (tasks.some((t) => t.properties.hs_task_status === 'COMPLETED')) break;
+      await lead.waitForTimeout(500);
+    }
+    assert.ok(tasks.some((t) => t.properties.hs_task_status === 'COMPLETED'), `the task of ${callId} is completed: ${JSON.stringify(tasks)}`);
+    await shot(lead, '04-disposition-written');
+    assert.ok(app.log.some((line) => /^PATCH \/api\/hubspot\/crm\/v3\/objects\/tasks\/\S+ 200 user=dana@example.com/.test(line)),
+      `the write went through the proxy as the signed-in person:\n${app.log.join('\n')}`);
+
+    step('the rep opens the CRM on another site: the framed sidebar signs in inside the frame');
+    const rep = await laptop.newPage();
+    rep.on('pageerror', (e) => errors.push(String(e)));
+    await rep.goto(`${crmBase}/host.html?app=${encodeURIComponent(`${app.base}/sidebar/`)}`);
+    const frameElement = await rep.waitForSelector('iframe#sidebar');
+    const sidebar = await frameElement.contentFrame();
+    await sidebar.waitForURL(/\/signin\?next=/, { timeout: 30000 });
+    await shot(rep, '05-sidebar-sign-in-in-frame');
+    await signInThrough(sidebar, TEAM.rep);
+    await sidebar.waitForSelector('[data-testid="sidebar"]', { timeout: 30000 });
+    await rep.waitForFunction(() => document.querySelector('#log').textContent.includes('callback-clock:ready'), null, { timeout: 15000 });
+
+    step('the record in view comes from the CRM on the other site, and My queue is the rep\'s');
+    await rep.click('#records button[data-key="maria"]');
+    await sidebar.waitForFunction(() => document.querySelector('[data-testid="record-in-view"]').textContent.includes('Maria Alvarez'));
+    await sidebar.waitForFunction(() => document.body.textContent.includes('Marco Silva'));
+    await shot(rep, '06-sidebar-signed-in');
+
+    step('where the browser refuses the frame its storage, the sidebar says so and still works from memory');
+    const refused = await sidebar.evaluate(() => new Promise((resolve) => {
+      const open = indexedDB.open('probe-third-party-storage');
+      open.onsuccess = () => { open.result.close(); resolve(false); };
+      open.onerror = () => resolve(true);
+    }));
+    const notice = await sidebar.$('[data-testid="page-only-storage"]');
+    assert.strictEqual(Boolean(notice), refused, `the memory-only notice shows exactly when storage is refused (refused: ${refused})`);
+    const card = sidebar.locator('.cc-sb-record .cc-card').first();
+    const cardId = await card.getAttribute('data-call-id');
+    await card.getByRole('button', { name: 'Booked' }).click();
+    await rep.waitForFunction((id) => new RegExp(`"call_id":"${id}","change":"disposition"`).test(document.querySelector('#log').textContent), cardId, { timeout: 30000 });
+    await sidebar.waitForFunction((id) => document.querySelector(`.cc-card[data-call-id="${id}"]`).textContent.includes('done: booked'), cardId);
+    await shot(rep, '07-sidebar-logged-from-memory');
+
+    step('the session lives in the frame\'s partition: the same browser on the app itself is not signed in');
+    const direct = await laptop.newPage();
+    const answer = await direct.goto(`${app.base}/api/session`);
+    assert.strictEqual(answer.status(), 401, 'first-party has no session');
+    await direct.close();
+
+    step('no page, storage, cookie or log line holds a credential');
+    await assertNoSecretIn(desk, app.secretValues, 'the intake lead\'s browser');
+    await assertNoSecretIn(laptop, app.secretValues, 'the rep\'s browser');
+    for (const secret of app.secretValues) {
+      assert.ok(!app.log.some((line) => line.includes(secret)), 'the server log holds a credential');
+    }
+    assert.deepStrictEqual(errors, [], 'no uncaught errors');
+    step('passed');
+  } finally {
+    await browser.close();
+    await app.stop();
+    crm.close();
+    fakes.stdin.end();
+    fakes.kill();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
