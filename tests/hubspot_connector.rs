@@ -531,3 +531,30 @@ fn the_token_never_appears_in_a_disposition_error() {
     let everything = format!("{error} {error:?} {missing} {missing:?} {:?} {:?}", log.requests, log.errors);
     assert!(!everything.contains(TOKEN) && !everything.contains("pat-na1"));
 }
+
+#[test]
+fn the_shared_record_reads_back_the_task_and_the_disposition_this_app_wrote() {
+    let (fake, task_id) = with_the_task_written();
+    log_disposition(&fake, booked()).0.unwrap();
+    let mut job = account(&fake).shared_record("2020-01-01T00:00:00Z".parse().unwrap());
+    drive(&mut job, fast_policy(), TIMEOUT, &mut Log::default()).unwrap();
+    let shared = job.finish();
+    assert_eq!(shared.tasks.len(), 1, "{:?}", shared.tasks);
+    let read = &shared.tasks[0];
+    assert_eq!((read.task_id.as_str(), read.call_id.as_str()), (task_id.as_str(), task().call_id.as_str()));
+    assert_eq!(read.owner_id.as_deref(), Some("77"));
+    assert!(read.completed && read.completed_at.is_some(), "HubSpot stamped the completion: {read:?}");
+    assert_eq!(shared.dispositions.len(), 1, "{:?}", shared.dispositions);
+    let logged = &shared.dispositions[0];
+    assert_eq!((logged.action_id.as_str(), logged.outcome.as_str()), (ACTION_ID, "booked"));
+}
+
+#[test]
+fn the_shared_record_reads_only_what_changed_since_the_last_sync() {
+    let (fake, _) = with_the_task_written();
+    let later = fake.state.lock().unwrap().clock.now() + jiff::SignedDuration::from_hours(1);
+    let mut job = account(&fake).shared_record(later);
+    drive(&mut job, fast_policy(), TIMEOUT, &mut Log::default()).unwrap();
+    let shared = job.finish();
+    assert!(shared.tasks.is_empty() && shared.dispositions.is_empty(), "{shared:?}");
+}

@@ -31,6 +31,8 @@ use jiff::Timestamp;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
+pub mod shared_record;
+
 use super::error::{retry_after_header, status_error, ConnectorError};
 use super::http::{encode_component, join_url, with_query, Exchange, HttpRequest, HttpResponse, Outcome, Secret};
 use super::paging::Cursors;

@@ -22,8 +22,10 @@ use super::idb_store::{
 };
 use super::outbox::OutboxEntry;
 use super::phone_metadata::ensure_phone_metadata;
+use super::shared_record::actions_from_shared_record;
 use super::workflow::{self, plan_action, ActionError, ActionRecord, CallContext, CallOverlay, Intent, WorkItem};
 use super::zone_loader::load_zone;
+use crate::connectors::hubspot::shared_record::SharedRecord;
 use crate::engine::bundle::{Config, Instant, Outcome, Owner};
 use crate::engine::decision::{Action, TriageOutput};
 use crate::engine::phone::{PhoneNormalizer, E164};
@@ -577,6 +579,36 @@ impl AppState {
             }
             Err(error) => Err(error.into()),
         }
+    }
+
+    /// Adds what the shared record says the team did (`store::shared_record`), read back by a
+    /// sync: each record once however often it is read, then the log is reloaded in time order.
+    /// Returns how many were new.
+    pub async fn record_shared(self, shared: &SharedRecord) -> Result<usize, AppError> {
+        let store = database().ok_or(AppError::NotReady)?;
+        let triaged = self.current_triage().await?;
+        let overlays = self.overlays.get_untracked();
+        let actions = self.actions.get_untracked();
+        let owner_now = |call_id: &str| {
+            overlays.get(call_id).and_then(|o| o.owner.clone()).or_else(|| {
+                triaged.output.decisions.iter().find(|d| d.call_id == call_id).and_then(|d| d.owner.clone())
+            })
+        };
+        let records = actions_from_shared_record(shared, &triaged.bundle, &actions, owner_now);
+        let mut added = 0;
+        for record in &records {
+            match store.append(record).await {
+                Ok(()) => added += 1,
+                // Another tab read the same fact first.
+                Err(StoreError::AlreadyLogged(_)) => {}
+                Err(error) => return Err(error.into()),
+            }
+        }
+        if added > 0 {
+            self.reload().await?;
+            tell_other_tabs();
+        }
+        Ok(added)
     }
 
     /// `act_async`, with the outcome reported through `notice`.

@@ -4,6 +4,7 @@
 //! session storage (`sync::session_secrets`) and never in IndexedDB, exports or URLs. Checked
 //! before saving, with the field named, like every other setting.
 
+use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
 
 use super::sync_merge::SyncSummary;
@@ -21,9 +22,48 @@ pub struct ConnectionSettings {
     pub synced_until: Option<String>,
     #[serde(default)]
     pub last_sync: Option<SyncSummary>,
+    /// Minutes between syncs while a surface is open; `None` is [`DEFAULT_SYNC_EVERY_MINUTES`],
+    /// 0 syncs only by hand.
+    #[serde(default)]
+    pub sync_every_minutes: Option<u32>,
 }
 
+/// A sync is a few dozen requests (HubSpot allows 100 per 10 seconds for a private app,
+/// Twilio some 100 concurrent): every five minutes per open surface stays far inside both.
+pub const DEFAULT_SYNC_EVERY_MINUTES: u32 = 5;
+
 impl ConnectionSettings {
+    /// When the last sync's window ended (it ran then).
+    pub fn last_synced(&self) -> Option<Timestamp> {
+        self.synced_until.as_deref().and_then(|t| t.parse().ok())
+    }
+
+    /// Whether a surface that is open should sync now: something is connected, syncing on a
+    /// schedule is on, and the last sync is at least `gap` old (the schedule's interval, or a
+    /// minute when the person comes back to the tab). The first sync is always by hand: it
+    /// replaces the demo, which a person should choose to do.
+    pub fn sync_due(&self, now: Timestamp, gap: SignedDuration) -> bool {
+        let on = self.sync_every_minutes.unwrap_or(DEFAULT_SYNC_EVERY_MINUTES) > 0;
+        let connected = self.twilio.is_some() || self.hubspot.is_some();
+        on && connected && self.last_synced().is_some_and(|at| now.duration_since(at) >= gap)
+    }
+
+    /// The schedule's interval.
+    pub fn sync_interval(&self) -> SignedDuration {
+        SignedDuration::from_mins(i64::from(self.sync_every_minutes.unwrap_or(DEFAULT_SYNC_EVERY_MINUTES).max(1)))
+    }
+
+    /// "synced 4 min ago", for the top bar; `None` before the first sync.
+    pub fn last_synced_label(&self, now: Timestamp) -> Option<String> {
+        let minutes = now.duration_since(self.last_synced()?).as_mins().max(0);
+        Some(match minutes {
+            0 => "synced just now".to_owned(),
+            1..=89 => format!("synced {minutes} min ago"),
+            _ if minutes < 48 * 60 => format!("synced {} h ago", minutes / 60),
+            _ => format!("synced {} days ago", minutes / (24 * 60)),
+        })
+    }
+
     /// The connected systems that bring calls, for the readiness panel.
     pub fn call_sources(&self) -> Vec<String> {
         let mut sources = Vec::new();
@@ -166,7 +206,7 @@ pub enum ServedBy {
     /// A static host (or `trunk serve`): one person's app, no server to sign in to.
     StaticHost,
     /// `callback-clock serve`.
-    Server(ServedConfig),
+    Server(Box<ServedConfig>),
 }
 
 impl ServedBy {
@@ -388,5 +428,48 @@ mod tests {
         let hubspot: HubSpotSettings =
             serde_json::from_str(r#"{"base_url": "https://api.hubapi.com"}"#).expect("parses");
         assert!(hubspot.write_back);
+    }
+
+    fn synced_at(minutes_ago: i64) -> (ConnectionSettings, Timestamp) {
+        let now: Timestamp = "2026-12-01T17:00:00Z".parse().unwrap();
+        let settings = ConnectionSettings {
+            hubspot: Some(HubSpotSettings::new_default()),
+            synced_until: Some((now - SignedDuration::from_mins(minutes_ago)).to_string()),
+            ..Default::default()
+        };
+        (settings, now)
+    }
+
+    #[test]
+    fn an_open_surface_syncs_again_once_the_interval_has_passed() {
+        let (settings, now) = synced_at(4);
+        assert!(!settings.sync_due(now, settings.sync_interval()));
+        let (settings, now) = synced_at(5);
+        assert!(settings.sync_due(now, settings.sync_interval()));
+    }
+
+    #[test]
+    fn coming_back_to_the_tab_syncs_if_a_minute_has_passed() {
+        let (settings, now) = synced_at(2);
+        assert!(settings.sync_due(now, SignedDuration::from_mins(1)));
+    }
+
+    #[test]
+    fn nothing_connected_or_the_schedule_off_never_syncs_by_itself() {
+        let (settings, now) = synced_at(60);
+        let off = ConnectionSettings { sync_every_minutes: Some(0), ..settings.clone() };
+        assert!(!off.sync_due(now, off.sync_interval()));
+        let demo = ConnectionSettings { hubspot: None, ..settings.clone() };
+        assert!(!demo.sync_due(now, demo.sync_interval()));
+        let never = ConnectionSettings { synced_until: None, ..settings };
+        assert!(!never.sync_due(now, never.sync_interval()), "the first sync is by hand");
+    }
+
+    #[test]
+    fn the_top_bar_says_how_long_ago_the_last_sync_was() {
+        assert_eq!(synced_at(0).0.last_synced_label(synced_at(0).1).as_deref(), Some("synced just now"));
+        assert_eq!(synced_at(7).0.last_synced_label(synced_at(7).1).as_deref(), Some("synced 7 min ago"));
+        assert_eq!(synced_at(180).0.last_synced_label(synced_at(180).1).as_deref(), Some("synced 3 h ago"));
+        assert_eq!(ConnectionSettings::default().last_synced_label(synced_at(0).1), None);
     }
 }

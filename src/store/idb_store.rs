@@ -706,8 +706,7 @@ pub fn parse_stored(stored: StoredState) -> Result<Snapshot, StoreError> {
         .iter()
         .map(|text| serde_json::from_str(text).map_err(|e| StoreError::Corrupt(format!("action: {e}"))))
         .collect::<Result<Vec<ActionRecord>, StoreError>>()?;
-    // Keys sort as text ("c1#10" before "c1#2"); the log's order is time, then sequence.
-    actions.sort_by(|a, b| a.when.cmp(&b.when).then(a.call_id.cmp(&b.call_id)).then(a.seq.cmp(&b.seq)));
+    super::workflow::sort_log(&mut actions);
     Ok(Snapshot { base, actions, meta: stored.meta, queue: stored.queue })
 }
 

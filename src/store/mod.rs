@@ -5,6 +5,7 @@
 //! - `exchange` (pure): import parsing and validation, export of state JSON, tasks CSV, metrics CSV/JSON;
 //! - `connection_settings` (pure): the phone system and CRM addresses the admin set (never tokens);
 //! - `sync_merge` (pure): a sync's calls and CRM folded into the stored bundle;
+//! - `shared_record` (pure): what HubSpot says the team did, as actions in the log;
 //! - `outbox` (pure): CRM writes not landed yet: when each is due, which tab sends it, backoff;
 //! - `idb_store` (browser): IndexedDB persistence, one transaction per write (outbox included);
 //! - `memory_store` (browser): the same stores in the page's memory, where the browser refuses IndexedDB;
@@ -39,6 +40,7 @@
 pub mod connection_settings;
 pub mod exchange;
 pub mod outbox;
+pub mod shared_record;
 pub mod sync_merge;
 pub mod workflow;
 

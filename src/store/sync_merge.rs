@@ -46,6 +46,9 @@ pub struct SyncSummary {
     /// callbacks cannot be routed to them until the admin adds them.
     pub owners_not_in_settings: Vec<String>,
     pub skipped: Vec<String>,
+    /// Changes the team made elsewhere (in HubSpot, on another machine) added to the log.
+    #[serde(default)]
+    pub from_shared_record: usize,
 }
 
 pub fn merge_synced(base: &Bundle, synced: SyncedData, replace_demo: bool) -> (Bundle, SyncSummary) {
@@ -104,6 +107,7 @@ pub fn merge_synced(base: &Bundle, synced: SyncedData, replace_demo: bool) -> (B
         replaced_demo: replace_demo,
         owners_not_in_settings,
         skipped: synced.skipped,
+        from_shared_record: 0,
     };
     (bundle, summary)
 }

@@ -95,6 +95,20 @@ pub struct ActionRecord {
     pub after: serde_json::Value,
 }
 
+impl ActionRecord {
+    /// Read back from HubSpot (done there, or on another machine): never written back to it.
+    pub fn from_the_shared_record(&self) -> bool {
+        self.who == super::shared_record::FROM_HUBSPOT
+    }
+}
+
+/// The log in the order things happened: time, then call, then sequence. Keys sort as text
+/// ("c1#10" before "c1#2"), and records read back from the shared record arrive late, so every
+/// reader of the log relies on this order (the latest change wins).
+pub fn sort_log(actions: &mut [ActionRecord]) {
+    actions.sort_by(|a, b| a.when.cmp(&b.when).then(a.call_id.cmp(&b.call_id)).then(a.seq.cmp(&b.seq)));
+}
+
 /// Why an action was refused. Displays as one sentence for the user.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum ActionError {

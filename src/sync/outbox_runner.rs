@@ -78,7 +78,7 @@ async fn queue_dispositions(state: AppState) -> Result<(), AppError> {
     let undone = undone_ids(&actions);
     let entries: Vec<OutboxEntry> = actions
         .iter()
-        .filter(|record| !undone.contains(record.id.as_str()))
+        .filter(|record| !undone.contains(record.id.as_str()) && !record.from_the_shared_record())
         .filter_map(|record| {
             let Intent::Disposition { outcome } = &record.intent else { return None };
             let task_key = WriteIntent::CallbackTask { call_id: record.call_id.clone() }.key();
@@ -149,6 +149,7 @@ pub fn start_write_back(state: AppState) {
         }
     });
     set_interval(move || flush_soon(state), FLUSH_EVERY);
+    super::sync_run::start_scheduled_sync(state);
 }
 
 /// Flushes now unless a flush is already running in this tab.

@@ -32,7 +32,7 @@ pub async fn sign_in_when_served(state: AppState) {
         state.served_by.set(ServedBy::StaticHost);
         return;
     };
-    state.served_by.set(ServedBy::Server(served.clone()));
+    state.served_by.set(ServedBy::Server(Box::new(served.clone())));
     let Some(window) = web_sys::window() else { return };
     match served.user {
         None => {

@@ -7,7 +7,9 @@
 
 use jiff::{SignedDuration, Timestamp};
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use thiserror::Error;
+use wasm_bindgen::JsCast;
 
 use super::fetch_executor::drive;
 use super::outbox_runner::{hubspot_account, queue_task_writes};
@@ -58,6 +60,46 @@ pub(super) fn twilio_account(settings: &TwilioSettings) -> Result<TwilioAccount,
         .with_intelligence_base(&settings.intelligence_base_url))
 }
 
+thread_local! {
+    /// A scheduled sync is under way in this tab.
+    static SCHEDULED_RUNNING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// How often an open surface checks whether a sync is due.
+const SCHEDULE_CHECK: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// While a surface is open it syncs on the connections' schedule and when the person comes
+/// back to the tab (`ConnectionSettings::sync_due`), so what the team did elsewhere shows up
+/// without a click. A scheduled sync that fails (a token not entered in this tab, the network)
+/// says nothing and waits for the next turn; the Connections page's "Sync now" reports errors.
+pub fn start_scheduled_sync(state: AppState) {
+    let check = move |gap: Option<SignedDuration>| {
+        let connections = state.meta.with_untracked(|m| m.connections.clone());
+        let gap = gap.unwrap_or_else(|| connections.sync_interval());
+        if !connections.sync_due(browser_now(), gap) || SCHEDULED_RUNNING.with(|r| r.replace(true)) {
+            return;
+        }
+        spawn_local(async move {
+            let _ = run_sync(state, RwSignal::new(None)).await;
+            SCHEDULED_RUNNING.with(|r| r.set(false));
+        });
+    };
+    set_interval(move || check(None), SCHEDULE_CHECK);
+    let on_focus = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
+        let visible = web_sys::window()
+            .and_then(|w| w.document())
+            .is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Visible);
+        if visible {
+            check(Some(SignedDuration::from_mins(1)));
+        }
+    });
+    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+        let _ = document.add_event_listener_with_callback("visibilitychange", on_focus.as_ref().unchecked_ref());
+    }
+    // The listener lives as long as the page.
+    on_focus.forget();
+}
+
 /// Runs one sync and stores its result. `progress` is `Some` while it runs.
 pub async fn run_sync(state: AppState, progress: RwSignal<Option<SyncProgress>>) -> Result<SyncSummary, SyncError> {
     let meta = state.meta.get_untracked();
@@ -77,7 +119,8 @@ pub async fn run_sync(state: AppState, progress: RwSignal<Option<SyncProgress>>)
         .map(|until| until - OVERLAP)
         .unwrap_or_else(|| now - SignedDuration::from_hours(24 * FIRST_SYNC_DAYS));
     let read_logged = connections.hubspot.as_ref().is_some_and(|h| h.read_logged_calls);
-    let stages_total = hubspot.as_ref().map_or(0, |_| 4) + u32::from(read_logged) + u32::from(twilio.is_some()) + 1;
+    // HubSpot: contacts, deals, tickets, owners, then what the team did to the callback tasks.
+    let stages_total = hubspot.as_ref().map_or(0, |_| 5) + u32::from(read_logged) + u32::from(twilio.is_some()) + 1;
     let report = move |stage: &str, stages_done: u32| {
         progress.update(|p| {
             let answers = p.as_ref().map_or(0, |p| p.answers);
@@ -93,6 +136,7 @@ pub async fn run_sync(state: AppState, progress: RwSignal<Option<SyncProgress>>)
     };
     let policy = RetryPolicy::default();
     let mut synced = SyncedData::default();
+    let mut shared = None;
     let mut stages_done = 0;
 
     if let Some(account) = &hubspot {
@@ -118,6 +162,11 @@ pub async fn run_sync(state: AppState, progress: RwSignal<Option<SyncProgress>>)
         synced.skipped.extend(data.skipped.into_iter().map(|reason| format!("HubSpot: {reason}")));
         synced.crm = Some(data.crm);
         stages_done = 4;
+        report("HubSpot callback tasks", stages_done);
+        let mut job = account.shared_record(from);
+        drive(&mut job, policy, |_| None, |_| answered()).await?;
+        shared = Some(job.finish());
+        stages_done += 1;
         if read_logged {
             report("calls logged in HubSpot", stages_done);
             let mut job = account.logged_calls(from, now);
@@ -146,6 +195,9 @@ pub async fn run_sync(state: AppState, progress: RwSignal<Option<SyncProgress>>)
         ConnectionSettings { synced_until: Some(now.to_string()), last_sync: Some(summary.clone()), ..connections };
     let write_back = connections.hubspot.as_ref().is_some_and(|h| h.write_back);
     state.store_synced(bundle, connections, DataOrigin::Sync).await?;
+    if let Some(shared) = &shared {
+        summary.from_shared_record = state.record_shared(shared).await?;
+    }
     if write_back {
         queue_task_writes(state).await?;
     }

@@ -16,7 +16,7 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::{lazy_route, path, Lazy, LazyRoute};
 
-use crate::store::{provide_app_state, use_app_state, LoadStatus, NoticeKind};
+use crate::store::{provide_app_state, use_app_state, DataOrigin, LoadStatus, NoticeKind};
 use crate::ui::connections::ConnectionsPage;
 use crate::ui::data_menu::DataMenu;
 use crate::ui::embedded::Loaded;
@@ -74,7 +74,13 @@ fn Shell() -> impl IntoView {
 fn TopBar() -> impl IntoView {
     let state = use_app_state();
     let owners = move || state.owners();
-    let origin_label = move || state.meta.with(|m| m.origin.label());
+    let origin_label = move || {
+        let now = state.clock.get();
+        state.meta.with(|m| match m.connections.last_synced_label(now) {
+            Some(synced) if m.origin == DataOrigin::Sync => format!("{}: {synced}", m.origin.label()),
+            _ => m.origin.label().to_owned(),
+        })
+    };
     view! {
         <header class="topbar">
             <a class="brand" href="/queue">

@@ -10,7 +10,9 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::engine::{InputError, ZoneSource};
-use crate::store::connection_settings::{ConnectionSettings, HubSpotSettings, ServedBy, ServedConfig, TwilioSettings};
+use crate::store::connection_settings::{
+    ConnectionSettings, HubSpotSettings, ServedBy, ServedConfig, TwilioSettings, DEFAULT_SYNC_EVERY_MINUTES,
+};
 use crate::store::outbox::{outbox_counts, OutboxEntry, OutboxStatus};
 use crate::store::sync_merge::SyncSummary;
 use crate::store::{use_app_state, NoticeKind};
@@ -37,6 +39,7 @@ struct Form {
     logged_calls: RwSignal<bool>,
     write_back: RwSignal<bool>,
     consent_property: RwSignal<String>,
+    sync_every: RwSignal<String>,
 }
 
 impl Form {
@@ -59,6 +62,7 @@ impl Form {
             logged_calls: RwSignal::new(hubspot.read_logged_calls),
             write_back: RwSignal::new(hubspot.write_back),
             consent_property: RwSignal::new(hubspot.sms_consent_property),
+            sync_every: RwSignal::new(settings.sync_every_minutes.unwrap_or(DEFAULT_SYNC_EVERY_MINUTES).to_string()),
         }
     }
 
@@ -78,7 +82,10 @@ impl Form {
             write_back: self.write_back.get_untracked(),
             sms_consent_property: self.consent_property.get_untracked().trim().to_owned(),
         });
-        ConnectionSettings { twilio, hubspot, ..previous.clone() }
+        // Whole minutes; anything else keeps the schedule as it was.
+        let sync_every_minutes =
+            self.sync_every.get_untracked().trim().parse::<u32>().ok().or(previous.sync_every_minutes);
+        ConnectionSettings { twilio, hubspot, sync_every_minutes, ..previous.clone() }
     }
 }
 
@@ -124,7 +131,13 @@ pub fn ConnectionsPage() -> impl IntoView {
         progress.set(Some(SyncProgress { stage: "starting".into(), stages_done: 0, stages_total: 1, answers: 0 }));
         spawn_local(async move {
             match run_sync(state, progress).await {
-                Ok(summary) => state.say(NoticeKind::Info, format!("Synced: {} new calls.", summary.calls_new)),
+                Ok(summary) => state.say(
+                    NoticeKind::Info,
+                    format!(
+                        "Synced: {} new calls, {} changes the team made elsewhere.",
+                        summary.calls_new, summary.from_shared_record
+                    ),
+                ),
                 Err(e) => sync_error.set(Some(format!("Sync stopped: {e}. Nothing was changed."))),
             }
             progress.set(None);
@@ -193,6 +206,7 @@ pub fn ConnectionsPage() -> impl IntoView {
                         "The internal name of the contact property holding opted_in / opted_out. Without it, synced contacts' consent is unknown and no text is offered."
                     </p>
                 </fieldset>
+                <TextField label="Sync every (minutes; 0 syncs only by hand)" value=form.sync_every />
                 <div class="form-actions">
                     <button type="submit" class="button primary">"Save connections"</button>
                     {move || saved.get().then(|| view! { <span class="saved">"Saved."</span> })}
@@ -212,7 +226,7 @@ fn ServerPanel(form: Form) -> impl IntoView {
     let state = use_app_state();
     // Asked once at start (`sync::served_by::sign_in_when_served`).
     let served = Memo::new(move |_| match state.served_by.get() {
-        ServedBy::Server(config) => Some(config),
+        ServedBy::Server(config) => Some(*config),
         _ => None,
     });
     let use_server = move |served: &ServedConfig| {
@@ -366,7 +380,7 @@ fn SyncSummaryView(summary: SyncSummary) -> impl IntoView {
         }
     });
     view! {
-        <div class="sync-summary" data-testid="sync-summary">
+        <div class="sync-summary" data-testid="sync-summary" data-finished-at=summary.finished_at.clone()>
             <h3>{format!("Last sync {}", when(&summary.finished_at))}</h3>
             <ul>
                 <li>{format!("{} new calls, {} updated, {} in the queue's data", summary.calls_new, summary.calls_updated, summary.calls_total)}</li>

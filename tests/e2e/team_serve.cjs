@@ -5,10 +5,14 @@
 // - The intake lead opens the app: the server sends her to /signin, she signs in, the app adopts
 //   the server's proxy by itself (no token typed anywhere), syncs through it, and a disposition
 //   she logs is written to the fake HubSpot through it.
+// - Work done in HubSpot itself (a task completed, a task reassigned) reaches her queue with
+//   her next sync, as if it had been done in the app.
 // - The rep opens the mock CRM on 127.0.0.1, which frames the sidebar from localhost (another
 //   site, as a real CRM is): the sidebar signs in inside the frame, keeps its session in the
 //   frame's partition (the same browser opening the app directly is not signed in), takes the
 //   record in view from the CRM, and shows the rep's own queue.
+// - The rep then opens the app itself on his laptop: after a sync the call reassigned to him in
+//   HubSpot is in his My queue; he books it, and the lead's next sync shows it closed as booked.
 // - Nothing any page, storage, cookie jar or server log line holds is a credential.
 // Screenshots: $SHOTS/team-*.png.
 //
@@ -48,12 +52,45 @@ async function tasksForCall(info, callId) {
     headers: { authorization: `Bearer ${info.hubspot_token}`, 'content-type': 'application/json' },
     body: JSON.stringify({
       filterGroups: [{ filters: [{ propertyName: 'callback_clock_call_id', operator: 'EQ', value: callId }] }],
-      properties: ['callback_clock_call_id', 'hs_task_status'],
+      properties: ['callback_clock_call_id', 'hs_task_status', 'hubspot_owner_id'],
       limit: 10,
     }),
   });
   assert.strictEqual(response.status, 200);
   return (await response.json()).results;
+}
+
+/// A change someone makes to a call's task in HubSpot itself (the fake's API, with its token).
+async function changeTaskInHubSpot(info, callId, properties) {
+  const [task] = await tasksForCall(info, callId);
+  const response = await fetch(`${info.hubspot}/crm/v3/objects/tasks/${task.id}`, {
+    method: 'PATCH',
+    headers: { authorization: `Bearer ${info.hubspot_token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ properties }),
+  });
+  assert.strictEqual(response.status, 200, `the task of ${callId} changed in HubSpot`);
+}
+
+/// Clicks "Sync now" on the Connections page and waits for its answer.
+async function syncNow(page) {
+  await page.click('nav.tabs a[href="/connections"]');
+  await page.waitForSelector('.connections-page');
+  const finished = () => page.$eval('[data-testid="sync-summary"]', (s) => s.dataset.finishedAt).catch(() => '');
+  const before = await finished();
+  await page.click('button:has-text("Sync now")');
+  await page.waitForFunction((old) => {
+    const summary = document.querySelector('[data-testid="sync-summary"]');
+    return summary && summary.dataset.finishedAt !== old && !document.querySelector('.sync-progress');
+  }, before, { timeout: 60000 });
+}
+
+/// Opens a call's detail in the queue.
+async function openCall(page, callId) {
+  await page.click('nav.tabs a[href="/queue"]');
+  await page.selectOption('select[name="action"]', '').catch(() => {});
+  await page.waitForSelector(`.queue-row[data-call-id="${callId}"]`, { timeout: 30000 });
+  await page.click(`.queue-row[data-call-id="${callId}"]`);
+  await page.waitForSelector(`.call-detail[data-call-id="${callId}"]`);
 }
 
 /// Everything a browser context could leak: each frame's text, local and session storage, and
@@ -144,6 +181,34 @@ async function main() {
     assert.ok(app.log.some((line) => /^PATCH \/api\/hubspot\/crm\/v3\/objects\/tasks\/\S+ 200 user=dana@example.com/.test(line)),
       `the write went through the proxy as the signed-in person:\n${app.log.join('\n')}`);
 
+    step('work done directly in HubSpot: one task completed, another reassigned to Marco');
+    const written = await (async () => {
+      await lead.click('nav.tabs a[href="/connections"]');
+      await lead.waitForSelector('table.outbox');
+      return lead.$$eval('table.outbox td:first-child', (tds) =>
+        tds.map((td) => (td.textContent.match(/callback task for call (\S+)/) || [])[1]).filter(Boolean));
+    })();
+    const others = written.filter((id) => id !== callId);
+    const completedThere = others[0];
+    let reassignedThere = null;
+    for (const id of others.slice(1)) {
+      const [task] = await tasksForCall(info, id);
+      if (task.properties.hubspot_owner_id !== 'o_marco') { reassignedThere = id; break; }
+    }
+    assert.ok(completedThere && reassignedThere, `two more written tasks to change: ${written}`);
+    await changeTaskInHubSpot(info, completedThere, { hs_task_status: 'COMPLETED' });
+    await changeTaskInHubSpot(info, reassignedThere, { hubspot_owner_id: 'o_marco' });
+
+    step('after the lead\'s next sync her queue shows both, as if done in the app');
+    await syncNow(lead);
+    await openCall(lead, completedThere);
+    await lead.waitForSelector('.deadline .countdown.closed:has-text("Closed: reached")', { timeout: 15000 });
+    await shot(lead, '05-completed-in-hubspot');
+    await openCall(lead, reassignedThere);
+    await lead.waitForFunction(() => document.querySelector('.call-detail .owner-name').textContent.startsWith('Marco Silva'));
+    await lead.waitForSelector('.call-detail .audit:has-text("hubspot")').catch(() => {});
+    await shot(lead, '06-reassigned-in-hubspot');
+
     step('the rep opens the CRM on another site: the framed sidebar signs in inside the frame');
     const rep = await laptop.newPage();
     rep.on('pageerror', (e) => errors.push(String(e)));
@@ -151,7 +216,7 @@ async function main() {
     const frameElement = await rep.waitForSelector('iframe#sidebar');
     const sidebar = await frameElement.contentFrame();
     await sidebar.waitForURL(/\/signin\?next=/, { timeout: 30000 });
-    await shot(rep, '05-sidebar-sign-in-in-frame');
+    await shot(rep, '09-sidebar-sign-in-in-frame');
     await signInThrough(sidebar, TEAM.rep);
     await sidebar.waitForSelector('[data-testid="sidebar"]', { timeout: 30000 });
     await rep.waitForFunction(() => document.querySelector('#log').textContent.includes('callback-clock:ready'), null, { timeout: 15000 });
@@ -160,7 +225,7 @@ async function main() {
     await rep.click('#records button[data-key="maria"]');
     await sidebar.waitForFunction(() => document.querySelector('[data-testid="record-in-view"]').textContent.includes('Maria Alvarez'));
     await sidebar.waitForFunction(() => document.body.textContent.includes('Marco Silva'));
-    await shot(rep, '06-sidebar-signed-in');
+    await shot(rep, '10-sidebar-signed-in');
 
     step('where the browser refuses the frame its storage, the sidebar says so and still works from memory');
     const refused = await sidebar.evaluate(() => new Promise((resolve) => {
@@ -175,13 +240,45 @@ async function main() {
     await card.getByRole('button', { name: 'Booked' }).click();
     await rep.waitForFunction((id) => new RegExp(`"call_id":"${id}","change":"disposition"`).test(document.querySelector('#log').textContent), cardId, { timeout: 30000 });
     await sidebar.waitForFunction((id) => document.querySelector(`.cc-card[data-call-id="${id}"]`).textContent.includes('done: booked'), cardId);
-    await shot(rep, '07-sidebar-logged-from-memory');
+    await shot(rep, '11-sidebar-logged-from-memory');
 
     step('the session lives in the frame\'s partition: the same browser on the app itself is not signed in');
     const direct = await laptop.newPage();
     const answer = await direct.goto(`${app.base}/api/session`);
     assert.strictEqual(answer.status(), 401, 'first-party has no session');
     await direct.close();
+
+    step('the rep on his own laptop signs in, syncs, and finds the call in My queue; he books another');
+    const repApp = await laptop.newPage();
+    repApp.on('pageerror', (e) => errors.push(String(e)));
+    await repApp.goto(`${app.base}/queue`);
+    await repApp.waitForURL(/\/signin/, { timeout: 30000 });
+    await signInThrough(repApp, TEAM.rep);
+    await repApp.waitForSelector('.queue-row', { timeout: 30000 });
+    await syncNow(repApp);
+    await repApp.click('nav.tabs a[href="/queue"]');
+    await repApp.goto(`${app.base}/sidebar`);
+    await repApp.waitForSelector('.cc-sb-mine .cc-card, .cc-sb-mine .cc-sb-empty', { timeout: 30000 });
+    const more = await repApp.$('.cc-sb-mine .cc-sb-more');
+    if (more) await more.click();
+    await repApp.waitForSelector(`.cc-sb-mine .cc-card[data-call-id="${reassignedThere}"]`, { timeout: 15000 });
+    await shot(repApp, '07-rep-my-queue');
+    const repCard = repApp.locator(`.cc-sb-mine .cc-card[data-call-id="${reassignedThere}"]`);
+    await repCard.getByRole('button', { name: 'Booked' }).click();
+    const booked = Date.now() + 60000;
+    for (;;) {
+      const tasks = await tasksForCall(info, reassignedThere);
+      if (tasks.some((t) => t.properties.hs_task_status === 'COMPLETED')) break;
+      assert.ok(Date.now() < booked, `the rep's disposition reached HubSpot: ${JSON.stringify(tasks)}`);
+      await repApp.waitForTimeout(500);
+    }
+
+    step('the lead\'s next sync shows the rep\'s call closed as booked');
+    await syncNow(lead);
+    await openCall(lead, reassignedThere);
+    await lead.waitForSelector('.deadline .countdown.closed:has-text("Closed: booked")', { timeout: 15000 });
+    await shot(lead, '08-booked-by-the-rep');
+    await repApp.close();
 
     step('no page, storage, cookie or log line holds a credential');
     await assertNoSecretIn(desk, app.secretValues, 'the intake lead\'s browser');

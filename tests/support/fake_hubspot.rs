@@ -144,8 +144,16 @@ fn route(state: &Mutex<HubSpotState>, request: &Request) -> Reply {
             let matches = |r: &Value| {
                 filters.iter().all(|f| {
                     let value = r["properties"][f["propertyName"].as_str().unwrap_or("")].as_str().unwrap_or("");
+                    let millis = |text: &str| {
+                        callback_clock::connectors::hubspot::parse_hubspot_time(text).map(|t| t.as_millisecond())
+                    };
                     match f["operator"].as_str() {
                         Some("EQ") => value == f["value"].as_str().unwrap_or(""),
+                        Some("HAS_PROPERTY") => !value.is_empty(),
+                        Some("GTE") => {
+                            let low = f["value"].as_str().and_then(|v| v.parse::<i64>().ok());
+                            matches!((millis(value), low), (Some(at), Some(low)) if at >= low)
+                        }
                         Some("BETWEEN") => {
                             let at = callback_clock::connectors::hubspot::parse_hubspot_time(value)
                                 .map(|t| t.as_millisecond());
@@ -225,8 +233,14 @@ fn route(state: &Mutex<HubSpotState>, request: &Request) -> Reply {
                 return error(400, &format!("Property values were not valid: {problem}"), "VALIDATION_ERROR");
             }
             let mut properties = task["properties"].as_object().cloned().unwrap_or_default();
+            let completing = changes.get("hs_task_status").and_then(Value::as_str) == Some("COMPLETED")
+                && properties.get("hs_task_status").and_then(Value::as_str) != Some("COMPLETED");
             properties.extend(changes);
             properties.insert("hs_lastmodifieddate".into(), json!(now));
+            // HubSpot stamps the completion itself (read-only `hs_task_completion_date`).
+            if completing {
+                properties.insert("hs_task_completion_date".into(), json!(now));
+            }
             task["properties"] = Value::Object(properties);
             task["updatedAt"] = json!(now);
             Reply::json(200, present(task, None, false).to_string())

@@ -1,0 +1,282 @@
+//! The shared record into the action log (pure, native too).
+//!
+//! A team works one set of calls from several browsers and from HubSpot itself. A sync reads
+//! back what HubSpot now says about the calls' callback tasks and the dispositions logged on
+//! them (`connectors::hubspot::shared_record`); this turns each fact the log does not hold yet
+//! into an [`ActionRecord`] marked as coming from HubSpot, with an id that is the same on every
+//! machine and every sync, so appending it is idempotent (the store refuses a second record
+//! with the same id). The log in time order then decides, as for actions taken here:
+//!
+//! - **owner**: a task whose HubSpot owner is not the call's owner here becomes a reassignment at
+//!   the time HubSpot last changed the task; the latest reassignment wins, wherever it was made;
+//! - **dispositions**: a disposition logged on another machine comes back under its own action
+//!   id (so the machine that logged it already holds it); a task completed in HubSpot with no
+//!   disposition anywhere closes the call as `reached` at its completion time; every
+//!   disposition is kept in the audit trail, and the latest one is the call's outcome.
+//!
+//! Records from HubSpot are never written back to it (`ActionRecord::from_the_shared_record`).
+
+use std::collections::{HashMap, HashSet};
+
+use jiff::Timestamp;
+use serde_json::json;
+
+use super::workflow::{ActionRecord, Intent};
+use crate::connectors::hubspot::shared_record::SharedRecord;
+use crate::engine::bundle::Outcome;
+use crate::engine::Bundle;
+
+/// `ActionRecord::who` of what the shared record says was done (in HubSpot, or on another
+/// machine and read back from HubSpot).
+pub const FROM_HUBSPOT: &str = "hubspot";
+
+/// What the log should gain from `record`. `owner_now` is the call's owner as this browser
+/// sees it (a person's reassignment, else the routed owner).
+pub fn actions_from_shared_record(
+    record: &SharedRecord,
+    bundle: &Bundle,
+    log: &[ActionRecord],
+    owner_now: impl Fn(&str) -> Option<String>,
+) -> Vec<ActionRecord> {
+    let calls: HashSet<&str> = bundle.calls.iter().map(|c| c.id.as_str()).collect();
+    let held: HashMap<&str, &ActionRecord> = log.iter().map(|a| (a.id.as_str(), a)).collect();
+    let mut out: Vec<ActionRecord> = Vec::new();
+
+    for logged in record.dispositions.iter().filter(|d| calls.contains(d.call_id.as_str())) {
+        let Ok(outcome) = serde_json::from_value::<Outcome>(json!(logged.outcome)) else { continue };
+        let intent = Intent::Disposition { outcome };
+        let (id, seq) = match held.get(logged.action_id.as_str()) {
+            // This machine logged it (or read it back before).
+            Some(mine) if mine.intent == intent => continue,
+            // This machine used the same id for something else: both are kept.
+            Some(_) => (format!("{}@hubspot-note-{}", logged.action_id, logged.note_id), 0),
+            None => (logged.action_id.clone(), logged.seq),
+        };
+        out.push(ActionRecord {
+            id,
+            call_id: logged.call_id.clone(),
+            seq,
+            who: FROM_HUBSPOT.to_owned(),
+            when: logged.at.to_string(),
+            intent,
+            before: json!({}),
+            after: json!({ "outcome": logged.outcome, "hubspot_note": logged.note_id }),
+        });
+    }
+
+    let disposed: HashSet<&str> = log
+        .iter()
+        .chain(out.iter())
+        .filter(|a| matches!(a.intent, Intent::Disposition { .. }))
+        .map(|a| a.call_id.as_str())
+        .collect();
+    let mut from_tasks = Vec::new();
+    for task in record.tasks.iter().filter(|t| calls.contains(t.call_id.as_str())) {
+        let call = task.call_id.as_str();
+        if let Some(owner) = task.owner_id.as_deref().filter(|o| owner_now(call).as_deref() != Some(*o)) {
+            let at = task.modified_at;
+            from_tasks.push(from_task(
+                format!("{call}#hubspot-task-{}-owner-{owner}-{}", task.task_id, at.as_millisecond()),
+                call,
+                at,
+                Intent::Reassign { owner: owner.to_owned() },
+                json!({ "owner": owner_now(call) }),
+                json!({ "owner": owner, "hubspot_task": task.task_id }),
+            ));
+        }
+        if task.completed && !disposed.contains(call) {
+            let at = task.completed_at.unwrap_or(task.modified_at);
+            from_tasks.push(from_task(
+                format!("{call}#hubspot-task-{}-completed", task.task_id),
+                call,
+                at,
+                Intent::Disposition { outcome: Outcome::Reached },
+                json!({}),
+                json!({ "outcome": "reached", "hubspot_task": task.task_id, "completed_in": "HubSpot" }),
+            ));
+        }
+    }
+    out.extend(from_tasks);
+    out.retain(|a| !held.contains_key(a.id.as_str()));
+    out
+}
+
+fn from_task(
+    id: String,
+    call_id: &str,
+    at: Timestamp,
+    intent: Intent,
+    before: serde_json::Value,
+    after: serde_json::Value,
+) -> ActionRecord {
+    ActionRecord {
+        id,
+        call_id: call_id.to_owned(),
+        seq: 0,
+        who: FROM_HUBSPOT.to_owned(),
+        when: at.to_string(),
+        intent,
+        before,
+        after,
+    }
+}
+
+#[cfg(all(test, feature = "tzdb-bundled"))]
+mod tests {
+    use super::*;
+    use crate::connectors::hubspot::shared_record::{LoggedDisposition, TaskState};
+    use crate::store::workflow::{overlays, sort_log};
+
+    fn at(text: &str) -> Timestamp {
+        text.parse().unwrap()
+    }
+
+    fn bundle() -> Bundle {
+        crate::demo::demo_bundle(at("2026-11-24T22:00:00Z"))
+    }
+
+    fn call_id(bundle: &Bundle) -> String {
+        bundle.calls[0].id.clone()
+    }
+
+    fn task(call: &str, owner: &str, completed: bool, modified: &str) -> TaskState {
+        TaskState {
+            task_id: "901".into(),
+            call_id: call.into(),
+            owner_id: Some(owner.into()),
+            completed,
+            completed_at: completed.then(|| at(modified)),
+            modified_at: at(modified),
+        }
+    }
+
+    fn local(call: &str, seq: u32, when: &str, intent: Intent) -> ActionRecord {
+        ActionRecord {
+            id: format!("{call}#{seq}"),
+            call_id: call.into(),
+            seq,
+            who: "o_desk".into(),
+            when: when.into(),
+            intent,
+            before: json!({}),
+            after: json!({}),
+        }
+    }
+
+    fn logged(call: &str, seq: u32, outcome: &str, when: &str) -> LoggedDisposition {
+        LoggedDisposition {
+            note_id: "5001".into(),
+            action_id: format!("{call}#{seq}"),
+            call_id: call.into(),
+            seq,
+            outcome: outcome.into(),
+            at: at(when),
+        }
+    }
+
+    #[test]
+    fn a_task_reassigned_in_hubspot_reassigns_the_call() {
+        let bundle = bundle();
+        let call = call_id(&bundle);
+        let record =
+            SharedRecord { tasks: vec![task(&call, "o_marco", false, "2026-11-24T20:00:00Z")], ..Default::default() };
+        let added = actions_from_shared_record(&record, &bundle, &[], |_| Some("o_priya".into()));
+        assert_eq!(added.len(), 1);
+        assert_eq!(added[0].intent, Intent::Reassign { owner: "o_marco".into() });
+        assert_eq!(added[0].who, FROM_HUBSPOT);
+        assert_eq!(overlays(&added)[&call].owner.as_deref(), Some("o_marco"));
+    }
+
+    #[test]
+    fn a_task_whose_owner_is_the_calls_owner_adds_nothing() {
+        let bundle = bundle();
+        let call = call_id(&bundle);
+        let record =
+            SharedRecord { tasks: vec![task(&call, "o_marco", false, "2026-11-24T20:00:00Z")], ..Default::default() };
+        assert!(actions_from_shared_record(&record, &bundle, &[], |_| Some("o_marco".into())).is_empty());
+    }
+
+    #[test]
+    fn the_later_reassignment_wins_wherever_it_was_made() {
+        let bundle = bundle();
+        let call = call_id(&bundle);
+        let here = local(&call, 1, "2026-11-24T21:00:00Z", Intent::Reassign { owner: "o_lee".into() });
+        let record =
+            SharedRecord { tasks: vec![task(&call, "o_marco", false, "2026-11-24T20:00:00Z")], ..Default::default() };
+        let mut log = vec![here.clone()];
+        log.extend(actions_from_shared_record(&record, &bundle, &log, |_| Some("o_lee".into())));
+        sort_log(&mut log);
+        assert_eq!(overlays(&log)[&call].owner.as_deref(), Some("o_lee"), "the app's change is the later one");
+
+        let record =
+            SharedRecord { tasks: vec![task(&call, "o_marco", false, "2026-11-24T21:30:00Z")], ..Default::default() };
+        let mut log = vec![here];
+        log.extend(actions_from_shared_record(&record, &bundle, &log, |_| Some("o_lee".into())));
+        sort_log(&mut log);
+        assert_eq!(overlays(&log)[&call].owner.as_deref(), Some("o_marco"), "HubSpot's change is the later one");
+    }
+
+    #[test]
+    fn a_task_completed_in_hubspot_closes_the_call_once() {
+        let bundle = bundle();
+        let call = call_id(&bundle);
+        let record =
+            SharedRecord { tasks: vec![task(&call, "o_marco", true, "2026-11-24T20:00:00Z")], ..Default::default() };
+        let first = actions_from_shared_record(&record, &bundle, &[], |_| Some("o_marco".into()));
+        assert_eq!(first.len(), 1);
+        assert_eq!(first[0].intent, Intent::Disposition { outcome: Outcome::Reached });
+        assert!(
+            actions_from_shared_record(&record, &bundle, &first, |_| Some("o_marco".into())).is_empty(),
+            "read again, added nothing"
+        );
+    }
+
+    #[test]
+    fn a_disposition_logged_on_another_machine_comes_back_under_its_own_id() {
+        let bundle = bundle();
+        let call = call_id(&bundle);
+        let record = SharedRecord {
+            tasks: vec![task(&call, "o_marco", true, "2026-11-24T20:00:00Z")],
+            dispositions: vec![logged(&call, 2, "booked", "2026-11-24T20:00:00Z")],
+        };
+        let added = actions_from_shared_record(&record, &bundle, &[], |_| Some("o_marco".into()));
+        assert_eq!(added.len(), 1, "the note says how it ended; the completed task adds no second disposition");
+        assert_eq!(added[0].id, format!("{call}#2"));
+        assert_eq!(added[0].intent, Intent::Disposition { outcome: Outcome::Booked });
+        let mine = local(&call, 2, "2026-11-24T20:00:00Z", Intent::Disposition { outcome: Outcome::Booked });
+        assert!(
+            actions_from_shared_record(&record, &bundle, &[mine], |_| Some("o_marco".into())).is_empty(),
+            "the machine that logged it holds it"
+        );
+    }
+
+    #[test]
+    fn a_disposition_in_the_app_for_a_task_completed_in_hubspot_keeps_both_and_the_later_wins() {
+        let bundle = bundle();
+        let call = call_id(&bundle);
+        let other = local(&call, 2, "2026-11-24T19:00:00Z", Intent::CallbackAttempt);
+        let record = SharedRecord {
+            dispositions: vec![logged(&call, 2, "no_answer", "2026-11-24T20:00:00Z")],
+            ..Default::default()
+        };
+        let added =
+            actions_from_shared_record(&record, &bundle, std::slice::from_ref(&other), |_| Some("o_marco".into()));
+        assert_eq!(added.len(), 1, "the same id on two machines for two actions: both kept");
+        assert_ne!(added[0].id, other.id);
+        let booked = local(&call, 3, "2026-11-24T21:00:00Z", Intent::Disposition { outcome: Outcome::Booked });
+        let mut log = vec![other, booked];
+        log.extend(added);
+        sort_log(&mut log);
+        assert_eq!(overlays(&log)[&call].last_outcome, Some(Outcome::Booked));
+    }
+
+    #[test]
+    fn a_task_for_a_call_this_browser_does_not_hold_is_left_alone() {
+        let bundle = bundle();
+        let record = SharedRecord {
+            tasks: vec![task("not-a-call", "o_marco", true, "2026-11-24T20:00:00Z")],
+            ..Default::default()
+        };
+        assert!(actions_from_shared_record(&record, &bundle, &[], |_| None).is_empty());
+    }
+}
