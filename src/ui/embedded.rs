@@ -8,14 +8,33 @@ use crate::store::{provide_app_state, use_app_state, LoadStatus, Persistence, Un
 use crate::ui::download::download_text;
 use crate::ui::sidebar::SidebarPage;
 
-/// The lean sidebar bundle's root (src/bin/sidebar.rs): the store and the sidebar, nothing else.
-/// Write-back to HubSpot runs in the full app's tab, which holds the token; it queues the
-/// dispositions logged here from the shared store when it starts.
+/// The lean sidebar bundle's root (src/bin/sidebar.rs): the store and the sidebar, and, once the
+/// store is loaded, write-back as a lazy chunk: what a rep logs here goes to HubSpot from here
+/// (through `callback-clock serve`'s proxy, or with the tab's token), not only when the full
+/// app's tab is open.
 #[component]
 pub fn SidebarApp() -> impl IntoView {
     let state = provide_app_state();
     leptos::task::spawn_local(crate::sync::served_by::sign_in_when_served(state));
+    #[cfg(not(feature = "app-shell"))]
+    if let Some(owner) = Owner::current() {
+        let started = StoredValue::new(false);
+        Effect::new(move |_| {
+            if state.status.get() == LoadStatus::Ready && !started.get_value() {
+                started.set_value(true);
+                leptos::task::spawn_local(start_sidebar_write_back(state, owner.clone()));
+            }
+        });
+    }
     view! { <EmbeddedSidebar /> }
+}
+
+/// The outbox runner and the clients, fetched after the sidebar has painted (only the lean
+/// bundle has this split point; the full app has its own in `ui::app`).
+#[cfg(not(feature = "app-shell"))]
+#[lazy]
+fn start_sidebar_write_back(state: crate::store::AppState, owner: Owner) {
+    owner.with(|| crate::sync::start_write_back(state));
 }
 
 /// The sidebar without the shell, for the CRM iframe.

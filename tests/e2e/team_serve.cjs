@@ -84,6 +84,18 @@ async function syncNow(page) {
   }, before, { timeout: 60000 });
 }
 
+/// Waits on the Connections page until every queued write has gone out.
+async function waitForOutboxEmpty(page) {
+  const deadline = Date.now() + 60000;
+  for (;;) {
+    const counts = await page.innerText('[data-testid="outbox-counts"]');
+    const [written, waiting] = counts.match(/\d+/g).map(Number);
+    if (written > 0 && waiting === 0) return;
+    assert.ok(Date.now() < deadline, `the outbox never emptied: ${counts}`);
+    await page.waitForTimeout(250);
+  }
+}
+
 /// Opens a call's detail in the queue.
 async function openCall(page, callId) {
   await page.click('nav.tabs a[href="/queue"]');
@@ -143,15 +155,7 @@ async function main() {
     step('a sync goes through the server to the fakes; tasks are written back through it');
     await lead.click('button:has-text("Sync now")');
     await lead.waitForSelector('[data-testid="sync-summary"]', { timeout: 60000 });
-    const emptied = Date.now() + 60000;
-    let counts = '';
-    for (;;) {
-      counts = await lead.innerText('[data-testid="outbox-counts"]');
-      const [written, waiting] = counts.match(/\d+/g).map(Number);
-      if (written > 0 && waiting === 0) break;
-      assert.ok(Date.now() < emptied, `the outbox never emptied: ${counts}`);
-      await lead.waitForTimeout(250);
-    }
+    await waitForOutboxEmpty(lead);
     const callId = await lead.$eval('table.outbox td:first-child', (td) => td.textContent.match(/callback task for call (\S+)/)[1]);
     assert.strictEqual((await tasksForCall(info, callId)).length, 1, `the task for ${callId} is in HubSpot`);
     await shot(lead, '03-synced-through-server');
@@ -248,7 +252,7 @@ async function main() {
     assert.strictEqual(answer.status(), 401, 'first-party has no session');
     await direct.close();
 
-    step('the rep on his own laptop signs in, syncs, and finds the call in My queue; he books another');
+    step('the rep on his own laptop signs in, syncs, finds the call in his sidebar\'s My queue and books it there');
     const repApp = await laptop.newPage();
     repApp.on('pageerror', (e) => errors.push(String(e)));
     await repApp.goto(`${app.base}/queue`);
@@ -256,6 +260,9 @@ async function main() {
     await signInThrough(repApp, TEAM.rep);
     await repApp.waitForSelector('.queue-row', { timeout: 30000 });
     await syncNow(repApp);
+    // His tab writes the callback tasks back first (a reload mid-write would leave them claimed
+    // by the closed page for two minutes: `store::outbox::CLAIM_FOR`).
+    await waitForOutboxEmpty(repApp);
     await repApp.click('nav.tabs a[href="/queue"]');
     await repApp.goto(`${app.base}/sidebar`);
     await repApp.waitForSelector('.cc-sb-mine .cc-card, .cc-sb-mine .cc-sb-empty', { timeout: 30000 });
@@ -269,7 +276,13 @@ async function main() {
     for (;;) {
       const tasks = await tasksForCall(info, reassignedThere);
       if (tasks.some((t) => t.properties.hs_task_status === 'COMPLETED')) break;
-      assert.ok(Date.now() < booked, `the rep's disposition reached HubSpot: ${JSON.stringify(tasks)}`);
+      if (Date.now() > booked) {
+        await repApp.goto(`${app.base}/connections`);
+        await repApp.waitForSelector('table.outbox', { timeout: 30000 }).catch(() => {});
+        await shot(repApp, 'debug-rep-outbox');
+        const outbox = await repApp.innerText('.connections-page').catch(() => '');
+        assert.fail(`the rep's disposition did not reach HubSpot: ${JSON.stringify(tasks)}\n${outbox}`);
+      }
       await repApp.waitForTimeout(500);
     }
 
