@@ -20,7 +20,14 @@ pub async fn served_config() -> Option<ServedConfig> {
     if !response.ok() {
         return None;
     }
-    let served: ServedConfig = response.json().await.ok()?;
+    parse_served_config(response.text().await.ok()?).await
+}
+
+/// Reading the answer is not needed for the first paint (nor at all on a static host): a lazy
+/// chunk, so the first paint's module does not carry its JSON reader.
+#[lazy]
+fn parse_served_config(text: String) -> Option<ServedConfig> {
+    let served: ServedConfig = serde_json::from_str(&text).ok()?;
     served.authorizing_proxy.then_some(served)
 }
 

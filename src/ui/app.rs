@@ -16,10 +16,10 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::{lazy_route, path, Lazy, LazyRoute};
 
-use crate::store::{provide_app_state, use_app_state, DataOrigin, LoadStatus, NoticeKind};
+use crate::store::{provide_app_state, use_app_state, DataOrigin, NoticeKind};
 use crate::ui::connections::ConnectionsPage;
 use crate::ui::data_menu::DataMenu;
-use crate::ui::embedded::Loaded;
+use crate::ui::embedded::{once_ready, Loaded};
 use crate::ui::queue::QueuePage;
 use crate::ui::reports::ReportsPage;
 use crate::ui::settings::SettingsPage;
@@ -31,15 +31,7 @@ pub fn App() -> impl IntoView {
     leptos::task::spawn_local(crate::sync::served_by::sign_in_when_served(state));
     // Write-back starts once the store is loaded, so fetching its chunk never delays the first
     // paint.
-    if let Some(owner) = Owner::current() {
-        let started = StoredValue::new(false);
-        Effect::new(move |_| {
-            if state.status.get() == LoadStatus::Ready && !started.get_value() {
-                started.set_value(true);
-                leptos::task::spawn_local(start_write_back(state, owner.clone()));
-            }
-        });
-    }
+    once_ready(state, move |owner| leptos::task::spawn_local(start_write_back(state, owner)));
     // `?embed=sidebar` never reaches here: index.html sends it to the lean sidebar bundle.
     view! {
         <Router>

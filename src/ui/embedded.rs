@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use crate::store::{provide_app_state, use_app_state, LoadStatus, Persistence, UnreadableStore};
+use crate::store::{provide_app_state, use_app_state, AppState, LoadStatus, Persistence, UnreadableStore};
 use crate::ui::download::download_text;
 use crate::ui::sidebar::SidebarPage;
 
@@ -17,16 +17,21 @@ pub fn SidebarApp() -> impl IntoView {
     let state = provide_app_state();
     leptos::task::spawn_local(crate::sync::served_by::sign_in_when_served(state));
     #[cfg(not(feature = "app-shell"))]
-    if let Some(owner) = Owner::current() {
-        let started = StoredValue::new(false);
-        Effect::new(move |_| {
-            if state.status.get() == LoadStatus::Ready && !started.get_value() {
-                started.set_value(true);
-                leptos::task::spawn_local(start_sidebar_write_back(state, owner.clone()));
-            }
-        });
-    }
+    once_ready(state, move |owner| leptos::task::spawn_local(start_sidebar_write_back(state, owner)));
     view! { <EmbeddedSidebar /> }
+}
+
+/// Runs `start` once, the first time the store is loaded, with the current reactive owner (so
+/// what it starts belongs to the surface like any other effect).
+pub fn once_ready(state: AppState, start: impl Fn(Owner) + 'static) {
+    let Some(owner) = Owner::current() else { return };
+    let started = StoredValue::new(false);
+    Effect::new(move |_| {
+        if state.status.get() == LoadStatus::Ready && !started.get_value() {
+            started.set_value(true);
+            start(owner.clone());
+        }
+    });
 }
 
 /// The outbox runner and the clients, fetched after the sidebar has painted (only the lean

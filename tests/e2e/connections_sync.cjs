@@ -6,17 +6,15 @@
 // find the task completed, reload and find the outbox and connections kept, check that no
 // token reached IndexedDB, then drop a CallRail call log and a HubSpot contacts export. Screenshots go to $SHOTS.
 const { launchChromium } = require('./browser.cjs');
-const { spawn } = require('child_process');
 const assert = require('assert');
 const fs = require('fs');
 const path = require('path');
-const readline = require('readline');
 const { serve } = require('./serve.cjs');
-const { pinClock, e2eNow } = require('./clock.cjs');
+const { pinClock } = require('./clock.cjs');
+const { startFakes, tasksForCall } = require('./fakes.cjs');
 
 const DIST = process.env.DIST || path.resolve(__dirname, '../../dist');
 const SHOTS = process.env.SHOTS || path.resolve(__dirname, '../../target/e2e-screenshots');
-const FAKES = process.env.FAKE_SERVICES || path.resolve(__dirname, '../../target/debug/examples/fake_services');
 
 function step(name) {
   console.log(`e2e connections: ${name}`);
@@ -26,30 +24,6 @@ async function shot(page, name) {
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 }
 
-/// Starts the fakes; resolves with the child and the line of JSON it prints (addresses, credentials).
-function startFakes() {
-  const child = spawn(FAKES, ['--now', e2eNow().text], { stdio: ['pipe', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    const lines = readline.createInterface({ input: child.stdout });
-    lines.once('line', (line) => resolve({ child, info: JSON.parse(line) }));
-    child.once('exit', (code) => reject(new Error(`fake_services exited (${code}) before it started`)));
-  });
-}
-
-/// The fake HubSpot's search API, as the connector itself calls it.
-async function tasksForCall(info, callId) {
-  const response = await fetch(`${info.hubspot}/crm/v3/objects/tasks/search`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${info.hubspot_token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({
-      filterGroups: [{ filters: [{ propertyName: 'callback_clock_call_id', operator: 'EQ', value: callId }] }],
-      properties: ['callback_clock_call_id', 'hubspot_owner_id', 'hs_task_status', 'hs_task_subject'],
-      limit: 10,
-    }),
-  });
-  assert.strictEqual(response.status, 200, `search answered ${response.status}`);
-  return (await response.json()).results;
-}
 
 async function armFault(base, fault) {
   const response = await fetch(`${base}/__faults`, {

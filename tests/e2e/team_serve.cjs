@@ -18,47 +18,22 @@
 //
 //   DIST=dist SHOTS=target/e2e-screenshots FAKE_SERVICES=target/debug/examples/fake_services node tests/e2e/team_serve.cjs
 const { launchChromium } = require('./browser.cjs');
-const { spawn } = require('child_process');
 const assert = require('assert');
 const fs = require('fs');
 const path = require('path');
-const readline = require('readline');
 const { serve } = require('./serve.cjs');
 const { startServed, signInThrough, TEAM } = require('./served.cjs');
-const { pinClock, e2eNow } = require('./clock.cjs');
+const { pinClock } = require('./clock.cjs');
+const { startFakes, tasksForCall } = require('./fakes.cjs');
 
 const REPO = path.resolve(__dirname, '../..');
 const DIST = process.env.DIST || path.join(REPO, 'dist');
 const SHOTS = process.env.SHOTS || path.join(REPO, 'target/e2e-screenshots');
-const FAKES = process.env.FAKE_SERVICES || path.join(REPO, 'target/debug/examples/fake_services');
 
 function step(name) {
   console.log(`e2e team: ${name}`);
 }
 
-function startFakes() {
-  const child = spawn(FAKES, ['--now', e2eNow().text], { stdio: ['pipe', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    const lines = readline.createInterface({ input: child.stdout });
-    lines.once('line', (line) => resolve({ child, info: JSON.parse(line) }));
-    child.once('exit', (code) => reject(new Error(`fake_services exited (${code}) before it started`)));
-  });
-}
-
-/// The fake HubSpot's tasks for a call, asked of the fake directly (the test holds its token).
-async function tasksForCall(info, callId) {
-  const response = await fetch(`${info.hubspot}/crm/v3/objects/tasks/search`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${info.hubspot_token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({
-      filterGroups: [{ filters: [{ propertyName: 'callback_clock_call_id', operator: 'EQ', value: callId }] }],
-      properties: ['callback_clock_call_id', 'hs_task_status', 'hubspot_owner_id'],
-      limit: 10,
-    }),
-  });
-  assert.strictEqual(response.status, 200);
-  return (await response.json()).results;
-}
 
 /// A change someone makes to a call's task in HubSpot itself (the fake's API, with its token).
 async function changeTaskInHubSpot(info, callId, properties) {
