@@ -1088,7 +1088,11 @@ impl SignalTable {
         compiled
     }
 
-    fn compile(self) -> Lexicon {
+    /// `searched_often`: the built-in lexicon, compiled once per process and read against
+    /// every voicemail, is searched as a DFA (a few milliseconds more to build, several times
+    /// faster to search); a lexicon with an admin's overrides is compiled for each bundle and
+    /// stays a contiguous NFA, quick to build. Both find the same hits.
+    fn compile(self, searched_often: bool) -> Lexicon {
         let mut tags: BTreeMap<String, PhraseTag> = BTreeMap::new();
         for (phrase, signals) in self.with_inherited_parts() {
             tags.entry(phrase).or_default().signals = signals;
@@ -1110,7 +1114,8 @@ impl SignalTable {
         for year in PAST_YEARS {
             add_cue(&format!("in {year}"), Cue::Past);
         }
-        let phrases = PhraseSet::new(tags.iter().map(|(phrase, tag)| (phrase.as_str(), tag.clone())));
+        let entries = tags.iter().map(|(phrase, tag)| (phrase.as_str(), tag.clone()));
+        let phrases = if searched_often { PhraseSet::new_searched_often(entries) } else { PhraseSet::new(entries) };
         Lexicon { compiled: Arc::new(CompiledLexicon { phrases, signal_names: self.names }) }
     }
 }
@@ -1118,7 +1123,7 @@ impl SignalTable {
 impl Lexicon {
     pub fn built_in() -> Self {
         static BUILT_IN: OnceLock<Lexicon> = OnceLock::new();
-        BUILT_IN.get_or_init(|| SignalTable::built_in().compile()).clone()
+        BUILT_IN.get_or_init(|| SignalTable::built_in().compile(true)).clone()
     }
 
     /// The built-in lexicon with an admin's additions and removals; `Err` names the bad entry.
@@ -1146,7 +1151,7 @@ impl Lexicon {
             }
             table.add(&entry.phrase, kind, signal);
         }
-        Ok(table.compile())
+        Ok(table.compile(false))
     }
 
     /// Every lexicon phrase in the text, whole words only, non-overlapping, leftmost-longest,

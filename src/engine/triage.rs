@@ -121,7 +121,7 @@ impl TriageSetup<'_> {
         let calls = &self.bundle.calls;
         let callers: Vec<CallerId> = calls.iter().map(|c| self.phones.classify(c.from.as_deref())).collect();
         let roles = self.assign_roles(&callers);
-        let (readings, mut summaries): (Vec<Option<VoicemailReading>>, Vec<Vec<String>>) = calls
+        let (mut readings, mut summaries): (Vec<Option<VoicemailReading>>, Vec<Vec<String>>) = calls
             .iter()
             .map(|c| match self.read(c) {
                 Some((reading, summary)) => (Some(reading), summary),
@@ -154,8 +154,14 @@ impl TriageSetup<'_> {
         for (i, call) in calls.iter().enumerate() {
             let call_activities = activities.get(call.id.as_str()).map(Vec::as_slice).unwrap_or(&[]);
             let source = self.source_of(call);
+            // A call's reading is its own, except a repeat call's, which its first call cites
+            // too: the others move into their decision instead of being copied.
+            let own = match roles[i] {
+                Role::FoldedInto(_) => readings[i].clone(),
+                _ => readings[i].take(),
+            };
             let (decision, due_at) =
-                self.decide(i, source, &callers, &roles, &readings, &folded, call_activities, &approved);
+                self.decide(i, source, &callers, &roles, own, &readings, &folded, call_activities, &approved);
             let decision = Decision { summary: std::mem::take(&mut summaries[i]), ..decision };
             if let (Role::WorkItem, Some(due_at)) = (roles[i], due_at) {
                 counted.push(CountedCall {
@@ -251,6 +257,7 @@ impl TriageSetup<'_> {
         source: Option<&Source>,
         callers: &[CallerId],
         roles: &[Role],
+        own: Option<VoicemailReading>,
         readings: &[Option<VoicemailReading>],
         folded: &[Vec<usize>],
         activities: &[&Activity],
@@ -261,8 +268,8 @@ impl TriageSetup<'_> {
         let after_hours = !self.calendar.is_open(call.started_at.0);
         let mut matched = self.index.match_caller(caller, call.caller_name.as_deref());
         let transcript = call.voicemail.as_ref().and_then(|v| v.transcript.as_deref()).unwrap_or("");
-        let (mut level, mut evidence, categories, ambiguous) = match &readings[i] {
-            Some(r) => (r.level, r.evidence.clone(), r.categories.clone(), r.ambiguous),
+        let (mut level, mut evidence, categories, ambiguous) = match own {
+            Some(r) => (r.level, r.evidence, r.categories, r.ambiguous),
             None => (Urgency::Unknown, Vec::new(), Vec::new(), false),
         };
 
