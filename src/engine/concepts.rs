@@ -15,7 +15,7 @@ use std::sync::OnceLock;
 
 use super::decision::CategoryName;
 use super::guards::GuardedSpans;
-use super::phrases::PhraseSet;
+use super::phrases::{PhraseHit, PhraseSet};
 use super::spoken::SpokenWords;
 use super::transcript::Span;
 
@@ -1620,6 +1620,16 @@ pub(crate) struct Recognised {
     pub hot_temperatures: Vec<Span>,
     /// An occupant aged 70 or more ("my dad is 90", "mi mama tiene 85 años").
     pub elderly: Vec<Span>,
+    /// Working room kept between transcripts.
+    scratch: RecogniseScratch,
+}
+
+#[derive(Debug, Default)]
+struct RecogniseScratch {
+    phrases: Vec<PhraseHit<'static, Vec<Entry>>>,
+    seen: Vec<Option<SlotSeen>>,
+    vetoes: Vec<(u16, u32, u32)>,
+    pending: Vec<(ConceptHit, u16, u32, u32)>,
 }
 
 /// The most slots a concept has.
@@ -1635,16 +1645,27 @@ struct SlotSeen {
     clause: u32,
 }
 
+#[cfg(test)]
 pub(crate) fn recognise(spoken: &SpokenWords, guards: &GuardedSpans) -> Recognised {
+    let mut found = Recognised::default();
+    recognise_into(spoken, guards, &mut found);
+    found
+}
+
+/// What the concept reading finds in one transcript, into buffers kept from the previous one.
+pub(crate) fn recognise_into(spoken: &SpokenWords, guards: &GuardedSpans, out: &mut Recognised) {
     let compiled = compiled();
     let words = &spoken.words;
-    let mut seen: Vec<Option<SlotSeen>> = vec![None; compiled.slot_count];
-    let mut vetoes: Vec<(u16, u32, u32)> = Vec::new();
-    let mut hits: Vec<(ConceptHit, u16, u32, u32)> = Vec::new();
+    let RecogniseScratch { phrases, seen, vetoes, pending: hits } = &mut out.scratch;
+    seen.clear();
+    seen.resize(compiled.slot_count, None);
+    vetoes.clear();
+    hits.clear();
     // The harmless phrase reaching furthest among those started so far: a phrase strictly
     // inside it ("hot" in "hot water", "smoke" in "smoke detector") says nothing.
     let mut harmless_cover: Option<Span> = None;
-    for hit in compiled.phrases.find_all_in(&spoken.normal) {
+    compiled.phrases.find_all_in_reusing(&spoken.normal, phrases);
+    for hit in phrases.iter() {
         if hit.tag.iter().any(|e| matches!(e, Entry::Harmless)) && harmless_cover.is_none_or(|c| hit.span.end > c.end) {
             harmless_cover = Some(hit.span);
         }
@@ -1700,16 +1721,17 @@ pub(crate) fn recognise(spoken: &SpokenWords, guards: &GuardedSpans) -> Recognis
             }
         }
     }
-    let kept = hits
-        .into_iter()
-        .filter(|(hit, concept, from, to)| {
-            let definition = &compiled.concepts[usize::from(*concept)];
-            definition.vetoes.is_empty() || !vetoed(&vetoes, *concept, hit.clause, *from, *to)
-        })
-        .map(|(hit, ..)| hit)
-        .collect();
-    let (cold_temperatures, hot_temperatures) = temperatures(spoken);
-    Recognised { hits: kept, cold_temperatures, hot_temperatures, elderly: elderly_occupants(spoken) }
+    out.hits.clear();
+    out.hits.extend(
+        hits.drain(..)
+            .filter(|(hit, concept, from, to)| {
+                let definition = &compiled.concepts[usize::from(*concept)];
+                definition.vetoes.is_empty() || !vetoed(vetoes, *concept, hit.clause, *from, *to)
+            })
+            .map(|(hit, ..)| hit),
+    );
+    temperatures_into(spoken, &mut out.cold_temperatures, &mut out.hot_temperatures);
+    elderly_occupants_into(spoken, &mut out.elderly);
 }
 
 /// The concept, when every slot has been said in this clause within its reach.
@@ -1763,7 +1785,17 @@ fn vetoed(vetoes: &[(u16, u32, u32)], concept: u16, clause: u32, from: u32, to: 
 
 /// Temperatures said with a unit ("38 degrees", "treinta y ocho grados") or a place ("its 34
 /// in here", "the thermostat says 38", "down to fifteen tonight", "106 outside").
+#[cfg(test)]
 fn temperatures(spoken: &SpokenWords) -> (Vec<Span>, Vec<Span>) {
+    let (mut cold, mut hot) = (Vec::new(), Vec::new());
+    temperatures_into(spoken, &mut cold, &mut hot);
+    (cold, hot)
+}
+
+/// `temperatures` into two cleared buffers.
+fn temperatures_into(spoken: &SpokenWords, cold: &mut Vec<Span>, hot: &mut Vec<Span>) {
+    cold.clear();
+    hot.clear();
     const UNITS: &[&str] = &["degrees", "degree", "grados", "grado", "fahrenheit"];
     const CELSIUS: &[&str] = &["celsius", "c", "centigrados", "centigrade"];
     // Words before a reading; not "at" or "by", which come before clock times.
@@ -1795,8 +1827,6 @@ fn temperatures(spoken: &SpokenWords) -> (Vec<Span>, Vec<Span>) {
     ];
     let words = &spoken.words;
     let normal = |i: usize| words.get(i).map(|w| spoken.normal_of(w)).unwrap_or("");
-    let mut cold = Vec::new();
-    let mut hot = Vec::new();
     for (i, word) in words.iter().enumerate() {
         let Some(value) = word.number else { continue };
         if value > 200 || NOT_DEGREES.contains(&normal(i + 1)) {
@@ -1854,11 +1884,19 @@ fn temperatures(spoken: &SpokenWords) -> (Vec<Span>, Vec<Span>) {
             hot.push(span);
         }
     }
-    (cold, hot)
 }
 
 /// "my dad is 90", "she's 88", "mi mama tiene 85 años": an elderly occupant.
+#[cfg(test)]
 fn elderly_occupants(spoken: &SpokenWords) -> Vec<Span> {
+    let mut found = Vec::new();
+    elderly_occupants_into(spoken, &mut found);
+    found
+}
+
+/// `elderly_occupants` into a cleared buffer.
+fn elderly_occupants_into(spoken: &SpokenWords, found: &mut Vec<Span>) {
+    found.clear();
     const PEOPLE: &[&str] = &[
         "mom",
         "mother",
@@ -1885,7 +1923,6 @@ fn elderly_occupants(spoken: &SpokenWords) -> Vec<Span> {
         "neighbor",
     ];
     let words = &spoken.words;
-    let mut found = Vec::new();
     for (i, word) in words.iter().enumerate() {
         let Some(age) = word.number else { continue };
         if !(70..=110).contains(&age) {
@@ -1911,7 +1948,6 @@ fn elderly_occupants(spoken: &SpokenWords) -> Vec<Span> {
             found.push(Span { start: word.original.start, end });
         }
     }
-    found
 }
 
 #[cfg(test)]

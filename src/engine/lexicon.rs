@@ -1160,6 +1160,16 @@ impl Lexicon {
         self.compiled.phrases.find_in(text)
     }
 
+    /// `scan` into `hits`, with `matches` as working room, both kept between transcripts.
+    pub(crate) fn scan_reusing<'l>(
+        &'l self,
+        text: &str,
+        matches: &mut Vec<(usize, usize, usize)>,
+        hits: &mut Vec<LexiconHit<'l>>,
+    ) {
+        self.compiled.phrases.find_in_reusing(text, matches, hits);
+    }
+
     pub fn signal_name(&self, signal: &SignalUse) -> &str {
         self.compiled.signal_names.get(usize::from(signal.signal)).map(String::as_str).unwrap_or("signal")
     }

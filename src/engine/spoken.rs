@@ -12,10 +12,14 @@
 use super::transcript::Span;
 
 /// The words of one transcript in normal form, each mapped back to its original span.
+#[derive(Default)]
 pub(crate) struct SpokenWords {
     /// Normal words joined by single spaces: what concept phrases are matched against.
     pub normal: String,
     pub words: Vec<SpokenWord>,
+    /// Working room kept between transcripts: the tokens before merging, their folded text.
+    raw: Vec<RawToken>,
+    folded: String,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -39,12 +43,21 @@ pub(crate) struct SpokenWord {
 }
 
 impl SpokenWords {
+    #[cfg(test)]
     pub fn of(text: &str) -> SpokenWords {
-        let mut folded = String::with_capacity(text.len());
-        let raw = raw_tokens(text, &mut folded);
-        let raw = Tokens { raw: &raw, folded: &folded };
-        let mut spoken =
-            SpokenWords { normal: String::with_capacity(text.len() + 8), words: Vec::with_capacity(raw.raw.len()) };
+        let mut spoken = SpokenWords::default();
+        spoken.read(text);
+        spoken
+    }
+
+    /// Reads `text` into these buffers, replacing what they held: one set of buffers serves
+    /// every voicemail of a bundle.
+    pub fn read(&mut self, text: &str) {
+        let SpokenWords { normal, words, raw, folded } = self;
+        normal.clear();
+        words.clear();
+        raw_tokens(text, raw, folded);
+        let raw = Tokens { raw, folded };
         let mut clause = 0u32;
         let mut position = 0u32;
         let mut i = 0;
@@ -55,18 +68,18 @@ impl SpokenWords {
             let (taken, replacement, number) = merge_at(&raw, i);
             let first = &raw.raw[i];
             let last = &raw.raw[i + taken - 1];
-            if !spoken.normal.is_empty() {
-                spoken.normal.push(' ');
+            if !normal.is_empty() {
+                normal.push(' ');
             }
-            let normal_start = spoken.normal.len();
+            let normal_start = normal.len();
             match replacement {
-                Some(word) => spoken.normal.push_str(&word),
-                None => spoken.normal.push_str(raw.normal(i)),
+                Some(word) => normal.push_str(&word),
+                None => normal.push_str(raw.normal(i)),
             }
             let word = SpokenWord {
                 original: Span { start: first.span.start, end: last.span.end },
                 normal_start,
-                normal_end: spoken.normal.len(),
+                normal_end: normal.len(),
                 clause,
                 position,
                 gap: first.gap,
@@ -76,10 +89,9 @@ impl SpokenWords {
             if !word.gap {
                 position += 1;
             }
-            spoken.words.push(word);
+            words.push(word);
             i += taken;
         }
-        spoken
     }
 
     pub fn normal_of(&self, word: &SpokenWord) -> &str {
@@ -122,8 +134,9 @@ struct RawToken {
 }
 
 /// Splits a transcript into words, gap markers and the unit sign, noting clause marks.
-fn raw_tokens(text: &str, folded: &mut String) -> Vec<RawToken> {
-    let mut tokens: Vec<RawToken> = Vec::new();
+fn raw_tokens(text: &str, tokens: &mut Vec<RawToken>, folded: &mut String) {
+    tokens.clear();
+    folded.clear();
     let mut pending_break = false;
     let bytes = text.as_bytes();
     let mut at = 0;
@@ -200,7 +213,6 @@ fn raw_tokens(text: &str, folded: &mut String) -> Vec<RawToken> {
             _ => at += len,
         }
     }
-    tokens
 }
 
 fn gap_token(start: usize, end: usize, break_before: bool, folded: &mut String) -> RawToken {

@@ -22,7 +22,7 @@ use super::phone::{CallerId, PhoneNormalizer, E164};
 use super::routing::{OwnerDirectory, RoutingFacts};
 use super::summary::summarize_affirmed;
 use super::transcript::{Evidence, Transcript};
-use super::urgency::{affirmed_signals, read_affirmed, VoicemailReading};
+use super::urgency::{affirmed_signals_reusing, read_affirmed, ReadingScratch, VoicemailReading};
 use super::zones::ZoneSource;
 
 /// Everything built once per bundle: zone, calendar, phone rules, CRM index, lexicon.
@@ -121,9 +121,10 @@ impl TriageSetup<'_> {
         let calls = &self.bundle.calls;
         let callers: Vec<CallerId> = calls.iter().map(|c| self.phones.classify(c.from.as_deref())).collect();
         let roles = self.assign_roles(&callers);
+        let mut scratch = ReadingScratch::default();
         let (mut readings, mut summaries): (Vec<Option<VoicemailReading>>, Vec<Vec<String>>) = calls
             .iter()
-            .map(|c| match self.read(c) {
+            .map(|c| match self.read(c, &mut scratch) {
                 Some((reading, summary)) => (Some(reading), summary),
                 None => (None, Vec::new()),
             })
@@ -219,7 +220,7 @@ impl TriageSetup<'_> {
     }
 
     /// What the voicemail says, and its summary, from one lexicon scan.
-    fn read(&self, call: &Call) -> Option<(VoicemailReading, Vec<String>)> {
+    fn read<'s>(&'s self, call: &Call, scratch: &mut ReadingScratch<'s>) -> Option<(VoicemailReading, Vec<String>)> {
         let voicemail = call.voicemail.as_ref()?;
         let text = voicemail.transcript.as_deref()?;
         if text.trim().is_empty() {
@@ -228,9 +229,9 @@ impl TriageSetup<'_> {
         }
         let transcript = Transcript::for_reading(text);
         let text = transcript.text();
-        let signals = affirmed_signals(text, &self.lexicon);
+        let signals = affirmed_signals_reusing(text, &self.lexicon, scratch);
         let reading = read_affirmed(&transcript, voicemail.confidence, &signals);
-        Some((reading, summarize_affirmed(&transcript, &self.lexicon, &signals)))
+        Some((reading, summarize_affirmed(&transcript, &self.lexicon, &signals, scratch)))
     }
 
     fn source_of(&self, call: &Call) -> Option<&Source> {

@@ -35,9 +35,9 @@
 //!   urgency signal is `unknown`, not `routine`; the signals it does have still count, so a
 //!   garbled "[inaudible] gas leak [inaudible]" is an emergency (safety first).
 
-use super::concepts::{recognise, Meaning};
+use super::concepts::{recognise_into, Meaning, Recognised};
 use super::decision::{Category, CategoryName, Urgency};
-use super::guards::guard;
+use super::guards::{guard_into, GuardedSpans};
 use super::lexicon::{category_signal, Cue, Lexicon, LexiconHit, SignalKind};
 use super::spoken::SpokenWords;
 use super::transcript::{Evidence, Span, Transcript};
@@ -195,15 +195,48 @@ pub(crate) struct AffirmedSignals<'l> {
     pub danger_through_gap: bool,
 }
 
+/// The buffers one reading works in, kept from one voicemail to the next: `run` reads every
+/// voicemail of a bundle with one set instead of allocating some twenty buffers for each.
+#[derive(Default)]
+pub(crate) struct ReadingScratch<'l> {
+    matches: Vec<(usize, usize, usize)>,
+    hits: Vec<LexiconHit<'l>>,
+    context: ContextBuffers,
+    spoken: SpokenWords,
+    guarded: GuardedSpans,
+    concepts: Recognised,
+}
+
+impl<'l> ReadingScratch<'l> {
+    /// The lexicon's hits in `text`, in the scratch's lexicon buffers.
+    pub(crate) fn lexicon_scan(&mut self, lexicon: &'l Lexicon, text: &str) -> &[LexiconHit<'l>] {
+        lexicon.scan_reusing(text, &mut self.matches, &mut self.hits);
+        &self.hits
+    }
+}
+
 pub(crate) fn affirmed_signals<'l>(text: &str, lexicon: &'l Lexicon) -> AffirmedSignals<'l> {
-    let hits = lexicon.scan(text);
-    let context = Context::new(text, &hits);
-    let spoken = SpokenWords::of(text);
-    let guarded = guard(&spoken);
+    affirmed_signals_reusing(text, lexicon, &mut ReadingScratch::default())
+}
+
+/// `affirmed_signals` in the buffers of `scratch`.
+pub(crate) fn affirmed_signals_reusing<'l>(
+    text: &str,
+    lexicon: &'l Lexicon,
+    scratch: &mut ReadingScratch<'l>,
+) -> AffirmedSignals<'l> {
+    let ReadingScratch { matches, hits, context: context_buffers, spoken, guarded, concepts } = scratch;
+    lexicon.scan_reusing(text, matches, hits);
+    let hits = &hits[..];
+    let context = Context::new(text, hits, context_buffers);
+    spoken.read(text);
+    let spoken = &*spoken;
+    guard_into(spoken, guarded);
+    let guarded = &*guarded;
     let mut found = Vec::new();
     let mut cold = Vec::new();
     let mut callbacks = Vec::new();
-    for hit in &hits {
+    for hit in hits {
         for signal in &hit.tag.signals {
             let span = signal.span_in(text, hit.span);
             // "rusty burns", "blaze and smoke cleanup", "ember lane": not about the caller's place.
@@ -239,7 +272,8 @@ pub(crate) fn affirmed_signals<'l>(text: &str, lexicon: &'l Lexicon) -> Affirmed
             _ => {}
         }
     }
-    let concepts = recognise(&spoken, &guarded);
+    recognise_into(spoken, guarded, concepts);
+    let concepts = &*concepts;
     let mut occupants = OccupantFacts::default();
     let mut danger_through_gap = false;
     for hit in &concepts.hits {
@@ -292,6 +326,7 @@ pub(crate) fn affirmed_signals<'l>(text: &str, lexicon: &'l Lexicon) -> Affirmed
     found.sort_by_key(|f| f.span.start);
     cold.sort_unstable();
     cold.dedup();
+    context.give_back(context_buffers);
     AffirmedSignals { found, cold, callbacks, danger_through_gap }
 }
 
@@ -369,6 +404,13 @@ struct Context<'t> {
     time_pressure: CueSpans,
 }
 
+/// The vectors of a `Context`, kept between transcripts.
+#[derive(Default)]
+struct ContextBuffers {
+    breaks: [Vec<usize>; 3],
+    cues: [CueSpans; 7],
+}
+
 /// Non-overlapping spans of one kind of cue, in text order.
 #[derive(Default)]
 struct CueSpans(Vec<Span>);
@@ -395,9 +437,19 @@ impl CueSpans {
 }
 
 impl<'t> Context<'t> {
-    fn new(text: &'t str, hits: &[LexiconHit<'_>]) -> Self {
-        let mut clause_breaks = Vec::new();
-        let mut sentence_breaks = Vec::new();
+    fn new(text: &'t str, hits: &[LexiconHit<'_>], buffers: &mut ContextBuffers) -> Self {
+        let [clause_breaks, sentence_breaks, word_starts] = &mut buffers.breaks;
+        let mut clause_breaks = std::mem::take(clause_breaks);
+        let mut sentence_breaks = std::mem::take(sentence_breaks);
+        let mut word_starts = std::mem::take(word_starts);
+        clause_breaks.clear();
+        sentence_breaks.clear();
+        word_starts.clear();
+        let mut cue = |i: usize| {
+            let mut spans = std::mem::take(&mut buffers.cues[i]);
+            spans.0.clear();
+            spans
+        };
         // Bytes, not chars: every break mark is ASCII except "…", "—", "–" (E2 80 A6/94/93).
         let bytes = text.as_bytes();
         for (at, &b) in bytes.iter().enumerate() {
@@ -415,7 +467,6 @@ impl<'t> Context<'t> {
                 _ => {}
             }
         }
-        let mut word_starts = Vec::new();
         let mut in_word = false;
         for (at, c) in text.char_indices() {
             let space = c.is_whitespace();
@@ -429,13 +480,13 @@ impl<'t> Context<'t> {
             clause_breaks,
             sentence_breaks,
             word_starts,
-            negations: CueSpans::default(),
-            cleared: CueSpans::default(),
-            past: CueSpans::default(),
-            present: CueSpans::default(),
-            hypothetical: CueSpans::default(),
-            heat_devices: CueSpans::default(),
-            time_pressure: CueSpans::default(),
+            negations: cue(0),
+            cleared: cue(1),
+            past: cue(2),
+            present: cue(3),
+            hypothetical: cue(4),
+            heat_devices: cue(5),
+            time_pressure: cue(6),
         };
         for hit in hits {
             let list = match hit.tag.cue {
@@ -462,6 +513,20 @@ impl<'t> Context<'t> {
         context.clause_breaks.extend_from_slice(&context.sentence_breaks);
         context.clause_breaks.sort_unstable();
         context
+    }
+
+    /// Returns the vectors for the next transcript.
+    fn give_back(self, buffers: &mut ContextBuffers) {
+        buffers.breaks = [self.clause_breaks, self.sentence_breaks, self.word_starts];
+        buffers.cues = [
+            self.negations,
+            self.cleared,
+            self.past,
+            self.present,
+            self.hypothetical,
+            self.heat_devices,
+            self.time_pressure,
+        ];
     }
 
     /// The stretch between the breaks around a span.
