@@ -1583,7 +1583,7 @@ fn compiled() -> &'static CompiledConcepts {
         for phrase in HARMLESS {
             entries.entry(phrase).or_default().push(Entry::Harmless);
         }
-        let phrases = PhraseSet::new_searched_often(entries);
+        let phrases = PhraseSet::new(entries);
         CompiledConcepts { concepts, slot_base, slot_count, phrases }
     })
 }
