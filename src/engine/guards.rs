@@ -36,13 +36,14 @@ const STRONG_INTRODUCTIONS: &[&[&str]] = &[
     &["me", "llamo"],
     &["mi", "nombre", "es"],
     &["le", "habla"],
-    &["calling", "for"],
     &["message", "for"],
 ];
 
 /// Introductions that also start ordinary sentences ("it's freezing"): a name only at the
 /// start of a clause or after a greeting.
-const WEAK_INTRODUCTIONS: &[&[&str]] = &[&["its"], &["it", "is"], &["im"], &["i", "am"], &["soy"], &["habla"]];
+/// ("calling for jessica", but "they're calling for heavy rain tomorrow").
+const WEAK_INTRODUCTIONS: &[&[&str]] =
+    &[&["its"], &["it", "is"], &["im"], &["i", "am"], &["soy"], &["habla"], &["calling", "for"]];
 
 /// Words that after "it's" describe a danger rather than start a name.
 const DANGER_WORDS: &[&str] = &[

@@ -43,7 +43,6 @@ pub(crate) struct SpokenWord {
 }
 
 impl SpokenWords {
-    #[cfg(test)]
     pub fn of(text: &str) -> SpokenWords {
         let mut spoken = SpokenWords::default();
         spoken.read(text);
@@ -290,6 +289,19 @@ const MISHEARINGS: &[(&[&str], &str)] = &[
     (&["sue", "edge"], "sewage"),
     (&["pro", "pain"], "propane"),
     (&["a", "slash", "c"], "ac"),
+    (&["ceo", "detector"], "co detector"),
+    (&["ceo", "alarm"], "co alarm"),
+    (&["seeo", "detector"], "co detector"),
+    // Words said many ways for one thing, folded so one phrase covers them all.
+    (&["somebody"], "someone"),
+    (&["anybody"], "anyone"),
+    (&["you", "guys"], "you"),
+    (&["you", "all"], "you"),
+    (&["yall"], "you"),
+    (&["ya", "ll"], "you"),
+    (&["gonna"], "going to"),
+    (&["wanna"], "want to"),
+    (&["gotta"], "got to"),
 ];
 
 /// The mishearings whose first word is `word`: one lookup per word instead of a scan.

@@ -63,6 +63,8 @@ impl VoicemailReading {
 const MIN_CONFIDENCE: f64 = 0.5;
 /// How many words may sit between a negation and the signal it denies.
 const NEGATION_REACH_WORDS: usize = 3;
+/// How many words may sit between a past marker and the signal it dates.
+const PAST_REACH_WORDS: usize = 12;
 /// At or below these temperatures "no heat" is an emergency.
 const COLD_FAHRENHEIT: i32 = 40;
 const COLD_CELSIUS: i32 = 4;
@@ -81,8 +83,10 @@ pub(crate) fn read_affirmed(
     confidence: Option<f64>,
     signals: &AffirmedSignals<'_>,
 ) -> VoicemailReading {
-    let ambiguous =
-        confidence.is_some_and(|c| c < MIN_CONFIDENCE) || mostly_unintelligible(t.text()) || signals.danger_through_gap;
+    // A readable transcript of low confidence is usable: its words give the level (TRIAGE.md
+    // rule 5), and it is still ambiguous (rule 7). Only an unreadable one is `unknown`.
+    let unreadable = mostly_unintelligible(t.text());
+    let ambiguous = confidence.is_some_and(|c| c < MIN_CONFIDENCE) || unreadable || signals.danger_through_gap;
 
     let mut danger = CitationList::default();
     let mut pressure = CitationList::default();
@@ -130,7 +134,7 @@ pub(crate) fn read_affirmed(
         Urgency::Emergency
     } else if !pressure.items.is_empty() {
         Urgency::Urgent
-    } else if ambiguous {
+    } else if unreadable {
         Urgency::Unknown
     } else {
         Urgency::Routine
@@ -281,6 +285,8 @@ pub(crate) fn affirmed_signals_reusing<'l>(
         let affirmed = match hit.meaning {
             Meaning::Category(CategoryName::ExistingJob) => true,
             Meaning::Category(_) | Meaning::Vulnerable => !context.is_negated(span),
+            // Calls already made are about this call whatever else the sentence dates.
+            Meaning::TimePressure("repeated_attempts") => !context.is_negated(span) && !context.is_hypothetical(span),
             Meaning::TimePressure(_) => {
                 !context.is_negated(span) && !context.is_hypothetical(span) && !context.is_past(span)
             }
@@ -592,7 +598,16 @@ impl<'t> Context<'t> {
     }
 
     fn is_past(&self, span: Span) -> bool {
-        if self.past.first_within(self.sentence(span), span).is_none() {
+        // Speech-to-text often gives a whole voicemail as one sentence: a past marker counts
+        // only in the signal's sentence and within a few words of it ("you came out last
+        // february when our pipe burst"), not from a story told elsewhere in a run-on.
+        let sentence = self.sentence(span);
+        let first = self.word_starts.partition_point(|&w| w < span.start);
+        let last = self.word_starts.partition_point(|&w| w < span.end);
+        let from = first.checked_sub(PAST_REACH_WORDS).map_or(0, |i| self.word_starts[i]);
+        let to = self.word_starts.get(last + PAST_REACH_WORDS).copied().unwrap_or(self.text.len());
+        let window = (sentence.0.max(from), sentence.1.min(to));
+        if self.past.first_within(window, span).is_none() {
             return false;
         }
         let clause = self.clause(span);
@@ -707,6 +722,8 @@ fn tens_word(word: &str) -> Option<i32> {
 fn mostly_unintelligible(text: &str) -> bool {
     let mut real = 0usize;
     let mut noise = 0usize;
+    let mut greetings = 0usize;
+    let mut content = 0usize;
     let mut inside_tag: Option<char> = None;
     let tokens: &mut dyn Iterator<Item = &str> =
         if text.is_ascii() { &mut text.split_ascii_whitespace() } else { &mut text.split_whitespace() };
@@ -735,9 +752,32 @@ fn mostly_unintelligible(text: &str) -> bool {
             noise += 1;
         } else {
             real += 1;
+            greetings += usize::from(is_hello(token));
+            content += usize::from(!is_function_word(token));
         }
     }
-    real < 3 || noise >= real
+    // "hello? hello? ... hello?": someone checking the line says nothing to act on. "this is
+    // [unintelligible] at [inaudible] ... the ... call me back": between the gaps only small
+    // words were heard.
+    real < 3 || noise >= real || greetings == real || (noise > 0 && noise >= content)
+}
+
+/// Words that carry no content of their own: what is left of a sentence the gaps ate.
+fn is_function_word(token: &str) -> bool {
+    const FUNCTION_WORDS: &[&str] = &[
+        "a", "an", "the", "this", "that", "is", "it", "its", "it's", "at", "in", "on", "of", "to", "and", "or", "me",
+        "my", "i", "you", "we", "so", "be", "was", "are", "yeah", "yes", "hi", "hello", "hey", "el", "la", "de", "que",
+        "y", "en", "es", "un", "una", "si", "hola",
+    ];
+    let core = token.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'');
+    FUNCTION_WORDS.iter().any(|w| w.eq_ignore_ascii_case(core))
+}
+
+/// "hello", "hi", "hola", "yes": words that only check whether anyone is there.
+fn is_hello(token: &str) -> bool {
+    const HELLOS: &[&str] = &["hello", "hi", "hey", "hola", "alo", "aló", "bueno", "yes", "yeah", "ok", "okay"];
+    let core = token.trim_matches(|c: char| !c.is_alphanumeric());
+    HELLOS.iter().any(|h| h.eq_ignore_ascii_case(core))
 }
 
 /// "...", "um", "xkcdq", "#@!a": a token nobody says as a word.
@@ -915,12 +955,19 @@ mod tests {
     }
 
     #[test]
-    fn low_confidence_transcript_is_ambiguous() {
+    fn a_readable_low_confidence_transcript_is_ambiguous_and_keeps_its_level() {
         let reading = read_voicemail(
             &Transcript::new("I wanted to ask about my bill from last month."),
             Some(0.3),
             &Lexicon::built_in(),
         );
+        assert!(reading.ambiguous);
+        assert_eq!(reading.level, Urgency::Routine);
+    }
+
+    #[test]
+    fn someone_only_checking_the_line_is_unreadable() {
+        let reading = read("hello? hello? ... hello?");
         assert!(reading.ambiguous);
         assert_eq!(reading.level, Urgency::Unknown);
     }
