@@ -272,6 +272,15 @@ const WATER_ESCAPING: &[&str] = &[
     "cayendo",
     "chorreando",
     "entrando",
+    "filling up",
+    "filling up with",
+    "filling with",
+    "taking on",
+    "inches deep",
+    "feet of",
+    "standing in",
+    "se esta llenando",
+    "se llena",
 ];
 const PIPES: &[&str] = &[
     "pipe",
@@ -1091,6 +1100,13 @@ const AVAILABILITY: &[&str] = &[
     "how soon can",
     "any way you",
     "is there any way",
+    "anything open",
+    "anything available",
+    "next opening",
+    "your next opening",
+    "whats your next",
+    "any time this week",
+    "have anything",
 ];
 const SERVICE: &[&str] = &[
     "need a",
@@ -1352,6 +1368,10 @@ const EXISTING_JOB: &[&str] = &[
     "your quote",
     "the job you",
     "the work you",
+    "confirmar",
+    "confirmar la cita",
+    "your technician",
+    "the technician",
 ];
 const PAST_WORK: &[&str] = &[
     "you replaced",
@@ -1370,6 +1390,13 @@ const PAST_WORK: &[&str] = &[
     "came out last",
     "were just here",
     "was just here",
+    "your technician",
+    "the technician",
+    "your plumber",
+    "your electrician",
+    "your guys",
+    "the guy you sent",
+    "tecnico que mandaron",
 ];
 const COMPLAINT: &[&str] = &[
     "no arreglo nada",
@@ -1526,6 +1553,54 @@ const VENDOR: &[&str] = &[
     "mandarles nuestro",
     "enviarles nuestro",
 ];
+const PEOPLE: &[&str] = &[
+    "he",
+    "she",
+    "i",
+    "my dad",
+    "my mom",
+    "my father",
+    "my mother",
+    "my son",
+    "my daughter",
+    "my husband",
+    "my wife",
+    "my kid",
+    "my grandma",
+    "my grandpa",
+    "someone",
+    "my neighbor",
+    "the baby",
+    "mi papa",
+    "mi mama",
+    "mi hijo",
+    "mi hija",
+    "mi esposo",
+    "mi esposa",
+    "el",
+    "ella",
+];
+const HURT: &[&str] = &[
+    "fell",
+    "slipped",
+    "took a fall",
+    "had a fall",
+    "cant get up",
+    "hit his head",
+    "hit her head",
+    "hit my head",
+    "passed out",
+    "fainted",
+    "is bleeding",
+    "bleeding",
+    "unconscious",
+    "got hurt",
+    "hurt himself",
+    "hurt herself",
+    "se cayo",
+    "se pego en la cabeza",
+    "se desmayo",
+];
 const FIXTURES: &[&str] = &[
     "faucet",
     "sink",
@@ -1610,6 +1685,16 @@ const FIXTURE_BROKEN: &[&str] = &[
     "roto",
     "rota",
     "tapado",
+    "making a noise",
+    "making noise",
+    "making the same noise",
+    "making a weird noise",
+    "making a loud noise",
+    "rattling",
+    "grinding",
+    "squealing",
+    "banging",
+    "hace ruido",
 ];
 const WRONG_NUMBER: &[&str] = &[
     "me equivoque",
@@ -1662,6 +1747,7 @@ const WRONG_NUMBER: &[&str] = &[
     "right office for",
     "for pickup",
     "wrong office",
+    "this is a message for",
 ];
 const TIME_PRESSURE_WORDS: &[&str] = &[
     "hoy",
@@ -1891,6 +1977,7 @@ fn concept_table() -> Vec<Concept> {
                 "electrocuted",
             ],
         ),
+        concept(Danger("someone_hurt"), &[PEOPLE, HURT], 4, &["behind", "asleep", "apart", "in love", "through"]),
         concept(HeatOutage, &[HEATING, FAILED], 6, &[]),
         concept(HeatOutage, &[WITHOUT, &["calefaccion", "heat", "heating", "calefactor"]], 2, &[]),
         concept(CoolingOutage, &[COOLING, COOLING_FAILED], 5, &[]),
@@ -1903,6 +1990,17 @@ fn concept_table() -> Vec<Concept> {
         concept(Outage, &[HOT_WATER, WITHOUT], 3, &[]),
         concept(Outage, &[HOT_WATER_SOURCE, HOT_WATER_FAILED], 5, &[]),
         concept(Outage, &[TOILETS, TOILET_FAILED], 5, &[]),
+        concept(Outage, &[&["sump pump", "sump", "bomba de sumidero"], FAILED], 5, &[]),
+        concept(
+            Outage,
+            &[
+                &["pipes", "pipe", "water line", "tuberia", "tubos"],
+                &["frozen", "froze", "are frozen", "congelada", "congelados", "congelado"],
+            ],
+            4,
+            &[],
+        ),
+        single(Outage, &["no water", "nothing comes out", "no tenemos agua", "no hay agua"]),
         single(
             Danger("flooding"),
             &[
@@ -1957,7 +2055,22 @@ fn concept_table() -> Vec<Concept> {
         // The business's own work, failing again: "the toilet you guys fixed is running again".
         concept(
             Category(C::Complaint),
-            &[PAST_WORK, &["again", "still", "same thing", "same problem", "otra vez", "de nuevo", "todavia"]],
+            &[
+                PAST_WORK,
+                &[
+                    "again",
+                    "still",
+                    "same thing",
+                    "same problem",
+                    "same noise",
+                    "same issue",
+                    "same leak",
+                    "otra vez",
+                    "de nuevo",
+                    "todavia",
+                    "sigue",
+                ],
+            ],
             12,
             &[],
         ),
@@ -2297,7 +2410,11 @@ fn temperatures_into(spoken: &SpokenWords, cold: &mut Vec<Span>, hot: &mut Vec<S
         let mut end = i;
         let mut celsius = false;
         let with_unit = same_clause(i + 1) && UNITS.contains(&normal(i + 1));
-        if with_unit {
+        // "ten below", "five below zero": under zero Fahrenheit.
+        let below = same_clause(i + 1) && normal(i + 1) == "below";
+        if below {
+            end = if same_clause(i + 2) && normal(i + 2) == "zero" { i + 2 } else { i + 1 };
+        } else if with_unit {
             end = i + 1;
             if same_clause(i + 2) && CELSIUS.contains(&normal(i + 2)) {
                 celsius = true;
@@ -2331,7 +2448,7 @@ fn temperatures_into(spoken: &SpokenWords, cold: &mut Vec<Span>, hot: &mut Vec<S
                 end = i;
             }
         }
-        let mut degrees = value as i32;
+        let mut degrees = if below { -(value as i32) } else { value as i32 };
         if i > 0 && same_clause(i - 1) && matches!(normal(i - 1), "minus" | "negative" | "menos") {
             degrees = -degrees;
             start = i - 1;
