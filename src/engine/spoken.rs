@@ -230,9 +230,38 @@ fn gap_token(start: usize, end: usize, break_before: bool, folded: &mut String) 
 /// The end of the word starting at `start`: letters and digits, with inner apostrophes and
 /// inner decimal points or thousands commas between digits ("it's", "3.5", "1,000").
 fn word_end(text: &str, start: usize) -> usize {
+    // ASCII, byte by byte (most transcripts); at the first other byte, char by char.
+    let bytes = text.as_bytes();
+    let mut at = start;
+    let mut previous = b' ';
+    while let Some(&b) = bytes.get(at) {
+        let next = bytes.get(at + 1).copied();
+        let included = if !b.is_ascii() || (b == b'\'' && next.is_some_and(|n| !n.is_ascii())) {
+            return word_end_from(text, at, previous as char);
+        } else if b.is_ascii_alphanumeric() {
+            true
+        } else if b == b'\'' {
+            next.is_some_and(|n| n.is_ascii_alphanumeric())
+        } else if b == b'.' || b == b',' {
+            previous.is_ascii_digit() && next.is_some_and(|n| n.is_ascii_digit())
+        } else {
+            false
+        };
+        if !included {
+            break;
+        }
+        previous = b;
+        at += 1;
+    }
+    at
+}
+
+/// `word_end` from `start` (a char boundary inside a word or at its start), `previous` being
+/// the char before it.
+fn word_end_from(text: &str, start: usize, previous: char) -> usize {
     let mut end = start;
     let mut chars = text[start..].char_indices().peekable();
-    let mut previous = ' ';
+    let mut previous = previous;
     while let Some((offset, c)) = chars.next() {
         let next = chars.peek().map(|&(_, n)| n);
         let inner_apostrophe = (c == '\'' || c == '\u{2019}') && next.is_some_and(char::is_alphanumeric);
@@ -251,7 +280,9 @@ fn word_end(text: &str, start: usize) -> usize {
 /// Lower case, accents folded, apostrophes and digit marks dropped.
 fn fold_into(word: &str, folded: &mut String) {
     if word.bytes().all(|b| b.is_ascii_alphanumeric()) {
-        folded.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        let start = folded.len();
+        folded.push_str(word);
+        folded[start..].make_ascii_lowercase();
         return;
     }
     for c in word.chars() {
