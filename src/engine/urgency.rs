@@ -474,12 +474,23 @@ impl<'t> Context<'t> {
             }
         }
         let mut in_word = false;
-        for (at, c) in text.char_indices() {
-            let space = c.is_whitespace();
-            if !space && !in_word {
-                word_starts.push(at);
+        if text.is_ascii() {
+            // The whitespace `char::is_whitespace` knows in ASCII: tab to carriage return, space.
+            for (at, &b) in text.as_bytes().iter().enumerate() {
+                let space = b == b' ' || (0x09..=0x0D).contains(&b);
+                if !space && !in_word {
+                    word_starts.push(at);
+                }
+                in_word = !space;
             }
-            in_word = !space;
+        } else {
+            for (at, c) in text.char_indices() {
+                let space = c.is_whitespace();
+                if !space && !in_word {
+                    word_starts.push(at);
+                }
+                in_word = !space;
+            }
         }
         let mut context = Context {
             text,
