@@ -383,6 +383,88 @@ fn letter_of(normal: &str) -> Option<char> {
     Some(letter)
 }
 
+/// Whether `word` can begin a mishearing, a spelled acronym or a number in words: one set
+/// lookup settles it for most words, instead of three.
+fn may_start_a_merge(word: &str) -> bool {
+    static STARTERS: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> = std::sync::OnceLock::new();
+    if word.len() == 1 || word.starts_with("veinti") {
+        return true;
+    }
+    let starters = STARTERS.get_or_init(|| {
+        const LETTER_NAMES: &[&str] = &[
+            "see", "sea", "cee", "oh", "ay", "bee", "dee", "ef", "eff", "gee", "aitch", "eye", "jay", "kay", "el",
+            "em", "en", "pee", "cue", "queue", "ar", "es", "ess", "tee", "vee", "vie", "ex", "zee", "zed",
+        ];
+        const NUMBER_WORDS: &[&str] = &[
+            "a",
+            "cien",
+            "ciento",
+            "zero",
+            "cero",
+            "one",
+            "uno",
+            "una",
+            "un",
+            "two",
+            "dos",
+            "three",
+            "tres",
+            "four",
+            "cuatro",
+            "five",
+            "cinco",
+            "six",
+            "seis",
+            "seven",
+            "siete",
+            "eight",
+            "ocho",
+            "nine",
+            "nueve",
+            "ten",
+            "diez",
+            "eleven",
+            "once",
+            "twelve",
+            "doce",
+            "thirteen",
+            "trece",
+            "fourteen",
+            "catorce",
+            "fifteen",
+            "quince",
+            "sixteen",
+            "dieciseis",
+            "seventeen",
+            "diecisiete",
+            "eighteen",
+            "dieciocho",
+            "nineteen",
+            "diecinueve",
+            "veinte",
+            "twenty",
+            "thirty",
+            "treinta",
+            "forty",
+            "fourty",
+            "cuarenta",
+            "fifty",
+            "cincuenta",
+            "sixty",
+            "sesenta",
+            "seventy",
+            "setenta",
+            "eighty",
+            "ochenta",
+            "ninety",
+            "noventa",
+        ];
+        let mishearings = MISHEARINGS.iter().map(|(said, _)| said[0]);
+        LETTER_NAMES.iter().chain(NUMBER_WORDS).copied().chain(mishearings).collect()
+    });
+    starters.contains(word)
+}
+
 /// How many raw tokens from `i` make one spoken word, its normal form if it differs from the
 /// first token's, and its number value.
 fn merge_at(tokens: &Tokens<'_>, i: usize) -> (usize, Option<String>, Option<u32>) {
@@ -393,6 +475,9 @@ fn merge_at(tokens: &Tokens<'_>, i: usize) -> (usize, Option<String>, Option<u32
         return (1, None, None);
     }
     let first = tokens.normal(i);
+    if !may_start_a_merge(first) {
+        return (1, None, None);
+    }
     for (said, meant) in mishearings_starting_with(first) {
         let fits = said.iter().enumerate().all(|(k, w)| joinable(i + k) && tokens.normal(i + k) == *w);
         if fits {
@@ -521,6 +606,55 @@ fn number_words_at(tokens: &Tokens<'_>, i: usize, joinable: &dyn Fn(usize) -> bo
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_word_that_starts_a_merge_is_a_starter() {
+        let words = [
+            "see",
+            "sea",
+            "cee",
+            "oh",
+            "ay",
+            "bee",
+            "dee",
+            "ef",
+            "eff",
+            "gee",
+            "aitch",
+            "eye",
+            "jay",
+            "kay",
+            "el",
+            "em",
+            "en",
+            "pee",
+            "cue",
+            "queue",
+            "ar",
+            "es",
+            "ess",
+            "tee",
+            "vee",
+            "vie",
+            "ex",
+            "zee",
+            "zed",
+            "veintidos",
+        ];
+        for word in words {
+            assert!(may_start_a_merge(word), "{word}");
+        }
+        for word in ["zero", "nineteen", "veinte", "ninety", "noventa", "cien", "fur", "you", "somebody"] {
+            assert!(may_start_a_merge(word), "{word}");
+            assert!(
+                letter_of(word).is_some()
+                    || unit_value(word).is_some()
+                    || tens_value(word).is_some()
+                    || matches!(word, "a" | "cien" | "ciento")
+                    || mishearings_starting_with(word).next().is_some()
+            );
+        }
+    }
 
     fn normal(text: &str) -> String {
         SpokenWords::of(text).normal
