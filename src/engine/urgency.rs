@@ -731,10 +731,36 @@ fn tens_word(word: &str) -> Option<i32> {
 
 /// Too little of the transcript is words a person said (see the module notes).
 fn mostly_unintelligible(text: &str) -> bool {
+    let (real, noise) = read_tokens(text, |_| true);
+    if real < 3 || noise >= real {
+        return true;
+    }
+    // "hello? hello? ... hello?": someone checking the line says nothing to act on.
+    let mut only_hellos = true;
+    read_tokens(text, |word| {
+        only_hellos = is_hello(word);
+        only_hellos
+    });
+    if only_hellos {
+        return true;
+    }
+    // "this is [unintelligible] at [inaudible] ... the ... call me back": between the gaps
+    // only small words were heard.
+    if noise == 0 {
+        return false;
+    }
+    let mut content = 0;
+    read_tokens(text, |word| {
+        content += usize::from(!is_function_word(word));
+        true
+    });
+    noise >= content
+}
+
+/// Counts real words and noise tokens, showing each real word to `word` until it says stop.
+fn read_tokens(text: &str, mut word: impl FnMut(&str) -> bool) -> (usize, usize) {
     let mut real = 0usize;
     let mut noise = 0usize;
-    let mut greetings = 0usize;
-    let mut content = 0usize;
     let mut inside_tag: Option<char> = None;
     let tokens: &mut dyn Iterator<Item = &str> =
         if text.is_ascii() { &mut text.split_ascii_whitespace() } else { &mut text.split_whitespace() };
@@ -763,14 +789,12 @@ fn mostly_unintelligible(text: &str) -> bool {
             noise += 1;
         } else {
             real += 1;
-            greetings += usize::from(is_hello(token));
-            content += usize::from(!is_function_word(token));
+            if !word(token) {
+                break;
+            }
         }
     }
-    // "hello? hello? ... hello?": someone checking the line says nothing to act on. "this is
-    // [unintelligible] at [inaudible] ... the ... call me back": between the gaps only small
-    // words were heard.
-    real < 3 || noise >= real || greetings == real || (noise > 0 && noise >= content)
+    (real, noise)
 }
 
 /// Words that carry no content of their own: what is left of a sentence the gaps ate.
