@@ -15,7 +15,7 @@ use std::sync::OnceLock;
 
 use super::decision::CategoryName;
 use super::guards::GuardedSpans;
-use super::phrases::PhraseSet;
+use super::phrases::{PhraseHit, PhraseSet};
 use super::spoken::SpokenWords;
 use super::transcript::Span;
 
@@ -172,8 +172,26 @@ const SMELLS: &[&str] = &[
     "smell", "smells", "smelled", "smelling", "smellin", "odor", "odour", "stink", "stinks", "whiff", "huele", "olor",
     "oler", "oliendo", "apesta",
 ];
-const GAS_WORDS: &[&str] =
-    &["gas", "propane", "natural gas", "gas line", "gas meter", "propano", "rotten egg", "rotten eggs", "sulfur"];
+const GAS_WORDS: &[&str] = &[
+    "gas",
+    "propane",
+    "natural gas",
+    "gas line",
+    "gas meter",
+    "propano",
+    "rotten egg",
+    "rotten eggs",
+    "sulfur",
+    "skunk",
+    "a skunk",
+    "sulfury",
+    "sulfur smell",
+    "sulphur",
+    "sulphury",
+    "rotten egg smell",
+    "huevo podrido",
+    "huevos podridos",
+];
 const GAS_LEAKING: &[&str] =
     &["leak", "leaking", "leaks", "leaked", "hissing", "hiss", "hisses", "fuga", "escape", "escapando", "se sale"];
 const BURNING_SMELL: &[&str] = &[
@@ -254,6 +272,15 @@ const WATER_ESCAPING: &[&str] = &[
     "cayendo",
     "chorreando",
     "entrando",
+    "filling up",
+    "filling up with",
+    "filling with",
+    "taking on",
+    "inches deep",
+    "feet of",
+    "standing in",
+    "se esta llenando",
+    "se llena",
 ];
 const PIPES: &[&str] = &[
     "pipe",
@@ -315,6 +342,13 @@ const SEWAGE: &[&str] = &[
     "caca",
     "waste water",
     "wastewater",
+    "toilet paper",
+    "brown water",
+    "dirty water",
+    "gross water",
+    "nasty water",
+    "agua sucia",
+    "agua negra",
 ];
 const COMING_UP: &[&str] = &[
     "coming up",
@@ -337,6 +371,16 @@ const COMING_UP: &[&str] = &[
     "tina",
     "se regresa",
     "floor drain",
+    "comes up in",
+    "coming up in",
+    "coming up through",
+    "comes up through",
+    "up the drain",
+    "up through the drain",
+    "out of the drain",
+    "sitting in the tub",
+    "in the bathtub",
+    "into the shower",
 ];
 const FLUSHING: &[&str] =
     &["flush", "flushes", "flushing", "flushed", "jalamos la cadena", "jalo la cadena", "le jalamos"];
@@ -419,6 +463,88 @@ const FAILED: &[&str] = &[
     "keeps shutting off",
     "shut off",
     "nothing happens",
+    "isnt coming on",
+    "isnt come on",
+    "isnt turning on",
+    "isnt turn on",
+    "isnt kicking in",
+    "isnt kick in",
+    "isnt running",
+    "isnt starting",
+    "isnt firing",
+    "isnt lighting",
+    "isnt igniting",
+    "isnt blowing",
+    "isnt staying on",
+    "isnt stay on",
+    "not coming on",
+    "not come on",
+    "not turn on",
+    "not kicking in",
+    "not kick in",
+    "not running",
+    "not starting",
+    "not firing",
+    "not lighting",
+    "not igniting",
+    "not blowing",
+    "not staying on",
+    "not stay on",
+    "wont coming on",
+    "wont turning on",
+    "wont kicking in",
+    "wont kick in",
+    "wont running",
+    "wont starting",
+    "wont firing",
+    "wont lighting",
+    "wont igniting",
+    "wont blowing",
+    "wont working",
+    "wont staying on",
+    "wont stay on",
+    "doesnt coming on",
+    "doesnt come on",
+    "doesnt turning on",
+    "doesnt turn on",
+    "doesnt kicking in",
+    "doesnt kick in",
+    "doesnt running",
+    "doesnt starting",
+    "doesnt firing",
+    "doesnt lighting",
+    "doesnt igniting",
+    "doesnt blowing",
+    "doesnt working",
+    "doesnt staying on",
+    "doesnt stay on",
+    "wouldnt coming on",
+    "wouldnt come on",
+    "wouldnt turning on",
+    "wouldnt turn on",
+    "wouldnt kicking in",
+    "wouldnt kick in",
+    "wouldnt running",
+    "wouldnt starting",
+    "wouldnt firing",
+    "wouldnt lighting",
+    "wouldnt igniting",
+    "wouldnt blowing",
+    "wouldnt working",
+    "wouldnt staying on",
+    "wouldnt stay on",
+    "stopped running",
+    "quit working",
+    "is dead",
+    "conked out",
+    "konked out",
+    "crapped out",
+    "gave up",
+    "keeps going out",
+    "shut down",
+    "went off and",
+    "no arranca",
+    "no quiere prender",
 ];
 const WITHOUT: &[&str] =
     &["no hay", "no tenemos", "no tengo", "sin", "no hay nada de", "without", "dont have", "dont have any"];
@@ -467,6 +593,62 @@ const COOLING_FAILED: &[&str] = &[
     "dejo de funcionar",
     "no echa aire frio",
     "echando aire caliente",
+    "isnt coming on",
+    "isnt come on",
+    "isnt turning on",
+    "isnt turn on",
+    "isnt kicking on",
+    "isnt kick on",
+    "isnt running",
+    "isnt starting",
+    "isnt blowing cold",
+    "not coming on",
+    "not come on",
+    "not turning on",
+    "not turn on",
+    "not kicking on",
+    "not kick on",
+    "not running",
+    "not starting",
+    "not blowing cold",
+    "wont coming on",
+    "wont come on",
+    "wont turning on",
+    "wont turn on",
+    "wont kicking on",
+    "wont kick on",
+    "wont running",
+    "wont starting",
+    "wont blowing cold",
+    "wont working",
+    "wont cooling",
+    "doesnt coming on",
+    "doesnt come on",
+    "doesnt turning on",
+    "doesnt turn on",
+    "doesnt kicking on",
+    "doesnt kick on",
+    "doesnt running",
+    "doesnt starting",
+    "doesnt blowing cold",
+    "doesnt working",
+    "doesnt cooling",
+    "wouldnt coming on",
+    "wouldnt come on",
+    "wouldnt turning on",
+    "wouldnt turn on",
+    "wouldnt kicking on",
+    "wouldnt kick on",
+    "wouldnt running",
+    "wouldnt starting",
+    "wouldnt blowing cold",
+    "wouldnt working",
+    "wouldnt cooling",
+    "stopped running",
+    "quit working",
+    "is dead",
+    "conked out",
+    "gave up",
 ];
 const HOT_WATER: &[&str] = &["agua caliente", "hot water"];
 const HOT_WATER_SOURCE: &[&str] = &["water heater", "hot water heater", "calentador", "boiler", "tankless"];
@@ -547,6 +729,15 @@ const EVENTS: &[&str] = &[
     "llegan",
     "we leave",
     "we close",
+    "rain",
+    "heavy rain",
+    "snow",
+    "snowstorm",
+    "hard freeze",
+    "freeze",
+    "lluvia",
+    "tormenta",
+    "nevada",
 ];
 const DAYS: &[&str] = &[
     "today",
@@ -612,7 +803,42 @@ const DAYS: &[&str] = &[
     "the twentieth",
     "twentieth",
     "thirtieth",
-    "first thing",
+    "the second",
+    "the third",
+    "the fourth",
+    "the fifth",
+    "the sixth",
+    "the seventh",
+    "the eighth",
+    "the ninth",
+    "the tenth",
+    "the eleventh",
+    "the twelfth",
+    "the thirteenth",
+    "the fourteenth",
+    "the fifteenth",
+    "the sixteenth",
+    "the seventeenth",
+    "the eighteenth",
+    "the nineteenth",
+    "the twenty first",
+    "the twenty second",
+    "the twenty third",
+    "the twenty fourth",
+    "the twenty fifth",
+    "the twenty sixth",
+    "the twenty seventh",
+    "the twenty eighth",
+    "the twenty ninth",
+    "the thirtieth",
+    "the thirty first",
+    "tomorrow afternoon",
+    "tomorrow morning",
+    "tomorrow night",
+    "this afternoon",
+    "this evening",
+    "before then",
+    "before that",
 ];
 const ATTEMPTS: &[&str] = &[
     "called",
@@ -852,6 +1078,35 @@ const AVAILABILITY: &[&str] = &[
     "this week",
     "any openings",
     "squeeze",
+    "someone can come",
+    "can come first thing",
+    "first thing",
+    "fit it in",
+    "fit them in",
+    "could see me",
+    "see me",
+    "get me in",
+    "get us in",
+    "taking new patients",
+    "accepting new patients",
+    "new patients",
+    "have an opening",
+    "an opening",
+    "any availability",
+    "when you could",
+    "whats the soonest",
+    "the soonest",
+    "soonest",
+    "how soon can",
+    "any way you",
+    "is there any way",
+    "anything open",
+    "anything available",
+    "next opening",
+    "your next opening",
+    "whats your next",
+    "any time this week",
+    "have anything",
 ];
 const SERVICE: &[&str] = &[
     "need a",
@@ -940,6 +1195,17 @@ const SERVICE: &[&str] = &[
     "come out",
     "send someone",
     "send somebody",
+    "ustedes hacen",
+    "hacen eso",
+    "do you do",
+    "can you fix",
+    "can you do",
+    "need it fixed",
+    "get it patched",
+    "patched",
+    "tarped",
+    "repairs done",
+    "need the repairs",
 ];
 const PRICING: &[&str] = &[
     "cuanto me cobran",
@@ -972,6 +1238,20 @@ const PRICING: &[&str] = &[
     "do you charge",
     "cuanto seria",
     "cuanto es",
+    "what that might run",
+    "what that might cost",
+    "what it might cost",
+    "what it might run",
+    "what itd cost",
+    "what that would cost",
+    "what that would run",
+    "what it would run",
+    "give us a price",
+    "give me a price",
+    "a price on",
+    "cuanto me cobrarian",
+    "cuanto cobrarian",
+    "cuanto cobrarían",
 ];
 const EXISTING_JOB: &[&str] = &[
     "el trabajo que hicieron",
@@ -1047,6 +1327,70 @@ const EXISTING_JOB: &[&str] = &[
     "my estimate",
     "the quote",
     "go ahead with",
+    "that part",
+    "part came in",
+    "the part came in",
+    "did the part",
+    "parts came in",
+    "you said",
+    "the guy said",
+    "your guy said",
+    "he said itd",
+    "you told me",
+    "the guy told me",
+    "confirming",
+    "just confirming",
+    "to confirm",
+    "confirm my",
+    "confirm the",
+    "reminder",
+    "reminder text",
+    "reminder texts",
+    "your reminder",
+    "que mandaron",
+    "el tecnico que",
+    "ustedes instalaron",
+    "ustedes pusieron",
+    "lo pusieron ustedes",
+    "la pusieron ustedes",
+    "cambiar mi cita",
+    "cambiar la cita",
+    "cambiar mi appointment",
+    "mi appointment",
+    "reprogramar",
+    "you found",
+    "you did",
+    "did for us",
+    "came out and measured",
+    "measured last",
+    "you quoted",
+    "your estimate",
+    "your quote",
+    "the job you",
+    "the work you",
+    "confirmar",
+    "confirmar la cita",
+    "your technician",
+    "the technician",
+    "talked to someone",
+    "spoke to someone",
+    "spoke with someone",
+    "talked to somebody",
+    "you are starting",
+    "youre starting",
+    "start date",
+    "you sent",
+    "you sent over",
+    "the bid",
+    "your bid",
+    "sent over",
+    "push it to",
+    "push my appointment",
+    "had an appointment",
+    "running late",
+    "move my appointment",
+    "hable con alguien",
+    "la cotizacion que nos mandaron",
 ];
 const PAST_WORK: &[&str] = &[
     "you replaced",
@@ -1065,6 +1409,13 @@ const PAST_WORK: &[&str] = &[
     "came out last",
     "were just here",
     "was just here",
+    "your technician",
+    "the technician",
+    "your plumber",
+    "your electrician",
+    "your guys",
+    "the guy you sent",
+    "tecnico que mandaron",
 ];
 const COMPLAINT: &[&str] = &[
     "no arreglo nada",
@@ -1118,6 +1469,13 @@ const COMPLAINT: &[&str] = &[
     "no estoy contento",
     "no estoy contenta",
     "dejo todo sucio",
+    "explain this to me",
+    "explain the bill",
+    "explain this bill",
+    "explain the charges",
+    "explain the charge",
+    "fue muy grosero",
+    "muy grosero",
 ];
 const VENDOR: &[&str] = &[
     "were offering",
@@ -1201,13 +1559,167 @@ const VENDOR: &[&str] = &[
     "subcontractor",
     "subcontract",
     "sub work",
+    "vendemos",
+    "al mayoreo",
+    "mayoreo",
+    "nuestro catalogo",
+    "catalogo",
+    "lista de precios",
+    "le ofrecemos",
+    "somos una empresa",
+    "distribuidora",
+    "distribuidor",
+    "mandarles nuestro",
+    "enviarles nuestro",
+];
+const PEOPLE: &[&str] = &[
+    "he",
+    "she",
+    "i",
+    "my dad",
+    "my mom",
+    "my father",
+    "my mother",
+    "my son",
+    "my daughter",
+    "my husband",
+    "my wife",
+    "my kid",
+    "my grandma",
+    "my grandpa",
+    "someone",
+    "my neighbor",
+    "the baby",
+    "mi papa",
+    "mi mama",
+    "mi hijo",
+    "mi hija",
+    "mi esposo",
+    "mi esposa",
+    "el",
+    "ella",
+];
+const HURT: &[&str] = &[
+    "fell",
+    "slipped",
+    "took a fall",
+    "had a fall",
+    "cant get up",
+    "hit his head",
+    "hit her head",
+    "hit my head",
+    "passed out",
+    "fainted",
+    "is bleeding",
+    "bleeding",
+    "unconscious",
+    "got hurt",
+    "hurt himself",
+    "hurt herself",
+    "se cayo",
+    "se pego en la cabeza",
+    "se desmayo",
+];
+const FIXTURES: &[&str] = &[
+    "faucet",
+    "sink",
+    "toilet",
+    "tub",
+    "bathtub",
+    "shower",
+    "drain",
+    "pipe",
+    "pipes",
+    "disposal",
+    "dishwasher",
+    "garage door",
+    "opener",
+    "door",
+    "window",
+    "gutter",
+    "gutters",
+    "roof",
+    "shingles",
+    "outlet",
+    "outlets",
+    "switch",
+    "light",
+    "lights",
+    "fan",
+    "thermostat",
+    "water heater",
+    "furnace",
+    "ac",
+    "heater",
+    "cartridge",
+    "valve",
+    "spigot",
+    "hose bib",
+    "sump pump",
+    "fridge",
+    "washer",
+    "dryer",
+    "grifo",
+    "llave",
+    "lavabo",
+    "fregadero",
+    "regadera",
+    "puerta",
+    "ventana",
+    "techo",
+    "enchufe",
+];
+const FIXTURE_BROKEN: &[&str] = &[
+    "broke",
+    "broken",
+    "leaking",
+    "leaks",
+    "drips",
+    "dripping",
+    "clogged",
+    "cracked",
+    "stuck",
+    "wont open",
+    "wont close",
+    "wont drain",
+    "keeps running",
+    "running constantly",
+    "loose",
+    "flickering",
+    "tripping",
+    "not working",
+    "isnt working",
+    "stopped working",
+    "blew off",
+    "fell off",
+    "came off",
+    "wont shut off",
+    "wont turn off",
+    "just clicks",
+    "gotea",
+    "goteando",
+    "no funciona",
+    "no sirve",
+    "se rompio",
+    "roto",
+    "rota",
+    "tapado",
+    "making a noise",
+    "making noise",
+    "making the same noise",
+    "making a weird noise",
+    "making a loud noise",
+    "rattling",
+    "grinding",
+    "squealing",
+    "banging",
+    "hace ruido",
 ];
 const WRONG_NUMBER: &[&str] = &[
     "me equivoque",
     "equivoque de numero",
     "wrong number",
     "numero equivocado",
-    "this message is for",
     "hey mom",
     "hi mom",
     "hi dad",
@@ -1230,6 +1742,31 @@ const WRONG_NUMBER: &[&str] = &[
     "marketplace",
     "vas a venir",
     "meant to call",
+    "hola tia",
+    "hola tio",
+    "hola mama",
+    "hola papa",
+    "hola abuela",
+    "hola abuelo",
+    "hola mami",
+    "hola amor",
+    "hey babe",
+    "hi babe",
+    "hey honey",
+    "hi honey",
+    "hey sis",
+    "hey bro",
+    "manda saludos",
+    "te manda saludos",
+    "ya llegamos",
+    "llegamos bien",
+    "is this the right office",
+    "is this the right number",
+    "do i have the right number",
+    "right office for",
+    "for pickup",
+    "wrong office",
+    "this is a message for",
 ];
 const TIME_PRESSURE_WORDS: &[&str] = &[
     "hoy",
@@ -1383,7 +1920,7 @@ fn concept_table() -> Vec<Concept> {
     let single =
         |meaning, phrases: &'static [&'static str]| Concept { meaning, slots: vec![phrases], reach: 0, vetoes: &[] };
     vec![
-        concept(Danger("electrical_hazard"), &[ELECTRICAL_OBJECTS, ELECTRICAL_STATES], 8, &["breaker popped"]),
+        concept(Danger("electrical_hazard"), &[ELECTRICAL_OBJECTS, ELECTRICAL_STATES], 12, &["breaker popped"]),
         concept(Danger("gas_smell"), &[SMELLS, GAS_WORDS], 6, &[]),
         concept(Danger("gas_smell"), &[GAS_LEAKING, GAS_WORDS], 5, &["gas line install", "new gas line"]),
         concept(Danger("sparks_or_burning"), &[SMELLS, BURNING_SMELL], 4, &[]),
@@ -1436,7 +1973,7 @@ fn concept_table() -> Vec<Concept> {
                 "se esta inundando",
             ],
         ),
-        concept(Danger("sewage_backup"), &[SEWAGE, COMING_UP], 7, &[]),
+        concept(Danger("sewage_backup"), &[SEWAGE, COMING_UP], 10, &[]),
         concept(Danger("sewage_backup"), &[FLUSHING, DRAINS, RISING], 12, &[]),
         concept(Danger("someone_hurt"), &[BURNED, BODY], 3, &[]),
         concept(Danger("someone_hurt"), &[CUT, LIMBS], 3, &[]),
@@ -1459,6 +1996,7 @@ fn concept_table() -> Vec<Concept> {
                 "electrocuted",
             ],
         ),
+        concept(Danger("someone_hurt"), &[PEOPLE, HURT], 4, &["behind", "asleep", "apart", "in love", "through"]),
         concept(HeatOutage, &[HEATING, FAILED], 6, &[]),
         concept(HeatOutage, &[WITHOUT, &["calefaccion", "heat", "heating", "calefactor"]], 2, &[]),
         concept(CoolingOutage, &[COOLING, COOLING_FAILED], 5, &[]),
@@ -1471,6 +2009,17 @@ fn concept_table() -> Vec<Concept> {
         concept(Outage, &[HOT_WATER, WITHOUT], 3, &[]),
         concept(Outage, &[HOT_WATER_SOURCE, HOT_WATER_FAILED], 5, &[]),
         concept(Outage, &[TOILETS, TOILET_FAILED], 5, &[]),
+        concept(Outage, &[&["sump pump", "sump", "bomba de sumidero"], FAILED], 5, &[]),
+        concept(
+            Outage,
+            &[
+                &["pipes", "pipe", "water line", "tuberia", "tubos"],
+                &["frozen", "froze", "are frozen", "congelada", "congelados", "congelado"],
+            ],
+            4,
+            &[],
+        ),
+        single(Outage, &["no water", "nothing comes out", "no tenemos agua", "no hay agua"]),
         single(
             Danger("flooding"),
             &[
@@ -1525,7 +2074,22 @@ fn concept_table() -> Vec<Concept> {
         // The business's own work, failing again: "the toilet you guys fixed is running again".
         concept(
             Category(C::Complaint),
-            &[PAST_WORK, &["again", "still", "same thing", "same problem", "otra vez", "de nuevo", "todavia"]],
+            &[
+                PAST_WORK,
+                &[
+                    "again",
+                    "still",
+                    "same thing",
+                    "same problem",
+                    "same noise",
+                    "same issue",
+                    "same leak",
+                    "otra vez",
+                    "de nuevo",
+                    "todavia",
+                    "sigue",
+                ],
+            ],
             12,
             &[],
         ),
@@ -1541,11 +2105,32 @@ fn concept_table() -> Vec<Concept> {
         ),
         single(Category(C::VendorOrSolicitation), VENDOR),
         single(Category(C::WrongNumber), WRONG_NUMBER),
+        // "this message is for jessica" is meant for someone else; "this message is for doctor
+        // anand's office" is for the business itself.
+        concept(
+            Category(C::WrongNumber),
+            &[&["this message is for", "message is for", "este mensaje es para"]],
+            0,
+            &[
+                "office",
+                "doctor",
+                "dr",
+                "clinic",
+                "department",
+                "team",
+                "company",
+                "business",
+                "oficina",
+                "consultorio",
+            ],
+        ),
+        // A broken fixture described without asking is still a request for work.
+        concept(Category(C::ServiceRequest), &[FIXTURES, FIXTURE_BROKEN], 6, &[]),
     ]
 }
 
 /// What one normal phrase stands for.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 enum Entry {
     Slot { concept: u16, slot: u8 },
     Veto { concept: u16 },
@@ -1564,7 +2149,10 @@ fn compiled() -> &'static CompiledConcepts {
     static COMPILED: OnceLock<CompiledConcepts> = OnceLock::new();
     COMPILED.get_or_init(|| {
         let concepts = concept_table();
-        let mut entries: std::collections::BTreeMap<&'static str, Vec<Entry>> = std::collections::BTreeMap::new();
+        // Phrases are normalised as transcripts are ("somebody" = "someone", "you guys" =
+        // "you", "a c" = "ac"), so every phrase reads every way of saying it.
+        let mut entries: std::collections::BTreeMap<String, Vec<Entry>> = std::collections::BTreeMap::new();
+        let normal = |phrase: &str| SpokenWords::of(phrase).normal;
         let mut slot_base = Vec::with_capacity(concepts.len());
         let mut slot_count = 0;
         for (c, concept) in concepts.iter().enumerate() {
@@ -1573,17 +2161,21 @@ fn compiled() -> &'static CompiledConcepts {
             slot_count += concept.slots.len();
             for (s, slot) in concept.slots.iter().enumerate() {
                 for phrase in *slot {
-                    entries.entry(phrase).or_default().push(Entry::Slot { concept: c as u16, slot: s as u8 });
+                    let uses = entries.entry(normal(phrase)).or_default();
+                    let entry = Entry::Slot { concept: c as u16, slot: s as u8 };
+                    if !uses.contains(&entry) {
+                        uses.push(entry);
+                    }
                 }
             }
             for veto in concept.vetoes {
-                entries.entry(veto).or_default().push(Entry::Veto { concept: c as u16 });
+                entries.entry(normal(veto)).or_default().push(Entry::Veto { concept: c as u16 });
             }
         }
         for phrase in HARMLESS {
-            entries.entry(phrase).or_default().push(Entry::Harmless);
+            entries.entry(normal(phrase)).or_default().push(Entry::Harmless);
         }
-        let phrases = PhraseSet::new_searched_often(entries);
+        let phrases = PhraseSet::new(entries.iter().map(|(phrase, uses)| (phrase.as_str(), uses.clone())));
         CompiledConcepts { concepts, slot_base, slot_count, phrases }
     })
 }
@@ -1620,6 +2212,16 @@ pub(crate) struct Recognised {
     pub hot_temperatures: Vec<Span>,
     /// An occupant aged 70 or more ("my dad is 90", "mi mama tiene 85 años").
     pub elderly: Vec<Span>,
+    /// Working room kept between transcripts.
+    scratch: RecogniseScratch,
+}
+
+#[derive(Debug, Default)]
+struct RecogniseScratch {
+    phrases: Vec<PhraseHit<'static, Vec<Entry>>>,
+    seen: Vec<Option<SlotSeen>>,
+    vetoes: Vec<(u16, u32, u32)>,
+    pending: Vec<(ConceptHit, u16, u32, u32)>,
 }
 
 /// The most slots a concept has.
@@ -1635,16 +2237,27 @@ struct SlotSeen {
     clause: u32,
 }
 
+#[cfg(test)]
 pub(crate) fn recognise(spoken: &SpokenWords, guards: &GuardedSpans) -> Recognised {
+    let mut found = Recognised::default();
+    recognise_into(spoken, guards, &mut found);
+    found
+}
+
+/// What the concept reading finds in one transcript, into buffers kept from the previous one.
+pub(crate) fn recognise_into(spoken: &SpokenWords, guards: &GuardedSpans, out: &mut Recognised) {
     let compiled = compiled();
     let words = &spoken.words;
-    let mut seen: Vec<Option<SlotSeen>> = vec![None; compiled.slot_count];
-    let mut vetoes: Vec<(u16, u32, u32)> = Vec::new();
-    let mut hits: Vec<(ConceptHit, u16, u32, u32)> = Vec::new();
+    let RecogniseScratch { phrases, seen, vetoes, pending: hits } = &mut out.scratch;
+    seen.clear();
+    seen.resize(compiled.slot_count, None);
+    vetoes.clear();
+    hits.clear();
     // The harmless phrase reaching furthest among those started so far: a phrase strictly
     // inside it ("hot" in "hot water", "smoke" in "smoke detector") says nothing.
     let mut harmless_cover: Option<Span> = None;
-    for hit in compiled.phrases.find_all_in(&spoken.normal) {
+    compiled.phrases.find_all_in_reusing(&spoken.normal, phrases);
+    for hit in phrases.iter() {
         if hit.tag.iter().any(|e| matches!(e, Entry::Harmless)) && harmless_cover.is_none_or(|c| hit.span.end > c.end) {
             harmless_cover = Some(hit.span);
         }
@@ -1700,16 +2313,17 @@ pub(crate) fn recognise(spoken: &SpokenWords, guards: &GuardedSpans) -> Recognis
             }
         }
     }
-    let kept = hits
-        .into_iter()
-        .filter(|(hit, concept, from, to)| {
-            let definition = &compiled.concepts[usize::from(*concept)];
-            definition.vetoes.is_empty() || !vetoed(&vetoes, *concept, hit.clause, *from, *to)
-        })
-        .map(|(hit, ..)| hit)
-        .collect();
-    let (cold_temperatures, hot_temperatures) = temperatures(spoken);
-    Recognised { hits: kept, cold_temperatures, hot_temperatures, elderly: elderly_occupants(spoken) }
+    out.hits.clear();
+    out.hits.extend(
+        hits.drain(..)
+            .filter(|(hit, concept, from, to)| {
+                let definition = &compiled.concepts[usize::from(*concept)];
+                definition.vetoes.is_empty() || !vetoed(vetoes, *concept, hit.clause, *from, *to)
+            })
+            .map(|(hit, ..)| hit),
+    );
+    temperatures_into(spoken, &mut out.cold_temperatures, &mut out.hot_temperatures);
+    elderly_occupants_into(spoken, &mut out.elderly);
 }
 
 /// The concept, when every slot has been said in this clause within its reach.
@@ -1763,7 +2377,17 @@ fn vetoed(vetoes: &[(u16, u32, u32)], concept: u16, clause: u32, from: u32, to: 
 
 /// Temperatures said with a unit ("38 degrees", "treinta y ocho grados") or a place ("its 34
 /// in here", "the thermostat says 38", "down to fifteen tonight", "106 outside").
+#[cfg(test)]
 fn temperatures(spoken: &SpokenWords) -> (Vec<Span>, Vec<Span>) {
+    let (mut cold, mut hot) = (Vec::new(), Vec::new());
+    temperatures_into(spoken, &mut cold, &mut hot);
+    (cold, hot)
+}
+
+/// `temperatures` into two cleared buffers.
+fn temperatures_into(spoken: &SpokenWords, cold: &mut Vec<Span>, hot: &mut Vec<Span>) {
+    cold.clear();
+    hot.clear();
     const UNITS: &[&str] = &["degrees", "degree", "grados", "grado", "fahrenheit"];
     const CELSIUS: &[&str] = &["celsius", "c", "centigrados", "centigrade"];
     // Words before a reading; not "at" or "by", which come before clock times.
@@ -1795,8 +2419,6 @@ fn temperatures(spoken: &SpokenWords) -> (Vec<Span>, Vec<Span>) {
     ];
     let words = &spoken.words;
     let normal = |i: usize| words.get(i).map(|w| spoken.normal_of(w)).unwrap_or("");
-    let mut cold = Vec::new();
-    let mut hot = Vec::new();
     for (i, word) in words.iter().enumerate() {
         let Some(value) = word.number else { continue };
         if value > 200 || NOT_DEGREES.contains(&normal(i + 1)) {
@@ -1807,7 +2429,11 @@ fn temperatures(spoken: &SpokenWords) -> (Vec<Span>, Vec<Span>) {
         let mut end = i;
         let mut celsius = false;
         let with_unit = same_clause(i + 1) && UNITS.contains(&normal(i + 1));
-        if with_unit {
+        // "ten below", "five below zero": under zero Fahrenheit.
+        let below = same_clause(i + 1) && normal(i + 1) == "below";
+        if below {
+            end = if same_clause(i + 2) && normal(i + 2) == "zero" { i + 2 } else { i + 1 };
+        } else if with_unit {
             end = i + 1;
             if same_clause(i + 2) && CELSIUS.contains(&normal(i + 2)) {
                 celsius = true;
@@ -1841,7 +2467,7 @@ fn temperatures(spoken: &SpokenWords) -> (Vec<Span>, Vec<Span>) {
                 end = i;
             }
         }
-        let mut degrees = value as i32;
+        let mut degrees = if below { -(value as i32) } else { value as i32 };
         if i > 0 && same_clause(i - 1) && matches!(normal(i - 1), "minus" | "negative" | "menos") {
             degrees = -degrees;
             start = i - 1;
@@ -1854,11 +2480,19 @@ fn temperatures(spoken: &SpokenWords) -> (Vec<Span>, Vec<Span>) {
             hot.push(span);
         }
     }
-    (cold, hot)
 }
 
 /// "my dad is 90", "she's 88", "mi mama tiene 85 años": an elderly occupant.
+#[cfg(test)]
 fn elderly_occupants(spoken: &SpokenWords) -> Vec<Span> {
+    let mut found = Vec::new();
+    elderly_occupants_into(spoken, &mut found);
+    found
+}
+
+/// `elderly_occupants` into a cleared buffer.
+fn elderly_occupants_into(spoken: &SpokenWords, found: &mut Vec<Span>) {
+    found.clear();
     const PEOPLE: &[&str] = &[
         "mom",
         "mother",
@@ -1885,7 +2519,6 @@ fn elderly_occupants(spoken: &SpokenWords) -> Vec<Span> {
         "neighbor",
     ];
     let words = &spoken.words;
-    let mut found = Vec::new();
     for (i, word) in words.iter().enumerate() {
         let Some(age) = word.number else { continue };
         if !(70..=110).contains(&age) {
@@ -1911,7 +2544,6 @@ fn elderly_occupants(spoken: &SpokenWords) -> Vec<Span> {
             found.push(Span { start: word.original.start, end });
         }
     }
-    found
 }
 
 #[cfg(test)]

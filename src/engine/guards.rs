@@ -15,6 +15,8 @@ pub(crate) struct GuardedSpans {
     spans: Vec<Span>,
     /// Per spoken word: inside a name, a company or a street.
     pub by_word: Vec<bool>,
+    /// Working room: each word's roles.
+    roles: Vec<Roles>,
 }
 
 impl GuardedSpans {
@@ -34,13 +36,14 @@ const STRONG_INTRODUCTIONS: &[&[&str]] = &[
     &["me", "llamo"],
     &["mi", "nombre", "es"],
     &["le", "habla"],
-    &["calling", "for"],
     &["message", "for"],
 ];
 
 /// Introductions that also start ordinary sentences ("it's freezing"): a name only at the
 /// start of a clause or after a greeting.
-const WEAK_INTRODUCTIONS: &[&[&str]] = &[&["its"], &["it", "is"], &["im"], &["i", "am"], &["soy"], &["habla"]];
+/// ("calling for jessica", but "they're calling for heavy rain tomorrow").
+const WEAK_INTRODUCTIONS: &[&[&str]] =
+    &[&["its"], &["it", "is"], &["im"], &["i", "am"], &["soy"], &["habla"], &["calling", "for"]];
 
 /// Words that after "it's" describe a danger rather than start a name.
 const DANGER_WORDS: &[&str] = &[
@@ -307,7 +310,7 @@ const NOT_NAME: &[&str] = &[
 ];
 
 /// What a word can be to the guards, looked up once per word (the lists above, as bits).
-#[derive(Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 struct Roles(u16);
 
 const GREETING: u16 = 1;
@@ -373,11 +376,23 @@ fn starts_with(words: &SpokenWords, at: usize, phrase: &[&str]) -> bool {
 }
 
 /// Marks names, companies and streets.
+#[cfg(test)]
 pub(crate) fn guard(words: &SpokenWords) -> GuardedSpans {
+    let mut guarded = GuardedSpans::default();
+    guard_into(words, &mut guarded);
+    guarded
+}
+
+/// `guard` into buffers kept from the previous transcript.
+pub(crate) fn guard_into(words: &SpokenWords, guarded: &mut GuardedSpans) {
+    let GuardedSpans { spans, by_word: marked, roles } = guarded;
     let n = words.words.len();
-    let mut marked = vec![false; n];
+    marked.clear();
+    marked.resize(n, false);
     let mut last_name_end: Option<usize> = None;
-    let roles: Vec<Roles> = words.words.iter().map(|w| roles_of(words.normal_of(w))).collect();
+    roles.clear();
+    roles.extend(words.words.iter().map(|w| roles_of(words.normal_of(w))));
+    let roles = &roles[..];
     for at in 0..n {
         let word = &words.words[at];
         let role = roles[at];
@@ -433,23 +448,22 @@ pub(crate) fn guard(words: &SpokenWords) -> GuardedSpans {
             None
         };
         if let Some(len) = marker_len {
-            mark_company(words, at + len, &mut marked);
+            mark_company(words, at + len, marked);
         }
         if role.has(STREET) {
-            mark_street_name(words, at, &mut marked, true);
+            mark_street_name(words, at, marked, true);
         }
         if role.has(STREET_BEFORE_NAME) {
-            mark_street_name(words, at, &mut marked, false);
+            mark_street_name(words, at, marked, false);
         }
     }
-    let mut spans: Vec<Span> = Vec::new();
-    for (word, _) in words.words.iter().zip(&marked).filter(|(_, m)| **m) {
+    spans.clear();
+    for (word, _) in words.words.iter().zip(marked.iter()).filter(|(_, m)| **m) {
         match spans.last_mut() {
             Some(last) if last.end >= word.original.start => last.end = word.original.end.max(last.end),
             _ => spans.push(word.original),
         }
     }
-    GuardedSpans { spans, by_word: marked }
 }
 
 /// Up to five words of a company's name: "blaze and smoke cleanup", "the RestorePro group".

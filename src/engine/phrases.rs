@@ -72,22 +72,35 @@ impl<T: Clone> PhraseSet<T> {
 
     /// Every non-overlapping whole-word hit, in text order, the longest at each position.
     pub fn find_in<'s>(&'s self, text: &str) -> Vec<PhraseHit<'s, T>> {
-        let mut matches: Vec<(usize, usize, usize)> = self
-            .automaton
-            .find_overlapping_iter(text)
-            .filter(|m| is_whole_word(text, m.start(), m.end()))
-            .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
-            .collect();
+        let mut hits = Vec::new();
+        self.find_in_reusing(text, &mut Vec::new(), &mut hits);
+        hits
+    }
+
+    /// `find_in` into `hits` (cleared first), with `matches` as working room: buffers kept
+    /// across the 10,000 voicemails of a bundle instead of allocated for each.
+    pub fn find_in_reusing<'s>(
+        &'s self,
+        text: &str,
+        matches: &mut Vec<(usize, usize, usize)>,
+        hits: &mut Vec<PhraseHit<'s, T>>,
+    ) {
+        matches.clear();
+        hits.clear();
+        matches.extend(
+            self.automaton
+                .find_overlapping_iter(text)
+                .filter(|m| is_whole_word(text, m.start(), m.end()))
+                .map(|m| (m.start(), m.end(), m.pattern().as_usize())),
+        );
         matches.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
-        let mut hits = Vec::with_capacity(matches.len());
         let mut taken_until = 0;
-        for (start, end, pattern) in matches {
+        for &(start, end, pattern) in matches.iter() {
             if start >= taken_until {
                 hits.push(PhraseHit { span: Span { start, end }, tag: &self.tags[pattern] });
                 taken_until = end;
             }
         }
-        hits
     }
 }
 
@@ -95,17 +108,20 @@ impl<T> PhraseSet<T> {
     /// Every whole-word hit, overlapping ones included, by start and then longest first: for
     /// readers that weigh overlapping phrases themselves ("the heat" and "heat").
     pub fn find_all_in<'s>(&'s self, text: &str) -> Vec<PhraseHit<'s, T>> {
-        let mut hits: Vec<PhraseHit<'s, T>> = self
-            .automaton
-            .find_overlapping_iter(text)
-            .filter(|m| is_whole_word(text, m.start(), m.end()))
-            .map(|m| PhraseHit {
-                span: Span { start: m.start(), end: m.end() },
-                tag: &self.tags[m.pattern().as_usize()],
-            })
-            .collect();
-        hits.sort_unstable_by(|a, b| a.span.start.cmp(&b.span.start).then(b.span.end.cmp(&a.span.end)));
+        let mut hits = Vec::new();
+        self.find_all_in_reusing(text, &mut hits);
         hits
+    }
+
+    /// `find_all_in` into `hits`, cleared first.
+    pub fn find_all_in_reusing<'s>(&'s self, text: &str, hits: &mut Vec<PhraseHit<'s, T>>) {
+        hits.clear();
+        hits.extend(
+            self.automaton.find_overlapping_iter(text).filter(|m| is_whole_word(text, m.start(), m.end())).map(|m| {
+                PhraseHit { span: Span { start: m.start(), end: m.end() }, tag: &self.tags[m.pattern().as_usize()] }
+            }),
+        );
+        hits.sort_unstable_by(|a, b| a.span.start.cmp(&b.span.start).then(b.span.end.cmp(&a.span.end)));
     }
 }
 

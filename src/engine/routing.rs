@@ -31,6 +31,8 @@ pub struct OwnerDirectory<'a> {
     config: &'a Config,
     /// Owners by id, built once per bundle; the first listing wins if an id repeats.
     by_id: HashMap<&'a str, &'a Owner>,
+    /// Every owner's territories, normalised once per bundle, in listing order.
+    territories: Vec<(String, &'a str)>,
 }
 
 impl<'a> OwnerDirectory<'a> {
@@ -39,7 +41,12 @@ impl<'a> OwnerDirectory<'a> {
         for owner in &config.owners {
             by_id.entry(owner.id.as_str()).or_insert(owner);
         }
-        OwnerDirectory { config, by_id }
+        let territories = config
+            .owners
+            .iter()
+            .flat_map(|owner| owner.territories.iter().map(move |t| (normalize_postal(t), owner.id.as_str())))
+            .collect();
+        OwnerDirectory { config, by_id, territories }
     }
 
     /// The first rule of TRIAGE.md §9 that yields an owner, with backups applied.
@@ -97,13 +104,10 @@ impl<'a> OwnerDirectory<'a> {
             return None;
         }
         let mut best: Option<(usize, &'a str)> = None;
-        for owner in &self.config.owners {
-            for territory in &owner.territories {
-                let territory = normalize_postal(territory);
-                let longer = best.is_none_or(|(len, _)| territory.len() > len);
-                if !territory.is_empty() && code.starts_with(&territory) && longer {
-                    best = Some((territory.len(), owner.id.as_str()));
-                }
+        for (territory, owner) in &self.territories {
+            let longer = best.is_none_or(|(len, _)| territory.len() > len);
+            if !territory.is_empty() && code.starts_with(territory.as_str()) && longer {
+                best = Some((territory.len(), owner));
             }
         }
         best.map(|(_, id)| id)

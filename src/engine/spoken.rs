@@ -12,10 +12,14 @@
 use super::transcript::Span;
 
 /// The words of one transcript in normal form, each mapped back to its original span.
+#[derive(Default)]
 pub(crate) struct SpokenWords {
     /// Normal words joined by single spaces: what concept phrases are matched against.
     pub normal: String,
     pub words: Vec<SpokenWord>,
+    /// Working room kept between transcripts: the tokens before merging, their folded text.
+    raw: Vec<RawToken>,
+    folded: String,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -40,11 +44,19 @@ pub(crate) struct SpokenWord {
 
 impl SpokenWords {
     pub fn of(text: &str) -> SpokenWords {
-        let mut folded = String::with_capacity(text.len());
-        let raw = raw_tokens(text, &mut folded);
-        let raw = Tokens { raw: &raw, folded: &folded };
-        let mut spoken =
-            SpokenWords { normal: String::with_capacity(text.len() + 8), words: Vec::with_capacity(raw.raw.len()) };
+        let mut spoken = SpokenWords::default();
+        spoken.read(text);
+        spoken
+    }
+
+    /// Reads `text` into these buffers, replacing what they held: one set of buffers serves
+    /// every voicemail of a bundle.
+    pub fn read(&mut self, text: &str) {
+        let SpokenWords { normal, words, raw, folded } = self;
+        normal.clear();
+        words.clear();
+        raw_tokens(text, raw, folded);
+        let raw = Tokens { raw, folded };
         let mut clause = 0u32;
         let mut position = 0u32;
         let mut i = 0;
@@ -55,18 +67,18 @@ impl SpokenWords {
             let (taken, replacement, number) = merge_at(&raw, i);
             let first = &raw.raw[i];
             let last = &raw.raw[i + taken - 1];
-            if !spoken.normal.is_empty() {
-                spoken.normal.push(' ');
+            if !normal.is_empty() {
+                normal.push(' ');
             }
-            let normal_start = spoken.normal.len();
+            let normal_start = normal.len();
             match replacement {
-                Some(word) => spoken.normal.push_str(&word),
-                None => spoken.normal.push_str(raw.normal(i)),
+                Some(word) => normal.push_str(&word),
+                None => normal.push_str(raw.normal(i)),
             }
             let word = SpokenWord {
                 original: Span { start: first.span.start, end: last.span.end },
                 normal_start,
-                normal_end: spoken.normal.len(),
+                normal_end: normal.len(),
                 clause,
                 position,
                 gap: first.gap,
@@ -76,10 +88,9 @@ impl SpokenWords {
             if !word.gap {
                 position += 1;
             }
-            spoken.words.push(word);
+            words.push(word);
             i += taken;
         }
-        spoken
     }
 
     pub fn normal_of(&self, word: &SpokenWord) -> &str {
@@ -122,8 +133,9 @@ struct RawToken {
 }
 
 /// Splits a transcript into words, gap markers and the unit sign, noting clause marks.
-fn raw_tokens(text: &str, folded: &mut String) -> Vec<RawToken> {
-    let mut tokens: Vec<RawToken> = Vec::new();
+fn raw_tokens(text: &str, tokens: &mut Vec<RawToken>, folded: &mut String) {
+    tokens.clear();
+    folded.clear();
     let mut pending_break = false;
     let bytes = text.as_bytes();
     let mut at = 0;
@@ -200,7 +212,6 @@ fn raw_tokens(text: &str, folded: &mut String) -> Vec<RawToken> {
             _ => at += len,
         }
     }
-    tokens
 }
 
 fn gap_token(start: usize, end: usize, break_before: bool, folded: &mut String) -> RawToken {
@@ -219,9 +230,38 @@ fn gap_token(start: usize, end: usize, break_before: bool, folded: &mut String) 
 /// The end of the word starting at `start`: letters and digits, with inner apostrophes and
 /// inner decimal points or thousands commas between digits ("it's", "3.5", "1,000").
 fn word_end(text: &str, start: usize) -> usize {
+    // ASCII, byte by byte (most transcripts); at the first other byte, char by char.
+    let bytes = text.as_bytes();
+    let mut at = start;
+    let mut previous = b' ';
+    while let Some(&b) = bytes.get(at) {
+        let next = bytes.get(at + 1).copied();
+        let included = if !b.is_ascii() || (b == b'\'' && next.is_some_and(|n| !n.is_ascii())) {
+            return word_end_from(text, at, previous as char);
+        } else if b.is_ascii_alphanumeric() {
+            true
+        } else if b == b'\'' {
+            next.is_some_and(|n| n.is_ascii_alphanumeric())
+        } else if b == b'.' || b == b',' {
+            previous.is_ascii_digit() && next.is_some_and(|n| n.is_ascii_digit())
+        } else {
+            false
+        };
+        if !included {
+            break;
+        }
+        previous = b;
+        at += 1;
+    }
+    at
+}
+
+/// `word_end` from `start` (a char boundary inside a word or at its start), `previous` being
+/// the char before it.
+fn word_end_from(text: &str, start: usize, previous: char) -> usize {
     let mut end = start;
     let mut chars = text[start..].char_indices().peekable();
-    let mut previous = ' ';
+    let mut previous = previous;
     while let Some((offset, c)) = chars.next() {
         let next = chars.peek().map(|&(_, n)| n);
         let inner_apostrophe = (c == '\'' || c == '\u{2019}') && next.is_some_and(char::is_alphanumeric);
@@ -240,7 +280,9 @@ fn word_end(text: &str, start: usize) -> usize {
 /// Lower case, accents folded, apostrophes and digit marks dropped.
 fn fold_into(word: &str, folded: &mut String) {
     if word.bytes().all(|b| b.is_ascii_alphanumeric()) {
-        folded.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        let start = folded.len();
+        folded.push_str(word);
+        folded[start..].make_ascii_lowercase();
         return;
     }
     for c in word.chars() {
@@ -278,6 +320,19 @@ const MISHEARINGS: &[(&[&str], &str)] = &[
     (&["sue", "edge"], "sewage"),
     (&["pro", "pain"], "propane"),
     (&["a", "slash", "c"], "ac"),
+    (&["ceo", "detector"], "co detector"),
+    (&["ceo", "alarm"], "co alarm"),
+    (&["seeo", "detector"], "co detector"),
+    // Words said many ways for one thing, folded so one phrase covers them all.
+    (&["somebody"], "someone"),
+    (&["anybody"], "anyone"),
+    (&["you", "guys"], "you"),
+    (&["you", "all"], "you"),
+    (&["yall"], "you"),
+    (&["ya", "ll"], "you"),
+    (&["gonna"], "going to"),
+    (&["wanna"], "want to"),
+    (&["gotta"], "got to"),
 ];
 
 /// The mishearings whose first word is `word`: one lookup per word instead of a scan.
@@ -328,6 +383,88 @@ fn letter_of(normal: &str) -> Option<char> {
     Some(letter)
 }
 
+/// Whether `word` can begin a mishearing, a spelled acronym or a number in words: one set
+/// lookup settles it for most words, instead of three.
+fn may_start_a_merge(word: &str) -> bool {
+    static STARTERS: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> = std::sync::OnceLock::new();
+    if word.len() == 1 || word.starts_with("veinti") {
+        return true;
+    }
+    let starters = STARTERS.get_or_init(|| {
+        const LETTER_NAMES: &[&str] = &[
+            "see", "sea", "cee", "oh", "ay", "bee", "dee", "ef", "eff", "gee", "aitch", "eye", "jay", "kay", "el",
+            "em", "en", "pee", "cue", "queue", "ar", "es", "ess", "tee", "vee", "vie", "ex", "zee", "zed",
+        ];
+        const NUMBER_WORDS: &[&str] = &[
+            "a",
+            "cien",
+            "ciento",
+            "zero",
+            "cero",
+            "one",
+            "uno",
+            "una",
+            "un",
+            "two",
+            "dos",
+            "three",
+            "tres",
+            "four",
+            "cuatro",
+            "five",
+            "cinco",
+            "six",
+            "seis",
+            "seven",
+            "siete",
+            "eight",
+            "ocho",
+            "nine",
+            "nueve",
+            "ten",
+            "diez",
+            "eleven",
+            "once",
+            "twelve",
+            "doce",
+            "thirteen",
+            "trece",
+            "fourteen",
+            "catorce",
+            "fifteen",
+            "quince",
+            "sixteen",
+            "dieciseis",
+            "seventeen",
+            "diecisiete",
+            "eighteen",
+            "dieciocho",
+            "nineteen",
+            "diecinueve",
+            "veinte",
+            "twenty",
+            "thirty",
+            "treinta",
+            "forty",
+            "fourty",
+            "cuarenta",
+            "fifty",
+            "cincuenta",
+            "sixty",
+            "sesenta",
+            "seventy",
+            "setenta",
+            "eighty",
+            "ochenta",
+            "ninety",
+            "noventa",
+        ];
+        let mishearings = MISHEARINGS.iter().map(|(said, _)| said[0]);
+        LETTER_NAMES.iter().chain(NUMBER_WORDS).copied().chain(mishearings).collect()
+    });
+    starters.contains(word)
+}
+
 /// How many raw tokens from `i` make one spoken word, its normal form if it differs from the
 /// first token's, and its number value.
 fn merge_at(tokens: &Tokens<'_>, i: usize) -> (usize, Option<String>, Option<u32>) {
@@ -338,6 +475,9 @@ fn merge_at(tokens: &Tokens<'_>, i: usize) -> (usize, Option<String>, Option<u32
         return (1, None, None);
     }
     let first = tokens.normal(i);
+    if !may_start_a_merge(first) {
+        return (1, None, None);
+    }
     for (said, meant) in mishearings_starting_with(first) {
         let fits = said.iter().enumerate().all(|(k, w)| joinable(i + k) && tokens.normal(i + k) == *w);
         if fits {
@@ -466,6 +606,55 @@ fn number_words_at(tokens: &Tokens<'_>, i: usize, joinable: &dyn Fn(usize) -> bo
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_word_that_starts_a_merge_is_a_starter() {
+        let words = [
+            "see",
+            "sea",
+            "cee",
+            "oh",
+            "ay",
+            "bee",
+            "dee",
+            "ef",
+            "eff",
+            "gee",
+            "aitch",
+            "eye",
+            "jay",
+            "kay",
+            "el",
+            "em",
+            "en",
+            "pee",
+            "cue",
+            "queue",
+            "ar",
+            "es",
+            "ess",
+            "tee",
+            "vee",
+            "vie",
+            "ex",
+            "zee",
+            "zed",
+            "veintidos",
+        ];
+        for word in words {
+            assert!(may_start_a_merge(word), "{word}");
+        }
+        for word in ["zero", "nineteen", "veinte", "ninety", "noventa", "cien", "fur", "you", "somebody"] {
+            assert!(may_start_a_merge(word), "{word}");
+            assert!(
+                letter_of(word).is_some()
+                    || unit_value(word).is_some()
+                    || tens_value(word).is_some()
+                    || matches!(word, "a" | "cien" | "ciento")
+                    || mishearings_starting_with(word).next().is_some()
+            );
+        }
+    }
 
     fn normal(text: &str) -> String {
         SpokenWords::of(text).normal

@@ -10,7 +10,7 @@
 
 use super::lexicon::{Cue, Lexicon, SignalKind};
 use super::transcript::{Span, Transcript};
-use super::urgency::{affirmed_signals, AffirmedSignals};
+use super::urgency::{affirmed_signals, AffirmedSignals, ReadingScratch};
 
 const MAX_LINES: usize = 3;
 /// Speech-to-text often leaves out punctuation; a run-on "sentence" is cut into pieces of at
@@ -21,24 +21,31 @@ const PHONE_DIGITS: usize = 7;
 
 /// At most three sentences, copied verbatim from the transcript.
 pub fn summarize(t: &Transcript<'_>, lexicon: &Lexicon) -> Vec<String> {
-    summarize_lines(t, lexicon, || affirmed_signals(t.text(), lexicon))
+    summarize_lines(t, lexicon, || affirmed_signals(t.text(), lexicon), &mut ReadingScratch::default())
 }
 
-/// `summarize` over the signals the urgency reading already found (one lexicon scan a call).
-pub(crate) fn summarize_affirmed(t: &Transcript<'_>, lexicon: &Lexicon, signals: &AffirmedSignals<'_>) -> Vec<String> {
-    summarize_lines(t, lexicon, || signals)
+/// `summarize` over the signals the urgency reading already found (one lexicon scan a call),
+/// in the reading's buffers.
+pub(crate) fn summarize_affirmed<'l>(
+    t: &Transcript<'_>,
+    lexicon: &'l Lexicon,
+    signals: &AffirmedSignals<'_>,
+    scratch: &mut ReadingScratch<'l>,
+) -> Vec<String> {
+    summarize_lines(t, lexicon, || signals, scratch)
 }
 
 /// The signals are asked for only when there are more sentences than lines to fill.
-fn summarize_lines<'l, S: std::borrow::Borrow<AffirmedSignals<'l>>>(
+fn summarize_lines<'l, 'a, S: std::borrow::Borrow<AffirmedSignals<'a>>>(
     t: &Transcript<'_>,
-    lexicon: &Lexicon,
+    lexicon: &'l Lexicon,
     signals: impl FnOnce() -> S,
+    scratch: &mut ReadingScratch<'l>,
 ) -> Vec<String> {
     let text = t.text();
     let sentences = sentence_spans(text);
     let mut candidates: Vec<usize> = (0..sentences.len())
-        .filter(|&i| !is_greeting_only(&text[sentences[i].start..sentences[i].end], lexicon))
+        .filter(|&i| !is_greeting_only(&text[sentences[i].start..sentences[i].end], lexicon, scratch))
         .collect();
     if candidates.is_empty() {
         candidates = (0..sentences.len()).collect();
@@ -121,10 +128,10 @@ impl Weighed {
 
 /// A greeting or sign-off with nothing else in it: no digits and no lexicon phrase (so "Hi,
 /// it's an emergency." is not a greeting).
-fn is_greeting_only(sentence: &str, lexicon: &Lexicon) -> bool {
+fn is_greeting_only<'l>(sentence: &str, lexicon: &'l Lexicon, scratch: &mut ReadingScratch<'l>) -> bool {
     is_greeting(sentence)
         && !sentence.bytes().any(|b| b.is_ascii_digit())
-        && !lexicon.scan(sentence).iter().any(|hit| {
+        && !scratch.lexicon_scan(lexicon, sentence).iter().any(|hit| {
             !hit.tag.signals.is_empty() || matches!(hit.tag.cue, Some(Cue::Callback | Cue::Cold | Cue::Degrees { .. }))
         })
 }

@@ -57,7 +57,14 @@ impl<'a> Transcript<'a> {
 
     /// Code-point offset of a byte offset.
     pub fn code_point_offset(&self, byte: usize) -> usize {
-        self.text[..byte].chars().count()
+        let head = &self.text[..byte];
+        // Most transcripts are ASCII: a byte is a code point, and checking is cheaper than
+        // counting.
+        if head.is_ascii() {
+            byte
+        } else {
+            head.chars().count()
+        }
     }
 }
 

@@ -22,7 +22,7 @@ use super::phone::{CallerId, PhoneNormalizer, E164};
 use super::routing::{OwnerDirectory, RoutingFacts};
 use super::summary::summarize_affirmed;
 use super::transcript::{Evidence, Transcript};
-use super::urgency::{affirmed_signals, read_affirmed, VoicemailReading};
+use super::urgency::{affirmed_signals_reusing, read_affirmed, ReadingScratch, VoicemailReading};
 use super::zones::ZoneSource;
 
 /// Everything built once per bundle: zone, calendar, phone rules, CRM index, lexicon.
@@ -121,9 +121,10 @@ impl TriageSetup<'_> {
         let calls = &self.bundle.calls;
         let callers: Vec<CallerId> = calls.iter().map(|c| self.phones.classify(c.from.as_deref())).collect();
         let roles = self.assign_roles(&callers);
-        let (readings, mut summaries): (Vec<Option<VoicemailReading>>, Vec<Vec<String>>) = calls
+        let mut scratch = ReadingScratch::default();
+        let (mut readings, mut summaries): (Vec<Option<VoicemailReading>>, Vec<Vec<String>>) = calls
             .iter()
-            .map(|c| match self.read(c) {
+            .map(|c| match self.read(c, &mut scratch) {
                 Some((reading, summary)) => (Some(reading), summary),
                 None => (None, Vec::new()),
             })
@@ -154,8 +155,14 @@ impl TriageSetup<'_> {
         for (i, call) in calls.iter().enumerate() {
             let call_activities = activities.get(call.id.as_str()).map(Vec::as_slice).unwrap_or(&[]);
             let source = self.source_of(call);
+            // A call's reading is its own, except a repeat call's, which its first call cites
+            // too: the others move into their decision instead of being copied.
+            let own = match roles[i] {
+                Role::FoldedInto(_) => readings[i].clone(),
+                _ => readings[i].take(),
+            };
             let (decision, due_at) =
-                self.decide(i, source, &callers, &roles, &readings, &folded, call_activities, &approved);
+                self.decide(i, source, &callers, &roles, own, &readings, &folded, call_activities, &approved);
             let decision = Decision { summary: std::mem::take(&mut summaries[i]), ..decision };
             if let (Role::WorkItem, Some(due_at)) = (roles[i], due_at) {
                 counted.push(CountedCall {
@@ -213,7 +220,7 @@ impl TriageSetup<'_> {
     }
 
     /// What the voicemail says, and its summary, from one lexicon scan.
-    fn read(&self, call: &Call) -> Option<(VoicemailReading, Vec<String>)> {
+    fn read<'s>(&'s self, call: &Call, scratch: &mut ReadingScratch<'s>) -> Option<(VoicemailReading, Vec<String>)> {
         let voicemail = call.voicemail.as_ref()?;
         let text = voicemail.transcript.as_deref()?;
         if text.trim().is_empty() {
@@ -222,9 +229,9 @@ impl TriageSetup<'_> {
         }
         let transcript = Transcript::for_reading(text);
         let text = transcript.text();
-        let signals = affirmed_signals(text, &self.lexicon);
+        let signals = affirmed_signals_reusing(text, &self.lexicon, scratch);
         let reading = read_affirmed(&transcript, voicemail.confidence, &signals);
-        Some((reading, summarize_affirmed(&transcript, &self.lexicon, &signals)))
+        Some((reading, summarize_affirmed(&transcript, &self.lexicon, &signals, scratch)))
     }
 
     fn source_of(&self, call: &Call) -> Option<&Source> {
@@ -251,6 +258,7 @@ impl TriageSetup<'_> {
         source: Option<&Source>,
         callers: &[CallerId],
         roles: &[Role],
+        own: Option<VoicemailReading>,
         readings: &[Option<VoicemailReading>],
         folded: &[Vec<usize>],
         activities: &[&Activity],
@@ -261,8 +269,8 @@ impl TriageSetup<'_> {
         let after_hours = !self.calendar.is_open(call.started_at.0);
         let mut matched = self.index.match_caller(caller, call.caller_name.as_deref());
         let transcript = call.voicemail.as_ref().and_then(|v| v.transcript.as_deref()).unwrap_or("");
-        let (mut level, mut evidence, categories, ambiguous) = match &readings[i] {
-            Some(r) => (r.level, r.evidence.clone(), r.categories.clone(), r.ambiguous),
+        let (mut level, mut evidence, categories, ambiguous) = match own {
+            Some(r) => (r.level, r.evidence, r.categories, r.ambiguous),
             None => (Urgency::Unknown, Vec::new(), Vec::new(), false),
         };
 

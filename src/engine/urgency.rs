@@ -35,9 +35,9 @@
 //!   urgency signal is `unknown`, not `routine`; the signals it does have still count, so a
 //!   garbled "[inaudible] gas leak [inaudible]" is an emergency (safety first).
 
-use super::concepts::{recognise, Meaning};
+use super::concepts::{recognise_into, Meaning, Recognised};
 use super::decision::{Category, CategoryName, Urgency};
-use super::guards::guard;
+use super::guards::{guard_into, GuardedSpans};
 use super::lexicon::{category_signal, Cue, Lexicon, LexiconHit, SignalKind};
 use super::spoken::SpokenWords;
 use super::transcript::{Evidence, Span, Transcript};
@@ -63,6 +63,8 @@ impl VoicemailReading {
 const MIN_CONFIDENCE: f64 = 0.5;
 /// How many words may sit between a negation and the signal it denies.
 const NEGATION_REACH_WORDS: usize = 3;
+/// How many words may sit between a past marker and the signal it dates.
+const PAST_REACH_WORDS: usize = 12;
 /// At or below these temperatures "no heat" is an emergency.
 const COLD_FAHRENHEIT: i32 = 40;
 const COLD_CELSIUS: i32 = 4;
@@ -81,8 +83,10 @@ pub(crate) fn read_affirmed(
     confidence: Option<f64>,
     signals: &AffirmedSignals<'_>,
 ) -> VoicemailReading {
-    let ambiguous =
-        confidence.is_some_and(|c| c < MIN_CONFIDENCE) || mostly_unintelligible(t.text()) || signals.danger_through_gap;
+    // A readable transcript of low confidence is usable: its words give the level (TRIAGE.md
+    // rule 5), and it is still ambiguous (rule 7). Only an unreadable one is `unknown`.
+    let unreadable = mostly_unintelligible(t.text());
+    let ambiguous = confidence.is_some_and(|c| c < MIN_CONFIDENCE) || unreadable || signals.danger_through_gap;
 
     let mut danger = CitationList::default();
     let mut pressure = CitationList::default();
@@ -130,7 +134,7 @@ pub(crate) fn read_affirmed(
         Urgency::Emergency
     } else if !pressure.items.is_empty() {
         Urgency::Urgent
-    } else if ambiguous {
+    } else if unreadable {
         Urgency::Unknown
     } else {
         Urgency::Routine
@@ -195,15 +199,48 @@ pub(crate) struct AffirmedSignals<'l> {
     pub danger_through_gap: bool,
 }
 
+/// The buffers one reading works in, kept from one voicemail to the next: `run` reads every
+/// voicemail of a bundle with one set instead of allocating some twenty buffers for each.
+#[derive(Default)]
+pub(crate) struct ReadingScratch<'l> {
+    matches: Vec<(usize, usize, usize)>,
+    hits: Vec<LexiconHit<'l>>,
+    context: ContextBuffers,
+    spoken: SpokenWords,
+    guarded: GuardedSpans,
+    concepts: Recognised,
+}
+
+impl<'l> ReadingScratch<'l> {
+    /// The lexicon's hits in `text`, in the scratch's lexicon buffers.
+    pub(crate) fn lexicon_scan(&mut self, lexicon: &'l Lexicon, text: &str) -> &[LexiconHit<'l>] {
+        lexicon.scan_reusing(text, &mut self.matches, &mut self.hits);
+        &self.hits
+    }
+}
+
 pub(crate) fn affirmed_signals<'l>(text: &str, lexicon: &'l Lexicon) -> AffirmedSignals<'l> {
-    let hits = lexicon.scan(text);
-    let context = Context::new(text, &hits);
-    let spoken = SpokenWords::of(text);
-    let guarded = guard(&spoken);
+    affirmed_signals_reusing(text, lexicon, &mut ReadingScratch::default())
+}
+
+/// `affirmed_signals` in the buffers of `scratch`.
+pub(crate) fn affirmed_signals_reusing<'l>(
+    text: &str,
+    lexicon: &'l Lexicon,
+    scratch: &mut ReadingScratch<'l>,
+) -> AffirmedSignals<'l> {
+    let ReadingScratch { matches, hits, context: context_buffers, spoken, guarded, concepts } = scratch;
+    lexicon.scan_reusing(text, matches, hits);
+    let hits = &hits[..];
+    let context = Context::new(text, hits, context_buffers);
+    spoken.read(text);
+    let spoken = &*spoken;
+    guard_into(spoken, guarded);
+    let guarded = &*guarded;
     let mut found = Vec::new();
     let mut cold = Vec::new();
     let mut callbacks = Vec::new();
-    for hit in &hits {
+    for hit in hits {
         for signal in &hit.tag.signals {
             let span = signal.span_in(text, hit.span);
             // "rusty burns", "blaze and smoke cleanup", "ember lane": not about the caller's place.
@@ -239,7 +276,8 @@ pub(crate) fn affirmed_signals<'l>(text: &str, lexicon: &'l Lexicon) -> Affirmed
             _ => {}
         }
     }
-    let concepts = recognise(&spoken, &guarded);
+    recognise_into(spoken, guarded, concepts);
+    let concepts = &*concepts;
     let mut occupants = OccupantFacts::default();
     let mut danger_through_gap = false;
     for hit in &concepts.hits {
@@ -247,6 +285,8 @@ pub(crate) fn affirmed_signals<'l>(text: &str, lexicon: &'l Lexicon) -> Affirmed
         let affirmed = match hit.meaning {
             Meaning::Category(CategoryName::ExistingJob) => true,
             Meaning::Category(_) | Meaning::Vulnerable => !context.is_negated(span),
+            // Calls already made are about this call whatever else the sentence dates.
+            Meaning::TimePressure("repeated_attempts") => !context.is_negated(span) && !context.is_hypothetical(span),
             Meaning::TimePressure(_) => {
                 !context.is_negated(span) && !context.is_hypothetical(span) && !context.is_past(span)
             }
@@ -292,6 +332,7 @@ pub(crate) fn affirmed_signals<'l>(text: &str, lexicon: &'l Lexicon) -> Affirmed
     found.sort_by_key(|f| f.span.start);
     cold.sort_unstable();
     cold.dedup();
+    context.give_back(context_buffers);
     AffirmedSignals { found, cold, callbacks, danger_through_gap }
 }
 
@@ -369,6 +410,13 @@ struct Context<'t> {
     time_pressure: CueSpans,
 }
 
+/// The vectors of a `Context`, kept between transcripts.
+#[derive(Default)]
+struct ContextBuffers {
+    breaks: [Vec<usize>; 3],
+    cues: [CueSpans; 7],
+}
+
 /// Non-overlapping spans of one kind of cue, in text order.
 #[derive(Default)]
 struct CueSpans(Vec<Span>);
@@ -395,9 +443,19 @@ impl CueSpans {
 }
 
 impl<'t> Context<'t> {
-    fn new(text: &'t str, hits: &[LexiconHit<'_>]) -> Self {
-        let mut clause_breaks = Vec::new();
-        let mut sentence_breaks = Vec::new();
+    fn new(text: &'t str, hits: &[LexiconHit<'_>], buffers: &mut ContextBuffers) -> Self {
+        let [clause_breaks, sentence_breaks, word_starts] = &mut buffers.breaks;
+        let mut clause_breaks = std::mem::take(clause_breaks);
+        let mut sentence_breaks = std::mem::take(sentence_breaks);
+        let mut word_starts = std::mem::take(word_starts);
+        clause_breaks.clear();
+        sentence_breaks.clear();
+        word_starts.clear();
+        let mut cue = |i: usize| {
+            let mut spans = std::mem::take(&mut buffers.cues[i]);
+            spans.0.clear();
+            spans
+        };
         // Bytes, not chars: every break mark is ASCII except "…", "—", "–" (E2 80 A6/94/93).
         let bytes = text.as_bytes();
         for (at, &b) in bytes.iter().enumerate() {
@@ -415,27 +473,37 @@ impl<'t> Context<'t> {
                 _ => {}
             }
         }
-        let mut word_starts = Vec::new();
         let mut in_word = false;
-        for (at, c) in text.char_indices() {
-            let space = c.is_whitespace();
-            if !space && !in_word {
-                word_starts.push(at);
+        if text.is_ascii() {
+            // The whitespace `char::is_whitespace` knows in ASCII: tab to carriage return, space.
+            for (at, &b) in text.as_bytes().iter().enumerate() {
+                let space = b == b' ' || (0x09..=0x0D).contains(&b);
+                if !space && !in_word {
+                    word_starts.push(at);
+                }
+                in_word = !space;
             }
-            in_word = !space;
+        } else {
+            for (at, c) in text.char_indices() {
+                let space = c.is_whitespace();
+                if !space && !in_word {
+                    word_starts.push(at);
+                }
+                in_word = !space;
+            }
         }
         let mut context = Context {
             text,
             clause_breaks,
             sentence_breaks,
             word_starts,
-            negations: CueSpans::default(),
-            cleared: CueSpans::default(),
-            past: CueSpans::default(),
-            present: CueSpans::default(),
-            hypothetical: CueSpans::default(),
-            heat_devices: CueSpans::default(),
-            time_pressure: CueSpans::default(),
+            negations: cue(0),
+            cleared: cue(1),
+            past: cue(2),
+            present: cue(3),
+            hypothetical: cue(4),
+            heat_devices: cue(5),
+            time_pressure: cue(6),
         };
         for hit in hits {
             let list = match hit.tag.cue {
@@ -462,6 +530,20 @@ impl<'t> Context<'t> {
         context.clause_breaks.extend_from_slice(&context.sentence_breaks);
         context.clause_breaks.sort_unstable();
         context
+    }
+
+    /// Returns the vectors for the next transcript.
+    fn give_back(self, buffers: &mut ContextBuffers) {
+        buffers.breaks = [self.clause_breaks, self.sentence_breaks, self.word_starts];
+        buffers.cues = [
+            self.negations,
+            self.cleared,
+            self.past,
+            self.present,
+            self.hypothetical,
+            self.heat_devices,
+            self.time_pressure,
+        ];
     }
 
     /// The stretch between the breaks around a span.
@@ -527,7 +609,16 @@ impl<'t> Context<'t> {
     }
 
     fn is_past(&self, span: Span) -> bool {
-        if self.past.first_within(self.sentence(span), span).is_none() {
+        // Speech-to-text often gives a whole voicemail as one sentence: a past marker counts
+        // only in the signal's sentence and within a few words of it ("you came out last
+        // february when our pipe burst"), not from a story told elsewhere in a run-on.
+        let sentence = self.sentence(span);
+        let first = self.word_starts.partition_point(|&w| w < span.start);
+        let last = self.word_starts.partition_point(|&w| w < span.end);
+        let from = first.checked_sub(PAST_REACH_WORDS).map_or(0, |i| self.word_starts[i]);
+        let to = self.word_starts.get(last + PAST_REACH_WORDS).copied().unwrap_or(self.text.len());
+        let window = (sentence.0.max(from), sentence.1.min(to));
+        if self.past.first_within(window, span).is_none() {
             return false;
         }
         let clause = self.clause(span);
@@ -640,6 +731,34 @@ fn tens_word(word: &str) -> Option<i32> {
 
 /// Too little of the transcript is words a person said (see the module notes).
 fn mostly_unintelligible(text: &str) -> bool {
+    let (real, noise) = read_tokens(text, |_| true);
+    if real < 3 || noise >= real {
+        return true;
+    }
+    // "hello? hello? ... hello?": someone checking the line says nothing to act on.
+    let mut only_hellos = true;
+    read_tokens(text, |word| {
+        only_hellos = is_hello(word);
+        only_hellos
+    });
+    if only_hellos {
+        return true;
+    }
+    // "this is [unintelligible] at [inaudible] ... the ... call me back": between the gaps
+    // only small words were heard.
+    if noise == 0 {
+        return false;
+    }
+    let mut content = 0;
+    read_tokens(text, |word| {
+        content += usize::from(!is_function_word(word));
+        true
+    });
+    noise >= content
+}
+
+/// Counts real words and noise tokens, showing each real word to `word` until it says stop.
+fn read_tokens(text: &str, mut word: impl FnMut(&str) -> bool) -> (usize, usize) {
     let mut real = 0usize;
     let mut noise = 0usize;
     let mut inside_tag: Option<char> = None;
@@ -670,9 +789,30 @@ fn mostly_unintelligible(text: &str) -> bool {
             noise += 1;
         } else {
             real += 1;
+            if !word(token) {
+                break;
+            }
         }
     }
-    real < 3 || noise >= real
+    (real, noise)
+}
+
+/// Words that carry no content of their own: what is left of a sentence the gaps ate.
+fn is_function_word(token: &str) -> bool {
+    const FUNCTION_WORDS: &[&str] = &[
+        "a", "an", "the", "this", "that", "is", "it", "its", "it's", "at", "in", "on", "of", "to", "and", "or", "me",
+        "my", "i", "you", "we", "so", "be", "was", "are", "yeah", "yes", "hi", "hello", "hey", "el", "la", "de", "que",
+        "y", "en", "es", "un", "una", "si", "hola",
+    ];
+    let core = token.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'');
+    FUNCTION_WORDS.iter().any(|w| w.eq_ignore_ascii_case(core))
+}
+
+/// "hello", "hi", "hola", "yes": words that only check whether anyone is there.
+fn is_hello(token: &str) -> bool {
+    const HELLOS: &[&str] = &["hello", "hi", "hey", "hola", "alo", "aló", "bueno", "yes", "yeah", "ok", "okay"];
+    let core = token.trim_matches(|c: char| !c.is_alphanumeric());
+    HELLOS.iter().any(|h| h.eq_ignore_ascii_case(core))
 }
 
 /// "...", "um", "xkcdq", "#@!a": a token nobody says as a word.
@@ -850,12 +990,19 @@ mod tests {
     }
 
     #[test]
-    fn low_confidence_transcript_is_ambiguous() {
+    fn a_readable_low_confidence_transcript_is_ambiguous_and_keeps_its_level() {
         let reading = read_voicemail(
             &Transcript::new("I wanted to ask about my bill from last month."),
             Some(0.3),
             &Lexicon::built_in(),
         );
+        assert!(reading.ambiguous);
+        assert_eq!(reading.level, Urgency::Routine);
+    }
+
+    #[test]
+    fn someone_only_checking_the_line_is_unreadable() {
+        let reading = read("hello? hello? ... hello?");
         assert!(reading.ambiguous);
         assert_eq!(reading.level, Urgency::Unknown);
     }
