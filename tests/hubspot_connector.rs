@@ -558,3 +558,14 @@ fn the_shared_record_reads_only_what_changed_since_the_last_sync() {
     let shared = job.finish();
     assert!(shared.tasks.is_empty() && shared.dispositions.is_empty(), "{shared:?}");
 }
+
+#[test]
+fn a_reassignment_made_in_the_app_sets_the_tasks_owner_in_hubspot() {
+    let (fake, task_id) = with_the_task_written();
+    let mut job = account(&fake).write_owner(&task().call_id, "78");
+    drive(&mut job, fast_policy(), TIMEOUT, &mut Log::default()).unwrap();
+    assert_eq!(job.finish(), Some(task_id.clone()));
+    let tasks = fake.state.lock().unwrap().tasks.clone();
+    let task = tasks.iter().find(|t| t["id"] == task_id.as_str()).unwrap();
+    assert_eq!(task["properties"]["hubspot_owner_id"], "78");
+}

@@ -31,6 +31,7 @@ use jiff::Timestamp;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
+pub mod owner_write;
 pub mod shared_record;
 
 use super::error::{retry_after_header, status_error, ConnectorError};

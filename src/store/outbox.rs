@@ -35,6 +35,8 @@ pub enum WriteIntent {
     CallbackTask { call_id: String },
     /// A disposition someone logged: completes the call's task and adds a note.
     Disposition { call_id: String, action_id: String, outcome: String, who: String, when: String },
+    /// A reassignment someone made: the call's task gets the new owner.
+    Reassign { call_id: String, action_id: String, owner: String },
     /// The approved follow-up text someone sent from the call's detail. The words, the
     /// recipient and the consent are checked again against the current triage when it goes out.
     Text { call_id: String, action_id: String },
@@ -52,13 +54,16 @@ impl WriteIntent {
         match self {
             WriteIntent::CallbackTask { call_id }
             | WriteIntent::Disposition { call_id, .. }
+            | WriteIntent::Reassign { call_id, .. }
             | WriteIntent::Text { call_id, .. } => call_id,
         }
     }
 
     pub fn target(&self) -> WriteTarget {
         match self {
-            WriteIntent::CallbackTask { .. } | WriteIntent::Disposition { .. } => WriteTarget::HubSpot,
+            WriteIntent::CallbackTask { .. } | WriteIntent::Disposition { .. } | WriteIntent::Reassign { .. } => {
+                WriteTarget::HubSpot
+            }
             WriteIntent::Text { .. } => WriteTarget::Twilio,
         }
     }
@@ -69,6 +74,7 @@ impl WriteIntent {
         match self {
             WriteIntent::CallbackTask { call_id } => format!("task:{call_id}"),
             WriteIntent::Disposition { action_id, .. } => format!("disposition:{action_id}"),
+            WriteIntent::Reassign { action_id, .. } => format!("owner:{action_id}"),
             WriteIntent::Text { action_id, .. } => format!("text:{action_id}"),
         }
     }
@@ -79,6 +85,7 @@ impl WriteIntent {
             WriteIntent::Disposition { call_id, outcome, .. } => {
                 format!("disposition {} on call {call_id}", outcome.replace('_', " "))
             }
+            WriteIntent::Reassign { call_id, owner, .. } => format!("owner {owner} for call {call_id}"),
             WriteIntent::Text { call_id, .. } => format!("follow-up text for call {call_id}"),
         }
     }

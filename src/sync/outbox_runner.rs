@@ -68,8 +68,9 @@ pub async fn queue_task_writes(state: AppState) -> Result<usize, AppError> {
     Ok(added)
 }
 
-/// Queues a logged disposition, for calls whose task is (being) written back.
-async fn queue_dispositions(state: AppState) -> Result<(), AppError> {
+/// Queues what people logged that HubSpot keeps (dispositions, reassignments), for calls whose
+/// task is (being) written back. What came from HubSpot is not written back to it.
+async fn queue_action_writes(state: AppState) -> Result<(), AppError> {
     let outbox = state.outbox.get_untracked();
     let actions = state.actions.get_untracked();
     let now_ms = browser_now().as_millisecond();
@@ -80,15 +81,22 @@ async fn queue_dispositions(state: AppState) -> Result<(), AppError> {
         .iter()
         .filter(|record| !undone.contains(record.id.as_str()) && !record.from_the_shared_record())
         .filter_map(|record| {
-            let Intent::Disposition { outcome } = &record.intent else { return None };
-            let task_key = WriteIntent::CallbackTask { call_id: record.call_id.clone() }.key();
-            let intent = WriteIntent::Disposition {
-                call_id: record.call_id.clone(),
-                action_id: record.id.clone(),
-                outcome: outcome_name(*outcome).to_owned(),
-                who: record.who.clone(),
-                when: record.when.clone(),
+            let intent = match &record.intent {
+                Intent::Disposition { outcome } => WriteIntent::Disposition {
+                    call_id: record.call_id.clone(),
+                    action_id: record.id.clone(),
+                    outcome: outcome_name(*outcome).to_owned(),
+                    who: record.who.clone(),
+                    when: record.when.clone(),
+                },
+                Intent::Reassign { owner } => WriteIntent::Reassign {
+                    call_id: record.call_id.clone(),
+                    action_id: record.id.clone(),
+                    owner: owner.clone(),
+                },
+                _ => return None,
             };
+            let task_key = WriteIntent::CallbackTask { call_id: record.call_id.clone() }.key();
             let fresh = !outbox.iter().any(|e| e.id == intent.key());
             (fresh && outbox.iter().any(|e| e.id == task_key)).then(|| OutboxEntry::new(intent, now_ms))
         })
@@ -134,7 +142,7 @@ pub fn start_write_back(state: AppState) {
     Effect::new(move |_| {
         state.actions.track();
         spawn_local(async move {
-            let _ = queue_dispositions(state).await;
+            let _ = queue_action_writes(state).await;
             let _ = queue_texts(state, started).await;
         });
     });
@@ -334,6 +342,11 @@ async fn write(state: AppState, account: &HubSpotAccount, intent: &WriteIntent) 
             drive(&mut job, policy, |job| job.settle_delay(), |_| {}).await?;
             let written = job.finish().ok_or_else(|| malformed("the disposition write ended without a task id"))?;
             Ok(written.task_id)
+        }
+        WriteIntent::Reassign { call_id, owner, .. } => {
+            let mut job = account.write_owner(call_id, owner);
+            drive(&mut job, policy, |_| None, |_| {}).await?;
+            job.finish().ok_or_else(|| malformed("the owner write ended without a task id"))
         }
         WriteIntent::Text { .. } => Err(WriteFailure::Stuck("a text goes to Twilio, not HubSpot".into())),
     }

@@ -178,6 +178,21 @@ async function main() {
     await changeTaskInHubSpot(info, completedThere, { hs_task_status: 'COMPLETED' });
     await changeTaskInHubSpot(info, reassignedThere, { hubspot_owner_id: 'o_marco' });
 
+    step('a reassignment made in the app is written to the task in HubSpot');
+    const movedHere = others.find((id) => id !== completedThere && id !== reassignedThere);
+    await openCall(lead, movedHere);
+    const [before] = await tasksForCall(info, movedHere);
+    const newOwner = before.properties.hubspot_owner_id === 'o_lee' ? 'o_priya' : 'o_lee';
+    await lead.selectOption('select[name="reassign"]', newOwner);
+    await lead.click('.owner-box button:has-text("Reassign")');
+    const moved = Date.now() + 60000;
+    for (;;) {
+      const [task] = await tasksForCall(info, movedHere);
+      if (task.properties.hubspot_owner_id === newOwner) break;
+      assert.ok(Date.now() < moved, `the task of ${movedHere} went to ${newOwner}: ${JSON.stringify(task)}`);
+      await lead.waitForTimeout(500);
+    }
+
     step('after the lead\'s next sync her queue shows both, as if done in the app');
     await syncNow(lead);
     await openCall(lead, completedThere);
