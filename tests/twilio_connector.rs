@@ -488,3 +488,28 @@ fn an_account_with_a_messaging_service_texts_through_it_and_finds_its_own_text()
     assert!(form.iter().any(|(k, v)| k == "MessagingServiceSid" && v == service));
     assert!(form.iter().all(|(k, _)| k != "From"), "the service picks the number");
 }
+
+#[test]
+fn callbacks_placed_through_the_api_are_read_back_as_outbound_calls_through_every_page() {
+    use callback_clock::connectors::twilio::outbound::OutboundOutcome;
+    // 120 missed inbound calls (more than a page), the day's outbound call, and a callback the business placed.
+    let mut state = calls_of_the_day();
+    let mut placed = call(
+        "CAca11000000000000000000000000000001",
+        "+13035550100",
+        "no-answer",
+        "outbound-api",
+        "Tue, 10 Mar 2026 17:00:00 +0000",
+    );
+    placed["to"] = serde_json::json!("+13035550142");
+    state.calls.push(placed);
+    let fake = FakeTwilio::start(state);
+    let mut job =
+        account(&fake).outbound_calls("2026-03-10T00:00:00Z".parse().unwrap(), "2026-03-11T00:00:00Z".parse().unwrap());
+    drive(&mut job, fast_policy(), TIMEOUT, &mut Log::default()).unwrap();
+    let found = job.finish();
+    let callback =
+        found.iter().find(|c| c.sid == "CAca11000000000000000000000000000001").expect("the callback is found");
+    assert_eq!((callback.to.as_str(), callback.outcome), ("+13035550142", OutboundOutcome::NoAnswer));
+    assert!(found.iter().all(|c| !c.sid.starts_with("CA0")), "no inbound call is an outbound one: {found:?}");
+}

@@ -65,6 +65,8 @@ use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use jiff::{Timestamp, ToSpan};
 use serde::Deserialize;
 
+pub mod outbound;
+
 use super::error::{status_error, ConnectorError};
 use super::http::{
     base64, encode_component, join_url, with_query, Exchange, HttpRequest, HttpResponse, Outcome, Secret,
@@ -293,7 +295,18 @@ pub fn parse_twilio_time(text: &str) -> Option<Timestamp> {
 pub const FIELDS_READ: [(&str, &[&str]); 4] = [
     (
         "api.v2010.account.call",
-        &["sid", "parent_call_sid", "from", "to", "caller_name", "status", "direction", "start_time", "date_created"],
+        &[
+            "sid",
+            "parent_call_sid",
+            "from",
+            "to",
+            "caller_name",
+            "status",
+            "direction",
+            "start_time",
+            "date_created",
+            "answered_by",
+        ],
     ),
     ("api.v2010.account.recording", &["sid", "call_sid", "status", "source", "duration", "media_url"]),
     ("api.v2010.account.recording.recording_transcription", &["status", "transcription_text"]),
@@ -333,6 +346,9 @@ struct TwilioCall {
     start_time: Option<String>,
     #[serde(default)]
     date_created: Option<String>,
+    /// Answering-machine detection's verdict (`human`, `machine_start`, …), on outbound calls.
+    #[serde(default)]
+    answered_by: Option<String>,
 }
 
 #[derive(Deserialize)]

@@ -22,10 +22,11 @@ use super::idb_store::{
 };
 use super::outbox::OutboxEntry;
 use super::phone_metadata::ensure_phone_metadata;
-use super::shared_record::actions_from_shared_record;
+use super::shared_record::{actions_from_shared_record, attempts_from_placed_calls, MissedFrom};
 use super::workflow::{self, plan_action, ActionError, ActionRecord, CallContext, CallOverlay, Intent, WorkItem};
 use super::zone_loader::load_zone;
 use crate::connectors::hubspot::shared_record::SharedRecord;
+use crate::connectors::twilio::outbound::OutboundCall;
 use crate::engine::bundle::{Config, Instant, Outcome, Owner};
 use crate::engine::decision::{Action, TriageOutput};
 use crate::engine::phone::{PhoneNormalizer, E164};
@@ -584,7 +585,11 @@ impl AppState {
     /// Adds what the shared record says the team did (`store::shared_record`), read back by a
     /// sync: each record once however often it is read, then the log is reloaded in time order.
     /// Returns how many were new.
-    pub async fn record_shared(self, shared: &SharedRecord) -> Result<usize, AppError> {
+    pub async fn record_shared(
+        self,
+        shared: Option<&SharedRecord>,
+        placed: &[OutboundCall],
+    ) -> Result<usize, AppError> {
         let store = database().ok_or(AppError::NotReady)?;
         let triaged = self.current_triage().await?;
         let overlays = self.overlays.get_untracked();
@@ -594,7 +599,24 @@ impl AppState {
                 triaged.output.decisions.iter().find(|d| d.call_id == call_id).and_then(|d| d.owner.clone())
             })
         };
-        let records = actions_from_shared_record(shared, &triaged.bundle, &actions, owner_now);
+        let mut records = match shared {
+            Some(shared) => actions_from_shared_record(shared, &triaged.bundle, &actions, owner_now),
+            None => Vec::new(),
+        };
+        let missed: Vec<MissedFrom<'_>> = triaged
+            .output
+            .decisions
+            .iter()
+            .zip(&triaged.bundle.calls)
+            .filter(|(d, _)| d.action != Action::None)
+            .filter_map(|(d, call)| {
+                Some(MissedFrom { call_id: &d.call_id, e164: d.caller.e164.as_deref()?, started_at: call.started_at.0 })
+            })
+            .collect();
+        let read_phone = triaged.read_phone.clone();
+        records.extend(attempts_from_placed_calls(placed, &missed, &actions, |raw| {
+            read_phone(raw).map(|e164| e164.as_str().to_owned())
+        }));
         let mut added = 0;
         for record in &records {
             match store.append(record).await {

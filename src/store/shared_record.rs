@@ -14,7 +14,10 @@
 //!   disposition anywhere closes the call as `reached` at its completion time; every
 //!   disposition is kept in the audit trail, and the latest one is the call's outcome.
 //!
-//! Records from HubSpot are never written back to it (`ActionRecord::from_the_shared_record`).
+//! - **callbacks placed through the phone system**: each outbound call is an attempt on the
+//!   latest missed call from the number it dialed (`attempts_from_placed_calls`).
+//!
+//! Records read back are never written back (`ActionRecord::from_the_shared_record`).
 
 use std::collections::{HashMap, HashSet};
 
@@ -23,12 +26,58 @@ use serde_json::json;
 
 use super::workflow::{ActionRecord, Intent};
 use crate::connectors::hubspot::shared_record::SharedRecord;
+use crate::connectors::twilio::outbound::OutboundCall;
 use crate::engine::bundle::Outcome;
 use crate::engine::Bundle;
 
 /// `ActionRecord::who` of what the shared record says was done (in HubSpot, or on another
 /// machine and read back from HubSpot).
 pub const FROM_HUBSPOT: &str = "hubspot";
+/// `ActionRecord::who` of a callback placed through the phone system (read back from Twilio).
+pub const FROM_TWILIO: &str = "twilio";
+
+/// A missed call as the queue knows it: who called, when.
+pub struct MissedFrom<'a> {
+    pub call_id: &'a str,
+    pub e164: &'a str,
+    pub started_at: Timestamp,
+}
+
+/// The calls the business placed through the phone system, as callback attempts: each one
+/// counts for the latest missed call from the number it dialed that came in before it (so a
+/// callback counts once, for the call it answered), whoever placed it and from wherever. Its
+/// outcome (answered, voicemail, no answer) is kept in the audit trail; closing the call is a
+/// person's disposition. `normalize` reads a dialed number as the engine reads caller ids.
+pub fn attempts_from_placed_calls(
+    placed: &[OutboundCall],
+    missed: &[MissedFrom<'_>],
+    log: &[ActionRecord],
+    normalize: impl Fn(&str) -> Option<String>,
+) -> Vec<ActionRecord> {
+    let held: HashSet<&str> = log.iter().map(|a| a.id.as_str()).collect();
+    let mut out = Vec::new();
+    for call in placed {
+        let Some(dialed) = normalize(&call.to) else { continue };
+        let answered =
+            missed.iter().filter(|m| m.e164 == dialed && m.started_at < call.at).max_by_key(|m| m.started_at);
+        let Some(missed) = answered else { continue };
+        let id = format!("{}#twilio-{}", missed.call_id, call.sid);
+        if held.contains(id.as_str()) {
+            continue;
+        }
+        out.push(ActionRecord {
+            id,
+            call_id: missed.call_id.to_owned(),
+            seq: 0,
+            who: FROM_TWILIO.to_owned(),
+            when: call.at.to_string(),
+            intent: Intent::CallbackAttempt,
+            before: json!({}),
+            after: json!({ "twilio_call": call.sid, "outcome": call.outcome.name() }),
+        });
+    }
+    out
+}
 
 /// What the log should gain from `record`. `owner_now` is the call's owner as this browser
 /// sees it (a person's reassignment, else the routed owner).
@@ -278,5 +327,41 @@ mod tests {
             ..Default::default()
         };
         assert!(actions_from_shared_record(&record, &bundle, &[], |_| None).is_empty());
+    }
+
+    fn placed(sid: &str, to: &str, at_text: &str) -> OutboundCall {
+        use crate::connectors::twilio::outbound::OutboundOutcome;
+        OutboundCall { sid: sid.into(), to: to.into(), at: at(at_text), outcome: OutboundOutcome::NoAnswer }
+    }
+
+    /// A North American number as E.164 (the app passes the engine's phone reader).
+    fn digits_only(raw: &str) -> Option<String> {
+        let digits: String = raw.chars().filter(char::is_ascii_digit).collect();
+        Some(if digits.len() == 10 { format!("+1{digits}") } else { format!("+{digits}") })
+    }
+
+    #[test]
+    fn a_callback_placed_through_the_phone_system_is_an_attempt_on_the_latest_missed_call_before_it() {
+        let missed = [
+            MissedFrom { call_id: "c1", e164: "+13125550100", started_at: at("2026-11-24T15:00:00Z") },
+            MissedFrom { call_id: "c2", e164: "+13125550100", started_at: at("2026-11-24T18:00:00Z") },
+            MissedFrom { call_id: "c3", e164: "+13125550100", started_at: at("2026-11-24T21:00:00Z") },
+        ];
+        let calls = [placed("CA9", "(312) 555-0100", "2026-11-24T19:00:00Z")];
+        let added = attempts_from_placed_calls(&calls, &missed, &[], digits_only);
+        assert_eq!(added.len(), 1);
+        assert_eq!((added[0].call_id.as_str(), &added[0].intent), ("c2", &Intent::CallbackAttempt));
+        assert_eq!(added[0].after["outcome"], "no_answer");
+        assert!(
+            attempts_from_placed_calls(&calls, &missed, &added, digits_only).is_empty(),
+            "read again, added nothing"
+        );
+    }
+
+    #[test]
+    fn a_call_to_a_number_nobody_missed_is_not_an_attempt() {
+        let missed = [MissedFrom { call_id: "c1", e164: "+13125550100", started_at: at("2026-11-24T15:00:00Z") }];
+        let calls = [placed("CA9", "+17735550166", "2026-11-24T19:00:00Z")];
+        assert!(attempts_from_placed_calls(&calls, &missed, &[], digits_only).is_empty());
     }
 }

@@ -96,9 +96,10 @@ pub struct ActionRecord {
 }
 
 impl ActionRecord {
-    /// Read back from HubSpot (done there, or on another machine): never written back to it.
+    /// Read back from HubSpot or the phone system (done there, or on another machine): never
+    /// written back.
     pub fn from_the_shared_record(&self) -> bool {
-        self.who == super::shared_record::FROM_HUBSPOT
+        [super::shared_record::FROM_HUBSPOT, super::shared_record::FROM_TWILIO].contains(&self.who.as_str())
     }
 }
 

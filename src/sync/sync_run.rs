@@ -120,7 +120,8 @@ pub async fn run_sync(state: AppState, progress: RwSignal<Option<SyncProgress>>)
         .unwrap_or_else(|| now - SignedDuration::from_hours(24 * FIRST_SYNC_DAYS));
     let read_logged = connections.hubspot.as_ref().is_some_and(|h| h.read_logged_calls);
     // HubSpot: contacts, deals, tickets, owners, then what the team did to the callback tasks.
-    let stages_total = hubspot.as_ref().map_or(0, |_| 5) + u32::from(read_logged) + u32::from(twilio.is_some()) + 1;
+    // Twilio: missed calls and voicemails, then the calls the business placed (callbacks).
+    let stages_total = hubspot.as_ref().map_or(0, |_| 5) + u32::from(read_logged) + 2 * u32::from(twilio.is_some()) + 1;
     let report = move |stage: &str, stages_done: u32| {
         progress.update(|p| {
             let answers = p.as_ref().map_or(0, |p| p.answers);
@@ -137,6 +138,7 @@ pub async fn run_sync(state: AppState, progress: RwSignal<Option<SyncProgress>>)
     let policy = RetryPolicy::default();
     let mut synced = SyncedData::default();
     let mut shared = None;
+    let mut placed = Vec::new();
     let mut stages_done = 0;
 
     if let Some(account) = &hubspot {
@@ -184,6 +186,11 @@ pub async fn run_sync(state: AppState, progress: RwSignal<Option<SyncProgress>>)
         synced.calls.extend(result.calls);
         synced.late_transcripts.extend(result.late_transcripts);
         stages_done += 1;
+        report("Twilio callbacks placed", stages_done);
+        let mut job = account.outbound_calls(from, now);
+        drive(&mut job, policy, |_| None, |_| answered()).await?;
+        placed = job.finish();
+        stages_done += 1;
     }
 
     report("saving", stages_done);
@@ -195,9 +202,7 @@ pub async fn run_sync(state: AppState, progress: RwSignal<Option<SyncProgress>>)
         ConnectionSettings { synced_until: Some(now.to_string()), last_sync: Some(summary.clone()), ..connections };
     let write_back = connections.hubspot.as_ref().is_some_and(|h| h.write_back);
     state.store_synced(bundle, connections, DataOrigin::Sync).await?;
-    if let Some(shared) = &shared {
-        summary.from_shared_record = state.record_shared(shared).await?;
-    }
+    summary.from_shared_record = state.record_shared(shared.as_ref(), &placed).await?;
     if write_back {
         queue_task_writes(state).await?;
     }

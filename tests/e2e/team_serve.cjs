@@ -203,6 +203,29 @@ async function main() {
     await lead.waitForSelector('.call-detail .audit:has-text("hubspot")').catch(() => {});
     await shot(lead, '06-reassigned-in-hubspot');
 
+    step('a callback placed through the phone system counts as the attempt after the next sync');
+    const twilio = (pathAndQuery, init = {}) => fetch(`${info.twilio}/2010-04-01/Accounts/${info.twilio_account_sid}/${pathAndQuery}`, {
+      ...init,
+      headers: { ...(init.headers || {}), authorization: `Basic ${Buffer.from(`${info.twilio_key_sid}:${info.twilio_secret}`).toString('base64')}` },
+    });
+    let calledBack = null;
+    let callerNumber = null;
+    for (const id of others.filter((x) => ![completedThere, reassignedThere, movedHere].includes(x))) {
+      const call = await (await twilio(`Calls/${id}.json`)).json();
+      if (/^\+\d{8,15}$/.test(call.from || '')) { calledBack = id; callerNumber = call.from; break; }
+    }
+    assert.ok(calledBack, 'a written call with a real caller id to call back');
+    const placedCall = await twilio('Calls.json', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ To: callerNumber, From: '+13035550100', Url: 'https://example.com/twiml' }).toString(),
+    });
+    assert.strictEqual(placedCall.status, 201, 'the fake Twilio placed the call');
+    await syncNow(lead);
+    await openCall(lead, calledBack);
+    await lead.waitForSelector('button:has-text("Log callback attempt (1)")', { timeout: 15000 });
+    await shot(lead, '06b-callback-placed-through-twilio');
+
     step('the rep opens the CRM on another site: the framed sidebar signs in inside the frame');
     const rep = await laptop.newPage();
     rep.on('pageerror', (e) => errors.push(String(e)));

@@ -201,7 +201,7 @@ fn distinct_callers(bundle: &Bundle) -> Vec<&Contact> {
 pub fn twilio_state(now: Timestamp) -> TwilioState {
     let bundle = demo_bundle(now);
     let callers = distinct_callers(&bundle);
-    let mut state = TwilioState::default();
+    let mut state = TwilioState { placing_clock: super::clock::FakeClock::starting_at(now), ..TwilioState::default() };
     for (i, missed) in MISSED.iter().enumerate() {
         let sid = format!("CAfa4e{:028x}", i + 1);
         let started = now - SignedDuration::from_mins(missed.minutes_ago);

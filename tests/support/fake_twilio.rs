@@ -1,13 +1,14 @@
 //! A fake of the parts of Twilio's 2010-04-01 API the connector uses, with Twilio's shapes:
 //! Calls (list with Status/StartTime/ParentCallSid filters and paging, fetch; `<Dial>` child
 //! legs as Twilio records a forwarded call: an `outbound-dial` leg under the inbound parent), Recordings, a recording's
-//! Transcriptions, and Messages (create, list). It signs in with the account's auth token or
+//! Transcriptions, Messages (create, list), and calls the business places (create). It signs in with the account's auth token or
 //! an API key, keeps state, and injects faults, also armed over HTTP at [`FAULTS_PATH`].
 
 use std::sync::{Arc, Mutex};
 
 use serde_json::{json, Value};
 
+use super::clock::FakeClock;
 use super::http_server::{with_fault, Faults, Reply, Request, TestServer, FAULTS_PATH};
 
 pub const ACCOUNT_SID: &str = "AC0123456789abcdef0123456789abcdef";
@@ -28,6 +29,8 @@ pub struct TwilioState {
     pub sentences: Vec<(String, Value)>,
     /// Twilio's time for records created now (`date_created` of a new message).
     pub clock: String,
+    /// When a call the business places through the API starts (it flows from a pinned start).
+    pub placing_clock: FakeClock,
     pub unsubscribed: Vec<String>,
     pub requests: Vec<Request>,
     /// Every JSON object the fake sent, by the OpenAPI schema it claims to follow.
@@ -44,6 +47,7 @@ impl Default for TwilioState {
             intelligence_transcripts: Vec::new(),
             sentences: Vec::new(),
             clock: "Tue, 10 Mar 2026 16:00:00 +0000".to_owned(),
+            placing_clock: FakeClock::default(),
             unsubscribed: Vec::new(),
             requests: Vec::new(),
             sent: Vec::new(),
@@ -213,6 +217,28 @@ fn route(state: &Mutex<TwilioState>, request: &Request) -> Reply {
             let items =
                 state.transcriptions.iter().filter(|(r, _)| r == recording_sid).map(|(_, t)| t.clone()).collect();
             page(&mut state, request, "transcriptions", "api.v2010.account.recording.recording_transcription", items)
+        }
+        // A call the business places (a callback from a click-to-call dialer). Twilio answers
+        // `queued` and runs the call; the fake has it run at once and end as the test says,
+        // `completed` unless the form has the fake's own `FakeOutcome` (no-answer, busy).
+        ("POST", ["Calls.json"]) => {
+            let form = callback_clock::connectors::http::form_decode(&request.body);
+            let field = |name: &str| form.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap_or_default();
+            if field("To").is_empty()
+                || field("From").is_empty()
+                || (field("Url").is_empty() && field("Twiml").is_empty())
+            {
+                return error(400, 21201, "No 'To' number, 'From' number or 'Url' is specified");
+            }
+            let sid = format!("CA{:032x}", 0xca11_u64 + state.calls.len() as u64);
+            let started = state.placing_clock.now().strftime("%a, %d %b %Y %H:%M:%S +0000").to_string();
+            let outcome = Some(field("FakeOutcome")).filter(|o| !o.is_empty()).unwrap_or_else(|| "completed".into());
+            let mut placed = call(&sid, &field("From"), &outcome, "outbound-api", &started);
+            placed["to"] = json!(field("To"));
+            placed["to_formatted"] = json!(field("To"));
+            state.calls.push(placed.clone());
+            state.sent.push(("api.v2010.account.call".into(), placed.clone()));
+            Reply::json(201, placed.to_string())
         }
         ("POST", ["Messages.json"]) => {
             let form = callback_clock::connectors::http::form_decode(&request.body);
