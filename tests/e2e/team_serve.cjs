@@ -5,8 +5,9 @@
 // - The intake lead opens the app: the server sends her to /signin, she signs in, the app adopts
 //   the server's proxy by itself (no token typed anywhere), syncs through it, and a disposition
 //   she logs is written to the fake HubSpot through it.
-// - Work done in HubSpot itself (a task completed, a task reassigned) reaches her queue with
-//   her next sync, as if it had been done in the app.
+// - A reassignment she makes is written to the task's owner in HubSpot. Work done in HubSpot
+//   itself (a task completed, a task reassigned) and a callback placed through Twilio reach her
+//   queue with her next sync, as if they had been done in the app.
 // - The rep opens the mock CRM on 127.0.0.1, which frames the sidebar from localhost (another
 //   site, as a real CRM is): the sidebar signs in inside the frame, keeps its session in the
 //   frame's partition (the same browser opening the app directly is not signed in), takes the
