@@ -96,10 +96,16 @@ fn TopBar() -> impl IntoView {
                     }
                     prop:value=move || state.me.get().unwrap_or_default()
                 >
+                    // Each option says whether it is "me": the select's own value would be set before
+                    // the owners have rendered (a signed-in person who is not the first owner).
                     {move || {
                         owners()
                             .into_iter()
-                            .map(|o| view! { <option value=o.id.clone()>{o.name.clone()}</option> })
+                            .map(|o| {
+                                let id = o.id.clone();
+                                let mine = move || state.me.get().as_deref() == Some(id.as_str());
+                                view! { <option value=o.id.clone() prop:selected=mine>{o.name.clone()}</option> }
+                            })
                             .collect_view()
                     }}
                 </select>

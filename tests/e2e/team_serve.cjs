@@ -121,6 +121,8 @@ async function main() {
     await signInThrough(lead, TEAM.intake);
     await lead.waitForURL(`${app.base}/queue`);
     await lead.waitForSelector('.queue-row', { timeout: 30000 });
+    // The signed-in person is "me": her owner id from the user store, not the first owner listed.
+    await lead.waitForFunction(() => document.querySelector('select[aria-label="Signed in as"]').value === 'o_desk');
 
     step('the app adopted the server: Connections says so, with no token typed');
     await lead.click('nav.tabs a[href="/connections"]');
