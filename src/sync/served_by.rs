@@ -16,8 +16,10 @@ use crate::store::AppState;
 /// What the server says at `/api/config`, if it is `callback-clock serve`.
 pub async fn served_config() -> Option<ServedConfig> {
     let response = gloo_net::http::Request::get("/api/config").send().await.ok()?;
-    // Any other static server answers 404, or the app's own page: either way, no proxy here.
-    if !response.ok() {
+    // Any other static server answers 404, or the app's own page: either way, no proxy here
+    // (and no reason to fetch the chunk that reads the answer).
+    let json = response.headers().get("content-type").is_some_and(|t| t.contains("json"));
+    if !response.ok() || !json {
         return None;
     }
     parse_served_config(response.text().await.ok()?).await

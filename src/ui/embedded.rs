@@ -16,7 +16,7 @@ use crate::ui::sidebar::SidebarPage;
 pub fn SidebarApp() -> impl IntoView {
     let state = provide_app_state();
     leptos::task::spawn_local(crate::sync::served_by::sign_in_when_served(state));
-    #[cfg(not(feature = "app-shell"))]
+    #[cfg(feature = "sidebar-bundle")]
     once_ready(state, move |owner| leptos::task::spawn_local(start_sidebar_write_back(state, owner)));
     view! { <EmbeddedSidebar /> }
 }
@@ -36,7 +36,7 @@ pub fn once_ready(state: AppState, start: impl Fn(Owner) + 'static) {
 
 /// The outbox runner and the clients, fetched after the sidebar has painted (only the lean
 /// bundle has this split point; the full app has its own in `ui::app`).
-#[cfg(not(feature = "app-shell"))]
+#[cfg(feature = "sidebar-bundle")]
 #[lazy]
 fn start_sidebar_write_back(state: crate::store::AppState, owner: Owner) {
     owner.with(|| crate::sync::start_write_back(state));
