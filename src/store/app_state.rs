@@ -594,10 +594,13 @@ impl AppState {
         let triaged = self.current_triage().await?;
         let overlays = self.overlays.get_untracked();
         let actions = self.actions.get_untracked();
+        let routed: HashMap<&str, Option<&String>> =
+            triaged.output.decisions.iter().map(|d| (d.call_id.as_str(), d.owner.as_ref())).collect();
         let owner_now = |call_id: &str| {
-            overlays.get(call_id).and_then(|o| o.owner.clone()).or_else(|| {
-                triaged.output.decisions.iter().find(|d| d.call_id == call_id).and_then(|d| d.owner.clone())
-            })
+            overlays
+                .get(call_id)
+                .and_then(|o| o.owner.clone())
+                .or_else(|| routed.get(call_id).copied().flatten().cloned())
         };
         let mut records = match shared {
             Some(shared) => actions_from_shared_record(shared, &triaged.bundle, &actions, owner_now),

@@ -46,8 +46,9 @@ pub struct SyncSummary {
     /// callbacks cannot be routed to them until the admin adds them.
     pub owners_not_in_settings: Vec<String>,
     pub skipped: Vec<String>,
-    /// Changes the team made elsewhere (in HubSpot, on another machine) added to the log.
-    #[serde(default)]
+    /// Changes the team made elsewhere (in HubSpot, on another machine) added to the log. Known
+    /// only after the synced bundle is stored, so it is the sync's answer and never stored.
+    #[serde(skip)]
     pub from_shared_record: usize,
 }
 

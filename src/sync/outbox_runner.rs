@@ -148,10 +148,12 @@ pub fn start_write_back(state: AppState) {
     });
     // What a reload left in the outbox goes out as soon as the store is loaded; behind
     // `callback-clock serve`, through the server's proxy.
+    // Runs again when the start's `/api/config` answer arrives after the store loaded.
     Effect::new(move |_| {
         if state.status.get() == LoadStatus::Ready {
+            let served_by = state.served_by.get();
             spawn_local(async move {
-                super::served_by::adopt_server_connections(state).await;
+                super::served_by::adopt_server_connections(state, &served_by).await;
                 flush_soon(state);
             });
         }

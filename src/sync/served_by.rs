@@ -59,12 +59,16 @@ pub async fn sign_in_when_served(state: AppState) {
 }
 
 /// Points the stored connections at the server when it proxies and someone is signed in (only
-/// then does it give the Twilio account). Nothing changes when they already do.
-pub async fn adopt_server_connections(state: AppState) {
-    let Some(served) = served_config().await.filter(|s| s.user.is_some()) else { return };
+/// then does it give the Twilio account), as `sign_in_when_served` found out at start. Nothing
+/// changes when they already do.
+pub async fn adopt_server_connections(state: AppState, served_by: &ServedBy) {
+    let ServedBy::Server(served) = served_by else { return };
+    if served.user.is_none() {
+        return;
+    }
     let Some(origin) = web_sys::window().and_then(|w| w.location().origin().ok()) else { return };
     let current = state.meta.get_untracked().connections;
-    let wanted = current.behind_server(&served, &origin);
+    let wanted = current.behind_server(served, &origin);
     if wanted != current {
         // A refusal (an SID the checks reject) leaves the admin's settings as they were.
         let _ = state.save_connections(wanted).await;

@@ -47,6 +47,20 @@ async function changeTaskInHubSpot(info, callId, properties) {
   assert.strictEqual(response.status, 200, `the task of ${callId} changed in HubSpot`);
 }
 
+const completed = (task) => task.properties.hs_task_status === 'COMPLETED';
+
+/// Asks the fake HubSpot until one of the call's tasks is `done` (a write leaves the outbox soon
+/// after it is logged).
+async function waitForTask(info, callId, done, what) {
+  const deadline = Date.now() + 60000;
+  for (;;) {
+    const tasks = await tasksForCall(info, callId);
+    if (tasks.some(done)) return;
+    assert.ok(Date.now() < deadline, `${what}: ${JSON.stringify(tasks)}`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
 /// Clicks "Sync now" on the Connections page and waits for its answer.
 async function syncNow(page) {
   await page.click('nav.tabs a[href="/connections"]');
@@ -151,14 +165,7 @@ async function main() {
     await lead.selectOption('select[name="disposition"]', 'booked');
     await lead.click('button:has-text("Log disposition")');
     await lead.waitForSelector('.actions .badge.done:has-text("booked")');
-    const deadline = Date.now() + 60000;
-    let tasks = [];
-    while (Date.now() < deadline) {
-      tasks = await tasksForCall(info, callId);
-      if (tasks.some((t) => t.properties.hs_task_status === 'COMPLETED')) break;
-      await lead.waitForTimeout(500);
-    }
-    assert.ok(tasks.some((t) => t.properties.hs_task_status === 'COMPLETED'), `the task of ${callId} is completed: ${JSON.stringify(tasks)}`);
+    await waitForTask(info, callId, completed, `the task of ${callId} is completed`);
     await shot(lead, '04-disposition-written');
     assert.ok(app.log.some((line) => /^PATCH \/api\/hubspot\/crm\/v3\/objects\/tasks\/\S+ 200 user=dana@example.com/.test(line)),
       `the write went through the proxy as the signed-in person:\n${app.log.join('\n')}`);
@@ -188,13 +195,8 @@ async function main() {
     const newOwner = before.properties.hubspot_owner_id === 'o_lee' ? 'o_priya' : 'o_lee';
     await lead.selectOption('select[name="reassign"]', newOwner);
     await lead.click('.owner-box button:has-text("Reassign")');
-    const moved = Date.now() + 60000;
-    for (;;) {
-      const [task] = await tasksForCall(info, movedHere);
-      if (task.properties.hubspot_owner_id === newOwner) break;
-      assert.ok(Date.now() < moved, `the task of ${movedHere} went to ${newOwner}: ${JSON.stringify(task)}`);
-      await lead.waitForTimeout(500);
-    }
+    await waitForTask(info, movedHere, (t) => t.properties.hubspot_owner_id === newOwner,
+      `the task of ${movedHere} went to ${newOwner}`);
 
     step('after the lead\'s next sync her queue shows both, as if done in the app');
     await syncNow(lead);
@@ -203,7 +205,6 @@ async function main() {
     await shot(lead, '05-completed-in-hubspot');
     await openCall(lead, reassignedThere);
     await lead.waitForFunction(() => document.querySelector('.call-detail .owner-name').textContent.startsWith('Marco Silva'));
-    await lead.waitForSelector('.call-detail .audit:has-text("hubspot")').catch(() => {});
     await shot(lead, '06-reassigned-in-hubspot');
 
     step('a callback placed through the phone system counts as the attempt after the next sync');
@@ -288,19 +289,7 @@ async function main() {
     await shot(repApp, '07-rep-my-queue');
     const repCard = repApp.locator(`.cc-sb-mine .cc-card[data-call-id="${reassignedThere}"]`);
     await repCard.getByRole('button', { name: 'Booked' }).click();
-    const booked = Date.now() + 60000;
-    for (;;) {
-      const tasks = await tasksForCall(info, reassignedThere);
-      if (tasks.some((t) => t.properties.hs_task_status === 'COMPLETED')) break;
-      if (Date.now() > booked) {
-        await repApp.goto(`${app.base}/connections`);
-        await repApp.waitForSelector('table.outbox', { timeout: 30000 }).catch(() => {});
-        await shot(repApp, 'debug-rep-outbox');
-        const outbox = await repApp.innerText('.connections-page').catch(() => '');
-        assert.fail(`the rep's disposition did not reach HubSpot: ${JSON.stringify(tasks)}\n${outbox}`);
-      }
-      await repApp.waitForTimeout(500);
-    }
+    await waitForTask(info, reassignedThere, completed, 'the rep\'s disposition reached HubSpot');
 
     step('the lead\'s next sync shows the rep\'s call closed as booked');
     await syncNow(lead);
