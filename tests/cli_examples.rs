@@ -213,6 +213,27 @@ fn a_failed_run_leaves_an_existing_output_untouched() {
 }
 
 #[test]
+fn an_output_that_is_a_pipe_is_written_into_not_replaced() {
+    use std::os::unix::fs::FileTypeExt;
+    // A pipe stands in for /dev/null: renaming over either replaces it with a plain file.
+    let dir = scratch("output_pipe");
+    let input = dir.join("bundle.json");
+    std::fs::write(&input, PLUMBING).unwrap();
+    let pipe = dir.join("decisions.pipe");
+    assert!(Command::new("mkfifo").arg(&pipe).status().unwrap().success());
+    let reader = {
+        let pipe = pipe.clone();
+        std::thread::spawn(move || std::fs::read(pipe).unwrap())
+    };
+
+    let out = run_cli(&["triage", "--input", input.to_str().unwrap(), "--output", pipe.to_str().unwrap()], "");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(std::fs::metadata(&pipe).unwrap().file_type().is_fifo(), "the pipe is still a pipe");
+    let through_pipe = reader.join().unwrap();
+    assert_eq!(through_pipe, run_cli(&["triage", "--input", input.to_str().unwrap()], "").stdout);
+}
+
+#[test]
 fn stdin_and_input_file_give_the_same_output() {
     let dir = scratch("stdin_vs_file");
     let input = dir.join("bundle.json");

@@ -110,7 +110,9 @@ fn read_input(path: Option<&Path>) -> Result<String, Failure> {
 }
 
 /// Writes to a temporary file beside the target and renames it, so a failed run never
-/// leaves a half-written output where an old one was.
+/// leaves a half-written output where an old one was. A target that is not a plain file
+/// (`/dev/null`, a pipe) is written in place: renaming over it would replace the device with a
+/// file, for every program on the machine. A symbolic link is followed, not replaced.
 /// The JSON is streamed to the file, never held whole in memory.
 fn write_output(path: Option<&Path>, value: &impl Serialize) -> Result<(), Failure> {
     let cannot =
@@ -125,6 +127,17 @@ fn write_output(path: Option<&Path>, value: &impl Serialize) -> Result<(), Failu
         None => write_json(&mut std::io::stdout().lock())
             .map_err(|e| Failure { code: 74, message: format!("standard output: {e}") }),
         Some(path) => {
+            let existing = std::fs::canonicalize(path).ok();
+            if let Some(target) = &existing {
+                if std::fs::metadata(target).is_ok_and(|m| !m.is_file()) {
+                    return std::fs::OpenOptions::new()
+                        .write(true)
+                        .open(target)
+                        .and_then(|mut file| write_json(&mut file))
+                        .map_err(|e| cannot(path, e));
+                }
+            }
+            let path = existing.as_deref().unwrap_or(path);
             let tmp = path.with_extension("partial");
             let written = std::fs::File::create(&tmp).and_then(|mut file| write_json(&mut file));
             if let Err(e) = written {
