@@ -8,7 +8,8 @@ mod support;
 use std::time::Duration;
 
 use callback_clock::connectors::http::HttpRequest;
-use callback_clock::connectors::hubspot::{CallbackTask, DispositionUpdate, HubSpotAccount};
+use callback_clock::connectors::hubspot::action_note::{ActionNote, NoteSays};
+use callback_clock::connectors::hubspot::{CallbackTask, HubSpotAccount};
 use callback_clock::connectors::twilio::TwilioAccount;
 use callback_clock::connectors::{Exchange, Secret};
 use callback_clock::demo::demo_bundle;
@@ -117,14 +118,15 @@ fn the_write_back_the_e2e_test_checks_lands_once_per_call_despite_faults_armed_o
     assert!(written.iter().any(|t| t["properties"]["hubspot_owner_id"].is_string()), "owned tasks");
 
     let first = &tasks[0];
-    let update = DispositionUpdate {
+    let update = ActionNote {
         call_id: first.call_id.clone(),
         action_id: "a1".into(),
-        outcome: "booked".into(),
-        completed: true,
-        note: "Callback outcome: booked. Logged by Marco Silva.".into(),
+        says: NoteSays::Outcome { outcome: "booked".into() },
+        by: "o_marco".into(),
+        byline: "Logged by Marco Silva.".into(),
+        logged_at: "2026-03-10T16:20:00Z".parse().unwrap(),
     };
-    let mut job = account.write_disposition(update);
+    let mut job = account.write_action_note(update);
     drive(&mut job, fast_policy(), TIMEOUT, &mut Log::default()).unwrap();
     let task = written.iter().position(|t| t["properties"]["callback_clock_call_id"] == first.call_id.as_str());
     assert_eq!(hubspot.tasks()[task.unwrap()]["properties"]["hs_task_status"], "COMPLETED");

@@ -6,9 +6,8 @@ mod support;
 
 use std::time::Duration;
 
-use callback_clock::connectors::hubspot::{
-    CallbackTask, DispositionUpdate, DispositionWritten, HubSpotAccount, TaskWritten,
-};
+use callback_clock::connectors::hubspot::action_note::{ActionNote, ActionNoted, NoteSays};
+use callback_clock::connectors::hubspot::{CallbackTask, HubSpotAccount, TaskWritten};
 use callback_clock::connectors::{ConnectorError, Exchange, Secret};
 use callback_clock::engine::bundle::{CallStatus, LeadStatus, SmsConsent, TicketStatus};
 use callback_clock::engine::decision::Urgency;
@@ -367,13 +366,14 @@ fn a_logged_call_the_integration_marked_left_voicemail_carries_its_body_as_the_t
 
 const ACTION_ID: &str = "c17#3";
 
-fn booked() -> DispositionUpdate {
-    DispositionUpdate {
+fn booked() -> ActionNote {
+    ActionNote {
         call_id: task().call_id,
         action_id: ACTION_ID.into(),
-        outcome: "booked".into(),
-        completed: true,
-        note: "Callback outcome: booked. Logged by Marco Silva at 2026-03-10T16:20:00Z.".into(),
+        says: NoteSays::Outcome { outcome: "booked".into() },
+        by: "o_marco".into(),
+        byline: "Logged by Marco Silva at 2026-03-10T16:20:00Z.".into(),
+        logged_at: "2026-03-10T16:20:00Z".parse().unwrap(),
     }
 }
 
@@ -384,11 +384,8 @@ fn with_the_task_written() -> (FakeHubSpot, String) {
     (fake, task_id)
 }
 
-fn log_disposition(
-    fake: &FakeHubSpot,
-    update: DispositionUpdate,
-) -> (Result<Option<DispositionWritten>, ConnectorError>, Log) {
-    let mut job = account(fake).write_disposition(update);
+fn log_disposition(fake: &FakeHubSpot, update: ActionNote) -> (Result<Option<ActionNoted>, ConnectorError>, Log) {
+    let mut job = account(fake).write_action_note(update);
     let mut log = Log::default();
     let result = drive(&mut job, fast_policy(), TIMEOUT, &mut log).map(|()| job.finish());
     (result, log)
@@ -418,16 +415,12 @@ fn a_booked_disposition_completes_the_calls_task_and_adds_one_note_on_its_contac
 }
 
 #[test]
-fn an_outcome_that_keeps_the_callback_open_leaves_the_task_in_progress() {
+fn an_attempt_adds_its_note_and_leaves_the_task_open() {
     let (fake, _) = with_the_task_written();
-    let update = DispositionUpdate {
-        outcome: "left_message".into(),
-        completed: false,
-        note: "Left a message.".into(),
-        ..booked()
-    };
-    log_disposition(&fake, update).0.unwrap().unwrap();
-    assert_eq!(task_status(&fake), "IN_PROGRESS");
+    log_disposition(&fake, ActionNote { says: NoteSays::Attempt, ..booked() }).0.unwrap().unwrap();
+    assert_eq!(task_status(&fake), "NOT_STARTED");
+    let notes = disposition_notes(&fake);
+    assert!(notes[0]["properties"]["hs_note_body"].as_str().unwrap().starts_with("Callback attempt:"));
 }
 
 #[test]
@@ -454,7 +447,7 @@ fn a_note_create_whose_answer_was_cut_off_is_found_not_made_twice() {
 fn a_note_create_whose_answer_comes_too_late_is_found_after_the_index_settles() {
     let (fake, _) = with_the_task_written();
     fake.faults.add("POST", "/crm/v3/objects/notes", FaultKind::Slow(Duration::from_millis(900)), 1);
-    let mut job = account(&fake).write_disposition(booked());
+    let mut job = account(&fake).write_action_note(booked());
     let mut log = Log::default();
     while log.errors.is_empty() {
         let request = job.next_request().unwrap();
@@ -488,7 +481,7 @@ fn a_429_on_the_status_change_waits_as_asked_and_a_500_on_the_note_is_retried_wi
 #[test]
 fn a_call_whose_task_is_not_in_hubspot_yet_gives_a_clear_retryable_error_and_changes_nothing() {
     let fake = FakeHubSpot::start(crm());
-    let mut job = account(&fake).write_disposition(booked());
+    let mut job = account(&fake).write_action_note(booked());
     let mut log = Log::default();
     let error = drive(&mut job, fast_policy(), TIMEOUT, &mut log).unwrap_err();
     assert_eq!(
@@ -508,7 +501,7 @@ fn a_call_whose_task_is_not_in_hubspot_yet_gives_a_clear_retryable_error_and_cha
 #[test]
 fn a_task_deleted_in_hubspot_after_it_was_found_stops_the_write_for_a_person_to_look_at() {
     let (fake, _) = with_the_task_written();
-    let mut job = account(&fake).write_disposition(booked());
+    let mut job = account(&fake).write_action_note(booked());
     let search = job.next_request().unwrap();
     job.receive(support::executor::send(&search, TIMEOUT)).unwrap();
     fake.state.lock().unwrap().tasks.clear();
@@ -544,9 +537,10 @@ fn the_shared_record_reads_back_the_task_and_the_disposition_this_app_wrote() {
     assert_eq!((read.task_id.as_str(), read.call_id.as_str()), (task_id.as_str(), task().call_id.as_str()));
     assert_eq!(read.owner_id.as_deref(), Some("77"));
     assert!(read.completed && read.completed_at.is_some(), "HubSpot stamped the completion: {read:?}");
-    assert_eq!(shared.dispositions.len(), 1, "{:?}", shared.dispositions);
-    let logged = &shared.dispositions[0];
-    assert_eq!((logged.action_id.as_str(), logged.outcome.as_str()), (ACTION_ID, "booked"));
+    assert_eq!(shared.actions.len(), 1, "{:?}", shared.actions);
+    let logged = &shared.actions[0];
+    assert_eq!(logged.action_id, ACTION_ID);
+    assert_eq!(logged.says, NoteSays::Outcome { outcome: "booked".into() });
 }
 
 #[test]
@@ -556,7 +550,7 @@ fn the_shared_record_reads_only_what_changed_since_the_last_sync() {
     let mut job = account(&fake).shared_record(later);
     drive(&mut job, fast_policy(), TIMEOUT, &mut Log::default()).unwrap();
     let shared = job.finish();
-    assert!(shared.tasks.is_empty() && shared.dispositions.is_empty(), "{shared:?}");
+    assert!(shared.tasks.is_empty() && shared.actions.is_empty(), "{shared:?}");
 }
 
 #[test]

@@ -7,7 +7,8 @@ mod support;
 
 use std::time::Duration;
 
-use callback_clock::connectors::hubspot::{CallbackTask, DispositionUpdate, HubSpotAccount};
+use callback_clock::connectors::hubspot::action_note::{ActionNote, NoteSays};
+use callback_clock::connectors::hubspot::{CallbackTask, HubSpotAccount};
 use callback_clock::connectors::twilio::{TextOutcome, TwilioAccount};
 use callback_clock::connectors::Exchange;
 use callback_clock::engine::bundle::{SmsConfig, SmsTemplate};
@@ -143,14 +144,15 @@ fn a_logged_disposition_completes_its_task_through_the_proxy() {
     let call_id = "CAdisposition00000000000000000001";
     let mut job = signed_in(&server, &cookie, account.write_task(task(call_id), written_at()));
     drive(&mut job, fast_policy(), TIMEOUT, &mut Log::default()).expect("the task write");
-    let update = DispositionUpdate {
+    let update = ActionNote {
         call_id: call_id.into(),
         action_id: "c1#1".into(),
-        outcome: "booked".into(),
-        completed: true,
-        note: "Callback outcome: booked.".into(),
+        says: NoteSays::Outcome { outcome: "booked".into() },
+        by: "o_marco".into(),
+        byline: "Logged by Marco Silva.".into(),
+        logged_at: "2026-03-10T16:20:00Z".parse().unwrap(),
     };
-    let mut job = signed_in(&server, &cookie, account.write_disposition(update));
+    let mut job = signed_in(&server, &cookie, account.write_action_note(update));
     drive(&mut job, fast_policy(), TIMEOUT, &mut Log::default()).expect("the disposition (read, PATCH, note)");
     assert!(job.finish().is_some());
     let tasks = world.hubspot.tasks();

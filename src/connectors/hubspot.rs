@@ -14,10 +14,9 @@
 //! create: search → create if absent → search again if a create's answer was lost. So a
 //! retried write, a reload or a later second tab finds the task instead of making another.
 //!
-//! A disposition logged later is a [`DispositionWrite`]: find the call's task by the call id
-//! (none yet is a retryable [`ConnectorError::NotInServiceYet`]), read its contact, PATCH its
-//! status (COMPLETED or IN_PROGRESS; a PATCH repeats harmlessly), then one note marked with the
-//! app's action id instead of the call id, made at most once in the same way.
+//! What people do on a call later (a disposition, an attempt, a resolved review, a match) is an
+//! [`action_note::ActionNoteWrite`]: a note marked with the app's action id, made at most once
+//! in the same way; a disposition also completes the task.
 //!
 //! Mapping: a contact with `lifecyclestage = customer` is a customer; a deal is an open lead
 //! unless HubSpot marks it closed (won or lost); a ticket is closed once it has a
@@ -31,6 +30,7 @@ use jiff::Timestamp;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
+pub mod action_note;
 pub mod owner_write;
 pub mod shared_record;
 
@@ -681,11 +681,18 @@ impl HubSpotAccount {
 
     /// Records of `object_type` whose call-id property holds `marker`, oldest first.
     fn search_by_marker(&self, object_type: &str, marker: &str) -> HttpRequest {
+        self.search_marked(object_type, marker, &[])
+    }
+
+    /// As [`Self::search_by_marker`], with more of each record's properties.
+    fn search_marked(&self, object_type: &str, marker: &str, more: &[&str]) -> HttpRequest {
+        let mut properties = vec![self.call_id_property.as_str()];
+        properties.extend_from_slice(more);
         let body = json!({
             "filterGroups": [{ "filters": [
                 { "propertyName": self.call_id_property, "operator": "EQ", "value": marker },
             ]}],
-            "properties": [self.call_id_property],
+            "properties": properties,
             "sorts": [{ "propertyName": "hs_createdate", "direction": "ASCENDING" }],
             "limit": 10,
         });
@@ -929,191 +936,9 @@ impl Exchange for TaskWrite {
     }
 }
 
-// ---- writing a disposition ----
-
-/// What a person logged on a call, to be written to the call's HubSpot task.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DispositionUpdate {
-    pub call_id: String,
-    /// The app's action id (e.g. "c17#3"); it marks the note so a retry finds it.
-    pub action_id: String,
-    /// Outcome name as the app stores it (booked, reached, left_message, …); free text. HubSpot
-    /// tasks have no outcome field, so it reaches HubSpot through `completed` and the note.
-    pub outcome: String,
-    /// True when the outcome closes the callback (the task becomes COMPLETED); false keeps it
-    /// open (IN_PROGRESS).
-    pub completed: bool,
-    /// Note body in words ("Callback outcome: booked. Logged by Marco at 2026-…").
-    pub note: String,
-}
-
-impl DispositionUpdate {
-    /// The `hs_task_status` the task gets.
-    pub fn task_status(&self) -> &'static str {
-        if self.completed {
-            "COMPLETED"
-        } else {
-            "IN_PROGRESS"
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum DispositionState {
-    FindTask,
-    /// The task's contact, so the note shows on the same record as the task.
-    ReadTask,
-    SetStatus,
-    Note(Once),
-    Done,
-}
-
-/// The result of a completed disposition write.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DispositionWritten {
-    pub task_id: String,
-    pub note_id: String,
-    /// False when an earlier try of the same disposition had made the note already.
-    pub note_created: bool,
-}
-
-/// Finds the call's task (made by [`TaskWrite`]), sets its status, and adds one note marked
-/// with the action id. Setting a status is idempotent and the note is found before it is
-/// made, so a retry after any failure repeats nothing.
-#[derive(Debug)]
-pub struct DispositionWrite {
-    account: HubSpotAccount,
-    update: DispositionUpdate,
-    state: DispositionState,
-    task_id: Option<String>,
-    contact_id: Option<String>,
-    /// When HubSpot recorded the status change: the note's time, from the CRM's clock (this
-    /// code has none).
-    noted_at: Option<Timestamp>,
-    note: Option<Landed>,
-}
-
-impl HubSpotAccount {
-    /// The idempotent write of one logged disposition onto the call's task.
-    pub fn write_disposition(&self, update: DispositionUpdate) -> DispositionWrite {
-        DispositionWrite {
-            account: self.clone(),
-            update,
-            state: DispositionState::FindTask,
-            task_id: None,
-            contact_id: None,
-            noted_at: None,
-            note: None,
-        }
-    }
-}
-
-impl DispositionWrite {
-    /// As [`TaskWrite::settle_delay`]: [`SEARCH_SETTLE`] before looking for a note whose
-    /// create answer was lost.
-    pub fn settle_delay(&self) -> Option<Duration> {
-        (self.state == DispositionState::Note(Once::Recheck)).then_some(SEARCH_SETTLE)
-    }
-
-    pub fn is_done(&self) -> bool {
-        self.state == DispositionState::Done
-    }
-
-    fn task_url(&self, task_id: &str, query: &[(&str, String)]) -> String {
-        self.account.url(&format!("/crm/v3/objects/tasks/{}", encode_component(task_id)), query)
-    }
-
-    fn create_note(&self) -> HttpRequest {
-        let update = &self.update;
-        let mut properties = json!({ "hs_note_body": rich_text(&update.note) });
-        if let Some(at) = self.noted_at {
-            properties["hs_timestamp"] = json!(at.to_string());
-        }
-        // The action id, not the call id: the call's first note (from TaskWrite) carries that.
-        properties[&self.account.call_id_property] = json!(update.action_id);
-        let associations = contact_associations(self.contact_id.as_deref(), NOTE_TO_CONTACT);
-        let body = json!({ "properties": properties, "associations": associations });
-        self.account.post(self.account.url("/crm/v3/objects/notes", &[]), &body)
-    }
-
-    fn not_there_yet(&self) -> ConnectorError {
-        ConnectorError::NotInServiceYet {
-            service: SERVICE,
-            record: format!("the callback task for call {}", self.update.call_id),
-        }
-    }
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct UpdatedRecord {
-    updated_at: String,
-}
-
-impl Exchange for DispositionWrite {
-    type Output = Option<DispositionWritten>;
-
-    fn next_request(&self) -> Option<HttpRequest> {
-        let task_id = self.task_id.as_deref().unwrap_or_default();
-        match self.state {
-            DispositionState::FindTask => Some(self.account.search_by_marker("tasks", &self.update.call_id)),
-            DispositionState::ReadTask => {
-                Some(self.account.get(self.task_url(task_id, &[("associations", "contacts".to_owned())])))
-            }
-            DispositionState::SetStatus => {
-                let body = json!({ "properties": { "hs_task_status": self.update.task_status() } });
-                Some(self.account.patch(self.task_url(task_id, &[]), &body))
-            }
-            DispositionState::Note(step) => {
-                Some(step.request(&self.account, "notes", &self.update.action_id, || self.create_note()))
-            }
-            DispositionState::Done => None,
-        }
-    }
-
-    fn receive(&mut self, outcome: Outcome) -> Result<(), ConnectorError> {
-        let secret = self.account.secret();
-        match &mut self.state {
-            DispositionState::FindTask => {
-                let id = found(&self.account, outcome)?.ok_or_else(|| self.not_there_yet())?;
-                self.task_id = Some(id);
-                self.state = DispositionState::ReadTask;
-            }
-            DispositionState::ReadTask => {
-                let task: Record = read_json(outcome, "task", &secret)?;
-                self.contact_id = task.first_contact();
-                self.state = DispositionState::SetStatus;
-            }
-            DispositionState::SetStatus => {
-                let task: UpdatedRecord = read_json(outcome, "updated task", &secret)?;
-                let at = parse_hubspot_time(&task.updated_at).ok_or_else(|| ConnectorError::Malformed {
-                    service: SERVICE,
-                    what: format!("updated task: updatedAt {:?} is not a time", task.updated_at),
-                })?;
-                self.noted_at = Some(at);
-                self.state = DispositionState::Note(Once::Find);
-            }
-            DispositionState::Note(step) => {
-                if let Some(note) = step.receive(&self.account, outcome)? {
-                    self.note = Some(note);
-                    self.state = DispositionState::Done;
-                }
-            }
-            DispositionState::Done => {}
-        }
-        Ok(())
-    }
-
-    fn finish(self) -> Option<DispositionWritten> {
-        let note = self.note?;
-        Some(DispositionWritten { task_id: self.task_id?, note_id: note.id, note_created: note.created })
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::connectors::http::{Method, TransportError};
 
     #[test]
     fn a_logged_completed_call_with_the_no_answer_outcome_is_missed() {
@@ -1139,151 +964,6 @@ mod tests {
 
     fn answer(status: u16, body: Value) -> Outcome {
         Ok(HttpResponse { status, headers: Vec::new(), body: body.to_string() })
-    }
-
-    fn search_answer(ids: &[&str]) -> Outcome {
-        let results: Vec<Value> = ids.iter().map(|id| json!({ "id": id, "properties": {} })).collect();
-        answer(200, json!({ "total": ids.len(), "results": results }))
-    }
-
-    fn disposition(completed: bool) -> DispositionWrite {
-        let account = HubSpotAccount::new("https://api.hubapi.com", &Secret::new("pat-na1-test-token"));
-        account.write_disposition(DispositionUpdate {
-            call_id: "CA17".into(),
-            action_id: "c17#3".into(),
-            outcome: if completed { "booked" } else { "left_message" }.into(),
-            completed,
-            note: "Callback outcome: booked. Logged by Marco at 2026-03-10T16:20:00Z.".into(),
-        })
-    }
-
-    fn body(request: &HttpRequest) -> Value {
-        serde_json::from_str(request.body.as_deref().unwrap_or("null")).unwrap()
-    }
-
-    /// Answers the search, the read and the PATCH of a call whose task is 901 on contact 51.
-    fn up_to_the_note(job: &mut DispositionWrite) {
-        job.receive(search_answer(&["901"])).unwrap();
-        let task = json!({ "id": "901", "properties": {},
-            "associations": { "contacts": { "results": [{ "id": "51", "type": "task_to_contact" }] } } });
-        job.receive(answer(200, task)).unwrap();
-        let patched = json!({ "id": "901", "properties": { "hs_task_status": "COMPLETED" },
-            "createdAt": "2026-03-10T15:00:00.000Z", "updatedAt": "2026-03-10T16:21:00.000Z", "archived": false });
-        job.receive(answer(200, patched)).unwrap();
-    }
-
-    #[test]
-    fn a_disposition_finds_the_task_by_call_id_reads_its_contact_then_sets_its_status() {
-        let mut job = disposition(true);
-        let search = job.next_request().unwrap();
-        assert!(search.url.ends_with("/crm/v3/objects/tasks/search"));
-        assert_eq!(body(&search)["filterGroups"][0]["filters"][0]["value"], "CA17");
-        job.receive(search_answer(&["901"])).unwrap();
-        let read = job.next_request().unwrap();
-        assert_eq!(
-            (read.method, read.url.as_str()),
-            (Method::Get, "https://api.hubapi.com/crm/v3/objects/tasks/901?associations=contacts")
-        );
-        let task = json!({ "id": "901", "properties": {},
-            "associations": { "contacts": { "results": [{ "id": "51", "type": "task_to_contact" }] } } });
-        job.receive(answer(200, task)).unwrap();
-        let patch = job.next_request().unwrap();
-        assert_eq!(
-            (patch.method, patch.url.as_str()),
-            (Method::Patch, "https://api.hubapi.com/crm/v3/objects/tasks/901")
-        );
-        assert_eq!(body(&patch), json!({ "properties": { "hs_task_status": "COMPLETED" } }));
-    }
-
-    #[test]
-    fn an_outcome_that_keeps_the_callback_open_sets_the_task_in_progress() {
-        let mut job = disposition(false);
-        job.receive(search_answer(&["901"])).unwrap();
-        job.receive(answer(200, json!({ "id": "901", "properties": {} }))).unwrap();
-        assert_eq!(body(&job.next_request().unwrap())["properties"]["hs_task_status"], "IN_PROGRESS");
-    }
-
-    #[test]
-    fn the_note_is_marked_with_the_action_id_on_the_tasks_contact_at_the_time_hubspot_recorded() {
-        let mut job = disposition(true);
-        up_to_the_note(&mut job);
-        let search = job.next_request().unwrap();
-        assert!(search.url.ends_with("/crm/v3/objects/notes/search"));
-        assert_eq!(body(&search)["filterGroups"][0]["filters"][0]["value"], "c17#3");
-        job.receive(search_answer(&[])).unwrap();
-        let create = body(&job.next_request().unwrap());
-        assert_eq!(create["properties"]["callback_clock_call_id"], "c17#3");
-        assert_eq!(create["properties"]["hs_timestamp"], "2026-03-10T16:21:00Z");
-        assert!(create["properties"]["hs_note_body"].as_str().unwrap().starts_with("Callback outcome: booked."));
-        assert_eq!(create["associations"][0]["to"]["id"], "51");
-        assert_eq!(create["associations"][0]["types"][0]["associationTypeId"], NOTE_TO_CONTACT);
-        job.receive(answer(201, json!({ "id": "5001", "properties": {} }))).unwrap();
-        assert!(job.is_done() && job.next_request().is_none());
-        assert_eq!(
-            job.finish(),
-            Some(DispositionWritten { task_id: "901".into(), note_id: "5001".into(), note_created: true })
-        );
-    }
-
-    #[test]
-    fn a_note_from_an_earlier_try_is_found_and_not_made_again() {
-        let mut job = disposition(true);
-        up_to_the_note(&mut job);
-        job.receive(search_answer(&["5001", "5002"])).unwrap();
-        assert_eq!(
-            job.finish(),
-            Some(DispositionWritten { task_id: "901".into(), note_id: "5001".into(), note_created: false })
-        );
-    }
-
-    #[test]
-    fn a_lost_note_answer_is_looked_for_after_the_index_settles_before_any_second_create() {
-        let mut job = disposition(true);
-        up_to_the_note(&mut job);
-        job.receive(search_answer(&[])).unwrap();
-        assert_eq!(job.settle_delay(), None);
-        let error = job.receive(Err(TransportError::Timeout)).unwrap_err();
-        assert!(error.is_transient());
-        assert_eq!(job.settle_delay(), Some(SEARCH_SETTLE));
-        assert!(job.next_request().unwrap().url.ends_with("/notes/search"));
-        job.receive(search_answer(&["5001"])).unwrap();
-        assert_eq!(job.finish().map(|w| (w.note_id, w.note_created)), Some(("5001".into(), false)));
-    }
-
-    #[test]
-    fn a_refused_note_create_is_not_looked_for_but_sent_again() {
-        let mut job = disposition(true);
-        up_to_the_note(&mut job);
-        job.receive(search_answer(&[])).unwrap();
-        let refused = answer(429, json!({ "status": "error", "message": "secondly limit", "policyName": "SECONDLY" }));
-        job.receive(refused).unwrap_err();
-        assert_eq!(job.settle_delay(), None);
-        assert_eq!(job.next_request().unwrap().method, Method::Post);
-        assert!(job.next_request().unwrap().url.ends_with("/crm/v3/objects/notes"));
-    }
-
-    #[test]
-    fn a_call_whose_task_is_not_in_hubspot_yet_waits_and_touches_nothing() {
-        let mut job = disposition(true);
-        let error = job.receive(search_answer(&[])).unwrap_err();
-        assert_eq!(
-            error.to_string(),
-            "the callback task for call CA17 is not in HubSpot yet; this write waits for it and tries again"
-        );
-        assert!(error.is_transient(), "the outbox tries again later");
-        assert!(job.next_request().unwrap().url.ends_with("/tasks/search"), "it looks again, nothing else");
-        assert_eq!(job.finish(), None);
-    }
-
-    #[test]
-    fn a_task_deleted_since_the_search_is_a_refusal_not_a_wait() {
-        let mut job = disposition(true);
-        job.receive(search_answer(&["901"])).unwrap();
-        job.receive(answer(200, json!({ "id": "901", "properties": {} }))).unwrap();
-        let gone =
-            answer(404, json!({ "status": "error", "message": "resource not found", "category": "OBJECT_NOT_FOUND" }));
-        let error = job.receive(gone).unwrap_err();
-        assert!(matches!(error, ConnectorError::Rejected { status: 404, .. }) && !error.is_transient());
     }
 
     #[test]

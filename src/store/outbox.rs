@@ -1,6 +1,6 @@
 //! The outbox: writes to the CRM that have not landed yet, kept until they do.
 //!
-//! An entry is the *intent* of a write (write this call's callback task; write this logged
+//! An entry is the *intent* of a write (write this call's callback task; record this logged
 //! disposition), never a request: the task's words, owner and deadline are rebuilt from the
 //! current triage when it is sent, and no token is ever stored. Entries live in IndexedDB, so a
 //! reload or a crash loses nothing. Each send is idempotent on the CRM side (the connector
@@ -14,6 +14,7 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
+use crate::connectors::hubspot::action_note::NoteSays;
 use crate::connectors::ConnectorError;
 
 /// How long a tab owns an entry it is sending. Longer than any one write takes with its
@@ -33,7 +34,11 @@ pub const LONGEST_RETRY: Duration = Duration::from_secs(30 * 60);
 pub enum WriteIntent {
     /// The call's callback task and its note (summary and evidence).
     CallbackTask { call_id: String },
-    /// A disposition someone logged: completes the call's task and adds a note.
+    /// An action someone took that HubSpot keeps as a note marked with its id (a disposition,
+    /// which also completes the call's task; an attempt; a resolved review; a match).
+    Note { call_id: String, action_id: String, says: NoteSays, who: String, when: String },
+    /// A disposition queued by an earlier version (before every noted action was a `Note`):
+    /// kept so a queue stored then still sends; written as a `Note` saying its outcome.
     Disposition { call_id: String, action_id: String, outcome: String, who: String, when: String },
     /// A reassignment someone made: the call's task gets the new owner.
     Reassign { call_id: String, action_id: String, owner: String },
@@ -53,6 +58,7 @@ impl WriteIntent {
     pub fn call_id(&self) -> &str {
         match self {
             WriteIntent::CallbackTask { call_id }
+            | WriteIntent::Note { call_id, .. }
             | WriteIntent::Disposition { call_id, .. }
             | WriteIntent::Reassign { call_id, .. }
             | WriteIntent::Text { call_id, .. } => call_id,
@@ -61,9 +67,10 @@ impl WriteIntent {
 
     pub fn target(&self) -> WriteTarget {
         match self {
-            WriteIntent::CallbackTask { .. } | WriteIntent::Disposition { .. } | WriteIntent::Reassign { .. } => {
-                WriteTarget::HubSpot
-            }
+            WriteIntent::CallbackTask { .. }
+            | WriteIntent::Note { .. }
+            | WriteIntent::Disposition { .. }
+            | WriteIntent::Reassign { .. } => WriteTarget::HubSpot,
             WriteIntent::Text { .. } => WriteTarget::Twilio,
         }
     }
@@ -73,6 +80,7 @@ impl WriteIntent {
     pub fn key(&self) -> String {
         match self {
             WriteIntent::CallbackTask { call_id } => format!("task:{call_id}"),
+            WriteIntent::Note { action_id, .. } => format!("note:{action_id}"),
             WriteIntent::Disposition { action_id, .. } => format!("disposition:{action_id}"),
             WriteIntent::Reassign { action_id, .. } => format!("owner:{action_id}"),
             WriteIntent::Text { action_id, .. } => format!("text:{action_id}"),
@@ -82,6 +90,9 @@ impl WriteIntent {
     pub fn describe(&self) -> String {
         match self {
             WriteIntent::CallbackTask { call_id } => format!("callback task for call {call_id}"),
+            WriteIntent::Note { call_id, says, .. } => {
+                format!("{} on call {call_id}", says.sentence().trim_end_matches('.').to_lowercase())
+            }
             WriteIntent::Disposition { call_id, outcome, .. } => {
                 format!("disposition {} on call {call_id}", outcome.replace('_', " "))
             }
@@ -413,10 +424,10 @@ mod tests {
     #[test]
     fn entries_round_trip_through_json() {
         let entry = OutboxEntry::new(
-            WriteIntent::Disposition {
+            WriteIntent::Note {
                 call_id: "c1".into(),
                 action_id: "c1#2".into(),
-                outcome: "booked".into(),
+                says: NoteSays::Outcome { outcome: "booked".into() },
                 who: "o_marco".into(),
                 when: "2026-11-24T15:00:00Z".into(),
             },

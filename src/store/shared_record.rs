@@ -9,8 +9,9 @@
 //!
 //! - **owner**: a task whose HubSpot owner is not the call's owner here becomes a reassignment at
 //!   the time HubSpot last changed the task; the latest reassignment wins, wherever it was made;
-//! - **dispositions**: a disposition logged on another machine comes back under its own action
-//!   id (so the machine that logged it already holds it); a task completed in HubSpot with no
+//! - **dispositions, attempts, resolved reviews, matches**: an action taken on another machine
+//!   comes back from its note under its own action id (so the machine that took it already
+//!   holds it); a task completed in HubSpot with no
 //!   disposition anywhere closes the call as `reached` at its completion time; every
 //!   disposition is kept in the audit trail, and the latest one is the call's outcome.
 //!
@@ -24,7 +25,8 @@ use std::collections::{HashMap, HashSet};
 use jiff::Timestamp;
 use serde_json::json;
 
-use super::workflow::{ActionRecord, Intent};
+use super::workflow::{outcome_name, ActionRecord, Intent};
+use crate::connectors::hubspot::action_note::NoteSays;
 use crate::connectors::hubspot::shared_record::SharedRecord;
 use crate::connectors::twilio::outbound::OutboundCall;
 use crate::engine::bundle::Outcome;
@@ -91,16 +93,21 @@ pub fn actions_from_shared_record(
     let held: HashMap<&str, &ActionRecord> = log.iter().map(|a| (a.id.as_str(), a)).collect();
     let mut out: Vec<ActionRecord> = Vec::new();
 
-    for logged in record.dispositions.iter().filter(|d| calls.contains(d.call_id.as_str())) {
-        let Ok(outcome) = serde_json::from_value::<Outcome>(json!(logged.outcome)) else { continue };
-        let intent = Intent::Disposition { outcome };
+    for logged in record.actions.iter().filter(|d| calls.contains(d.call_id.as_str())) {
+        let Some(intent) = intent_of_note(&logged.says) else { continue };
+        // Under its own marker when another machine's action had its id first (`c17#3@o_marco`).
+        if held.get(logged.taken_as()).is_some_and(|mine| mine.intent == intent) {
+            continue;
+        }
         let (id, seq) = match held.get(logged.action_id.as_str()) {
-            // This machine logged it (or read it back before).
+            // This machine took it (or read it back before).
             Some(mine) if mine.intent == intent => continue,
             // This machine used the same id for something else: both are kept.
             Some(_) => (format!("{}@hubspot-note-{}", logged.action_id, logged.note_id), 0),
             None => (logged.action_id.clone(), logged.seq),
         };
+        let mut after = serde_json::to_value(&logged.says).unwrap_or_default();
+        after["hubspot_note"] = json!(logged.note_id);
         out.push(ActionRecord {
             id,
             call_id: logged.call_id.clone(),
@@ -109,7 +116,7 @@ pub fn actions_from_shared_record(
             when: logged.at.to_string(),
             intent,
             before: json!({}),
-            after: json!({ "outcome": logged.outcome, "hubspot_note": logged.note_id }),
+            after,
         });
     }
 
@@ -150,6 +157,34 @@ pub fn actions_from_shared_record(
     out
 }
 
+/// What the team keeps of an action in HubSpot: the note that records it, for the actions a
+/// note records (the rest are the task's owner, a text in the phone system, or the app's own).
+pub fn note_for(intent: &Intent) -> Option<NoteSays> {
+    match intent {
+        Intent::Disposition { outcome } => Some(NoteSays::Outcome { outcome: outcome_name(*outcome).to_owned() }),
+        Intent::CallbackAttempt => Some(NoteSays::Attempt),
+        Intent::ResolveReview => Some(NoteSays::ReviewResolved),
+        Intent::MatchContact { contact_id, merge_phone } => {
+            Some(NoteSays::Matched { contact_id: contact_id.clone(), merge_phone: merge_phone.clone() })
+        }
+        _ => None,
+    }
+}
+
+/// The action a note read back records: the inverse of [`note_for`].
+fn intent_of_note(says: &NoteSays) -> Option<Intent> {
+    Some(match says {
+        NoteSays::Outcome { outcome } => {
+            Intent::Disposition { outcome: serde_json::from_value::<Outcome>(json!(outcome)).ok()? }
+        }
+        NoteSays::Attempt => Intent::CallbackAttempt,
+        NoteSays::ReviewResolved => Intent::ResolveReview,
+        NoteSays::Matched { contact_id, merge_phone } => {
+            Intent::MatchContact { contact_id: contact_id.clone(), merge_phone: merge_phone.clone() }
+        }
+    })
+}
+
 fn from_task(
     id: String,
     call_id: &str,
@@ -173,7 +208,7 @@ fn from_task(
 #[cfg(all(test, feature = "tzdb-bundled"))]
 mod tests {
     use super::*;
-    use crate::connectors::hubspot::shared_record::{LoggedDisposition, TaskState};
+    use crate::connectors::hubspot::shared_record::{LoggedAction, TaskState};
     use crate::store::workflow::{overlays, sort_log};
 
     fn at(text: &str) -> Timestamp {
@@ -212,15 +247,19 @@ mod tests {
         }
     }
 
-    fn logged(call: &str, seq: u32, outcome: &str, when: &str) -> LoggedDisposition {
-        LoggedDisposition {
+    fn noted(call: &str, seq: u32, says: NoteSays, when: &str) -> LoggedAction {
+        LoggedAction {
             note_id: "5001".into(),
             action_id: format!("{call}#{seq}"),
             call_id: call.into(),
             seq,
-            outcome: outcome.into(),
+            says,
             at: at(when),
         }
+    }
+
+    fn logged(call: &str, seq: u32, outcome: &str, when: &str) -> LoggedAction {
+        noted(call, seq, NoteSays::Outcome { outcome: outcome.into() }, when)
     }
 
     #[test]
@@ -286,7 +325,7 @@ mod tests {
         let call = call_id(&bundle);
         let record = SharedRecord {
             tasks: vec![task(&call, "o_marco", true, "2026-11-24T20:00:00Z")],
-            dispositions: vec![logged(&call, 2, "booked", "2026-11-24T20:00:00Z")],
+            actions: vec![logged(&call, 2, "booked", "2026-11-24T20:00:00Z")],
         };
         let added = actions_from_shared_record(&record, &bundle, &[], |_| Some("o_marco".into()));
         assert_eq!(added.len(), 1, "the note says how it ended; the completed task adds no second disposition");
@@ -304,10 +343,8 @@ mod tests {
         let bundle = bundle();
         let call = call_id(&bundle);
         let other = local(&call, 2, "2026-11-24T19:00:00Z", Intent::CallbackAttempt);
-        let record = SharedRecord {
-            dispositions: vec![logged(&call, 2, "no_answer", "2026-11-24T20:00:00Z")],
-            ..Default::default()
-        };
+        let record =
+            SharedRecord { actions: vec![logged(&call, 2, "no_answer", "2026-11-24T20:00:00Z")], ..Default::default() };
         let added =
             actions_from_shared_record(&record, &bundle, std::slice::from_ref(&other), |_| Some("o_marco".into()));
         assert_eq!(added.len(), 1, "the same id on two machines for two actions: both kept");
@@ -317,6 +354,58 @@ mod tests {
         log.extend(added);
         sort_log(&mut log);
         assert_eq!(overlays(&log)[&call].last_outcome, Some(Outcome::Booked));
+    }
+
+    #[test]
+    fn every_action_a_note_records_comes_back_as_the_same_action() {
+        let intents = [
+            Intent::Disposition { outcome: Outcome::LeftMessage },
+            Intent::CallbackAttempt,
+            Intent::ResolveReview,
+            Intent::MatchContact { contact_id: "c-51".into(), merge_phone: Some("+13035550142".into()) },
+        ];
+        for intent in intents {
+            let says = note_for(&intent).unwrap();
+            let read = NoteSays::read(&format!("{} Logged by Priya.", says.sentence())).unwrap();
+            assert_eq!(intent_of_note(&read), Some(intent));
+        }
+        assert_eq!(note_for(&Intent::Reassign { owner: "o_lee".into() }), None, "the task's owner says it");
+    }
+
+    #[test]
+    fn an_attempt_logged_on_another_machine_counts_here_once() {
+        let bundle = bundle();
+        let call = call_id(&bundle);
+        let record = SharedRecord {
+            actions: vec![noted(&call, 1, NoteSays::Attempt, "2026-11-24T20:00:00Z")],
+            ..Default::default()
+        };
+        let added = actions_from_shared_record(&record, &bundle, &[], |_| Some("o_marco".into()));
+        assert_eq!((added.len(), &added[0].intent), (1, &Intent::CallbackAttempt));
+        assert_eq!(added[0].when, "2026-11-24T20:00:00Z");
+        assert!(actions_from_shared_record(&record, &bundle, &added, |_| Some("o_marco".into())).is_empty());
+    }
+
+    #[test]
+    fn two_actions_taken_under_one_id_on_two_machines_are_both_kept_on_both() {
+        let bundle = bundle();
+        let call = call_id(&bundle);
+        // Machine A booked as c#1; machine B's attempt found A's note and went under c#1@o_lee.
+        let booked_on_a = local(&call, 1, "2026-11-24T20:00:00Z", Intent::Disposition { outcome: Outcome::Booked });
+        let attempt_on_b =
+            ActionRecord { who: "o_lee".into(), ..local(&call, 1, "2026-11-24T20:00:05Z", Intent::CallbackAttempt) };
+        let mut b_note = noted(&call, 1, NoteSays::Attempt, "2026-11-24T20:00:05Z");
+        b_note.action_id = format!("{call}#1@o_lee");
+        let record = SharedRecord {
+            actions: vec![logged(&call, 1, "booked", "2026-11-24T20:00:00Z"), b_note],
+            ..Default::default()
+        };
+        let on_a = actions_from_shared_record(&record, &bundle, std::slice::from_ref(&booked_on_a), |_| None);
+        assert_eq!(on_a.len(), 1, "A gains B's attempt: {on_a:?}");
+        assert_eq!((on_a[0].id.clone(), &on_a[0].intent), (format!("{call}#1@o_lee"), &Intent::CallbackAttempt));
+        let on_b = actions_from_shared_record(&record, &bundle, std::slice::from_ref(&attempt_on_b), |_| None);
+        assert_eq!(on_b.len(), 1, "B gains A's disposition, not its own attempt again: {on_b:?}");
+        assert_eq!(on_b[0].intent, Intent::Disposition { outcome: Outcome::Booked });
     }
 
     #[test]

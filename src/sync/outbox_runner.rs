@@ -15,7 +15,8 @@ use leptos::task::spawn_local;
 use super::fetch_executor::drive;
 use super::session_secrets::{load_secret, SecretSlot};
 use super::sync_run::{twilio_account, SyncError};
-use crate::connectors::hubspot::{CallbackTask, DispositionUpdate, HubSpotAccount};
+use crate::connectors::hubspot::action_note::{ActionNote, NoteSays};
+use crate::connectors::hubspot::{CallbackTask, HubSpotAccount};
 use crate::connectors::twilio::{TextOutcome, TwilioAccount};
 use crate::connectors::{ConnectorError, Exchange, RetryPolicy};
 use crate::engine::consent::PromiseGuard;
@@ -23,7 +24,8 @@ use crate::engine::decision::Action;
 use crate::store::app_state::{browser_now, AppError};
 use crate::store::connection_settings::HubSpotSettings;
 use crate::store::outbox::{due_entries, OutboxEntry, WriteIntent, WriteTarget, RENEW_CLAIM_EVERY};
-use crate::store::workflow::{outcome_name, parse_when, undone_ids};
+use crate::store::shared_record::note_for;
+use crate::store::workflow::{parse_when, undone_ids};
 use crate::store::{AppState, Intent, LoadStatus};
 
 pub const FLUSH_EVERY: Duration = Duration::from_secs(15);
@@ -68,7 +70,8 @@ pub async fn queue_task_writes(state: AppState) -> Result<usize, AppError> {
     Ok(added)
 }
 
-/// Queues what people logged that HubSpot keeps (dispositions, reassignments), for calls whose
+/// Queues what people did that HubSpot keeps (dispositions, attempts, resolved reviews, matches,
+/// reassignments), for calls whose
 /// task is (being) written back. What came from HubSpot is not written back to it.
 async fn queue_action_writes(state: AppState) -> Result<(), AppError> {
     let outbox = state.outbox.get_untracked();
@@ -81,15 +84,15 @@ async fn queue_action_writes(state: AppState) -> Result<(), AppError> {
         .iter()
         .filter(|record| !undone.contains(record.id.as_str()) && !record.from_the_shared_record())
         .filter_map(|record| {
-            let intent = match &record.intent {
-                Intent::Disposition { outcome } => WriteIntent::Disposition {
+            let intent = match (&record.intent, note_for(&record.intent)) {
+                (_, Some(says)) => WriteIntent::Note {
                     call_id: record.call_id.clone(),
                     action_id: record.id.clone(),
-                    outcome: outcome_name(*outcome).to_owned(),
+                    says,
                     who: record.who.clone(),
                     when: record.when.clone(),
                 },
-                Intent::Reassign { owner } => WriteIntent::Reassign {
+                (Intent::Reassign { owner }, None) => WriteIntent::Reassign {
                     call_id: record.call_id.clone(),
                     action_id: record.id.clone(),
                     owner: owner.clone(),
@@ -326,24 +329,12 @@ async fn write(state: AppState, account: &HubSpotAccount, intent: &WriteIntent) 
             let written = job.finish().ok_or_else(|| malformed("the task write ended without a task id"))?;
             Ok(written.task_id)
         }
+        WriteIntent::Note { call_id, action_id, says, who, when } => {
+            note_action(state, account, call_id, action_id, says.clone(), who, when).await
+        }
         WriteIntent::Disposition { call_id, action_id, outcome, who, when } => {
-            let owner_name = state
-                .config()
-                .and_then(|c| c.owners.into_iter().find(|o| &o.id == who).map(|o| o.name))
-                .unwrap_or_else(|| who.clone());
-            let update = DispositionUpdate {
-                call_id: call_id.clone(),
-                action_id: action_id.clone(),
-                outcome: outcome.clone(),
-                // Any disposition closes the item in the queue, so it completes the task too;
-                // the outcome itself is in the note.
-                completed: true,
-                note: format!("Callback outcome: {}. Logged by {owner_name} at {when}.", outcome.replace('_', " ")),
-            };
-            let mut job = account.write_disposition(update);
-            drive(&mut job, policy, |job| job.settle_delay(), |_| {}).await?;
-            let written = job.finish().ok_or_else(|| malformed("the disposition write ended without a task id"))?;
-            Ok(written.task_id)
+            let says = NoteSays::Outcome { outcome: outcome.clone() };
+            note_action(state, account, call_id, action_id, says, who, when).await
         }
         WriteIntent::Reassign { call_id, owner, .. } => {
             let mut job = account.write_owner(call_id, owner);
@@ -352,6 +343,34 @@ async fn write(state: AppState, account: &HubSpotAccount, intent: &WriteIntent) 
         }
         WriteIntent::Text { .. } => Err(WriteFailure::Stuck("a text goes to Twilio, not HubSpot".into())),
     }
+}
+
+/// Records one action on the call's HubSpot task and contact; the task's id on success.
+async fn note_action(
+    state: AppState,
+    account: &HubSpotAccount,
+    call_id: &str,
+    action_id: &str,
+    says: NoteSays,
+    who: &str,
+    when: &str,
+) -> Result<String, WriteFailure> {
+    let owner_name = state
+        .config()
+        .and_then(|c| c.owners.into_iter().find(|o| o.id == who).map(|o| o.name))
+        .unwrap_or_else(|| who.to_owned());
+    let note = ActionNote {
+        call_id: call_id.to_owned(),
+        action_id: action_id.to_owned(),
+        says,
+        by: who.to_owned(),
+        byline: format!("Logged by {owner_name} at {when}."),
+        logged_at: parse_when(when).unwrap_or_else(browser_now),
+    };
+    let mut job = account.write_action_note(note);
+    drive(&mut job, RetryPolicy::default(), |job| job.settle_delay(), |_| {}).await?;
+    let written = job.finish().ok_or_else(|| malformed("the note write ended without a task id"))?;
+    Ok(written.task_id)
 }
 
 fn malformed(what: &str) -> WriteFailure {

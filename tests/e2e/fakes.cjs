@@ -33,4 +33,20 @@ async function tasksForCall(info, callId) {
   return (await response.json()).results;
 }
 
-module.exports = { startFakes, tasksForCall };
+/// The fake HubSpot's notes that record actions on a call (marked `<call id>#<n>`), with their text.
+async function actionNotesForCall(info, callId) {
+  const response = await fetch(`${info.hubspot}/crm/v3/objects/notes/search`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${info.hubspot_token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      filterGroups: [{ filters: [{ propertyName: 'callback_clock_call_id', operator: 'HAS_PROPERTY' }] }],
+      properties: ['callback_clock_call_id', 'hs_note_body'],
+      limit: 100,
+    }),
+  });
+  assert.strictEqual(response.status, 200, `search answered ${response.status}`);
+  return (await response.json()).results
+    .filter((note) => (note.properties.callback_clock_call_id || '').startsWith(`${callId}#`));
+}
+
+module.exports = { startFakes, tasksForCall, actionNotesForCall };

@@ -25,7 +25,7 @@ const path = require('path');
 const { serve } = require('./serve.cjs');
 const { startServed, signInThrough, TEAM } = require('./served.cjs');
 const { pinClock } = require('./clock.cjs');
-const { startFakes, tasksForCall } = require('./fakes.cjs');
+const { startFakes, tasksForCall, actionNotesForCall } = require('./fakes.cjs');
 
 const REPO = path.resolve(__dirname, '../..');
 const DIST = process.env.DIST || path.join(REPO, 'dist');
@@ -49,17 +49,25 @@ async function changeTaskInHubSpot(info, callId, properties) {
 
 const completed = (task) => task.properties.hs_task_status === 'COMPLETED';
 
-/// Asks the fake HubSpot until one of the call's tasks is `done` (a write leaves the outbox soon
-/// after it is logged).
-async function waitForTask(info, callId, done, what) {
+/// Reads the fake HubSpot until what it reads is `done` (a write leaves the outbox soon after
+/// it is logged).
+async function pollHubSpot(read, done, what) {
   const deadline = Date.now() + 60000;
   for (;;) {
-    const tasks = await tasksForCall(info, callId);
-    if (tasks.some(done)) return;
-    assert.ok(Date.now() < deadline, `${what}: ${JSON.stringify(tasks)}`);
+    const seen = await read();
+    if (done(seen)) return;
+    assert.ok(Date.now() < deadline, `${what}: ${JSON.stringify(seen)}`);
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
 }
+
+/// Until one of the call's tasks is `done`.
+const waitForTask = (info, callId, done, what) =>
+  pollHubSpot(() => tasksForCall(info, callId), (tasks) => tasks.some(done), what);
+
+/// Until the bodies of the notes recording actions on the call are `done`.
+const waitForNotes = (info, callId, done, what) =>
+  pollHubSpot(async () => (await actionNotesForCall(info, callId)).map((n) => n.properties.hs_note_body), done, what);
 
 /// Clicks "Sync now" on the Connections page and waits for its answer.
 async function syncNow(page) {
@@ -296,6 +304,39 @@ async function main() {
     await openCall(lead, reassignedThere);
     await lead.waitForSelector('.deadline .countdown.closed:has-text("Closed: booked")', { timeout: 15000 });
     await shot(lead, '08-booked-by-the-rep');
+
+    step('a callback attempt the rep logs on his laptop becomes a note in HubSpot; the lead sees it after her next sync');
+    await repApp.goto(`${app.base}/queue`);
+    await repApp.waitForSelector('.queue-row', { timeout: 30000 });
+    await openCall(repApp, movedHere);
+    await repApp.click('button:has-text("Log callback attempt")');
+    await waitForNotes(info, movedHere, (bodies) => bodies.some((b) => b.includes('Callback attempt:')),
+      'the rep\'s attempt reached HubSpot');
+    await syncNow(lead);
+    await openCall(lead, movedHere);
+    await lead.waitForSelector('button:has-text("Log callback attempt (1)")', { timeout: 15000 });
+    await shot(lead, '12-attempt-logged-on-the-other-machine');
+
+    step('the same disposition taken on both machines at once lands once in HubSpot');
+    await openCall(lead, calledBack);
+    await openCall(repApp, calledBack);
+    await lead.selectOption('select[name="disposition"]', 'booked');
+    await repApp.selectOption('select[name="disposition"]', 'booked');
+    await Promise.all([lead, repApp].map((page) => page.click('button:has-text("Log disposition")')));
+    await waitForTask(info, calledBack, completed, `the task of ${calledBack} is completed`);
+    for (const page of [lead, repApp]) {
+      await page.click('nav.tabs a[href="/connections"]');
+      await waitForOutboxEmpty(page);
+    }
+    const outcomes = (await actionNotesForCall(info, calledBack))
+      .filter((note) => note.properties.hs_note_body.includes('Callback outcome:'));
+    assert.strictEqual(outcomes.length, 1, `one disposition note: ${JSON.stringify(outcomes)}`);
+    for (const page of [lead, repApp]) {
+      await syncNow(page);
+      await openCall(page, calledBack);
+      await page.waitForSelector('.deadline .countdown.closed:has-text("Closed: booked")', { timeout: 15000 });
+    }
+    await shot(repApp, '13-booked-on-both-machines-at-once');
     await repApp.close();
 
     step('no page, storage, cookie or log line holds a credential');

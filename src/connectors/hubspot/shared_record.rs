@@ -1,16 +1,17 @@
 //! Reading back the shared record: what the team did in HubSpot to the calls' callback tasks.
 //!
-//! The callback tasks carry the call id (`callback_clock_call_id`), and every disposition
-//! logged in Callback Clock left a note marked with its action id (`c17#3`) saying
-//! "Callback outcome: booked. …" (see [`super::DispositionUpdate`]). A [`SharedRecordRead`]
-//! searches both, modified since a time, oldest change first: the tasks tell the owner and the
-//! status a person set in HubSpot (or in Callback Clock on another machine), the notes tell
-//! which dispositions were logged and with what outcome. Turning them into the app's actions is
+//! The callback tasks carry the call id (`callback_clock_call_id`), and every action taken in
+//! Callback Clock (a disposition, an attempt, a resolved review, a match) left a note marked
+//! with its action id (`c17#3`) whose first sentence says what happened ("Callback outcome:
+//! booked. …", see [`NoteSays`]). A [`SharedRecordRead`] searches both, modified since a time,
+//! oldest change first: the tasks tell the owner and the status a person set in HubSpot (or in
+//! Callback Clock on another machine), the notes tell what the team did on which machine. Turning them into the app's actions is
 //! the store's job (`store::shared_record`); this only reads and parses.
 
 use jiff::Timestamp;
 use serde_json::json;
 
+use super::action_note::{note_text, NoteSays};
 use super::{parse_hubspot_time, read_json, HubSpotAccount, Page, SERVICE};
 use crate::connectors::http::{Exchange, HttpRequest, Outcome};
 use crate::connectors::paging::Cursors;
@@ -29,24 +30,31 @@ pub struct TaskState {
     pub modified_at: Timestamp,
 }
 
-/// A disposition someone logged in Callback Clock, as its note in HubSpot tells it.
+/// An action someone took in Callback Clock, as its note in HubSpot tells it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LoggedDisposition {
+pub struct LoggedAction {
     pub note_id: String,
-    /// The action id it was logged under (`c17#3`).
+    /// The note's mark: the action id it was taken under (`c17#3`), or `c17#3@o_marco` when
+    /// another machine's different action had that id (see [`Self::taken_as`]).
     pub action_id: String,
     pub call_id: String,
     pub seq: u32,
-    /// The outcome's name as the app writes it (`booked`, `left_message`, …).
-    pub outcome: String,
+    pub says: NoteSays,
     pub at: Timestamp,
+}
+
+impl LoggedAction {
+    /// The action id the machine that took it gave it (the mark without any `@<who>`).
+    pub fn taken_as(&self) -> &str {
+        self.action_id.split('@').next().unwrap_or(&self.action_id)
+    }
 }
 
 /// What a [`SharedRecordRead`] found.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SharedRecord {
     pub tasks: Vec<TaskState>,
-    pub dispositions: Vec<LoggedDisposition>,
+    pub actions: Vec<LoggedAction>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,7 +97,7 @@ impl SharedRecordRead {
     pub fn stage_name(&self) -> &'static str {
         match self.stage {
             Stage::Tasks => "callback tasks",
-            Stage::Notes | Stage::Done => "dispositions",
+            Stage::Notes | Stage::Done => "actions",
         }
     }
 
@@ -154,8 +162,8 @@ impl Exchange for SharedRecordRead {
                 Stage::Notes => {
                     let at = record.property("hs_timestamp").and_then(parse_hubspot_time).or(modified);
                     let body = record.property("hs_note_body").unwrap_or_default();
-                    if let (Some(at), Some(disposition)) = (at, logged_disposition(&record.id, mark, body)) {
-                        self.found.dispositions.push(LoggedDisposition { at, ..disposition });
+                    if let (Some(at), Some(action)) = (at, logged_action(&record.id, mark, body)) {
+                        self.found.actions.push(LoggedAction { at, ..action });
                     }
                 }
                 Stage::Done => {}
@@ -177,41 +185,25 @@ impl Exchange for SharedRecordRead {
     }
 }
 
-/// A note is a logged disposition when its mark is an action id (`<call id>#<n>`) and its body
-/// says "Callback outcome: <outcome>." as the app writes it; the task's first note, marked with
-/// the bare call id, and anyone else's notes are not.
-fn logged_disposition(note_id: &str, mark: &str, body: &str) -> Option<LoggedDisposition> {
-    let (call_id, seq) = mark.rsplit_once('#')?;
+/// A note is a logged action when its mark is an action id (`<call id>#<n>`) and its first
+/// sentence is one the app writes ([`NoteSays::read`]); the task's first note, marked with the
+/// bare call id, and anyone else's notes are not.
+fn logged_action(note_id: &str, mark: &str, body: &str) -> Option<LoggedAction> {
+    // `c17#3`, or `c17#3@o_marco` when another machine's different action took `c17#3` first.
+    let taken_as = mark.split('@').next().unwrap_or(mark);
+    let (call_id, seq) = taken_as.rsplit_once('#')?;
     let seq: u32 = seq.parse().ok()?;
-    let text = strip_tags(body);
-    let said = text.split("Callback outcome: ").nth(1)?;
-    let words = said.split('.').next()?.trim();
-    if call_id.is_empty() || words.is_empty() {
+    if call_id.is_empty() {
         return None;
     }
-    Some(LoggedDisposition {
+    Some(LoggedAction {
         note_id: note_id.to_owned(),
         action_id: mark.to_owned(),
         call_id: call_id.to_owned(),
         seq,
-        outcome: words.replace(' ', "_"),
+        says: NoteSays::read(&note_text(body))?,
         at: Timestamp::UNIX_EPOCH,
     })
-}
-
-/// The text of the rich text HubSpot keeps (the app writes `<p>…</p>` with entities escaped).
-fn strip_tags(html: &str) -> String {
-    let mut text = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            _ if !in_tag => text.push(c),
-            _ => {}
-        }
-    }
-    text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'")
 }
 
 #[cfg(test)]
@@ -255,7 +247,7 @@ mod tests {
     }
 
     #[test]
-    fn only_notes_marked_with_an_action_id_and_an_outcome_are_dispositions() {
+    fn only_notes_marked_with_an_action_id_and_saying_what_the_app_writes_are_actions() {
         let mut read = account().shared_record("2026-03-10T00:00:00Z".parse().unwrap());
         read.receive(answer(json!({ "results": [] }))).unwrap();
         let note = |id: &str, mark: &str, body: &str| {
@@ -266,13 +258,14 @@ mod tests {
             note("1", "c17#3", "<p>Callback outcome: left message. Logged by Marco at 2026-03-10T16:20:00Z.</p>"),
             note("2", "c17", "<p>What the caller said: &quot;Callback outcome: booked.&quot;</p>"),
             note("3", "c18#x", "<p>Callback outcome: booked.</p>"),
+            note("4", "c19#2", "<p>Customer said the outcome: booked.</p>"),
         ] })))
         .unwrap();
         let found = read.finish();
-        assert_eq!(found.dispositions.len(), 1, "{:?}", found.dispositions);
-        let logged = &found.dispositions[0];
+        assert_eq!(found.actions.len(), 1, "{:?}", found.actions);
+        let logged = &found.actions[0];
         assert_eq!((logged.action_id.as_str(), logged.call_id.as_str(), logged.seq), ("c17#3", "c17", 3));
-        assert_eq!(logged.outcome, "left_message");
+        assert_eq!(logged.says, NoteSays::Outcome { outcome: "left_message".into() });
         assert_eq!(logged.at, "2026-03-10T16:20:00Z".parse().unwrap());
     }
 }
