@@ -9,7 +9,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use jiff::{SignedDuration, Timestamp};
 
-use super::bundle::{Activity, ActivityType, Bundle, Call, CallStatus, Direction, Source};
+use super::bundle::{Activity, ActivityType, Bundle, Call, CallStatus, Direction, SmsTemplate, Source};
 use super::business_time::BusinessCalendar;
 use super::consent::{decide_sms, PromiseGuard, SmsFacts};
 use super::crm_index::{CallerMatch, CrmIndex};
@@ -116,6 +116,28 @@ enum Role {
     FoldedInto(usize),
 }
 
+/// One call and what `run` gathered about it before any rule runs, so that `decide` reads
+/// the call's own facts instead of indexing parallel lists by position.
+struct CallFacts<'c> {
+    call: &'c Call,
+    caller: &'c CallerId,
+    role: Role,
+    source: Option<&'c Source>,
+    /// Owned, like the summary: both move into the decision instead of being copied.
+    reading: Option<VoicemailReading>,
+    summary: Vec<String>,
+    /// The repeat calls folded into this one, in input order.
+    repeats: Vec<FoldedRepeat<'c>>,
+    /// Logged against this call or a repeat folded into it.
+    activities: &'c [&'c Activity],
+}
+
+/// A repeat call as the call it folds into sees it: its words count there (rule 2).
+struct FoldedRepeat<'c> {
+    call_id: &'c str,
+    reading: Option<&'c VoicemailReading>,
+}
+
 impl TriageSetup<'_> {
     pub fn run(&self) -> TriageOutput {
         let calls = &self.bundle.calls;
@@ -157,13 +179,25 @@ impl TriageSetup<'_> {
             let source = self.source_of(call);
             // A call's reading is its own, except a repeat call's, which its first call cites
             // too: the others move into their decision instead of being copied.
-            let own = match roles[i] {
+            let reading = match roles[i] {
                 Role::FoldedInto(_) => readings[i].clone(),
                 _ => readings[i].take(),
             };
-            let (decision, due_at) =
-                self.decide(i, source, &callers, &roles, own, &readings, &folded, call_activities, &approved);
-            let decision = Decision { summary: std::mem::take(&mut summaries[i]), ..decision };
+            let repeats = folded[i]
+                .iter()
+                .map(|&repeat| FoldedRepeat { call_id: &calls[repeat].id, reading: readings[repeat].as_ref() })
+                .collect();
+            let facts = CallFacts {
+                call,
+                caller: &callers[i],
+                role: roles[i],
+                source,
+                reading,
+                summary: std::mem::take(&mut summaries[i]),
+                repeats,
+                activities: call_activities,
+            };
+            let (decision, due_at) = self.decide(facts, &approved);
             if let (Role::WorkItem, Some(due_at)) = (roles[i], due_at) {
                 counted.push(CountedCall {
                     started_at: call.started_at.0,
@@ -250,26 +284,13 @@ impl TriageSetup<'_> {
         })
     }
 
-    #[allow(clippy::too_many_arguments)]
-    /// The decision for call `i`, and its deadline as an instant for the metrics.
-    fn decide(
-        &self,
-        i: usize,
-        source: Option<&Source>,
-        callers: &[CallerId],
-        roles: &[Role],
-        own: Option<VoicemailReading>,
-        readings: &[Option<VoicemailReading>],
-        folded: &[Vec<usize>],
-        activities: &[&Activity],
-        approved: &[&super::bundle::SmsTemplate],
-    ) -> (Decision, Option<Timestamp>) {
-        let call = &self.bundle.calls[i];
-        let caller = &callers[i];
+    /// The decision for one call, and its deadline as an instant for the metrics.
+    fn decide(&self, facts: CallFacts<'_>, approved: &[&SmsTemplate]) -> (Decision, Option<Timestamp>) {
+        let CallFacts { call, caller, role, source, reading, summary, repeats, activities } = facts;
         let after_hours = !self.calendar.is_open(call.started_at.0);
         let mut matched = self.index.match_caller(caller, call.caller_name.as_deref());
         let transcript = call.voicemail.as_ref().and_then(|v| v.transcript.as_deref()).unwrap_or("");
-        let (mut level, mut evidence, categories, ambiguous) = match own {
+        let (mut level, mut evidence, categories, ambiguous) = match reading {
             Some(r) => (r.level, r.evidence, r.categories, r.ambiguous),
             None => (Urgency::Unknown, Vec::new(), Vec::new(), false),
         };
@@ -287,8 +308,7 @@ impl TriageSetup<'_> {
                 campaign: s.campaign.clone(),
             }),
             matched: match_view(&mut matched),
-            // The summary comes from the same scan as the reading; `run` moves it in.
-            summary: Vec::new(),
+            summary,
             // Filled in below, so the reading is copied once whichever way the call goes.
             urgency: UrgencyView { level, evidence: Vec::new() },
             categories: Vec::new(),
@@ -302,7 +322,7 @@ impl TriageSetup<'_> {
             new_record: false,
             sms: SmsView { allowed: false, reason: Some(super::decision::SmsBlock::NotATask), template: None },
         };
-        match roles[i] {
+        match role {
             Role::Excluded(reason) => {
                 let urgency = UrgencyView { level, evidence };
                 return (Decision { excluded: Some(reason), urgency, categories, ..base }, None);
@@ -320,14 +340,13 @@ impl TriageSetup<'_> {
 
         // Repeat calls folded into this one: their words count here, and two or more
         // repeats inside the window are themselves time pressure.
-        for &repeat in &folded[i] {
-            if let Some(reading) = &readings[repeat] {
-                let repeat_id = &self.bundle.calls[repeat].id;
-                evidence.extend(reading.evidence.iter().map(|e| e.from_folded_call(repeat_id)));
+        for repeat in &repeats {
+            if let Some(reading) = repeat.reading {
+                evidence.extend(reading.evidence.iter().map(|e| e.from_folded_call(repeat.call_id)));
                 level = level.max(reading.level);
             }
         }
-        if folded[i].len() >= 2 {
+        if repeats.len() >= 2 {
             evidence.push(Evidence::call_record("repeat_calls"));
             level = level.max(Urgency::Urgent);
         }
