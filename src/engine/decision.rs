@@ -136,6 +136,19 @@ impl Reason {
     }
 }
 
+impl Action {
+    /// Rules 6 to 8 for a work item: no reason at all makes a plain callback task.
+    pub fn for_reasons(reasons: &[Reason]) -> Action {
+        if reasons.iter().any(|r| r.escalates()) {
+            Action::Escalate
+        } else if !reasons.is_empty() {
+            Action::Review
+        } else {
+            Action::CallbackTask
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum OwnerRule {

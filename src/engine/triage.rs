@@ -9,7 +9,9 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use jiff::{SignedDuration, Timestamp};
 
-use super::bundle::{Activity, ActivityType, Bundle, Call, CallStatus, Direction, Source};
+use super::bundle::{
+    Activity, ActivityType, Bundle, Call, CallStatus, Direction, Lead, LeadStatus, SmsTemplate, Source,
+};
 use super::business_time::BusinessCalendar;
 use super::consent::{decide_sms, PromiseGuard, SmsFacts};
 use super::crm_index::{CallerMatch, CrmIndex};
@@ -116,6 +118,47 @@ enum Role {
     FoldedInto(usize),
 }
 
+impl Role {
+    /// Why the call makes no work item; a repeat call is set aside as a `repeat_call`.
+    fn exclusion(self) -> Option<Exclusion> {
+        match self {
+            Role::Excluded(reason) => Some(reason),
+            Role::FoldedInto(_) => Some(Exclusion::RepeatCall),
+            Role::WorkItem => None,
+        }
+    }
+
+    /// The index of the call a repeat call folds into.
+    fn anchor(self) -> Option<usize> {
+        match self {
+            Role::FoldedInto(anchor) => Some(anchor),
+            _ => None,
+        }
+    }
+}
+
+/// One call and what `run` gathered about it before any rule runs, so that `decide` reads
+/// the call's own facts instead of indexing parallel lists by position.
+struct CallFacts<'c> {
+    call: &'c Call,
+    caller: &'c CallerId,
+    role: Role,
+    source: Option<&'c Source>,
+    /// Owned, like the summary: both move into the decision instead of being copied.
+    reading: Option<VoicemailReading>,
+    summary: Vec<String>,
+    /// The repeat calls folded into this one, in input order.
+    repeats: Vec<FoldedRepeat<'c>>,
+    /// Logged against this call or a repeat folded into it.
+    activities: &'c [&'c Activity],
+}
+
+/// A repeat call as the call it folds into sees it: its words count there (rule 2).
+struct FoldedRepeat<'c> {
+    call_id: &'c str,
+    reading: Option<&'c VoicemailReading>,
+}
+
 impl TriageSetup<'_> {
     pub fn run(&self) -> TriageOutput {
         let calls = &self.bundle.calls;
@@ -136,10 +179,7 @@ impl TriageSetup<'_> {
                 folded[*anchor].push(i);
             }
         }
-        let anchor_of = |i: usize| match roles[i] {
-            Role::FoldedInto(anchor) => anchor,
-            _ => i,
-        };
+        let anchor_of = |i: usize| roles[i].anchor().unwrap_or(i);
         let mut activities: HashMap<&str, Vec<&Activity>> = HashMap::default();
         let first_index: HashMap<&str, usize> =
             calls.iter().enumerate().rev().map(|(i, c)| (c.id.as_str(), i)).collect();
@@ -157,13 +197,25 @@ impl TriageSetup<'_> {
             let source = self.source_of(call);
             // A call's reading is its own, except a repeat call's, which its first call cites
             // too: the others move into their decision instead of being copied.
-            let own = match roles[i] {
+            let reading = match roles[i] {
                 Role::FoldedInto(_) => readings[i].clone(),
                 _ => readings[i].take(),
             };
-            let (decision, due_at) =
-                self.decide(i, source, &callers, &roles, own, &readings, &folded, call_activities, &approved);
-            let decision = Decision { summary: std::mem::take(&mut summaries[i]), ..decision };
+            let repeats = folded[i]
+                .iter()
+                .map(|&repeat| FoldedRepeat { call_id: &calls[repeat].id, reading: readings[repeat].as_ref() })
+                .collect();
+            let facts = CallFacts {
+                call,
+                caller: &callers[i],
+                role: roles[i],
+                source,
+                reading,
+                summary: std::mem::take(&mut summaries[i]),
+                repeats,
+                activities: call_activities,
+            };
+            let (decision, due_at) = self.decide(facts, &approved);
             if let (Role::WorkItem, Some(due_at)) = (roles[i], due_at) {
                 counted.push(CountedCall {
                     started_at: call.started_at.0,
@@ -250,155 +302,44 @@ impl TriageSetup<'_> {
         })
     }
 
-    #[allow(clippy::too_many_arguments)]
-    /// The decision for call `i`, and its deadline as an instant for the metrics.
-    fn decide(
-        &self,
-        i: usize,
-        source: Option<&Source>,
-        callers: &[CallerId],
-        roles: &[Role],
-        own: Option<VoicemailReading>,
-        readings: &[Option<VoicemailReading>],
-        folded: &[Vec<usize>],
-        activities: &[&Activity],
-        approved: &[&super::bundle::SmsTemplate],
-    ) -> (Decision, Option<Timestamp>) {
-        let call = &self.bundle.calls[i];
-        let caller = &callers[i];
-        let after_hours = !self.calendar.is_open(call.started_at.0);
+    /// The decision for one call, and its deadline as an instant for the metrics.
+    fn decide(&self, facts: CallFacts<'_>, approved: &[&SmsTemplate]) -> (Decision, Option<Timestamp>) {
+        let CallFacts { call, caller, role, source, reading, summary, repeats, activities } = facts;
         let mut matched = self.index.match_caller(caller, call.caller_name.as_deref());
-        let transcript = call.voicemail.as_ref().and_then(|v| v.transcript.as_deref()).unwrap_or("");
-        let (mut level, mut evidence, categories, ambiguous) = match own {
-            Some(r) => (r.level, r.evidence, r.categories, r.ambiguous),
-            None => (Urgency::Unknown, Vec::new(), Vec::new(), false),
-        };
-
-        let base = Decision {
-            call_id: call.id.clone(),
-            missed: call.status.is_missed() && call.direction == Direction::Inbound,
-            excluded: None,
-            folded_into: None,
-            caller: caller_view(call, caller),
-            after_hours,
-            source: source.map(|s| SourceView {
-                number: s.number.clone(),
-                name: s.name.clone(),
-                campaign: s.campaign.clone(),
-            }),
-            matched: match_view(&mut matched),
-            // The summary comes from the same scan as the reading; `run` moves it in.
-            summary: Vec::new(),
-            // Filled in below, so the reading is copied once whichever way the call goes.
-            urgency: UrgencyView { level, evidence: Vec::new() },
-            categories: Vec::new(),
-            action: Action::None,
-            reasons: Vec::new(),
-            owner: None,
-            owner_rule: None,
-            due_at: None,
-            stale: false,
-            location: None,
-            new_record: false,
-            sms: SmsView { allowed: false, reason: Some(super::decision::SmsBlock::NotATask), template: None },
-        };
-        match roles[i] {
-            Role::Excluded(reason) => {
-                let urgency = UrgencyView { level, evidence };
-                return (Decision { excluded: Some(reason), urgency, categories, ..base }, None);
-            }
-            Role::FoldedInto(anchor) => {
-                let folded_into = Some(self.bundle.calls[anchor].id.clone());
-                let urgency = UrgencyView { level, evidence };
-                return (
-                    Decision { excluded: Some(Exclusion::RepeatCall), folded_into, urgency, categories, ..base },
-                    None,
-                );
-            }
-            Role::WorkItem => {}
+        let base = self.described(call, caller, source, &mut matched, summary);
+        let VoicemailReading { level, evidence, categories, ambiguous } =
+            reading.unwrap_or_else(VoicemailReading::absent);
+        let urgency = UrgencyView { level, evidence };
+        // A call set aside still shows what its own voicemail says; only a work item gets
+        // its repeats' words, reasons, an owner and a deadline.
+        if let Some(excluded) = role.exclusion() {
+            let folded_into = role.anchor().map(|anchor| self.bundle.calls[anchor].id.clone());
+            return (Decision { excluded: Some(excluded), folded_into, urgency, categories, ..base }, None);
         }
 
-        // Repeat calls folded into this one: their words count here, and two or more
-        // repeats inside the window are themselves time pressure.
-        for &repeat in &folded[i] {
-            if let Some(reading) = &readings[repeat] {
-                let repeat_id = &self.bundle.calls[repeat].id;
-                evidence.extend(reading.evidence.iter().map(|e| e.from_folded_call(repeat_id)));
-                level = level.max(reading.level);
-            }
-        }
-        if folded[i].len() >= 2 {
-            evidence.push(Evidence::call_record("repeat_calls"));
-            level = level.max(Urgency::Urgent);
-        }
-
-        let location = match matched.contact.and_then(|c| c.postal_code.as_deref()) {
-            Some(code) => {
-                Some(LocationView { postal_code: code.to_owned(), evidence: vec![Evidence::crm("postal_code", code)] })
-            }
-            None => spoken_postal_code(&Transcript::for_reading(transcript), &self.bundle.config.default_country)
-                .map(|(code, ev)| LocationView { postal_code: code, evidence: vec![ev] }),
-        };
-        let open_lead = matched.lead.filter(|l| l.status == super::bundle::LeadStatus::Open);
+        let urgency = with_repeats(urgency, &repeats);
+        let location = self.location(call, &matched);
+        let open_lead = matched.lead.filter(|l| l.status == LeadStatus::Open);
         let route = self.owners.route_owner(&RoutingFacts {
-            after_hours,
-            urgency: level,
+            after_hours: base.after_hours,
+            urgency: urgency.level,
             lead: open_lead,
             contact: matched.contact,
             source,
             postal_code: location.as_ref().map(|l| l.postal_code.as_str()),
         });
-
-        let mut reasons = Vec::new();
-        let has = |name| categories.iter().any(|c: &Category| c.name == name);
-        if level == Urgency::Emergency {
-            reasons.push(Reason::Emergency);
-        }
-        if has(CategoryName::Complaint) {
-            reasons.push(Reason::Complaint);
-        }
-        let high_value = self.bundle.config.high_value_amount;
-        if let (Some(threshold), Some(amount)) = (high_value, open_lead.and_then(|l| l.amount)) {
-            if amount >= threshold {
-                reasons.push(Reason::HighValue);
-            }
-        }
-        if matched.open_ticket.is_some() {
-            reasons.push(Reason::ExistingCustomerOpenIssue);
-        }
-        if matched.kind == MatchKind::Ambiguous {
-            reasons.push(Reason::AmbiguousMatch);
-        }
-        if matched.possible_duplicate {
-            reasons.push(Reason::PossibleDuplicate);
-        }
-        match caller {
-            CallerId::Withheld => reasons.push(Reason::WithheldCallerId),
-            CallerId::Invalid => reasons.push(Reason::InvalidCallerId),
-            CallerId::Valid(_) => {}
-        }
-        if ambiguous {
-            reasons.push(Reason::AmbiguousVoicemail);
-        }
-        if has(CategoryName::VendorOrSolicitation) {
-            reasons.push(Reason::VendorOrSolicitation);
-        }
-        if route.is_none() {
-            reasons.push(Reason::NoOwner);
-        }
-        let action = if reasons.iter().any(|r| r.escalates()) {
-            Action::Escalate
-        } else if !reasons.is_empty() {
-            Action::Review
-        } else {
-            Action::CallbackTask
-        };
-
-        let due = self.due_instant(call, level);
-        let stale = due.is_some_and(|due| {
-            let attempted = activities.iter().any(|a| a.kind == ActivityType::CallbackAttempt && a.at.0 <= due);
-            self.bundle.now.0 > due && !attempted
+        let reasons = self.reasons(&ReasonFacts {
+            urgency: urgency.level,
+            categories: &categories,
+            ambiguous_voicemail: ambiguous,
+            matched: &matched,
+            open_lead,
+            caller,
+            has_owner: route.is_some(),
         });
+        let action = Action::for_reasons(&reasons);
+        let due = self.due_instant(call, urgency.level);
+        let stale = due.is_some_and(|due| self.is_stale(due, activities));
         let caller_is_valid = matches!(caller, CallerId::Valid(_));
         let sms = decide_sms(&SmsFacts {
             action,
@@ -407,12 +348,9 @@ impl TriageSetup<'_> {
             approved,
             enabled: self.bundle.config.sms.enabled,
         });
-        let (owner, owner_rule) = match route {
-            Some((owner, rule)) => (Some(owner), Some(rule)),
-            None => (None, None),
-        };
+        let (owner, owner_rule) = route.unzip();
         let decision = Decision {
-            urgency: UrgencyView { level, evidence },
+            urgency,
             categories,
             action,
             reasons,
@@ -427,6 +365,138 @@ impl TriageSetup<'_> {
         };
         (decision, due)
     }
+
+    /// The fields every decision reports, excluded or not. The rest start as an excluded call
+    /// shows them (no action, owner, deadline or text) and a work item's rules fill them in.
+    fn described(
+        &self,
+        call: &Call,
+        caller: &CallerId,
+        source: Option<&Source>,
+        matched: &mut CallerMatch<'_>,
+        summary: Vec<String>,
+    ) -> Decision {
+        Decision {
+            call_id: call.id.clone(),
+            missed: call.status.is_missed() && call.direction == Direction::Inbound,
+            excluded: None,
+            folded_into: None,
+            caller: caller_view(call, caller),
+            after_hours: !self.calendar.is_open(call.started_at.0),
+            source: source.map(|s| SourceView {
+                number: s.number.clone(),
+                name: s.name.clone(),
+                campaign: s.campaign.clone(),
+            }),
+            matched: match_view(matched),
+            summary,
+            // Set by `decide`, so the reading moves in once whichever way the call goes.
+            urgency: UrgencyView { level: Urgency::Unknown, evidence: Vec::new() },
+            categories: Vec::new(),
+            action: Action::None,
+            reasons: Vec::new(),
+            owner: None,
+            owner_rule: None,
+            due_at: None,
+            stale: false,
+            location: None,
+            new_record: false,
+            sms: SmsView { allowed: false, reason: Some(SmsBlock::NotATask), template: None },
+        }
+    }
+
+    /// Where the caller is, for territory routing (rule 9): the matched contact's postal
+    /// code, else one the caller says in the voicemail.
+    fn location(&self, call: &Call, matched: &CallerMatch<'_>) -> Option<LocationView> {
+        match matched.contact.and_then(|c| c.postal_code.as_deref()) {
+            Some(code) => {
+                Some(LocationView { postal_code: code.to_owned(), evidence: vec![Evidence::crm("postal_code", code)] })
+            }
+            None => {
+                let transcript = call.voicemail.as_ref().and_then(|v| v.transcript.as_deref()).unwrap_or("");
+                spoken_postal_code(&Transcript::for_reading(transcript), &self.bundle.config.default_country)
+                    .map(|(code, ev)| LocationView { postal_code: code, evidence: vec![ev] })
+            }
+        }
+    }
+
+    /// Rules 6 and 7: why a work item is not a plain callback task.
+    fn reasons(&self, facts: &ReasonFacts<'_>) -> Vec<Reason> {
+        let matched = facts.matched;
+        // Pushed in `Reason`'s declaration order, which is the output order.
+        let mut reasons = Vec::new();
+        let has = |name| facts.categories.iter().any(|c| c.name == name);
+        if facts.urgency == Urgency::Emergency {
+            reasons.push(Reason::Emergency);
+        }
+        if has(CategoryName::Complaint) {
+            reasons.push(Reason::Complaint);
+        }
+        let high_value = self.bundle.config.high_value_amount;
+        if let (Some(threshold), Some(amount)) = (high_value, facts.open_lead.and_then(|l| l.amount)) {
+            if amount >= threshold {
+                reasons.push(Reason::HighValue);
+            }
+        }
+        if matched.open_ticket.is_some() {
+            reasons.push(Reason::ExistingCustomerOpenIssue);
+        }
+        if matched.kind == MatchKind::Ambiguous {
+            reasons.push(Reason::AmbiguousMatch);
+        }
+        if matched.possible_duplicate {
+            reasons.push(Reason::PossibleDuplicate);
+        }
+        match facts.caller {
+            CallerId::Withheld => reasons.push(Reason::WithheldCallerId),
+            CallerId::Invalid => reasons.push(Reason::InvalidCallerId),
+            CallerId::Valid(_) => {}
+        }
+        if facts.ambiguous_voicemail {
+            reasons.push(Reason::AmbiguousVoicemail);
+        }
+        if has(CategoryName::VendorOrSolicitation) {
+            reasons.push(Reason::VendorOrSolicitation);
+        }
+        if !facts.has_owner {
+            reasons.push(Reason::NoOwner);
+        }
+        reasons
+    }
+
+    /// Past its deadline, and nobody tried to call back by then: an attempt after the
+    /// deadline does not make the callback on time.
+    fn is_stale(&self, due: Timestamp, activities: &[&Activity]) -> bool {
+        let attempted = activities.iter().any(|a| a.kind == ActivityType::CallbackAttempt && a.at.0 <= due);
+        self.bundle.now.0 > due && !attempted
+    }
+}
+
+/// What the reasons of rules 6 and 7 are read from, once the owner is known.
+struct ReasonFacts<'a> {
+    urgency: Urgency,
+    categories: &'a [Category],
+    ambiguous_voicemail: bool,
+    matched: &'a CallerMatch<'a>,
+    open_lead: Option<&'a Lead>,
+    caller: &'a CallerId,
+    has_owner: bool,
+}
+
+/// Rule 2: the words of the repeats folded into a call count for it, and two or more
+/// repeats inside the window are themselves time pressure.
+fn with_repeats(mut urgency: UrgencyView, repeats: &[FoldedRepeat<'_>]) -> UrgencyView {
+    for repeat in repeats {
+        if let Some(reading) = repeat.reading {
+            urgency.evidence.extend(reading.evidence.iter().map(|e| e.from_folded_call(repeat.call_id)));
+            urgency.level = urgency.level.max(reading.level);
+        }
+    }
+    if repeats.len() >= 2 {
+        urgency.evidence.push(Evidence::call_record("repeat_calls"));
+        urgency.level = urgency.level.max(Urgency::Urgent);
+    }
+    urgency
 }
 
 fn caller_view(call: &Call, caller: &CallerId) -> CallerView {

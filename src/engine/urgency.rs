@@ -57,6 +57,11 @@ impl VoicemailReading {
     pub fn unreadable() -> VoicemailReading {
         VoicemailReading { level: Urgency::Unknown, evidence: Vec::new(), categories: Vec::new(), ambiguous: true }
     }
+
+    /// No transcript at all: no level can be read, and nothing in it asks for a person.
+    pub fn absent() -> VoicemailReading {
+        VoicemailReading { level: Urgency::Unknown, evidence: Vec::new(), categories: Vec::new(), ambiguous: false }
+    }
 }
 
 /// Below this transcription confidence a person must listen to the recording.
