@@ -52,6 +52,22 @@ pub struct SyncSummary {
     pub from_shared_record: usize,
 }
 
+impl SyncSummary {
+    /// The sentence a person sees when the sync ends.
+    pub fn headline(&self) -> String {
+        let calls = match self.calls_new {
+            1 => "1 new call".to_owned(),
+            n => format!("{n} new calls"),
+        };
+        let elsewhere = match self.from_shared_record {
+            0 => String::new(),
+            1 => ", 1 change the team made elsewhere".to_owned(),
+            n => format!(", {n} changes the team made elsewhere"),
+        };
+        format!("Synced: {calls}{elsewhere}.")
+    }
+}
+
 pub fn merge_synced(base: &Bundle, synced: SyncedData, replace_demo: bool) -> (Bundle, SyncSummary) {
     let mut bundle = base.clone();
     if replace_demo {
@@ -169,6 +185,16 @@ fn upsert_by_id<T>(stored: &mut Vec<T>, new: Vec<T>, id: impl Fn(&T) -> &String)
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_sync_headline_counts_in_words_that_agree() {
+        let summary = |calls_new, from_shared_record| {
+            super::SyncSummary { calls_new, from_shared_record, ..Default::default() }.headline()
+        };
+        assert_eq!(summary(1, 1), "Synced: 1 new call, 1 change the team made elsewhere.");
+        assert_eq!(summary(0, 0), "Synced: 0 new calls.");
+        assert_eq!(summary(5, 2), "Synced: 5 new calls, 2 changes the team made elsewhere.");
+    }
+
     use super::*;
     use crate::engine::parse_bundle;
 

@@ -131,13 +131,7 @@ pub fn ConnectionsPage() -> impl IntoView {
         progress.set(Some(SyncProgress { stage: "starting".into(), stages_done: 0, stages_total: 1, answers: 0 }));
         spawn_local(async move {
             match run_sync(state, progress).await {
-                Ok(summary) => state.say(
-                    NoticeKind::Info,
-                    format!(
-                        "Synced: {} new calls, {} changes the team made elsewhere.",
-                        summary.calls_new, summary.from_shared_record
-                    ),
-                ),
+                Ok(summary) => state.say(NoticeKind::Info, summary.headline()),
                 Err(e) => sync_error.set(Some(format!("Sync stopped: {e}. Nothing was changed."))),
             }
             progress.set(None);
