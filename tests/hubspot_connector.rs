@@ -362,6 +362,38 @@ fn a_logged_call_the_integration_marked_left_voicemail_carries_its_body_as_the_t
     assert_eq!(calls[0].voicemail.as_ref().unwrap().transcript.as_deref(), Some("Our basement is flooding"));
 }
 
+#[test]
+fn callbacks_reps_logged_in_hubspot_are_read_back_as_placed_calls_and_inbound_calls_are_not() {
+    use callback_clock::connectors::placed_call::{PlacedOutcome, RecordedIn};
+    let left_voicemail = "b2cf5968-551e-4856-9783-52b3da59a7d0";
+    let callback = |id: &str, status: &str, disposition: Option<&str>| {
+        record(
+            id,
+            json!({ "hs_timestamp": "2026-03-10T17:00:00.000Z", "hs_call_status": status,
+                    "hs_call_direction": "OUTBOUND", "hs_call_to_number": "+13035550142",
+                    "hs_call_from_number": "+13035550100", "hs_call_disposition": disposition }),
+            &[],
+        )
+    };
+    let calls = vec![
+        callback("21", "COMPLETED", Some(left_voicemail)),
+        callback("22", "NO_ANSWER", None),
+        logged_call("23", "NO_ANSWER", None, ""),
+    ];
+    let fake = FakeHubSpot::start(HubSpotState { calls, ..HubSpotState::default() });
+    let mut job = account(&fake).placed_calls("2026-03-10T00:00:00Z".parse().unwrap());
+    drive(&mut job, fast_policy(), TIMEOUT, &mut Log::default()).unwrap();
+    let found: Vec<(String, RecordedIn, PlacedOutcome)> =
+        job.finish().into_iter().map(|c| (c.id, c.recorded_in, c.outcome)).collect();
+    assert_eq!(
+        found,
+        [
+            ("21".into(), RecordedIn::HubSpot, PlacedOutcome::Voicemail),
+            ("22".into(), RecordedIn::HubSpot, PlacedOutcome::NoAnswer),
+        ]
+    );
+}
+
 // ---- dispositions ----
 
 const ACTION_ID: &str = "c17#3";

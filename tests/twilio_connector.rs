@@ -491,7 +491,7 @@ fn an_account_with_a_messaging_service_texts_through_it_and_finds_its_own_text()
 
 #[test]
 fn callbacks_placed_through_the_api_are_read_back_as_outbound_calls_through_every_page() {
-    use callback_clock::connectors::twilio::outbound::OutboundOutcome;
+    use callback_clock::connectors::placed_call::PlacedOutcome;
     // 120 missed inbound calls (more than a page), the day's outbound call, and a callback the business placed.
     let mut state = calls_of_the_day();
     let mut placed = call(
@@ -509,7 +509,7 @@ fn callbacks_placed_through_the_api_are_read_back_as_outbound_calls_through_ever
     drive(&mut job, fast_policy(), TIMEOUT, &mut Log::default()).unwrap();
     let found = job.finish();
     let callback =
-        found.iter().find(|c| c.sid == "CAca11000000000000000000000000000001").expect("the callback is found");
-    assert_eq!((callback.to.as_str(), callback.outcome), ("+13035550142", OutboundOutcome::NoAnswer));
-    assert!(found.iter().all(|c| !c.sid.starts_with("CA0")), "no inbound call is an outbound one: {found:?}");
+        found.iter().find(|c| c.id == "CAca11000000000000000000000000000001").expect("the callback is found");
+    assert_eq!((callback.to.as_str(), callback.outcome), ("+13035550142", PlacedOutcome::NoAnswer));
+    assert!(found.iter().all(|c| !c.id.starts_with("CA0")), "no inbound call is an outbound one: {found:?}");
 }

@@ -32,6 +32,7 @@ use serde_json::{json, Value};
 
 pub mod action_note;
 pub mod owner_write;
+pub mod placed_calls;
 pub mod shared_record;
 
 use super::error::{retry_after_header, status_error, ConnectorError};

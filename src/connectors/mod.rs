@@ -13,6 +13,7 @@ pub mod error;
 pub mod http;
 pub mod hubspot;
 pub mod paging;
+pub mod placed_call;
 pub mod retry;
 pub mod twilio;
 

@@ -26,7 +26,7 @@ use super::shared_record::{actions_from_shared_record, attempts_from_placed_call
 use super::workflow::{self, plan_action, ActionError, ActionRecord, CallContext, CallOverlay, Intent, WorkItem};
 use super::zone_loader::load_zone;
 use crate::connectors::hubspot::shared_record::SharedRecord;
-use crate::connectors::twilio::outbound::OutboundCall;
+use crate::connectors::placed_call::PlacedCall;
 use crate::engine::bundle::{Config, Instant, Outcome, Owner};
 use crate::engine::decision::{Action, TriageOutput};
 use crate::engine::phone::{PhoneNormalizer, E164};
@@ -585,11 +585,7 @@ impl AppState {
     /// Adds what the shared record says the team did (`store::shared_record`), read back by a
     /// sync: each record once however often it is read, then the log is reloaded in time order.
     /// Returns how many were new.
-    pub async fn record_shared(
-        self,
-        shared: Option<&SharedRecord>,
-        placed: &[OutboundCall],
-    ) -> Result<usize, AppError> {
+    pub async fn record_shared(self, shared: Option<&SharedRecord>, placed: &[PlacedCall]) -> Result<usize, AppError> {
         let store = database().ok_or(AppError::NotReady)?;
         let triaged = self.current_triage().await?;
         let overlays = self.overlays.get_untracked();

@@ -28,7 +28,7 @@ use serde_json::json;
 use super::workflow::{outcome_name, ActionRecord, Intent};
 use crate::connectors::hubspot::action_note::NoteSays;
 use crate::connectors::hubspot::shared_record::SharedRecord;
-use crate::connectors::twilio::outbound::OutboundCall;
+use crate::connectors::placed_call::{PlacedCall, RecordedIn};
 use crate::engine::bundle::Outcome;
 use crate::engine::Bundle;
 
@@ -45,25 +45,46 @@ pub struct MissedFrom<'a> {
     pub started_at: Timestamp,
 }
 
-/// The calls the business placed through the phone system, as callback attempts: each one
-/// counts for the latest missed call from the number it dialed that came in before it (so a
-/// callback counts once, for the call it answered), whoever placed it and from wherever. Its
-/// outcome (answered, voicemail, no answer) is kept in the audit trail; closing the call is a
-/// person's disposition. `normalize` reads a dialed number as the engine reads caller ids.
+/// A call HubSpot holds this close to one the phone system placed to the same number is that
+/// call, logged into the CRM by a phone integration (or by the rep who made it): one callback.
+const SAME_CALL: jiff::SignedDuration = jiff::SignedDuration::from_mins(2);
+
+/// The calls the business placed, through the phone system or logged in HubSpot, as callback
+/// attempts: each one counts for the latest missed call from the number it dialed that came in
+/// before it (so a callback counts once, for the call it answered), whoever placed it and from
+/// wherever. A call both systems recorded counts once, as the phone system's ([`SAME_CALL`]).
+/// Its outcome (answered, voicemail, no answer) is kept in the audit trail; closing the call is
+/// a person's disposition. `normalize` reads a dialed number as the engine reads caller ids.
 pub fn attempts_from_placed_calls(
-    placed: &[OutboundCall],
+    placed: &[PlacedCall],
     missed: &[MissedFrom<'_>],
     log: &[ActionRecord],
     normalize: impl Fn(&str) -> Option<String>,
 ) -> Vec<ActionRecord> {
     let held: HashSet<&str> = log.iter().map(|a| a.id.as_str()).collect();
+    let dialed: Vec<Option<String>> = placed.iter().map(|call| normalize(&call.to)).collect();
+    let placed_by_phone = |number: &str, at: Timestamp| {
+        placed.iter().zip(&dialed).any(|(other, to)| {
+            other.recorded_in == RecordedIn::Twilio
+                && to.as_deref() == Some(number)
+                && (other.at - at).abs() <= SAME_CALL
+        })
+    };
     let mut out = Vec::new();
-    for call in placed {
-        let Some(dialed) = normalize(&call.to) else { continue };
+    for (call, dialed) in placed.iter().zip(&dialed) {
+        let Some(dialed) = dialed else { continue };
+        if call.recorded_in == RecordedIn::HubSpot && placed_by_phone(dialed, call.at) {
+            continue;
+        }
         let answered =
-            missed.iter().filter(|m| m.e164 == dialed && m.started_at < call.at).max_by_key(|m| m.started_at);
+            missed.iter().filter(|m| m.e164 == *dialed && m.started_at < call.at).max_by_key(|m| m.started_at);
         let Some(missed) = answered else { continue };
-        let id = format!("{}#twilio-{}", missed.call_id, call.sid);
+        let (id, who, record) = match call.recorded_in {
+            RecordedIn::Twilio => (format!("{}#twilio-{}", missed.call_id, call.id), FROM_TWILIO, "twilio_call"),
+            RecordedIn::HubSpot => {
+                (format!("{}#hubspot-call-{}", missed.call_id, call.id), FROM_HUBSPOT, "hubspot_call")
+            }
+        };
         if held.contains(id.as_str()) {
             continue;
         }
@@ -71,11 +92,11 @@ pub fn attempts_from_placed_calls(
             id,
             call_id: missed.call_id.to_owned(),
             seq: 0,
-            who: FROM_TWILIO.to_owned(),
+            who: who.to_owned(),
             when: call.at.to_string(),
             intent: Intent::CallbackAttempt,
             before: json!({}),
-            after: json!({ "twilio_call": call.sid, "outcome": call.outcome.name() }),
+            after: json!({ record: call.id, "outcome": call.outcome.name() }),
         });
     }
     out
@@ -418,9 +439,14 @@ mod tests {
         assert!(actions_from_shared_record(&record, &bundle, &[], |_| None).is_empty());
     }
 
-    fn placed(sid: &str, to: &str, at_text: &str) -> OutboundCall {
-        use crate::connectors::twilio::outbound::OutboundOutcome;
-        OutboundCall { sid: sid.into(), to: to.into(), at: at(at_text), outcome: OutboundOutcome::NoAnswer }
+    fn placed(sid: &str, to: &str, at_text: &str) -> PlacedCall {
+        use crate::connectors::placed_call::PlacedOutcome;
+        let (recorded_in, id) = (RecordedIn::Twilio, sid.into());
+        PlacedCall { recorded_in, id, to: to.into(), at: at(at_text), outcome: PlacedOutcome::NoAnswer }
+    }
+
+    fn logged_in_hubspot(id: &str, to: &str, at_text: &str) -> PlacedCall {
+        PlacedCall { recorded_in: RecordedIn::HubSpot, ..placed(id, to, at_text) }
     }
 
     /// A North American number as E.164 (the app passes the engine's phone reader).
@@ -452,5 +478,28 @@ mod tests {
         let missed = [MissedFrom { call_id: "c1", e164: "+13125550100", started_at: at("2026-11-24T15:00:00Z") }];
         let calls = [placed("CA9", "+17735550166", "2026-11-24T19:00:00Z")];
         assert!(attempts_from_placed_calls(&calls, &missed, &[], digits_only).is_empty());
+    }
+
+    #[test]
+    fn a_callback_logged_in_hubspot_is_an_attempt_like_one_placed_through_the_phone_system() {
+        let missed = [MissedFrom { call_id: "c1", e164: "+13125550100", started_at: at("2026-11-24T15:00:00Z") }];
+        let calls = [logged_in_hubspot("7001", "312-555-0100", "2026-11-24T16:00:00Z")];
+        let added = attempts_from_placed_calls(&calls, &missed, &[], digits_only);
+        assert_eq!(added.len(), 1);
+        assert_eq!((added[0].id.as_str(), added[0].who.as_str()), ("c1#hubspot-call-7001", FROM_HUBSPOT));
+        assert_eq!(added[0].intent, Intent::CallbackAttempt);
+    }
+
+    #[test]
+    fn a_call_the_phone_system_placed_and_an_integration_logged_in_hubspot_counts_once() {
+        let missed = [MissedFrom { call_id: "c1", e164: "+13125550100", started_at: at("2026-11-24T15:00:00Z") }];
+        let calls = [
+            placed("CA9", "+13125550100", "2026-11-24T16:00:00Z"),
+            logged_in_hubspot("7001", "(312) 555-0100", "2026-11-24T16:00:40Z"),
+            logged_in_hubspot("7002", "(312) 555-0100", "2026-11-24T17:30:00Z"),
+        ];
+        let ids: Vec<String> =
+            attempts_from_placed_calls(&calls, &missed, &[], digits_only).into_iter().map(|a| a.id).collect();
+        assert_eq!(ids, ["c1#twilio-CA9", "c1#hubspot-call-7002"], "the second logged call is a second attempt");
     }
 }

@@ -119,9 +119,10 @@ pub async fn run_sync(state: AppState, progress: RwSignal<Option<SyncProgress>>)
         .map(|until| until - OVERLAP)
         .unwrap_or_else(|| now - SignedDuration::from_hours(24 * FIRST_SYNC_DAYS));
     let read_logged = connections.hubspot.as_ref().is_some_and(|h| h.read_logged_calls);
-    // HubSpot: contacts, deals, tickets, owners, then what the team did to the callback tasks.
+    // HubSpot: contacts, deals, tickets, owners, then what the team did to the callback tasks
+    // and the callbacks reps logged there.
     // Twilio: missed calls and voicemails, then the calls the business placed (callbacks).
-    let stages_total = hubspot.as_ref().map_or(0, |_| 5) + u32::from(read_logged) + 2 * u32::from(twilio.is_some()) + 1;
+    let stages_total = hubspot.as_ref().map_or(0, |_| 6) + u32::from(read_logged) + 2 * u32::from(twilio.is_some()) + 1;
     let report = move |stage: &str, stages_done: u32| {
         progress.update(|p| {
             let answers = p.as_ref().map_or(0, |p| p.answers);
@@ -169,6 +170,11 @@ pub async fn run_sync(state: AppState, progress: RwSignal<Option<SyncProgress>>)
         drive(&mut job, policy, |_| None, |_| answered()).await?;
         shared = Some(job.finish());
         stages_done += 1;
+        report("callbacks logged in HubSpot", stages_done);
+        let mut job = account.placed_calls(from);
+        drive(&mut job, policy, |_| None, |_| answered()).await?;
+        placed.extend(job.finish());
+        stages_done += 1;
         if read_logged {
             report("calls logged in HubSpot", stages_done);
             let mut job = account.logged_calls(from, now);
@@ -189,7 +195,7 @@ pub async fn run_sync(state: AppState, progress: RwSignal<Option<SyncProgress>>)
         report("Twilio callbacks placed", stages_done);
         let mut job = account.outbound_calls(from, now);
         drive(&mut job, policy, |_| None, |_| answered()).await?;
-        placed = job.finish();
+        placed.extend(job.finish());
         stages_done += 1;
     }
 

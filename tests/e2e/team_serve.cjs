@@ -220,13 +220,13 @@ async function main() {
       ...init,
       headers: { ...(init.headers || {}), authorization: `Basic ${Buffer.from(`${info.twilio_key_sid}:${info.twilio_secret}`).toString('base64')}` },
     });
-    let calledBack = null;
-    let callerNumber = null;
+    const withCallerId = [];
     for (const id of others.filter((x) => ![completedThere, reassignedThere, movedHere].includes(x))) {
       const call = await (await twilio(`Calls/${id}.json`)).json();
-      if (/^\+\d{8,15}$/.test(call.from || '')) { calledBack = id; callerNumber = call.from; break; }
+      if (/^\+\d{8,15}$/.test(call.from || '')) withCallerId.push({ id, from: call.from });
     }
-    assert.ok(calledBack, 'a written call with a real caller id to call back');
+    assert.ok(withCallerId.length >= 2, `two written calls with a real caller id to call back: ${JSON.stringify(withCallerId)}`);
+    const [{ id: calledBack, from: callerNumber }, loggedInHubSpot] = withCallerId;
     const placedCall = await twilio('Calls.json', {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -237,6 +237,24 @@ async function main() {
     await openCall(lead, calledBack);
     await lead.waitForSelector('button:has-text("Log callback attempt (1)")', { timeout: 15000 });
     await shot(lead, '06b-callback-placed-through-twilio');
+
+    step('a callback a rep logged in HubSpot itself counts as the attempt after the next sync');
+    // When the rep logs it: the lead's browser clock (pinned, then flowing) says what "now" is.
+    const loggedAt = new Date(await lead.evaluate(() => Date.now())).toISOString();
+    const logged = await fetch(`${info.hubspot}/crm/v3/objects/calls`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${info.hubspot_token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ properties: {
+        hs_timestamp: loggedAt, hs_call_direction: 'OUTBOUND',
+        hs_call_status: 'COMPLETED', hs_call_disposition: 'b2cf5968-551e-4856-9783-52b3da59a7d0',
+        hs_call_to_number: loggedInHubSpot.from, hs_call_title: 'Called back from my mobile',
+      } }),
+    });
+    assert.strictEqual(logged.status, 201, `the fake HubSpot logged the call: ${await logged.text()}`);
+    await syncNow(lead);
+    await openCall(lead, loggedInHubSpot.id);
+    await lead.waitForSelector('button:has-text("Log callback attempt (1)")', { timeout: 15000 });
+    await shot(lead, '06c-callback-logged-in-hubspot');
 
     step('the rep opens the CRM on another site: the framed sidebar signs in inside the frame');
     const rep = await laptop.newPage();

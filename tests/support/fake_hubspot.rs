@@ -175,7 +175,7 @@ fn route(state: &Mutex<HubSpotState>, request: &Request) -> Reply {
             }
             Reply::json(200, out.to_string())
         }
-        ("POST", ["crm", "v3", "objects", object @ ("tasks" | "notes")]) => {
+        ("POST", ["crm", "v3", "objects", object @ ("tasks" | "notes" | "calls")]) => {
             let Ok(body) = serde_json::from_str::<Value>(&request.body) else {
                 return error(400, "Invalid input JSON", "VALIDATION_ERROR");
             };
@@ -204,10 +204,10 @@ fn route(state: &Mutex<HubSpotState>, request: &Request) -> Reply {
                 "id": id, "properties": properties, "createdAt": now, "updatedAt": now, "archived": false,
                 "contact_ids": contacts, "object": object.trim_end_matches('s'),
             });
-            if *object == "tasks" {
-                state.tasks.push(created.clone());
-            } else {
-                state.notes.push(created.clone());
+            match *object {
+                "tasks" => state.tasks.push(created.clone()),
+                "notes" => state.notes.push(created.clone()),
+                _ => state.calls.push(created.clone()),
             }
             Reply::json(201, present(&created, None, false).to_string())
         }
@@ -262,6 +262,19 @@ fn invalid_properties(object: &str, properties: &serde_json::Map<String, Value>,
             "hubspot_owner_id",
             "callback_clock_call_id",
         ],
+        // The default calling properties: https://developers.hubspot.com/docs/api/crm/calls
+        "calls" => &[
+            "hs_timestamp",
+            "hs_call_body",
+            "hs_call_title",
+            "hs_call_direction",
+            "hs_call_disposition",
+            "hs_call_duration",
+            "hs_call_from_number",
+            "hs_call_to_number",
+            "hs_call_status",
+            "hubspot_owner_id",
+        ],
         _ => &["hs_note_body", "hs_timestamp", "hubspot_owner_id", "callback_clock_call_id"],
     };
     if let Some(unknown) = properties.keys().find(|k| !known.contains(&k.as_str())) {
@@ -281,6 +294,22 @@ fn invalid_properties(object: &str, properties: &serde_json::Map<String, Value>,
     allowed("hs_task_type", &["CALL", "EMAIL", "TODO"])
         .and_then(|_| allowed("hs_task_priority", &["NONE", "LOW", "MEDIUM", "HIGH"]))
         .and_then(|_| allowed("hs_task_status", &["NOT_STARTED", "IN_PROGRESS", "WAITING", "COMPLETED", "DEFERRED"]))
+        .and_then(|_| allowed("hs_call_direction", &["INBOUND", "OUTBOUND"]))
+        .and_then(|_| {
+            let statuses = [
+                "BUSY",
+                "CALLING_CRM_USER",
+                "CANCELED",
+                "COMPLETED",
+                "CONNECTING",
+                "FAILED",
+                "IN_PROGRESS",
+                "NO_ANSWER",
+                "QUEUED",
+                "RINGING",
+            ];
+            allowed("hs_call_status", &statuses)
+        })
         .err()
         .map(|name| format!("{name} has a value that is not an option"))
 }

@@ -11,39 +11,8 @@ use jiff::{Timestamp, ToSpan};
 use super::{join_url, parse_twilio_time, read_json, CallPage, TwilioAccount, PAGE_SIZE, SERVICE};
 use crate::connectors::http::{Exchange, HttpRequest, Outcome};
 use crate::connectors::paging::Cursors;
+use crate::connectors::placed_call::{PlacedCall, PlacedOutcome, RecordedIn};
 use crate::connectors::ConnectorError;
-
-/// How an outbound call ended, as far as Twilio can tell.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum OutboundOutcome {
-    /// Someone (or something) picked up and the call ran.
-    Answered,
-    /// Twilio's answering-machine detection heard a machine: a voicemail was (likely) left.
-    Voicemail,
-    /// No answer, busy, failed or canceled.
-    NoAnswer,
-}
-
-impl OutboundOutcome {
-    /// The word stored in the audit trail.
-    pub fn name(self) -> &'static str {
-        match self {
-            OutboundOutcome::Answered => "answered",
-            OutboundOutcome::Voicemail => "voicemail",
-            OutboundOutcome::NoAnswer => "no_answer",
-        }
-    }
-}
-
-/// One call the business placed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OutboundCall {
-    pub sid: String,
-    /// The number dialed, as Twilio wrote it.
-    pub to: String,
-    pub at: Timestamp,
-    pub outcome: OutboundOutcome,
-}
 
 /// Directions of calls the business placed.
 const OUTBOUND_DIRECTIONS: [&str; 2] = ["outbound-api", "outbound-dial"];
@@ -55,7 +24,7 @@ pub struct OutboundCallList {
     from: Timestamp,
     next: Option<String>,
     cursors: Cursors,
-    found: Vec<OutboundCall>,
+    found: Vec<PlacedCall>,
 }
 
 impl TwilioAccount {
@@ -83,7 +52,7 @@ impl TwilioAccount {
 }
 
 impl Exchange for OutboundCallList {
-    type Output = Vec<OutboundCall>;
+    type Output = Vec<PlacedCall>;
 
     fn next_request(&self) -> Option<HttpRequest> {
         self.next.clone().map(|url| self.account.get(url))
@@ -96,9 +65,9 @@ impl Exchange for OutboundCallList {
                 continue;
             }
             let outcome = match (call.status.as_deref(), call.answered_by.as_deref()) {
-                (Some("completed"), Some(by)) if by.starts_with("machine") || by == "fax" => OutboundOutcome::Voicemail,
-                (Some("completed"), _) => OutboundOutcome::Answered,
-                (Some("no-answer" | "busy" | "failed" | "canceled"), _) => OutboundOutcome::NoAnswer,
+                (Some("completed"), Some(by)) if by.starts_with("machine") || by == "fax" => PlacedOutcome::Voicemail,
+                (Some("completed"), _) => PlacedOutcome::Answered,
+                (Some("no-answer" | "busy" | "failed" | "canceled"), _) => PlacedOutcome::NoAnswer,
                 // Still queued, ringing or in progress: the next sync reads it again.
                 _ => continue,
             };
@@ -107,7 +76,8 @@ impl Exchange for OutboundCallList {
             // Not bounded by `until`: a call that has ended is in the past, whatever the clock of
             // the machine asking says (Twilio's and a browser's differ by seconds).
             if at >= self.from {
-                self.found.push(OutboundCall { sid: call.sid.clone(), to: to.to_owned(), at, outcome });
+                let id = call.sid.clone();
+                self.found.push(PlacedCall { recorded_in: RecordedIn::Twilio, id, to: to.to_owned(), at, outcome });
             }
         }
         let next = page.next_page_uri.filter(|n| !n.is_empty());
@@ -115,7 +85,7 @@ impl Exchange for OutboundCallList {
         Ok(())
     }
 
-    fn finish(self) -> Vec<OutboundCall> {
+    fn finish(self) -> Vec<PlacedCall> {
         self.found
     }
 }
@@ -153,13 +123,13 @@ mod tests {
         ], "next_page_uri": null })))
             .unwrap();
         assert!(list.next_request().is_none());
-        let found: Vec<(String, OutboundOutcome)> = list.finish().into_iter().map(|c| (c.sid, c.outcome)).collect();
+        let found: Vec<(String, PlacedOutcome)> = list.finish().into_iter().map(|c| (c.id, c.outcome)).collect();
         assert_eq!(
             found,
             vec![
-                ("CA1".into(), OutboundOutcome::Answered),
-                ("CA2".into(), OutboundOutcome::Voicemail),
-                ("CA3".into(), OutboundOutcome::NoAnswer),
+                ("CA1".into(), PlacedOutcome::Answered),
+                ("CA2".into(), PlacedOutcome::Voicemail),
+                ("CA3".into(), PlacedOutcome::NoAnswer),
             ]
         );
     }
