@@ -1,7 +1,7 @@
 //! The JS module in `pkg/`: `triage(bundle)` over the same JSON as the CLI.
 //!
-//! Built with `scripts/build` (`--no-default-features --features js-api,tzdb-bundled`, then
-//! `wasm-bindgen --target web`). The bundle goes through `JSON.stringify` and the engine's own
+//! Built with `scripts/build` (`--no-default-features --features
+//! js-api,tzdb-bundled,phone-metadata-bundled`, then `wasm-bindgen --target web`). The bundle goes through `JSON.stringify` and the engine's own
 //! parser rather than serde-wasm-bindgen, so a JS caller gets exactly the CLI's validation and
 //! exactly the CLI's one-line error (`calls[3].started_at: not an RFC 3339 time`), thrown as a
 //! JS `Error`. Strings in, strings out is also the fastest path across the boundary for large

@@ -1,7 +1,8 @@
 //! Callback Clock: every missed call becomes an owned, evidence-cited work item.
 //!
-//! `engine` holds the pure decision rules; the other layers (connectors, store, ui) build on
-//! it and never the other way round. See ARCHITECTURE.md for the flow of one call.
+//! `engine` holds the pure decision rules; the other layers (connectors, demo, store, sync, ui,
+//! server, js_api) build on it and never the other way round. See ARCHITECTURE.md for the layers
+//! and the flow of one call.
 
 pub mod connectors;
 pub mod demo;

@@ -1,5 +1,5 @@
-//! `callback-clock serve` (layer 5, native only): the built app, an authorizing proxy to Twilio
-//! and HubSpot, and team sign-in, in one process.
+//! `callback-clock serve` (feature `server`, native only): the built app, an authorizing proxy
+//! to Twilio and HubSpot, and team sign-in, in one process.
 //!
 //! Browsers cannot call Twilio or HubSpot themselves (no CORS, and no secret may sit in a page),
 //! so the app calls `/api/twilio/…` and `/api/hubspot/…` here; this server checks the session,
@@ -13,7 +13,7 @@
 //! | `users.rs` | the user store, roles, password hashes |
 //! | `session.rs` | signed session tokens and the partitioned cookie |
 //! | `allow_list.rs` | every method and path the proxy forwards |
-//! | `sign_in.rs` | who is asking: `/api/session`, `/api/config`, the Origin guard, the throttle |
+//! | `sign_in.rs` | who is asking: `/signin`, `/api/session`, `/api/config`, the Origin guard, the throttle |
 //! | `proxy.rs` | forwarding with the credentials, caps and timeouts |
 //! | `static_files.rs` | `dist/` with caching, the single-page fallback and the CSP |
 

@@ -1,6 +1,6 @@
 //! Who is asking: the Origin guard in front of `/api/`, the session cookie or a trusted front
-//! proxy's user header, `/api/session` (sign in, who am I, sign out), `/api/config`, and the
-//! throttle on failed sign-ins.
+//! proxy's user header, the `/signin` page, `/api/session` (sign in, who am I, sign out),
+//! `/api/config`, and the throttle on failed sign-ins.
 
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};

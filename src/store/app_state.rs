@@ -118,7 +118,7 @@ pub struct AppState {
     pub stored_queue: RwSignal<Option<Arc<StoredQueue>>>,
     pub overlays: Memo<Arc<HashMap<String, CallOverlay>>>,
     pub work_items: Memo<Arc<Vec<WorkItem>>>,
-    /// CRM writes queued, written or waiting for a person (see `outbox`).
+    /// CRM writes and texts queued, written or waiting for a person (see `outbox`).
     pub outbox: RwSignal<Arc<Vec<OutboxEntry>>>,
     /// Whether what is stored survives a reload (IndexedDB) or only lives in this page.
     pub persistence: RwSignal<Persistence>,
@@ -841,7 +841,7 @@ impl AppState {
         Ok(())
     }
 
-    /// Queues CRM writes (one entry per write, however often it is asked).
+    /// Queues CRM writes and texts (one entry per write, however often it is asked).
     pub async fn enqueue_writes(self, entries: Vec<OutboxEntry>) -> Result<usize, AppError> {
         let store = database().ok_or(AppError::NotReady)?;
         let added = store.enqueue(&entries).await?;

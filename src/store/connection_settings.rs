@@ -108,7 +108,8 @@ pub struct HubSpotSettings {
     /// Also read inbound calls a phone system logged into HubSpot with a missed status.
     #[serde(default)]
     pub read_logged_calls: bool,
-    /// Write each synced call's callback task (and later its disposition) to HubSpot.
+    /// Write each synced call's callback task to HubSpot, and later a note of each action people
+    /// take on it (dispositions, attempts, resolved reviews, matches) and its reassignments.
     #[serde(default = "yes")]
     pub write_back: bool,
     /// The contact property that holds SMS consent (`opted_in` / `opted_out`), if the business

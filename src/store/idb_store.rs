@@ -7,7 +7,8 @@
 //!   keys `unreadable-<ms>` → a copy of everything stored when a start could not read it
 //!   (`back_up_unreadable`): the app then says so and offers the copy, and never reseeds silently;
 //! - `actions`: key = action id (`<call id>#<n>`) → `ActionRecord` as JSON text;
-//! - `outbox` (since version 2): key = entry id (`task:<call id>`, `disposition:<action id>`) →
+//! - `outbox` (since version 2): key = entry id (`task:<call id>`, `note:<action id>`,
+//!   `owner:<action id>`, `text:<action id>`; `disposition:<action id>` from earlier builds) →
 //!   `OutboxEntry` as JSON text. Queueing is an `add`, so the same write is queued once; a tab
 //!   claims an entry inside one read-write transaction, so two tabs never send it at once.
 //!

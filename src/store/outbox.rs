@@ -1,10 +1,13 @@
-//! The outbox: writes to the CRM that have not landed yet, kept until they do.
+//! The outbox: writes to the CRM and texts through Twilio that have not landed yet, kept until
+//! they do.
 //!
-//! An entry is the *intent* of a write (write this call's callback task; record this logged
-//! disposition), never a request: the task's words, owner and deadline are rebuilt from the
-//! current triage when it is sent, and no token is ever stored. Entries live in IndexedDB, so a
-//! reload or a crash loses nothing. Each send is idempotent on the CRM side (the connector
-//! searches for the call id before creating), so the outbox may always try again.
+//! An entry is the *intent* of a write (write this call's callback task; note this action;
+//! give the task its new owner; send this approved text), never a request: the task's words,
+//! owner and deadline and the text's words and consent are rebuilt from the current triage when
+//! it is sent, and no token is ever stored. Entries live in IndexedDB, so a reload or a crash
+//! loses nothing. Each send is idempotent on the service's side (the HubSpot connector searches
+//! for the call or action id before creating; a text whose answer was lost is looked for in
+//! Twilio's Messages list before it is sent again), so the outbox may always try again.
 //!
 //! Pure: the browser side (`sync::outbox_runner`) stores entries and sends them; this module
 //! says when an entry is due, who may send it (one tab at a time, by a timed claim), and what a

@@ -1,9 +1,10 @@
 //! Sends the connectors' sans-I/O requests with the browser's fetch (gloo-net), and drives a
 //! whole job (a sync, a task write) through the library's retry policy.
 //!
-//! The only place the app touches the network. A request's token goes into the
-//! `Authorization` header here and nowhere else; errors come back as the connectors'
-//! `ConnectorError`s, which never carry a token or an address.
+//! The only place the app sends a connector's request (to Twilio, HubSpot or the server's proxy;
+//! the app's own files and `/api/config` are fetched in `store::app_files` and `sync::served_by`).
+//! A request's token goes into the `Authorization` header here and nowhere else; errors come back
+//! as the connectors' `ConnectorError`s, which never carry a token or an address.
 
 use std::time::Duration;
 

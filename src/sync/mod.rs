@@ -3,8 +3,10 @@
 //!
 //! - `fetch_executor`: sends sans-I/O requests with fetch, drives a job through the retry policy;
 //! - `session_secrets`: tokens in the tab's session storage, nowhere else;
-//! - `sync_run`: one sync (HubSpot CRM, Twilio missed calls) folded into the store;
-//! - `outbox_runner`: callback tasks and dispositions written back to HubSpot from the outbox;
+//! - `sync_run`: one sync (HubSpot CRM and the shared record, Twilio missed and placed calls) folded
+//!   into the store;
+//! - `outbox_runner`: the outbox sent: callback tasks, action notes and reassignments to HubSpot,
+//!   texts through Twilio;
 //! - `served_by`: behind `callback-clock serve`, the connections are the server's proxy.
 //!
 //! The rules they follow (merging, backoff, claims) are pure and live in `store::sync_merge`

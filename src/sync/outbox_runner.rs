@@ -1,10 +1,13 @@
-//! Sends the outbox to HubSpot: callback tasks after a sync, dispositions as people log them.
+//! Sends the outbox: to HubSpot, callback tasks after a sync and, as people act, their actions'
+//! notes (dispositions, attempts, resolved reviews, matches) and reassignments; to Twilio, the
+//! approved texts people send.
 //!
 //! Runs every [`FLUSH_EVERY`] and right after anything is queued. One flush at a time per tab;
 //! across tabs an entry is claimed in IndexedDB before it is sent, and the write itself finds
-//! an earlier copy by the call id before creating, so neither two tabs nor a retry after a lost
-//! answer makes a second task. A failed write stays queued with its error and its next try
-//! shown on the connections page; it survives a reload because it lives in IndexedDB.
+//! an earlier copy before creating (a HubSpot record by its call or action id, a text in
+//! Twilio's Messages list), so neither two tabs nor a retry after a lost answer makes a second.
+//! A failed write stays queued with its error and its next try shown on the connections page;
+//! it survives a reload because it lives in IndexedDB.
 
 use std::cell::Cell;
 use std::time::Duration;

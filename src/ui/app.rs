@@ -1,14 +1,14 @@
 //! The app shell (feature `app-shell`, the full app's `src/bin/app.rs`): loads the state, routes to
-//! the four surfaces, and frames them with the top bar.
+//! the surfaces, and frames them with the top bar.
 //!
 //! Routes: `/` and `/queue` (review queue, `?call=<id>` opens one call), `/reports`, `/settings`,
-//! `/connections`, `/sidebar`. Any URL with `?embed=sidebar` renders only the sidebar, without the
-//! shell, for the CRM iframe; CRMs should embed the lean bundle at `/sidebar/`
-//! ([`crate::ui::embedded::SidebarApp`]), which loads much less. The router has no hash mode: the
-//! server returns index.html for every path.
+//! `/connections`, and `/sidebar` (the sidebar inside the shell, for trying it at full width).
+//! A URL with `?embed=sidebar` never reaches this module: `index.html` sends it to the lean
+//! sidebar bundle at `/sidebar/` ([`crate::ui::embedded::SidebarApp`]) before the app loads. The
+//! router has no hash mode: the server returns index.html for every path.
 //!
-//! Reports, settings and connections are lazy routes: `scripts/build-wasm` splits each into its
-//! own wasm chunk, fetched the first time the route opens. Their split exports would keep all
+//! Reports, settings, connections and the full-width sidebar are lazy routes: `scripts/build-wasm`
+//! splits each into its own wasm chunk, fetched the first time the route opens. Their split exports would keep all
 //! their code alive in any other binary of the crate, which is why this module is behind a feature
 //! the sidebar's binary does not turn on.
 

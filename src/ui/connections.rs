@@ -2,9 +2,9 @@
 //!
 //! The forms edit Twilio's and HubSpot's addresses and ids (saved in IndexedDB) and their
 //! tokens (kept in this tab's session storage only; the field never shows a stored token). The
-//! sync panel runs `sync::run_sync` with a progress bar and shows what arrived; the outbox
-//! panel lists every write to HubSpot with its state, tries, next try and last error. The CSV
-//! drop zone (`csv_drop`) imports exports instead of a live connection.
+//! sync panel runs `sync::run_sync` with a progress bar and shows what arrived; the outbox panel
+//! lists every write to HubSpot and every text to Twilio with its state, tries, next try and last
+//! error. The CSV drop zone (`csv_drop`) imports exports instead of a live connection.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;

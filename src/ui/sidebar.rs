@@ -1,6 +1,7 @@
-//! `SidebarPage` (`?embed=sidebar`, 320-400 px inside a CRM): the record in view's missed
-//! calls and open callback tasks, then "my queue" for the signed-in owner, each with a live
-//! countdown and one-click logging of an attempt or a disposition.
+//! `SidebarPage` (320-400 px inside a CRM, mounted by the lean bundle at `/sidebar/`; also the
+//! full app's `/sidebar` route): the record in view's missed calls and open callback tasks, then
+//! "my queue" for the signed-in owner, each with a live countdown and one-click logging of an
+//! attempt or a disposition.
 //!
 //! The host page says which record is in view through the embed bridge; which calls belong
 //! to that record is decided by `engine::record_lookup`, and every action goes through the
