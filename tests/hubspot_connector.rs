@@ -456,6 +456,25 @@ fn an_attempt_adds_its_note_and_leaves_the_task_open() {
 }
 
 #[test]
+fn the_same_action_written_from_two_machines_at_the_same_moment_leaves_one_note() {
+    let (fake, _) = with_the_task_written();
+    let mut here = account(&fake).write_action_note(booked());
+    let there = ActionNote { by: "o_dana".into(), byline: "Logged by Dana.".into(), ..booked() };
+    let mut there = account(&fake).write_action_note(there);
+    // In lockstep: both search before either creates, so both create; the look after settles it.
+    while !(here.is_done() && there.is_done()) {
+        for job in [&mut here, &mut there] {
+            if let Some(request) = job.next_request() {
+                job.receive(support::executor::send(&request, TIMEOUT)).unwrap();
+            }
+        }
+    }
+    let (here, there) = (here.finish().unwrap(), there.finish().unwrap());
+    assert_eq!(here.note_id, there.note_id, "both settle on the same note");
+    assert_eq!(disposition_notes(&fake).len(), 1);
+}
+
+#[test]
 fn the_same_disposition_written_again_finds_its_note_instead_of_making_another() {
     let (fake, _) = with_the_task_written();
     let first = log_disposition(&fake, booked()).0.unwrap().unwrap();

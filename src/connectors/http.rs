@@ -67,6 +67,7 @@ pub enum Method {
     Get,
     Post,
     Patch,
+    Delete,
 }
 
 impl Method {
@@ -75,6 +76,7 @@ impl Method {
             Method::Get => "GET",
             Method::Post => "POST",
             Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
         }
     }
 }
@@ -130,6 +132,12 @@ impl HttpRequest {
     /// record as sending it once, so it is retried like a read.
     pub fn patch_json(url: String, authorization: &Secret, body: &serde_json::Value) -> HttpRequest {
         HttpRequest { method: Method::Patch, ..HttpRequest::post_json(url, authorization, body) }
+    }
+
+    /// Archives a record (HubSpot's `DELETE /crm/v3/objects/...`): a second one answers 404 or
+    /// 204 and changes nothing more, so it is retried like a read.
+    pub fn delete(url: String, authorization: &Secret) -> HttpRequest {
+        HttpRequest { method: Method::Delete, ..HttpRequest::get(url, authorization) }
     }
 
     pub fn post_form(url: String, authorization: &Secret, fields: &[(&str, &str)]) -> HttpRequest {

@@ -680,6 +680,10 @@ impl HubSpotAccount {
         self.request(HttpRequest::patch_json(url, &self.secret(), body))
     }
 
+    fn delete(&self, url: String) -> HttpRequest {
+        self.request(HttpRequest::delete(url, &self.secret()))
+    }
+
     /// Records of `object_type` whose call-id property holds `marker`, oldest first.
     fn search_by_marker(&self, object_type: &str, marker: &str) -> HttpRequest {
         self.search_marked(object_type, marker, &[])
@@ -719,6 +723,15 @@ fn created(account: &HubSpotAccount, outcome: Outcome) -> Result<String, (Connec
         id: String,
     }
     read_json::<CreatedRecord>(outcome, "created record", &account.secret()).map(|r| r.id).map_err(|e| (e, ambiguous))
+}
+
+/// An archive's answer: gone now, whether by this request or an earlier try of it (404).
+fn archived(account: &HubSpotAccount, outcome: Outcome) -> Result<(), ConnectorError> {
+    let response = outcome.map_err(|e| super::error::transport_error(SERVICE, e))?;
+    if response.is_success() || response.status == 404 {
+        return Ok(());
+    }
+    Err(error_for(&response, &account.secret()))
 }
 
 /// Plain text as a HubSpot task or note body, which HubSpot shows as HTML: a caller's name (from

@@ -50,7 +50,7 @@ const fn route(upstream: Upstream, method: Method, path: &'static str, access: A
 }
 
 use Access::{Configure, Read, Work};
-use Method::{Get, Patch, Post};
+use Method::{Delete, Get, Patch, Post};
 use Upstream::{HubSpot, Twilio, TwilioIntelligence};
 
 /// Every forwarded request. Search is a POST that only reads.
@@ -70,6 +70,8 @@ const ROUTES: &[Route] = &[
     route(HubSpot, Post, "/crm/v3/objects/{written}", Work),
     route(HubSpot, Get, "/crm/v3/objects/tasks/{id}", Read),
     route(HubSpot, Patch, "/crm/v3/objects/tasks/{id}", Work),
+    // A note two machines made at the same moment: the younger one is archived.
+    route(HubSpot, Delete, "/crm/v3/objects/notes/{id}", Work),
     route(HubSpot, Post, "/crm/v3/properties/{written}", Configure),
     route(HubSpot, Post, "/crm/v3/properties/{written}/groups", Configure),
 ];
@@ -157,6 +159,13 @@ mod tests {
         {
             assert_eq!(check(HubSpot, "GET", path, SID), Verdict::NotListed, "{path}");
         }
+    }
+
+    #[test]
+    fn only_a_note_may_be_archived_and_only_by_someone_who_works_calls() {
+        assert_eq!(check(HubSpot, "DELETE", "/crm/v3/objects/notes/5002", SID), Verdict::Allowed(Work));
+        assert_eq!(check(HubSpot, "DELETE", "/crm/v3/objects/tasks/901", SID), Verdict::MethodNotAllowed);
+        assert_eq!(check(HubSpot, "DELETE", "/crm/v3/objects/contacts/51", SID), Verdict::NotListed);
     }
 
     #[test]

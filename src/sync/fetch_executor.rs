@@ -37,6 +37,7 @@ pub async fn send(request: &HttpRequest, timeout: Duration) -> Outcome {
         Method::Get => FetchMethod::GET,
         Method::Post => FetchMethod::POST,
         Method::Patch => FetchMethod::PATCH,
+        Method::Delete => FetchMethod::DELETE,
     };
     let headers = Headers::new();
     for (name, value) in &request.headers {

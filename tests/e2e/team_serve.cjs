@@ -355,6 +355,19 @@ async function main() {
       await page.waitForSelector('.deadline .countdown.closed:has-text("Closed: booked")', { timeout: 15000 });
     }
     await shot(repApp, '13-booked-on-both-machines-at-once');
+
+    step('the manager\'s numbers are the same on both machines: time to callback and the rates come from the shared record');
+    const numbers = async (page) => {
+      await page.click('nav.tabs a[href="/reports"]');
+      await page.waitForSelector('[data-testid="rates"]', { timeout: 15000 });
+      return page.$eval('[data-testid="reports"]', (reports) => ['#cc-rp-callback-title', '#cc-rp-owner-title']
+        .map((title) => reports.querySelector(title).closest('section').querySelector('.cc-rp-note').textContent)
+        .concat([reports.querySelector('[data-testid="rates"]').innerText]));
+    };
+    const [leadNumbers, repNumbers] = [await numbers(lead), await numbers(repApp)];
+    assert.ok(!/no data/.test(leadNumbers[0]), `callbacks counted: ${leadNumbers[0]}`);
+    assert.deepStrictEqual(repNumbers, leadNumbers, 'both machines report the same');
+    await shot(repApp, '14-reports-on-the-reps-machine');
     await repApp.close();
 
     step('no page, storage, cookie or log line holds a credential');

@@ -211,6 +211,14 @@ fn route(state: &Mutex<HubSpotState>, request: &Request) -> Reply {
             }
             Reply::json(201, present(&created, None, false).to_string())
         }
+        ("DELETE", ["crm", "v3", "objects", "notes", id]) => {
+            let before = state.notes.len();
+            state.notes.retain(|n| n["id"] != *id);
+            if state.notes.len() == before {
+                return error(404, "resource not found", "OBJECT_NOT_FOUND");
+            }
+            Reply::json(204, String::new())
+        }
         ("GET", ["crm", "v3", "objects", "tasks", id]) => {
             let Some(task) = state.tasks.iter().find(|t| t["id"] == *id) else {
                 return error(404, "resource not found", "OBJECT_NOT_FOUND");

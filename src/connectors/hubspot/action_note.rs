@@ -12,9 +12,12 @@
 //! action changes it (a PATCH repeats harmlessly), then the note, made at most once ([`Once`]).
 //!
 //! Two machines that hold the same record number their next action on a call alike (`c17#3`).
-//! Taken at once, the same action lands once: the second finds the first's note. A *different*
-//! action under the same id must not be lost: when the note found says something else, this one
-//! is marked `c17#3@<who>` instead ([`ActionNote::own_marker`]) and made under that.
+//! Taken one after the other, the same action lands once: the second finds the first's note.
+//! Taken at the same moment, both searches find nothing and both make a note; so after making
+//! one, the write waits for HubSpot's search to settle and looks again: the oldest note under
+//! the mark stays, and a younger one of this write's is archived. A *different* action under the
+//! same id must not be lost: when the note found says something else, this one is marked
+//! `c17#3@<who>` instead ([`ActionNote::own_marker`]) and made under that.
 
 use std::time::Duration;
 
@@ -23,8 +26,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use super::{
-    contact_associations, found, parse_hubspot_time, read_json, rich_text, HubSpotAccount, Landed, Once, Page, Record,
-    NOTE_TO_CONTACT, SEARCH_SETTLE, SERVICE,
+    archived, contact_associations, found, parse_hubspot_time, read_json, rich_text, HubSpotAccount, Landed, Once,
+    Page, Record, NOTE_TO_CONTACT, SEARCH_SETTLE, SERVICE,
 };
 use crate::connectors::http::{encode_component, Exchange, HttpRequest, Outcome};
 use crate::connectors::ConnectorError;
@@ -144,14 +147,29 @@ pub(super) fn note_text(html: &str) -> String {
     text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'")
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 enum NoteState {
     FindTask,
     /// The task's contact, so the note shows on the same record as the task.
     ReadTask,
     SetStatus,
     Note(Once),
+    /// This write made the note: look again once the search index settles, for a twin another
+    /// machine made at the same moment.
+    Confirm,
+    /// A twin is older: archive this write's note, then keep the twin, or (when the twin says
+    /// something else) make this one again under the person's own marker.
+    Withdraw {
+        twin: Twin,
+    },
     Done,
+}
+
+/// The oldest note under the mark, when it is not this write's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Twin {
+    id: String,
+    says_otherwise: bool,
 }
 
 /// The result of a completed write.
@@ -198,9 +216,9 @@ impl HubSpotAccount {
 
 impl ActionNoteWrite {
     /// As [`super::TaskWrite::settle_delay`]: [`SEARCH_SETTLE`] before looking for a note whose
-    /// create answer was lost.
+    /// create answer was lost, and before looking for a twin of one just made.
     pub fn settle_delay(&self) -> Option<Duration> {
-        (self.state == NoteState::Note(Once::Recheck)).then_some(SEARCH_SETTLE)
+        matches!(self.state, NoteState::Note(Once::Recheck) | NoteState::Confirm).then_some(SEARCH_SETTLE)
     }
 
     pub fn is_done(&self) -> bool {
@@ -245,12 +263,21 @@ struct UpdatedRecord {
     updated_at: String,
 }
 
+/// The note made first: the oldest by HubSpot's create date, then by id (numbers), so every
+/// machine picks the same one.
+fn oldest(notes: &[Record]) -> Option<&Record> {
+    notes.iter().min_by_key(|note| {
+        let made = note.property("hs_createdate").and_then(parse_hubspot_time);
+        (made.is_none(), made, note.id.len(), note.id.clone())
+    })
+}
+
 impl Exchange for ActionNoteWrite {
     type Output = Option<ActionNoted>;
 
     fn next_request(&self) -> Option<HttpRequest> {
         let task_id = self.task_id.as_deref().unwrap_or_default();
-        match self.state {
+        match &self.state {
             NoteState::FindTask => Some(self.account.search_by_marker("tasks", &self.note.call_id)),
             NoteState::ReadTask => {
                 Some(self.account.get(self.task_url(task_id, &[("associations", "contacts".to_owned())])))
@@ -262,6 +289,14 @@ impl Exchange for ActionNoteWrite {
             }
             NoteState::Note(Once::Find) => Some(self.account.search_marked("notes", &self.marker, &["hs_note_body"])),
             NoteState::Note(step) => Some(step.request(&self.account, "notes", &self.marker, || self.create_note())),
+            NoteState::Confirm => {
+                Some(self.account.search_marked("notes", &self.marker, &["hs_note_body", "hs_createdate"]))
+            }
+            NoteState::Withdraw { .. } => {
+                let mine = self.landed.as_ref().map(|l| l.id.as_str()).unwrap_or_default();
+                let url = self.account.url(&format!("/crm/v3/objects/notes/{}", encode_component(mine)), &[]);
+                Some(self.account.delete(url))
+            }
             NoteState::Done => None,
         }
     }
@@ -306,7 +341,30 @@ impl Exchange for ActionNoteWrite {
             }
             NoteState::Note(step) => {
                 if let Some(landed) = step.receive(&self.account, outcome)? {
+                    self.state = if landed.created { NoteState::Confirm } else { NoteState::Done };
                     self.landed = Some(landed);
+                }
+            }
+            NoteState::Confirm => {
+                let page: Page = read_json(outcome, "search result", &secret)?;
+                let mine = self.landed.as_ref().map(|l| l.id.clone()).unwrap_or_default();
+                // Not seen yet is no twin either: a twin made at the same moment is indexed by now.
+                self.state = match oldest(&page.results) {
+                    Some(first) if first.id != mine => {
+                        let says_otherwise = self.clashes_with(first);
+                        NoteState::Withdraw { twin: Twin { id: first.id.clone(), says_otherwise } }
+                    }
+                    _ => NoteState::Done,
+                };
+            }
+            NoteState::Withdraw { twin } => {
+                archived(&self.account, outcome)?;
+                if twin.says_otherwise {
+                    self.marker = self.note.own_marker();
+                    self.landed = None;
+                    self.state = NoteState::Note(Once::Find);
+                } else {
+                    self.landed = Some(Landed { id: twin.id.clone(), created: false });
                     self.state = NoteState::Done;
                 }
             }
@@ -454,6 +512,9 @@ mod tests {
         assert_eq!(create["associations"][0]["to"]["id"], "51");
         assert_eq!(create["associations"][0]["types"][0]["associationTypeId"], NOTE_TO_CONTACT);
         job.receive(answer(201, json!({ "id": "5001", "properties": {} }))).unwrap();
+        assert_eq!(job.settle_delay(), Some(SEARCH_SETTLE), "it looks for a twin once the index settles");
+        assert!(job.next_request().unwrap().url.ends_with("/notes/search"));
+        job.receive(notes_made(&[("5001", "2026-03-10T16:21:01.000Z", "Callback outcome: booked.")])).unwrap();
         assert!(job.is_done() && job.next_request().is_none());
         assert_eq!(
             job.finish(),
@@ -488,6 +549,57 @@ mod tests {
 
     fn note_saying(id: &str, text: &str) -> Outcome {
         answer(200, json!({ "results": [{ "id": id, "properties": { "hs_note_body": format!("<p>{text}</p>") } }] }))
+    }
+
+    fn notes_made(notes: &[(&str, &str, &str)]) -> Outcome {
+        let results: Vec<Value> = notes
+            .iter()
+            .map(|(id, made, text)| {
+                json!({ "id": id, "properties": { "hs_createdate": made, "hs_note_body": format!("<p>{text}</p>") } })
+            })
+            .collect();
+        answer(200, json!({ "results": results }))
+    }
+
+    /// Up to this write's own note 5002, made at the same moment as another machine's.
+    fn made_alongside_a_twin(job: &mut ActionNoteWrite) {
+        up_to_the_note(job);
+        job.receive(search_answer(&[])).unwrap();
+        job.receive(answer(201, json!({ "id": "5002", "properties": {} }))).unwrap();
+    }
+
+    #[test]
+    fn the_same_note_made_on_two_machines_at_once_keeps_the_older_and_archives_this_ones() {
+        let mut job = disposition();
+        made_alongside_a_twin(&mut job);
+        job.receive(notes_made(&[
+            ("5002", "2026-03-10T16:21:01.002Z", "Callback outcome: booked."),
+            ("5001", "2026-03-10T16:21:01.000Z", "Callback outcome: booked."),
+        ]))
+        .unwrap();
+        let archive = job.next_request().unwrap();
+        assert_eq!(
+            (archive.method, archive.url.as_str()),
+            (Method::Delete, "https://api.hubapi.com/crm/v3/objects/notes/5002")
+        );
+        job.receive(answer(204, Value::Null)).unwrap();
+        assert!(job.is_done());
+        assert_eq!(job.finish().map(|w| (w.note_id, w.note_created)), Some(("5001".into(), false)));
+    }
+
+    #[test]
+    fn an_older_twin_saying_something_else_moves_this_note_under_the_persons_own_marker() {
+        let mut job = disposition();
+        made_alongside_a_twin(&mut job);
+        job.receive(notes_made(&[
+            ("5001", "2026-03-10T16:21:01.000Z", "Callback attempt: called the customer back."),
+            ("5002", "2026-03-10T16:21:01.002Z", "Callback outcome: booked."),
+        ]))
+        .unwrap();
+        job.receive(answer(404, json!({ "status": "error", "message": "gone", "category": "OBJECT_NOT_FOUND" })))
+            .expect("an archive already done is done");
+        let search = job.next_request().unwrap();
+        assert_eq!(body(&search)["filterGroups"][0]["filters"][0]["value"], "c17#3@o_marco");
     }
 
     #[test]
