@@ -557,21 +557,13 @@ impl Exchange for LoggedCallSync {
         if self.done {
             return None;
         }
-        let mut body = json!({
-            "filterGroups": [{ "filters": [
-                { "propertyName": "hs_call_direction", "operator": "EQ", "value": "INBOUND" },
-                { "propertyName": "hs_timestamp", "operator": "BETWEEN",
-                  "value": self.from.as_millisecond().to_string(),
-                  "highValue": (self.until.as_millisecond() - 1).to_string() },
-            ]}],
-            "properties": CALL_PROPERTIES,
-            "sorts": [{ "propertyName": "hs_timestamp", "direction": "ASCENDING" }],
-            "limit": 100,
-        });
-        if let Some(after) = &self.after {
-            body["after"] = json!(after);
-        }
-        Some(self.account.post(self.account.url("/crm/v3/objects/calls/search", &[]), &body))
+        let filters = json!([
+            { "propertyName": "hs_call_direction", "operator": "EQ", "value": "INBOUND" },
+            { "propertyName": "hs_timestamp", "operator": "BETWEEN",
+              "value": self.from.as_millisecond().to_string(),
+              "highValue": (self.until.as_millisecond() - 1).to_string() },
+        ]);
+        Some(self.account.search_page("calls", filters, &CALL_PROPERTIES, "hs_timestamp", self.after.as_deref()))
     }
 
     fn receive(&mut self, outcome: Outcome) -> Result<(), ConnectorError> {
@@ -682,6 +674,28 @@ impl HubSpotAccount {
 
     fn delete(&self, url: String) -> HttpRequest {
         self.request(HttpRequest::delete(url, &self.secret()))
+    }
+
+    /// One page (100) of a CRM search: records of `object_type` matching every filter, oldest
+    /// `sort_by` first, from the cursor `after`.
+    fn search_page(
+        &self,
+        object_type: &str,
+        filters: Value,
+        properties: &[&str],
+        sort_by: &str,
+        after: Option<&str>,
+    ) -> HttpRequest {
+        let mut body = json!({
+            "filterGroups": [{ "filters": filters }],
+            "properties": properties,
+            "sorts": [{ "propertyName": sort_by, "direction": "ASCENDING" }],
+            "limit": 100,
+        });
+        if let Some(after) = after {
+            body["after"] = json!(after);
+        }
+        self.post(self.url(&format!("/crm/v3/objects/{object_type}/search"), &[]), &body)
     }
 
     /// Records of `object_type` whose call-id property holds `marker`, oldest first.

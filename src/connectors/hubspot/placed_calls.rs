@@ -64,19 +64,11 @@ impl Exchange for PlacedCallSearch {
         if self.done {
             return None;
         }
-        let mut body = json!({
-            "filterGroups": [{ "filters": [
-                { "propertyName": "hs_call_direction", "operator": "EQ", "value": "OUTBOUND" },
-                { "propertyName": "hs_timestamp", "operator": "GTE", "value": self.since.as_millisecond().to_string() },
-            ]}],
-            "properties": PROPERTIES,
-            "sorts": [{ "propertyName": "hs_timestamp", "direction": "ASCENDING" }],
-            "limit": 100,
-        });
-        if let Some(after) = &self.after {
-            body["after"] = json!(after);
-        }
-        Some(self.account.post(self.account.url("/crm/v3/objects/calls/search", &[]), &body))
+        let filters = json!([
+            { "propertyName": "hs_call_direction", "operator": "EQ", "value": "OUTBOUND" },
+            { "propertyName": "hs_timestamp", "operator": "GTE", "value": self.since.as_millisecond().to_string() },
+        ]);
+        Some(self.account.search_page("calls", filters, &PROPERTIES, "hs_timestamp", self.after.as_deref()))
     }
 
     fn receive(&mut self, outcome: Outcome) -> Result<(), ConnectorError> {

@@ -105,20 +105,11 @@ impl SharedRecordRead {
         let marker = self.account.call_id_property.as_str();
         let mut wanted: Vec<&str> = vec![marker];
         wanted.extend_from_slice(properties);
-        let mut body = json!({
-            "filterGroups": [{ "filters": [
-                { "propertyName": marker, "operator": "HAS_PROPERTY" },
-                { "propertyName": "hs_lastmodifieddate", "operator": "GTE",
-                  "value": self.since.as_millisecond().to_string() },
-            ]}],
-            "properties": wanted,
-            "sorts": [{ "propertyName": "hs_lastmodifieddate", "direction": "ASCENDING" }],
-            "limit": 100,
-        });
-        if let Some(after) = &self.after {
-            body["after"] = json!(after);
-        }
-        self.account.post(self.account.url(&format!("/crm/v3/objects/{object_type}/search"), &[]), &body)
+        let filters = json!([
+            { "propertyName": marker, "operator": "HAS_PROPERTY" },
+            { "propertyName": "hs_lastmodifieddate", "operator": "GTE", "value": self.since.as_millisecond().to_string() },
+        ]);
+        self.account.search_page(object_type, filters, &wanted, "hs_lastmodifieddate", self.after.as_deref())
     }
 }
 
