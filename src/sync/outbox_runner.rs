@@ -52,9 +52,27 @@ pub fn hubspot_account(settings: &HubSpotSettings) -> Result<HubSpotAccount, Syn
 /// This tab's name in outbox claims, fixed for the tab's life.
 pub fn tab_id() -> String {
     thread_local! {
-        static TAB: String = format!("tab-{:x}", (js_sys::Math::random() * 1e15) as u64);
+        static TAB: String = browser_tabs_name();
     }
     TAB.with(Clone::clone)
+}
+
+/// The browser tab's name, kept in its session storage, so a reload or a navigation inside the
+/// tab (the sidebar's frame moving to the next record, the rep going from the sidebar to the
+/// queue) takes up at once the writes the page before it had claimed, instead of waiting for
+/// the claim to expire. A tab the browser duplicates copies the name; the writes are
+/// idempotent, so two tabs of one name still write each thing once.
+fn browser_tabs_name() -> String {
+    const KEY: &str = "callback-clock-tab";
+    let storage = web_sys::window().and_then(|w| w.session_storage().ok().flatten());
+    if let Some(name) = storage.as_ref().and_then(|s| s.get_item(KEY).ok().flatten()) {
+        return name;
+    }
+    let name = format!("tab-{:x}", (js_sys::Math::random() * 1e15) as u64);
+    if let Some(storage) = storage {
+        let _ = storage.set_item(KEY, &name);
+    }
+    name
 }
 
 /// Queues the callback task of every call in the queue that has a deadline.
