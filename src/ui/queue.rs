@@ -6,13 +6,16 @@
 
 use std::sync::Arc;
 
+use jiff::Timestamp;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 use wasm_bindgen::JsCast;
 
-use crate::engine::bundle::{Bundle, Call};
+use crate::engine::bundle::{owner_name, Bundle, Call};
 use crate::engine::decision::{Action, Decision, Urgency};
+use crate::store::exchange::{action_name, urgency_name};
+use crate::store::workflow::outcome_label;
 use crate::store::{use_app_state, ActionRecord, CallOverlay, Intent, WorkItem};
 use crate::ui::call_detail::CallDetail;
 use crate::ui::labels;
@@ -173,11 +176,18 @@ pub fn QueuePage() -> impl IntoView {
             state.timezone().and_then(|name| z.zone(&name))
         })
     };
-    let owner_name = move |id: &Option<String>| -> String {
+    let owner_label = move |id: &Option<String>| -> String {
         match id {
             None => "No owner".into(),
-            Some(id) => state.owners().into_iter().find(|o| &o.id == id).map(|o| o.name).unwrap_or_else(|| id.clone()),
+            Some(id) => owner_name(&state.owners(), id).to_owned(),
         }
+    };
+    let on_open = {
+        let open = open_call.clone();
+        Callback::new(move |(position, call_id): (usize, String)| {
+            cursor.set(position);
+            open(call_id);
+        })
     };
 
     let detail_renderer: RwSignal<Option<DetailRenderer>> = RwSignal::new(None);
@@ -239,49 +249,20 @@ pub fn QueuePage() -> impl IntoView {
                         <For each=window_rows key=|(position, item)| (*position, item.call_id.clone(), item.owner.clone(), item.last_outcome.is_some(), item.resolved, item.stale) let:row>
                             {
                                 let (position, item) = row;
-                                let call_id = item.call_id.clone();
-                                let open = open_call.clone();
-                                let id_for_selected = call_id.clone();
-                                let is_selected = move || selected.get().as_deref() == Some(id_for_selected.as_str());
-                                let is_cursor = move || cursor.get() == position;
-                                // A closed call no longer counts down: its disposition badge says why.
-                                let due = if item.done() { None } else { item.due_at };
-                                let zone_now = zone();
-                                let when = zone_now.map(|z| labels::local_time(item.started_at, &z)).unwrap_or_default();
-                                let owner = owner_name(&item.owner);
+                                let when = zone().map(|z| labels::local_time(item.started_at, &z)).unwrap_or_default();
+                                let owner = owner_label(&item.owner);
+                                let id = item.call_id.clone();
                                 view! {
-                                    <div
-                                        class="queue-row"
-                                        class:selected=is_selected
-                                        class:cursor=is_cursor
-                                        class:done=item.done()
-                                        role="option"
-                                        data-call-id=call_id.clone()
-                                        style:top=format!("{}px", position as f64 * ROW_HEIGHT)
-                                        on:click=move |_| {
-                                            cursor.set(position);
-                                            open(call_id.clone());
-                                        }
-                                    >
-                                        <span class=format!("urgency-dot u-{}", crate::store::exchange::urgency_name(item.urgency)) title=labels::urgency(item.urgency)></span>
-                                        <div class="row-main">
-                                            <div class="row-title">
-                                                <strong>{if item.name.is_empty() { item.number.clone() } else { item.name.clone() }}</strong>
-                                                <span class=format!("badge a-{}", crate::store::exchange::action_name(item.action))>{labels::action(item.action)}</span>
-                                                {item.stale.then(|| view! { <span class="badge stale">"Stale"</span> })}
-                                                {item.after_hours.then(|| view! { <span class="badge muted">"After hours"</span> })}
-                                                {item.last_outcome.map(|o| view! { <span class="badge done">{crate::store::workflow::outcome_name(o).replace('_', " ")}</span> })}
-                                            </div>
-                                            <div class="row-sub">
-                                                <span>{when}</span>
-                                                <span>{item.source.clone()}</span>
-                                                <span>{owner}</span>
-                                            </div>
-                                        </div>
-                                        <span class="row-due" class:overdue=move || due.is_some_and(|d| labels::is_overdue(d, state.deadline_clock.get()))>
-                                            {move || due.map(|d| labels::countdown(d, state.deadline_clock.get())).unwrap_or_default()}
-                                        </span>
-                                    </div>
+                                    <QueueRow
+                                        position=position
+                                        item=item
+                                        when=when
+                                        owner=owner
+                                        is_selected=Signal::derive(move || selected.get().as_deref() == Some(id.as_str()))
+                                        at_cursor=Signal::derive(move || cursor.get() == position)
+                                        clock=state.deadline_clock
+                                        on_open=on_open
+                                    />
                                 }
                             }
                         </For>
@@ -296,6 +277,58 @@ pub fn QueuePage() -> impl IntoView {
                     </div>
                 }.into_any())}
             </section>
+        </div>
+    }
+}
+
+/// One call in the queue's list, placed at its position: urgency, who, action and badges, when,
+/// source and owner, and the countdown while the call is open. A click reports the row through
+/// `on_open`; the page moves the cursor and opens the call.
+#[component]
+fn QueueRow(
+    position: usize,
+    item: WorkItem,
+    /// When the call came in, in the business's zone.
+    when: String,
+    /// The owner's name, or "No owner".
+    owner: String,
+    #[prop(into)] is_selected: Signal<bool>,
+    #[prop(into)] at_cursor: Signal<bool>,
+    #[prop(into)] clock: Signal<Timestamp>,
+    on_open: Callback<(usize, String)>,
+) -> impl IntoView {
+    let call_id = item.call_id.clone();
+    // A closed call no longer counts down: its disposition badge says why.
+    let due = item.live_deadline();
+    view! {
+        <div
+            class="queue-row"
+            class:selected=move || is_selected.get()
+            class:cursor=move || at_cursor.get()
+            class:done=item.done()
+            role="option"
+            data-call-id=call_id.clone()
+            style:top=format!("{}px", position as f64 * ROW_HEIGHT)
+            on:click=move |_| on_open.run((position, call_id.clone()))
+        >
+            <span class=format!("urgency-dot u-{}", urgency_name(item.urgency)) title=labels::urgency(item.urgency)></span>
+            <div class="row-main">
+                <div class="row-title">
+                    <strong>{item.display_name().to_owned()}</strong>
+                    <span class=format!("badge a-{}", action_name(item.action))>{labels::action(item.action)}</span>
+                    {item.stale.then(|| view! { <span class="badge stale">"Stale"</span> })}
+                    {item.after_hours.then(|| view! { <span class="badge muted">"After hours"</span> })}
+                    {item.last_outcome.map(|o| view! { <span class="badge done">{outcome_label(o)}</span> })}
+                </div>
+                <div class="row-sub">
+                    <span>{when}</span>
+                    <span>{item.source.clone()}</span>
+                    <span>{owner}</span>
+                </div>
+            </div>
+            <span class="row-due" class:overdue=move || due.is_some_and(|d| labels::is_overdue(d, clock.get()))>
+                {move || due.map(|d| labels::countdown(d, clock.get())).unwrap_or_default()}
+            </span>
         </div>
     }
 }
