@@ -16,7 +16,7 @@ use crate::engine::bundle::{owner_name, Bundle, Call};
 use crate::engine::decision::{Action, Decision, Urgency};
 use crate::store::exchange::{action_name, urgency_name};
 use crate::store::workflow::outcome_label;
-use crate::store::{use_app_state, ActionRecord, CallOverlay, Intent, WorkItem};
+use crate::store::{use_app_state, ActionRecord, AppState, CallOverlay, Intent, WorkItem};
 use crate::ui::call_detail::CallDetail;
 use crate::ui::labels;
 use crate::ui::queue_filter::{Progress, QueueFilter};
@@ -170,12 +170,7 @@ pub fn QueuePage() -> impl IntoView {
         let last = (first + count).min(items.len());
         (first..last).map(|position| (position, items[position].clone())).collect::<Vec<_>>()
     };
-    let zone = move || {
-        state.zone.get().and_then(|z| {
-            use crate::engine::ZoneSource;
-            state.timezone().and_then(|name| z.zone(&name))
-        })
-    };
+    let zone = move || business_zone(state);
     let owner_label = move |id: &Option<String>| -> String {
         match id {
             None => "No owner".into(),
@@ -188,42 +183,6 @@ pub fn QueuePage() -> impl IntoView {
             cursor.set(position);
             open(call_id);
         })
-    };
-
-    let detail_renderer: RwSignal<Option<DetailRenderer>> = RwSignal::new(None);
-    let detail_requested = StoredValue::new(false);
-    let detail = move || {
-        let id = selected.get()?;
-        let triaged = state.triage.get()?.ok()?;
-        let (bundle, output) = (&triaged.bundle, &triaged.output);
-        let index = output.decisions.iter().position(|d| d.call_id == id && d.action != Action::None)?;
-        let decision = output.decisions[index].clone();
-        let call = bundle.calls.get(index)?.clone();
-        let overlay = state.overlays.with(|o| o.get(&id).cloned()).unwrap_or_default();
-        let history: Vec<_> = state.actions.with(|a| a.iter().filter(|r| r.call_id == id).cloned().collect());
-        let call_id = id.clone();
-        let on_intent = Callback::new(move |intent: Intent| state.act(call_id.clone(), intent));
-        let shown = OpenCall {
-            decision,
-            call,
-            overlay,
-            history,
-            bundle: bundle.clone(),
-            zone: zone().unwrap_or(jiff::tz::TimeZone::UTC),
-            clock: state.deadline_clock.into(),
-            texts_go_out: state.meta.with(|m| m.connections.twilio.is_some()),
-            on_intent,
-        };
-        match detail_renderer.get() {
-            Some(render) => Some(render(shown)),
-            None => {
-                if !detail_requested.get_value() {
-                    detail_requested.set_value(true);
-                    leptos::task::spawn_local(async move { detail_renderer.set(Some(load_call_detail().await)) });
-                }
-                Some(view! { <p class="loading-detail">"Opening the call…"</p> }.into_any())
-            }
-        }
     };
 
     view! {
@@ -269,15 +228,69 @@ pub fn QueuePage() -> impl IntoView {
                     </div>
                 </div>
             </section>
-            <section class="detail-column" aria-label="Call detail">
-                {move || detail().map(|v| v.into_any()).unwrap_or_else(|| view! {
-                    <div class="empty">
-                        <h2>"Pick a call"</h2>
-                        <p>"Choose a call in the queue, or press j to start at the newest."</p>
-                    </div>
-                }.into_any())}
-            </section>
+            <DetailPane selected=selected />
         </div>
+    }
+}
+
+/// The business's time zone, once its file is loaded.
+fn business_zone(state: AppState) -> Option<jiff::tz::TimeZone> {
+    state.zone.get().and_then(|z| {
+        use crate::engine::ZoneSource;
+        state.timezone().and_then(|name| z.zone(&name))
+    })
+}
+
+/// The open call's detail beside the queue, or a hint to pick one. The detail's code is fetched
+/// the first time a call is opened.
+#[component]
+fn DetailPane(#[prop(into)] selected: Signal<Option<String>>) -> impl IntoView {
+    let state = use_app_state();
+    let detail_renderer: RwSignal<Option<DetailRenderer>> = RwSignal::new(None);
+    let detail_requested = StoredValue::new(false);
+    let detail = move || {
+        let id = selected.get()?;
+        let triaged = state.triage.get()?.ok()?;
+        let (bundle, output) = (&triaged.bundle, &triaged.output);
+        let index = output.decisions.iter().position(|d| d.call_id == id && d.action != Action::None)?;
+        let decision = output.decisions[index].clone();
+        let call = bundle.calls.get(index)?.clone();
+        let overlay = state.overlays.with(|o| o.get(&id).cloned()).unwrap_or_default();
+        let history: Vec<_> = state.actions.with(|a| a.iter().filter(|r| r.call_id == id).cloned().collect());
+        let call_id = id.clone();
+        let on_intent = Callback::new(move |intent: Intent| state.act(call_id.clone(), intent));
+        let shown = OpenCall {
+            decision,
+            call,
+            overlay,
+            history,
+            bundle: bundle.clone(),
+            zone: business_zone(state).unwrap_or(jiff::tz::TimeZone::UTC),
+            clock: state.deadline_clock.into(),
+            texts_go_out: state.meta.with(|m| m.connections.twilio.is_some()),
+            on_intent,
+        };
+        match detail_renderer.get() {
+            Some(render) => Some(render(shown)),
+            None => {
+                if !detail_requested.get_value() {
+                    detail_requested.set_value(true);
+                    leptos::task::spawn_local(async move { detail_renderer.set(Some(load_call_detail().await)) });
+                }
+                Some(view! { <p class="loading-detail">"Opening the call…"</p> }.into_any())
+            }
+        }
+    };
+
+    view! {
+        <section class="detail-column" aria-label="Call detail">
+            {move || detail().map(|v| v.into_any()).unwrap_or_else(|| view! {
+                <div class="empty">
+                    <h2>"Pick a call"</h2>
+                    <p>"Choose a call in the queue, or press j to start at the newest."</p>
+                </div>
+            }.into_any())}
+        </section>
     }
 }
 
