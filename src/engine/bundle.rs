@@ -299,6 +299,12 @@ fn yes() -> bool {
     true
 }
 
+/// The owner's name as people read it, else the id itself (an owner removed from settings
+/// still shows in old records).
+pub fn owner_name<'a>(owners: &'a [Owner], id: &'a str) -> &'a str {
+    owners.iter().find(|o| o.id == id).map_or(id, |o| o.name.as_str())
+}
+
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 pub struct Routing {
     #[serde(default)]
@@ -341,6 +347,12 @@ pub struct SmsTemplate {
     pub text: String,
 }
 
+impl SmsConfig {
+    pub fn template(&self, id: &str) -> Option<&SmsTemplate> {
+        self.templates.iter().find(|t| t.id == id)
+    }
+}
+
 /// `config.lexicon`: an admin's changes to the built-in phrase lists.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 pub struct LexiconOverrides {
@@ -370,6 +382,13 @@ pub struct Crm {
     pub tickets: Vec<Ticket>,
 }
 
+impl Crm {
+    /// The contact's name, else its id (a contact without a name, or not in this CRM).
+    pub fn contact_name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.contacts.iter().find(|c| c.id == id).map_or(id, Contact::display_name)
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SmsConsent {
@@ -394,6 +413,13 @@ pub struct Contact {
     pub postal_code: Option<String>,
     #[serde(default)]
     pub sms_consent: SmsConsent,
+}
+
+impl Contact {
+    /// The name, else the id.
+    pub fn display_name(&self) -> &str {
+        self.name.as_deref().unwrap_or(&self.id)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
@@ -571,5 +597,58 @@ impl Serialize for BusinessHours {
 impl Serialize for CountryCode {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(&self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn owner(id: &str, name: &str) -> Owner {
+        Owner {
+            id: id.into(),
+            name: name.into(),
+            service_lines: Vec::new(),
+            territories: Vec::new(),
+            backup: None,
+            available: true,
+        }
+    }
+
+    fn contact(id: &str, name: Option<&str>) -> Contact {
+        Contact {
+            id: id.into(),
+            name: name.map(Into::into),
+            phones: Vec::new(),
+            customer: false,
+            owner: None,
+            postal_code: None,
+            sms_consent: SmsConsent::Unknown,
+        }
+    }
+
+    #[test]
+    fn owner_name_else_the_id() {
+        let owners = [owner("o_ana", "Ana")];
+        assert_eq!(owner_name(&owners, "o_ana"), "Ana");
+        assert_eq!(owner_name(&owners, "o_gone"), "o_gone");
+    }
+
+    #[test]
+    fn contact_name_else_the_id() {
+        let crm = Crm { contacts: vec![contact("C1", Some("Rosa")), contact("C2", None)], ..Crm::default() };
+        assert_eq!(crm.contact_name("C1"), "Rosa");
+        assert_eq!(crm.contact_name("C2"), "C2");
+        assert_eq!(crm.contact_name("C9"), "C9");
+    }
+
+    #[test]
+    fn sms_template_by_id() {
+        let sms = SmsConfig {
+            enabled: true,
+            templates: vec![SmsTemplate { id: "t1".into(), text: "We got your call.".into() }],
+        };
+        assert_eq!(sms.template("t1").map(|t| t.text.as_str()), Some("We got your call."));
+        assert!(sms.template("t2").is_none());
     }
 }

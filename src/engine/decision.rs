@@ -43,6 +43,18 @@ pub struct CallerView {
     pub status: CallerStatus,
 }
 
+impl CallerView {
+    /// The number as the call detail shows it: E.164, else the raw caller id marked as not
+    /// callable, else withheld.
+    pub fn shown_number(&self) -> String {
+        match (&self.e164, &self.raw) {
+            (Some(e164), _) => e164.clone(),
+            (None, Some(raw)) if !raw.trim().is_empty() => format!("{raw} (not a callable number)"),
+            _ => "Caller id withheld".into(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct SourceView {
     pub number: String,
@@ -67,6 +79,37 @@ pub struct MatchView {
     pub lead_id: Option<String>,
     pub ticket_id: Option<String>,
     pub candidates: Vec<String>,
+}
+
+impl MatchView {
+    /// The contacts that carry the caller's number: all of them when several do, else the
+    /// matched one. The other candidates only share the caller's name.
+    pub fn number_carriers(&self) -> Vec<String> {
+        match self.kind {
+            MatchKind::Ambiguous => self.candidates.clone(),
+            _ => self.contact_id.iter().cloned().collect(),
+        }
+    }
+
+    /// Every contact a person may confirm as the caller: the matched one first, then the candidates.
+    pub fn all_candidates(&self) -> Vec<String> {
+        let mut candidates = self.candidates.clone();
+        if let Some(c) = &self.contact_id {
+            if !candidates.contains(c) {
+                candidates.insert(0, c.clone());
+            }
+        }
+        candidates
+    }
+
+    /// Choosing a contact that does not carry the caller's number merges the number into it.
+    pub fn merge_phone(&self, contact_id: &str, caller_e164: Option<&str>) -> Option<String> {
+        if self.number_carriers().iter().any(|c| c == contact_id) {
+            None
+        } else {
+            caller_e164.map(str::to_owned)
+        }
+    }
 }
 
 /// Ordered from least to most pressing, so `max` picks the more urgent level.
@@ -239,4 +282,52 @@ pub struct Metrics {
     pub wrong_owner_rate: Option<f64>,
     pub duplicate_rate: Option<f64>,
     pub pilot: Pilot,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn caller(raw: Option<&str>, e164: Option<&str>) -> CallerView {
+        CallerView { raw: raw.map(Into::into), e164: e164.map(Into::into), status: CallerStatus::Valid }
+    }
+
+    fn matched(kind: MatchKind, contact_id: Option<&str>, candidates: &[&str]) -> MatchView {
+        MatchView {
+            kind,
+            contact_id: contact_id.map(Into::into),
+            lead_id: None,
+            ticket_id: None,
+            candidates: candidates.iter().map(|c| c.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn shown_number_is_e164_else_raw_not_callable_else_withheld() {
+        assert_eq!(caller(Some("303 555 0122"), Some("+13035550122")).shown_number(), "+13035550122");
+        assert_eq!(caller(Some("12"), None).shown_number(), "12 (not a callable number)");
+        assert_eq!(caller(Some("  "), None).shown_number(), "Caller id withheld");
+        assert_eq!(caller(None, None).shown_number(), "Caller id withheld");
+    }
+
+    #[test]
+    fn number_carriers_are_all_candidates_only_when_ambiguous() {
+        assert_eq!(matched(MatchKind::Ambiguous, None, &["C1", "C2"]).number_carriers(), ["C1", "C2"]);
+        assert_eq!(matched(MatchKind::Contact, Some("C1"), &["C7"]).number_carriers(), ["C1"]);
+        assert!(matched(MatchKind::None, None, &["C7"]).number_carriers().is_empty());
+    }
+
+    #[test]
+    fn all_candidates_put_the_matched_contact_first_once() {
+        assert_eq!(matched(MatchKind::Contact, Some("C1"), &["C7"]).all_candidates(), ["C1", "C7"]);
+        assert_eq!(matched(MatchKind::Ambiguous, Some("C2"), &["C1", "C2"]).all_candidates(), ["C1", "C2"]);
+    }
+
+    #[test]
+    fn merge_phone_only_into_a_contact_without_the_number() {
+        let m = matched(MatchKind::Contact, Some("C1"), &["C7"]);
+        assert_eq!(m.merge_phone("C1", Some("+13035550122")), None);
+        assert_eq!(m.merge_phone("C7", Some("+13035550122")).as_deref(), Some("+13035550122"));
+        assert_eq!(m.merge_phone("C7", None), None);
+    }
 }

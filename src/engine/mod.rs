@@ -21,6 +21,7 @@ pub mod phrases;
 pub mod readiness;
 pub mod record_lookup;
 pub mod report_data;
+pub mod report_text;
 pub mod routing;
 mod spoken;
 pub mod summary;

@@ -158,4 +158,34 @@ impl Evidence {
     pub fn call_id(&self) -> Option<&str> {
         self.call_id.as_deref()
     }
+    /// The span to highlight in this call's own transcript: voicemail evidence with its
+    /// offsets. Evidence from the call log, the CRM or a folded call's voicemail has none.
+    pub fn span_in_this_voicemail(&self) -> Option<(usize, usize)> {
+        if self.source == EvidenceSource::Voicemail && self.call_id.is_none() {
+            self.code_points()
+        } else {
+            None
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn span_in_this_voicemail_only_for_own_voicemail_evidence() {
+        let own = Evidence {
+            source: EvidenceSource::Voicemail,
+            signal: "gas_smell".into(),
+            quote: Some("smell gas".into()),
+            start: Some(4),
+            end: Some(13),
+            call_id: None,
+        };
+        assert_eq!(own.span_in_this_voicemail(), Some((4, 13)));
+        assert_eq!(own.from_folded_call("CA2").span_in_this_voicemail(), None);
+        assert_eq!(Evidence::call_record("repeat_calls").span_in_this_voicemail(), None);
+        assert_eq!(Evidence::crm("postal_code", "80202").span_in_this_voicemail(), None);
+    }
 }

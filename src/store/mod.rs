@@ -5,6 +5,7 @@
 //! - `exchange` (pure): import parsing and validation, export of state JSON, tasks CSV, metrics CSV/JSON;
 //! - `connection_settings` (pure): the phone system and CRM addresses the admin set (never tokens);
 //! - `sync_merge` (pure): a sync's calls and CRM folded into the stored bundle;
+//! - `settings_form` (pure): the settings form's fields as text, their parsers, the config JSON they describe;
 //! - `shared_record` (pure): what HubSpot says the team did, as actions in the log;
 //! - `outbox` (pure): CRM writes and texts not landed yet: when each is due, which tab sends it, backoff;
 //! - `idb_store` (browser): IndexedDB persistence, one transaction per write (outbox included);
@@ -48,6 +49,7 @@
 pub mod connection_settings;
 pub mod exchange;
 pub mod outbox;
+pub mod settings_form;
 pub mod shared_record;
 pub mod sync_merge;
 pub mod workflow;

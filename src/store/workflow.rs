@@ -14,7 +14,7 @@ use thiserror::Error;
 
 use serde_json::Value;
 
-use crate::engine::bundle::{Activity, ActivityType, Bundle, Config, Instant, Outcome, SmsConsent};
+use crate::engine::bundle::{Activity, ActivityType, Bundle, Config, Crm, Instant, Outcome, SmsConsent};
 use crate::engine::decision::{Action, Decision, TriageOutput, Urgency};
 
 /// What a person asked for on one call.
@@ -148,6 +148,29 @@ pub struct CallOverlay {
     pub undoable: Option<String>,
     /// Number of records on this call, live or not: the next action is `seq + 1`.
     pub seq: u32,
+}
+
+impl CallOverlay {
+    /// The owner now: a person's reassignment over the engine's routed owner.
+    pub fn current_owner(&self, decision: &Decision) -> Option<String> {
+        self.owner.clone().or_else(|| decision.owner.clone())
+    }
+
+    /// The contact now: a person's confirmation or choice over the engine's match.
+    pub fn current_contact(&self, decision: &Decision) -> Option<String> {
+        self.contact_id.clone().or_else(|| decision.matched.contact_id.clone())
+    }
+
+    /// A review or an escalation waits for a person to resolve it; a plain callback task does not.
+    pub fn needs_resolution(&self, decision: &Decision) -> bool {
+        matches!(decision.action, Action::Review | Action::Escalate) && !self.resolved
+    }
+}
+
+/// What the call detail calls the caller: the contact now, else the caller id's name, else the
+/// number, else "Unknown caller".
+pub fn caller_title(crm: &Crm, contact_now: Option<&str>, caller_name: Option<&str>, e164: Option<&str>) -> String {
+    contact_now.map(|id| crm.contact_name(id)).or(caller_name).or(e164).unwrap_or("Unknown caller").to_owned()
 }
 
 /// Ids of actions taken back by a later `Undo`.
@@ -288,8 +311,8 @@ pub fn plan_action(
         return Err(ActionError::NotAWorkItem);
     }
     let overlay = context.overlay.cloned().unwrap_or_default();
-    let owner_now = overlay.owner.clone().or_else(|| decision.owner.clone());
-    let contact_now = overlay.contact_id.clone().or_else(|| decision.matched.contact_id.clone());
+    let owner_now = overlay.current_owner(decision);
+    let contact_now = overlay.current_contact(decision);
     let (before, after) = match &intent {
         Intent::MatchContact { contact_id, merge_phone } => {
             let contact = context
@@ -315,7 +338,7 @@ pub fn plan_action(
             (serde_json::json!({"owner": owner_now}), serde_json::json!({"owner": owner}))
         }
         Intent::ResolveReview => {
-            if decision.action == Action::CallbackTask || overlay.resolved {
+            if !overlay.needs_resolution(decision) {
                 return Err(ActionError::NothingToResolve);
             }
             (
@@ -459,6 +482,11 @@ pub fn outcome_name(outcome: Outcome) -> &'static str {
     }
 }
 
+/// `left_message` → `left message`: an outcome as people read it.
+pub fn outcome_label(outcome: Outcome) -> String {
+    outcome_name(outcome).replace('_', " ")
+}
+
 pub const ALL_OUTCOMES: [Outcome; 7] = [
     Outcome::Booked,
     Outcome::Reached,
@@ -544,6 +572,24 @@ impl WorkItem {
     pub fn done(&self) -> bool {
         self.last_outcome.is_some()
     }
+
+    /// The deadline still counting down: none once a disposition closed the call.
+    pub fn live_deadline(&self) -> Option<Timestamp> {
+        if self.done() {
+            None
+        } else {
+            self.due_at
+        }
+    }
+
+    /// The name when known, else the number.
+    pub fn display_name(&self) -> &str {
+        if self.name.is_empty() {
+            &self.number
+        } else {
+            &self.name
+        }
+    }
 }
 
 /// "My queue" in the sidebar: the signed-in owner's open items (no disposition yet), soonest
@@ -574,8 +620,9 @@ pub fn work_items(bundle: &Bundle, output: &TriageOutput, overlays: &HashMap<Str
         .filter_map(|(index, d)| {
             let call = bundle.calls.get(index)?;
             let overlay = overlays.get(&d.call_id);
-            let contact = overlay.and_then(|o| o.contact_id.as_deref()).or(d.matched.contact_id.as_deref());
+            let contact = overlay.map_or_else(|| d.matched.contact_id.clone(), |o| o.current_contact(d));
             let name = contact
+                .as_deref()
                 .and_then(|c| contact_names.get(c).copied())
                 .or_else(|| d.matched.lead_id.as_deref().and_then(|l| lead_names.get(l).copied()))
                 .or(call.caller_name.as_deref())
@@ -598,7 +645,7 @@ pub fn work_items(bundle: &Bundle, output: &TriageOutput, overlays: &HashMap<Str
                 source: d.source.as_ref().map(|s| s.name.clone()).unwrap_or_else(|| "unknown".to_owned()),
                 action: d.action,
                 urgency: d.urgency.level,
-                owner: overlay.and_then(|o| o.owner.clone()).or_else(|| d.owner.clone()),
+                owner: overlay.map_or_else(|| d.owner.clone(), |o| o.current_owner(d)),
                 due_at: d.due_at.as_deref().and_then(|t| t.parse::<Timestamp>().ok()),
                 stale: d.stale,
                 after_hours: d.after_hours,
@@ -827,5 +874,62 @@ mod tests {
         let rematched = output.decisions.iter().find(|d| d.call_id == decision.call_id).unwrap();
         assert_eq!(rematched.matched.contact_id.as_deref(), Some("C010"));
         assert!(activities_of(&[record], &bundle).iter().any(|a| a.kind == ActivityType::MergedDuplicate));
+    }
+
+    #[test]
+    fn outcome_label_reads_without_underscores() {
+        assert_eq!(outcome_label(Outcome::LeftMessage), "left message");
+        assert_eq!(outcome_label(Outcome::Booked), "booked");
+    }
+
+    #[test]
+    fn live_deadline_stops_when_done() {
+        assert!(item("open", "me", Some(5), false).live_deadline().is_some());
+        assert_eq!(item("closed", "me", Some(5), true).live_deadline(), None);
+    }
+
+    #[test]
+    fn display_name_is_the_name_else_the_number() {
+        let mut row = item("c", "me", None, false);
+        row.number = "+13035550122".into();
+        assert_eq!(row.display_name(), "+13035550122");
+        row.name = "Rosa".into();
+        assert_eq!(row.display_name(), "Rosa");
+    }
+
+    #[test]
+    fn current_owner_and_contact_prefer_what_a_person_chose() {
+        let (_, output) = setup();
+        let decision = output.decisions.iter().find(|d| d.action != Action::None && d.owner.is_some()).unwrap();
+        let untouched = CallOverlay::default();
+        assert_eq!(untouched.current_owner(decision), decision.owner);
+        assert_eq!(untouched.current_contact(decision), decision.matched.contact_id);
+        let chosen = CallOverlay { owner: Some("o_x".into()), contact_id: Some("C9".into()), ..CallOverlay::default() };
+        assert_eq!(chosen.current_owner(decision).as_deref(), Some("o_x"));
+        assert_eq!(chosen.current_contact(decision).as_deref(), Some("C9"));
+    }
+
+    #[test]
+    fn needs_resolution_only_for_unresolved_reviews_and_escalations() {
+        let (_, output) = setup();
+        let of = |action: Action| output.decisions.iter().find(|d| d.action == action).unwrap();
+        let open = CallOverlay::default();
+        let resolved = CallOverlay { resolved: true, ..CallOverlay::default() };
+        assert!(open.needs_resolution(of(Action::Review)));
+        assert!(open.needs_resolution(of(Action::Escalate)));
+        assert!(!resolved.needs_resolution(of(Action::Review)));
+        assert!(!open.needs_resolution(of(Action::CallbackTask)));
+    }
+
+    #[test]
+    fn caller_title_is_contact_else_caller_name_else_number() {
+        let (bundle, _) = setup();
+        let contact = bundle.crm.contacts.iter().find(|c| c.name.is_some()).unwrap();
+        let crm = &bundle.crm;
+        let name = contact.name.as_deref().unwrap();
+        assert_eq!(caller_title(crm, Some(&contact.id), Some("CALLER ID"), Some("+1303")), name);
+        assert_eq!(caller_title(crm, None, Some("CALLER ID"), Some("+1303")), "CALLER ID");
+        assert_eq!(caller_title(crm, None, None, Some("+1303")), "+1303");
+        assert_eq!(caller_title(crm, None, None, None), "Unknown caller");
     }
 }

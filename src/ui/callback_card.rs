@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use crate::engine::bundle::Outcome;
 use crate::engine::decision::{Action, Urgency};
 use crate::engine::record_lookup::Countdown;
-use crate::store::workflow::{outcome_name, WorkItem};
+use crate::store::workflow::{outcome_label, outcome_name, WorkItem};
 
 /// The dispositions offered as buttons, most common first; the rest are in a menu.
 const QUICK_OUTCOMES: [(Outcome, &str); 4] = [
@@ -49,7 +49,7 @@ pub fn CallbackCard(
         Urgency::Unknown => "urgency unknown",
     };
     let status = match (item.last_outcome, item.attempts) {
-        (Some(outcome), _) => format!("done: {}", outcome_name(outcome).replace('_', " ")),
+        (Some(outcome), _) => format!("done: {}", outcome_label(outcome)),
         (None, 0) => "no attempt yet".to_owned(),
         (None, 1) => "1 attempt".to_owned(),
         (None, n) => format!("{n} attempts"),

@@ -3,8 +3,9 @@
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 
+use crate::engine::bundle::Owner;
 use crate::engine::charts::weekday_date_time;
-use crate::engine::decision::{Action, CategoryName, MatchKind, OwnerRule, Reason, SmsBlock, Urgency};
+use crate::engine::decision::{Action, CategoryName, MatchKind, OwnerRule, Reason, SmsBlock, SourceView, Urgency};
 
 pub fn action(a: Action) -> &'static str {
     match a {
@@ -83,6 +84,35 @@ pub fn sms_block(b: SmsBlock) -> &'static str {
         SmsBlock::ConsentUnknown => "the contact has not opted in to texts",
         SmsBlock::OptedOut => "the contact opted out of texts",
         SmsBlock::NoApprovedTemplate => "no approved template",
+    }
+}
+
+/// Why the call has its owner, after the owner's name: ` · reassigned by a person`,
+/// ` · rule: territory`, or nothing when the engine gave no rule.
+pub fn owner_basis(reassigned: bool, rule: Option<OwnerRule>) -> String {
+    match (reassigned, rule) {
+        (true, _) => " · reassigned by a person".to_owned(),
+        (false, Some(rule)) => format!(" · rule: {}", owner_rule(rule)),
+        (false, None) => String::new(),
+    }
+}
+
+/// An owner in the reassign menu, marked when away.
+pub fn owner_choice(owner: &Owner) -> String {
+    format!("{}{}", owner.name, if owner.available { "" } else { " (away)" })
+}
+
+/// `Dialed Main line (+13035550100) · campaign fall-mailer`, or the number dialed when it is no
+/// tracking number.
+pub fn dialed(source: Option<&SourceView>, to: &str) -> String {
+    match source {
+        Some(s) => format!(
+            "Dialed {} ({}){}",
+            s.name,
+            s.number,
+            s.campaign.as_ref().map(|c| format!(" · campaign {c}")).unwrap_or_default()
+        ),
+        None => format!("Dialed {to} (not a known tracking number)"),
     }
 }
 

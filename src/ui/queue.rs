@@ -6,14 +6,17 @@
 
 use std::sync::Arc;
 
+use jiff::Timestamp;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 use wasm_bindgen::JsCast;
 
-use crate::engine::bundle::{Bundle, Call};
+use crate::engine::bundle::{owner_name, Bundle, Call};
 use crate::engine::decision::{Action, Decision, Urgency};
-use crate::store::{use_app_state, ActionRecord, CallOverlay, Intent, WorkItem};
+use crate::store::exchange::{action_name, urgency_name};
+use crate::store::workflow::outcome_label;
+use crate::store::{use_app_state, ActionRecord, AppState, CallOverlay, Intent, WorkItem};
 use crate::ui::call_detail::CallDetail;
 use crate::ui::labels;
 use crate::ui::queue_filter::{Progress, QueueFilter};
@@ -167,53 +170,19 @@ pub fn QueuePage() -> impl IntoView {
         let last = (first + count).min(items.len());
         (first..last).map(|position| (position, items[position].clone())).collect::<Vec<_>>()
     };
-    let zone = move || {
-        state.zone.get().and_then(|z| {
-            use crate::engine::ZoneSource;
-            state.timezone().and_then(|name| z.zone(&name))
-        })
-    };
-    let owner_name = move |id: &Option<String>| -> String {
+    let zone = move || business_zone(state);
+    let owner_label = move |id: &Option<String>| -> String {
         match id {
             None => "No owner".into(),
-            Some(id) => state.owners().into_iter().find(|o| &o.id == id).map(|o| o.name).unwrap_or_else(|| id.clone()),
+            Some(id) => owner_name(&state.owners(), id).to_owned(),
         }
     };
-
-    let detail_renderer: RwSignal<Option<DetailRenderer>> = RwSignal::new(None);
-    let detail_requested = StoredValue::new(false);
-    let detail = move || {
-        let id = selected.get()?;
-        let triaged = state.triage.get()?.ok()?;
-        let (bundle, output) = (&triaged.bundle, &triaged.output);
-        let index = output.decisions.iter().position(|d| d.call_id == id && d.action != Action::None)?;
-        let decision = output.decisions[index].clone();
-        let call = bundle.calls.get(index)?.clone();
-        let overlay = state.overlays.with(|o| o.get(&id).cloned()).unwrap_or_default();
-        let history: Vec<_> = state.actions.with(|a| a.iter().filter(|r| r.call_id == id).cloned().collect());
-        let call_id = id.clone();
-        let on_intent = Callback::new(move |intent: Intent| state.act(call_id.clone(), intent));
-        let shown = OpenCall {
-            decision,
-            call,
-            overlay,
-            history,
-            bundle: bundle.clone(),
-            zone: zone().unwrap_or(jiff::tz::TimeZone::UTC),
-            clock: state.deadline_clock.into(),
-            texts_go_out: state.meta.with(|m| m.connections.twilio.is_some()),
-            on_intent,
-        };
-        match detail_renderer.get() {
-            Some(render) => Some(render(shown)),
-            None => {
-                if !detail_requested.get_value() {
-                    detail_requested.set_value(true);
-                    leptos::task::spawn_local(async move { detail_renderer.set(Some(load_call_detail().await)) });
-                }
-                Some(view! { <p class="loading-detail">"Opening the call…"</p> }.into_any())
-            }
-        }
+    let on_open = {
+        let open = open_call.clone();
+        Callback::new(move |(position, call_id): (usize, String)| {
+            cursor.set(position);
+            open(call_id);
+        })
     };
 
     view! {
@@ -239,63 +208,140 @@ pub fn QueuePage() -> impl IntoView {
                         <For each=window_rows key=|(position, item)| (*position, item.call_id.clone(), item.owner.clone(), item.last_outcome.is_some(), item.resolved, item.stale) let:row>
                             {
                                 let (position, item) = row;
-                                let call_id = item.call_id.clone();
-                                let open = open_call.clone();
-                                let id_for_selected = call_id.clone();
-                                let is_selected = move || selected.get().as_deref() == Some(id_for_selected.as_str());
-                                let is_cursor = move || cursor.get() == position;
-                                // A closed call no longer counts down: its disposition badge says why.
-                                let due = if item.done() { None } else { item.due_at };
-                                let zone_now = zone();
-                                let when = zone_now.map(|z| labels::local_time(item.started_at, &z)).unwrap_or_default();
-                                let owner = owner_name(&item.owner);
+                                let when = zone().map(|z| labels::local_time(item.started_at, &z)).unwrap_or_default();
+                                let owner = owner_label(&item.owner);
+                                let id = item.call_id.clone();
                                 view! {
-                                    <div
-                                        class="queue-row"
-                                        class:selected=is_selected
-                                        class:cursor=is_cursor
-                                        class:done=item.done()
-                                        role="option"
-                                        data-call-id=call_id.clone()
-                                        style:top=format!("{}px", position as f64 * ROW_HEIGHT)
-                                        on:click=move |_| {
-                                            cursor.set(position);
-                                            open(call_id.clone());
-                                        }
-                                    >
-                                        <span class=format!("urgency-dot u-{}", crate::store::exchange::urgency_name(item.urgency)) title=labels::urgency(item.urgency)></span>
-                                        <div class="row-main">
-                                            <div class="row-title">
-                                                <strong>{if item.name.is_empty() { item.number.clone() } else { item.name.clone() }}</strong>
-                                                <span class=format!("badge a-{}", crate::store::exchange::action_name(item.action))>{labels::action(item.action)}</span>
-                                                {item.stale.then(|| view! { <span class="badge stale">"Stale"</span> })}
-                                                {item.after_hours.then(|| view! { <span class="badge muted">"After hours"</span> })}
-                                                {item.last_outcome.map(|o| view! { <span class="badge done">{crate::store::workflow::outcome_name(o).replace('_', " ")}</span> })}
-                                            </div>
-                                            <div class="row-sub">
-                                                <span>{when}</span>
-                                                <span>{item.source.clone()}</span>
-                                                <span>{owner}</span>
-                                            </div>
-                                        </div>
-                                        <span class="row-due" class:overdue=move || due.is_some_and(|d| labels::is_overdue(d, state.deadline_clock.get()))>
-                                            {move || due.map(|d| labels::countdown(d, state.deadline_clock.get())).unwrap_or_default()}
-                                        </span>
-                                    </div>
+                                    <QueueRow
+                                        position=position
+                                        item=item
+                                        when=when
+                                        owner=owner
+                                        is_selected=Signal::derive(move || selected.get().as_deref() == Some(id.as_str()))
+                                        at_cursor=Signal::derive(move || cursor.get() == position)
+                                        clock=state.deadline_clock
+                                        on_open=on_open
+                                    />
                                 }
                             }
                         </For>
                     </div>
                 </div>
             </section>
-            <section class="detail-column" aria-label="Call detail">
-                {move || detail().map(|v| v.into_any()).unwrap_or_else(|| view! {
-                    <div class="empty">
-                        <h2>"Pick a call"</h2>
-                        <p>"Choose a call in the queue, or press j to start at the newest."</p>
-                    </div>
-                }.into_any())}
-            </section>
+            <DetailPane selected=selected />
+        </div>
+    }
+}
+
+/// The business's time zone, once its file is loaded.
+fn business_zone(state: AppState) -> Option<jiff::tz::TimeZone> {
+    state.zone.get().and_then(|z| {
+        use crate::engine::ZoneSource;
+        state.timezone().and_then(|name| z.zone(&name))
+    })
+}
+
+/// The open call's detail beside the queue, or a hint to pick one. The detail's code is fetched
+/// the first time a call is opened.
+#[component]
+fn DetailPane(#[prop(into)] selected: Signal<Option<String>>) -> impl IntoView {
+    let state = use_app_state();
+    let detail_renderer: RwSignal<Option<DetailRenderer>> = RwSignal::new(None);
+    let detail_requested = StoredValue::new(false);
+    let detail = move || {
+        let id = selected.get()?;
+        let triaged = state.triage.get()?.ok()?;
+        let (bundle, output) = (&triaged.bundle, &triaged.output);
+        let index = output.decisions.iter().position(|d| d.call_id == id && d.action != Action::None)?;
+        let decision = output.decisions[index].clone();
+        let call = bundle.calls.get(index)?.clone();
+        let overlay = state.overlays.with(|o| o.get(&id).cloned()).unwrap_or_default();
+        let history: Vec<_> = state.actions.with(|a| a.iter().filter(|r| r.call_id == id).cloned().collect());
+        let call_id = id.clone();
+        let on_intent = Callback::new(move |intent: Intent| state.act(call_id.clone(), intent));
+        let shown = OpenCall {
+            decision,
+            call,
+            overlay,
+            history,
+            bundle: bundle.clone(),
+            zone: business_zone(state).unwrap_or(jiff::tz::TimeZone::UTC),
+            clock: state.deadline_clock.into(),
+            texts_go_out: state.meta.with(|m| m.connections.twilio.is_some()),
+            on_intent,
+        };
+        match detail_renderer.get() {
+            Some(render) => Some(render(shown)),
+            None => {
+                if !detail_requested.get_value() {
+                    detail_requested.set_value(true);
+                    leptos::task::spawn_local(async move { detail_renderer.set(Some(load_call_detail().await)) });
+                }
+                Some(view! { <p class="loading-detail">"Opening the call…"</p> }.into_any())
+            }
+        }
+    };
+
+    view! {
+        <section class="detail-column" aria-label="Call detail">
+            {move || detail().map(|v| v.into_any()).unwrap_or_else(|| view! {
+                <div class="empty">
+                    <h2>"Pick a call"</h2>
+                    <p>"Choose a call in the queue, or press j to start at the newest."</p>
+                </div>
+            }.into_any())}
+        </section>
+    }
+}
+
+/// One call in the queue's list, placed at its position: urgency, who, action and badges, when,
+/// source and owner, and the countdown while the call is open. A click reports the row through
+/// `on_open`; the page moves the cursor and opens the call.
+#[component]
+fn QueueRow(
+    position: usize,
+    item: WorkItem,
+    /// When the call came in, in the business's zone.
+    when: String,
+    /// The owner's name, or "No owner".
+    owner: String,
+    #[prop(into)] is_selected: Signal<bool>,
+    #[prop(into)] at_cursor: Signal<bool>,
+    #[prop(into)] clock: Signal<Timestamp>,
+    on_open: Callback<(usize, String)>,
+) -> impl IntoView {
+    let call_id = item.call_id.clone();
+    // A closed call no longer counts down: its disposition badge says why.
+    let due = item.live_deadline();
+    view! {
+        <div
+            class="queue-row"
+            class:selected=move || is_selected.get()
+            class:cursor=move || at_cursor.get()
+            class:done=item.done()
+            role="option"
+            data-call-id=call_id.clone()
+            style:top=format!("{}px", position as f64 * ROW_HEIGHT)
+            on:click=move |_| on_open.run((position, call_id.clone()))
+        >
+            <span class=format!("urgency-dot u-{}", urgency_name(item.urgency)) title=labels::urgency(item.urgency)></span>
+            <div class="row-main">
+                <div class="row-title">
+                    <strong>{item.display_name().to_owned()}</strong>
+                    <span class=format!("badge a-{}", action_name(item.action))>{labels::action(item.action)}</span>
+                    {item.stale.then(|| view! { <span class="badge stale">"Stale"</span> })}
+                    {item.after_hours.then(|| view! { <span class="badge muted">"After hours"</span> })}
+                    {item.last_outcome.map(|o| view! { <span class="badge done">{outcome_label(o)}</span> })}
+                </div>
+                <div class="row-sub">
+                    <span>{when}</span>
+                    <span>{item.source.clone()}</span>
+                    <span>{owner}</span>
+                </div>
+            </div>
+            <span class="row-due" class:overdue=move || due.is_some_and(|d| labels::is_overdue(d, clock.get()))>
+                {move || due.map(|d| labels::countdown(d, clock.get())).unwrap_or_default()}
+            </span>
         </div>
     }
 }

@@ -4,14 +4,20 @@
 //! and the readiness panel that says what blocks a pilot.
 //!
 //! The numbers come from `engine::report_data` (the TRIAGE.md metrics recomputed over the
-//! calls in the chosen range) and `engine::readiness`; this page picks the range and draws.
+//! calls in the chosen range) and `engine::readiness`, the sentences from
+//! `engine::report_text`; this page picks the range and its cards draw.
 
+use jiff::civil::Date;
 use leptos::prelude::*;
 
-use crate::engine::charts::{format_percent, minute_histogram, short_date, Heatmap, WEEKDAY_NAMES};
+use crate::engine::charts::{format_percent, minute_histogram, Heatmap};
 use crate::engine::decision::Metrics;
-use crate::engine::readiness::{pilot_blockers, CallSupply};
+use crate::engine::readiness::{pilot_blockers, Blocker, CallSupply};
 use crate::engine::report_data::{report_calls, DateRange, ReportData};
+use crate::engine::report_text::{
+    blockers_heading, distribution_sentence, heatmap_sentence, median_line, period_line, pilot_verdict, rates_sentence,
+    source_sentence,
+};
 use crate::engine::ZoneSource;
 use crate::store::use_app_state;
 use crate::ui::charts::{BarChart, BarDatum, HeatmapChart, Histogram, RateLine};
@@ -24,7 +30,6 @@ pub fn ReportsPage() -> impl IntoView {
     let state = use_app_state();
     // `None`: the whole period the data covers.
     let chosen: RwSignal<Option<DateRange>> = RwSignal::new(None);
-    let range_error: RwSignal<Option<String>> = RwSignal::new(None);
 
     let report = Memo::new(move |_| {
         let triaged = state.triage.get()?.ok()?;
@@ -37,7 +42,8 @@ pub fn ReportsPage() -> impl IntoView {
         Some((ReportData::build(&calls, range, bundle.now.0, &tz), full))
     });
     let data = move || report.get().map(|(data, _)| data);
-    let today = move || report.get().map(|(_, full)| full.last);
+    let today = Signal::derive(move || report.get().map(|(_, full)| full.last));
+    let shown = Signal::derive(move || data().map(|d| (d.range, d.metrics.missed_calls)));
 
     let blockers = Memo::new(move |_| {
         let bundle = state.base.get()?;
@@ -46,148 +52,28 @@ pub fn ReportsPage() -> impl IntoView {
         Some(pilot_blockers(&bundle.config, &bundle.crm, &supply))
     });
 
-    let set_range = move |from: String, to: String| match DateRange::parse(&from, &to) {
-        Ok(range) => {
-            range_error.set(None);
-            chosen.set(Some(range));
-        }
-        Err(error) => range_error.set(Some(error.to_string())),
-    };
-    let from_value = move || data().map(|d| d.range.first.to_string()).unwrap_or_default();
-    let to_value = move || data().map(|d| d.range.last.to_string()).unwrap_or_default();
-    let from_input = NodeRef::<leptos::html::Input>::new();
-    let to_input = NodeRef::<leptos::html::Input>::new();
-    let apply_inputs = move || {
-        let read = |node: NodeRef<leptos::html::Input>| node.get().map(|input| input.value()).unwrap_or_default();
-        set_range(read(from_input), read(to_input));
-    };
-
     let metrics = Signal::derive(move || data().map(|d| d.metrics));
-    let source_bars = Signal::derive(move || {
-        metrics
-            .get()
-            .map(|m| {
-                m.by_source
-                    .into_iter()
-                    .map(|s| BarDatum {
-                        label: s.source,
-                        value: f64::from(s.count),
-                        part: Some(f64::from(s.after_hours)),
-                    })
-                    .collect()
-            })
-            .unwrap_or_default()
-    });
     let heatmap = Signal::derive(move || data().map(|d| d.heatmap).unwrap_or(Heatmap { cells: [[0; 24]; 7] }));
-    let owner_bins = Signal::derive(move || data().map(|d| minute_histogram(&d.minutes_to_owner)).unwrap_or_default());
-    let callback_bins =
-        Signal::derive(move || data().map(|d| minute_histogram(&d.minutes_to_callback)).unwrap_or_default());
+    let to_owner = Signal::derive(move || data().map(|d| d.minutes_to_owner));
+    let to_callback = Signal::derive(move || data().map(|d| d.minutes_to_callback));
     let days = Signal::derive(move || data().map(|d| d.daily).unwrap_or_default());
 
     view! {
         <style>{REPORTS_CSS}</style>
         <div class="cc-reports" data-testid="reports">
-            <header class="cc-rp-head">
-                <h1>"Reports"</h1>
-                <form
-                    class="cc-rp-range"
-                    aria-label="Date range"
-                    on:submit=move |ev| {
-                        ev.prevent_default();
-                        apply_inputs();
-                    }
-                >
-                    <label>
-                        "From "
-                        <input type="date" node_ref=from_input prop:value=from_value on:change=move |_| apply_inputs() />
-                    </label>
-                    <label>
-                        "to "
-                        <input type="date" node_ref=to_input prop:value=to_value on:change=move |_| apply_inputs() />
-                    </label>
-                    {PRESETS
-                        .iter()
-                        .map(|&(days, label)| {
-                            view! {
-                                <button
-                                    type="button"
-                                    class="cc-btn"
-                                    on:click=move |_| {
-                                        if let Some(last) = today() {
-                                            range_error.set(None);
-                                            chosen.set(Some(DateRange::last_days(days, last)));
-                                        }
-                                    }
-                                >
-                                    {label}
-                                </button>
-                            }
-                        })
-                        .collect_view()}
-                    <button
-                        type="button"
-                        class="cc-btn"
-                        on:click=move |_| {
-                            range_error.set(None);
-                            chosen.set(None);
-                        }
-                    >
-                        "All"
-                    </button>
-                </form>
-                {move || range_error.get().map(|e| view! { <p class="cc-rp-error" role="alert">{e}</p> })}
-                <p class="cc-rp-period">
-                    {move || data().map(|d| format!(
-                        "{} to {} ({} days) · {} missed calls",
-                        short_date(d.range.first),
-                        short_date(d.range.last),
-                        d.range.day_count(),
-                        d.metrics.missed_calls,
-                    ))}
-                </p>
-            </header>
-
+            <ReportsHeader shown=shown today=today on_range=Callback::new(move |range| chosen.set(range)) />
             <Show when=move || data().is_some() fallback=|| view! { <p class="cc-rp-empty">"No triage results yet."</p> }>
                 <div class="cc-rp-grid">
                     <section class="cc-rp-card cc-rp-score" aria-labelledby="cc-rp-score-title" data-testid="pilot-scorecard">
                         <h2 id="cc-rp-score-title">"Pilot scorecard"</h2>
                         {move || metrics.get().map(scorecard)}
                     </section>
-
                     <section class="cc-rp-card" aria-labelledby="cc-rp-rates-title" data-testid="rates">
                         <h2 id="cc-rp-rates-title">"Rates"</h2>
                         {move || metrics.get().map(rate_tiles)}
                     </section>
-
-                    <section class="cc-rp-card" aria-labelledby="cc-rp-ready-title" data-testid="readiness">
-                        <h2 id="cc-rp-ready-title">"Pilot readiness"</h2>
-                        {move || match blockers.get() {
-                            None => view! { <p>"Loading…"</p> }.into_any(),
-                            Some(list) if list.is_empty() => view! {
-                                <p class="cc-rp-ready">"Ready: calls are coming in, every tracking number has an owner rule, and texts have a consent source."</p>
-                            }.into_any(),
-                            Some(list) => view! {
-                                <p>{format!("{} thing{} block{} a pilot:", list.len(), if list.len() == 1 { "" } else { "s" }, if list.len() == 1 { "s" } else { "" })}</p>
-                                <ul class="cc-rp-blockers">
-                                    {list.into_iter().map(|b| view! {
-                                        <li><strong>{b.to_string()}</strong> " " <span>{b.fix()}</span></li>
-                                    }).collect_view()}
-                                </ul>
-                            }.into_any(),
-                        }}
-                    </section>
-
-                    <section class="cc-rp-card" aria-labelledby="cc-rp-source-title">
-                        <h2 id="cc-rp-source-title">"Missed calls by source"</h2>
-                        <BarChart
-                            title="Missed calls by source"
-                            description=Signal::derive(move || source_sentence(metrics.get().as_ref()))
-                            bars=source_bars
-                            value_name="Missed calls"
-                            part_name="after hours"
-                        />
-                    </section>
-
+                    <ReadinessCard blockers=blockers />
+                    <SourceCard metrics=metrics />
                     <section class="cc-rp-card" aria-labelledby="cc-rp-heat-title">
                         <h2 id="cc-rp-heat-title">"By weekday and hour"</h2>
                         <HeatmapChart
@@ -196,31 +82,26 @@ pub fn ReportsPage() -> impl IntoView {
                             heatmap=heatmap
                         />
                     </section>
-
-                    <section class="cc-rp-card" aria-labelledby="cc-rp-owner-title">
-                        <h2 id="cc-rp-owner-title">"Time to owner"</h2>
-                        <p class="cc-rp-note">{move || median_line(metrics.get().and_then(|m| m.median_minutes_to_assignment))}</p>
-                        <Histogram
-                            title="Time from missed call to owner assignment"
-                            description=Signal::derive(move || distribution_sentence("assigned an owner", &data().map(|d| d.minutes_to_owner).unwrap_or_default()))
-                            bins=owner_bins
-                            axis_name="time from call to owner"
-                            empty_text="No owner assignments logged in this period."
-                        />
-                    </section>
-
-                    <section class="cc-rp-card" aria-labelledby="cc-rp-callback-title">
-                        <h2 id="cc-rp-callback-title">"Time to callback"</h2>
-                        <p class="cc-rp-note">{move || median_line(metrics.get().and_then(|m| m.median_minutes_to_callback))}</p>
-                        <Histogram
-                            title="Time from missed call to first callback attempt"
-                            description=Signal::derive(move || distribution_sentence("called back", &data().map(|d| d.minutes_to_callback).unwrap_or_default()))
-                            bins=callback_bins
-                            axis_name="time from call to first attempt"
-                            empty_text="No callback attempts logged in this period."
-                        />
-                    </section>
-
+                    <TimeToCard
+                        id="cc-rp-owner-title"
+                        heading="Time to owner"
+                        median=Signal::derive(move || metrics.get().and_then(|m| m.median_minutes_to_assignment))
+                        chart_title="Time from missed call to owner assignment"
+                        what="assigned an owner"
+                        minutes=to_owner
+                        axis_name="time from call to owner"
+                        empty_text="No owner assignments logged in this period."
+                    />
+                    <TimeToCard
+                        id="cc-rp-callback-title"
+                        heading="Time to callback"
+                        median=Signal::derive(move || metrics.get().and_then(|m| m.median_minutes_to_callback))
+                        chart_title="Time from missed call to first callback attempt"
+                        what="called back"
+                        minutes=to_callback
+                        axis_name="time from call to first attempt"
+                        empty_text="No callback attempts logged in this period."
+                    />
                     <section class="cc-rp-card" aria-labelledby="cc-rp-daily-title">
                         <h2 id="cc-rp-daily-title">"Stale and booked, day by day"</h2>
                         <RateLine
@@ -235,17 +116,181 @@ pub fn ReportsPage() -> impl IntoView {
     }
 }
 
+/// The title, the date range picker and the period shown. A range typed in is checked here and
+/// its error shown; a valid range, a preset, or "All" (`None`) goes out through `on_range`.
+#[component]
+fn ReportsHeader(
+    /// The range shown and its missed calls; `None` before the first triage.
+    #[prop(into)]
+    shown: Signal<Option<(DateRange, u32)>>,
+    /// The last day the data covers: where the presets end.
+    #[prop(into)]
+    today: Signal<Option<Date>>,
+    on_range: Callback<Option<DateRange>>,
+) -> impl IntoView {
+    let range_error: RwSignal<Option<String>> = RwSignal::new(None);
+    let set_range = move |from: String, to: String| match DateRange::parse(&from, &to) {
+        Ok(range) => {
+            range_error.set(None);
+            on_range.run(Some(range));
+        }
+        Err(error) => range_error.set(Some(error.to_string())),
+    };
+    let from_value = move || shown.get().map(|(range, _)| range.first.to_string()).unwrap_or_default();
+    let to_value = move || shown.get().map(|(range, _)| range.last.to_string()).unwrap_or_default();
+    let from_input = NodeRef::<leptos::html::Input>::new();
+    let to_input = NodeRef::<leptos::html::Input>::new();
+    let apply_inputs = move || {
+        let read = |node: NodeRef<leptos::html::Input>| node.get().map(|input| input.value()).unwrap_or_default();
+        set_range(read(from_input), read(to_input));
+    };
+    view! {
+        <header class="cc-rp-head">
+            <h1>"Reports"</h1>
+            <form
+                class="cc-rp-range"
+                aria-label="Date range"
+                on:submit=move |ev| {
+                    ev.prevent_default();
+                    apply_inputs();
+                }
+            >
+                <label>
+                    "From "
+                    <input type="date" node_ref=from_input prop:value=from_value on:change=move |_| apply_inputs() />
+                </label>
+                <label>
+                    "to "
+                    <input type="date" node_ref=to_input prop:value=to_value on:change=move |_| apply_inputs() />
+                </label>
+                {PRESETS
+                    .iter()
+                    .map(|&(days, label)| {
+                        view! {
+                            <button
+                                type="button"
+                                class="cc-btn"
+                                on:click=move |_| {
+                                    if let Some(last) = today.get() {
+                                        range_error.set(None);
+                                        on_range.run(Some(DateRange::last_days(days, last)));
+                                    }
+                                }
+                            >
+                                {label}
+                            </button>
+                        }
+                    })
+                    .collect_view()}
+                <button
+                    type="button"
+                    class="cc-btn"
+                    on:click=move |_| {
+                        range_error.set(None);
+                        on_range.run(None);
+                    }
+                >
+                    "All"
+                </button>
+            </form>
+            {move || range_error.get().map(|e| view! { <p class="cc-rp-error" role="alert">{e}</p> })}
+            <p class="cc-rp-period">{move || shown.get().map(|(range, missed)| period_line(range, missed))}</p>
+        </header>
+    }
+}
+
+/// What blocks a pilot, with the fix for each; "Loading…" until the store is read.
+#[component]
+fn ReadinessCard(#[prop(into)] blockers: Signal<Option<Vec<Blocker>>>) -> impl IntoView {
+    view! {
+        <section class="cc-rp-card" aria-labelledby="cc-rp-ready-title" data-testid="readiness">
+            <h2 id="cc-rp-ready-title">"Pilot readiness"</h2>
+            {move || match blockers.get() {
+                None => view! { <p>"Loading…"</p> }.into_any(),
+                Some(list) if list.is_empty() => view! {
+                    <p class="cc-rp-ready">"Ready: calls are coming in, every tracking number has an owner rule, and texts have a consent source."</p>
+                }.into_any(),
+                Some(list) => view! {
+                    <p>{blockers_heading(list.len())}</p>
+                    <ul class="cc-rp-blockers">
+                        {list.into_iter().map(|b| view! {
+                            <li><strong>{b.to_string()}</strong> " " <span>{b.fix()}</span></li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any(),
+            }}
+        </section>
+    }
+}
+
+/// Missed calls per tracking number, the after-hours part marked.
+#[component]
+fn SourceCard(#[prop(into)] metrics: Signal<Option<Metrics>>) -> impl IntoView {
+    let bars = Signal::derive(move || {
+        metrics
+            .get()
+            .map(|m| {
+                m.by_source
+                    .into_iter()
+                    .map(|s| BarDatum {
+                        label: s.source,
+                        value: f64::from(s.count),
+                        part: Some(f64::from(s.after_hours)),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    });
+    view! {
+        <section class="cc-rp-card" aria-labelledby="cc-rp-source-title">
+            <h2 id="cc-rp-source-title">"Missed calls by source"</h2>
+            <BarChart
+                title="Missed calls by source"
+                description=Signal::derive(move || source_sentence(metrics.get().as_ref()))
+                bars=bars
+                value_name="Missed calls"
+                part_name="after hours"
+            />
+        </section>
+    }
+}
+
+/// A time from the missed call to something (owner, callback): the median and the histogram.
+#[component]
+fn TimeToCard(
+    /// The heading's id, which labels the section.
+    id: &'static str,
+    heading: &'static str,
+    #[prop(into)] median: Signal<Option<f64>>,
+    chart_title: &'static str,
+    /// What happened to the calls counted: "assigned an owner", "called back".
+    what: &'static str,
+    /// The minutes for each call it happened to; `None` before the first triage.
+    #[prop(into)]
+    minutes: Signal<Option<Vec<f64>>>,
+    axis_name: &'static str,
+    empty_text: &'static str,
+) -> impl IntoView {
+    let bins = Signal::derive(move || minutes.get().map(|m| minute_histogram(&m)).unwrap_or_default());
+    view! {
+        <section class="cc-rp-card" aria-labelledby=id>
+            <h2 id=id>{heading}</h2>
+            <p class="cc-rp-note">{move || median_line(median.get())}</p>
+            <Histogram
+                title=chart_title
+                description=Signal::derive(move || distribution_sentence(what, &minutes.get().unwrap_or_default()))
+                bins=bins
+                axis_name=axis_name
+                empty_text=empty_text
+            />
+        </section>
+    }
+}
+
 fn scorecard(metrics: Metrics) -> impl IntoView {
     let pilot = metrics.pilot;
     let share = format_percent(pilot.within_sla);
-    let verdict = match (pilot.within_sla, pilot.met) {
-        (None, _) => "No missed calls in this period.".to_owned(),
-        (Some(_), true) => format!(
-            "Met: at least {} of missed calls were handled within the SLA.",
-            format_percent(Some(pilot.threshold))
-        ),
-        (Some(_), false) => format!("Not met: the pilot needs {}.", format_percent(Some(pilot.threshold))),
-    };
+    let verdict = pilot_verdict(&pilot);
     let class = if pilot.met { "cc-rp-big cc-rp-met" } else { "cc-rp-big cc-rp-unmet" };
     let bar_width = format!("width:{:.1}%", pilot.within_sla.unwrap_or(0.0) * 100.0);
     let threshold_left = format!("left:{:.1}%", pilot.threshold * 100.0);
@@ -281,61 +326,6 @@ fn rate_tiles(metrics: Metrics) -> impl IntoView {
                 .collect_view()}
         </dl>
     }
-}
-
-fn median_line(minutes: Option<f64>) -> String {
-    match minutes {
-        Some(m) if m < 120.0 => format!("Median: {m:.0} minutes"),
-        Some(m) => format!("Median: {:.1} hours", m / 60.0),
-        None => "Median: no data in this period".to_owned(),
-    }
-}
-
-fn source_sentence(metrics: Option<&Metrics>) -> String {
-    let Some(metrics) = metrics else { return String::new() };
-    match metrics.by_source.first() {
-        None => "No missed calls in this period.".to_owned(),
-        Some(top) => format!(
-            "{} missed calls across {} sources; {} had the most, {} ({} after hours).",
-            metrics.missed_calls,
-            metrics.by_source.len(),
-            top.source,
-            top.count,
-            top.after_hours
-        ),
-    }
-}
-
-fn heatmap_sentence(heatmap: &Heatmap) -> String {
-    match heatmap.busiest() {
-        None => "No missed calls in this period.".to_owned(),
-        Some((day, hour, count)) => format!(
-            "{} missed calls; the busiest hour was {} {:02}:00 to {:02}:00 with {}.",
-            heatmap.total(),
-            WEEKDAY_NAMES[day],
-            hour,
-            (hour + 1) % 24,
-            count
-        ),
-    }
-}
-
-fn distribution_sentence(what: &str, minutes: &[f64]) -> String {
-    let within_hour = minutes.iter().filter(|m| **m < 60.0).count();
-    if minutes.is_empty() {
-        format!("No calls {what} in this period.")
-    } else {
-        format!("{} calls {what}; {} of them within an hour.", minutes.len(), within_hour)
-    }
-}
-
-fn rates_sentence(metrics: Option<&Metrics>) -> String {
-    let Some(metrics) = metrics else { return String::new() };
-    format!(
-        "Over the period the stale rate was {} and the booked rate {}. Days without calls are gaps.",
-        format_percent(metrics.stale_rate),
-        format_percent(metrics.booked_rate)
-    )
 }
 
 const REPORTS_CSS: &str = r#"
