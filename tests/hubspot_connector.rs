@@ -7,7 +7,7 @@ mod support;
 use std::time::Duration;
 
 use callback_clock::connectors::hubspot::action_note::{ActionNote, ActionNoted, NoteSays};
-use callback_clock::connectors::hubspot::{CallbackTask, HubSpotAccount, TaskWritten};
+use callback_clock::connectors::hubspot::{CallbackTask, HubSpotAccount, TaskWritten, SEARCH_SETTLE};
 use callback_clock::connectors::{ConnectorError, Exchange, Secret};
 use callback_clock::engine::bundle::{CallStatus, LeadStatus, SmsConsent, TicketStatus};
 use callback_clock::engine::decision::Urgency;
@@ -214,9 +214,10 @@ fn a_create_whose_answer_comes_too_late_is_found_not_made_twice() {
         }
     }
     assert_eq!(log.errors[0].to_string(), "HubSpot did not answer in time");
-    assert!(job.settle_delay().is_some());
+    assert!(job.wait_before_next().is_some());
     std::thread::sleep(Duration::from_millis(700)); // the slow server finishes its create
     drive(&mut job, fast_policy(), TIMEOUT, &mut log).unwrap();
+    assert_eq!(log.settles.first(), Some(&SEARCH_SETTLE), "the executor honoured the machine's wait");
     let written = job.finish().unwrap();
     assert_eq!(fake.tasks().len(), 1);
     assert!(!written.task_created, "the task the slow answer made was found");
@@ -507,7 +508,7 @@ fn a_note_create_whose_answer_comes_too_late_is_found_after_the_index_settles() 
         }
     }
     assert_eq!(log.errors[0].to_string(), "HubSpot did not answer in time");
-    assert!(job.settle_delay().is_some());
+    assert!(job.wait_before_next().is_some());
     std::thread::sleep(Duration::from_millis(700)); // the slow server finishes its create
     drive(&mut job, fast_policy(), TIMEOUT, &mut log).unwrap();
     assert!(!job.finish().unwrap().note_created);

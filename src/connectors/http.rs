@@ -199,6 +199,13 @@ pub trait Exchange {
     /// The request to send now, or `None` when the job is complete.
     fn next_request(&self) -> Option<HttpRequest>;
     fn receive(&mut self, outcome: Outcome) -> Result<(), ConnectorError>;
+    /// How long to wait before sending `next_request`, when the job itself knows (HubSpot's
+    /// search index settling before a look for a record just made). Part of the machine, so
+    /// every executor honours the same timing; retries after a failure are the policy's
+    /// ([`super::retry`]).
+    fn wait_before_next(&self) -> Option<std::time::Duration> {
+        None
+    }
     /// The job's result once `next_request` returned `None`.
     fn finish(self) -> Self::Output;
 }

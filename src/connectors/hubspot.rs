@@ -876,12 +876,6 @@ pub struct TaskWrite {
 }
 
 impl TaskWrite {
-    /// How long to wait before the next request at the least (on top of the retry policy):
-    /// [`SEARCH_SETTLE`] when the next request is a search for a create whose answer was lost.
-    pub fn settle_delay(&self) -> Option<Duration> {
-        matches!(self.state, WriteState::Task(Once::Recheck) | WriteState::Note(Once::Recheck)).then_some(SEARCH_SETTLE)
-    }
-
     pub fn is_done(&self) -> bool {
         self.state == WriteState::Done
     }
@@ -923,6 +917,11 @@ impl TaskWrite {
 
 impl Exchange for TaskWrite {
     type Output = Option<TaskWritten>;
+
+    /// [`SEARCH_SETTLE`] when the next request is a search for a create whose answer was lost.
+    fn wait_before_next(&self) -> Option<Duration> {
+        matches!(self.state, WriteState::Task(Once::Recheck) | WriteState::Note(Once::Recheck)).then_some(SEARCH_SETTLE)
+    }
 
     fn next_request(&self) -> Option<HttpRequest> {
         let call_id = &self.task.call_id;

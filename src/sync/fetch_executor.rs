@@ -101,18 +101,17 @@ fn gloo_timer(after: Duration, action: impl FnMut() + 'static) -> Option<Timer> 
     Some(Timer { handle, _callback: callback })
 }
 
-/// Sends a job's requests until it is done or the policy gives up (that error is returned).
-/// `settle` is any extra wait the job asks for before its next request (a search after a
-/// lost create); `on_step` sees the job after every good answer (for a progress bar).
+/// Sends a job's requests until it is done or the policy gives up (that error is returned),
+/// waiting first whenever the job asks (`Exchange::wait_before_next`); `on_step` sees the job
+/// after every good answer (for a progress bar).
 pub async fn drive<E: Exchange>(
     job: &mut E,
     policy: RetryPolicy,
-    settle: impl Fn(&E) -> Option<Duration>,
     mut on_step: impl FnMut(&E),
 ) -> Result<(), ConnectorError> {
     let mut failures = 0;
     while let Some(request) = job.next_request() {
-        if let Some(wait) = settle(job) {
+        if let Some(wait) = job.wait_before_next() {
             sleep(wait).await;
         }
         match job.receive(send(&request, REQUEST_TIMEOUT).await) {

@@ -296,7 +296,7 @@ async fn send_text(
     if may_have_gone_out {
         job = job.looking_first();
     }
-    drive(&mut job, RetryPolicy::default(), |_| None, |_| {}).await?;
+    drive(&mut job, RetryPolicy::default(), |_| {}).await?;
     match job.finish() {
         Some(TextOutcome::Sent { message_sid }) => Ok(message_sid),
         Some(TextOutcome::OptedOut { to }) => {
@@ -346,7 +346,7 @@ async fn write(state: AppState, account: &HubSpotAccount, intent: &WriteIntent) 
                 WriteFailure::Stuck(format!("call {call_id} no longer makes a callback task; nothing to write"))
             })?;
             let mut job = account.write_task(task, browser_now());
-            drive(&mut job, policy, |job| job.settle_delay(), |_| {}).await?;
+            drive(&mut job, policy, |_| {}).await?;
             let written = job.finish().ok_or_else(|| malformed("the task write ended without a task id"))?;
             Ok(written.task_id)
         }
@@ -359,7 +359,7 @@ async fn write(state: AppState, account: &HubSpotAccount, intent: &WriteIntent) 
         }
         WriteIntent::Reassign { call_id, owner, .. } => {
             let mut job = account.write_owner(call_id, owner);
-            drive(&mut job, policy, |_| None, |_| {}).await?;
+            drive(&mut job, policy, |_| {}).await?;
             job.finish().ok_or_else(|| malformed("the owner write ended without a task id"))
         }
         WriteIntent::Text { .. } => Err(WriteFailure::Stuck("a text goes to Twilio, not HubSpot".into())),
@@ -389,7 +389,7 @@ async fn note_action(
         logged_at: parse_when(when).unwrap_or_else(browser_now),
     };
     let mut job = account.write_action_note(note);
-    drive(&mut job, RetryPolicy::default(), |job| job.settle_delay(), |_| {}).await?;
+    drive(&mut job, RetryPolicy::default(), |_| {}).await?;
     let written = job.finish().ok_or_else(|| malformed("the note write ended without a task id"))?;
     Ok(written.task_id)
 }

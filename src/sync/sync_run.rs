@@ -146,19 +146,14 @@ pub async fn run_sync(state: AppState, progress: RwSignal<Option<SyncProgress>>)
         report("HubSpot contacts", stages_done);
         let mut job = account.crm_sync();
         let mut stage = job.stage_name();
-        drive(
-            &mut job,
-            policy,
-            |_| None,
-            |job| {
-                answered();
-                if job.stage_name() != stage {
-                    stage = job.stage_name();
-                    stages_done += 1;
-                    report(&format!("HubSpot {stage}"), stages_done);
-                }
-            },
-        )
+        drive(&mut job, policy, |job| {
+            answered();
+            if job.stage_name() != stage {
+                stage = job.stage_name();
+                stages_done += 1;
+                report(&format!("HubSpot {stage}"), stages_done);
+            }
+        })
         .await?;
         let data = job.finish();
         synced.crm_owners = data.owners.iter().map(|o| (o.id.clone(), o.name.clone())).collect();
@@ -167,18 +162,18 @@ pub async fn run_sync(state: AppState, progress: RwSignal<Option<SyncProgress>>)
         stages_done = 4;
         report("HubSpot callback tasks", stages_done);
         let mut job = account.shared_record(from);
-        drive(&mut job, policy, |_| None, |_| answered()).await?;
+        drive(&mut job, policy, |_| answered()).await?;
         shared = Some(job.finish());
         stages_done += 1;
         report("callbacks logged in HubSpot", stages_done);
         let mut job = account.placed_calls(from);
-        drive(&mut job, policy, |_| None, |_| answered()).await?;
+        drive(&mut job, policy, |_| answered()).await?;
         placed.extend(job.finish());
         stages_done += 1;
         if read_logged {
             report("calls logged in HubSpot", stages_done);
             let mut job = account.logged_calls(from, now);
-            drive(&mut job, policy, |_| None, |_| answered()).await?;
+            drive(&mut job, policy, |_| answered()).await?;
             synced.calls.extend(job.finish());
             stages_done += 1;
         }
@@ -186,7 +181,7 @@ pub async fn run_sync(state: AppState, progress: RwSignal<Option<SyncProgress>>)
     if let Some(account) = &twilio {
         report("Twilio missed calls and voicemails", stages_done);
         let mut job = account.missed_calls(from, now);
-        drive(&mut job, policy, |_| None, |_| answered()).await?;
+        drive(&mut job, policy, |_| answered()).await?;
         let result = job.finish();
         synced.skipped.extend(result.skipped.into_iter().map(|s| format!("Twilio {}: {}", s.sid, s.reason)));
         synced.calls.extend(result.calls);
@@ -194,7 +189,7 @@ pub async fn run_sync(state: AppState, progress: RwSignal<Option<SyncProgress>>)
         stages_done += 1;
         report("Twilio callbacks placed", stages_done);
         let mut job = account.outbound_calls(from, now);
-        drive(&mut job, policy, |_| None, |_| answered()).await?;
+        drive(&mut job, policy, |_| answered()).await?;
         placed.extend(job.finish());
         stages_done += 1;
     }

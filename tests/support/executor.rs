@@ -60,6 +60,8 @@ pub struct Log {
     pub requests: Vec<HttpRequest>,
     pub errors: Vec<ConnectorError>,
     pub waits: Vec<Duration>,
+    /// The waits the job asked for itself (`Exchange::wait_before_next`).
+    pub settles: Vec<Duration>,
 }
 
 /// A policy with the library's decisions but test-sized waits.
@@ -84,6 +86,11 @@ pub fn drive<E: Exchange>(
     while let Some(request) = job.next_request() {
         sent += 1;
         assert!(sent < 500, "a job that never finishes");
+        if let Some(wait) = job.wait_before_next() {
+            // Honoured like a retry wait: logged, and slept short (the fakes' search has no lag).
+            log.settles.push(wait);
+            std::thread::sleep(wait.min(Duration::from_millis(50)));
+        }
         log.requests.push(request.clone());
         match job.receive(send(&request, timeout)) {
             Ok(()) => failures = 0,

@@ -215,12 +215,6 @@ impl HubSpotAccount {
 }
 
 impl ActionNoteWrite {
-    /// As [`super::TaskWrite::settle_delay`]: [`SEARCH_SETTLE`] before looking for a note whose
-    /// create answer was lost, and before looking for a twin of one just made.
-    pub fn settle_delay(&self) -> Option<Duration> {
-        matches!(self.state, NoteState::Note(Once::Recheck) | NoteState::Confirm).then_some(SEARCH_SETTLE)
-    }
-
     pub fn is_done(&self) -> bool {
         self.state == NoteState::Done
     }
@@ -274,6 +268,12 @@ fn oldest(notes: &[Record]) -> Option<&Record> {
 
 impl Exchange for ActionNoteWrite {
     type Output = Option<ActionNoted>;
+
+    /// [`SEARCH_SETTLE`] before looking for a note whose create answer was lost, and before
+    /// looking for a twin of one just made.
+    fn wait_before_next(&self) -> Option<Duration> {
+        matches!(self.state, NoteState::Note(Once::Recheck) | NoteState::Confirm).then_some(SEARCH_SETTLE)
+    }
 
     fn next_request(&self) -> Option<HttpRequest> {
         let task_id = self.task_id.as_deref().unwrap_or_default();
@@ -512,7 +512,7 @@ mod tests {
         assert_eq!(create["associations"][0]["to"]["id"], "51");
         assert_eq!(create["associations"][0]["types"][0]["associationTypeId"], NOTE_TO_CONTACT);
         job.receive(answer(201, json!({ "id": "5001", "properties": {} }))).unwrap();
-        assert_eq!(job.settle_delay(), Some(SEARCH_SETTLE), "it looks for a twin once the index settles");
+        assert_eq!(job.wait_before_next(), Some(SEARCH_SETTLE), "it looks for a twin once the index settles");
         assert!(job.next_request().unwrap().url.ends_with("/notes/search"));
         job.receive(notes_made(&[("5001", "2026-03-10T16:21:01.000Z", "Callback outcome: booked.")])).unwrap();
         assert!(job.is_done() && job.next_request().is_none());
@@ -538,10 +538,10 @@ mod tests {
         let mut job = disposition();
         up_to_the_note(&mut job);
         job.receive(search_answer(&[])).unwrap();
-        assert_eq!(job.settle_delay(), None);
+        assert_eq!(job.wait_before_next(), None);
         let error = job.receive(Err(TransportError::Timeout)).unwrap_err();
         assert!(error.is_transient());
-        assert_eq!(job.settle_delay(), Some(SEARCH_SETTLE));
+        assert_eq!(job.wait_before_next(), Some(SEARCH_SETTLE));
         assert!(job.next_request().unwrap().url.ends_with("/notes/search"));
         job.receive(search_answer(&["5001"])).unwrap();
         assert_eq!(job.finish().map(|w| (w.note_id, w.note_created)), Some(("5001".into(), false)));
@@ -631,7 +631,7 @@ mod tests {
         job.receive(search_answer(&[])).unwrap();
         let refused = answer(429, json!({ "status": "error", "message": "secondly limit", "policyName": "SECONDLY" }));
         job.receive(refused).unwrap_err();
-        assert_eq!(job.settle_delay(), None);
+        assert_eq!(job.wait_before_next(), None);
         assert_eq!(job.next_request().unwrap().method, Method::Post);
         assert!(job.next_request().unwrap().url.ends_with("/crm/v3/objects/notes"));
     }
