@@ -49,6 +49,17 @@ fn demo_meta() -> StoreMeta {
     }
 }
 
+/// The demo, and a callback attempt on its first call that is a work item.
+fn demo_and_an_attempt() -> (Bundle, callback_clock::store::workflow::ActionRecord) {
+    let base = demo_bundle(now());
+    let output = TriageSetup::new(&base, &FixedZones).unwrap().run();
+    let decision =
+        output.decisions.iter().find(|d| d.action != callback_clock::engine::decision::Action::None).unwrap();
+    let context = CallContext { bundle: &base, decision, overlay: None, actions: &[] };
+    let action = plan_action(&context, Intent::CallbackAttempt, "o_desk", now()).unwrap();
+    (base, action)
+}
+
 fn as_json(bundle: &Bundle) -> String {
     serde_json::to_string(bundle).unwrap()
 }
@@ -56,12 +67,7 @@ fn as_json(bundle: &Bundle) -> String {
 #[wasm_bindgen_test]
 async fn state_survives_closing_and_reopening_the_database() {
     let name = unique_db("roundtrip");
-    let base = demo_bundle(now());
-    let output = TriageSetup::new(&base, &FixedZones).unwrap().run();
-    let decision =
-        output.decisions.iter().find(|d| d.action != callback_clock::engine::decision::Action::None).unwrap();
-    let context = CallContext { bundle: &base, decision, overlay: None, actions: &[] };
-    let action = plan_action(&context, Intent::CallbackAttempt, "o_desk", now()).unwrap();
+    let (base, action) = demo_and_an_attempt();
 
     let store = IdbStore::open(&name).await.unwrap();
     assert!(store.load().await.unwrap().is_none(), "a new database is empty");
@@ -358,12 +364,7 @@ async fn replacing_the_state_drops_the_stored_queue() {
 async fn the_memory_store_reads_back_what_it_was_given() {
     let store = IdbStore::in_memory();
     assert_eq!(store.persistence(), callback_clock::store::Persistence::PageOnly);
-    let base = demo_bundle(now());
-    let output = TriageSetup::new(&base, &FixedZones).unwrap().run();
-    let decision =
-        output.decisions.iter().find(|d| d.action != callback_clock::engine::decision::Action::None).unwrap();
-    let context = CallContext { bundle: &base, decision, overlay: None, actions: &[] };
-    let action = plan_action(&context, Intent::CallbackAttempt, "o_desk", now()).unwrap();
+    let (base, action) = demo_and_an_attempt();
     assert!(store.load().await.unwrap().is_none(), "empty at first");
     store.replace(&base, &[], &demo_meta()).await.unwrap();
     store.append(&action).await.unwrap();

@@ -546,16 +546,17 @@ fn the_import_command_exits_2_on_a_calls_file_that_yields_no_call() {
     assert!(String::from_utf8_lossy(&out.stderr).starts_with("aircall_no_calls.csv: no call could be read"));
 }
 
+/// `callback-clock import` of the generic call log and HubSpot's contacts, with `extra` arguments.
+fn import_generic_calls(extra: &[&str]) -> std::process::Output {
+    let mut args =
+        vec!["import", "--config", "config.json", "--calls", "generic_calls.csv", "--contacts", "hubspot_contacts.csv"];
+    args.extend_from_slice(extra);
+    cli(&args)
+}
+
 #[test]
 fn the_import_command_takes_column_names_by_hand_with_map() {
-    let out = cli(&[
-        "import",
-        "--config",
-        "config.json",
-        "--calls",
-        "generic_calls.csv",
-        "--contacts",
-        "hubspot_contacts.csv",
+    let out = import_generic_calls(&[
         "--map",
         "to=Line",
         "--map",
@@ -574,17 +575,7 @@ fn the_import_command_takes_column_names_by_hand_with_map() {
 
 #[test]
 fn the_import_command_names_the_fields_when_map_names_an_unknown_one() {
-    let out = cli(&[
-        "import",
-        "--config",
-        "config.json",
-        "--calls",
-        "generic_calls.csv",
-        "--contacts",
-        "hubspot_contacts.csv",
-        "--map",
-        "phone=Line",
-    ]);
+    let out = import_generic_calls(&["--map", "phone=Line"]);
     assert_eq!(out.status.code(), Some(64));
     assert!(
         String::from_utf8_lossy(&out.stderr).contains("unknown field \"phone\"; fields are id, parent_call_id, from")

@@ -200,13 +200,11 @@ fn a_500_on_create_is_retried_after_looking_again_and_writes_once() {
     assert_eq!(log.errors[0].to_string(), "HubSpot had a server error (HTTP 500)");
 }
 
-#[test]
-fn a_create_whose_answer_comes_too_late_is_found_not_made_twice() {
-    let fake = FakeHubSpot::start(crm());
-    fake.faults.add("POST", "/crm/v3/objects/tasks", FaultKind::Slow(Duration::from_millis(900)), 1);
-    let mut job = account(&fake).write_task(task(), written_at());
+/// Drives `job` by hand until a create times out (the fake answers it late), checks that the
+/// machine then asks to let the search index settle, and drives it to the end once the slow
+/// server has finished its create.
+fn drive_past_a_lost_answer(job: &mut impl Exchange) -> Log {
     let mut log = Log::default();
-    // Drive by hand until the timeout, to see the machine ask to let the search index settle.
     while log.errors.is_empty() {
         let request = job.next_request().unwrap();
         if let Err(e) = job.receive(support::executor::send(&request, TIMEOUT)) {
@@ -215,8 +213,17 @@ fn a_create_whose_answer_comes_too_late_is_found_not_made_twice() {
     }
     assert_eq!(log.errors[0].to_string(), "HubSpot did not answer in time");
     assert!(job.wait_before_next().is_some());
-    std::thread::sleep(Duration::from_millis(700)); // the slow server finishes its create
-    drive(&mut job, fast_policy(), TIMEOUT, &mut log).unwrap();
+    std::thread::sleep(Duration::from_millis(700));
+    drive(job, fast_policy(), TIMEOUT, &mut log).unwrap();
+    log
+}
+
+#[test]
+fn a_create_whose_answer_comes_too_late_is_found_not_made_twice() {
+    let fake = FakeHubSpot::start(crm());
+    fake.faults.add("POST", "/crm/v3/objects/tasks", FaultKind::Slow(Duration::from_millis(900)), 1);
+    let mut job = account(&fake).write_task(task(), written_at());
+    let log = drive_past_a_lost_answer(&mut job);
     assert_eq!(log.settles.first(), Some(&SEARCH_SETTLE), "the executor honoured the machine's wait");
     let written = job.finish().unwrap();
     assert_eq!(fake.tasks().len(), 1);
@@ -500,17 +507,7 @@ fn a_note_create_whose_answer_comes_too_late_is_found_after_the_index_settles() 
     let (fake, _) = with_the_task_written();
     fake.faults.add("POST", "/crm/v3/objects/notes", FaultKind::Slow(Duration::from_millis(900)), 1);
     let mut job = account(&fake).write_action_note(booked());
-    let mut log = Log::default();
-    while log.errors.is_empty() {
-        let request = job.next_request().unwrap();
-        if let Err(e) = job.receive(support::executor::send(&request, TIMEOUT)) {
-            log.errors.push(e);
-        }
-    }
-    assert_eq!(log.errors[0].to_string(), "HubSpot did not answer in time");
-    assert!(job.wait_before_next().is_some());
-    std::thread::sleep(Duration::from_millis(700)); // the slow server finishes its create
-    drive(&mut job, fast_policy(), TIMEOUT, &mut log).unwrap();
+    drive_past_a_lost_answer(&mut job);
     assert!(!job.finish().unwrap().note_created);
     assert_eq!(disposition_notes(&fake).len(), 1);
 }
