@@ -150,6 +150,11 @@ const ELECTRICAL_STATES: &[&str] = &[
     "loud pop",
     "pop sound",
     "loud popping",
+    "pop pop",
+    "going pop",
+    "firecracker",
+    "firecrackers",
+    "like gunshots",
     "keeps popping like",
     "chispas",
     "chispa",
@@ -237,8 +242,13 @@ const CO_ALARMING: &[&str] = &[
     "pitando",
     "dice",
     "marca",
+    "warning",
+    "talking",
+    "keeps talking",
+    "voice",
+    "advertencia",
 ];
-const WATER: &[&str] = &["water", "hot water", "agua", "el agua"];
+const WATER: &[&str] = &["water", "waters", "hot water", "agua", "el agua"];
 const WATER_ESCAPING: &[&str] = &[
     "everywhere",
     "all over",
@@ -381,13 +391,30 @@ const COMING_UP: &[&str] = &[
     "sitting in the tub",
     "in the bathtub",
     "into the shower",
+    "sacando",
+    "esta sacando",
+    "saliendo",
+    "echando",
 ];
 const FLUSHING: &[&str] =
     &["flush", "flushes", "flushing", "flushed", "jalamos la cadena", "jalo la cadena", "le jalamos"];
 const DRAINS: &[&str] = &["tub", "shower", "bathtub", "floor drain", "regadera", "tina", "drain"];
 const RISING: &[&str] =
     &["coming up", "comes up", "bubbling up", "backing up", "backs up", "fills up", "sube", "se regresa", "comes out"];
-const BURNED: &[&str] = &["burned", "burnt", "scalded", "got burned", "burned bad", "se quemo", "quemo"];
+const BURNED: &[&str] = &[
+    "burned",
+    "burnt",
+    "scalded",
+    "got burned",
+    "burned bad",
+    "se quemo",
+    "quemo",
+    "blistered",
+    "blistering",
+    "blisters",
+    "ampollas",
+    "ampollada",
+];
 const CUT: &[&str] = &["cut", "sliced", "broke", "sprained", "gashed", "se corto", "se rompio"];
 const LIMBS: &[&str] = &[
     "arm", "hand", "hands", "leg", "foot", "finger", "fingers", "head", "wrist", "ankle", "la mano", "el brazo",
@@ -395,7 +422,7 @@ const LIMBS: &[&str] = &[
 ];
 const BODY: &[&str] = &[
     "arm", "hand", "hands", "leg", "foot", "face", "skin", "himself", "herself", "myself", "son", "daughter", "boy",
-    "girl", "kid", "kids", "baby", "she", "he", "i", "la mano", "el brazo", "mano", "brazo",
+    "girl", "kid", "kids", "baby", "she", "he", "i", "la mano", "el brazo", "mano", "brazo", "piel",
 ];
 const HEATING: &[&str] = &[
     "calenton",
@@ -839,6 +866,56 @@ const DAYS: &[&str] = &[
     "this evening",
     "before then",
     "before that",
+];
+/// Appliances that heat something other than the house: "the dryer won't heat" is no heat for
+/// nobody.
+pub(crate) const APPLIANCES: &[&str] = &[
+    "dryer",
+    "clothes dryer",
+    "oven",
+    "stove",
+    "range",
+    "cooktop",
+    "pool",
+    "pool heater",
+    "hot tub",
+    "spa",
+    "jacuzzi",
+    "dishwasher",
+    "iron",
+    "griddle",
+    "secadora",
+    "horno",
+    "estufa",
+    "alberca",
+    "piscina",
+];
+const OVERFLOWING_FIXTURES: &[&str] =
+    &["toilet", "toilets", "tub", "bathtub", "sink", "inodoro", "excusado", "tina", "lavabo", "fregadero"];
+const SPILLING_OVER: &[&str] = &[
+    "running over",
+    "runs over",
+    "ran over",
+    "spilling over",
+    "spills over",
+    "se desborda",
+    "desbordando",
+    "se esta desbordando",
+    "se tira",
+];
+const CEILINGS: &[&str] = &["ceiling", "ceilings", "techo", "cielo raso", "plafon"];
+const BULGING: &[&str] = &[
+    "bulging",
+    "bulge",
+    "ballooning",
+    "sagging",
+    "bowing",
+    "bubbling",
+    "bubbled",
+    "abombado",
+    "pandeado",
+    "pandeando",
+    "colgando",
 ];
 const ATTEMPTS: &[&str] = &[
     "called",
@@ -1973,6 +2050,10 @@ fn concept_table() -> Vec<Concept> {
                 "se esta inundando",
             ],
         ),
+        // A fixture spilling over, said any way: "the toilet won't stop running over".
+        concept(Danger("flooding"), &[OVERFLOWING_FIXTURES, SPILLING_OVER], 6, &[]),
+        // Water held above a room: "the ceiling is bulging", "el techo esta abombado".
+        concept(Danger("flooding"), &[CEILINGS, BULGING], 6, &["for years", "slightly", "a little", "popcorn"]),
         concept(Danger("sewage_backup"), &[SEWAGE, COMING_UP], 10, &[]),
         concept(Danger("sewage_backup"), &[FLUSHING, DRAINS, RISING], 12, &[]),
         concept(Danger("someone_hurt"), &[BURNED, BODY], 3, &[]),
@@ -1991,13 +2072,17 @@ fn concept_table() -> Vec<Concept> {
                 "se cayo",
                 "se electrocuto",
                 "le dio un toque",
+                "dio un toque",
+                "dio una descarga",
+                "toque electrico",
+                "descarga electrica",
                 "le dio una descarga",
                 "got shocked",
                 "electrocuted",
             ],
         ),
         concept(Danger("someone_hurt"), &[PEOPLE, HURT], 4, &["behind", "asleep", "apart", "in love", "through"]),
-        concept(HeatOutage, &[HEATING, FAILED], 6, &[]),
+        concept(HeatOutage, &[HEATING, FAILED], 6, APPLIANCES),
         concept(HeatOutage, &[WITHOUT, &["calefaccion", "heat", "heating", "calefactor"]], 2, &[]),
         concept(CoolingOutage, &[COOLING, COOLING_FAILED], 5, &[]),
         concept(
@@ -2393,7 +2478,7 @@ fn temperatures_into(spoken: &SpokenWords, cold: &mut Vec<Span>, hot: &mut Vec<S
     // Words before a reading; not "at" or "by", which come before clock times.
     const CUES: &[&str] = &[
         "says", "reads", "its", "is", "hit", "hits", "to", "only", "like", "marca", "dice", "esta", "estamos",
-        "showing", "shows",
+        "showing", "shows", "a",
     ];
     const PLACES: &[&str] =
         &["inside", "outside", "out", "tonight", "today", "indoors", "outdoors", "adentro", "afuera", "now"];
@@ -2441,11 +2526,14 @@ fn temperatures_into(spoken: &SpokenWords, cold: &mut Vec<Span>, hot: &mut Vec<S
             }
         } else {
             // "about 38 outside" is a reading; "at about 5 today" is a clock time.
-            let previous = if i > 0 { normal(i - 1) } else { "" };
-            let before_previous = if i > 1 { normal(i - 2) } else { "" };
+            // "down to minus ten", "va a bajar a menos diez": the cue comes before the sign.
+            let signed = i > 0 && matches!(normal(i - 1), "minus" | "negative" | "menos");
+            let cue_at = if signed { i - 1 } else { i };
+            let previous = if cue_at > 0 { normal(cue_at - 1) } else { "" };
+            let before_previous = if cue_at > 1 { normal(cue_at - 2) } else { "" };
             let approximate = matches!(previous, "about" | "around")
                 && !matches!(before_previous, "at" | "by" | "until" | "till" | "after" | "before" | "from");
-            let cued = i > 0 && same_clause(i - 1) && (CUES.contains(&previous) || approximate);
+            let cued = cue_at > 0 && same_clause(cue_at - 1) && (CUES.contains(&previous) || approximate);
             let thermostat =
                 (i.saturating_sub(4)..i).any(|j| same_clause(j) && matches!(normal(j), "thermostat" | "termostato"));
             // "in here", "in the house", "en la casa": a room after "in".
@@ -2480,6 +2568,28 @@ fn temperatures_into(spoken: &SpokenWords, cold: &mut Vec<Span>, hot: &mut Vec<S
             hot.push(span);
         }
     }
+}
+
+/// Whether the clause around `span` names an appliance that heats something other than the
+/// house, within a few words ("the dryer won't heat", "el horno no calienta").
+pub(crate) fn near_an_appliance(spoken: &SpokenWords, span: Span) -> bool {
+    const REACH: usize = 6;
+    let words = &spoken.words;
+    let at = words.partition_point(|w| w.original.end <= span.start);
+    let Some(clause) = words.get(at).map(|w| w.clause) else { return false };
+    let from = at.saturating_sub(REACH);
+    let to = (at + REACH).min(words.len());
+    // Two-word appliances ("hot tub") are joined from neighbouring words.
+    (from..to).any(|i| {
+        let word = &words[i];
+        if word.clause != clause {
+            return false;
+        }
+        let one = spoken.normal_of(word);
+        let two =
+            words.get(i + 1).filter(|w| w.clause == clause).map(|w| &spoken.normal[word.normal_start..w.normal_end]);
+        APPLIANCES.contains(&one) || two.is_some_and(|two| APPLIANCES.contains(&two))
+    })
 }
 
 /// "my dad is 90", "she's 88", "mi mama tiene 85 años": an elderly occupant.

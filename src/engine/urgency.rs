@@ -35,7 +35,7 @@
 //!   urgency signal is `unknown`, not `routine`; the signals it does have still count, so a
 //!   garbled "[inaudible] gas leak [inaudible]" is an emergency (safety first).
 
-use super::concepts::{recognise_into, Meaning, Recognised};
+use super::concepts::{near_an_appliance, recognise_into, Meaning, Recognised};
 use super::decision::{Category, CategoryName, Urgency};
 use super::guards::{guard_into, GuardedSpans};
 use super::lexicon::{category_signal, Cue, Lexicon, LexiconHit, SignalKind};
@@ -328,6 +328,13 @@ pub(crate) fn affirmed_signals_reusing<'l>(
             }
         };
         found.push(Found { span, kind, signal });
+    }
+    // "The dryer won't heat" asks for a repair; the house is as warm as it was.
+    for f in found.iter_mut().filter(|f| f.kind == SignalKind::HeatOutage) {
+        if near_an_appliance(spoken, f.span) {
+            f.kind = SignalKind::Category(CategoryName::ServiceRequest);
+            f.signal = category_signal(CategoryName::ServiceRequest);
+        }
     }
     cold.extend(concepts.cold_temperatures.iter().copied().filter(|&span| context.is_affirmed_now(span)));
     occupants.heat.extend(concepts.hot_temperatures.iter().copied().filter(|&span| context.is_affirmed_now(span)));
@@ -1072,6 +1079,60 @@ mod tests {
         let complaint = reading.categories.iter().find(|c| c.name == CategoryName::Complaint).expect("complaint");
         let cited: Vec<_> = complaint.evidence.iter().filter_map(Evidence::quote).collect();
         assert_eq!(cited, vec!["third time I'm calling", "botched", "very disappointed", "want a refund"]);
+    }
+
+    #[test]
+    fn a_meter_that_bangs_like_fireworks_is_an_emergency() {
+        assert_eq!(
+            read("the electric meter on the garage keeps going pop like firecrackers").level,
+            Urgency::Emergency
+        );
+    }
+
+    #[test]
+    fn a_talking_alarm_that_warns_of_carbon_monoxide_is_an_emergency() {
+        assert_eq!(
+            read("the thing in the hall keeps talking, it says carbon monoxide warning").level,
+            Urgency::Emergency
+        );
+    }
+
+    #[test]
+    fn a_tub_spilling_over_is_flooding() {
+        assert_eq!(read("the upstairs bathtub is running over onto the landing").level, Urgency::Emergency);
+    }
+
+    #[test]
+    fn a_bulging_wet_ceiling_is_an_emergency() {
+        assert_eq!(read("the ceiling in the den is bulging down like a balloon").level, Urgency::Emergency);
+    }
+
+    #[test]
+    fn blistered_skin_is_someone_hurt() {
+        assert_eq!(read("my son has blistered skin on his arm from the shower").level, Urgency::Emergency);
+    }
+
+    #[test]
+    fn spanish_electric_shock_is_someone_hurt() {
+        assert_eq!(read("mi hija se dio un toque con el enchufe de la cocina").level, Urgency::Emergency);
+    }
+
+    #[test]
+    fn spanish_black_water_coming_out_of_a_drain_is_sewage() {
+        assert_eq!(read("la coladera del patio esta sacando aguas negras").level, Urgency::Emergency);
+    }
+
+    #[test]
+    fn a_forecast_of_minus_ten_in_spanish_is_freezing() {
+        let reading = read("no tenemos calefaccion y manana va a bajar a menos diez afuera");
+        assert_eq!(reading.level, Urgency::Emergency);
+    }
+
+    #[test]
+    fn an_appliance_that_will_not_heat_is_not_no_heat() {
+        let reading = read("the oven won't heat and grandma is 91 and lives with us");
+        assert_eq!(reading.level, Urgency::Routine);
+        assert!(category_names(&reading).contains(&CategoryName::ServiceRequest));
     }
 
     #[test]
