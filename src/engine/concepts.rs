@@ -572,6 +572,12 @@ const FAILED: &[&str] = &[
     "went off and",
     "no arranca",
     "no quiere prender",
+    "blowing lukewarm",
+    "blowing cool",
+    "blowing cold",
+    "blows cold",
+    "blows lukewarm",
+    "lukewarm air",
 ];
 const WITHOUT: &[&str] =
     &["no hay", "no tenemos", "no tengo", "sin", "no hay nada de", "without", "dont have", "dont have any"];
@@ -866,6 +872,14 @@ const DAYS: &[&str] = &[
     "this evening",
     "before then",
     "before that",
+    "thanksgiving",
+    "christmas",
+    "christmas eve",
+    "new years",
+    "new years eve",
+    "easter",
+    "navidad",
+    "noche buena",
 ];
 /// Appliances that heat something other than the house: "the dryer won't heat" is no heat for
 /// nobody.
@@ -889,6 +903,18 @@ pub(crate) const APPLIANCES: &[&str] = &[
     "estufa",
     "alberca",
     "piscina",
+];
+const NEEDED_BY: &[&str] = &[
+    "need it",
+    "need this",
+    "need that",
+    "need them",
+    "needs to be",
+    "need it done",
+    "have it done",
+    "lo necesito",
+    "lo necesitamos",
+    "tiene que estar",
 ];
 const OVERFLOWING_FIXTURES: &[&str] =
     &["toilet", "toilets", "tub", "bathtub", "sink", "inodoro", "excusado", "tina", "lavabo", "fregadero"];
@@ -976,6 +1002,7 @@ const SEVERAL: &[&str] = &[
     "fourth time",
     "third time",
     "second time",
+    "and again",
 ];
 const VULNERABLE: &[&str] = &[
     "dementia",
@@ -2141,6 +2168,8 @@ fn concept_table() -> Vec<Concept> {
         ),
         concept(TimePressure("deadline"), &[EVENTS, DAYS], 6, &[]),
         concept(TimePressure("repeated_attempts"), &[ATTEMPTS, SEVERAL], 5, &[]),
+        // The caller's own deadline: "we need it hooked up wednesday", "lo necesito el viernes".
+        concept(TimePressure("deadline"), &[NEEDED_BY, DAYS], 5, &[]),
         single(TimePressure("time_pressure"), TIME_PRESSURE_WORDS),
         single(Vulnerable, VULNERABLE),
         single(Cold, COLD_WORDS),

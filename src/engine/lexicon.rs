@@ -735,6 +735,26 @@ const CUES: &[(Cue, &[&str])] = &[
             "a while ago",
             "years back",
             "once before",
+            // An earlier event told as a story: "when we had the basement flood".
+            "when we had",
+            "when i had",
+            "when they had",
+            "cuando tuvimos",
+            "cuando tuve",
+            // Years said in words, like "in 2019".
+            "in nineteen",
+            "in twenty ten",
+            "in twenty eleven",
+            "in twenty twelve",
+            "in twenty thirteen",
+            "in twenty fourteen",
+            "in twenty fifteen",
+            "in twenty sixteen",
+            "in twenty seventeen",
+            "in twenty eighteen",
+            "in twenty nineteen",
+            "in twenty twenty",
+            "in two thousand",
         ],
     ),
     (
@@ -843,6 +863,23 @@ const CUES: &[(Cue, &[&str])] = &[
             "hasn't stopped",
             "not stopping",
             "no way to",
+            // A negation with its own object denies nothing after it: "they won't close
+            // without it and our closing is friday".
+            "without it",
+            "without that",
+            "without this",
+            // Time words that describe an all-right state: "the basement's dry right now".
+            "dry right now",
+            "fine right now",
+            "fine for now",
+            "okay right now",
+            "ok right now",
+            "good right now",
+            // Hyperbole: "business has been on fire".
+            "business has been on fire",
+            "business is on fire",
+            "sales are on fire",
+            "been on fire lately",
             // Danger words in harmless compounds.
             "smoke detector",
             "smoke detectors",

@@ -1136,6 +1136,43 @@ mod tests {
     }
 
     #[test]
+    fn a_heat_pump_blowing_lukewarm_is_an_outage() {
+        assert_eq!(read("our heat pump has been blowing lukewarm air all evening").level, Urgency::Urgent);
+    }
+
+    #[test]
+    fn a_holiday_the_work_is_needed_for_is_a_deadline() {
+        assert_eq!(read("we need it done before christmas, the family all comes to us").level, Urgency::Urgent);
+    }
+
+    #[test]
+    fn a_negation_with_its_own_object_denies_nothing_after_it() {
+        let reading = read("the bank wont fund it without that and the closing is the 3rd");
+        assert_eq!(reading.level, Urgency::Urgent);
+    }
+
+    #[test]
+    fn calls_on_two_days_are_repeated_attempts() {
+        assert_eq!(read("I called tuesday and again this morning about the gutters").level, Urgency::Urgent);
+    }
+
+    #[test]
+    fn a_flood_told_as_an_old_story_is_past() {
+        let reading = read("when we had the flood in twenty eighteen you pumped out the basement, now I need a quote");
+        assert_eq!(reading.level, Urgency::Routine);
+    }
+
+    #[test]
+    fn right_now_about_a_state_that_is_fine_is_not_time_pressure() {
+        assert_eq!(read("the crawlspace is dry right now but we want a vapor barrier quote").level, Urgency::Routine);
+    }
+
+    #[test]
+    fn a_business_on_fire_is_hyperbole() {
+        assert_eq!(read("our shop's business is on fire, we need two more circuits").level, Urgency::Routine);
+    }
+
+    #[test]
     fn categories_come_in_category_order() {
         let reading = read("How much is a repair? Your technician was rude.");
         assert_eq!(
