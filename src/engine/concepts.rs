@@ -916,6 +916,70 @@ const NEEDED_BY: &[&str] = &[
     "lo necesitamos",
     "tiene que estar",
 ];
+const VISITORS: &[&str] = &[
+    "you",
+    "your",
+    "tech",
+    "techs",
+    "technician",
+    "guy",
+    "guys",
+    "someone",
+    "somebody",
+    "they",
+    "plumber",
+    "electrician",
+    "crew",
+    "installer",
+    "installers",
+];
+const WORKERS: &[&str] = &[
+    "guy",
+    "guys",
+    "crew",
+    "worker",
+    "workers",
+    "installer",
+    "installers",
+    "tech",
+    "techs",
+    "technician",
+    "technicians",
+    "employee",
+    "employees",
+    "men",
+    "plumber",
+    "electrician",
+    "tecnico",
+    "trabajadores",
+];
+const WANTING: &[&str] = &[
+    "id like",
+    "i would like",
+    "wed like",
+    "we would like",
+    "want",
+    "wanted",
+    "need",
+    "looking to",
+    "quisiera",
+    "quiero",
+    "queremos",
+    "necesito",
+    "necesitamos",
+];
+const FITTING: &[&str] = &[
+    "put in",
+    "installed",
+    "install",
+    "hooked up",
+    "mounted",
+    "swapped out",
+    "instalar",
+    "instalado",
+    "instalen",
+    "poner",
+];
 const OVERFLOWING_FIXTURES: &[&str] =
     &["toilet", "toilets", "tub", "bathtub", "sink", "inodoro", "excusado", "tina", "lavabo", "fregadero"];
 const SPILLING_OVER: &[&str] = &[
@@ -1358,10 +1422,17 @@ const PRICING: &[&str] = &[
     "cuanto cobrarían",
 ];
 const EXISTING_JOB: &[&str] = &[
+    // Word back on finished work: "the new disposal works great, one question".
+    "works great",
+    "working great",
+    "works perfectly",
+    "working perfectly",
+    "runs great",
+    "funciona muy bien",
+    "funciona perfecto",
     "el trabajo que hicieron",
     "la factura",
     "trabajo que hicieron",
-    "came out",
     "who came",
     "was out",
     "were out",
@@ -1522,6 +1593,10 @@ const PAST_WORK: &[&str] = &[
     "tecnico que mandaron",
 ];
 const COMPLAINT: &[&str] = &[
+    "refunded",
+    "double charged",
+    "double billed",
+    "reembolso",
     "no arreglo nada",
     "me cobro de mas",
     "me cobraron de mas",
@@ -1822,6 +1897,9 @@ const FIXTURE_BROKEN: &[&str] = &[
 const WRONG_NUMBER: &[&str] = &[
     "me equivoque",
     "equivoque de numero",
+    "dialed wrong",
+    "dialled wrong",
+    "marque mal",
     "wrong number",
     "numero equivocado",
     "hey mom",
@@ -2184,6 +2262,19 @@ fn concept_table() -> Vec<Concept> {
             &[],
         ),
         single(Category(C::ExistingJob), EXISTING_JOB),
+        // The business's people at the caller's place: "your tech came out", "one of your guys".
+        concept(Category(C::ExistingJob), &[VISITORS, &["came out", "came by", "come out"]], 2, &["water", "agua"]),
+        concept(Category(C::ExistingJob), &[&["your", "sus"], WORKERS], 2, &[]),
+        // A charge made more than once: "you billed me twice", "me cobraron dos veces".
+        concept(
+            Category(C::Complaint),
+            &[
+                &["charged", "billed", "charge", "cobraron", "cobro", "ran my card"],
+                &["twice", "double", "two times", "dos veces", "doble"],
+            ],
+            5,
+            &[],
+        ),
         single(Category(C::Complaint), COMPLAINT),
         // The business's own work, failing again: "the toilet you guys fixed is running again".
         concept(
@@ -2238,6 +2329,8 @@ fn concept_table() -> Vec<Concept> {
                 "consultorio",
             ],
         ),
+        // Something wanted and fitted: "I'd like a dimmer put in", "queremos instalar un minisplit".
+        concept(Category(C::ServiceRequest), &[WANTING, FITTING], 6, &[]),
         // A broken fixture described without asking is still a request for work.
         concept(Category(C::ServiceRequest), &[FIXTURES, FIXTURE_BROKEN], 6, &[]),
     ]

@@ -1078,7 +1078,14 @@ mod tests {
         );
         let complaint = reading.categories.iter().find(|c| c.name == CategoryName::Complaint).expect("complaint");
         let cited: Vec<_> = complaint.evidence.iter().filter_map(Evidence::quote).collect();
-        assert_eq!(cited, vec!["third time I'm calling", "botched", "very disappointed", "want a refund"]);
+        assert_eq!(cited, vec!["botched", "very disappointed", "want a refund"]);
+    }
+
+    #[test]
+    fn calling_again_and_again_is_time_pressure_not_a_complaint() {
+        let reading = read("second time calling today, whenever you get a chance, we want the deck lights rewired");
+        assert_eq!(reading.level, Urgency::Urgent);
+        assert!(!category_names(&reading).contains(&CategoryName::Complaint));
     }
 
     #[test]
@@ -1170,6 +1177,42 @@ mod tests {
     #[test]
     fn a_business_on_fire_is_hyperbole() {
         assert_eq!(read("our shop's business is on fire, we need two more circuits").level, Urgency::Routine);
+    }
+
+    #[test]
+    fn water_that_came_out_is_not_an_earlier_visit() {
+        let reading = read("the water came out brown from the kitchen tap");
+        assert!(!category_names(&reading).contains(&CategoryName::ExistingJob));
+    }
+
+    #[test]
+    fn the_business_s_own_workers_make_an_existing_job() {
+        let reading = read("one of your installers left his drill in our garage");
+        assert!(category_names(&reading).contains(&CategoryName::ExistingJob));
+    }
+
+    #[test]
+    fn praise_for_finished_work_is_an_existing_job() {
+        let reading = read("the new garbage disposal is working great, quick question about the warranty");
+        assert!(category_names(&reading).contains(&CategoryName::ExistingJob));
+    }
+
+    #[test]
+    fn a_card_charged_twice_is_a_complaint() {
+        let reading = read("you billed me twice for last week's visit");
+        assert!(category_names(&reading).contains(&CategoryName::Complaint));
+    }
+
+    #[test]
+    fn wanting_something_fitted_is_a_service_request() {
+        let reading = read("hi its Dana, I'd like a ceiling fan put in over the bed");
+        assert!(category_names(&reading).contains(&CategoryName::ServiceRequest));
+    }
+
+    #[test]
+    fn dialing_wrong_is_a_wrong_number() {
+        let reading = read("oops I dialed wrong, sorry");
+        assert!(category_names(&reading).contains(&CategoryName::WrongNumber));
     }
 
     #[test]
