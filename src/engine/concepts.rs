@@ -2011,6 +2011,13 @@ const TIME_PRESSURE_WORDS: &[&str] = &[
 
 /// Phrases that swallow a misleading word: the whole phrase is harmless.
 const HARMLESS: &[&str] = &[
+    // A flyer delivered is no job done: "the magnet you guys put in the mailboxes".
+    "you put in the mailbox",
+    "you put in the mailboxes",
+    "you put in my mailbox",
+    "you put in our mailbox",
+    "you put on the door",
+    "you left in the mailbox",
     "hot water",
     "hot tub",
     "space heater",

@@ -1210,6 +1210,12 @@ mod tests {
     }
 
     #[test]
+    fn a_flyer_put_in_the_mailbox_is_not_an_earlier_job() {
+        let reading = read("got the postcard you put in our mailbox, can you quote a new water softener");
+        assert!(!category_names(&reading).contains(&CategoryName::ExistingJob));
+    }
+
+    #[test]
     fn dialing_wrong_is_a_wrong_number() {
         let reading = read("oops I dialed wrong, sorry");
         assert!(category_names(&reading).contains(&CategoryName::WrongNumber));
