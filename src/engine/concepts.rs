@@ -242,11 +242,6 @@ const CO_ALARMING: &[&str] = &[
     "pitando",
     "dice",
     "marca",
-    "warning",
-    "talking",
-    "keeps talking",
-    "voice",
-    "advertencia",
 ];
 const WATER: &[&str] = &["water", "waters", "hot water", "agua", "el agua"];
 const WATER_ESCAPING: &[&str] = &[
@@ -410,8 +405,6 @@ const BURNED: &[&str] = &[
     "se quemo",
     "quemo",
     "blistered",
-    "blistering",
-    "blisters",
     "ampollas",
     "ampollada",
 ];
@@ -886,6 +879,9 @@ const DAYS: &[&str] = &[
 pub(crate) const APPLIANCES: &[&str] = &[
     "dryer",
     "clothes dryer",
+    "dryers",
+    "ovens",
+    "stoves",
     "oven",
     "stove",
     "range",
@@ -994,19 +990,8 @@ const SPILLING_OVER: &[&str] = &[
     "se tira",
 ];
 const CEILINGS: &[&str] = &["ceiling", "ceilings", "techo", "cielo raso", "plafon"];
-const BULGING: &[&str] = &[
-    "bulging",
-    "bulge",
-    "ballooning",
-    "sagging",
-    "bowing",
-    "bubbling",
-    "bubbled",
-    "abombado",
-    "pandeado",
-    "pandeando",
-    "colgando",
-];
+const BULGING: &[&str] =
+    &["bulging", "bulge", "ballooning", "sagging", "bowing", "abombado", "pandeado", "pandeando", "colgando"];
 const ATTEMPTS: &[&str] = &[
     "called",
     "calling",
@@ -2123,7 +2108,7 @@ fn concept_table() -> Vec<Concept> {
             Danger("carbon_monoxide"),
             &[CO_SOURCES, CO_ALARMING],
             4,
-            &["battery", "batteries", "bateria", "chirp", "chirping", "install", "replace"],
+            &["battery", "batteries", "bateria", "chirp", "chirping", "install", "replace", "worker", "workers", "op"],
         ),
         concept(
             Danger("carbon_monoxide"),
@@ -2133,6 +2118,13 @@ fn concept_table() -> Vec<Concept> {
             ],
             4,
             &["battery", "batteries"],
+        ),
+        // What a talking alarm says: "warning, carbon monoxide", even across a gap.
+        concept(
+            Danger("carbon_monoxide"),
+            &[CO_SOURCES, &["warning", "advertencia", "peligro"]],
+            2,
+            &["about", "letter", "notice", "risk", "risks", "sign", "label", "sticker", "worker", "op"],
         ),
         single(Danger("carbon_monoxide"), &["ppm", "parts per million"]),
         // A detector that shows a number is a CO detector: smoke alarms show none.
@@ -2194,7 +2186,7 @@ fn concept_table() -> Vec<Concept> {
             ],
         ),
         concept(Danger("someone_hurt"), &[PEOPLE, HURT], 4, &["behind", "asleep", "apart", "in love", "through"]),
-        concept(HeatOutage, &[HEATING, FAILED], 6, APPLIANCES),
+        concept(HeatOutage, &[HEATING, FAILED], 6, &[]),
         concept(HeatOutage, &[WITHOUT, &["calefaccion", "heat", "heating", "calefactor"]], 2, &[]),
         concept(CoolingOutage, &[COOLING, COOLING_FAILED], 5, &[]),
         concept(
@@ -2254,7 +2246,7 @@ fn concept_table() -> Vec<Concept> {
         concept(TimePressure("deadline"), &[EVENTS, DAYS], 6, &[]),
         concept(TimePressure("repeated_attempts"), &[ATTEMPTS, SEVERAL], 5, &[]),
         // The caller's own deadline: "we need it hooked up wednesday", "lo necesito el viernes".
-        concept(TimePressure("deadline"), &[NEEDED_BY, DAYS], 5, &[]),
+        concept(TimePressure("deadline"), &[NEEDED_BY, DAYS], 5, &["floor", "floors", "piso"]),
         single(TimePressure("time_pressure"), TIME_PRESSURE_WORDS),
         single(Vulnerable, VULNERABLE),
         single(Cold, COLD_WORDS),
@@ -2276,11 +2268,11 @@ fn concept_table() -> Vec<Concept> {
         concept(
             Category(C::Complaint),
             &[
-                &["charged", "billed", "charge", "cobraron", "cobro", "ran my card"],
+                &["charged", "billed", "cobraron", "cobro", "ran my card"],
                 &["twice", "double", "two times", "dos veces", "doble"],
             ],
             5,
-            &[],
+            &["a year", "per year", "annually", "al ano", "plan"],
         ),
         single(Category(C::Complaint), COMPLAINT),
         // The business's own work, failing again: "the toilet you guys fixed is running again".
@@ -2702,18 +2694,23 @@ fn temperatures_into(spoken: &SpokenWords, cold: &mut Vec<Span>, hot: &mut Vec<S
 /// Whether the clause around `span` names an appliance that heats something other than the
 /// house, within a few words ("the dryer won't heat", "el horno no calienta").
 pub(crate) fn near_an_appliance(spoken: &SpokenWords, span: Span) -> bool {
-    const REACH: usize = 6;
+    // The appliance is what failed: said just before the failure ("the dryer won't heat"),
+    // not after it ("no heat, we're warming up with the oven"), and no heating system is
+    // named between them ("the stove is fine but the furnace won't heat").
+    const REACH: usize = 4;
+    const HEATING_SYSTEMS: &[&str] =
+        &["furnace", "boiler", "heater", "heat", "heating", "radiator", "radiators", "calefaccion", "calefactor"];
     let words = &spoken.words;
     let at = words.partition_point(|w| w.original.end <= span.start);
     let Some(clause) = words.get(at).map(|w| w.clause) else { return false };
     let from = at.saturating_sub(REACH);
-    let to = (at + REACH).min(words.len());
+    let before = || (from..at).filter(|&i| words[i].clause == clause);
+    if before().any(|i| HEATING_SYSTEMS.contains(&spoken.normal_of(&words[i]))) {
+        return false;
+    }
     // Two-word appliances ("hot tub") are joined from neighbouring words.
-    (from..to).any(|i| {
+    before().any(|i| {
         let word = &words[i];
-        if word.clause != clause {
-            return false;
-        }
         let one = spoken.normal_of(word);
         let two =
             words.get(i + 1).filter(|w| w.clause == clause).map(|w| &spoken.normal[word.normal_start..w.normal_end]);

@@ -730,12 +730,6 @@ const CUES: &[(Cue, &[&str])] = &[
             "a while ago",
             "years back",
             "once before",
-            // An earlier event told as a story: "when we had the basement flood".
-            "when we had",
-            "when i had",
-            "when they had",
-            "cuando tuvimos",
-            "cuando tuve",
             // Years said in words, like "in 2019".
             "in nineteen",
             "in twenty ten",

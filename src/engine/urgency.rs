@@ -1136,6 +1136,31 @@ mod tests {
     }
 
     #[test]
+    fn a_co_worker_who_says_something_is_not_carbon_monoxide() {
+        assert_eq!(read("my co worker says you did her kitchen, can I get a quote").level, Urgency::Routine);
+    }
+
+    #[test]
+    fn a_warning_about_a_risk_is_not_a_talking_alarm() {
+        assert_eq!(
+            read("the co op posted a warning notice in the lobby, can you quote a new vent").level,
+            Urgency::Routine
+        );
+    }
+
+    #[test]
+    fn a_heating_system_named_after_an_appliance_is_still_no_heat() {
+        let reading = read("the stove works but the boiler won't heat and my grandpa is 93");
+        assert_eq!(reading.level, Urgency::Emergency);
+    }
+
+    #[test]
+    fn an_oven_used_for_warmth_does_not_hide_no_heat() {
+        let reading = read("we have no heat, heating the place with the oven, my aunt is 89");
+        assert_eq!(reading.level, Urgency::Emergency);
+    }
+
+    #[test]
     fn an_appliance_that_will_not_heat_is_not_no_heat() {
         let reading = read("the oven won't heat and grandma is 91 and lives with us");
         assert_eq!(reading.level, Urgency::Routine);
