@@ -713,6 +713,13 @@ const EVENTS: &[&str] = &[
     "guests",
     "guest",
     "company coming",
+    "people coming",
+    "folks coming",
+    "relatives coming",
+    "everyone coming",
+    "kids coming home",
+    "viene la familia",
+    "viene gente",
     "family coming",
     "coming over",
     "in laws",
@@ -1051,6 +1058,14 @@ const SEVERAL: &[&str] = &[
     "fourth time",
     "third time",
     "second time",
+    "fourth",
+    "fifth",
+    "sixth",
+    "second call",
+    "third call",
+    "second voicemail",
+    "third voicemail",
+    "cuarta vez",
     "and again",
 ];
 const VULNERABLE: &[&str] = &[
@@ -1105,6 +1120,15 @@ const VULNERABLE: &[&str] = &[
     "dialisis",
     "senior citizen",
     "heart condition",
+    "heart problems",
+    "heart problem",
+    "heart trouble",
+    "bad heart",
+    "copd",
+    "lung disease",
+    "emphysema",
+    "del corazon",
+    "asma",
     "asthma",
     "sick",
     "enfermo",
@@ -2482,6 +2506,11 @@ pub(crate) fn recognise_into(spoken: &SpokenWords, guards: &GuardedSpans, out: &
             continue;
         }
         let guarded = range.clone().any(|i| guards.by_word.get(i).copied().unwrap_or(false));
+        // Slots this phrase fills, with what they held before: a phrase that fills two slots
+        // of one concept ("christmas" is an event and a day) completes it with the other
+        // slot's earlier words ("people coming for christmas"), not with itself.
+        let mut before_this_phrase: [(usize, Option<SlotSeen>); 4] = [(usize::MAX, None); 4];
+        let mut filled = 0;
         for entry in hit.tag {
             match *entry {
                 Entry::Harmless => {}
@@ -2502,14 +2531,25 @@ pub(crate) fn recognise_into(spoken: &SpokenWords, guards: &GuardedSpans, out: &
                     if covered {
                         continue;
                     }
-                    seen[base + usize::from(slot)] = Some(SlotSeen {
+                    let index = base + usize::from(slot);
+                    if filled < before_this_phrase.len() {
+                        before_this_phrase[filled] = (index, seen[index]);
+                        filled += 1;
+                    }
+                    seen[index] = Some(SlotSeen {
                         first_word: first,
                         last_word: last,
                         first_position: words[first].position,
                         last_position: words[last].position,
                         clause: words[first].clause,
                     });
-                    if let Some(found) = complete(definition, &seen[base..base + definition.slots.len()], spoken) {
+                    let mut view = [None; MAX_SLOTS];
+                    for (k, kept) in view.iter_mut().enumerate().take(definition.slots.len()) {
+                        let other = base + k;
+                        let earlier = before_this_phrase[..filled].iter().find(|(i, _)| *i == other && other != index);
+                        *kept = earlier.map_or(seen[other], |(_, old)| *old);
+                    }
+                    if let Some(found) = complete(definition, &view[..definition.slots.len().min(MAX_SLOTS)], spoken) {
                         let duplicate = hits.last().is_some_and(|(h, c, _, _)| *c == concept && h.span == found.0.span);
                         if !duplicate {
                             hits.push((found.0, concept, found.1, found.2));

@@ -37,6 +37,14 @@ const STRONG_INTRODUCTIONS: &[&[&str]] = &[
     &["mi", "nombre", "es"],
     &["le", "habla"],
     &["message", "for"],
+    // Titles: "hello mr flood", "la senora fuego".
+    &["mr"],
+    &["mrs"],
+    &["ms"],
+    &["senor"],
+    &["senora"],
+    &["sr"],
+    &["sra"],
 ];
 
 /// Introductions that also start ordinary sentences ("it's freezing"): a name only at the
@@ -616,6 +624,17 @@ mod tests {
     fn a_street_name_is_guarded() {
         assert_eq!(guarded_words("we're out on ember lane"), ["ember", "lane"]);
         assert_eq!(guarded_words("at 88 Flood Street"), ["flood", "street"]);
+    }
+
+    #[test]
+    fn a_danger_word_after_a_title_is_a_name() {
+        assert_eq!(guarded_words("good morning mrs blaze, your order is ready"), ["blaze"]);
+        assert_eq!(guarded_words("buenas tardes senora fuego"), ["fuego"]);
+    }
+
+    #[test]
+    fn a_title_before_a_danger_that_goes_on_guards_nothing_of_it() {
+        assert!(!guarded_words("mr smith smoke is coming out of the vent").contains(&"smoke".to_owned()));
     }
 
     #[test]

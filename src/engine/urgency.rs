@@ -1241,6 +1241,22 @@ mod tests {
     }
 
     #[test]
+    fn a_heart_condition_in_extreme_heat_without_cooling_is_an_emergency() {
+        let reading = read("the central air quit, its 103 outside and my husband has heart trouble");
+        assert_eq!(reading.level, Urgency::Emergency);
+    }
+
+    #[test]
+    fn a_fourth_message_is_repeated_attempts() {
+        assert_eq!(read("leaving a fourth message about the garage door opener").level, Urgency::Urgent);
+    }
+
+    #[test]
+    fn people_coming_for_a_holiday_is_a_deadline() {
+        assert_eq!(read("the kitchen sink is clogged and we have people coming for christmas").level, Urgency::Urgent);
+    }
+
+    #[test]
     fn dialing_wrong_is_a_wrong_number() {
         let reading = read("oops I dialed wrong, sorry");
         assert!(category_names(&reading).contains(&CategoryName::WrongNumber));
