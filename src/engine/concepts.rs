@@ -875,6 +875,8 @@ const DAYS: &[&str] = &[
     "thanksgiving",
     "christmas",
     "christmas eve",
+    "the holidays",
+    "las fiestas",
     "new years",
     "new years eve",
     "easter",
@@ -2580,8 +2582,8 @@ fn complete(definition: &Concept, slots: &[Option<SlotSeen>], spoken: &SpokenWor
         *kept = (*slot)?;
     }
     let seen = &buffer[..slots.len().min(MAX_SLOTS)];
-    let clause = seen.last()?.clause;
-    if seen.iter().any(|s| s.clause != clause) {
+    let clause = seen.iter().map(|s| s.clause).max()?;
+    if seen.iter().any(|s| s.clause != clause) && !refers_back(definition, seen, clause, spoken) {
         return None;
     }
     let from = seen.iter().map(|s| s.first_position).min()?;
@@ -2611,6 +2613,45 @@ fn complete(definition: &Concept, slots: &[Option<SlotSeen>], spoken: &SpokenWor
     let through_gap = words[first_word..=last_word].iter().any(|w| w.gap);
     let span = Span { start: words[first_word].original.start, end: words[last_word].original.end };
     Some((ConceptHit { meaning: definition.meaning, span, parts, part_count, through_gap, clause }, from, to))
+}
+
+/// A condition said of a thing named just before, in a clause that starts with a pronoun: "the
+/// outlet in the bathroom, it's sparking", "el medidor, esta echando chispas". Only for dangers
+/// a thing does (electrical, gas, carbon monoxide, sewage), only one clause back, and not for a
+/// bare "hot", which after "it's" is as often the weather ("the panel is fine, it's hot out").
+fn refers_back(definition: &Concept, seen: &[SlotSeen], clause: u32, spoken: &SpokenWords) -> bool {
+    const PRONOUNS: &[&str] = &["it", "its", "they", "theyre", "thats", "esta", "estan"];
+    const WEATHER_TOO: &[&str] = &["hot", "really hot", "caliente", "bien caliente", "warm", "smoke"];
+    const LEAD_INS: &[&str] = &["and", "now", "like", "um", "uh", "y", "ahora"];
+    /// How far back the clause's first word is looked for.
+    const LOOK_BACK: usize = 8;
+    if !matches!(
+        definition.meaning,
+        Meaning::Danger("electrical_hazard" | "gas_smell" | "carbon_monoxide" | "sewage_backup")
+    ) {
+        return false;
+    }
+    if seen.iter().any(|s| s.clause + 1 < clause) {
+        return false;
+    }
+    let words = &spoken.words;
+    let said = |s: &SlotSeen| &spoken.normal[words[s.first_word].normal_start..words[s.last_word].normal_end];
+    if seen.iter().any(|s| s.clause == clause && WEATHER_TOO.contains(&said(s))) {
+        return false;
+    }
+    let Some(first_later) = seen.iter().filter(|s| s.clause == clause).map(|s| s.first_word).min() else {
+        return false;
+    };
+    let mut start = first_later;
+    while start > 0 && words[start - 1].clause == clause {
+        if first_later - start >= LOOK_BACK {
+            return false;
+        }
+        start -= 1;
+    }
+    let normal = |i: usize| words.get(i).filter(|w| w.clause == clause).map_or("", |w| spoken.normal_of(w));
+    let subject = if LEAD_INS.contains(&normal(start)) { start + 1 } else { start };
+    subject < first_later && PRONOUNS.contains(&normal(subject))
 }
 
 /// A veto word in the concept's clause, near its words ("the co detector keeps beeping, i

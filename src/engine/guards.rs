@@ -446,6 +446,15 @@ pub(crate) fn guard_into(words: &SpokenWords, guarded: &mut GuardedSpans) {
                 last_name_end = Some(next);
             }
         }
+        // "Tom here with ...": a name said before "here" at the start, then the company.
+        if at > 0 && words.normal_of(word) == "here" {
+            let name = &words.words[at - 1];
+            let opens = at == 1 || words.words[at - 2].clause != name.clause || roles[at - 2].has(GREETING);
+            if opens && name.clause == word.clause && is_name_word(words, name) && !roles[at - 1].has(DANGER) {
+                marked[at - 1] = true;
+                last_name_end = Some(at + 1);
+            }
+        }
         // A company after a name ("Brandon with RestorePro") or after "calling from".
         let after_name = last_name_end.is_some_and(|end| at >= end && at <= end + 1);
         let marker_len = if after_name && role.has(COMPANY_MARKER) {
@@ -635,6 +644,19 @@ mod tests {
     #[test]
     fn a_title_before_a_danger_that_goes_on_guards_nothing_of_it() {
         assert!(!guarded_words("mr smith smoke is coming out of the vent").contains(&"smoke".to_owned()));
+    }
+
+    #[test]
+    fn a_company_after_a_name_said_before_here_is_guarded() {
+        assert_eq!(
+            guarded_words("hey, Dana here from Blaze Pest Control, quick question"),
+            ["dana", "blaze", "pest", "control"]
+        );
+    }
+
+    #[test]
+    fn a_danger_here_is_not_a_name() {
+        assert!(guarded_words("smoke here from the vent").is_empty());
     }
 
     #[test]

@@ -1257,6 +1257,22 @@ mod tests {
     }
 
     #[test]
+    fn a_danger_said_of_it_after_naming_the_thing_is_a_danger() {
+        assert_eq!(read("the switch by the back door, it's crackling when I flip it").level, Urgency::Emergency);
+        assert_eq!(read("el contacto de la sala, esta echando chispas").level, Urgency::Emergency);
+    }
+
+    #[test]
+    fn hot_weather_after_naming_a_thing_is_not_a_danger() {
+        assert_eq!(read("the panel upgrade can wait, it's hot out").level, Urgency::Routine);
+    }
+
+    #[test]
+    fn a_state_two_clauses_away_from_its_object_is_not_a_danger() {
+        assert_eq!(read("the panel is fine, the kids are loud, it's hot out today").level, Urgency::Urgent);
+    }
+
+    #[test]
     fn dialing_wrong_is_a_wrong_number() {
         let reading = read("oops I dialed wrong, sorry");
         assert!(category_names(&reading).contains(&CategoryName::WrongNumber));
