@@ -271,6 +271,13 @@ const WATER_ESCAPING: &[&str] = &[
     "coming in",
     "por todas partes",
     "por todo el piso",
+    "por todo el",
+    "por toda la",
+    "from the light",
+    "out of the light",
+    "through the light",
+    "del foco",
+    "de la lampara",
     "por todos lados",
     "por el techo",
     "del techo",
@@ -565,9 +572,11 @@ const FAILED: &[&str] = &[
     "went off and",
     "no arranca",
     "no quiere prender",
+    "shuts off",
+    "shutting off",
+    "se apaga",
     "blowing lukewarm",
     "blowing cool",
-    "blowing cold",
     "blows cold",
     "blows lukewarm",
     "lukewarm air",
@@ -1060,6 +1069,13 @@ const SEVERAL: &[&str] = &[
     "fourth time",
     "third time",
     "second time",
+    "a couple messages",
+    "couple messages",
+    "a couple of messages",
+    "a few messages",
+    "several messages",
+    "a couple voicemails",
+    "varios mensajes",
     "fourth",
     "fifth",
     "sixth",
@@ -2022,6 +2038,13 @@ const TIME_PRESSURE_WORDS: &[&str] = &[
 
 /// Phrases that swallow a misleading word: the whole phrase is harmless.
 const HARMLESS: &[&str] = &[
+    // Water named only to deny a problem with it: "no water leaks, no sparks".
+    "no water leak",
+    "no water leaks",
+    "no water damage",
+    "no water stains",
+    "no water issues",
+    "no water problems",
     // A flyer delivered is no job done: "the magnet you guys put in the mailboxes".
     "you put in the mailbox",
     "you put in the mailboxes",
@@ -2680,7 +2703,7 @@ fn temperatures_into(spoken: &SpokenWords, cold: &mut Vec<Span>, hot: &mut Vec<S
     // Words before a reading; not "at" or "by", which come before clock times.
     const CUES: &[&str] = &[
         "says", "reads", "its", "is", "hit", "hits", "to", "only", "like", "marca", "dice", "esta", "estamos",
-        "showing", "shows", "a",
+        "showing", "shows", "a", "reading",
     ];
     const PLACES: &[&str] =
         &["inside", "outside", "out", "tonight", "today", "indoors", "outdoors", "adentro", "afuera", "now"];
@@ -2736,8 +2759,8 @@ fn temperatures_into(spoken: &SpokenWords, cold: &mut Vec<Span>, hot: &mut Vec<S
             let approximate = matches!(previous, "about" | "around")
                 && !matches!(before_previous, "at" | "by" | "until" | "till" | "after" | "before" | "from");
             let cued = cue_at > 0 && same_clause(cue_at - 1) && (CUES.contains(&previous) || approximate);
-            let thermostat =
-                (i.saturating_sub(4)..i).any(|j| same_clause(j) && matches!(normal(j), "thermostat" | "termostato"));
+            let thermostat = (i.saturating_sub(4)..i)
+                .any(|j| same_clause(j) && matches!(normal(j), "thermostat" | "thermostats" | "termostato"));
             // "in here", "in the house", "en la casa": a room after "in".
             let in_a_room = |j: usize| {
                 matches!(normal(j), "in" | "en")

@@ -1273,6 +1273,31 @@ mod tests {
     }
 
     #[test]
+    fn water_all_over_a_room_in_spanish_is_flooding() {
+        assert_eq!(read("el agua del tinaco se esta regando por toda la cocina").level, Urgency::Emergency);
+    }
+
+    #[test]
+    fn water_out_of_a_light_is_flooding() {
+        assert_eq!(read("there's water leaking out of the light over the stairs").level, Urgency::Emergency);
+    }
+
+    #[test]
+    fn a_thermostat_reading_with_the_boiler_off_is_no_heat_in_the_cold() {
+        assert_eq!(read("the thermostat's reading 36 and the boiler shut off").level, Urgency::Emergency);
+    }
+
+    #[test]
+    fn a_couple_of_messages_is_repeated_attempts() {
+        assert_eq!(read("I've left a couple of messages about the sump pump quote").level, Urgency::Urgent);
+    }
+
+    #[test]
+    fn water_named_to_deny_a_leak_is_no_outage() {
+        assert_eq!(read("no water leaks or anything, just want the vanity swapped").level, Urgency::Routine);
+    }
+
+    #[test]
     fn dialing_wrong_is_a_wrong_number() {
         let reading = read("oops I dialed wrong, sorry");
         assert!(category_names(&reading).contains(&CategoryName::WrongNumber));
