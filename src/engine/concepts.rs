@@ -572,6 +572,7 @@ const FAILED: &[&str] = &[
     "went off and",
     "no arranca",
     "no quiere prender",
+    "is off",
     "shuts off",
     "shutting off",
     "se apaga",
@@ -993,6 +994,26 @@ const FITTING: &[&str] = &[
     "instalado",
     "instalen",
     "poner",
+];
+/// Businesses no home-service company is: asking for one is a wrong number.
+const OTHER_BUSINESSES: &[&str] = &[
+    "pizza",
+    "pizzeria",
+    "pharmacy",
+    "restaurant",
+    "bank",
+    "school",
+    "tire shop",
+    "tire place",
+    "hotel",
+    "salon",
+    "barber",
+    "barbershop",
+    "car wash",
+    "farmacia",
+    "restaurante",
+    "banco",
+    "escuela",
 ];
 const OVERFLOWING_FIXTURES: &[&str] =
     &["toilet", "toilets", "tub", "bathtub", "sink", "inodoro", "excusado", "tina", "lavabo", "fregadero"];
@@ -2379,6 +2400,23 @@ fn concept_table() -> Vec<Concept> {
         ),
         // Something wanted and fitted: "I'd like a dimmer put in", "queremos instalar un minisplit".
         concept(Category(C::ServiceRequest), &[WANTING, FITTING], 6, &[]),
+        // A bill above what was agreed: "charged two hundred more than the estimate".
+        concept(
+            Category(C::Complaint),
+            &[
+                &["charged", "billed", "invoice", "bill was", "cobraron", "cobro"],
+                &["more than", "higher than", "over the estimate", "over the quote", "de mas", "mas de lo"],
+            ],
+            5,
+            &[],
+        ),
+        // Asking for a business of another kind: "is this the pizza place", "es la farmacia".
+        concept(
+            Category(C::WrongNumber),
+            &[&["is this", "trying to reach", "trying to get", "trying to call", "es la", "es el"], OTHER_BUSINESSES],
+            4,
+            &[],
+        ),
         // A broken fixture described without asking is still a request for work.
         concept(Category(C::ServiceRequest), &[FIXTURES, FIXTURE_BROKEN], 6, &[]),
     ]

@@ -591,9 +591,15 @@ fn is_street_name_word(words: &SpokenWords, word: &SpokenWord) -> bool {
     // never named with a function word or a state.
     const NOT_A_STREET_NAME: &[&str] = &[
         "the", "a", "an", "my", "our", "your", "on", "in", "at", "of", "to", "and", "is", "was", "no", "this", "that",
-        "down", "up", "over", "out", "off", "la", "el", "de", "y",
+        "down", "up", "over", "out", "off", "la", "el", "de", "y", "us", "me", "him", "her", "them", "it", "you", "we",
+        "they", "i", "by", "for", "with", "all", "more", "any", "every", "either", "some", "same", "long", "half",
     ];
-    normal.chars().all(char::is_alphanumeric) && !NOT_A_STREET_NAME.contains(&normal) && !normal.ends_with("ing")
+    // "you billed us way more": a pronoun or a verb in the past is no street's name.
+    let past_verb = normal.ends_with("ed") && normal.len() > 4 && !word.capitalized;
+    normal.chars().all(char::is_alphanumeric)
+        && !NOT_A_STREET_NAME.contains(&normal)
+        && !normal.ends_with("ing")
+        && !past_verb
 }
 
 #[cfg(test)]
@@ -657,6 +663,13 @@ mod tests {
     #[test]
     fn a_danger_here_is_not_a_name() {
         assert!(guarded_words("smoke here from the vent").is_empty());
+    }
+
+    #[test]
+    fn way_after_a_pronoun_or_a_verb_is_not_a_street() {
+        assert!(guarded_words("they charged us way too much").is_empty());
+        assert!(guarded_words("the water rushed way into the hall").is_empty());
+        assert_eq!(guarded_words("we live on Harbor Way"), ["harbor", "way"]);
     }
 
     #[test]

@@ -1298,6 +1298,23 @@ mod tests {
     }
 
     #[test]
+    fn asking_for_a_business_of_another_kind_is_a_wrong_number() {
+        let reading = read("hi is this the pharmacy on main, I need my refill");
+        assert!(category_names(&reading).contains(&CategoryName::WrongNumber));
+    }
+
+    #[test]
+    fn a_bill_above_the_quote_is_a_complaint() {
+        let reading = read("you billed us way more than the quote for the shower valve");
+        assert!(category_names(&reading).contains(&CategoryName::Complaint));
+    }
+
+    #[test]
+    fn a_boiler_that_is_off_in_the_cold_is_no_heat() {
+        assert_eq!(read("our boiler is off and the thermostat reads 38").level, Urgency::Emergency);
+    }
+
+    #[test]
     fn dialing_wrong_is_a_wrong_number() {
         let reading = read("oops I dialed wrong, sorry");
         assert!(category_names(&reading).contains(&CategoryName::WrongNumber));
