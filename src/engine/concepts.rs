@@ -2764,6 +2764,7 @@ fn temperatures_into(spoken: &SpokenWords, cold: &mut Vec<Span>, hot: &mut Vec<S
     const NOT_DEGREES: &[&str] = &[
         "years", "year", "yrs", "minutes", "mins", "hours", "days", "weeks", "dollars", "bucks", "percent", "times",
         "people", "pm", "am", "oclock", "gallon", "gallons", "feet", "foot", "amp", "amps", "anos", "minutos", "horas",
+        "minute", "hour", "day", "week", "month", "story", "inch", "inches", "mile", "miles",
     ];
     let words = &spoken.words;
     let normal = |i: usize| words.get(i).map(|w| spoken.normal_of(w)).unwrap_or("");

@@ -1315,6 +1315,12 @@ mod tests {
     }
 
     #[test]
+    fn a_count_of_minutes_after_a_is_not_a_temperature() {
+        let reading = read("the furnace quit, we're a 30 minute drive out of town");
+        assert_eq!(reading.level, Urgency::Urgent);
+    }
+
+    #[test]
     fn dialing_wrong_is_a_wrong_number() {
         let reading = read("oops I dialed wrong, sorry");
         assert!(category_names(&reading).contains(&CategoryName::WrongNumber));
