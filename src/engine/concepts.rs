@@ -150,6 +150,11 @@ const ELECTRICAL_STATES: &[&str] = &[
     "loud pop",
     "pop sound",
     "loud popping",
+    "pop pop",
+    "going pop",
+    "firecracker",
+    "firecrackers",
+    "like gunshots",
     "keeps popping like",
     "chispas",
     "chispa",
@@ -238,7 +243,7 @@ const CO_ALARMING: &[&str] = &[
     "dice",
     "marca",
 ];
-const WATER: &[&str] = &["water", "hot water", "agua", "el agua"];
+const WATER: &[&str] = &["water", "waters", "hot water", "agua", "el agua"];
 const WATER_ESCAPING: &[&str] = &[
     "everywhere",
     "all over",
@@ -266,6 +271,13 @@ const WATER_ESCAPING: &[&str] = &[
     "coming in",
     "por todas partes",
     "por todo el piso",
+    "por todo el",
+    "por toda la",
+    "from the light",
+    "out of the light",
+    "through the light",
+    "del foco",
+    "de la lampara",
     "por todos lados",
     "por el techo",
     "del techo",
@@ -381,13 +393,28 @@ const COMING_UP: &[&str] = &[
     "sitting in the tub",
     "in the bathtub",
     "into the shower",
+    "sacando",
+    "esta sacando",
+    "saliendo",
+    "echando",
 ];
 const FLUSHING: &[&str] =
     &["flush", "flushes", "flushing", "flushed", "jalamos la cadena", "jalo la cadena", "le jalamos"];
 const DRAINS: &[&str] = &["tub", "shower", "bathtub", "floor drain", "regadera", "tina", "drain"];
 const RISING: &[&str] =
     &["coming up", "comes up", "bubbling up", "backing up", "backs up", "fills up", "sube", "se regresa", "comes out"];
-const BURNED: &[&str] = &["burned", "burnt", "scalded", "got burned", "burned bad", "se quemo", "quemo"];
+const BURNED: &[&str] = &[
+    "burned",
+    "burnt",
+    "scalded",
+    "got burned",
+    "burned bad",
+    "se quemo",
+    "quemo",
+    "blistered",
+    "ampollas",
+    "ampollada",
+];
 const CUT: &[&str] = &["cut", "sliced", "broke", "sprained", "gashed", "se corto", "se rompio"];
 const LIMBS: &[&str] = &[
     "arm", "hand", "hands", "leg", "foot", "finger", "fingers", "head", "wrist", "ankle", "la mano", "el brazo",
@@ -395,7 +422,7 @@ const LIMBS: &[&str] = &[
 ];
 const BODY: &[&str] = &[
     "arm", "hand", "hands", "leg", "foot", "face", "skin", "himself", "herself", "myself", "son", "daughter", "boy",
-    "girl", "kid", "kids", "baby", "she", "he", "i", "la mano", "el brazo", "mano", "brazo",
+    "girl", "kid", "kids", "baby", "she", "he", "i", "la mano", "el brazo", "mano", "brazo", "piel",
 ];
 const HEATING: &[&str] = &[
     "calenton",
@@ -545,6 +572,15 @@ const FAILED: &[&str] = &[
     "went off and",
     "no arranca",
     "no quiere prender",
+    "is off",
+    "shuts off",
+    "shutting off",
+    "se apaga",
+    "blowing lukewarm",
+    "blowing cool",
+    "blows cold",
+    "blows lukewarm",
+    "lukewarm air",
 ];
 const WITHOUT: &[&str] =
     &["no hay", "no tenemos", "no tengo", "sin", "no hay nada de", "without", "dont have", "dont have any"];
@@ -687,6 +723,13 @@ const EVENTS: &[&str] = &[
     "guests",
     "guest",
     "company coming",
+    "people coming",
+    "folks coming",
+    "relatives coming",
+    "everyone coming",
+    "kids coming home",
+    "viene la familia",
+    "viene gente",
     "family coming",
     "coming over",
     "in laws",
@@ -839,7 +882,155 @@ const DAYS: &[&str] = &[
     "this evening",
     "before then",
     "before that",
+    "thanksgiving",
+    "christmas",
+    "christmas eve",
+    "the holidays",
+    "las fiestas",
+    "new years",
+    "new years eve",
+    "easter",
+    "navidad",
+    "noche buena",
 ];
+/// Appliances that heat something other than the house: "the dryer won't heat" is no heat for
+/// nobody.
+pub(crate) const APPLIANCES: &[&str] = &[
+    "dryer",
+    "clothes dryer",
+    "dryers",
+    "ovens",
+    "stoves",
+    "oven",
+    "stove",
+    "range",
+    "cooktop",
+    "pool",
+    "pool heater",
+    "hot tub",
+    "spa",
+    "jacuzzi",
+    "dishwasher",
+    "iron",
+    "griddle",
+    "secadora",
+    "horno",
+    "estufa",
+    "alberca",
+    "piscina",
+];
+const NEEDED_BY: &[&str] = &[
+    "need it",
+    "need this",
+    "need that",
+    "need them",
+    "needs to be",
+    "need it done",
+    "have it done",
+    "lo necesito",
+    "lo necesitamos",
+    "tiene que estar",
+];
+const VISITORS: &[&str] = &[
+    "you",
+    "your",
+    "tech",
+    "techs",
+    "technician",
+    "guy",
+    "guys",
+    "someone",
+    "somebody",
+    "they",
+    "plumber",
+    "electrician",
+    "crew",
+    "installer",
+    "installers",
+];
+const WORKERS: &[&str] = &[
+    "guy",
+    "guys",
+    "crew",
+    "worker",
+    "workers",
+    "installer",
+    "installers",
+    "tech",
+    "techs",
+    "technician",
+    "technicians",
+    "employee",
+    "employees",
+    "men",
+    "plumber",
+    "electrician",
+    "tecnico",
+    "trabajadores",
+];
+const WANTING: &[&str] = &[
+    "id like",
+    "i would like",
+    "wed like",
+    "we would like",
+    "want",
+    "wanted",
+    "need",
+    "looking to",
+    "quisiera",
+    "quiero",
+    "queremos",
+    "necesito",
+    "necesitamos",
+];
+const FITTING: &[&str] = &[
+    "put in",
+    "installed",
+    "install",
+    "hooked up",
+    "mounted",
+    "swapped out",
+    "instalar",
+    "instalado",
+    "instalen",
+    "poner",
+];
+/// Businesses no home-service company is: asking for one is a wrong number.
+const OTHER_BUSINESSES: &[&str] = &[
+    "pizza",
+    "pizzeria",
+    "pharmacy",
+    "restaurant",
+    "bank",
+    "school",
+    "tire shop",
+    "tire place",
+    "hotel",
+    "salon",
+    "barber",
+    "barbershop",
+    "car wash",
+    "farmacia",
+    "restaurante",
+    "banco",
+    "escuela",
+];
+const OVERFLOWING_FIXTURES: &[&str] =
+    &["toilet", "toilets", "tub", "bathtub", "sink", "inodoro", "excusado", "tina", "lavabo", "fregadero"];
+const SPILLING_OVER: &[&str] = &[
+    "running over",
+    "runs over",
+    "ran over",
+    "spilling over",
+    "spills over",
+    "se desborda",
+    "desbordando",
+    "se esta desbordando",
+    "se tira",
+];
+const CEILINGS: &[&str] = &["ceiling", "ceilings", "techo", "cielo raso", "plafon"];
+const BULGING: &[&str] =
+    &["bulging", "bulge", "ballooning", "sagging", "bowing", "abombado", "pandeado", "pandeando", "colgando"];
 const ATTEMPTS: &[&str] = &[
     "called",
     "calling",
@@ -899,6 +1090,22 @@ const SEVERAL: &[&str] = &[
     "fourth time",
     "third time",
     "second time",
+    "a couple messages",
+    "couple messages",
+    "a couple of messages",
+    "a few messages",
+    "several messages",
+    "a couple voicemails",
+    "varios mensajes",
+    "fourth",
+    "fifth",
+    "sixth",
+    "second call",
+    "third call",
+    "second voicemail",
+    "third voicemail",
+    "cuarta vez",
+    "and again",
 ];
 const VULNERABLE: &[&str] = &[
     "dementia",
@@ -952,6 +1159,15 @@ const VULNERABLE: &[&str] = &[
     "dialisis",
     "senior citizen",
     "heart condition",
+    "heart problems",
+    "heart problem",
+    "heart trouble",
+    "bad heart",
+    "copd",
+    "lung disease",
+    "emphysema",
+    "del corazon",
+    "asma",
     "asthma",
     "sick",
     "enfermo",
@@ -1254,10 +1470,17 @@ const PRICING: &[&str] = &[
     "cuanto cobrarían",
 ];
 const EXISTING_JOB: &[&str] = &[
+    // Word back on finished work: "the new disposal works great, one question".
+    "works great",
+    "working great",
+    "works perfectly",
+    "working perfectly",
+    "runs great",
+    "funciona muy bien",
+    "funciona perfecto",
     "el trabajo que hicieron",
     "la factura",
     "trabajo que hicieron",
-    "came out",
     "who came",
     "was out",
     "were out",
@@ -1418,6 +1641,10 @@ const PAST_WORK: &[&str] = &[
     "tecnico que mandaron",
 ];
 const COMPLAINT: &[&str] = &[
+    "refunded",
+    "double charged",
+    "double billed",
+    "reembolso",
     "no arreglo nada",
     "me cobro de mas",
     "me cobraron de mas",
@@ -1718,6 +1945,9 @@ const FIXTURE_BROKEN: &[&str] = &[
 const WRONG_NUMBER: &[&str] = &[
     "me equivoque",
     "equivoque de numero",
+    "dialed wrong",
+    "dialled wrong",
+    "marque mal",
     "wrong number",
     "numero equivocado",
     "hey mom",
@@ -1829,6 +2059,20 @@ const TIME_PRESSURE_WORDS: &[&str] = &[
 
 /// Phrases that swallow a misleading word: the whole phrase is harmless.
 const HARMLESS: &[&str] = &[
+    // Water named only to deny a problem with it: "no water leaks, no sparks".
+    "no water leak",
+    "no water leaks",
+    "no water damage",
+    "no water stains",
+    "no water issues",
+    "no water problems",
+    // A flyer delivered is no job done: "the magnet you guys put in the mailboxes".
+    "you put in the mailbox",
+    "you put in the mailboxes",
+    "you put in my mailbox",
+    "you put in our mailbox",
+    "you put on the door",
+    "you left in the mailbox",
     "hot water",
     "hot tub",
     "space heater",
@@ -1934,7 +2178,7 @@ fn concept_table() -> Vec<Concept> {
             Danger("carbon_monoxide"),
             &[CO_SOURCES, CO_ALARMING],
             4,
-            &["battery", "batteries", "bateria", "chirp", "chirping", "install", "replace"],
+            &["battery", "batteries", "bateria", "chirp", "chirping", "install", "replace", "worker", "workers", "op"],
         ),
         concept(
             Danger("carbon_monoxide"),
@@ -1944,6 +2188,13 @@ fn concept_table() -> Vec<Concept> {
             ],
             4,
             &["battery", "batteries"],
+        ),
+        // What a talking alarm says: "warning, carbon monoxide", even across a gap.
+        concept(
+            Danger("carbon_monoxide"),
+            &[CO_SOURCES, &["warning", "advertencia", "peligro"]],
+            2,
+            &["about", "letter", "notice", "risk", "risks", "sign", "label", "sticker", "worker", "op"],
         ),
         single(Danger("carbon_monoxide"), &["ppm", "parts per million"]),
         // A detector that shows a number is a CO detector: smoke alarms show none.
@@ -1973,6 +2224,10 @@ fn concept_table() -> Vec<Concept> {
                 "se esta inundando",
             ],
         ),
+        // A fixture spilling over, said any way: "the toilet won't stop running over".
+        concept(Danger("flooding"), &[OVERFLOWING_FIXTURES, SPILLING_OVER], 6, &[]),
+        // Water held above a room: "the ceiling is bulging", "el techo esta abombado".
+        concept(Danger("flooding"), &[CEILINGS, BULGING], 6, &["for years", "slightly", "a little", "popcorn"]),
         concept(Danger("sewage_backup"), &[SEWAGE, COMING_UP], 10, &[]),
         concept(Danger("sewage_backup"), &[FLUSHING, DRAINS, RISING], 12, &[]),
         concept(Danger("someone_hurt"), &[BURNED, BODY], 3, &[]),
@@ -1991,6 +2246,10 @@ fn concept_table() -> Vec<Concept> {
                 "se cayo",
                 "se electrocuto",
                 "le dio un toque",
+                "dio un toque",
+                "dio una descarga",
+                "toque electrico",
+                "descarga electrica",
                 "le dio una descarga",
                 "got shocked",
                 "electrocuted",
@@ -2056,6 +2315,8 @@ fn concept_table() -> Vec<Concept> {
         ),
         concept(TimePressure("deadline"), &[EVENTS, DAYS], 6, &[]),
         concept(TimePressure("repeated_attempts"), &[ATTEMPTS, SEVERAL], 5, &[]),
+        // The caller's own deadline: "we need it hooked up wednesday", "lo necesito el viernes".
+        concept(TimePressure("deadline"), &[NEEDED_BY, DAYS], 5, &["floor", "floors", "piso"]),
         single(TimePressure("time_pressure"), TIME_PRESSURE_WORDS),
         single(Vulnerable, VULNERABLE),
         single(Cold, COLD_WORDS),
@@ -2070,6 +2331,19 @@ fn concept_table() -> Vec<Concept> {
             &[],
         ),
         single(Category(C::ExistingJob), EXISTING_JOB),
+        // The business's people at the caller's place: "your tech came out", "one of your guys".
+        concept(Category(C::ExistingJob), &[VISITORS, &["came out", "came by", "come out"]], 2, &["water", "agua"]),
+        concept(Category(C::ExistingJob), &[&["your", "sus"], WORKERS], 2, &[]),
+        // A charge made more than once: "you billed me twice", "me cobraron dos veces".
+        concept(
+            Category(C::Complaint),
+            &[
+                &["charged", "billed", "cobraron", "cobro", "ran my card"],
+                &["twice", "double", "two times", "dos veces", "doble"],
+            ],
+            5,
+            &["a year", "per year", "annually", "al ano", "plan"],
+        ),
         single(Category(C::Complaint), COMPLAINT),
         // The business's own work, failing again: "the toilet you guys fixed is running again".
         concept(
@@ -2123,6 +2397,25 @@ fn concept_table() -> Vec<Concept> {
                 "oficina",
                 "consultorio",
             ],
+        ),
+        // Something wanted and fitted: "I'd like a dimmer put in", "queremos instalar un minisplit".
+        concept(Category(C::ServiceRequest), &[WANTING, FITTING], 6, &[]),
+        // A bill above what was agreed: "charged two hundred more than the estimate".
+        concept(
+            Category(C::Complaint),
+            &[
+                &["charged", "billed", "invoice", "bill was", "cobraron", "cobro"],
+                &["more than", "higher than", "over the estimate", "over the quote", "de mas", "mas de lo"],
+            ],
+            5,
+            &[],
+        ),
+        // Asking for a business of another kind: "is this the pizza place", "es la farmacia".
+        concept(
+            Category(C::WrongNumber),
+            &[&["is this", "trying to reach", "trying to get", "trying to call", "es la", "es el"], OTHER_BUSINESSES],
+            4,
+            &[],
         ),
         // A broken fixture described without asking is still a request for work.
         concept(Category(C::ServiceRequest), &[FIXTURES, FIXTURE_BROKEN], 6, &[]),
@@ -2276,6 +2569,11 @@ pub(crate) fn recognise_into(spoken: &SpokenWords, guards: &GuardedSpans, out: &
             continue;
         }
         let guarded = range.clone().any(|i| guards.by_word.get(i).copied().unwrap_or(false));
+        // Slots this phrase fills, with what they held before: a phrase that fills two slots
+        // of one concept ("christmas" is an event and a day) completes it with the other
+        // slot's earlier words ("people coming for christmas"), not with itself.
+        let mut before_this_phrase: [(usize, Option<SlotSeen>); 4] = [(usize::MAX, None); 4];
+        let mut filled = 0;
         for entry in hit.tag {
             match *entry {
                 Entry::Harmless => {}
@@ -2296,14 +2594,25 @@ pub(crate) fn recognise_into(spoken: &SpokenWords, guards: &GuardedSpans, out: &
                     if covered {
                         continue;
                     }
-                    seen[base + usize::from(slot)] = Some(SlotSeen {
+                    let index = base + usize::from(slot);
+                    if filled < before_this_phrase.len() {
+                        before_this_phrase[filled] = (index, seen[index]);
+                        filled += 1;
+                    }
+                    seen[index] = Some(SlotSeen {
                         first_word: first,
                         last_word: last,
                         first_position: words[first].position,
                         last_position: words[last].position,
                         clause: words[first].clause,
                     });
-                    if let Some(found) = complete(definition, &seen[base..base + definition.slots.len()], spoken) {
+                    let mut view = [None; MAX_SLOTS];
+                    for (k, kept) in view.iter_mut().enumerate().take(definition.slots.len()) {
+                        let other = base + k;
+                        let earlier = before_this_phrase[..filled].iter().find(|(i, _)| *i == other && other != index);
+                        *kept = earlier.map_or(seen[other], |(_, old)| *old);
+                    }
+                    if let Some(found) = complete(definition, &view[..definition.slots.len().min(MAX_SLOTS)], spoken) {
                         let duplicate = hits.last().is_some_and(|(h, c, _, _)| *c == concept && h.span == found.0.span);
                         if !duplicate {
                             hits.push((found.0, concept, found.1, found.2));
@@ -2334,8 +2643,8 @@ fn complete(definition: &Concept, slots: &[Option<SlotSeen>], spoken: &SpokenWor
         *kept = (*slot)?;
     }
     let seen = &buffer[..slots.len().min(MAX_SLOTS)];
-    let clause = seen.last()?.clause;
-    if seen.iter().any(|s| s.clause != clause) {
+    let clause = seen.iter().map(|s| s.clause).max()?;
+    if seen.iter().any(|s| s.clause != clause) && !refers_back(definition, seen, clause, spoken) {
         return None;
     }
     let from = seen.iter().map(|s| s.first_position).min()?;
@@ -2367,6 +2676,45 @@ fn complete(definition: &Concept, slots: &[Option<SlotSeen>], spoken: &SpokenWor
     Some((ConceptHit { meaning: definition.meaning, span, parts, part_count, through_gap, clause }, from, to))
 }
 
+/// A condition said of a thing named just before, in a clause that starts with a pronoun: "the
+/// outlet in the bathroom, it's sparking", "el medidor, esta echando chispas". Only for dangers
+/// a thing does (electrical, gas, carbon monoxide, sewage), only one clause back, and not for a
+/// bare "hot", which after "it's" is as often the weather ("the panel is fine, it's hot out").
+fn refers_back(definition: &Concept, seen: &[SlotSeen], clause: u32, spoken: &SpokenWords) -> bool {
+    const PRONOUNS: &[&str] = &["it", "its", "they", "theyre", "thats", "esta", "estan"];
+    const WEATHER_TOO: &[&str] = &["hot", "really hot", "caliente", "bien caliente", "warm", "smoke"];
+    const LEAD_INS: &[&str] = &["and", "now", "like", "um", "uh", "y", "ahora"];
+    /// How far back the clause's first word is looked for.
+    const LOOK_BACK: usize = 8;
+    if !matches!(
+        definition.meaning,
+        Meaning::Danger("electrical_hazard" | "gas_smell" | "carbon_monoxide" | "sewage_backup")
+    ) {
+        return false;
+    }
+    if seen.iter().any(|s| s.clause + 1 < clause) {
+        return false;
+    }
+    let words = &spoken.words;
+    let said = |s: &SlotSeen| &spoken.normal[words[s.first_word].normal_start..words[s.last_word].normal_end];
+    if seen.iter().any(|s| s.clause == clause && WEATHER_TOO.contains(&said(s))) {
+        return false;
+    }
+    let Some(first_later) = seen.iter().filter(|s| s.clause == clause).map(|s| s.first_word).min() else {
+        return false;
+    };
+    let mut start = first_later;
+    while start > 0 && words[start - 1].clause == clause {
+        if first_later - start >= LOOK_BACK {
+            return false;
+        }
+        start -= 1;
+    }
+    let normal = |i: usize| words.get(i).filter(|w| w.clause == clause).map_or("", |w| spoken.normal_of(w));
+    let subject = if LEAD_INS.contains(&normal(start)) { start + 1 } else { start };
+    subject < first_later && PRONOUNS.contains(&normal(subject))
+}
+
 /// A veto word in the concept's clause, near its words ("the co detector keeps beeping, i
 /// think it's the battery" is punctuated as one clause as often as two).
 fn vetoed(vetoes: &[(u16, u32, u32)], concept: u16, clause: u32, from: u32, to: u32) -> bool {
@@ -2393,7 +2741,7 @@ fn temperatures_into(spoken: &SpokenWords, cold: &mut Vec<Span>, hot: &mut Vec<S
     // Words before a reading; not "at" or "by", which come before clock times.
     const CUES: &[&str] = &[
         "says", "reads", "its", "is", "hit", "hits", "to", "only", "like", "marca", "dice", "esta", "estamos",
-        "showing", "shows",
+        "showing", "shows", "a", "reading",
     ];
     const PLACES: &[&str] =
         &["inside", "outside", "out", "tonight", "today", "indoors", "outdoors", "adentro", "afuera", "now"];
@@ -2416,6 +2764,7 @@ fn temperatures_into(spoken: &SpokenWords, cold: &mut Vec<Span>, hot: &mut Vec<S
     const NOT_DEGREES: &[&str] = &[
         "years", "year", "yrs", "minutes", "mins", "hours", "days", "weeks", "dollars", "bucks", "percent", "times",
         "people", "pm", "am", "oclock", "gallon", "gallons", "feet", "foot", "amp", "amps", "anos", "minutos", "horas",
+        "minute", "hour", "day", "week", "month", "story", "inch", "inches", "mile", "miles",
     ];
     let words = &spoken.words;
     let normal = |i: usize| words.get(i).map(|w| spoken.normal_of(w)).unwrap_or("");
@@ -2441,13 +2790,16 @@ fn temperatures_into(spoken: &SpokenWords, cold: &mut Vec<Span>, hot: &mut Vec<S
             }
         } else {
             // "about 38 outside" is a reading; "at about 5 today" is a clock time.
-            let previous = if i > 0 { normal(i - 1) } else { "" };
-            let before_previous = if i > 1 { normal(i - 2) } else { "" };
+            // "down to minus ten", "va a bajar a menos diez": the cue comes before the sign.
+            let signed = i > 0 && matches!(normal(i - 1), "minus" | "negative" | "menos");
+            let cue_at = if signed { i - 1 } else { i };
+            let previous = if cue_at > 0 { normal(cue_at - 1) } else { "" };
+            let before_previous = if cue_at > 1 { normal(cue_at - 2) } else { "" };
             let approximate = matches!(previous, "about" | "around")
                 && !matches!(before_previous, "at" | "by" | "until" | "till" | "after" | "before" | "from");
-            let cued = i > 0 && same_clause(i - 1) && (CUES.contains(&previous) || approximate);
-            let thermostat =
-                (i.saturating_sub(4)..i).any(|j| same_clause(j) && matches!(normal(j), "thermostat" | "termostato"));
+            let cued = cue_at > 0 && same_clause(cue_at - 1) && (CUES.contains(&previous) || approximate);
+            let thermostat = (i.saturating_sub(4)..i)
+                .any(|j| same_clause(j) && matches!(normal(j), "thermostat" | "thermostats" | "termostato"));
             // "in here", "in the house", "en la casa": a room after "in".
             let in_a_room = |j: usize| {
                 matches!(normal(j), "in" | "en")
@@ -2480,6 +2832,33 @@ fn temperatures_into(spoken: &SpokenWords, cold: &mut Vec<Span>, hot: &mut Vec<S
             hot.push(span);
         }
     }
+}
+
+/// Whether the clause around `span` names an appliance that heats something other than the
+/// house, within a few words ("the dryer won't heat", "el horno no calienta").
+pub(crate) fn near_an_appliance(spoken: &SpokenWords, span: Span) -> bool {
+    // The appliance is what failed: said just before the failure ("the dryer won't heat"),
+    // not after it ("no heat, we're warming up with the oven"), and no heating system is
+    // named between them ("the stove is fine but the furnace won't heat").
+    const REACH: usize = 4;
+    const HEATING_SYSTEMS: &[&str] =
+        &["furnace", "boiler", "heater", "heat", "heating", "radiator", "radiators", "calefaccion", "calefactor"];
+    let words = &spoken.words;
+    let at = words.partition_point(|w| w.original.end <= span.start);
+    let Some(clause) = words.get(at).map(|w| w.clause) else { return false };
+    let from = at.saturating_sub(REACH);
+    let before = || (from..at).filter(|&i| words[i].clause == clause);
+    if before().any(|i| HEATING_SYSTEMS.contains(&spoken.normal_of(&words[i]))) {
+        return false;
+    }
+    // Two-word appliances ("hot tub") are joined from neighbouring words.
+    before().any(|i| {
+        let word = &words[i];
+        let one = spoken.normal_of(word);
+        let two =
+            words.get(i + 1).filter(|w| w.clause == clause).map(|w| &spoken.normal[word.normal_start..w.normal_end]);
+        APPLIANCES.contains(&one) || two.is_some_and(|two| APPLIANCES.contains(&two))
+    })
 }
 
 /// "my dad is 90", "she's 88", "mi mama tiene 85 años": an elderly occupant.

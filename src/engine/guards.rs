@@ -37,6 +37,14 @@ const STRONG_INTRODUCTIONS: &[&[&str]] = &[
     &["mi", "nombre", "es"],
     &["le", "habla"],
     &["message", "for"],
+    // Titles: "hello mr flood", "la senora fuego".
+    &["mr"],
+    &["mrs"],
+    &["ms"],
+    &["senor"],
+    &["senora"],
+    &["sr"],
+    &["sra"],
 ];
 
 /// Introductions that also start ordinary sentences ("it's freezing"): a name only at the
@@ -438,6 +446,15 @@ pub(crate) fn guard_into(words: &SpokenWords, guarded: &mut GuardedSpans) {
                 last_name_end = Some(next);
             }
         }
+        // "Tom here with ...": a name said before "here" at the start, then the company.
+        if at > 0 && words.normal_of(word) == "here" {
+            let name = &words.words[at - 1];
+            let opens = at == 1 || words.words[at - 2].clause != name.clause || roles[at - 2].has(GREETING);
+            if opens && name.clause == word.clause && is_name_word(words, name) && !roles[at - 1].has(DANGER) {
+                marked[at - 1] = true;
+                last_name_end = Some(at + 1);
+            }
+        }
         // A company after a name ("Brandon with RestorePro") or after "calling from".
         let after_name = last_name_end.is_some_and(|end| at >= end && at <= end + 1);
         let marker_len = if after_name && role.has(COMPANY_MARKER) {
@@ -574,9 +591,15 @@ fn is_street_name_word(words: &SpokenWords, word: &SpokenWord) -> bool {
     // never named with a function word or a state.
     const NOT_A_STREET_NAME: &[&str] = &[
         "the", "a", "an", "my", "our", "your", "on", "in", "at", "of", "to", "and", "is", "was", "no", "this", "that",
-        "down", "up", "over", "out", "off", "la", "el", "de", "y",
+        "down", "up", "over", "out", "off", "la", "el", "de", "y", "us", "me", "him", "her", "them", "it", "you", "we",
+        "they", "i", "by", "for", "with", "all", "more", "any", "every", "either", "some", "same", "long", "half",
     ];
-    normal.chars().all(char::is_alphanumeric) && !NOT_A_STREET_NAME.contains(&normal) && !normal.ends_with("ing")
+    // "you billed us way more": a pronoun or a verb in the past is no street's name.
+    let past_verb = normal.ends_with("ed") && normal.len() > 4 && !word.capitalized;
+    normal.chars().all(char::is_alphanumeric)
+        && !NOT_A_STREET_NAME.contains(&normal)
+        && !normal.ends_with("ing")
+        && !past_verb
 }
 
 #[cfg(test)]
@@ -616,6 +639,37 @@ mod tests {
     fn a_street_name_is_guarded() {
         assert_eq!(guarded_words("we're out on ember lane"), ["ember", "lane"]);
         assert_eq!(guarded_words("at 88 Flood Street"), ["flood", "street"]);
+    }
+
+    #[test]
+    fn a_danger_word_after_a_title_is_a_name() {
+        assert_eq!(guarded_words("good morning mrs blaze, your order is ready"), ["blaze"]);
+        assert_eq!(guarded_words("buenas tardes senora fuego"), ["fuego"]);
+    }
+
+    #[test]
+    fn a_title_before_a_danger_that_goes_on_guards_nothing_of_it() {
+        assert!(!guarded_words("mr smith smoke is coming out of the vent").contains(&"smoke".to_owned()));
+    }
+
+    #[test]
+    fn a_company_after_a_name_said_before_here_is_guarded() {
+        assert_eq!(
+            guarded_words("hey, Dana here from Blaze Pest Control, quick question"),
+            ["dana", "blaze", "pest", "control"]
+        );
+    }
+
+    #[test]
+    fn a_danger_here_is_not_a_name() {
+        assert!(guarded_words("smoke here from the vent").is_empty());
+    }
+
+    #[test]
+    fn way_after_a_pronoun_or_a_verb_is_not_a_street() {
+        assert!(guarded_words("they charged us way too much").is_empty());
+        assert!(guarded_words("the water rushed way into the hall").is_empty());
+        assert_eq!(guarded_words("we live on Harbor Way"), ["harbor", "way"]);
     }
 
     #[test]

@@ -35,7 +35,7 @@
 //!   urgency signal is `unknown`, not `routine`; the signals it does have still count, so a
 //!   garbled "[inaudible] gas leak [inaudible]" is an emergency (safety first).
 
-use super::concepts::{recognise_into, Meaning, Recognised};
+use super::concepts::{near_an_appliance, recognise_into, Meaning, Recognised};
 use super::decision::{Category, CategoryName, Urgency};
 use super::guards::{guard_into, GuardedSpans};
 use super::lexicon::{category_signal, Cue, Lexicon, LexiconHit, SignalKind};
@@ -328,6 +328,13 @@ pub(crate) fn affirmed_signals_reusing<'l>(
             }
         };
         found.push(Found { span, kind, signal });
+    }
+    // "The dryer won't heat" asks for a repair; the house is as warm as it was.
+    for f in found.iter_mut().filter(|f| f.kind == SignalKind::HeatOutage) {
+        if near_an_appliance(spoken, f.span) {
+            f.kind = SignalKind::Category(CategoryName::ServiceRequest);
+            f.signal = category_signal(CategoryName::ServiceRequest);
+        }
     }
     cold.extend(concepts.cold_temperatures.iter().copied().filter(|&span| context.is_affirmed_now(span)));
     occupants.heat.extend(concepts.hot_temperatures.iter().copied().filter(|&span| context.is_affirmed_now(span)));
@@ -1071,7 +1078,252 @@ mod tests {
         );
         let complaint = reading.categories.iter().find(|c| c.name == CategoryName::Complaint).expect("complaint");
         let cited: Vec<_> = complaint.evidence.iter().filter_map(Evidence::quote).collect();
-        assert_eq!(cited, vec!["third time I'm calling", "botched", "very disappointed", "want a refund"]);
+        assert_eq!(cited, vec!["botched", "very disappointed", "want a refund"]);
+    }
+
+    #[test]
+    fn calling_again_and_again_is_time_pressure_not_a_complaint() {
+        let reading = read("second time calling today, whenever you get a chance, we want the deck lights rewired");
+        assert_eq!(reading.level, Urgency::Urgent);
+        assert!(!category_names(&reading).contains(&CategoryName::Complaint));
+    }
+
+    #[test]
+    fn a_meter_that_bangs_like_fireworks_is_an_emergency() {
+        assert_eq!(
+            read("the electric meter on the garage keeps going pop like firecrackers").level,
+            Urgency::Emergency
+        );
+    }
+
+    #[test]
+    fn a_talking_alarm_that_warns_of_carbon_monoxide_is_an_emergency() {
+        assert_eq!(
+            read("the thing in the hall keeps talking, it says carbon monoxide warning").level,
+            Urgency::Emergency
+        );
+    }
+
+    #[test]
+    fn a_tub_spilling_over_is_flooding() {
+        assert_eq!(read("the upstairs bathtub is running over onto the landing").level, Urgency::Emergency);
+    }
+
+    #[test]
+    fn a_bulging_wet_ceiling_is_an_emergency() {
+        assert_eq!(read("the ceiling in the den is bulging down like a balloon").level, Urgency::Emergency);
+    }
+
+    #[test]
+    fn blistered_skin_is_someone_hurt() {
+        assert_eq!(read("my son has blistered skin on his arm from the shower").level, Urgency::Emergency);
+    }
+
+    #[test]
+    fn spanish_electric_shock_is_someone_hurt() {
+        assert_eq!(read("mi hija se dio un toque con el enchufe de la cocina").level, Urgency::Emergency);
+    }
+
+    #[test]
+    fn spanish_black_water_coming_out_of_a_drain_is_sewage() {
+        assert_eq!(read("la coladera del patio esta sacando aguas negras").level, Urgency::Emergency);
+    }
+
+    #[test]
+    fn a_forecast_of_minus_ten_in_spanish_is_freezing() {
+        let reading = read("no tenemos calefaccion y manana va a bajar a menos diez afuera");
+        assert_eq!(reading.level, Urgency::Emergency);
+    }
+
+    #[test]
+    fn a_co_worker_who_says_something_is_not_carbon_monoxide() {
+        assert_eq!(read("my co worker says you did her kitchen, can I get a quote").level, Urgency::Routine);
+    }
+
+    #[test]
+    fn a_warning_about_a_risk_is_not_a_talking_alarm() {
+        assert_eq!(
+            read("the co op posted a warning notice in the lobby, can you quote a new vent").level,
+            Urgency::Routine
+        );
+    }
+
+    #[test]
+    fn a_heating_system_named_after_an_appliance_is_still_no_heat() {
+        let reading = read("the stove works but the boiler won't heat and my grandpa is 93");
+        assert_eq!(reading.level, Urgency::Emergency);
+    }
+
+    #[test]
+    fn an_oven_used_for_warmth_does_not_hide_no_heat() {
+        let reading = read("we have no heat, heating the place with the oven, my aunt is 89");
+        assert_eq!(reading.level, Urgency::Emergency);
+    }
+
+    #[test]
+    fn an_appliance_that_will_not_heat_is_not_no_heat() {
+        let reading = read("the oven won't heat and grandma is 91 and lives with us");
+        assert_eq!(reading.level, Urgency::Routine);
+        assert!(category_names(&reading).contains(&CategoryName::ServiceRequest));
+    }
+
+    #[test]
+    fn a_heat_pump_blowing_lukewarm_is_an_outage() {
+        assert_eq!(read("our heat pump has been blowing lukewarm air all evening").level, Urgency::Urgent);
+    }
+
+    #[test]
+    fn a_holiday_the_work_is_needed_for_is_a_deadline() {
+        assert_eq!(read("we need it done before christmas, the family all comes to us").level, Urgency::Urgent);
+    }
+
+    #[test]
+    fn a_negation_with_its_own_object_denies_nothing_after_it() {
+        let reading = read("the bank wont fund it without that and the closing is the 3rd");
+        assert_eq!(reading.level, Urgency::Urgent);
+    }
+
+    #[test]
+    fn calls_on_two_days_are_repeated_attempts() {
+        assert_eq!(read("I called tuesday and again this morning about the gutters").level, Urgency::Urgent);
+    }
+
+    #[test]
+    fn a_flood_told_as_an_old_story_is_past() {
+        let reading = read("when we had the flood in twenty eighteen you pumped out the basement, now I need a quote");
+        assert_eq!(reading.level, Urgency::Routine);
+    }
+
+    #[test]
+    fn right_now_about_a_state_that_is_fine_is_not_time_pressure() {
+        assert_eq!(read("the crawlspace is dry right now but we want a vapor barrier quote").level, Urgency::Routine);
+    }
+
+    #[test]
+    fn a_business_on_fire_is_hyperbole() {
+        assert_eq!(read("our shop's business is on fire, we need two more circuits").level, Urgency::Routine);
+    }
+
+    #[test]
+    fn water_that_came_out_is_not_an_earlier_visit() {
+        let reading = read("the water came out brown from the kitchen tap");
+        assert!(!category_names(&reading).contains(&CategoryName::ExistingJob));
+    }
+
+    #[test]
+    fn the_business_s_own_workers_make_an_existing_job() {
+        let reading = read("one of your installers left his drill in our garage");
+        assert!(category_names(&reading).contains(&CategoryName::ExistingJob));
+    }
+
+    #[test]
+    fn praise_for_finished_work_is_an_existing_job() {
+        let reading = read("the new garbage disposal is working great, quick question about the warranty");
+        assert!(category_names(&reading).contains(&CategoryName::ExistingJob));
+    }
+
+    #[test]
+    fn a_card_charged_twice_is_a_complaint() {
+        let reading = read("you billed me twice for last week's visit");
+        assert!(category_names(&reading).contains(&CategoryName::Complaint));
+    }
+
+    #[test]
+    fn wanting_something_fitted_is_a_service_request() {
+        let reading = read("hi its Dana, I'd like a ceiling fan put in over the bed");
+        assert!(category_names(&reading).contains(&CategoryName::ServiceRequest));
+    }
+
+    #[test]
+    fn a_flyer_put_in_the_mailbox_is_not_an_earlier_job() {
+        let reading = read("got the postcard you put in our mailbox, can you quote a new water softener");
+        assert!(!category_names(&reading).contains(&CategoryName::ExistingJob));
+    }
+
+    #[test]
+    fn a_heart_condition_in_extreme_heat_without_cooling_is_an_emergency() {
+        let reading = read("the central air quit, its 103 outside and my husband has heart trouble");
+        assert_eq!(reading.level, Urgency::Emergency);
+    }
+
+    #[test]
+    fn a_fourth_message_is_repeated_attempts() {
+        assert_eq!(read("leaving a fourth message about the garage door opener").level, Urgency::Urgent);
+    }
+
+    #[test]
+    fn people_coming_for_a_holiday_is_a_deadline() {
+        assert_eq!(read("the kitchen sink is clogged and we have people coming for christmas").level, Urgency::Urgent);
+    }
+
+    #[test]
+    fn a_danger_said_of_it_after_naming_the_thing_is_a_danger() {
+        assert_eq!(read("the switch by the back door, it's crackling when I flip it").level, Urgency::Emergency);
+        assert_eq!(read("el contacto de la sala, esta echando chispas").level, Urgency::Emergency);
+    }
+
+    #[test]
+    fn hot_weather_after_naming_a_thing_is_not_a_danger() {
+        assert_eq!(read("the panel upgrade can wait, it's hot out").level, Urgency::Routine);
+    }
+
+    #[test]
+    fn a_state_two_clauses_away_from_its_object_is_not_a_danger() {
+        assert_eq!(read("the panel is fine, the kids are loud, it's hot out today").level, Urgency::Urgent);
+    }
+
+    #[test]
+    fn water_all_over_a_room_in_spanish_is_flooding() {
+        assert_eq!(read("el agua del tinaco se esta regando por toda la cocina").level, Urgency::Emergency);
+    }
+
+    #[test]
+    fn water_out_of_a_light_is_flooding() {
+        assert_eq!(read("there's water leaking out of the light over the stairs").level, Urgency::Emergency);
+    }
+
+    #[test]
+    fn a_thermostat_reading_with_the_boiler_off_is_no_heat_in_the_cold() {
+        assert_eq!(read("the thermostat's reading 36 and the boiler shut off").level, Urgency::Emergency);
+    }
+
+    #[test]
+    fn a_couple_of_messages_is_repeated_attempts() {
+        assert_eq!(read("I've left a couple of messages about the sump pump quote").level, Urgency::Urgent);
+    }
+
+    #[test]
+    fn water_named_to_deny_a_leak_is_no_outage() {
+        assert_eq!(read("no water leaks or anything, just want the vanity swapped").level, Urgency::Routine);
+    }
+
+    #[test]
+    fn asking_for_a_business_of_another_kind_is_a_wrong_number() {
+        let reading = read("hi is this the pharmacy on main, I need my refill");
+        assert!(category_names(&reading).contains(&CategoryName::WrongNumber));
+    }
+
+    #[test]
+    fn a_bill_above_the_quote_is_a_complaint() {
+        let reading = read("you billed us way more than the quote for the shower valve");
+        assert!(category_names(&reading).contains(&CategoryName::Complaint));
+    }
+
+    #[test]
+    fn a_boiler_that_is_off_in_the_cold_is_no_heat() {
+        assert_eq!(read("our boiler is off and the thermostat reads 38").level, Urgency::Emergency);
+    }
+
+    #[test]
+    fn a_count_of_minutes_after_a_is_not_a_temperature() {
+        let reading = read("the furnace quit, we're a 30 minute drive out of town");
+        assert_eq!(reading.level, Urgency::Urgent);
+    }
+
+    #[test]
+    fn dialing_wrong_is_a_wrong_number() {
+        let reading = read("oops I dialed wrong, sorry");
+        assert!(category_names(&reading).contains(&CategoryName::WrongNumber));
     }
 
     #[test]
