@@ -425,6 +425,15 @@ mod tests {
     }
 
     #[test]
+    fn an_entry_queued_by_an_earlier_version_still_reads() {
+        let stored = r#"{"id":"disposition:c1#2","intent":{"kind":"disposition","call_id":"c1","action_id":"c1#2",
+            "outcome":"booked","who":"o_marco","when":"2026-11-24T15:00:00Z"},"status":{"state":"pending"},
+            "attempts":0,"queued_ms":7,"next_try_ms":7,"last_error":null,"claim":null}"#;
+        let entry: OutboxEntry = serde_json::from_str(stored).expect("an earlier version's entry parses");
+        assert!(matches!(entry.intent, WriteIntent::Disposition { ref outcome, .. } if outcome == "booked"));
+    }
+
+    #[test]
     fn entries_round_trip_through_json() {
         let entry = OutboxEntry::new(
             WriteIntent::Note {
