@@ -57,14 +57,21 @@ fn a_manager_reads_but_does_not_write() {
     assert_eq!(write.status, 403);
 }
 
+/// Two instances of one site (one user store, one session key), the rep signed in on the
+/// first; the second already takes the session.
+fn two_instances_signed_in_on_the_first(site: &Site, hubspot: &FakeHubSpot) -> (Running, Running, String) {
+    let first = serve(site, hubspot, "");
+    let second = serve(site, hubspot, "");
+    let cookie = sign_in(&first, REP);
+    assert_eq!(owners(&second, &cookie), 200, "the second instance takes the first's session");
+    (first, second, cookie)
+}
+
 #[test]
 fn two_instances_accept_one_session() {
     let site = Site::new();
     let hubspot = FakeHubSpot::start(HubSpotState::default());
-    let first = serve(&site, &hubspot, "");
-    let second = serve(&site, &hubspot, "");
-    let cookie = sign_in(&first, REP);
-    assert_eq!(owners(&second, &cookie), 200);
+    let (first, second, cookie) = two_instances_signed_in_on_the_first(&site, &hubspot);
     let who = call("GET", &format!("{}/api/session", second.base), &[("Cookie", &cookie)], "");
     assert!(who.body.contains(REP) && who.body.contains("\"rep\""), "{}", who.body);
 }
@@ -73,10 +80,7 @@ fn two_instances_accept_one_session() {
 fn removing_a_user_ends_their_sessions_on_every_instance() {
     let site = Site::new();
     let hubspot = FakeHubSpot::start(HubSpotState::default());
-    let first = serve(&site, &hubspot, "");
-    let second = serve(&site, &hubspot, "");
-    let cookie = sign_in(&first, REP);
-    assert_eq!(owners(&second, &cookie), 200);
+    let (first, second, cookie) = two_instances_signed_in_on_the_first(&site, &hubspot);
     site.users().remove(REP).unwrap();
     assert_eq!(owners(&first, &cookie), 401);
     assert_eq!(owners(&second, &cookie), 401);
