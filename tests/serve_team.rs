@@ -71,7 +71,7 @@ fn two_instances_signed_in_on_the_first(site: &Site, hubspot: &FakeHubSpot) -> (
 fn two_instances_accept_one_session() {
     let site = Site::new();
     let hubspot = FakeHubSpot::start(HubSpotState::default());
-    let (first, second, cookie) = two_instances_signed_in_on_the_first(&site, &hubspot);
+    let (_first, second, cookie) = two_instances_signed_in_on_the_first(&site, &hubspot);
     let who = call("GET", &format!("{}/api/session", second.base), &[("Cookie", &cookie)], "");
     assert!(who.body.contains(REP) && who.body.contains("\"rep\""), "{}", who.body);
 }
