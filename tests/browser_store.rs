@@ -60,6 +60,17 @@ fn demo_and_an_attempt() -> (Bundle, callback_clock::store::workflow::ActionReco
     (base, action)
 }
 
+/// The snapshot is the demo `base`, with `action` its only action and the demo's meta.
+fn assert_holds(
+    snapshot: &callback_clock::store::Snapshot,
+    base: &Bundle,
+    action: callback_clock::store::ActionRecord,
+) {
+    assert_eq!(as_json(&snapshot.base), as_json(base));
+    assert_eq!(snapshot.actions, vec![action]);
+    assert_eq!(snapshot.meta, demo_meta());
+}
+
 fn as_json(bundle: &Bundle) -> String {
     serde_json::to_string(bundle).unwrap()
 }
@@ -77,9 +88,7 @@ async fn state_survives_closing_and_reopening_the_database() {
 
     let reopened = IdbStore::open(&name).await.unwrap();
     let snapshot = reopened.load().await.unwrap().expect("the state was stored");
-    assert_eq!(as_json(&snapshot.base), as_json(&base));
-    assert_eq!(snapshot.actions, vec![action]);
-    assert_eq!(snapshot.meta, demo_meta());
+    assert_holds(&snapshot, &base, action);
 }
 
 #[wasm_bindgen_test]
@@ -370,9 +379,7 @@ async fn the_memory_store_reads_back_what_it_was_given() {
     store.append(&action).await.unwrap();
     assert!(matches!(store.append(&action).await, Err(StoreError::AlreadyLogged(_))));
     let snapshot = store.load().await.unwrap().expect("stored");
-    assert_eq!(as_json(&snapshot.base), as_json(&base));
-    assert_eq!(snapshot.actions, vec![action]);
-    assert_eq!(snapshot.meta, demo_meta());
+    assert_holds(&snapshot, &base, action);
 }
 
 #[wasm_bindgen_test]

@@ -379,13 +379,14 @@ mod tests {
 
     #[test]
     fn every_action_a_note_records_comes_back_as_the_same_action() {
-        let intents = [
-            Intent::Disposition { outcome: Outcome::LeftMessage },
+        // Every outcome: the note is written with the app's names and read back with serde's.
+        let outcomes = crate::store::workflow::ALL_OUTCOMES.map(|outcome| Intent::Disposition { outcome });
+        let others = [
             Intent::CallbackAttempt,
             Intent::ResolveReview,
             Intent::MatchContact { contact_id: "c-51".into(), merge_phone: Some("+13035550142".into()) },
         ];
-        for intent in intents {
+        for intent in outcomes.into_iter().chain(others) {
             let says = note_for(&intent).unwrap();
             let read = NoteSays::read(&format!("{} Logged by Priya.", says.sentence())).unwrap();
             assert_eq!(intent_of_note(&read), Some(intent));

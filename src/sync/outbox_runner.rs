@@ -376,10 +376,8 @@ async fn note_action(
     who: &str,
     when: &str,
 ) -> Result<String, WriteFailure> {
-    let owner_name = state
-        .config()
-        .and_then(|c| c.owners.into_iter().find(|o| o.id == who).map(|o| o.name))
-        .unwrap_or_else(|| who.to_owned());
+    let owners = state.config().map(|c| c.owners).unwrap_or_default();
+    let owner_name = crate::engine::bundle::owner_name(&owners, who);
     let note = ActionNote {
         call_id: call_id.to_owned(),
         action_id: action_id.to_owned(),
