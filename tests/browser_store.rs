@@ -237,7 +237,7 @@ async fn two_tabs_logging_the_same_action_store_it_once() {
     let log = tab_a.load().await.unwrap().unwrap().actions;
     assert_eq!(log.len(), 1);
     // After reloading, the next action gets the next id, so it is not refused.
-    let overlay = overlays(&log);
+    let overlay = overlays(&log, &Default::default());
     let context = CallContext { bundle: &base, decision, overlay: overlay.get(&decision.call_id), actions: &log };
     let next = plan_action(&context, Intent::CallbackAttempt, "o_desk", now()).unwrap();
     assert_ne!(next.id, log[0].id);

@@ -185,7 +185,13 @@ pub fn provide_app_state() -> AppState {
     );
     let triage: RwSignal<Option<Result<Arc<Triaged>, InputError>>> = RwSignal::new(None);
     let stored_queue: RwSignal<Option<Arc<StoredQueue>>> = RwSignal::new(None);
-    let overlays = Memo::new_with_compare(move |_| Arc::new(workflow::overlays(&actions.get())), always_changed);
+    // Actions count for the call a repeat is folded into, as the latest triage folds them.
+    let folded = Memo::new(move |_| match triage.get() {
+        Some(Ok(triaged)) => workflow::folded_calls(&triaged.output),
+        _ => HashMap::new(),
+    });
+    let overlays =
+        Memo::new_with_compare(move |_| Arc::new(workflow::overlays(&actions.get(), &folded.get())), always_changed);
     let work_items = Memo::new_with_compare(
         move |_| match triage.get() {
             Some(Ok(triaged)) => Arc::new(workflow::work_items(&triaged.bundle, &triaged.output, &overlays.get())),

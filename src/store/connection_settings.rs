@@ -7,6 +7,7 @@
 use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
 
+use super::data_origin::DataOrigin;
 use super::sync_merge::SyncSummary;
 use crate::connectors::{hubspot, twilio};
 use crate::engine::InputError;
@@ -40,12 +41,28 @@ impl ConnectionSettings {
 
     /// Whether a surface that is open should sync now: something is connected, syncing on a
     /// schedule is on, and the last sync is at least `gap` old (the schedule's interval, or a
-    /// minute when the person comes back to the tab). The first sync is always by hand: it
-    /// replaces the demo, which a person should choose to do.
-    pub fn sync_due(&self, now: Timestamp, gap: SignedDuration) -> bool {
+    /// minute when the person comes back to the tab).
+    ///
+    /// The first sync replaces the demo (`showing`), which a person should choose to do, so it
+    /// is by hand; except behind `callback-clock serve`, where the admin connected the team's
+    /// systems: there the demo is another business's calls, and every browser (a framed
+    /// sidebar whose storage is refused starts from it on every load) syncs at once instead.
+    pub fn sync_due(&self, showing: DataOrigin, now: Timestamp, gap: SignedDuration) -> bool {
         let on = self.sync_every_minutes.unwrap_or(DEFAULT_SYNC_EVERY_MINUTES) > 0;
         let connected = self.twilio.is_some() || self.hubspot.is_some();
-        on && connected && self.last_synced().is_some_and(|at| now.duration_since(at) >= gap)
+        let due = match self.last_synced() {
+            Some(at) => now.duration_since(at) >= gap,
+            None => showing.is_replaced_by_real_data() && self.through_server_only(),
+        };
+        on && connected && due
+    }
+
+    /// Every connected service goes through the authorizing proxy of the server that served
+    /// the app (`behind_server`): the browser holds no token and the server chose the data.
+    pub fn through_server_only(&self) -> bool {
+        let twilio = self.twilio.as_ref().is_none_or(|t| t.proxy_authorizes);
+        let hubspot = self.hubspot.as_ref().is_none_or(|h| h.proxy_authorizes);
+        (self.twilio.is_some() || self.hubspot.is_some()) && twilio && hubspot
     }
 
     /// The schedule's interval.
@@ -444,26 +461,58 @@ mod tests {
     #[test]
     fn an_open_surface_syncs_again_once_the_interval_has_passed() {
         let (settings, now) = synced_at(4);
-        assert!(!settings.sync_due(now, settings.sync_interval()));
+        assert!(!settings.sync_due(DataOrigin::Sync, now, settings.sync_interval()));
         let (settings, now) = synced_at(5);
-        assert!(settings.sync_due(now, settings.sync_interval()));
+        assert!(settings.sync_due(DataOrigin::Sync, now, settings.sync_interval()));
     }
 
     #[test]
     fn coming_back_to_the_tab_syncs_if_a_minute_has_passed() {
         let (settings, now) = synced_at(2);
-        assert!(settings.sync_due(now, SignedDuration::from_mins(1)));
+        assert!(settings.sync_due(DataOrigin::Sync, now, SignedDuration::from_mins(1)));
     }
 
     #[test]
     fn nothing_connected_or_the_schedule_off_never_syncs_by_itself() {
         let (settings, now) = synced_at(60);
         let off = ConnectionSettings { sync_every_minutes: Some(0), ..settings.clone() };
-        assert!(!off.sync_due(now, off.sync_interval()));
+        assert!(!off.sync_due(DataOrigin::Sync, now, off.sync_interval()));
         let demo = ConnectionSettings { hubspot: None, ..settings.clone() };
-        assert!(!demo.sync_due(now, demo.sync_interval()));
+        assert!(!demo.sync_due(DataOrigin::Sync, now, demo.sync_interval()));
         let never = ConnectionSettings { synced_until: None, ..settings };
-        assert!(!never.sync_due(now, never.sync_interval()), "the first sync is by hand");
+        assert!(!never.sync_due(DataOrigin::Demo, now, never.sync_interval()), "the first sync is by hand");
+    }
+
+    #[test]
+    fn behind_the_server_the_first_sync_replaces_the_demo_by_itself() {
+        let served: ServedConfig =
+            serde_json::from_str(r#"{"authorizing_proxy": true, "user": null, "hubspot": {"base": "/api/hubspot"}}"#)
+                .unwrap();
+        let team = ConnectionSettings::default().behind_server(&served, "https://clock.example.com");
+        let now: Timestamp = "2026-12-01T17:00:00Z".parse().unwrap();
+        assert!(team.sync_due(DataOrigin::Demo, now, team.sync_interval()));
+    }
+
+    #[test]
+    fn behind_the_server_a_persons_own_import_is_not_replaced_by_itself() {
+        let served: ServedConfig =
+            serde_json::from_str(r#"{"authorizing_proxy": true, "user": null, "hubspot": {"base": "/api/hubspot"}}"#)
+                .unwrap();
+        let team = ConnectionSettings::default().behind_server(&served, "https://clock.example.com");
+        let now: Timestamp = "2026-12-01T17:00:00Z".parse().unwrap();
+        assert!(!team.sync_due(DataOrigin::Import, now, team.sync_interval()));
+        assert!(!team.sync_due(DataOrigin::Csv, now, team.sync_interval()));
+    }
+
+    #[test]
+    fn a_token_typed_in_this_tab_keeps_the_first_sync_by_hand() {
+        let mixed = ConnectionSettings {
+            hubspot: Some(HubSpotSettings { proxy_authorizes: true, ..HubSpotSettings::new_default() }),
+            twilio: Some(TwilioSettings::new_default()),
+            ..Default::default()
+        };
+        let now: Timestamp = "2026-12-01T17:00:00Z".parse().unwrap();
+        assert!(!mixed.sync_due(DataOrigin::Demo, now, mixed.sync_interval()));
     }
 
     #[test]

@@ -47,6 +47,7 @@
 //! Subscribers (e.g. the embed bridge) can watch `state.actions` to learn that a task changed.
 
 pub mod connection_settings;
+pub mod data_origin;
 pub mod exchange;
 pub mod outbox;
 pub mod settings_form;
@@ -69,6 +70,7 @@ pub mod zone_loader;
 
 #[cfg(feature = "app")]
 pub use app_state::{provide_app_state, use_app_state, AppState, LoadStatus, Notice, NoticeKind, UnreadableStore};
+pub use data_origin::DataOrigin;
 #[cfg(feature = "app")]
-pub use idb_store::{ClockMode, DataOrigin, IdbStore, Persistence, Snapshot, StoreError, StoreMeta, StoredQueue};
+pub use idb_store::{ClockMode, IdbStore, Persistence, Snapshot, StoreError, StoreMeta, StoredQueue};
 pub use workflow::{plan_action, ActionError, ActionRecord, CallOverlay, Intent, WorkItem};

@@ -293,7 +293,7 @@ mod tests {
         assert_eq!(added.len(), 1);
         assert_eq!(added[0].intent, Intent::Reassign { owner: "o_marco".into() });
         assert_eq!(added[0].who, FROM_HUBSPOT);
-        assert_eq!(overlays(&added)[&call].owner.as_deref(), Some("o_marco"));
+        assert_eq!(overlays(&added, &HashMap::new())[&call].owner.as_deref(), Some("o_marco"));
     }
 
     #[test]
@@ -315,14 +315,22 @@ mod tests {
         let mut log = vec![here.clone()];
         log.extend(actions_from_shared_record(&record, &bundle, &log, |_| Some("o_lee".into())));
         sort_log(&mut log);
-        assert_eq!(overlays(&log)[&call].owner.as_deref(), Some("o_lee"), "the app's change is the later one");
+        assert_eq!(
+            overlays(&log, &HashMap::new())[&call].owner.as_deref(),
+            Some("o_lee"),
+            "the app's change is the later one"
+        );
 
         let record =
             SharedRecord { tasks: vec![task(&call, "o_marco", false, "2026-11-24T21:30:00Z")], ..Default::default() };
         let mut log = vec![here];
         log.extend(actions_from_shared_record(&record, &bundle, &log, |_| Some("o_lee".into())));
         sort_log(&mut log);
-        assert_eq!(overlays(&log)[&call].owner.as_deref(), Some("o_marco"), "HubSpot's change is the later one");
+        assert_eq!(
+            overlays(&log, &HashMap::new())[&call].owner.as_deref(),
+            Some("o_marco"),
+            "HubSpot's change is the later one"
+        );
     }
 
     #[test]
@@ -374,7 +382,7 @@ mod tests {
         let mut log = vec![other, booked];
         log.extend(added);
         sort_log(&mut log);
-        assert_eq!(overlays(&log)[&call].last_outcome, Some(Outcome::Booked));
+        assert_eq!(overlays(&log, &HashMap::new())[&call].last_outcome, Some(Outcome::Booked));
     }
 
     #[test]

@@ -256,13 +256,28 @@ pub fn working_bundle(base: &Bundle, actions: &[ActionRecord]) -> Bundle {
     bundle
 }
 
+/// Which call each repeat call is folded into (rule 2), by call id, as the last triage decided.
+pub fn folded_calls(output: &TriageOutput) -> HashMap<String, String> {
+    output.decisions.iter().filter_map(|d| Some((d.call_id.clone(), d.folded_into.clone()?))).collect()
+}
+
 /// Per call: what people changed (owner, match, resolved, attempts, texts, what undo takes back).
-pub fn overlays(actions: &[ActionRecord]) -> HashMap<String, CallOverlay> {
+///
+/// An action taken on a call that a later sync folded into another (`folded`, from
+/// [`folded_calls`]: an earlier call from the same number arrived late and made it a repeat)
+/// counts for the call it was folded into, in log order with that call's own, as the engine
+/// counts a repeat's activities for the call it folds into: the work a person did is not
+/// stranded on a call the queue no longer shows. The log keeps the action under the call it
+/// was taken on (the audit trail), and the next action's number still counts that call's own.
+pub fn overlays(actions: &[ActionRecord], folded: &HashMap<String, String>) -> HashMap<String, CallOverlay> {
     let undone = undone_ids(actions);
+    let counts_for = |action: &ActionRecord| folded.get(&action.call_id).unwrap_or(&action.call_id).clone();
     let mut map: HashMap<String, CallOverlay> = HashMap::new();
     for action in actions {
-        let overlay = map.entry(action.call_id.clone()).or_default();
-        overlay.seq = overlay.seq.max(action.seq);
+        let overlay = map.entry(counts_for(action)).or_default();
+        if !folded.contains_key(&action.call_id) {
+            overlay.seq = overlay.seq.max(action.seq);
+        }
         if undone.contains(action.id.as_str()) {
             continue;
         }
@@ -276,13 +291,13 @@ pub fn overlays(actions: &[ActionRecord]) -> HashMap<String, CallOverlay> {
             Intent::RecordOptOut { .. } | Intent::Undo { .. } | Intent::ChangeSettings { .. } => {}
         }
     }
-    let mut latest_live: HashMap<&str, &str> = HashMap::new();
+    let mut latest_live: HashMap<String, &str> = HashMap::new();
     // An opt-out is the recipient's decision, not ours to take back: it is never the undoable one.
     let undoable = |a: &&ActionRecord| {
         !undone.contains(a.id.as_str()) && !matches!(a.intent, Intent::Undo { .. } | Intent::RecordOptOut { .. })
     };
     for action in actions.iter().filter(undoable) {
-        latest_live.insert(action.call_id.as_str(), action.id.as_str());
+        latest_live.insert(counts_for(action), action.id.as_str());
     }
     for (call_id, overlay) in map.iter_mut() {
         overlay.undoable = latest_live.get(call_id.as_str()).map(|id| (*id).to_owned());
@@ -676,7 +691,7 @@ mod tests {
 
     fn act(bundle: &Bundle, output: &TriageOutput, log: &[ActionRecord], call: &str, intent: Intent) -> ActionRecord {
         let decision = output.decisions.iter().find(|d| d.call_id == call && d.action != Action::None).unwrap();
-        let overlays = overlays(log);
+        let overlays = overlays(log, &folded_calls(output));
         let context = CallContext { bundle, decision, overlay: overlays.get(call), actions: log };
         plan_action(&context, intent, "o_desk", now()).unwrap()
     }
@@ -776,20 +791,75 @@ mod tests {
 
         let kinds: Vec<ActivityType> = activities_of(&log, &bundle).iter().map(|a| a.kind).collect();
         assert!(kinds.ends_with(&[ActivityType::Reassigned, ActivityType::CallbackAttempt, ActivityType::Disposition]));
-        let overlay = &overlays(&log)[&call];
+        let overlay = &overlays(&log, &HashMap::new())[&call];
         assert_eq!(overlay.owner.as_deref(), Some("o_lee"));
         assert_eq!(overlay.undoable.as_deref(), Some(third.id.as_str()));
 
         let undo = act(&bundle, &output, &log, &call, Intent::Undo { action_id: third.id.clone() });
         assert_eq!(undo.after, third.before, "undo records the state it restores");
         log.push(undo);
-        let overlay = &overlays(&log)[&call];
+        let overlay = &overlays(&log, &HashMap::new())[&call];
         assert_eq!(overlay.last_outcome, None);
         assert_eq!(overlay.undoable.as_deref(), Some(second.id.as_str()), "the next undo takes the attempt back");
         assert!(!working_bundle(&bundle, &log)
             .activities
             .iter()
             .any(|a| a.call_id == call && a.kind == ActivityType::Disposition && a.at.0 == now()));
+    }
+
+    /// A call the demo folds into another (a repeat), and that other call.
+    fn folded_pair(output: &TriageOutput) -> (String, String) {
+        let repeat = output.decisions.iter().find(|d| d.folded_into.is_some()).expect("the demo has a repeat call");
+        (repeat.call_id.clone(), repeat.folded_into.clone().unwrap())
+    }
+
+    /// `intent` as it was logged on `repeat` while that call was still a work item of its own
+    /// (the sync that made it a repeat came later).
+    fn logged_before_the_fold(
+        bundle: &Bundle,
+        output: &TriageOutput,
+        anchor: &str,
+        repeat: &str,
+        seq: u32,
+        intent: Intent,
+    ) -> ActionRecord {
+        let mut record = act(bundle, output, &[], anchor, intent);
+        record.call_id = repeat.to_owned();
+        record.seq = seq;
+        record.id = format!("{repeat}#{seq}");
+        record
+    }
+
+    #[test]
+    fn an_attempt_on_a_call_since_folded_into_another_counts_for_that_call() {
+        let (bundle, output) = setup();
+        let (repeat, anchor) = folded_pair(&output);
+        let log = vec![logged_before_the_fold(&bundle, &output, &anchor, &repeat, 1, Intent::CallbackAttempt)];
+        let overlays = overlays(&log, &folded_calls(&output));
+        assert_eq!(overlays[&anchor].attempts, 1);
+        assert!(!overlays.contains_key(&repeat), "nothing is left on a call the queue no longer shows");
+    }
+
+    #[test]
+    fn the_later_owner_change_wins_across_a_call_and_its_folded_repeat() {
+        let (bundle, output) = setup();
+        let (repeat, anchor) = folded_pair(&output);
+        let mut early =
+            logged_before_the_fold(&bundle, &output, &anchor, &repeat, 1, Intent::Reassign { owner: "o_lee".into() });
+        early.when = "2026-11-24T21:00:00Z".into();
+        let later = act(&bundle, &output, &[], &anchor, Intent::Reassign { owner: "o_priya".into() });
+        let mut log = vec![later, early];
+        sort_log(&mut log);
+        assert_eq!(overlays(&log, &folded_calls(&output))[&anchor].owner.as_deref(), Some("o_priya"));
+    }
+
+    #[test]
+    fn the_next_action_on_a_call_is_numbered_by_its_own_log_not_its_repeats() {
+        let (bundle, output) = setup();
+        let (repeat, anchor) = folded_pair(&output);
+        let log = vec![logged_before_the_fold(&bundle, &output, &anchor, &repeat, 7, Intent::CallbackAttempt)];
+        let next = act(&bundle, &output, &log, &anchor, Intent::CallbackAttempt);
+        assert_eq!(next.id, format!("{anchor}#1"));
     }
 
     #[test]
@@ -824,7 +894,7 @@ mod tests {
             Intent::RecordOptOut { phone: texted.caller.e164.clone().unwrap(), contact_ids },
         );
         let log = [attempt.clone(), opt_out];
-        assert_eq!(overlays(&log)[&call].undoable.as_deref(), Some(attempt.id.as_str()));
+        assert_eq!(overlays(&log, &HashMap::new())[&call].undoable.as_deref(), Some(attempt.id.as_str()));
     }
 
     #[test]

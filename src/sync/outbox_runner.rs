@@ -179,6 +179,7 @@ pub fn start_write_back(state: AppState) {
             spawn_local(async move {
                 super::served_by::adopt_server_connections(state, &served_by).await;
                 flush_soon(state);
+                super::sync_run::sync_if_due(state, None);
             });
         }
     });

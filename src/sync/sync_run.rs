@@ -11,7 +11,7 @@ use leptos::task::spawn_local;
 use thiserror::Error;
 use wasm_bindgen::JsCast;
 
-use super::fetch_executor::drive;
+use super::fetch_executor::{drive, sleep};
 use super::outbox_runner::{hubspot_account, queue_task_writes};
 use super::session_secrets::{load_secret, SecretSlot};
 use crate::connectors::twilio::TwilioAccount;
@@ -19,7 +19,7 @@ use crate::connectors::{ConnectorError, Exchange, RetryPolicy};
 use crate::store::app_state::{browser_now, AppError};
 use crate::store::connection_settings::{ConnectionSettings, TwilioSettings};
 use crate::store::sync_merge::{merge_synced, SyncSummary, SyncedData};
-use crate::store::{AppState, DataOrigin};
+use crate::store::{AppState, DataOrigin, NoticeKind};
 
 /// How far back the first sync reads.
 pub const FIRST_SYNC_DAYS: i64 = 14;
@@ -61,8 +61,35 @@ pub(super) fn twilio_account(settings: &TwilioSettings) -> Result<TwilioAccount,
 }
 
 thread_local! {
-    /// A scheduled sync is under way in this tab.
-    static SCHEDULED_RUNNING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// A sync is under way in this tab: one at a time, so two never fold into the same state.
+    static SYNC_RUNNING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// This tab's turn to sync; the next may start once it is dropped (also by an error).
+struct SyncTurn;
+
+impl SyncTurn {
+    /// The turn, unless a sync is running.
+    fn try_take() -> Option<SyncTurn> {
+        (!SYNC_RUNNING.with(|r| r.replace(true))).then_some(SyncTurn)
+    }
+
+    /// Waits for the running sync (a scheduled one, say) to finish, then takes the turn: a
+    /// person's "Sync now" then reads what changed since, instead of racing it.
+    async fn take() -> SyncTurn {
+        loop {
+            if let Some(turn) = SyncTurn::try_take() {
+                return turn;
+            }
+            sleep(std::time::Duration::from_millis(200)).await;
+        }
+    }
+}
+
+impl Drop for SyncTurn {
+    fn drop(&mut self) {
+        SYNC_RUNNING.with(|r| r.set(false));
+    }
 }
 
 /// How often an open surface checks whether a sync is due.
@@ -73,24 +100,13 @@ const SCHEDULE_CHECK: std::time::Duration = std::time::Duration::from_secs(30);
 /// without a click. A scheduled sync that fails (a token not entered in this tab, the network)
 /// says nothing and waits for the next turn; the Connections page's "Sync now" reports errors.
 pub fn start_scheduled_sync(state: AppState) {
-    let check = move |gap: Option<SignedDuration>| {
-        let connections = state.meta.with_untracked(|m| m.connections.clone());
-        let gap = gap.unwrap_or_else(|| connections.sync_interval());
-        if !connections.sync_due(browser_now(), gap) || SCHEDULED_RUNNING.with(|r| r.replace(true)) {
-            return;
-        }
-        spawn_local(async move {
-            let _ = run_sync(state, RwSignal::new(None)).await;
-            SCHEDULED_RUNNING.with(|r| r.set(false));
-        });
-    };
-    set_interval(move || check(None), SCHEDULE_CHECK);
+    set_interval(move || sync_if_due(state, None), SCHEDULE_CHECK);
     let on_focus = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
         let visible = web_sys::window()
             .and_then(|w| w.document())
             .is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Visible);
         if visible {
-            check(Some(SignedDuration::from_mins(1)));
+            sync_if_due(state, Some(SignedDuration::from_mins(1)));
         }
     });
     if let Some(document) = web_sys::window().and_then(|w| w.document()) {
@@ -100,8 +116,40 @@ pub fn start_scheduled_sync(state: AppState) {
     on_focus.forget();
 }
 
-/// Runs one sync and stores its result. `progress` is `Some` while it runs.
+/// Syncs now if one is due (`gap` since the last, or the schedule's interval) and none is
+/// running in this tab. Also called as soon as the app adopted the server's connections, so
+/// behind `callback-clock serve` the team's calls replace the demo without waiting a turn.
+pub fn sync_if_due(state: AppState, gap: Option<SignedDuration>) {
+    let (connections, showing) = state.meta.with_untracked(|m| (m.connections.clone(), m.origin));
+    let gap = gap.unwrap_or_else(|| connections.sync_interval());
+    if !connections.sync_due(showing, browser_now(), gap) {
+        return;
+    }
+    let Some(turn) = SyncTurn::try_take() else { return };
+    let first = connections.last_synced().is_none();
+    if first {
+        state.say(NoticeKind::Info, "Reading the team's calls through the server…");
+    }
+    spawn_local(async move {
+        let result = sync_once(state, RwSignal::new(None)).await;
+        drop(turn);
+        // The first one replaced the demo in front of the person: say what came instead.
+        match result {
+            Ok(summary) if first => state.say(NoticeKind::Info, summary.headline()),
+            Err(error) if first => state.say(NoticeKind::Error, format!("The first sync did not finish: {error}.")),
+            _ => {}
+        }
+    });
+}
+
+/// Runs one sync and stores its result, after the one running in this tab (if any).
+/// `progress` is `Some` while it runs.
 pub async fn run_sync(state: AppState, progress: RwSignal<Option<SyncProgress>>) -> Result<SyncSummary, SyncError> {
+    let _turn = SyncTurn::take().await;
+    sync_once(state, progress).await
+}
+
+async fn sync_once(state: AppState, progress: RwSignal<Option<SyncProgress>>) -> Result<SyncSummary, SyncError> {
     let meta = state.meta.get_untracked();
     let connections = meta.connections.clone();
     if connections.twilio.is_none() && connections.hubspot.is_none() {

@@ -155,8 +155,15 @@ async function main() {
     assert.strictEqual(await lead.inputValue('input[type="password"] >> nth=0'), '', 'no token in any field');
     await shot(lead, '02-connections-through-server');
 
-    step('a sync goes through the server to the fakes; tasks are written back through it');
-    await lead.click('button:has-text("Sync now")');
+    step('behind the server the first sync runs by itself: the team\'s calls replace the demo, no click');
+    const transcribed = 'CAfa4e0000000000000000000000000006';
+    await lead.click('nav.tabs a[href="/queue"]');
+    await lead.waitForSelector(`.queue-row[data-call-id="${transcribed}"]`, { timeout: 60000 });
+    assert.strictEqual(await lead.$('.queue-row[data-call-id^="C0"]'), null, 'no demo call is left in the queue');
+    await shot(lead, '02b-first-sync-by-itself');
+
+    step('that sync went through the server to the fakes; tasks are written back through it');
+    await lead.click('nav.tabs a[href="/connections"]');
     await lead.waitForSelector('[data-testid="sync-summary"]', { timeout: 60000 });
     await waitForOutboxEmpty(lead);
     const callId = await lead.$eval('table.outbox td:first-child', (td) => td.textContent.match(/callback task for call (\S+)/)[1]);
@@ -166,7 +173,6 @@ async function main() {
     step('the synced voicemail has its Voice Intelligence text, through the server too');
     await lead.click('nav.tabs a[href="/queue"]');
     await lead.waitForSelector('.queue-row');
-    const transcribed = 'CAfa4e0000000000000000000000000006';
     await lead.click(`.queue-row[data-call-id="${transcribed}"]`);
     await lead.waitForSelector(`.call-detail[data-call-id="${transcribed}"]:has-text("my name is Ben Walsh")`);
 
@@ -262,7 +268,10 @@ async function main() {
     step('the rep opens the CRM on another site: the framed sidebar signs in inside the frame');
     const rep = await laptop.newPage();
     rep.on('pageerror', (e) => errors.push(String(e)));
-    await rep.goto(`${crmBase}/host.html?app=${encodeURIComponent(`${app.base}/sidebar/`)}`);
+    // The CRM has the caller whose callback was logged in HubSpot in view (by the number the
+    // phone system recorded).
+    const inView = JSON.stringify({ phone: loggedInHubSpot.from, name: 'The caller in view' });
+    await rep.goto(`${crmBase}/host.html?app=${encodeURIComponent(`${app.base}/sidebar/`)}&record=${encodeURIComponent(inView)}`);
     const frameElement = await rep.waitForSelector('iframe#sidebar');
     const sidebar = await frameElement.contentFrame();
     await sidebar.waitForURL(/\/signin\?next=/, { timeout: 30000 });
@@ -277,7 +286,10 @@ async function main() {
     await sidebar.waitForFunction(() => document.body.textContent.includes('Marco Silva'));
     await shot(rep, '10-sidebar-signed-in');
 
-    step('where the browser refuses the frame its storage, the sidebar says so and still works from memory');
+    step('the framed sidebar read the team\'s calls through the server by itself; the rep books the caller in view there');
+    await rep.click('#records button[data-key="given"]');
+    const inFrame = `.cc-sb-record .cc-card[data-call-id="${loggedInHubSpot.id}"]`;
+    await sidebar.waitForSelector(inFrame, { timeout: 60000 });
     const refused = await sidebar.evaluate(() => new Promise((resolve) => {
       const open = indexedDB.open('probe-third-party-storage');
       open.onsuccess = () => { open.result.close(); resolve(false); };
@@ -285,12 +297,17 @@ async function main() {
     }));
     const notice = await sidebar.$('[data-testid="page-only-storage"]');
     assert.strictEqual(Boolean(notice), refused, `the memory-only notice shows exactly when storage is refused (refused: ${refused})`);
-    const card = sidebar.locator('.cc-sb-record .cc-card').first();
-    const cardId = await card.getAttribute('data-call-id');
-    await card.getByRole('button', { name: 'Booked' }).click();
-    await rep.waitForFunction((id) => new RegExp(`"call_id":"${id}","change":"disposition"`).test(document.querySelector('#log').textContent), cardId, { timeout: 30000 });
-    await sidebar.waitForFunction((id) => document.querySelector(`.cc-card[data-call-id="${id}"]`).textContent.includes('done: booked'), cardId);
-    await shot(rep, '11-sidebar-logged-from-memory');
+    await sidebar.locator(inFrame).getByRole('button', { name: 'Booked' }).click();
+    await rep.waitForFunction((id) => new RegExp(`"call_id":"${id}","change":"disposition"`).test(document.querySelector('#log').textContent), loggedInHubSpot.id, { timeout: 30000 });
+    await sidebar.waitForFunction((sel) => document.querySelector(sel).textContent.includes('done: booked'), inFrame);
+    await waitForTask(info, loggedInHubSpot.id, completed, 'the booking made in the framed sidebar reached HubSpot through the server');
+    await shot(rep, '11-sidebar-booked-in-the-crm');
+
+    step('the lead\'s next sync shows the call the rep booked in the CRM\'s sidebar closed');
+    await syncNow(lead);
+    await openCall(lead, loggedInHubSpot.id);
+    await lead.waitForSelector('.deadline .countdown.closed:has-text("Closed: booked")', { timeout: 15000 });
+    await shot(lead, '11b-booked-in-the-sidebar-seen-by-the-lead');
 
     step('the session lives in the frame\'s partition: the same browser on the app itself is not signed in');
     const direct = await laptop.newPage();
