@@ -1,7 +1,7 @@
 //! The engine budget of DESIGN.md: 10,000 missed calls against a CRM of 100,000 contacts,
 //! index build included, under 100 ms native.
 //!
-//! `cargo bench --bench triage` runs, on the generated bundle of benches/support/generate.rs:
+//! `cargo bench --bench triage` runs, on the generated bundle of `callback_clock::bench_bundle`:
 //! - `triage/end_to_end`: JSON text in, JSON text out (`engine::triage_json`), what the CLI does
 //!   minus file I/O.
 //!
@@ -22,6 +22,7 @@
 use std::hint::black_box;
 use std::time::Duration;
 
+use callback_clock::bench_bundle;
 use callback_clock::engine::crm_index::CrmIndex;
 use callback_clock::engine::phone::PhoneNormalizer;
 use callback_clock::engine::triage::TriageSetup;
@@ -29,11 +30,8 @@ use callback_clock::engine::zones::BundledZones;
 use callback_clock::engine::{parse_bundle, triage_json};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 
-#[path = "support/generate.rs"]
-mod generate;
-
 fn budget(c: &mut Criterion) {
-    let json = generate::budget_bundle_json();
+    let json = bench_bundle::budget_bundle_json();
     let bundle = parse_bundle(&json).expect("the generated bundle is valid");
     eprintln!(
         "bundle: {:.1} MB, {} contacts, {} leads, {} tickets, {} calls, {} activities",

@@ -11,12 +11,10 @@ use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::Path;
 
+use callback_clock::bench_bundle;
 use callback_clock::engine::triage_json;
 use callback_clock::engine::zones::BundledZones;
 use serde_json::{json, Value};
-
-#[path = "../benches/support/generate.rs"]
-mod generate;
 
 struct Rng(u64);
 
@@ -196,7 +194,7 @@ fn main() {
     let mut transcripts = corpus.clone();
     transcripts.extend((0..count).map(|_| synthetic(&mut rng, &corpus)));
     let mut lines = String::new();
-    for json in [bundle(&transcripts), generate::budget_bundle_json()] {
+    for json in [bundle(&transcripts), bench_bundle::budget_bundle_json()] {
         let output: Value = serde_json::from_str(&triage_json(&json, &BundledZones).expect("valid bundle")).unwrap();
         for decision in output["decisions"].as_array().unwrap() {
             writeln!(lines, "{decision}").unwrap();

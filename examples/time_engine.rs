@@ -8,16 +8,14 @@
 use std::hint::black_box;
 use std::time::Instant;
 
+use callback_clock::bench_bundle;
 use callback_clock::engine::parse_bundle;
 use callback_clock::engine::triage::TriageSetup;
 use callback_clock::engine::zones::BundledZones;
 
-#[path = "../benches/support/generate.rs"]
-mod generate;
-
 fn main() {
     let rounds: usize = std::env::args().filter_map(|a| a.parse().ok()).next().unwrap_or(15);
-    let json = generate::budget_bundle_json();
+    let json = bench_bundle::budget_bundle_json();
     let bundle = parse_bundle(&json).expect("the generated bundle is valid");
     let mut setups = Vec::with_capacity(rounds);
     let mut runs = Vec::with_capacity(rounds);

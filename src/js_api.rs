@@ -12,6 +12,10 @@ use wasm_bindgen::prelude::*;
 
 use crate::engine::zones::BundledZones;
 
+// The benchmark page's exports (www/bench.html): only in its own build, never in pkg/.
+#[cfg(feature = "bench")]
+mod bench;
+
 #[cfg(not(feature = "tzdb-bundled"))]
 compile_error!("the js-api feature needs tzdb-bundled: the JS module resolves any zone by name");
 

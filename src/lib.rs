@@ -16,5 +16,10 @@ pub mod ui;
 #[cfg(feature = "js-api")]
 pub mod js_api;
 
+// The benchmarks' generated bundle: natively for benches/ and examples/, in wasm only for the
+// benchmark page's build (feature `bench`), so the app's and pkg/'s builds never compile it.
+#[cfg(any(feature = "bench", not(target_arch = "wasm32")))]
+pub mod bench_bundle;
+
 #[cfg(all(feature = "server", not(target_arch = "wasm32")))]
 pub mod server;

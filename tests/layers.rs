@@ -58,6 +58,8 @@ fn the_engine_reads_no_clock_and_does_no_io() {
         "SystemTime",
         "Instant::now",
         "js_sys::Date",
+        "performance_now",
+        "js_namespace = performance",
         "std::fs",
         "std::net",
         "web_sys",

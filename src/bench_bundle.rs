@@ -1,18 +1,21 @@
-//! A deterministic, realistic big bundle for the benchmark: a Front Range home-services business
+//! A deterministic, realistic big bundle for the benchmarks: a Front Range home-services business
 //! (plumbing, HVAC, electrical) with a CRM of 100,000 contacts whose phones are written every
 //! way people write them, 20,000 leads, 6,000 tickets, and 10,000 calls with voicemails of every
 //! kind (emergency, urgent, routine, complaint, pricing, vendor pitch, negated, mumbled), repeat
 //! callers, withheld and invalid caller ids, duplicate webhook events, and follow-up activities.
 //!
-//! Same seed, same bytes: no `rand` crate, a SplitMix64 generator. Shared by benches/triage.rs
-//! and examples/generate_bundle.rs (which writes it as JSON, ~18 MB, for scripts/bench-cli).
-
-#![allow(dead_code)]
+//! Same seed, same bytes: no `rand` crate, a SplitMix64 generator. One generator for every
+//! benchmark, so their figures are about the same bundle: benches/triage.rs, the examples
+//! (`generate_bundle` writes it as JSON for scripts/bench-cli) and, compiled to wasm with feature
+//! `bench`, the in-browser benchmark page (`js_api::bench`). Not part of the engine: it is test
+//! data, and the engine never depends on it.
 
 use std::fmt::Write;
 
 use serde_json::{json, Value};
 
+/// How many records of each kind a generated bundle holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Sizes {
     pub contacts: usize,
     pub leads: usize,
@@ -22,6 +25,17 @@ pub struct Sizes {
 
 /// The budget of DESIGN.md: 10,000 calls against 100,000 contacts.
 pub const BUDGET: Sizes = Sizes { contacts: 100_000, leads: 20_000, tickets: 6_000, calls: 10_000 };
+
+/// The seed of every benchmark figure in the README.
+pub const SEED: u64 = 0x00C0_FFEE;
+
+impl Sizes {
+    /// A bundle of `contacts` and `calls` with leads and tickets in the budget's proportions
+    /// (one lead per five contacts, six tickets per hundred): the page's size parameters.
+    pub fn scaled(contacts: usize, calls: usize) -> Sizes {
+        Sizes { contacts, leads: contacts / 5, tickets: contacts * 6 / 100, calls }
+    }
+}
 
 struct Rng(u64);
 
@@ -302,9 +316,10 @@ fn voicemail(rng: &mut Rng, name: &str, postal: &str) -> Option<Voicemail> {
         _ => return None,
     };
     let mut t = String::with_capacity(200);
-    write!(t, "{greeting} {name}. {body}").unwrap();
+    // Writing to a String cannot fail.
+    let _ = write!(t, "{greeting} {name}. {body}");
     if rng.chance(40) {
-        write!(t, " We're at zip code {postal}.").unwrap();
+        let _ = write!(t, " We're at zip code {postal}.");
     }
     let sign_off: &&str = rng.pick(&[
         " Please call me back.",
@@ -470,17 +485,16 @@ pub fn bundle(sizes: &Sizes, seed: u64) -> Value {
             calls.push(dup);
             continue;
         }
-        // A repeat caller: the previous caller again within minutes.
-        let repeat = roll < 6
-            && !calls.is_empty()
-            && calls[calls.len() - 1]["from"].as_str().is_some_and(|f| f.starts_with('+'));
-        let (from, name, postal) = if repeat {
-            let last = &calls[calls.len() - 1];
-            (
-                last["from"].as_str().unwrap().to_owned(),
-                last["caller_name"].as_str().unwrap_or("").to_owned(),
-                "80202".to_owned(),
-            )
+        // A repeat caller: the previous caller (with a real number) again within minutes.
+        let repeated_caller = calls
+            .last()
+            .filter(|_| roll < 6)
+            .and_then(|last| Some((last["from"].as_str()?, last["caller_name"].as_str().unwrap_or(""))))
+            .filter(|(from, _)| from.starts_with('+'))
+            .map(|(from, name)| (from.to_owned(), name.to_owned()));
+        let repeat = repeated_caller.is_some();
+        let (from, name, postal) = if let Some((from, name)) = repeated_caller {
+            (from, name, "80202".to_owned())
         } else {
             match rng.below(100) {
                 0..=59 => {
@@ -600,7 +614,12 @@ fn title_case(name: &str) -> String {
         .join(" ")
 }
 
+/// The bundle of these sizes, from the benchmarks' seed, as JSON text.
+pub fn bundle_json(sizes: &Sizes) -> String {
+    bundle(sizes, SEED).to_string()
+}
+
 /// The budget bundle as JSON text.
 pub fn budget_bundle_json() -> String {
-    serde_json::to_string(&bundle(&BUDGET, 0x00C0_FFEE)).expect("a generated bundle serializes")
+    bundle_json(&BUDGET)
 }
