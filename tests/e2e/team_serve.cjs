@@ -389,6 +389,24 @@ async function main() {
     assert.ok(!/no data/.test(leadNumbers[0]), `callbacks counted: ${leadNumbers[0]}`);
     assert.deepStrictEqual(repNumbers, leadNumbers, 'both machines report the same');
     await shot(repApp, '14-reports-on-the-reps-machine');
+
+    step('both machines show the same queue: the same calls, owners and outcomes, wherever the work was done');
+    const queueOf = async (page) => {
+      await page.click('nav.tabs a[href="/queue"]');
+      await page.selectOption('select[name="action"]', '').catch(() => {});
+      await page.waitForSelector('.queue-row');
+      return page.$$eval('.queue-row', (rows) => rows.map((row) => [
+        row.dataset.callId,
+        row.querySelector('.row-title strong').textContent,
+        (row.querySelector('.badge.done') || { textContent: 'open' }).textContent,
+        row.querySelector('.row-sub span:last-child').textContent,
+      ]).sort());
+    };
+    const [leadQueue, repQueue] = [await queueOf(lead), await queueOf(repApp)];
+    assert.ok(leadQueue.some(([id, , outcome]) => id === completedThere && outcome !== 'open'),
+      `the task completed in HubSpot closed the call: ${JSON.stringify(leadQueue)}`);
+    assert.deepStrictEqual(repQueue, leadQueue, 'both machines show the same queue');
+    await shot(lead, '15-the-same-queue-on-both-machines');
     await repApp.close();
 
     step('no page, storage, cookie or log line holds a credential');
