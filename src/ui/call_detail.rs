@@ -15,8 +15,8 @@ use leptos::prelude::*;
 
 use crate::engine::bundle::{owner_name, Bundle, Call, Outcome, Owner};
 use crate::engine::decision::{Action, CategoryName, Decision, MatchView, OwnerRule, Reason, SmsBlock, Urgency};
-use crate::store::exchange::{action_name, urgency_name};
-use crate::store::workflow::{caller_title, describe_change, outcome_label, outcome_name, undone_ids, ALL_OUTCOMES};
+use crate::engine::serde_name::{from_serde_name, serde_name};
+use crate::store::workflow::{caller_title, describe_change, outcome_label, undone_ids, ALL_OUTCOMES};
 use crate::store::{ActionRecord, CallOverlay, Intent};
 use crate::ui::evidence_transcript::{EvidenceTranscript, Highlight};
 use crate::ui::labels;
@@ -111,7 +111,7 @@ pub fn CallDetail(
 fn cited_evidence(d: &Decision) -> (Vec<Highlight>, Vec<String>) {
     let mut highlights = Vec::new();
     let mut other_evidence = Vec::new();
-    let urgency_kind = urgency_name(d.urgency.level);
+    let urgency_kind = serde_name(&d.urgency.level);
     let mut cite =
         |e: &crate::engine::transcript::Evidence, label: String, kind: &'static str| match e.span_in_this_voicemail() {
             Some((start, end)) => highlights.push(Highlight { start, end, label, kind }),
@@ -157,8 +157,8 @@ fn DetailHeader(
                 <p class="source-line">{dialed}</p>
             </div>
             <div class="head-badges">
-                <span class=format!("badge big a-{}", action_name(action))>{labels::action(action)}</span>
-                <span class=format!("badge big u-{}", urgency_name(urgency))>{labels::urgency(urgency)}</span>
+                <span class=format!("badge big a-{}", serde_name(&action))>{labels::action(action)}</span>
+                <span class=format!("badge big u-{}", serde_name(&urgency))>{labels::urgency(urgency)}</span>
             </div>
         </header>
     }
@@ -452,12 +452,12 @@ fn WorkActions(
             </div>
             <div class="action-row">
                 <select aria-label="Disposition" name="disposition" on:change=move |ev| outcome_choice.set(event_target_value(&ev))>
-                    {ALL_OUTCOMES.iter().map(|o| view! { <option value=outcome_name(*o)>{outcome_label(*o)}</option> }).collect_view()}
+                    {ALL_OUTCOMES.iter().map(|o| view! { <option value=serde_name(o)>{outcome_label(*o)}</option> }).collect_view()}
                 </select>
                 <button class="button" on:click=move |_| {
                     let chosen = outcome_choice.get_untracked();
-                    if let Some(outcome) = ALL_OUTCOMES.iter().find(|o| outcome_name(**o) == chosen) {
-                        on_intent.run(Intent::Disposition { outcome: *outcome });
+                    if let Some(outcome) = from_serde_name(&chosen) {
+                        on_intent.run(Intent::Disposition { outcome });
                     }
                 }>"Log disposition"</button>
                 {last_outcome.map(|o| view! { <span class="badge done">{format!("Last: {}", outcome_label(o))}</span> })}

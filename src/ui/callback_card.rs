@@ -8,7 +8,8 @@ use leptos::prelude::*;
 use crate::engine::bundle::Outcome;
 use crate::engine::decision::{Action, Urgency};
 use crate::engine::record_lookup::Countdown;
-use crate::store::workflow::{outcome_label, outcome_name, WorkItem};
+use crate::engine::serde_name::serde_name;
+use crate::store::workflow::{outcome_label, WorkItem};
 
 /// The dispositions offered as buttons, most common first; the rest are in a menu.
 const QUICK_OUTCOMES: [(Outcome, &str); 4] = [
@@ -108,7 +109,7 @@ pub fn CallbackCard(
                     disabled=move || busy.get()
                     on:change=move |ev| {
                         let chosen = event_target_value(&ev);
-                        if let Some(&(outcome, _)) = OTHER_OUTCOMES.iter().find(|(o, _)| outcome_name(*o) == chosen) {
+                        if let Some(&(outcome, _)) = OTHER_OUTCOMES.iter().find(|(o, _)| serde_name(o) == chosen) {
                             on_disposition.run((menu_id.clone(), outcome));
                         }
                     }
@@ -116,7 +117,7 @@ pub fn CallbackCard(
                     <option value="" selected>"Other…"</option>
                     {OTHER_OUTCOMES
                         .iter()
-                        .map(|&(outcome, label)| view! { <option value=outcome_name(outcome)>{label}</option> })
+                        .map(|&(outcome, label)| view! { <option value=serde_name(&outcome)>{label}</option> })
                         .collect_view()}
                 </select>
             </div>

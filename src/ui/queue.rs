@@ -14,7 +14,7 @@ use wasm_bindgen::JsCast;
 
 use crate::engine::bundle::{owner_name, Bundle, Call};
 use crate::engine::decision::{Action, Decision, Urgency};
-use crate::store::exchange::{action_name, urgency_name};
+use crate::engine::serde_name::serde_name;
 use crate::store::workflow::outcome_label;
 use crate::store::{use_app_state, ActionRecord, AppState, CallOverlay, Intent, WorkItem};
 use crate::ui::call_detail::CallDetail;
@@ -324,11 +324,11 @@ fn QueueRow(
             style:top=format!("{}px", position as f64 * ROW_HEIGHT)
             on:click=move |_| on_open.run((position, call_id.clone()))
         >
-            <span class=format!("urgency-dot u-{}", urgency_name(item.urgency)) title=labels::urgency(item.urgency)></span>
+            <span class=format!("urgency-dot u-{}", serde_name(&item.urgency)) title=labels::urgency(item.urgency)></span>
             <div class="row-main">
                 <div class="row-title">
                     <strong>{item.display_name().to_owned()}</strong>
-                    <span class=format!("badge a-{}", action_name(item.action))>{labels::action(item.action)}</span>
+                    <span class=format!("badge a-{}", serde_name(&item.action))>{labels::action(item.action)}</span>
                     {item.stale.then(|| view! { <span class="badge stale">"Stale"</span> })}
                     {item.after_hours.then(|| view! { <span class="badge muted">"After hours"</span> })}
                     {item.last_outcome.map(|o| view! { <span class="badge done">{outcome_label(o)}</span> })}
@@ -351,28 +351,22 @@ fn Filters(filter: RwSignal<QueueFilter>, search_ref: NodeRef<leptos::html::Inpu
     let state = use_app_state();
     let sources = move || state.source_names();
     let owners = move || state.owners();
-    let actions =
-        [("", "All actions"), ("escalate", "Escalations"), ("review", "Reviews"), ("callback_task", "Callbacks")];
-    let urgencies = [
-        ("", "Any urgency"),
-        ("emergency", "Emergency"),
-        ("urgent", "Urgent"),
-        ("routine", "Routine"),
-        ("unknown", "Unknown"),
+    // Each option's value is its variant's serde name; "" is no filter.
+    let actions = [
+        (None, "All actions"),
+        (Some(Action::Escalate), "Escalations"),
+        (Some(Action::Review), "Reviews"),
+        (Some(Action::CallbackTask), "Callbacks"),
     ];
-    let parse_action = |v: &str| match v {
-        "escalate" => Some(Action::Escalate),
-        "review" => Some(Action::Review),
-        "callback_task" => Some(Action::CallbackTask),
-        _ => None,
-    };
-    let parse_urgency = |v: &str| match v {
-        "emergency" => Some(Urgency::Emergency),
-        "urgent" => Some(Urgency::Urgent),
-        "routine" => Some(Urgency::Routine),
-        "unknown" => Some(Urgency::Unknown),
-        _ => None,
-    };
+    let urgencies = [
+        (None, "Any urgency"),
+        (Some(Urgency::Emergency), "Emergency"),
+        (Some(Urgency::Urgent), "Urgent"),
+        (Some(Urgency::Routine), "Routine"),
+        (Some(Urgency::Unknown), "Unknown"),
+    ];
+    let parse_action = move |v: &str| actions.iter().find_map(|(a, _)| a.filter(|a| serde_name(a) == v));
+    let parse_urgency = move |v: &str| urgencies.iter().find_map(|(u, _)| u.filter(|u| serde_name(u) == v));
     view! {
         <div class="filters" role="search">
             <input
@@ -385,10 +379,10 @@ fn Filters(filter: RwSignal<QueueFilter>, search_ref: NodeRef<leptos::html::Inpu
                 on:input=move |ev| filter.update(|f| f.search = event_target_value(&ev))
             />
             <select aria-label="Action" name="action" on:change=move |ev| filter.update(|f| f.action = parse_action(&event_target_value(&ev)))>
-                {actions.map(|(v, l)| view! { <option value=v>{l}</option> }).collect_view()}
+                {actions.map(|(a, l)| view! { <option value=a.as_ref().map(serde_name).unwrap_or("")>{l}</option> }).collect_view()}
             </select>
             <select aria-label="Urgency" name="urgency" on:change=move |ev| filter.update(|f| f.urgency = parse_urgency(&event_target_value(&ev)))>
-                {urgencies.map(|(v, l)| view! { <option value=v>{l}</option> }).collect_view()}
+                {urgencies.map(|(u, l)| view! { <option value=u.as_ref().map(serde_name).unwrap_or("")>{l}</option> }).collect_view()}
             </select>
             <select aria-label="Source" name="source" on:change=move |ev| {
                 let v = event_target_value(&ev);

@@ -16,8 +16,9 @@ use leptos::task::spawn_local;
 use crate::engine::bundle::Outcome;
 use crate::engine::embed_protocol::{owner_for_agent, ChangeKind, HostNotice, RecordInView};
 use crate::engine::record_lookup::{calls_of_record, Countdown, RecordLink};
+use crate::engine::serde_name::serde_name;
 use crate::store::connection_settings::ServedBy;
-use crate::store::workflow::{format_when, my_open_queue, outcome_name, Intent, WorkItem};
+use crate::store::workflow::{format_when, my_open_queue, Intent, WorkItem};
 use crate::store::{use_app_state, AppState, NoticeKind};
 use crate::ui::callback_card::CallbackCard;
 use crate::ui::embed_bridge::{effective_allowed_origins, EmbedBridge, OwnerHint};
@@ -209,9 +210,7 @@ fn act_and_tell_host(
         match result {
             Ok(record) => {
                 let (change, outcome) = match &record.intent {
-                    Intent::Disposition { outcome } => {
-                        (ChangeKind::Disposition, Some(outcome_name(*outcome).to_owned()))
-                    }
+                    Intent::Disposition { outcome } => (ChangeKind::Disposition, Some(serde_name(outcome).to_owned())),
                     Intent::CallbackAttempt => (ChangeKind::Attempt, None),
                     _ => (ChangeKind::Task, None),
                 };

@@ -1,0 +1,223 @@
+//! A fieldless enum's variant names as serde writes them (`Outcome::LeftMessage` is
+//! `"left_message"`), as text: for a CSV cell, a CSS class, a note's words or a form's value.
+//! The type's `#[serde(rename_all)]` stays the one place that names its variants, so a name in
+//! the text can never differ from the same value in the JSON.
+
+use serde::de::value::{Error as ValueError, StrDeserializer};
+use serde::de::{DeserializeOwned, IntoDeserializer};
+use serde::ser::{Error, Impossible, Serialize, Serializer};
+
+/// The name serde gives a fieldless variant, without allocating. Anything else (a struct, a
+/// number, a variant with fields) has no such name and gives `""`; each type whose names are
+/// read this way has a test that names all its variants.
+pub fn serde_name<T: Serialize + ?Sized>(value: &T) -> &'static str {
+    value.serialize(VariantName).unwrap_or("")
+}
+
+/// The fieldless variant serde reads from `name`, if one has that name.
+pub fn from_serde_name<T: DeserializeOwned>(name: &str) -> Option<T> {
+    let text: StrDeserializer<'_, ValueError> = name.into_deserializer();
+    T::deserialize(text).ok()
+}
+
+/// A serializer that takes only a unit variant and gives back its name.
+struct VariantName;
+
+#[derive(Debug)]
+struct NotAUnitVariant;
+
+impl std::fmt::Display for NotAUnitVariant {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("not a fieldless enum variant")
+    }
+}
+
+impl std::error::Error for NotAUnitVariant {}
+
+impl Error for NotAUnitVariant {
+    fn custom<T: std::fmt::Display>(_: T) -> Self {
+        NotAUnitVariant
+    }
+}
+
+type Refused = Impossible<&'static str, NotAUnitVariant>;
+
+/// The serializer's methods for everything that is not a unit variant: each refuses.
+macro_rules! refuse {
+    ($($method:ident($($arg:ty),*);)*) => {
+        $(fn $method(self, $(_: $arg),*) -> Result<&'static str, NotAUnitVariant> {
+            Err(NotAUnitVariant)
+        })*
+    };
+}
+
+impl Serializer for VariantName {
+    type Ok = &'static str;
+    type Error = NotAUnitVariant;
+    type SerializeSeq = Refused;
+    type SerializeTuple = Refused;
+    type SerializeTupleStruct = Refused;
+    type SerializeTupleVariant = Refused;
+    type SerializeMap = Refused;
+    type SerializeStruct = Refused;
+    type SerializeStructVariant = Refused;
+
+    fn serialize_unit_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+    ) -> Result<&'static str, Self::Error> {
+        Ok(variant)
+    }
+
+    refuse! {
+        serialize_bool(bool);
+        serialize_i8(i8);
+        serialize_i16(i16);
+        serialize_i32(i32);
+        serialize_i64(i64);
+        serialize_u8(u8);
+        serialize_u16(u16);
+        serialize_u32(u32);
+        serialize_u64(u64);
+        serialize_f32(f32);
+        serialize_f64(f64);
+        serialize_char(char);
+        serialize_str(&str);
+        serialize_bytes(&[u8]);
+        serialize_none();
+        serialize_unit();
+        serialize_unit_struct(&'static str);
+    }
+
+    fn serialize_some<T: Serialize + ?Sized>(self, _: &T) -> Result<&'static str, Self::Error> {
+        Err(NotAUnitVariant)
+    }
+
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        _: &T,
+    ) -> Result<&'static str, Self::Error> {
+        Err(NotAUnitVariant)
+    }
+
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: &T,
+    ) -> Result<&'static str, Self::Error> {
+        Err(NotAUnitVariant)
+    }
+
+    fn serialize_seq(self, _: Option<usize>) -> Result<Refused, Self::Error> {
+        Err(NotAUnitVariant)
+    }
+
+    fn serialize_tuple(self, _: usize) -> Result<Refused, Self::Error> {
+        Err(NotAUnitVariant)
+    }
+
+    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Refused, Self::Error> {
+        Err(NotAUnitVariant)
+    }
+
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Refused, Self::Error> {
+        Err(NotAUnitVariant)
+    }
+
+    fn serialize_map(self, _: Option<usize>) -> Result<Refused, Self::Error> {
+        Err(NotAUnitVariant)
+    }
+
+    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Refused, Self::Error> {
+        Err(NotAUnitVariant)
+    }
+
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Refused, Self::Error> {
+        Err(NotAUnitVariant)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::bundle::Outcome;
+    use crate::engine::decision::{Action, CategoryName, Urgency};
+
+    /// The names the app wrote before serde gave them (in notes on HubSpot, the action log, the
+    /// tasks CSV, CSS classes): stored data must read the same, so they must not change.
+    #[test]
+    fn serde_names_are_the_names_written_before() {
+        let outcomes = [
+            (Outcome::Booked, "booked"),
+            (Outcome::Reached, "reached"),
+            (Outcome::LeftMessage, "left_message"),
+            (Outcome::NoAnswer, "no_answer"),
+            (Outcome::WrongNumber, "wrong_number"),
+            (Outcome::Spam, "spam"),
+            (Outcome::NotInterested, "not_interested"),
+        ];
+        for (outcome, name) in outcomes {
+            assert_eq!(serde_name(&outcome), name);
+            assert_eq!(from_serde_name::<Outcome>(name), Some(outcome));
+        }
+        let actions = [
+            (Action::CallbackTask, "callback_task"),
+            (Action::Review, "review"),
+            (Action::Escalate, "escalate"),
+            (Action::None, "none"),
+        ];
+        for (action, name) in actions {
+            assert_eq!(serde_name(&action), name);
+            assert_eq!(from_serde_name::<Action>(name), Some(action));
+        }
+        let urgencies = [
+            (Urgency::Emergency, "emergency"),
+            (Urgency::Urgent, "urgent"),
+            (Urgency::Routine, "routine"),
+            (Urgency::Unknown, "unknown"),
+        ];
+        for (urgency, name) in urgencies {
+            assert_eq!(serde_name(&urgency), name);
+            assert_eq!(from_serde_name::<Urgency>(name), Some(urgency));
+        }
+        let categories = [
+            (CategoryName::ServiceRequest, "service_request"),
+            (CategoryName::Complaint, "complaint"),
+            (CategoryName::PricingRequest, "pricing_request"),
+            (CategoryName::AvailabilityRequest, "availability_request"),
+            (CategoryName::ExistingJob, "existing_job"),
+            (CategoryName::VendorOrSolicitation, "vendor_or_solicitation"),
+            (CategoryName::WrongNumber, "wrong_number"),
+        ];
+        for (category, name) in categories {
+            assert_eq!(serde_name(&category), name);
+            assert_eq!(from_serde_name::<CategoryName>(name), Some(category));
+        }
+    }
+
+    #[test]
+    fn what_is_not_a_fieldless_variant_has_no_name() {
+        assert_eq!(serde_name("booked"), "");
+        assert_eq!(serde_name(&Some(Outcome::Booked)), "");
+        assert_eq!(serde_name(&3), "");
+        assert_eq!(from_serde_name::<Outcome>("Booked"), None);
+        assert_eq!(from_serde_name::<Outcome>(""), None);
+    }
+}
