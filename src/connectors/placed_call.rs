@@ -48,14 +48,8 @@ mod tests {
     /// The audit trail holds these words from before serde named them: they must not change.
     #[test]
     fn the_stored_words_are_the_serde_names() {
-        let words = [
-            (PlacedOutcome::Answered, "answered"),
-            (PlacedOutcome::Voicemail, "voicemail"),
-            (PlacedOutcome::NoAnswer, "no_answer"),
-        ];
-        for (outcome, word) in words {
-            assert_eq!(serde_name(&outcome), word);
-            assert_eq!(serde_json::json!(outcome), word);
-        }
+        let outcomes = [PlacedOutcome::Answered, PlacedOutcome::Voicemail, PlacedOutcome::NoAnswer];
+        assert_eq!(outcomes.map(|o| serde_name(&o)), ["answered", "voicemail", "no_answer"]);
+        assert_eq!(serde_json::json!(outcomes), serde_json::json!(["answered", "voicemail", "no_answer"]));
     }
 }

@@ -164,51 +164,37 @@ mod tests {
     /// tasks CSV, CSS classes): stored data must read the same, so they must not change.
     #[test]
     fn serde_names_are_the_names_written_before() {
-        let outcomes = [
-            (Outcome::Booked, "booked"),
-            (Outcome::Reached, "reached"),
-            (Outcome::LeftMessage, "left_message"),
-            (Outcome::NoAnswer, "no_answer"),
-            (Outcome::WrongNumber, "wrong_number"),
-            (Outcome::Spam, "spam"),
-            (Outcome::NotInterested, "not_interested"),
-        ];
-        for (outcome, name) in outcomes {
-            assert_eq!(serde_name(&outcome), name);
-            assert_eq!(from_serde_name::<Outcome>(name), Some(outcome));
+        {
+            use Outcome::*;
+            let outcomes = [Booked, Reached, LeftMessage, NoAnswer, WrongNumber, Spam, NotInterested];
+            let written = ["booked", "reached", "left_message", "no_answer", "wrong_number", "spam", "not_interested"];
+            assert_names(&outcomes, &written);
         }
-        let actions = [
-            (Action::CallbackTask, "callback_task"),
-            (Action::Review, "review"),
-            (Action::Escalate, "escalate"),
-            (Action::None, "none"),
-        ];
-        for (action, name) in actions {
-            assert_eq!(serde_name(&action), name);
-            assert_eq!(from_serde_name::<Action>(name), Some(action));
-        }
-        let urgencies = [
-            (Urgency::Emergency, "emergency"),
-            (Urgency::Urgent, "urgent"),
-            (Urgency::Routine, "routine"),
-            (Urgency::Unknown, "unknown"),
-        ];
-        for (urgency, name) in urgencies {
-            assert_eq!(serde_name(&urgency), name);
-            assert_eq!(from_serde_name::<Urgency>(name), Some(urgency));
-        }
+        let actions = [Action::CallbackTask, Action::Review, Action::Escalate, Action::None];
+        assert_names(&actions, &["callback_task", "review", "escalate", "none"]);
+        let urgencies = [Urgency::Emergency, Urgency::Urgent, Urgency::Routine, Urgency::Unknown];
+        assert_names(&urgencies, &["emergency", "urgent", "routine", "unknown"]);
+        use CategoryName::*;
         let categories = [
-            (CategoryName::ServiceRequest, "service_request"),
-            (CategoryName::Complaint, "complaint"),
-            (CategoryName::PricingRequest, "pricing_request"),
-            (CategoryName::AvailabilityRequest, "availability_request"),
-            (CategoryName::ExistingJob, "existing_job"),
-            (CategoryName::VendorOrSolicitation, "vendor_or_solicitation"),
-            (CategoryName::WrongNumber, "wrong_number"),
+            ServiceRequest,
+            Complaint,
+            PricingRequest,
+            AvailabilityRequest,
+            ExistingJob,
+            VendorOrSolicitation,
+            WrongNumber,
         ];
-        for (category, name) in categories {
-            assert_eq!(serde_name(&category), name);
-            assert_eq!(from_serde_name::<CategoryName>(name), Some(category));
+        let written = "service_request complaint pricing_request availability_request existing_job \
+                       vendor_or_solicitation wrong_number";
+        assert_names(&categories, &written.split_whitespace().collect::<Vec<_>>());
+    }
+
+    /// Each value has its name, and each name reads back as its value.
+    fn assert_names<T: Serialize + DeserializeOwned + PartialEq + std::fmt::Debug>(values: &[T], names: &[&str]) {
+        assert_eq!(values.len(), names.len());
+        for (value, name) in values.iter().zip(names) {
+            assert_eq!(serde_name(value), *name);
+            assert_eq!(from_serde_name::<T>(name).as_ref(), Some(value));
         }
     }
 
