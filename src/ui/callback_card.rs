@@ -65,7 +65,9 @@ pub fn CallbackCard(
     view! {
         <article class="cc-card" aria-labelledby=labelled_by data-call-id=item.call_id.clone()>
             <header class="cc-card-head">
-                <h4 id=heading_id class="cc-card-who">{who}</h4>
+                <h4 id=heading_id class="cc-card-who">
+                    {who}
+                </h4>
                 <span class=action_class>{action_label}</span>
                 {badge.map(|b| view! { <span class="cc-tag cc-tag-possible">{b}</span> })}
             </header>
@@ -74,10 +76,25 @@ pub fn CallbackCard(
             </p>
             <p class="cc-card-clock" aria-live="off">
                 // A call with a disposition is closed: its deadline no longer counts down.
-                {move || (!done).then(|| match countdown.get() {
-                    Some(c) => view! { <span class=if c.overdue { "cc-overdue" } else { "cc-due" }>{c.text}</span> " · " }.into_any(),
-                    None => view! { <span class="cc-due">"no deadline"</span> " · " }.into_any(),
-                })}
+                {move || {
+                    (!done)
+                        .then(|| match countdown.get() {
+                            Some(c) => {
+                                view! {
+                                    <span class=if c.overdue { "cc-overdue" } else { "cc-due" }>{c.text}</span>
+                                    " · "
+                                }
+                                    .into_any()
+                            }
+                            None => {
+                                view! {
+                                    <span class="cc-due">"no deadline"</span>
+                                    " · "
+                                }
+                                    .into_any()
+                            }
+                        })
+                }}
                 {status}
             </p>
             <div class="cc-card-actions" role="group" aria-label=format!("Log for {label_for}")>
@@ -114,7 +131,9 @@ pub fn CallbackCard(
                         }
                     }
                 >
-                    <option value="" selected>"Other…"</option>
+                    <option value="" selected>
+                        "Other…"
+                    </option>
                     {OTHER_OUTCOMES
                         .iter()
                         .map(|&(outcome, label)| view! { <option value=serde_name(&outcome)>{label}</option> })
