@@ -235,11 +235,9 @@ fn import_command(args: &mut lexopt::Parser) -> Result<(), Failure> {
 /// A call field by the name the mapping uses (`to`, `started_at`, `caller_name`, …).
 fn call_field(name: &str) -> Result<callback_clock::connectors::csv_import::CallField, Failure> {
     use callback_clock::connectors::csv_import::{CallField, Field};
-    serde_json::from_value(serde_json::Value::String(name.trim().to_owned())).map_err(|_| {
-        let names: Vec<String> = CallField::ALL
-            .iter()
-            .filter_map(|f| serde_json::to_value(f).ok().and_then(|v| v.as_str().map(str::to_owned)))
-            .collect();
+    use callback_clock::engine::serde_name::{from_serde_name, serde_name};
+    from_serde_name(name.trim()).ok_or_else(|| {
+        let names: Vec<&str> = CallField::ALL.iter().map(serde_name).collect();
         Failure::usage(format!("--map: unknown field {name:?}; fields are {}", names.join(", ")))
     })
 }

@@ -3,9 +3,12 @@
 //! (`hubspot::placed_calls`), so the store counts a callback the same way wherever it was made.
 
 use jiff::Timestamp;
+use serde::Serialize;
 
-/// How a placed call ended, as far as its record tells.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// How a placed call ended, as far as its record tells. Its serde name is the word the audit
+/// trail stores (`no_answer`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum PlacedOutcome {
     /// Someone (or something) picked up and the call ran.
     Answered,
@@ -14,17 +17,6 @@ pub enum PlacedOutcome {
     Voicemail,
     /// No answer, busy, failed or canceled.
     NoAnswer,
-}
-
-impl PlacedOutcome {
-    /// The word stored in the audit trail.
-    pub fn name(self) -> &'static str {
-        match self {
-            PlacedOutcome::Answered => "answered",
-            PlacedOutcome::Voicemail => "voicemail",
-            PlacedOutcome::NoAnswer => "no_answer",
-        }
-    }
 }
 
 /// Which system recorded the call.
@@ -46,4 +38,18 @@ pub struct PlacedCall {
     pub to: String,
     pub at: Timestamp,
     pub outcome: PlacedOutcome,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::PlacedOutcome;
+    use crate::engine::serde_name::serde_name;
+
+    /// The audit trail holds these words from before serde named them: they must not change.
+    #[test]
+    fn the_stored_words_are_the_serde_names() {
+        let outcomes = [PlacedOutcome::Answered, PlacedOutcome::Voicemail, PlacedOutcome::NoAnswer];
+        assert_eq!(outcomes.map(|o| serde_name(&o)), ["answered", "voicemail", "no_answer"]);
+        assert_eq!(serde_json::json!(outcomes), serde_json::json!(["answered", "voicemail", "no_answer"]));
+    }
 }

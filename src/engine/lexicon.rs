@@ -18,6 +18,7 @@ use std::sync::{Arc, OnceLock};
 use super::bundle::LexiconOverrides;
 use super::decision::CategoryName;
 use super::phrases::{PhraseHit, PhraseSet};
+use super::serde_name::{from_serde_name, serde_name};
 use super::transcript::Span;
 
 /// What a signal phrase is evidence of.
@@ -992,31 +993,17 @@ fn normalize_phrase(phrase: &str) -> String {
 }
 
 fn meaning_of(name: &str) -> Option<SignalKind> {
-    Some(match name {
-        "emergency" => SignalKind::Danger,
-        "urgent" => SignalKind::TimePressure,
-        "service_request" => SignalKind::Category(CategoryName::ServiceRequest),
-        "complaint" => SignalKind::Category(CategoryName::Complaint),
-        "pricing_request" => SignalKind::Category(CategoryName::PricingRequest),
-        "availability_request" => SignalKind::Category(CategoryName::AvailabilityRequest),
-        "existing_job" => SignalKind::Category(CategoryName::ExistingJob),
-        "vendor_or_solicitation" => SignalKind::Category(CategoryName::VendorOrSolicitation),
-        "wrong_number" => SignalKind::Category(CategoryName::WrongNumber),
-        _ => return None,
-    })
+    match name {
+        "emergency" => Some(SignalKind::Danger),
+        "urgent" => Some(SignalKind::TimePressure),
+        // A category by the name the triage output gives it.
+        _ => from_serde_name(name).map(SignalKind::Category),
+    }
 }
 
-/// The signal name a category's own evidence carries.
+/// The signal name a category's own evidence carries: the category's name in the output.
 pub(crate) fn category_signal(name: CategoryName) -> &'static str {
-    match name {
-        CategoryName::ServiceRequest => "service_request",
-        CategoryName::Complaint => "complaint",
-        CategoryName::PricingRequest => "pricing_request",
-        CategoryName::AvailabilityRequest => "availability_request",
-        CategoryName::ExistingJob => "existing_job",
-        CategoryName::VendorOrSolicitation => "vendor_or_solicitation",
-        CategoryName::WrongNumber => "wrong_number",
-    }
+    serde_name(&name)
 }
 
 /// Signal phrases being collected, before compilation.

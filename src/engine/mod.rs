@@ -23,6 +23,7 @@ pub mod record_lookup;
 pub mod report_data;
 pub mod report_text;
 pub mod routing;
+pub mod serde_name;
 mod spoken;
 pub mod summary;
 pub mod transcript;

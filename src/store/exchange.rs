@@ -8,8 +8,9 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use super::workflow::{outcome_name, parse_when, ActionRecord, WorkItem, SETTINGS_LOG};
-use crate::engine::decision::{Action, Metrics, Urgency};
+use super::workflow::{parse_when, ActionRecord, WorkItem, SETTINGS_LOG};
+use crate::engine::decision::Metrics;
+use crate::engine::serde_name::serde_name;
 use crate::engine::triage::TriageSetup;
 use crate::engine::{parse_bundle, Bundle, InputError, ZoneSource};
 
@@ -86,24 +87,6 @@ pub fn state_json(base: &Bundle, actions: &[ActionRecord]) -> String {
         .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
 }
 
-pub fn action_name(action: Action) -> &'static str {
-    match action {
-        Action::CallbackTask => "callback_task",
-        Action::Review => "review",
-        Action::Escalate => "escalate",
-        Action::None => "none",
-    }
-}
-
-pub fn urgency_name(level: Urgency) -> &'static str {
-    match level {
-        Urgency::Emergency => "emergency",
-        Urgency::Urgent => "urgent",
-        Urgency::Routine => "routine",
-        Urgency::Unknown => "unknown",
-    }
-}
-
 /// One CSV cell that a spreadsheet shows as the text it is. Caller names come from caller id and
 /// transcripts from callers, so a cell may be written by an attacker: one that starts with `=`,
 /// `+`, `-`, `@`, a tab or a carriage return would run as a formula in Excel, LibreOffice or
@@ -151,15 +134,15 @@ pub fn tasks_csv(items: &[WorkItem]) -> String {
             item.name.clone(),
             item.number.clone(),
             item.source.clone(),
-            action_name(item.action).to_owned(),
-            urgency_name(item.urgency).to_owned(),
+            serde_name(&item.action).to_owned(),
+            serde_name(&item.urgency).to_owned(),
             item.owner.clone().unwrap_or_default(),
             item.due_at.map(|d| d.to_string()).unwrap_or_default(),
             item.stale.to_string(),
             item.after_hours.to_string(),
             item.resolved.to_string(),
             item.attempts.to_string(),
-            item.last_outcome.map(outcome_name).unwrap_or("").to_owned(),
+            item.last_outcome.as_ref().map(serde_name).unwrap_or("").to_owned(),
         ]));
     }
     out

@@ -10,7 +10,8 @@
 //! - `outbox` (pure): CRM writes and texts not landed yet: when each is due, which tab sends it, backoff;
 //! - `idb_store` (browser): IndexedDB persistence, one transaction per write (outbox included);
 //! - `memory_store` (browser): the same stores in the page's memory, where the browser refuses IndexedDB;
-//! - `app_state` (browser, feature `app`): [`AppState`], the signals and intents below.
+//! - `app_state` (browser, feature `app`): [`AppState`], the signals and intents below (one file
+//!   a job: loading, triage, actions, settings, the outbox; its `mod.rs` lists them).
 //!
 //! # State API for the surfaces (`use_app_state()` inside any component)
 //!

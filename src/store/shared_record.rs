@@ -25,11 +25,12 @@ use std::collections::{HashMap, HashSet};
 use jiff::Timestamp;
 use serde_json::json;
 
-use super::workflow::{outcome_name, ActionRecord, Intent};
+use super::workflow::{ActionRecord, Intent};
 use crate::connectors::hubspot::action_note::NoteSays;
 use crate::connectors::hubspot::shared_record::SharedRecord;
 use crate::connectors::placed_call::{PlacedCall, RecordedIn};
 use crate::engine::bundle::Outcome;
+use crate::engine::serde_name::serde_name;
 use crate::engine::Bundle;
 
 /// `ActionRecord::who` of what the shared record says was done (in HubSpot, or on another
@@ -96,7 +97,7 @@ pub fn attempts_from_placed_calls(
             when: call.at.to_string(),
             intent: Intent::CallbackAttempt,
             before: json!({}),
-            after: json!({ record: call.id, "outcome": call.outcome.name() }),
+            after: json!({ record: call.id, "outcome": call.outcome }),
         });
     }
     out
@@ -182,7 +183,7 @@ pub fn actions_from_shared_record(
 /// note records (the rest are the task's owner, a text in the phone system, or the app's own).
 pub fn note_for(intent: &Intent) -> Option<NoteSays> {
     match intent {
-        Intent::Disposition { outcome } => Some(NoteSays::Outcome { outcome: outcome_name(*outcome).to_owned() }),
+        Intent::Disposition { outcome } => Some(NoteSays::Outcome { outcome: serde_name(outcome).to_owned() }),
         Intent::CallbackAttempt => Some(NoteSays::Attempt),
         Intent::ResolveReview => Some(NoteSays::ReviewResolved),
         Intent::MatchContact { contact_id, merge_phone } => {

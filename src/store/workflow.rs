@@ -16,6 +16,7 @@ use serde_json::Value;
 
 use crate::engine::bundle::{Activity, ActivityType, Bundle, Config, Crm, Instant, Outcome, SmsConsent};
 use crate::engine::decision::{Action, Decision, TriageOutput, Urgency};
+use crate::engine::serde_name::serde_name;
 
 /// What a person asked for on one call.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -69,7 +70,7 @@ impl Intent {
             Intent::Reassign { owner } => format!("reassigned to {owner}"),
             Intent::ResolveReview => "resolved review".to_owned(),
             Intent::CallbackAttempt => "logged a callback attempt".to_owned(),
-            Intent::Disposition { outcome } => format!("disposition {}", outcome_name(*outcome)),
+            Intent::Disposition { outcome } => format!("disposition {}", serde_name(outcome)),
             Intent::SendText { template_id, .. } => format!("sent text {template_id}"),
             Intent::RecordOptOut { phone, .. } => format!("{phone} replied STOP: opted out of texts"),
             Intent::Undo { action_id } => format!("undid {action_id}"),
@@ -364,10 +365,9 @@ pub fn plan_action(
         Intent::CallbackAttempt => {
             (serde_json::json!({"attempts": overlay.attempts}), serde_json::json!({"attempts": overlay.attempts + 1}))
         }
-        Intent::Disposition { outcome } => (
-            serde_json::json!({"outcome": overlay.last_outcome.map(outcome_name)}),
-            serde_json::json!({"outcome": outcome_name(*outcome)}),
-        ),
+        Intent::Disposition { outcome } => {
+            (serde_json::json!({"outcome": overlay.last_outcome}), serde_json::json!({"outcome": outcome}))
+        }
         Intent::SendText { template_id, text } => {
             if !decision.sms.allowed {
                 let why = decision.sms.reason.map(|r| format!("{r:?}")).unwrap_or_else(|| "not allowed".into());
@@ -485,21 +485,9 @@ pub fn embed_origins_change(
     })
 }
 
-pub fn outcome_name(outcome: Outcome) -> &'static str {
-    match outcome {
-        Outcome::Booked => "booked",
-        Outcome::Reached => "reached",
-        Outcome::LeftMessage => "left_message",
-        Outcome::NoAnswer => "no_answer",
-        Outcome::WrongNumber => "wrong_number",
-        Outcome::Spam => "spam",
-        Outcome::NotInterested => "not_interested",
-    }
-}
-
 /// `left_message` → `left message`: an outcome as people read it.
 pub fn outcome_label(outcome: Outcome) -> String {
-    outcome_name(outcome).replace('_', " ")
+    serde_name(&outcome).replace('_', " ")
 }
 
 pub const ALL_OUTCOMES: [Outcome; 7] = [

@@ -48,7 +48,9 @@ fn Shell() -> impl IntoView {
             <NoticeBar />
             <main class="surface">
                 <Loaded>
-                    <Routes fallback=|| view! { <p class="empty">"No such page. " <A href="/queue">"Open the queue"</A></p> }>
+                    <Routes fallback=|| {
+                        view! { <p class="empty">"No such page. " <A href="/queue">"Open the queue"</A></p> }
+                    }>
                         <Route path=path!("/") view=QueuePage />
                         <Route path=path!("/queue") view=QueuePage />
                         <Route path=path!("/reports") view={Lazy::<ReportsRoute>::new()} />
@@ -76,7 +78,9 @@ fn TopBar() -> impl IntoView {
     view! {
         <header class="topbar">
             <a class="brand" href="/queue">
-                <span class="brand-mark" aria-hidden="true">"◷"</span>
+                <span class="brand-mark" aria-hidden="true">
+                    "◷"
+                </span>
                 "Callback Clock"
             </a>
             <nav class="tabs" aria-label="Surfaces">
@@ -104,7 +108,11 @@ fn TopBar() -> impl IntoView {
                             .map(|o| {
                                 let id = o.id.clone();
                                 let mine = move || state.me.get().as_deref() == Some(id.as_str());
-                                view! { <option value=o.id.clone() prop:selected=mine>{o.name.clone()}</option> }
+                                view! {
+                                    <option value=o.id.clone() prop:selected=mine>
+                                        {o.name.clone()}
+                                    </option>
+                                }
                             })
                             .collect_view()
                     }}

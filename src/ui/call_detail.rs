@@ -15,8 +15,8 @@ use leptos::prelude::*;
 
 use crate::engine::bundle::{owner_name, Bundle, Call, Outcome, Owner};
 use crate::engine::decision::{Action, CategoryName, Decision, MatchView, OwnerRule, Reason, SmsBlock, Urgency};
-use crate::store::exchange::{action_name, urgency_name};
-use crate::store::workflow::{caller_title, describe_change, outcome_label, outcome_name, undone_ids, ALL_OUTCOMES};
+use crate::engine::serde_name::{from_serde_name, serde_name};
+use crate::store::workflow::{caller_title, describe_change, outcome_label, undone_ids, ALL_OUTCOMES};
 use crate::store::{ActionRecord, CallOverlay, Intent};
 use crate::ui::evidence_transcript::{EvidenceTranscript, Highlight};
 use crate::ui::labels;
@@ -111,7 +111,7 @@ pub fn CallDetail(
 fn cited_evidence(d: &Decision) -> (Vec<Highlight>, Vec<String>) {
     let mut highlights = Vec::new();
     let mut other_evidence = Vec::new();
-    let urgency_kind = urgency_name(d.urgency.level);
+    let urgency_kind = serde_name(&d.urgency.level);
     let mut cite =
         |e: &crate::engine::transcript::Evidence, label: String, kind: &'static str| match e.span_in_this_voicemail() {
             Some((start, end)) => highlights.push(Highlight { start, end, label, kind }),
@@ -157,8 +157,8 @@ fn DetailHeader(
                 <p class="source-line">{dialed}</p>
             </div>
             <div class="head-badges">
-                <span class=format!("badge big a-{}", action_name(action))>{labels::action(action)}</span>
-                <span class=format!("badge big u-{}", urgency_name(urgency))>{labels::urgency(urgency)}</span>
+                <span class=format!("badge big a-{}", serde_name(&action))>{labels::action(action)}</span>
+                <span class=format!("badge big u-{}", serde_name(&urgency))>{labels::urgency(urgency)}</span>
             </div>
         </header>
     }
@@ -182,14 +182,23 @@ fn Deadline(
                 <strong>{due_local}</strong>
             </div>
             {match closed_as {
-                // A disposition closed the call: the clock stopped, say how it ended.
-                Some(outcome) => view! { <div class="countdown closed">{format!("Closed: {outcome}")}</div> }.into_any(),
-                None => view! {
-                    <div class="countdown" aria-live="off" class:overdue=move || due.is_some_and(|t| labels::is_overdue(t, clock.get()))>
-                        {move || due.map(|t| labels::countdown(t, clock.get())).unwrap_or_default()}
-                    </div>
+                Some(outcome) => {
+                    // A disposition closed the call: the clock stopped, say how it ended.
+                    view! { <div class="countdown closed">{format!("Closed: {outcome}")}</div> }
+                        .into_any()
                 }
-                .into_any(),
+                None => {
+                    view! {
+                        <div
+                            class="countdown"
+                            aria-live="off"
+                            class:overdue=move || due.is_some_and(|t| labels::is_overdue(t, clock.get()))
+                        >
+                            {move || due.map(|t| labels::countdown(t, clock.get())).unwrap_or_default()}
+                        </div>
+                    }
+                        .into_any()
+                }
             }}
             {stale.then(|| view! { <span class="badge stale">"Stale: no attempt before the deadline"</span> })}
         </section>
@@ -227,22 +236,35 @@ fn OwnerBox(
             <h3>"Owner"</h3>
             <p>
                 {match &owner {
-                    Some(id) => view! { <strong class="owner-name">{owner_name(&owners, id).to_owned()}</strong> }.into_any(),
+                    Some(id) => {
+                        view! { <strong class="owner-name">{owner_name(&owners, id).to_owned()}</strong> }.into_any()
+                    }
                     None => view! { <strong class="owner-name warn">"No owner"</strong> }.into_any(),
-                }}
-                {labels::owner_basis(reassigned, rule)}
+                }} {labels::owner_basis(reassigned, rule)}
             </p>
             <div class="inline-form">
-                <select aria-label="Reassign to" name="reassign" on:change=move |ev| reassign_to.set(event_target_value(&ev))>
+                <select
+                    aria-label="Reassign to"
+                    name="reassign"
+                    on:change=move |ev| reassign_to.set(event_target_value(&ev))
+                >
                     <option value="">"Reassign to…"</option>
-                    {owners.iter().map(|o| view! { <option value=o.id.clone()>{labels::owner_choice(o)}</option> }).collect_view()}
+                    {owners
+                        .iter()
+                        .map(|o| view! { <option value=o.id.clone()>{labels::owner_choice(o)}</option> })
+                        .collect_view()}
                 </select>
-                <button class="button" on:click=move |_| {
-                    let owner = reassign_to.get_untracked();
-                    if !owner.is_empty() {
-                        on_intent.run(Intent::Reassign { owner });
+                <button
+                    class="button"
+                    on:click=move |_| {
+                        let owner = reassign_to.get_untracked();
+                        if !owner.is_empty() {
+                            on_intent.run(Intent::Reassign { owner });
+                        }
                     }
-                }>"Reassign"</button>
+                >
+                    "Reassign"
+                </button>
             </div>
         </section>
     }
@@ -292,21 +314,32 @@ fn MatchBox(
         <section class="match-box">
             <h3>"Match: " {labels::match_kind(kind)}</h3>
             <p class="muted">
-                {records}
-                {new_record.then_some("No record yet: a new lead should be opened for this caller.")}
+                {records} {new_record.then_some("No record yet: a new lead should be opened for this caller.")}
             </p>
             <ul class="candidates">{candidate_rows}</ul>
             <div class="inline-form">
-                <select aria-label="Another contact" name="other-contact" on:change=move |ev| chosen_other.set(event_target_value(&ev))>
+                <select
+                    aria-label="Another contact"
+                    name="other-contact"
+                    on:change=move |ev| chosen_other.set(event_target_value(&ev))
+                >
                     <option value="">"Another existing contact…"</option>
-                    {contacts.into_iter().map(|(id, name)| view! { <option value=id.clone()>{format!("{name} ({id})")}</option> }).collect_view()}
+                    {contacts
+                        .into_iter()
+                        .map(|(id, name)| view! { <option value=id.clone()>{format!("{name} ({id})")}</option> })
+                        .collect_view()}
                 </select>
-                <button class="button ghost" on:click=move |_| {
-                    let id = chosen_other.get_untracked();
-                    if !id.is_empty() {
-                        on_choose.run(id);
+                <button
+                    class="button ghost"
+                    on:click=move |_| {
+                        let id = chosen_other.get_untracked();
+                        if !id.is_empty() {
+                            on_choose.run(id);
+                        }
                     }
-                }>"Merge into contact"</button>
+                >
+                    "Merge into contact"
+                </button>
             </div>
         </section>
     }
@@ -339,7 +372,7 @@ fn CandidateRow(
                         {if carries { "This is the caller" } else { "Merge caller into this contact" }}
                     </button>
                 }
-                .into_any()
+                    .into_any()
             }}
         </li>
     }
@@ -353,7 +386,8 @@ fn Summary(summary: Vec<String>) -> impl IntoView {
             {if summary.is_empty() {
                 view! { <p class="muted">"No voicemail to summarize."</p> }.into_any()
             } else {
-                view! { <ul class="summary">{summary.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ul> }.into_any()
+                view! { <ul class="summary">{summary.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ul> }
+                    .into_any()
             }}
         </section>
     }
@@ -372,18 +406,36 @@ fn Voicemail(
         <section>
             <h3>
                 "Voicemail"
-                {confidence.map(|c| view! { <span class="muted small">{format!(" · transcript confidence {:.0}%", c * 100.0)}</span> })}
+                {confidence
+                    .map(|c| {
+                        view! {
+                            <span class="muted small">{format!(" · transcript confidence {:.0}%", c * 100.0)}</span>
+                        }
+                    })}
             </h3>
             {match transcript {
                 Some(text) => view! { <EvidenceTranscript text=text highlights=highlights /> }.into_any(),
                 None => view! { <p class="muted">"No voicemail transcript."</p> }.into_any(),
             }}
-            {(!other_evidence.is_empty()).then(|| view! {
-                <ul class="evidence-list">{other_evidence.into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}</ul>
-            })}
-            {(!categories.is_empty()).then(|| view! {
-                <ul class="chips">{categories.iter().map(|c| view! { <li class="chip">{labels::category(*c)}</li> }).collect_view()}</ul>
-            })}
+            {(!other_evidence.is_empty())
+                .then(|| {
+                    view! {
+                        <ul class="evidence-list">
+                            {other_evidence.into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}
+                        </ul>
+                    }
+                })}
+            {(!categories.is_empty())
+                .then(|| {
+                    view! {
+                        <ul class="chips">
+                            {categories
+                                .iter()
+                                .map(|c| view! { <li class="chip">{labels::category(*c)}</li> })
+                                .collect_view()}
+                        </ul>
+                    }
+                })}
         </section>
     }
 }
@@ -410,19 +462,38 @@ fn TextBox(
                     let (intro, button) = if texts_go_out {
                         ("Approved wording, sent through Twilio exactly as shown:", "Send this text")
                     } else {
-                        ("Approved wording. Twilio is not connected: send it from your phone exactly as shown, then record it.", "Record text as sent")
+                        (
+                            "Approved wording. Twilio is not connected: send it from your phone exactly as shown, then record it.",
+                            "Record text as sent",
+                        )
                     };
                     view! {
                         <p class="muted">{intro}</p>
                         <blockquote class="sms">{text.clone()}</blockquote>
-                        <button class="button" disabled=already on:click=move |_| on_intent.run(Intent::SendText { template_id: template_id.clone(), text: words.clone() })>
+                        <button
+                            class="button"
+                            disabled=already
+                            on:click=move |_| {
+                                on_intent
+                                    .run(Intent::SendText {
+                                        template_id: template_id.clone(),
+                                        text: words.clone(),
+                                    })
+                            }
+                        >
                             {if already { "Text sent" } else { button }}
                         </button>
-                    }.into_any()
+                    }
+                        .into_any()
                 }
-                _ => view! {
-                    <p class="muted">{format!("No text: {}.", blocked_by.map(labels::sms_block).unwrap_or("not allowed"))}</p>
-                }.into_any(),
+                _ => {
+                    view! {
+                        <p class="muted">
+                            {format!("No text: {}.", blocked_by.map(labels::sms_block).unwrap_or("not allowed"))}
+                        </p>
+                    }
+                        .into_any()
+                }
             }}
         </section>
     }
@@ -443,31 +514,54 @@ fn WorkActions(
         <section class="actions" aria-label="Actions">
             <h3>"Work the call"</h3>
             <div class="action-row">
-                {needs_resolution.then(|| view! {
-                    <button class="button" on:click=move |_| on_intent.run(Intent::ResolveReview)>"Resolve review"</button>
-                })}
-                <button class="button primary" on:click=move |_| on_intent.run(Intent::CallbackAttempt)>
+                {needs_resolution
+                    .then(|| {
+                        view! {
+                            <button class="button" on:click=move |_| on_intent.run(Intent::ResolveReview)>
+                                "Resolve review"
+                            </button>
+                        }
+                    })} <button class="button primary" on:click=move |_| on_intent.run(Intent::CallbackAttempt)>
                     {format!("Log callback attempt ({attempts})")}
                 </button>
             </div>
             <div class="action-row">
-                <select aria-label="Disposition" name="disposition" on:change=move |ev| outcome_choice.set(event_target_value(&ev))>
-                    {ALL_OUTCOMES.iter().map(|o| view! { <option value=outcome_name(*o)>{outcome_label(*o)}</option> }).collect_view()}
+                <select
+                    aria-label="Disposition"
+                    name="disposition"
+                    on:change=move |ev| outcome_choice.set(event_target_value(&ev))
+                >
+                    {ALL_OUTCOMES
+                        .iter()
+                        .map(|o| view! { <option value=serde_name(o)>{outcome_label(*o)}</option> })
+                        .collect_view()}
                 </select>
-                <button class="button" on:click=move |_| {
-                    let chosen = outcome_choice.get_untracked();
-                    if let Some(outcome) = ALL_OUTCOMES.iter().find(|o| outcome_name(**o) == chosen) {
-                        on_intent.run(Intent::Disposition { outcome: *outcome });
+                <button
+                    class="button"
+                    on:click=move |_| {
+                        let chosen = outcome_choice.get_untracked();
+                        if let Some(outcome) = from_serde_name(&chosen) {
+                            on_intent.run(Intent::Disposition { outcome });
+                        }
                     }
-                }>"Log disposition"</button>
-                {last_outcome.map(|o| view! { <span class="badge done">{format!("Last: {}", outcome_label(o))}</span> })}
+                >
+                    "Log disposition"
+                </button>
+                {last_outcome
+                    .map(|o| view! { <span class="badge done">{format!("Last: {}", outcome_label(o))}</span> })}
             </div>
             <div class="action-row">
-                <button class="button ghost" disabled=undoable.is_none() on:click=move |_| {
-                    if let Some(action_id) = undoable.clone() {
-                        on_intent.run(Intent::Undo { action_id });
+                <button
+                    class="button ghost"
+                    disabled=undoable.is_none()
+                    on:click=move |_| {
+                        if let Some(action_id) = undoable.clone() {
+                            on_intent.run(Intent::Undo { action_id });
+                        }
                     }
-                }>"Undo last action"</button>
+                >
+                    "Undo last action"
+                </button>
             </div>
         </section>
     }

@@ -8,7 +8,8 @@ use leptos::prelude::*;
 use crate::engine::bundle::Outcome;
 use crate::engine::decision::{Action, Urgency};
 use crate::engine::record_lookup::Countdown;
-use crate::store::workflow::{outcome_label, outcome_name, WorkItem};
+use crate::engine::serde_name::serde_name;
+use crate::store::workflow::{outcome_label, WorkItem};
 
 /// The dispositions offered as buttons, most common first; the rest are in a menu.
 const QUICK_OUTCOMES: [(Outcome, &str); 4] = [
@@ -64,7 +65,9 @@ pub fn CallbackCard(
     view! {
         <article class="cc-card" aria-labelledby=labelled_by data-call-id=item.call_id.clone()>
             <header class="cc-card-head">
-                <h4 id=heading_id class="cc-card-who">{who}</h4>
+                <h4 id=heading_id class="cc-card-who">
+                    {who}
+                </h4>
                 <span class=action_class>{action_label}</span>
                 {badge.map(|b| view! { <span class="cc-tag cc-tag-possible">{b}</span> })}
             </header>
@@ -73,10 +76,25 @@ pub fn CallbackCard(
             </p>
             <p class="cc-card-clock" aria-live="off">
                 // A call with a disposition is closed: its deadline no longer counts down.
-                {move || (!done).then(|| match countdown.get() {
-                    Some(c) => view! { <span class=if c.overdue { "cc-overdue" } else { "cc-due" }>{c.text}</span> " · " }.into_any(),
-                    None => view! { <span class="cc-due">"no deadline"</span> " · " }.into_any(),
-                })}
+                {move || {
+                    (!done)
+                        .then(|| match countdown.get() {
+                            Some(c) => {
+                                view! {
+                                    <span class=if c.overdue { "cc-overdue" } else { "cc-due" }>{c.text}</span>
+                                    " · "
+                                }
+                                    .into_any()
+                            }
+                            None => {
+                                view! {
+                                    <span class="cc-due">"no deadline"</span>
+                                    " · "
+                                }
+                                    .into_any()
+                            }
+                        })
+                }}
                 {status}
             </p>
             <div class="cc-card-actions" role="group" aria-label=format!("Log for {label_for}")>
@@ -108,15 +126,17 @@ pub fn CallbackCard(
                     disabled=move || busy.get()
                     on:change=move |ev| {
                         let chosen = event_target_value(&ev);
-                        if let Some(&(outcome, _)) = OTHER_OUTCOMES.iter().find(|(o, _)| outcome_name(*o) == chosen) {
+                        if let Some(&(outcome, _)) = OTHER_OUTCOMES.iter().find(|(o, _)| serde_name(o) == chosen) {
                             on_disposition.run((menu_id.clone(), outcome));
                         }
                     }
                 >
-                    <option value="" selected>"Other…"</option>
+                    <option value="" selected>
+                        "Other…"
+                    </option>
                     {OTHER_OUTCOMES
                         .iter()
-                        .map(|&(outcome, label)| view! { <option value=outcome_name(outcome)>{label}</option> })
+                        .map(|&(outcome, label)| view! { <option value=serde_name(&outcome)>{label}</option> })
                         .collect_view()}
                 </select>
             </div>

@@ -139,10 +139,13 @@ pub fn ConnectionsPage() -> impl IntoView {
     };
     let field_error = move |path: &'static str| {
         move || {
-            error
-                .get()
-                .filter(|e| e.path == path)
-                .map(|e| view! { <p class="field-error" role="alert">{e.message}</p> })
+            error.get().filter(|e| e.path == path).map(|e| {
+                view! {
+                    <p class="field-error" role="alert">
+                        {e.message}
+                    </p>
+                }
+            })
         }
     };
 
@@ -164,7 +167,11 @@ pub fn ConnectionsPage() -> impl IntoView {
                 <fieldset class="card">
                     <legend>
                         <label>
-                            <input type="checkbox" prop:checked=form.twilio_on on:change=move |ev| form.twilio_on.set(event_target_checked(&ev)) />
+                            <input
+                                type="checkbox"
+                                prop:checked=form.twilio_on
+                                on:change=move |ev| form.twilio_on.set(event_target_checked(&ev))
+                            />
                             " Twilio (missed calls and voicemails)"
                         </label>
                     </legend>
@@ -174,23 +181,41 @@ pub fn ConnectionsPage() -> impl IntoView {
                     {field_error("twilio.account_sid")}
                     <TextField label="API key SID (optional)" value=form.key_sid />
                     {field_error("twilio.key_sid")}
-                    <SecretField label="Twilio secret" value=form.twilio_secret held=move || has_secret(SecretSlot::Twilio) />
+                    <SecretField
+                        label="Twilio secret"
+                        value=form.twilio_secret
+                        held=move || has_secret(SecretSlot::Twilio)
+                    />
                     <CheckField label="My proxy adds the Twilio credentials" value=form.twilio_proxy />
-                    <TextField label="Messaging Service SID for texts (optional; registered A2P 10DLC senders)" value=form.messaging_service_sid />
+                    <TextField
+                        label="Messaging Service SID for texts (optional; registered A2P 10DLC senders)"
+                        value=form.messaging_service_sid
+                    />
                     {field_error("twilio.messaging_service_sid")}
-                    <TextField label="Voice Intelligence address (voicemail text; your proxy's, if you use one)" value=form.intelligence_url />
+                    <TextField
+                        label="Voice Intelligence address (voicemail text; your proxy's, if you use one)"
+                        value=form.intelligence_url
+                    />
                     {field_error("twilio.intelligence_base_url")}
                 </fieldset>
                 <fieldset class="card">
                     <legend>
                         <label>
-                            <input type="checkbox" prop:checked=form.hubspot_on on:change=move |ev| form.hubspot_on.set(event_target_checked(&ev)) />
+                            <input
+                                type="checkbox"
+                                prop:checked=form.hubspot_on
+                                on:change=move |ev| form.hubspot_on.set(event_target_checked(&ev))
+                            />
                             " HubSpot (contacts, deals, tickets, owners; tasks written back)"
                         </label>
                     </legend>
                     <TextField label="HubSpot address" value=form.hubspot_url />
                     {field_error("hubspot.base_url")}
-                    <SecretField label="HubSpot token" value=form.hubspot_token held=move || has_secret(SecretSlot::HubSpot) />
+                    <SecretField
+                        label="HubSpot token"
+                        value=form.hubspot_token
+                        held=move || has_secret(SecretSlot::HubSpot)
+                    />
                     <CheckField label="My proxy adds the HubSpot token" value=form.hubspot_proxy />
                     <CheckField label="Also read missed calls logged in HubSpot" value=form.logged_calls />
                     <CheckField label="Write callback tasks and dispositions to HubSpot" value=form.write_back />
@@ -202,7 +227,9 @@ pub fn ConnectionsPage() -> impl IntoView {
                 </fieldset>
                 <TextField label="Sync every (minutes; 0 syncs only by hand)" value=form.sync_every />
                 <div class="form-actions">
-                    <button type="submit" class="button primary">"Save connections"</button>
+                    <button type="submit" class="button primary">
+                        "Save connections"
+                    </button>
                     {move || saved.get().then(|| view! { <span class="saved">"Saved."</span> })}
                 </div>
             </form>
@@ -254,7 +281,14 @@ fn ServerPanel(form: Form) -> impl IntoView {
                     "Served by callback-clock serve: it adds the Twilio and HubSpot credentials itself, so this browser never holds them. "
                     {who}
                 </p>
-                {(!signed_in).then(|| view! { <a class="button" href="/signin?next=/connections">"Sign in"</a> })}
+                {(!signed_in)
+                    .then(|| {
+                        view! {
+                            <a class="button" href="/signin?next=/connections">
+                                "Sign in"
+                            </a>
+                        }
+                    })}
                 <button type="button" class="button" on:click=move |_| use_server(&config)>
                     "Connect through this server"
                 </button>
@@ -269,7 +303,13 @@ fn TextField(label: &'static str, value: RwSignal<String>) -> impl IntoView {
     view! {
         <label class="field">
             <span>{label}</span>
-            <input type="text" autocomplete="off" spellcheck="false" prop:value=value on:input=move |ev| value.set(event_target_value(&ev)) />
+            <input
+                type="text"
+                autocomplete="off"
+                spellcheck="false"
+                prop:value=value
+                on:input=move |ev| value.set(event_target_value(&ev))
+            />
         </label>
     }
 }
@@ -293,7 +333,13 @@ fn SecretField(
     view! {
         <label class="field">
             <span>{label}</span>
-            <input type="password" autocomplete="off" prop:value=value placeholder=placeholder on:input=move |ev| value.set(event_target_value(&ev)) />
+            <input
+                type="password"
+                autocomplete="off"
+                prop:value=value
+                placeholder=placeholder
+                on:input=move |ev| value.set(event_target_value(&ev))
+            />
         </label>
     }
 }
@@ -320,7 +366,11 @@ fn SyncPanel(
     view! {
         <section class="card sync-panel" aria-labelledby="sync-heading">
             <h2 id="sync-heading">"Sync"</h2>
-            <button class="button primary" on:click=move |_| on_sync.run(()) disabled=move || progress.with(Option::is_some)>
+            <button
+                class="button primary"
+                on:click=move |_| on_sync.run(())
+                disabled=move || progress.with(Option::is_some)
+            >
                 "Sync now"
             </button>
             {move || {
@@ -335,7 +385,17 @@ fn SyncPanel(
                         }
                     })
             }}
-            {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
+            {move || {
+                error
+                    .get()
+                    .map(|e| {
+                        view! {
+                            <p class="field-error" role="alert">
+                                {e}
+                            </p>
+                        }
+                    })
+            }}
             {move || last().map(|summary| view! { <SyncSummaryView summary=summary /> })}
         </section>
     }
@@ -377,8 +437,17 @@ fn SyncSummaryView(summary: SyncSummary) -> impl IntoView {
         <div class="sync-summary" data-testid="sync-summary" data-finished-at=summary.finished_at.clone()>
             <h3>{format!("Last sync {}", when(&summary.finished_at))}</h3>
             <ul>
-                <li>{format!("{} new calls, {} updated, {} in the queue's data", summary.calls_new, summary.calls_updated, summary.calls_total)}</li>
-                <li>{format!("{} contacts, {} deals, {} tickets", summary.contacts, summary.leads, summary.tickets)}</li>
+                <li>
+                    {format!(
+                        "{} new calls, {} updated, {} in the queue's data",
+                        summary.calls_new,
+                        summary.calls_updated,
+                        summary.calls_total,
+                    )}
+                </li>
+                <li>
+                    {format!("{} contacts, {} deals, {} tickets", summary.contacts, summary.leads, summary.tickets)}
+                </li>
                 {replaced}
                 {owners}
                 {skipped}
@@ -428,7 +497,14 @@ fn OutboxPanel() -> impl IntoView {
                         <td>{next.unwrap_or_default()}</td>
                         <td class="error-text">{entry.last_error.clone().unwrap_or_default()}</td>
                         <td>
-                            {can_retry.then(|| view! { <button class="button small" on:click=move |_| retry(for_retry.clone())>"Retry now"</button> })}
+                            {can_retry
+                                .then(|| {
+                                    view! {
+                                        <button class="button small" on:click=move |_| retry(for_retry.clone())>
+                                            "Retry now"
+                                        </button>
+                                    }
+                                })}
                         </td>
                     </tr>
                 }

@@ -277,43 +277,86 @@ pub fn CsvDropZone() -> impl IntoView {
                     }
                 />
             </label>
-            {move || read_error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
-            {move || dropped.get().map(|file| {
-                let headers = file.headers;
-                view! {
-                    <label class="field">
-                        <span>"This file holds"</span>
-                        <select
-                            aria-label="This file holds"
-                            prop:value=move || kind_value(kind.get())
-                            on:change=move |ev| {
-                                if let Some(k) = ExportKind::ALL.into_iter().find(|k| kind_value(*k) == event_target_value(&ev)) {
-                                    kind.set(k);
+            {move || {
+                read_error
+                    .get()
+                    .map(|e| {
+                        view! {
+                            <p class="field-error" role="alert">
+                                {e}
+                            </p>
+                        }
+                    })
+            }}
+            {move || {
+                dropped
+                    .get()
+                    .map(|file| {
+                        let headers = file.headers;
+                        view! {
+                            <label class="field">
+                                <span>"This file holds"</span>
+                                <select
+                                    aria-label="This file holds"
+                                    prop:value=move || kind_value(kind.get())
+                                    on:change=move |ev| {
+                                        if let Some(k) = ExportKind::ALL
+                                            .into_iter()
+                                            .find(|k| kind_value(*k) == event_target_value(&ev))
+                                        {
+                                            kind.set(k);
+                                        }
+                                    }
+                                >
+                                    {ExportKind::ALL
+                                        .map(|k| view! { <option value=kind_value(k)>{k.label()}</option> })}
+                                </select>
+                            </label>
+                            {move || match kind.get() {
+                                ExportKind::Calls => {
+                                    view! { <MappingEditor headers=headers.clone() mapping=mappings.calls /> }
+                                        .into_any()
                                 }
+                                ExportKind::Contacts => {
+                                    view! { <MappingEditor headers=headers.clone() mapping=mappings.contacts /> }
+                                        .into_any()
+                                }
+                                ExportKind::Deals => {
+                                    view! { <MappingEditor headers=headers.clone() mapping=mappings.deals /> }
+                                        .into_any()
+                                }
+                                ExportKind::Tickets => {
+                                    view! { <MappingEditor headers=headers.clone() mapping=mappings.tickets /> }
+                                        .into_any()
+                                }
+                            }}
+                        }
+                    })
+            }}
+            {move || {
+                preview
+                    .get()
+                    .map(|result| match result {
+                        Err(message) => {
+                            view! {
+                                <p class="field-error" role="alert">
+                                    {format!("This file cannot be imported: {message}")}
+                                </p>
                             }
-                        >
-                            {ExportKind::ALL.map(|k| view! { <option value=kind_value(k)>{k.label()}</option> })}
-                        </select>
-                    </label>
-                    {move || match kind.get() {
-                        ExportKind::Calls => view! { <MappingEditor headers=headers.clone() mapping=mappings.calls /> }.into_any(),
-                        ExportKind::Contacts => view! { <MappingEditor headers=headers.clone() mapping=mappings.contacts /> }.into_any(),
-                        ExportKind::Deals => view! { <MappingEditor headers=headers.clone() mapping=mappings.deals /> }.into_any(),
-                        ExportKind::Tickets => view! { <MappingEditor headers=headers.clone() mapping=mappings.tickets /> }.into_any(),
-                    }}
-                }
-            })}
-            {move || preview.get().map(|result| match result {
-                Err(message) => view! { <p class="field-error" role="alert">{format!("This file cannot be imported: {message}")}</p> }.into_any(),
-                Ok(preview) => {
-                    let noun = preview.noun;
-                    view! {
-                        <PreviewTable preview=preview />
-                        <button class="button primary" on:click=move |_| import()>{format!("Import these {noun}")}</button>
-                    }
-                    .into_any()
-                }
-            })}
+                                .into_any()
+                        }
+                        Ok(preview) => {
+                            let noun = preview.noun;
+                            view! {
+                                <PreviewTable preview=preview />
+                                <button class="button primary" on:click=move |_| import()>
+                                    {format!("Import these {noun}")}
+                                </button>
+                            }
+                                .into_any()
+                        }
+                    })
+            }}
         </section>
     }
 }
@@ -336,7 +379,8 @@ fn MappingEditor<F: Field + Send + Sync>(headers: Vec<String>, mapping: RwSignal
         .map(|&field| {
             let headers = headers.clone();
             let chosen = move || mapping.with(|m| m.columns.get(&field).cloned().unwrap_or_default());
-            let label = if field.required() { format!("{} (required)", field.label()) } else { field.label().to_owned() };
+            let label =
+                if field.required() { format!("{} (required)", field.label()) } else { field.label().to_owned() };
             view! {
                 <tr>
                     <th scope="row">{label.clone()}</th>
@@ -346,17 +390,21 @@ fn MappingEditor<F: Field + Send + Sync>(headers: Vec<String>, mapping: RwSignal
                             prop:value=chosen
                             on:change=move |ev| {
                                 let header = event_target_value(&ev);
-                                mapping.update(|m| {
-                                    if header.is_empty() {
-                                        m.columns.remove(&field);
-                                    } else {
-                                        m.set(field, header);
-                                    }
-                                });
+                                mapping
+                                    .update(|m| {
+                                        if header.is_empty() {
+                                            m.columns.remove(&field);
+                                        } else {
+                                            m.set(field, header);
+                                        }
+                                    });
                             }
                         >
                             <option value="">"— not in this file —"</option>
-                            {headers.iter().map(|h| view! { <option value=h.clone()>{h.clone()}</option> }).collect_view()}
+                            {headers
+                                .iter()
+                                .map(|h| view! { <option value=h.clone()>{h.clone()}</option> })
+                                .collect_view()}
                         </select>
                     </td>
                 </tr>

@@ -127,7 +127,12 @@ pub fn DataMenu() -> impl IntoView {
 
     view! {
         <div class="data-menu" node_ref=menu_ref>
-            <button class="button ghost" aria-haspopup="true" aria-expanded=move || open.get().to_string() on:click=move |_| open.update(|o| *o = !*o)>
+            <button
+                class="button ghost"
+                aria-haspopup="true"
+                aria-expanded=move || open.get().to_string()
+                on:click=move |_| open.update(|o| *o = !*o)
+            >
                 "Data ▾"
             </button>
             <div class="menu" class:hidden=move || !open.get() role="menu">
@@ -135,12 +140,22 @@ pub fn DataMenu() -> impl IntoView {
                     "Import bundle or state…"
                     <input type="file" accept=".json,application/json" node_ref=file_input on:change=on_file />
                 </label>
-                <button class="menu-item" role="menuitem" on:click=export_state>"Export state (JSON)"</button>
-                <button class="menu-item" role="menuitem" on:click=export_tasks>"Export tasks (CSV)"</button>
-                <button class="menu-item" role="menuitem" on:click=export_metrics_csv>"Export metrics (CSV)"</button>
-                <button class="menu-item" role="menuitem" on:click=export_metrics_json>"Export metrics (JSON)"</button>
+                <button class="menu-item" role="menuitem" on:click=export_state>
+                    "Export state (JSON)"
+                </button>
+                <button class="menu-item" role="menuitem" on:click=export_tasks>
+                    "Export tasks (CSV)"
+                </button>
+                <button class="menu-item" role="menuitem" on:click=export_metrics_csv>
+                    "Export metrics (CSV)"
+                </button>
+                <button class="menu-item" role="menuitem" on:click=export_metrics_json>
+                    "Export metrics (JSON)"
+                </button>
                 <hr />
-                <button class="menu-item danger" role="menuitem" on:click=reset>"Reset to demo data"</button>
+                <button class="menu-item danger" role="menuitem" on:click=reset>
+                    "Reset to demo data"
+                </button>
             </div>
         </div>
     }

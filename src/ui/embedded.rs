@@ -100,8 +100,7 @@ fn UnreadableStoreNotice(kept: UnreadableStore) -> impl IntoView {
             <h2>"The data stored in this browser could not be read"</h2>
             <p>{kept.reason}</p>
             <p>
-                "Nothing was deleted: it is kept as it was, with a copy under "
-                <code>{kept.backup_key}</code>
+                "Nothing was deleted: it is kept as it was, with a copy under " <code>{kept.backup_key}</code>
                 ". Download the copy to keep it or to send it to support; then start over with the demo, or import a bundle or an export."
             </p>
             <p class="actions">

@@ -64,7 +64,11 @@ pub fn EvidenceTranscript(text: String, highlights: Vec<Highlight>) -> impl Into
                 })
                 .collect_view();
             if piece.covering.is_empty() {
-                view! { <span>{piece.text}</span>{tags} }.into_any()
+                view! {
+                    <span>{piece.text}</span>
+                    {tags}
+                }
+                .into_any()
             } else {
                 let kind = highlights[piece.covering[0]].kind;
                 view! {

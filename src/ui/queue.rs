@@ -14,7 +14,7 @@ use wasm_bindgen::JsCast;
 
 use crate::engine::bundle::{owner_name, Bundle, Call};
 use crate::engine::decision::{Action, Decision, Urgency};
-use crate::store::exchange::{action_name, urgency_name};
+use crate::engine::serde_name::serde_name;
 use crate::store::workflow::outcome_label;
 use crate::store::{use_app_state, ActionRecord, AppState, CallOverlay, Intent, WorkItem};
 use crate::ui::call_detail::CallDetail;
@@ -204,8 +204,22 @@ pub fn QueuePage() -> impl IntoView {
                         scroll_top.set(el.scroll_top() as f64);
                     }
                 >
-                    <div class="queue-spacer" style:height=move || format!("{}px", visible.with(|v| v.len()) as f64 * ROW_HEIGHT)>
-                        <For each=window_rows key=|(position, item)| (*position, item.call_id.clone(), item.owner.clone(), item.last_outcome.is_some(), item.resolved, item.stale) let:row>
+                    <div
+                        class="queue-spacer"
+                        style:height=move || format!("{}px", visible.with(|v| v.len()) as f64 * ROW_HEIGHT)
+                    >
+                        <For
+                            each=window_rows
+                            key=|(position, item)| (
+                                *position,
+                                item.call_id.clone(),
+                                item.owner.clone(),
+                                item.last_outcome.is_some(),
+                                item.resolved,
+                                item.stale,
+                            )
+                            let:row
+                        >
                             {
                                 let (position, item) = row;
                                 let when = zone().map(|z| labels::local_time(item.started_at, &z)).unwrap_or_default();
@@ -217,7 +231,9 @@ pub fn QueuePage() -> impl IntoView {
                                         item=item
                                         when=when
                                         owner=owner
-                                        is_selected=Signal::derive(move || selected.get().as_deref() == Some(id.as_str()))
+                                        is_selected=Signal::derive(move || {
+                                            selected.get().as_deref() == Some(id.as_str())
+                                        })
                                         at_cursor=Signal::derive(move || cursor.get() == position)
                                         clock=state.deadline_clock
                                         on_open=on_open
@@ -284,12 +300,19 @@ fn DetailPane(#[prop(into)] selected: Signal<Option<String>>) -> impl IntoView {
 
     view! {
         <section class="detail-column" aria-label="Call detail">
-            {move || detail().map(|v| v.into_any()).unwrap_or_else(|| view! {
-                <div class="empty">
-                    <h2>"Pick a call"</h2>
-                    <p>"Choose a call in the queue, or press j to start at the newest."</p>
-                </div>
-            }.into_any())}
+            {move || {
+                detail()
+                    .map(|v| v.into_any())
+                    .unwrap_or_else(|| {
+                        view! {
+                            <div class="empty">
+                                <h2>"Pick a call"</h2>
+                                <p>"Choose a call in the queue, or press j to start at the newest."</p>
+                            </div>
+                        }
+                            .into_any()
+                    })
+            }}
         </section>
     }
 }
@@ -324,11 +347,14 @@ fn QueueRow(
             style:top=format!("{}px", position as f64 * ROW_HEIGHT)
             on:click=move |_| on_open.run((position, call_id.clone()))
         >
-            <span class=format!("urgency-dot u-{}", urgency_name(item.urgency)) title=labels::urgency(item.urgency)></span>
+            <span
+                class=format!("urgency-dot u-{}", serde_name(&item.urgency))
+                title=labels::urgency(item.urgency)
+            ></span>
             <div class="row-main">
                 <div class="row-title">
                     <strong>{item.display_name().to_owned()}</strong>
-                    <span class=format!("badge a-{}", action_name(item.action))>{labels::action(item.action)}</span>
+                    <span class=format!("badge a-{}", serde_name(&item.action))>{labels::action(item.action)}</span>
                     {item.stale.then(|| view! { <span class="badge stale">"Stale"</span> })}
                     {item.after_hours.then(|| view! { <span class="badge muted">"After hours"</span> })}
                     {item.last_outcome.map(|o| view! { <span class="badge done">{outcome_label(o)}</span> })}
@@ -351,28 +377,22 @@ fn Filters(filter: RwSignal<QueueFilter>, search_ref: NodeRef<leptos::html::Inpu
     let state = use_app_state();
     let sources = move || state.source_names();
     let owners = move || state.owners();
-    let actions =
-        [("", "All actions"), ("escalate", "Escalations"), ("review", "Reviews"), ("callback_task", "Callbacks")];
-    let urgencies = [
-        ("", "Any urgency"),
-        ("emergency", "Emergency"),
-        ("urgent", "Urgent"),
-        ("routine", "Routine"),
-        ("unknown", "Unknown"),
+    // Each option's value is its variant's serde name; "" is no filter.
+    let actions = [
+        (None, "All actions"),
+        (Some(Action::Escalate), "Escalations"),
+        (Some(Action::Review), "Reviews"),
+        (Some(Action::CallbackTask), "Callbacks"),
     ];
-    let parse_action = |v: &str| match v {
-        "escalate" => Some(Action::Escalate),
-        "review" => Some(Action::Review),
-        "callback_task" => Some(Action::CallbackTask),
-        _ => None,
-    };
-    let parse_urgency = |v: &str| match v {
-        "emergency" => Some(Urgency::Emergency),
-        "urgent" => Some(Urgency::Urgent),
-        "routine" => Some(Urgency::Routine),
-        "unknown" => Some(Urgency::Unknown),
-        _ => None,
-    };
+    let urgencies = [
+        (None, "Any urgency"),
+        (Some(Urgency::Emergency), "Emergency"),
+        (Some(Urgency::Urgent), "Urgent"),
+        (Some(Urgency::Routine), "Routine"),
+        (Some(Urgency::Unknown), "Unknown"),
+    ];
+    let parse_action = move |v: &str| actions.iter().find_map(|(a, _)| a.filter(|a| serde_name(a) == v));
+    let parse_urgency = move |v: &str| urgencies.iter().find_map(|(u, _)| u.filter(|u| serde_name(u) == v));
     view! {
         <div class="filters" role="search">
             <input
@@ -384,42 +404,95 @@ fn Filters(filter: RwSignal<QueueFilter>, search_ref: NodeRef<leptos::html::Inpu
                 prop:value=move || filter.with(|f| f.search.clone())
                 on:input=move |ev| filter.update(|f| f.search = event_target_value(&ev))
             />
-            <select aria-label="Action" name="action" on:change=move |ev| filter.update(|f| f.action = parse_action(&event_target_value(&ev)))>
-                {actions.map(|(v, l)| view! { <option value=v>{l}</option> }).collect_view()}
+            <select
+                aria-label="Action"
+                name="action"
+                on:change=move |ev| filter.update(|f| f.action = parse_action(&event_target_value(&ev)))
+            >
+                {actions
+                    .map(|(a, l)| view! { <option value=a.as_ref().map(serde_name).unwrap_or("")>{l}</option> })
+                    .collect_view()}
             </select>
-            <select aria-label="Urgency" name="urgency" on:change=move |ev| filter.update(|f| f.urgency = parse_urgency(&event_target_value(&ev)))>
-                {urgencies.map(|(v, l)| view! { <option value=v>{l}</option> }).collect_view()}
+            <select
+                aria-label="Urgency"
+                name="urgency"
+                on:change=move |ev| filter.update(|f| f.urgency = parse_urgency(&event_target_value(&ev)))
+            >
+                {urgencies
+                    .map(|(u, l)| view! { <option value=u.as_ref().map(serde_name).unwrap_or("")>{l}</option> })
+                    .collect_view()}
             </select>
-            <select aria-label="Source" name="source" on:change=move |ev| {
-                let v = event_target_value(&ev);
-                filter.update(|f| f.source = (!v.is_empty()).then_some(v));
-            }>
+            <select
+                aria-label="Source"
+                name="source"
+                on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    filter.update(|f| f.source = (!v.is_empty()).then_some(v));
+                }
+            >
                 <option value="">"Any source"</option>
-                {move || sources().into_iter().map(|s| view! { <option value=s.clone()>{s.clone()}</option> }).collect_view()}
+                {move || {
+                    sources().into_iter().map(|s| view! { <option value=s.clone()>{s.clone()}</option> }).collect_view()
+                }}
                 <option value="unknown">"Unknown source"</option>
             </select>
-            <select aria-label="Owner" name="owner" on:change=move |ev| {
-                let v = event_target_value(&ev);
-                filter.update(|f| f.owner = match v.as_str() { "*" => None, "-" => Some(String::new()), _ => Some(v) });
-            }>
+            <select
+                aria-label="Owner"
+                name="owner"
+                on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    filter
+                        .update(|f| {
+                            f.owner = match v.as_str() {
+                                "*" => None,
+                                "-" => Some(String::new()),
+                                _ => Some(v),
+                            };
+                        });
+                }
+            >
                 <option value="*">"Any owner"</option>
-                {move || owners().into_iter().map(|o| view! { <option value=o.id.clone()>{o.name.clone()}</option> }).collect_view()}
+                {move || {
+                    owners()
+                        .into_iter()
+                        .map(|o| view! { <option value=o.id.clone()>{o.name.clone()}</option> })
+                        .collect_view()
+                }}
                 <option value="-">"No owner"</option>
             </select>
-            <select aria-label="Progress" name="progress" on:change=move |ev| {
-                let v = event_target_value(&ev);
-                filter.update(|f| f.progress = match v.as_str() { "open" => Progress::Open, "done" => Progress::Done, _ => Progress::All });
-            }>
+            <select
+                aria-label="Progress"
+                name="progress"
+                on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    filter
+                        .update(|f| {
+                            f.progress = match v.as_str() {
+                                "open" => Progress::Open,
+                                "done" => Progress::Done,
+                                _ => Progress::All,
+                            };
+                        });
+                }
+            >
                 <option value="all">"Open and done"</option>
                 <option value="open">"Open only"</option>
                 <option value="done">"Done only"</option>
             </select>
             <label class="check">
-                <input type="checkbox" name="stale" on:change=move |ev| filter.update(|f| f.stale_only = event_target_checked(&ev)) />
+                <input
+                    type="checkbox"
+                    name="stale"
+                    on:change=move |ev| filter.update(|f| f.stale_only = event_target_checked(&ev))
+                />
                 "Stale"
             </label>
             <label class="check">
-                <input type="checkbox" name="after_hours" on:change=move |ev| filter.update(|f| f.after_hours_only = event_target_checked(&ev)) />
+                <input
+                    type="checkbox"
+                    name="after_hours"
+                    on:change=move |ev| filter.update(|f| f.after_hours_only = event_target_checked(&ev))
+                />
                 "After hours"
             </label>
         </div>

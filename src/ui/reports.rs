@@ -62,9 +62,16 @@ pub fn ReportsPage() -> impl IntoView {
         <style>{REPORTS_CSS}</style>
         <div class="cc-reports" data-testid="reports">
             <ReportsHeader shown=shown today=today on_range=Callback::new(move |range| chosen.set(range)) />
-            <Show when=move || data().is_some() fallback=|| view! { <p class="cc-rp-empty">"No triage results yet."</p> }>
+            <Show
+                when=move || data().is_some()
+                fallback=|| view! { <p class="cc-rp-empty">"No triage results yet."</p> }
+            >
                 <div class="cc-rp-grid">
-                    <section class="cc-rp-card cc-rp-score" aria-labelledby="cc-rp-score-title" data-testid="pilot-scorecard">
+                    <section
+                        class="cc-rp-card cc-rp-score"
+                        aria-labelledby="cc-rp-score-title"
+                        data-testid="pilot-scorecard"
+                    >
                         <h2 id="cc-rp-score-title">"Pilot scorecard"</h2>
                         {move || metrics.get().map(scorecard)}
                     </section>
@@ -160,8 +167,7 @@ fn ReportsHeader(
                     <input type="date" node_ref=from_input prop:value=from_value on:change=move |_| apply_inputs() />
                 </label>
                 <label>
-                    "to "
-                    <input type="date" node_ref=to_input prop:value=to_value on:change=move |_| apply_inputs() />
+                    "to " <input type="date" node_ref=to_input prop:value=to_value on:change=move |_| apply_inputs() />
                 </label>
                 {PRESETS
                     .iter()
@@ -193,7 +199,17 @@ fn ReportsHeader(
                     "All"
                 </button>
             </form>
-            {move || range_error.get().map(|e| view! { <p class="cc-rp-error" role="alert">{e}</p> })}
+            {move || {
+                range_error
+                    .get()
+                    .map(|e| {
+                        view! {
+                            <p class="cc-rp-error" role="alert">
+                                {e}
+                            </p>
+                        }
+                    })
+            }}
             <p class="cc-rp-period">{move || shown.get().map(|(range, missed)| period_line(range, missed))}</p>
         </header>
     }
@@ -207,17 +223,34 @@ fn ReadinessCard(#[prop(into)] blockers: Signal<Option<Vec<Blocker>>>) -> impl I
             <h2 id="cc-rp-ready-title">"Pilot readiness"</h2>
             {move || match blockers.get() {
                 None => view! { <p>"Loading…"</p> }.into_any(),
-                Some(list) if list.is_empty() => view! {
-                    <p class="cc-rp-ready">"Ready: calls are coming in, every tracking number has an owner rule, and texts have a consent source."</p>
-                }.into_any(),
-                Some(list) => view! {
-                    <p>{blockers_heading(list.len())}</p>
-                    <ul class="cc-rp-blockers">
-                        {list.into_iter().map(|b| view! {
-                            <li><strong>{b.to_string()}</strong> " " <span>{b.fix()}</span></li>
-                        }).collect_view()}
-                    </ul>
-                }.into_any(),
+                Some(list) if list.is_empty() => {
+                    view! {
+                        <p class="cc-rp-ready">
+                            "Ready: calls are coming in, every tracking number has an owner rule, and texts have a consent source."
+                        </p>
+                    }
+                        .into_any()
+                }
+                Some(list) => {
+                    view! {
+                        <p>{blockers_heading(list.len())}</p>
+                        <ul class="cc-rp-blockers">
+                            {list
+                                .into_iter()
+                                .map(|b| {
+                                    view! {
+                                        <li>
+                                            <strong>{b.to_string()}</strong>
+                                            " "
+                                            <span>{b.fix()}</span>
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                    }
+                        .into_any()
+                }
             }}
         </section>
     }
@@ -295,7 +328,9 @@ fn scorecard(metrics: Metrics) -> impl IntoView {
     let bar_width = format!("width:{:.1}%", pilot.within_sla.unwrap_or(0.0) * 100.0);
     let threshold_left = format!("left:{:.1}%", pilot.threshold * 100.0);
     view! {
-        <p class=class data-testid="within-sla">{share}</p>
+        <p class=class data-testid="within-sla">
+            {share}
+        </p>
         <p class="cc-rp-note">"of missed calls got an owner, a disposition and a callback attempt within the SLA"</p>
         <div class="cc-rp-meter" aria-hidden="true">
             <div class="cc-rp-meter-fill" style=bar_width></div>
@@ -316,12 +351,14 @@ fn rate_tiles(metrics: Metrics) -> impl IntoView {
         <dl class="cc-rp-tiles">
             {tiles
                 .into_iter()
-                .map(|(name, value, meaning)| view! {
-                    <div class="cc-rp-tile" data-testid=format!("rate-{}", name.to_lowercase().replace(' ', "-"))>
-                        <dt>{name}</dt>
-                        <dd class="cc-rp-tile-value">{value}</dd>
-                        <dd class="cc-rp-tile-meaning">{meaning}</dd>
-                    </div>
+                .map(|(name, value, meaning)| {
+                    view! {
+                        <div class="cc-rp-tile" data-testid=format!("rate-{}", name.to_lowercase().replace(' ', "-"))>
+                            <dt>{name}</dt>
+                            <dd class="cc-rp-tile-value">{value}</dd>
+                            <dd class="cc-rp-tile-meaning">{meaning}</dd>
+                        </div>
+                    }
                 })
                 .collect_view()}
         </dl>

@@ -137,10 +137,24 @@ fn SettingsForm(config: Config, origins: Vec<String>) -> impl IntoView {
                     </button>
                 </div>
             </header>
-            {move || save_error.get().map(|e| view! { <div class="notice error" role="alert">{e}</div> })}
+            {move || {
+                save_error
+                    .get()
+                    .map(|e| {
+                        view! {
+                            <div class="notice error" role="alert">
+                                {e}
+                            </div>
+                        }
+                    })
+            }}
             <HoursSection timezone=form.timezone hours=form.hours holidays=form.holidays />
             <SourcesSection sources=form.sources />
-            <OwnersSection owners=form.owners default_owner=form.default_owner after_hours_owner=form.after_hours_owner />
+            <OwnersSection
+                owners=form.owners
+                default_owner=form.default_owner
+                after_hours_owner=form.after_hours_owner
+            />
             <DeadlinesSection sla=form.sla high_value=form.high_value repeat_window=form.repeat_window />
             <TextsSection sms_enabled=form.sms_enabled templates=form.templates />
             <EmbeddingSection origins=form.origins />
@@ -154,25 +168,46 @@ fn HoursSection(timezone: RwSignal<String>, hours: [RwSignal<String>; 7], holida
     view! {
         <section class="settings-section">
             <h3>"Business hours and time zone"</h3>
-            <p class="help">"Open intervals per day in local time, like 07:00-12:00, 12:30-18:00. Empty means closed."</p>
+            <p class="help">
+                "Open intervals per day in local time, like 07:00-12:00, 12:30-18:00. Empty means closed."
+            </p>
             <label class="field">
                 <span>"Time zone (IANA)"</span>
-                <input name="timezone" prop:value=move || timezone.get() on:input=move |ev| timezone.set(event_target_value(&ev)) />
+                <input
+                    name="timezone"
+                    prop:value=move || timezone.get()
+                    on:input=move |ev| timezone.set(event_target_value(&ev))
+                />
             </label>
-            {DAYS.iter().enumerate().map(|(i, (_, key, label))| {
-                let text = hours[i];
-                let error = move || parse_day(&text.get()).err();
-                view! {
-                    <label class="field">
-                        <span>{*label}</span>
-                        <input name=format!("hours-{key}") class:invalid=move || error().is_some() prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev)) />
-                        {move || error().map(|e| view! { <span class="field-error">{e}</span> })}
-                    </label>
-                }
-            }).collect_view()}
+            {DAYS
+                .iter()
+                .enumerate()
+                .map(|(i, (_, key, label))| {
+                    let text = hours[i];
+                    let error = move || parse_day(&text.get()).err();
+                    view! {
+                        <label class="field">
+                            <span>{*label}</span>
+                            <input
+                                name=format!("hours-{key}")
+                                class:invalid=move || error().is_some()
+                                prop:value=move || text.get()
+                                on:input=move |ev| text.set(event_target_value(&ev))
+                            />
+                            {move || error().map(|e| view! { <span class="field-error">{e}</span> })}
+                        </label>
+                    }
+                })
+                .collect_view()}
             <label class="field">
                 <span>"Holidays"</span>
-                <textarea name="holidays" rows="3" class:invalid=move || parse_holidays(&holidays.get()).is_err() prop:value=move || holidays.get() on:input=move |ev| holidays.set(event_target_value(&ev))></textarea>
+                <textarea
+                    name="holidays"
+                    rows="3"
+                    class:invalid=move || parse_holidays(&holidays.get()).is_err()
+                    prop:value=move || holidays.get()
+                    on:input=move |ev| holidays.set(event_target_value(&ev))
+                ></textarea>
                 {move || parse_holidays(&holidays.get()).err().map(|e| view! { <span class="field-error">{e}</span> })}
             </label>
         </section>
@@ -184,14 +219,34 @@ fn SourcesSection(sources: RwSignal<Vec<SourceRow>>) -> impl IntoView {
     view! {
         <section class="settings-section">
             <h3>"Tracking numbers"</h3>
-            <p class="help">"The number a caller dialed names the source, its campaign and service line; an owner here takes every call to it."</p>
+            <p class="help">
+                "The number a caller dialed names the source, its campaign and service line; an owner here takes every call to it."
+            </p>
             <table class="table-edit">
-                <thead><tr><th>"Number"</th><th>"Name"</th><th>"Campaign"</th><th>"Service line"</th><th>"Owner id"</th><th></th></tr></thead>
+                <thead>
+                    <tr>
+                        <th>"Number"</th>
+                        <th>"Name"</th>
+                        <th>"Campaign"</th>
+                        <th>"Service line"</th>
+                        <th>"Owner id"</th>
+                        <th></th>
+                    </tr>
+                </thead>
                 <tbody>
-                    {move || sources.get().into_iter().enumerate().map(|(i, row)| view! { <SourceRowEditor index=i row=row rows=sources /> }).collect_view()}
+                    {move || {
+                        sources
+                            .get()
+                            .into_iter()
+                            .enumerate()
+                            .map(|(i, row)| view! { <SourceRowEditor index=i row=row rows=sources /> })
+                            .collect_view()
+                    }}
                 </tbody>
             </table>
-            <button class="button small" on:click=move |_| sources.update(|rows| rows.push(SourceRow::default()))>"Add tracking number"</button>
+            <button class="button small" on:click=move |_| sources.update(|rows| rows.push(SourceRow::default()))>
+                "Add tracking number"
+            </button>
         </section>
     }
 }
@@ -208,12 +263,33 @@ fn SourceRowEditor(index: usize, row: SourceRow, rows: RwSignal<Vec<SourceRow>>)
     };
     view! {
         <tr>
-            <td><input value=row.number on:change=edit(|r, v| r.number = v) aria-label="Tracking number" /></td>
-            <td><input value=row.name on:change=edit(|r, v| r.name = v) aria-label="Source name" /></td>
-            <td><input value=row.campaign on:change=edit(|r, v| r.campaign = v) aria-label="Campaign" /></td>
-            <td><input value=row.service_line on:change=edit(|r, v| r.service_line = v) aria-label="Service line" /></td>
-            <td><input value=row.owner on:change=edit(|r, v| r.owner = v) aria-label="Source owner" /></td>
-            <td><button class="button small ghost" on:click=move |_| rows.update(|rows| { rows.remove(i); })>"Remove"</button></td>
+            <td>
+                <input value=row.number on:change=edit(|r, v| r.number = v) aria-label="Tracking number" />
+            </td>
+            <td>
+                <input value=row.name on:change=edit(|r, v| r.name = v) aria-label="Source name" />
+            </td>
+            <td>
+                <input value=row.campaign on:change=edit(|r, v| r.campaign = v) aria-label="Campaign" />
+            </td>
+            <td>
+                <input value=row.service_line on:change=edit(|r, v| r.service_line = v) aria-label="Service line" />
+            </td>
+            <td>
+                <input value=row.owner on:change=edit(|r, v| r.owner = v) aria-label="Source owner" />
+            </td>
+            <td>
+                <button
+                    class="button small ghost"
+                    on:click=move |_| {
+                        rows.update(|rows| {
+                            rows.remove(i);
+                        })
+                    }
+                >
+                    "Remove"
+                </button>
+            </td>
         </tr>
     }
 }
@@ -227,16 +303,54 @@ fn OwnersSection(
     view! {
         <section class="settings-section">
             <h3>"Owners, backups and routing"</h3>
-            <p class="help">"Service lines and territories are comma-separated; a territory is a postal code or prefix (606 covers 60614). An unavailable owner's calls go to their backup."</p>
+            <p class="help">
+                "Service lines and territories are comma-separated; a territory is a postal code or prefix (606 covers 60614). An unavailable owner's calls go to their backup."
+            </p>
             <table class="table-edit">
-                <thead><tr><th>"Id"</th><th>"Name"</th><th>"Service lines"</th><th>"Territories"</th><th>"Backup id"</th><th>"Available"</th><th></th></tr></thead>
+                <thead>
+                    <tr>
+                        <th>"Id"</th>
+                        <th>"Name"</th>
+                        <th>"Service lines"</th>
+                        <th>"Territories"</th>
+                        <th>"Backup id"</th>
+                        <th>"Available"</th>
+                        <th></th>
+                    </tr>
+                </thead>
                 <tbody>
-                    {move || owners.get().into_iter().enumerate().map(|(i, row)| view! { <OwnerRowEditor index=i row=row rows=owners /> }).collect_view()}
+                    {move || {
+                        owners
+                            .get()
+                            .into_iter()
+                            .enumerate()
+                            .map(|(i, row)| view! { <OwnerRowEditor index=i row=row rows=owners /> })
+                            .collect_view()
+                    }}
                 </tbody>
             </table>
-            <button class="button small" on:click=move |_| owners.update(|rows| rows.push(OwnerRow { available: true, ..OwnerRow::default() }))>"Add owner"</button>
-            <label class="field"><span>"Default owner"</span><OwnerSelect value=default_owner label="Default owner" owners=owners /></label>
-            <label class="field"><span>"After-hours emergency owner"</span><OwnerSelect value=after_hours_owner label="After-hours owner" owners=owners /></label>
+            <button
+                class="button small"
+                on:click=move |_| {
+                    owners
+                        .update(|rows| {
+                            rows.push(OwnerRow {
+                                available: true,
+                                ..OwnerRow::default()
+                            })
+                        })
+                }
+            >
+                "Add owner"
+            </button>
+            <label class="field">
+                <span>"Default owner"</span>
+                <OwnerSelect value=default_owner label="Default owner" owners=owners />
+            </label>
+            <label class="field">
+                <span>"After-hours emergency owner"</span>
+                <OwnerSelect value=after_hours_owner label="After-hours owner" owners=owners />
+            </label>
         </section>
     }
 }
@@ -253,16 +367,44 @@ fn OwnerRowEditor(index: usize, row: OwnerRow, rows: RwSignal<Vec<OwnerRow>>) ->
     };
     view! {
         <tr>
-            <td><input value=row.id on:change=edit(|r, v| r.id = v) aria-label="Owner id" /></td>
-            <td><input value=row.name on:change=edit(|r, v| r.name = v) aria-label="Owner name" /></td>
-            <td><input value=row.service_lines on:change=edit(|r, v| r.service_lines = v) aria-label="Service lines" /></td>
-            <td><input value=row.territories on:change=edit(|r, v| r.territories = v) aria-label="Territories" /></td>
-            <td><input value=row.backup on:change=edit(|r, v| r.backup = v) aria-label="Backup" /></td>
-            <td><input type="checkbox" checked=row.available aria-label="Available" on:change=move |ev| {
-                let on = event_target_checked(&ev);
-                rows.update_untracked(|rows| rows[i].available = on);
-            } /></td>
-            <td><button class="button small ghost" on:click=move |_| rows.update(|rows| { rows.remove(i); })>"Remove"</button></td>
+            <td>
+                <input value=row.id on:change=edit(|r, v| r.id = v) aria-label="Owner id" />
+            </td>
+            <td>
+                <input value=row.name on:change=edit(|r, v| r.name = v) aria-label="Owner name" />
+            </td>
+            <td>
+                <input value=row.service_lines on:change=edit(|r, v| r.service_lines = v) aria-label="Service lines" />
+            </td>
+            <td>
+                <input value=row.territories on:change=edit(|r, v| r.territories = v) aria-label="Territories" />
+            </td>
+            <td>
+                <input value=row.backup on:change=edit(|r, v| r.backup = v) aria-label="Backup" />
+            </td>
+            <td>
+                <input
+                    type="checkbox"
+                    checked=row.available
+                    aria-label="Available"
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        rows.update_untracked(|rows| rows[i].available = on);
+                    }
+                />
+            </td>
+            <td>
+                <button
+                    class="button small ghost"
+                    on:click=move |_| {
+                        rows.update(|rows| {
+                            rows.remove(i);
+                        })
+                    }
+                >
+                    "Remove"
+                </button>
+            </td>
         </tr>
     }
 }
@@ -275,10 +417,19 @@ fn OwnerSelect(value: RwSignal<String>, label: &'static str, owners: RwSignal<Ve
     view! {
         <select aria-label=label prop:value=move || value.get() on:change=move |ev| value.set(event_target_value(&ev))>
             <option value="">"(none)"</option>
-            {move || owner_options().into_iter().map(|(id, name)| {
-                let selected = value.get_untracked() == id;
-                view! { <option value=id.clone() selected=selected>{format!("{name} ({id})")}</option> }
-            }).collect_view()}
+            {move || {
+                owner_options()
+                    .into_iter()
+                    .map(|(id, name)| {
+                        let selected = value.get_untracked() == id;
+                        view! {
+                            <option value=id.clone() selected=selected>
+                                {format!("{name} ({id})")}
+                            </option>
+                        }
+                    })
+                    .collect_view()
+            }}
         </select>
     }
 }
@@ -292,29 +443,56 @@ fn DeadlinesSection(
     view! {
         <section class="settings-section">
             <h3>"Deadlines and thresholds"</h3>
-            <p class="help">"Minutes to call back by urgency. Emergency and urgent count wall-clock minutes; routine and unknown count business minutes."</p>
+            <p class="help">
+                "Minutes to call back by urgency. Emergency and urgent count wall-clock minutes; routine and unknown count business minutes."
+            </p>
             <div class="grid-4">
-                {["Emergency", "Urgent", "Routine", "Unknown"].into_iter().enumerate().map(|(i, label)| {
-                    let value = sla[i];
-                    let error = move || parse_minutes(&value.get()).err();
-                    view! {
-                        <label>
-                            {label}
-                            <input type="number" min="1" name=format!("sla-{}", label.to_lowercase()) class:invalid=move || error().is_some() prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev)) />
-                            {move || error().map(|e| view! { <span class="field-error">{e}</span> })}
-                        </label>
-                    }
-                }).collect_view()}
+                {["Emergency", "Urgent", "Routine", "Unknown"]
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, label)| {
+                        let value = sla[i];
+                        let error = move || parse_minutes(&value.get()).err();
+                        view! {
+                            <label>
+                                {label}
+                                <input
+                                    type="number"
+                                    min="1"
+                                    name=format!("sla-{}", label.to_lowercase())
+                                    class:invalid=move || error().is_some()
+                                    prop:value=move || value.get()
+                                    on:input=move |ev| value.set(event_target_value(&ev))
+                                /> {move || error().map(|e| view! { <span class="field-error">{e}</span> })}
+                            </label>
+                        }
+                    })
+                    .collect_view()}
             </div>
             <label class="field">
                 <span>"High-value amount"</span>
-                <input name="high_value" class:invalid=move || parse_amount(&high_value.get()).is_err() prop:value=move || high_value.get() on:input=move |ev| high_value.set(event_target_value(&ev)) />
+                <input
+                    name="high_value"
+                    class:invalid=move || parse_amount(&high_value.get()).is_err()
+                    prop:value=move || high_value.get()
+                    on:input=move |ev| high_value.set(event_target_value(&ev))
+                />
                 {move || parse_amount(&high_value.get()).err().map(|e| view! { <span class="field-error">{e}</span> })}
             </label>
             <label class="field">
                 <span>"Repeat window (minutes)"</span>
-                <input name="repeat_window" type="number" min="0" prop:value=move || repeat_window.get() on:input=move |ev| repeat_window.set(event_target_value(&ev)) />
-                {move || parse_repeat_window(&repeat_window.get()).is_err().then(|| view! { <span class="field-error">"whole minutes, 0 or more"</span> })}
+                <input
+                    name="repeat_window"
+                    type="number"
+                    min="0"
+                    prop:value=move || repeat_window.get()
+                    on:input=move |ev| repeat_window.set(event_target_value(&ev))
+                />
+                {move || {
+                    parse_repeat_window(&repeat_window.get())
+                        .is_err()
+                        .then(|| view! { <span class="field-error">"whole minutes, 0 or more"</span> })
+                }}
             </label>
         </section>
     }
@@ -325,13 +503,29 @@ fn TextsSection(sms_enabled: RwSignal<bool>, templates: RwSignal<Vec<TemplateRow
     view! {
         <section class="settings-section">
             <h3>"Follow-up texts"</h3>
-            <p class="help">"A text goes only to contacts who opted in, for plain callback tasks, in approved wording. Wording that promises a price, a time or availability is never sent."</p>
+            <p class="help">
+                "A text goes only to contacts who opted in, for plain callback tasks, in approved wording. Wording that promises a price, a time or availability is never sent."
+            </p>
             <label class="check">
-                <input type="checkbox" name="sms_enabled" prop:checked=move || sms_enabled.get() on:change=move |ev| sms_enabled.set(event_target_checked(&ev)) />
+                <input
+                    type="checkbox"
+                    name="sms_enabled"
+                    prop:checked=move || sms_enabled.get()
+                    on:change=move |ev| sms_enabled.set(event_target_checked(&ev))
+                />
                 "Texts enabled"
             </label>
-            {move || templates.get().into_iter().enumerate().map(|(i, row)| view! { <TemplateEditor index=i row=row rows=templates /> }).collect_view()}
-            <button class="button small" on:click=move |_| templates.update(|rows| rows.push(TemplateRow::default()))>"Add template"</button>
+            {move || {
+                templates
+                    .get()
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, row)| view! { <TemplateEditor index=i row=row rows=templates /> })
+                    .collect_view()
+            }}
+            <button class="button small" on:click=move |_| templates.update(|rows| rows.push(TemplateRow::default()))>
+                "Add template"
+            </button>
         </section>
     }
 }
@@ -347,21 +541,54 @@ fn TemplateEditor(index: usize, row: TemplateRow, rows: RwSignal<Vec<TemplateRow
         <div class="template">
             <label class="field">
                 <span>"Template id"</span>
-                <input value=row.id aria-label="Template id" on:change=move |ev| {
-                    let v = event_target_value(&ev);
-                    rows.update_untracked(|rows| rows[i].id = v);
-                } />
+                <input
+                    value=row.id
+                    aria-label="Template id"
+                    on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        rows.update_untracked(|rows| rows[i].id = v);
+                    }
+                />
             </label>
-            <textarea rows="2" name=format!("template-{i}") aria-label="Template text" prop:value=move || text.get() on:input=move |ev| {
-                let v = event_target_value(&ev);
-                text.set(v.clone());
-                rows.update_untracked(|rows| rows[i].text = v);
-            }></textarea>
+            <textarea
+                rows="2"
+                name=format!("template-{i}")
+                aria-label="Template text"
+                prop:value=move || text.get()
+                on:input=move |ev| {
+                    let v = event_target_value(&ev);
+                    text.set(v.clone());
+                    rows.update_untracked(|rows| rows[i].text = v);
+                }
+            ></textarea>
             {move || match verdict() {
-                Ok(()) => view! { <p class="verdict ok" data-verdict="approved">"✓ Approved: promises nothing."</p> }.into_any(),
-                Err(problem) => view! { <p class="verdict bad" data-verdict="blocked">{format!("✕ Never sent: {problem}")}</p> }.into_any(),
+                Ok(()) => {
+                    view! {
+                        <p class="verdict ok" data-verdict="approved">
+                            "✓ Approved: promises nothing."
+                        </p>
+                    }
+                        .into_any()
+                }
+                Err(problem) => {
+                    view! {
+                        <p class="verdict bad" data-verdict="blocked">
+                            {format!("✕ Never sent: {problem}")}
+                        </p>
+                    }
+                        .into_any()
+                }
             }}
-            <button class="button small ghost" on:click=move |_| rows.update(|rows| { rows.remove(i); })>"Remove template"</button>
+            <button
+                class="button small ghost"
+                on:click=move |_| {
+                    rows.update(|rows| {
+                        rows.remove(i);
+                    })
+                }
+            >
+                "Remove template"
+            </button>
         </div>
     }
 }
@@ -371,10 +598,18 @@ fn EmbeddingSection(origins: RwSignal<String>) -> impl IntoView {
     view! {
         <section class="settings-section">
             <h3>"Embedding"</h3>
-            <p class="help">"Origins (scheme://host[:port]) allowed to embed the sidebar and tell it which record is in view, one per line. This app's own origin is always allowed."</p>
+            <p class="help">
+                "Origins (scheme://host[:port]) allowed to embed the sidebar and tell it which record is in view, one per line. This app's own origin is always allowed."
+            </p>
             <label class="field">
                 <span>"Allowed origins"</span>
-                <textarea name="embed_origins" rows="3" class:invalid=move || parse_origins(&origins.get()).is_err() prop:value=move || origins.get() on:input=move |ev| origins.set(event_target_value(&ev))></textarea>
+                <textarea
+                    name="embed_origins"
+                    rows="3"
+                    class:invalid=move || parse_origins(&origins.get()).is_err()
+                    prop:value=move || origins.get()
+                    on:input=move |ev| origins.set(event_target_value(&ev))
+                ></textarea>
                 {move || parse_origins(&origins.get()).err().map(|e| view! { <span class="field-error">{e}</span> })}
             </label>
         </section>
@@ -390,7 +625,17 @@ fn SettingsHistory() -> impl IntoView {
             log.iter()
                 .rev()
                 .filter(|a| a.call_id == SETTINGS_LOG)
-                .map(|a| view! { <li><time>{a.when.clone()}</time>" · "{a.who.clone()}" · "{a.intent.label()}</li> })
+                .map(|a| {
+                    view! {
+                        <li>
+                            <time>{a.when.clone()}</time>
+                            " · "
+                            {a.who.clone()}
+                            " · "
+                            {a.intent.label()}
+                        </li>
+                    }
+                })
                 .collect_view()
         })
     };

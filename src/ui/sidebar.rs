@@ -16,8 +16,9 @@ use leptos::task::spawn_local;
 use crate::engine::bundle::Outcome;
 use crate::engine::embed_protocol::{owner_for_agent, ChangeKind, HostNotice, RecordInView};
 use crate::engine::record_lookup::{calls_of_record, Countdown, RecordLink};
+use crate::engine::serde_name::serde_name;
 use crate::store::connection_settings::ServedBy;
-use crate::store::workflow::{format_when, my_open_queue, outcome_name, Intent, WorkItem};
+use crate::store::workflow::{format_when, my_open_queue, Intent, WorkItem};
 use crate::store::{use_app_state, AppState, NoticeKind};
 use crate::ui::callback_card::CallbackCard;
 use crate::ui::embed_bridge::{effective_allowed_origins, EmbedBridge, OwnerHint};
@@ -92,22 +93,32 @@ pub fn SidebarPage() -> impl IntoView {
         <style>{SIDEBAR_CSS}</style>
         <div class="cc-sidebar" data-testid="sidebar">
             <section class="cc-sb-record" aria-labelledby="cc-sb-record-title">
-                <h2 id="cc-sb-record-title" class="cc-sb-title">"Record in view"</h2>
+                <h2 id="cc-sb-record-title" class="cc-sb-title">
+                    "Record in view"
+                </h2>
                 <p class="cc-sb-record-name" data-testid="record-in-view">
                     {move || describe_record(bridge.record.get().as_ref())}
                 </p>
-                {move || bridge.record.get().map(|_| {
-                    let items = record_items.get();
-                    if items.is_empty() {
-                        view! { <p class="cc-sb-empty">"No missed calls from this record."</p> }.into_any()
-                    } else {
-                        items
-                            .into_iter()
-                            .map(|(item, link)| card(item, (link == RecordLink::Possible).then(|| "possible match".to_owned())))
-                            .collect_view()
-                            .into_any()
-                    }
-                })}
+                {move || {
+                    bridge
+                        .record
+                        .get()
+                        .map(|_| {
+                            let items = record_items.get();
+                            if items.is_empty() {
+                                view! { <p class="cc-sb-empty">"No missed calls from this record."</p> }.into_any()
+                            } else {
+                                items
+                                    .into_iter()
+                                    .map(|(item, link)| card(
+                                        item,
+                                        (link == RecordLink::Possible).then(|| "possible match".to_owned()),
+                                    ))
+                                    .collect_view()
+                                    .into_any()
+                            }
+                        })
+                }}
             </section>
             <section class="cc-sb-mine" aria-labelledby="cc-sb-mine-title">
                 <h2 id="cc-sb-mine-title" class="cc-sb-title">
@@ -127,20 +138,28 @@ pub fn SidebarPage() -> impl IntoView {
                     view! {
                         <p class="cc-sb-count">{format!("{total} open, soonest deadline first")}</p>
                         {items.into_iter().take(limit).map(|item| card(item, None)).collect_view()}
-                        {(limit < total).then(|| view! {
-                            <button class="cc-btn cc-sb-more" on:click=move |_| show_all.set(true)>
-                                {format!("Show all {total}")}
-                            </button>
-                        })}
+                        {(limit < total)
+                            .then(|| {
+                                view! {
+                                    <button class="cc-btn cc-sb-more" on:click=move |_| show_all.set(true)>
+                                        {format!("Show all {total}")}
+                                    </button>
+                                }
+                            })}
                     }
-                    .into_any()
+                        .into_any()
                 }}
             </section>
             <p class="cc-sb-notice" role="status" aria-live="polite">
                 {move || state.notice.get().map(|n| n.text)}
             </p>
             <p class="cc-sb-refused" data-testid="refused-origin">
-                {move || bridge.last_refused.get().map(|origin| format!("Ignored a message from {origin} (not an allowed origin)."))}
+                {move || {
+                    bridge
+                        .last_refused
+                        .get()
+                        .map(|origin| format!("Ignored a message from {origin} (not an allowed origin)."))
+                }}
             </p>
         </div>
     }
@@ -209,9 +228,7 @@ fn act_and_tell_host(
         match result {
             Ok(record) => {
                 let (change, outcome) = match &record.intent {
-                    Intent::Disposition { outcome } => {
-                        (ChangeKind::Disposition, Some(outcome_name(*outcome).to_owned()))
-                    }
+                    Intent::Disposition { outcome } => (ChangeKind::Disposition, Some(serde_name(outcome).to_owned())),
                     Intent::CallbackAttempt => (ChangeKind::Attempt, None),
                     _ => (ChangeKind::Task, None),
                 };

@@ -69,7 +69,14 @@ pub fn BarChart(
                         .map(|tick| {
                             let at = px(x.map(tick));
                             view! {
-                                <line x1=at.clone() x2=at.clone() y1=px(TOP) y2=px(bottom) stroke=GRID stroke-width="1" />
+                                <line
+                                    x1=at.clone()
+                                    x2=at.clone()
+                                    y1=px(TOP)
+                                    y2=px(bottom)
+                                    stroke=GRID
+                                    stroke-width="1"
+                                />
                                 <text x=at y=px(bottom + 12.0) font-size=SMALL_SIZE fill=MUTED_INK text-anchor="middle">
                                     {format_tick(tick)}
                                 </text>
@@ -88,11 +95,30 @@ pub fn BarChart(
                             let part_width = bar.part.map(|p| (x.map(p.min(bar.value)) - LEFT).max(0.0));
                             view! {
                                 <g>
-                                    <text x=px(LEFT) y=px(y + 10.0) font-size=LABEL_SIZE fill=INK>{bar.label.clone()}</text>
-                                    <rect x=px(LEFT) y=px(y + 14.0) width=px(width) height=px(BAR_HEIGHT) fill=BAR_FILL rx="2" />
-                                    {part_width.map(|w| view! {
-                                        <rect x=px(LEFT) y=px(y + 14.0) width=px(w) height=px(BAR_HEIGHT) fill=SECOND_FILL rx="2" />
-                                    })}
+                                    <text x=px(LEFT) y=px(y + 10.0) font-size=LABEL_SIZE fill=INK>
+                                        {bar.label.clone()}
+                                    </text>
+                                    <rect
+                                        x=px(LEFT)
+                                        y=px(y + 14.0)
+                                        width=px(width)
+                                        height=px(BAR_HEIGHT)
+                                        fill=BAR_FILL
+                                        rx="2"
+                                    />
+                                    {part_width
+                                        .map(|w| {
+                                            view! {
+                                                <rect
+                                                    x=px(LEFT)
+                                                    y=px(y + 14.0)
+                                                    width=px(w)
+                                                    height=px(BAR_HEIGHT)
+                                                    fill=SECOND_FILL
+                                                    rx="2"
+                                                />
+                                            }
+                                        })}
                                     <text x=px(LEFT + width + 4.0) y=px(y + 25.0) font-size=LABEL_SIZE fill=INK>
                                         {format_tick(bar.value)}
                                     </text>
@@ -102,14 +128,21 @@ pub fn BarChart(
                         .collect_view()
                 }}
             </svg>
-            {legend_part.map(|name| view! {
-                <figcaption style=format!("font-size:12px;color:{MUTED_INK}")>
-                    <span style=format!("display:inline-block;width:10px;height:10px;background:{BAR_FILL};margin-right:4px") />
-                    "all "
-                    <span style=format!("display:inline-block;width:10px;height:10px;background:{SECOND_FILL};margin:0 4px 0 10px") />
-                    {name}
-                </figcaption>
-            })}
+            {legend_part
+                .map(|name| {
+                    view! {
+                        <figcaption style=format!("font-size:12px;color:{MUTED_INK}")>
+                            <span style=format!(
+                                "display:inline-block;width:10px;height:10px;background:{BAR_FILL};margin-right:4px",
+                            ) />
+                            "all "
+                            <span style=format!(
+                                "display:inline-block;width:10px;height:10px;background:{SECOND_FILL};margin:0 4px 0 10px",
+                            ) />
+                            {name}
+                        </figcaption>
+                    }
+                })}
             <table style=VISUALLY_HIDDEN>
                 <caption>{title.clone()}</caption>
                 <thead>
@@ -124,12 +157,17 @@ pub fn BarChart(
                         let with_part = table_part.is_some();
                         bars.get()
                             .into_iter()
-                            .map(|bar| view! {
-                                <tr>
-                                    <th scope="row">{bar.label}</th>
-                                    <td>{format_tick(bar.value)}</td>
-                                    {with_part.then(|| view! { <td>{bar.part.map(format_tick).unwrap_or_default()}</td> })}
-                                </tr>
+                            .map(|bar| {
+                                view! {
+                                    <tr>
+                                        <th scope="row">{bar.label}</th>
+                                        <td>{format_tick(bar.value)}</td>
+                                        {with_part
+                                            .then(|| {
+                                                view! { <td>{bar.part.map(format_tick).unwrap_or_default()}</td> }
+                                            })}
+                                    </tr>
+                                }
                             })
                             .collect_view()
                     }}

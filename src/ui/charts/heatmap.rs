@@ -29,7 +29,13 @@ pub fn HeatmapChart(
         .step_by(3)
         .map(|hour| {
             view! {
-                <text x=px(LEFT + (f64::from(hour) + 0.5) * cell_width) y="10" font-size=SMALL_SIZE fill=MUTED_INK text-anchor="middle">
+                <text
+                    x=px(LEFT + (f64::from(hour) + 0.5) * cell_width)
+                    y="10"
+                    font-size=SMALL_SIZE
+                    fill=MUTED_INK
+                    text-anchor="middle"
+                >
                     {format!("{hour:02}")}
                 </text>
             }
@@ -40,7 +46,13 @@ pub fn HeatmapChart(
         .enumerate()
         .map(|(day, name)| {
             view! {
-                <text x=px(LEFT - 4.0) y=px(TOP + (day as f64 + 0.5) * CELL_HEIGHT + 3.5) font-size=SMALL_SIZE fill=INK text-anchor="end">
+                <text
+                    x=px(LEFT - 4.0)
+                    y=px(TOP + (day as f64 + 0.5) * CELL_HEIGHT + 3.5)
+                    font-size=SMALL_SIZE
+                    fill=INK
+                    text-anchor="end"
+                >
                     {*name}
                 </text>
             }
@@ -67,29 +79,31 @@ pub fn HeatmapChart(
                         .iter()
                         .enumerate()
                         .flat_map(|(day, row)| {
-                            row.iter().enumerate().map(move |(hour, &count)| {
-                                let fill = heat_color(count, max).hex();
-                                let tip = format!(
-                                    "{} {:02}:00–{:02}:00: {} missed call{}",
-                                    WEEKDAY_NAMES[day],
-                                    hour,
-                                    (hour + 1) % 24,
-                                    count,
-                                    if count == 1 { "" } else { "s" },
-                                );
-                                view! {
-                                    <rect
-                                        x=px(LEFT + hour as f64 * cell_width + 0.5)
-                                        y=px(TOP + day as f64 * CELL_HEIGHT + 0.5)
-                                        width=px(cell_width - 1.0)
-                                        height=px(CELL_HEIGHT - 1.0)
-                                        fill=fill
-                                        rx="1.5"
-                                    >
-                                        <title>{tip}</title>
-                                    </rect>
-                                }
-                            })
+                            row.iter()
+                                .enumerate()
+                                .map(move |(hour, &count)| {
+                                    let fill = heat_color(count, max).hex();
+                                    let tip = format!(
+                                        "{} {:02}:00–{:02}:00: {} missed call{}",
+                                        WEEKDAY_NAMES[day],
+                                        hour,
+                                        (hour + 1) % 24,
+                                        count,
+                                        if count == 1 { "" } else { "s" },
+                                    );
+                                    view! {
+                                        <rect
+                                            x=px(LEFT + hour as f64 * cell_width + 0.5)
+                                            y=px(TOP + day as f64 * CELL_HEIGHT + 0.5)
+                                            width=px(cell_width - 1.0)
+                                            height=px(CELL_HEIGHT - 1.0)
+                                            fill=fill
+                                            rx="1.5"
+                                        >
+                                            <title>{tip}</title>
+                                        </rect>
+                                    }
+                                })
                         })
                         .collect_view()
                 }}
@@ -98,7 +112,9 @@ pub fn HeatmapChart(
                     let steps = [0.0, 0.25, 0.5, 0.75, 1.0];
                     let legend_y = grid_bottom + 9.0;
                     view! {
-                        <text x=px(LEFT) y=px(legend_y + 9.0) font-size=SMALL_SIZE fill=MUTED_INK>"fewer"</text>
+                        <text x=px(LEFT) y=px(legend_y + 9.0) font-size=SMALL_SIZE fill=MUTED_INK>
+                            "fewer"
+                        </text>
                         {steps
                             .iter()
                             .enumerate()
@@ -117,7 +133,12 @@ pub fn HeatmapChart(
                                 }
                             })
                             .collect_view()}
-                        <text x=px(LEFT + 34.0 + 5.0 * 16.0 + 4.0) y=px(legend_y + 9.0) font-size=SMALL_SIZE fill=MUTED_INK>
+                        <text
+                            x=px(LEFT + 34.0 + 5.0 * 16.0 + 4.0)
+                            y=px(legend_y + 9.0)
+                            font-size=SMALL_SIZE
+                            fill=MUTED_INK
+                        >
                             {format!("more (max {max})")}
                         </text>
                     }
@@ -137,11 +158,13 @@ pub fn HeatmapChart(
                         map.cells
                             .iter()
                             .enumerate()
-                            .map(|(day, row)| view! {
-                                <tr>
-                                    <th scope="row">{WEEKDAY_NAMES[day]}</th>
-                                    {row.iter().map(|count| view! { <td>{count.to_string()}</td> }).collect_view()}
-                                </tr>
+                            .map(|(day, row)| {
+                                view! {
+                                    <tr>
+                                        <th scope="row">{WEEKDAY_NAMES[day]}</th>
+                                        {row.iter().map(|count| view! { <td>{count.to_string()}</td> }).collect_view()}
+                                    </tr>
+                                }
                             })
                             .collect_view()
                     }}

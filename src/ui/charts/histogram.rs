@@ -60,8 +60,21 @@ pub fn Histogram(
                             .map(|tick| {
                                 let at = px(y.map(tick));
                                 view! {
-                                    <line x1=px(LEFT) x2=px(VIEW_WIDTH - RIGHT) y1=at.clone() y2=at.clone() stroke=GRID />
-                                    <text x=px(LEFT - 4.0) y=at dy="3" font-size=SMALL_SIZE fill=MUTED_INK text-anchor="end">
+                                    <line
+                                        x1=px(LEFT)
+                                        x2=px(VIEW_WIDTH - RIGHT)
+                                        y1=at.clone()
+                                        y2=at.clone()
+                                        stroke=GRID
+                                    />
+                                    <text
+                                        x=px(LEFT - 4.0)
+                                        y=at
+                                        dy="3"
+                                        font-size=SMALL_SIZE
+                                        fill=MUTED_INK
+                                        text-anchor="end"
+                                    >
                                         {format_tick(tick)}
                                     </text>
                                 }
@@ -78,36 +91,92 @@ pub fn Histogram(
                                 let band = x.band(i)?;
                                 let top = y.map(f64::from(bin.count));
                                 let edge = px(band.start - x.step() * 0.04);
-                                let start_label = bin.label.split('–').next().unwrap_or_default().trim_end_matches('+').to_owned();
-                                let end_label = (i + 1 == count).then(|| {
-                                    let end = bin.label.split('–').nth(1).map(str::to_owned).unwrap_or_else(|| "more".to_owned());
-                                    (px(band.start + band.width + x.step() * 0.04), end)
-                                });
-                                Some(view! {
-                                    <g>
-                                        <rect x=px(band.start) y=px(top) width=px(band.width) height=px((plot_bottom - top).max(0.0)) fill=BAR_FILL>
-                                            <title>{format!("{}: {} calls", bin.label, bin.count)}</title>
-                                        </rect>
-                                        {(bin.count > 0).then(|| view! {
-                                            <text x=px(band.center()) y=px(top - 3.0) font-size=SMALL_SIZE fill=INK text-anchor="middle">
-                                                {bin.count.to_string()}
+                                let start_label = bin
+                                    .label
+                                    .split('–')
+                                    .next()
+                                    .unwrap_or_default()
+                                    .trim_end_matches('+')
+                                    .to_owned();
+                                let end_label = (i + 1 == count)
+                                    .then(|| {
+                                        let end = bin
+                                            .label
+                                            .split('–')
+                                            .nth(1)
+                                            .map(str::to_owned)
+                                            .unwrap_or_else(|| "more".to_owned());
+                                        (px(band.start + band.width + x.step() * 0.04), end)
+                                    });
+                                Some(
+                                    view! {
+                                        <g>
+                                            <rect
+                                                x=px(band.start)
+                                                y=px(top)
+                                                width=px(band.width)
+                                                height=px((plot_bottom - top).max(0.0))
+                                                fill=BAR_FILL
+                                            >
+                                                <title>{format!("{}: {} calls", bin.label, bin.count)}</title>
+                                            </rect>
+                                            {(bin.count > 0)
+                                                .then(|| {
+                                                    view! {
+                                                        <text
+                                                            x=px(band.center())
+                                                            y=px(top - 3.0)
+                                                            font-size=SMALL_SIZE
+                                                            fill=INK
+                                                            text-anchor="middle"
+                                                        >
+                                                            {bin.count.to_string()}
+                                                        </text>
+                                                    }
+                                                })}
+                                            <text
+                                                x=edge
+                                                y=px(plot_bottom + 12.0)
+                                                font-size=SMALL_SIZE
+                                                fill=MUTED_INK
+                                                text-anchor="middle"
+                                            >
+                                                {start_label}
                                             </text>
-                                        })}
-                                        <text x=edge y=px(plot_bottom + 12.0) font-size=SMALL_SIZE fill=MUTED_INK text-anchor="middle">
-                                            {start_label}
-                                        </text>
-                                        {end_label.map(|(at, text)| view! {
-                                            <text x=at y=px(plot_bottom + 12.0) font-size=SMALL_SIZE fill=MUTED_INK text-anchor="end">
-                                                {text}
-                                            </text>
-                                        })}
-                                    </g>
-                                })
+                                            {end_label
+                                                .map(|(at, text)| {
+                                                    view! {
+                                                        <text
+                                                            x=at
+                                                            y=px(plot_bottom + 12.0)
+                                                            font-size=SMALL_SIZE
+                                                            fill=MUTED_INK
+                                                            text-anchor="end"
+                                                        >
+                                                            {text}
+                                                        </text>
+                                                    }
+                                                })}
+                                        </g>
+                                    },
+                                )
                             })
                             .collect_view()
                     }}
-                    <line x1=px(LEFT) x2=px(VIEW_WIDTH - RIGHT) y1=px(plot_bottom) y2=px(plot_bottom) stroke=MUTED_INK />
-                    <text x=px((LEFT + VIEW_WIDTH - RIGHT) / 2.0) y=px(HEIGHT - 6.0) font-size=LABEL_SIZE fill=INK text-anchor="middle">
+                    <line
+                        x1=px(LEFT)
+                        x2=px(VIEW_WIDTH - RIGHT)
+                        y1=px(plot_bottom)
+                        y2=px(plot_bottom)
+                        stroke=MUTED_INK
+                    />
+                    <text
+                        x=px((LEFT + VIEW_WIDTH - RIGHT) / 2.0)
+                        y=px(HEIGHT - 6.0)
+                        font-size=LABEL_SIZE
+                        fill=INK
+                        text-anchor="middle"
+                    >
                         {axis.clone()}
                     </text>
                 </svg>
@@ -120,9 +189,19 @@ pub fn Histogram(
                         </tr>
                     </thead>
                     <tbody>
-                        {move || bins.get().into_iter().map(|bin| view! {
-                            <tr><th scope="row">{bin.label}</th><td>{bin.count.to_string()}</td></tr>
-                        }).collect_view()}
+                        {move || {
+                            bins.get()
+                                .into_iter()
+                                .map(|bin| {
+                                    view! {
+                                        <tr>
+                                            <th scope="row">{bin.label}</th>
+                                            <td>{bin.count.to_string()}</td>
+                                        </tr>
+                                    }
+                                })
+                                .collect_view()
+                        }}
                     </tbody>
                 </table>
             </Show>

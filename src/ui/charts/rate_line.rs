@@ -69,19 +69,59 @@ pub fn RateLine(
                         .map(|(i, date)| {
                             let anchor = if i == 0 { "start" } else if i == last { "end" } else { "middle" };
                             view! {
-                                <text x=px(x.map(i as f64)) y=px(plot_bottom + 13.0) font-size=SMALL_SIZE fill=MUTED_INK text-anchor=anchor>
+                                <text
+                                    x=px(x.map(i as f64))
+                                    y=px(plot_bottom + 13.0)
+                                    font-size=SMALL_SIZE
+                                    fill=MUTED_INK
+                                    text-anchor=anchor
+                                >
                                     {short_date(date)}
                                 </text>
                             }
                         })
                         .collect_view()
                 }}
-                <path d=move || series_path(|d| d.stale_rate) fill="none" stroke=SECOND_FILL stroke-width="2" stroke-linecap="round" stroke-linejoin="round" />
-                <path d=move || series_path(|d| d.booked_rate) fill="none" stroke=BAR_FILL stroke-width="2" stroke-linecap="round" stroke-linejoin="round" stroke-dasharray="5 3" />
-                <line x1=px(LEFT) x2="48" y1=px(HEIGHT - 10.0) y2=px(HEIGHT - 10.0) stroke=SECOND_FILL stroke-width="2" />
-                <text x="52" y=px(HEIGHT - 7.0) font-size=SMALL_SIZE fill=INK>"stale"</text>
-                <line x1="92" x2="106" y1=px(HEIGHT - 10.0) y2=px(HEIGHT - 10.0) stroke=BAR_FILL stroke-width="2" stroke-dasharray="5 3" />
-                <text x="110" y=px(HEIGHT - 7.0) font-size=SMALL_SIZE fill=INK>"booked"</text>
+                <path
+                    d=move || series_path(|d| d.stale_rate)
+                    fill="none"
+                    stroke=SECOND_FILL
+                    stroke-width="2"
+                    stroke-linecap="round"
+                    stroke-linejoin="round"
+                />
+                <path
+                    d=move || series_path(|d| d.booked_rate)
+                    fill="none"
+                    stroke=BAR_FILL
+                    stroke-width="2"
+                    stroke-linecap="round"
+                    stroke-linejoin="round"
+                    stroke-dasharray="5 3"
+                />
+                <line
+                    x1=px(LEFT)
+                    x2="48"
+                    y1=px(HEIGHT - 10.0)
+                    y2=px(HEIGHT - 10.0)
+                    stroke=SECOND_FILL
+                    stroke-width="2"
+                />
+                <text x="52" y=px(HEIGHT - 7.0) font-size=SMALL_SIZE fill=INK>
+                    "stale"
+                </text>
+                <line
+                    x1="92"
+                    x2="106"
+                    y1=px(HEIGHT - 10.0)
+                    y2=px(HEIGHT - 10.0)
+                    stroke=BAR_FILL
+                    stroke-width="2"
+                    stroke-dasharray="5 3"
+                />
+                <text x="110" y=px(HEIGHT - 7.0) font-size=SMALL_SIZE fill=INK>
+                    "booked"
+                </text>
             </svg>
             <table style=VISUALLY_HIDDEN>
                 <caption>{table_title}</caption>
@@ -94,14 +134,21 @@ pub fn RateLine(
                     </tr>
                 </thead>
                 <tbody>
-                    {move || days.get().into_iter().map(|day| view! {
-                        <tr>
-                            <th scope="row">{day.date.to_string()}</th>
-                            <td>{day.calls.to_string()}</td>
-                            <td>{format_percent(day.stale_rate)}</td>
-                            <td>{format_percent(day.booked_rate)}</td>
-                        </tr>
-                    }).collect_view()}
+                    {move || {
+                        days.get()
+                            .into_iter()
+                            .map(|day| {
+                                view! {
+                                    <tr>
+                                        <th scope="row">{day.date.to_string()}</th>
+                                        <td>{day.calls.to_string()}</td>
+                                        <td>{format_percent(day.stale_rate)}</td>
+                                        <td>{format_percent(day.booked_rate)}</td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()
+                    }}
                 </tbody>
             </table>
         </figure>

@@ -1,0 +1,62 @@
+//! The app's split points: each `#[lazy]` function here becomes its own wasm chunk
+//! (scripts/build-wasm), fetched the first time it is called. They are kept together so which
+//! code is lazy, and why, reads in one place; moving one changes only its chunk's file name.
+
+use std::sync::Arc;
+
+use jiff::Timestamp;
+use leptos::prelude::*;
+
+use super::{trace, AppError, Triaged};
+use crate::engine::phone::PhoneNormalizer;
+use crate::engine::triage::TriageSetup;
+use crate::engine::zones::SingleZone;
+use crate::engine::{Bundle, InputError};
+use crate::store::idb_store::{parse_outbox, parse_stored, Snapshot, StoreError, StoredState};
+use crate::store::outbox::OutboxEntry;
+use crate::store::phone_metadata::ensure_phone_metadata;
+
+/// Triage in the engine's chunk, fetched with the phone metadata the first time. The outer
+/// error is a failed load; the inner one the engine's verdict on the bundle.
+pub(super) async fn triage_lazily(
+    bundle: Arc<Bundle>,
+    zone: Arc<SingleZone>,
+) -> Result<Result<Arc<Triaged>, InputError>, AppError> {
+    ensure_phone_metadata().await.map_err(AppError::PhoneMetadata)?;
+    trace("triage: running");
+    let result = triage_in_chunk(bundle, zone).await;
+    trace("triage: done");
+    Ok(result)
+}
+
+/// The engine (rules, lexicon, CRM index, phone library) is the largest part of the app's code
+/// and nothing on screen needs it before the first triage: a lazy chunk. The stored queue
+/// (`StoredQueue`) fills the screen meanwhile.
+#[lazy]
+fn triage_in_chunk(bundle: Arc<Bundle>, zone: Arc<SingleZone>) -> Result<Arc<Triaged>, InputError> {
+    let output = TriageSetup::new(&bundle, zone.as_ref())?.run();
+    let phones = PhoneNormalizer::new(&bundle.config.default_country);
+    Ok(Arc::new(Triaged { bundle, output, read_phone: Arc::new(move |raw| phones.normalize(raw)) }))
+}
+
+/// Reading the outbox's entries (their types, their JSON) is write-back's business: a lazy chunk.
+#[lazy]
+pub(super) fn parse_outbox_in_chunk(texts: Vec<String>) -> Result<Vec<OutboxEntry>, StoreError> {
+    parse_outbox(&texts)
+}
+
+/// The demo generator is only needed on a first start or a reset: a lazy chunk, which also
+/// serializes the demo for IndexedDB (bundle serialization is otherwise only needed by chunks).
+#[lazy]
+pub(super) fn generate_demo(now: Timestamp) -> Result<(Bundle, String), StoreError> {
+    let bundle = crate::demo::demo_bundle(now);
+    let json = serde_json::to_string(&bundle).map_err(|e| StoreError::Write(e.to_string()))?;
+    Ok((bundle, json))
+}
+
+/// Parsing the stored bundle and action log (their types' Deserialize, RFC 3339 and float
+/// parsing) is a chunk of its own: the stored queue paints without it.
+#[lazy]
+pub(super) fn parse_stored_in_chunk(stored: StoredState) -> Result<Snapshot, StoreError> {
+    parse_stored(stored)
+}
