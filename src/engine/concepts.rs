@@ -178,6 +178,16 @@ const SMELLS: &[&str] = &[
     "oler", "oliendo", "apesta",
 ];
 const GAS_WORDS: &[&str] = &[
+    "skunky",
+    "eggs",
+    "egg",
+    "eggy",
+    "like eggs",
+    "struck match",
+    "a struck match",
+    "huevo",
+    "huevos",
+    "azufre",
     "gas",
     "propane",
     "natural gas",
@@ -215,8 +225,27 @@ const BURNING_SMELL: &[&str] = &[
     "somethings burning",
 ];
 const CO_SOURCES: &[&str] = &["co", "co2", "carbon monoxide", "monoxide", "monoxido", "monoxido de carbono", "carbon"];
-const CO_DEVICES: &[&str] = &["alarm", "alarms", "detector", "detectors", "monitor", "sensor", "alarma", "detector de"];
+const CO_DEVICES: &[&str] = &[
+    "thing",
+    "thingy",
+    "unit",
+    "plug in",
+    "alarm",
+    "alarms",
+    "detector",
+    "detectors",
+    "monitor",
+    "sensor",
+    "alarma",
+    "detector de",
+];
 const CO_ALARMING: &[&str] = &[
+    "flashing",
+    "flashing red",
+    "blinking",
+    "blinking red",
+    "lit up",
+    "parpadeando",
     "going off",
     "goes off",
     "went off",
@@ -245,6 +274,15 @@ const CO_ALARMING: &[&str] = &[
 ];
 const WATER: &[&str] = &["water", "waters", "hot water", "agua", "el agua"];
 const WATER_ESCAPING: &[&str] = &[
+    "coming up",
+    "coming up through",
+    "comes up through",
+    "up the floor drain",
+    "up through the floor",
+    "seeping in",
+    "coming in under",
+    "under the door",
+    "lleno de",
     "everywhere",
     "all over",
     "all over the floor",
@@ -709,6 +747,27 @@ const TOILETS: &[&str] = &["toilet", "inodoro", "excusado", "taza", "bano"];
 const TOILET_FAILED: &[&str] =
     &["wont flush", "will not flush", "not flushing", "doesnt flush", "no baja", "no jala", "se tapo", "tapado"];
 const EVENTS: &[&str] = &[
+    "moving truck",
+    "the movers",
+    "movers",
+    "moving day",
+    "lease ends",
+    "lease is up",
+    "lease runs out",
+    "my lease",
+    "walkthrough",
+    "walk through",
+    "final walkthrough",
+    "appraisal",
+    "appraiser",
+    "inspeccion",
+    "la inspeccion",
+    "el cierre",
+    "invitados",
+    "la boda",
+    "el inspector",
+    "nos mudamos",
+    "se acaba el contrato",
     "fly out",
     "flying out",
     "flying in",
@@ -893,6 +952,76 @@ const DAYS: &[&str] = &[
     "navidad",
     "noche buena",
 ];
+/// Shut in, for a person who cannot get out alone.
+const TRAPPED: &[&str] = &["locked", "trapped", "shut in", "encerrado", "encerrada", "atrapado", "atrapada"];
+/// Those who cannot get out of a car on their own (not a son who locked his keys in it).
+const CHILDREN: &[&str] =
+    &["baby", "babies", "infant", "toddler", "newborn", "little one", "bebe", "bebito", "bebita", "nene", "nena"];
+const VEHICLES: &[&str] = &["car", "car seat", "truck", "van", "suv", "carro", "coche", "camioneta"];
+const LIGHTS: &[&str] = &[
+    "light",
+    "lights",
+    "light fixture",
+    "ceiling light",
+    "can light",
+    "recessed light",
+    "fixture",
+    "lamp",
+    "foco",
+    "lampara",
+];
+const WATER_OUT_OF: &[&str] = &[
+    "dripping out",
+    "dripping from",
+    "leaking out",
+    "leaking from",
+    "pouring out",
+    "coming out",
+    "running out",
+    "out of it",
+    "goteando",
+    "saliendo",
+    "chorreando",
+];
+const RELATIVES: &[&str] = &[
+    "mom", "mommy", "dad", "daddy", "uncle", "auntie", "aunt", "aunty", "cousin", "grandma", "grandpa", "granny",
+    "nana", "sis", "bro", "babe", "honey", "sweetie", "tia", "tio", "prima", "primo", "abuela", "abuelo", "mami",
+    "papi", "mija", "mijo", "comadre", "compadre",
+];
+/// What the business's people do at a place, said as done: "you treated", "you sprayed".
+const WORK_DONE: &[&str] = &[
+    "treated",
+    "sprayed",
+    "serviced",
+    "cleaned",
+    "installed",
+    "replaced",
+    "fixed",
+    "repaired",
+    "patched",
+    "pumped",
+    "snaked",
+    "rewired",
+    "inspected",
+    "tarped",
+    "put in",
+    "put a",
+    "came out",
+    "came by",
+    "were out",
+    "were here",
+    "did the",
+    "did our",
+    "did my",
+    "quoted",
+    "sent",
+    "instalaron",
+    "pusieron",
+    "arreglaron",
+    "vinieron",
+    "cambiaron",
+];
+
 /// Appliances that heat something other than the house: "the dryer won't heat" is no heat for
 /// nobody.
 pub(crate) const APPLIANCES: &[&str] = &[
@@ -1029,8 +1158,26 @@ const SPILLING_OVER: &[&str] = &[
     "se tira",
 ];
 const CEILINGS: &[&str] = &["ceiling", "ceilings", "techo", "cielo raso", "plafon"];
-const BULGING: &[&str] =
-    &["bulging", "bulge", "ballooning", "sagging", "bowing", "abombado", "pandeado", "pandeando", "colgando"];
+const BULGING: &[&str] = &[
+    "soft",
+    "spongy",
+    "soggy",
+    "mushy",
+    "squishy",
+    "caving in",
+    "falling in",
+    "blando",
+    "aguado",
+    "bulging",
+    "bulge",
+    "ballooning",
+    "sagging",
+    "bowing",
+    "abombado",
+    "pandeado",
+    "pandeando",
+    "colgando",
+];
 const ATTEMPTS: &[&str] = &[
     "called",
     "calling",
@@ -1108,6 +1255,22 @@ const SEVERAL: &[&str] = &[
     "and again",
 ];
 const VULNERABLE: &[&str] = &[
+    "surgery",
+    "had surgery",
+    "just had surgery",
+    "recovering",
+    "post op",
+    "had a stroke",
+    "stroke",
+    "cancer",
+    "special needs",
+    "hospital bed",
+    "home health",
+    "cirugia",
+    "operada",
+    "operado",
+    "recien operada",
+    "recien operado",
     "dementia",
     "alzheimers",
     "bed bound",
@@ -1229,6 +1392,23 @@ const HOT_WORDS: &[&str] = &[
     "hot in here",
 ];
 const AVAILABILITY: &[&str] = &[
+    "any chance",
+    "swing it",
+    "if you can swing",
+    "first opening",
+    "your first opening",
+    "first available",
+    "earliest opening",
+    "bring her in",
+    "bring him in",
+    "bring them in",
+    "bring it in",
+    "can we bring",
+    "could we bring",
+    "can i bring",
+    "could i bring",
+    "can we come in",
+    "could we come in",
     "disponibilidad",
     "tienen disponibilidad",
     "swing by",
@@ -1470,6 +1650,19 @@ const PRICING: &[&str] = &[
     "cuanto cobrarían",
 ];
 const EXISTING_JOB: &[&str] = &[
+    "you put a",
+    "you put the",
+    "you put on",
+    "you guys put",
+    "quedaron de venir",
+    "quedaron en venir",
+    "dijeron que venian",
+    "iban a venir",
+    "youve fixed",
+    "you have fixed",
+    "youve been out",
+    "youve replaced",
+    "youve come out",
     // Word back on finished work: "the new disposal works great, one question".
     "works great",
     "working great",
@@ -1616,6 +1809,12 @@ const EXISTING_JOB: &[&str] = &[
     "la cotizacion que nos mandaron",
 ];
 const PAST_WORK: &[&str] = &[
+    "youve fixed",
+    "you have fixed",
+    "youve replaced",
+    "youve repaired",
+    "youve been out",
+    "youve installed",
     "you replaced",
     "you guys replaced",
     "you fixed",
@@ -1641,6 +1840,9 @@ const PAST_WORK: &[&str] = &[
     "tecnico que mandaron",
 ];
 const COMPLAINT: &[&str] = &[
+    "explain this charge",
+    "explain these charges",
+    "explain that charge",
     "refunded",
     "double charged",
     "double billed",
@@ -1705,6 +1907,13 @@ const COMPLAINT: &[&str] = &[
     "muy grosero",
 ];
 const VENDOR: &[&str] = &[
+    "catalog",
+    "our catalog",
+    "new accounts",
+    "for new accounts",
+    "running a special",
+    "spring special",
+    "product line",
     "were offering",
     "we are offering",
     "businesses in your area",
@@ -1827,6 +2036,19 @@ const PEOPLE: &[&str] = &[
     "ella",
 ];
 const HURT: &[&str] = &[
+    "got stung",
+    "stung",
+    "was stung",
+    "got bit",
+    "got bitten",
+    "bitten",
+    "swelling up",
+    "puffing up",
+    "breaking out in hives",
+    "la pico",
+    "le pico",
+    "lo pico",
+    "se esta hinchando",
     "fell",
     "slipped",
     "took a fall",
@@ -1848,6 +2070,9 @@ const HURT: &[&str] = &[
     "se desmayo",
 ];
 const FIXTURES: &[&str] = &[
+    "breaker",
+    "main breaker",
+    "breakers",
     "faucet",
     "sink",
     "toilet",
@@ -1897,6 +2122,10 @@ const FIXTURES: &[&str] = &[
     "enchufe",
 ];
 const FIXTURE_BROKEN: &[&str] = &[
+    "wont reset",
+    "will not reset",
+    "doesnt reset",
+    "tripped",
     "broke",
     "broken",
     "leaking",
@@ -2059,6 +2288,30 @@ const TIME_PRESSURE_WORDS: &[&str] = &[
 
 /// Phrases that swallow a misleading word: the whole phrase is harmless.
 const HARMLESS: &[&str] = &[
+    "about fell",
+    "almost fell",
+    "nearly fell",
+    "practically fell",
+    "fell out of my chair",
+    "fall out of my chair",
+    "fell off my chair",
+    "inbox has been flooded",
+    "inbox was flooded",
+    "inbox got flooded",
+    "inbox flooded",
+    "email has been flooded",
+    "emails have been flooded",
+    "been flooded with",
+    "no water on",
+    "no water under",
+    "no water around",
+    "no water anywhere",
+    "no water leaking",
+    "no water dripping",
+    "no water pooling",
+    "no water or anything",
+    "humming along",
+    "hums along",
     // Water named only to deny a problem with it: "no water leaks, no sparks".
     "no water leak",
     "no water leaks",
@@ -2183,11 +2436,12 @@ fn concept_table() -> Vec<Concept> {
         concept(
             Danger("carbon_monoxide"),
             &[
-                &["beeping", "beeps", "beep"],
+                // A CO alarm's warning is four beeps or chirps in a row; a battery's is one.
+                &["beeping", "beeps", "beep", "chirping", "chirps", "chirp"],
                 &["four times", "4 times", "four beeps", "in a pattern", "pattern", "in a row"],
             ],
             4,
-            &["battery", "batteries"],
+            &["battery", "batteries", "smoke detector", "smoke alarm", "detector de humo"],
         ),
         // What a talking alarm says: "warning, carbon monoxide", even across a gap.
         concept(
@@ -2209,6 +2463,37 @@ fn concept_table() -> Vec<Concept> {
         ),
         concept(Danger("flooding"), &[WATER, WATER_ESCAPING], 6, &[]),
         concept(Danger("flooding"), &[PIPES, BURST], 4, &[]),
+        // A room holding water, not a tub or a washer: "my basement is full of water".
+        concept(
+            Danger("flooding"),
+            &[
+                &[
+                    "basement",
+                    "crawl space",
+                    "crawlspace",
+                    "garage",
+                    "kitchen",
+                    "living room",
+                    "bedroom",
+                    "laundry room",
+                    "sotano",
+                    "cocina",
+                    "la casa",
+                    "el cuarto",
+                ],
+                &[
+                    "full of water",
+                    "filled with water",
+                    "filling with water",
+                    "under water",
+                    "underwater",
+                    "lleno de agua",
+                    "llena de agua",
+                ],
+            ],
+            4,
+            &[],
+        ),
         concept(Danger("flooding"), &[WATER_HEATERS, DUMPING], 6, &[]),
         single(
             Danger("flooding"),
@@ -2256,6 +2541,33 @@ fn concept_table() -> Vec<Concept> {
             ],
         ),
         concept(Danger("someone_hurt"), &[PEOPLE, HURT], 4, &["behind", "asleep", "apart", "in love", "through"]),
+        // An allergic reaction is someone hurt whoever it is: "her face is puffing up".
+        single(
+            Danger("someone_hurt"),
+            &[
+                "allergic reaction",
+                "having a reaction",
+                "anaphylactic",
+                "anaphylaxis",
+                "face is swelling",
+                "face is swelling up",
+                "face is puffing up",
+                "throat is closing",
+                "reaccion alergica",
+                "no puede respirar",
+            ],
+        ),
+        // A child shut in a car is in danger in any weather: "I locked my keys in the car and
+        // my baby is in the car seat".
+        concept(Danger("someone_trapped"), &[TRAPPED, CHILDREN, VEHICLES], 20, &[]),
+        // Water out of a light is water in the wiring: "the light in the ceiling has water
+        // dripping out of it". Not a dripping faucet beside a light.
+        concept(
+            Danger("electrical_hazard"),
+            &[LIGHTS, &["water", "agua"], WATER_OUT_OF],
+            8,
+            &["faucet", "faucets", "sink", "tap", "spout", "showerhead", "shower head", "grifo", "llave"],
+        ),
         concept(HeatOutage, &[HEATING, FAILED], 6, &[]),
         concept(HeatOutage, &[WITHOUT, &["calefaccion", "heat", "heating", "calefactor"]], 2, &[]),
         concept(CoolingOutage, &[COOLING, COOLING_FAILED], 5, &[]),
@@ -2278,7 +2590,19 @@ fn concept_table() -> Vec<Concept> {
             4,
             &[],
         ),
-        single(Outage, &["no water", "nothing comes out", "no tenemos agua", "no hay agua"]),
+        single(
+            Outage,
+            &[
+                "no water",
+                "nothing comes out",
+                "no tenemos agua",
+                "no hay agua",
+                "no lights",
+                "no electricity",
+                "lights are out",
+                "lights went out",
+            ],
+        ),
         single(
             Danger("flooding"),
             &[
@@ -2313,7 +2637,14 @@ fn concept_table() -> Vec<Concept> {
                 "keeps tripping",
             ],
         ),
-        concept(TimePressure("deadline"), &[EVENTS, DAYS], 6, &[]),
+        // A booked visit being moved is no deadline of the caller's life: "our appointment
+        // thursday for the termite inspection, I need to move it".
+        concept(
+            TimePressure("deadline"),
+            &[EVENTS, DAYS],
+            6,
+            &["appointment", "appt", "reschedule", "move it", "cita", "cambiar la cita"],
+        ),
         concept(TimePressure("repeated_attempts"), &[ATTEMPTS, SEVERAL], 5, &[]),
         // The caller's own deadline: "we need it hooked up wednesday", "lo necesito el viernes".
         concept(TimePressure("deadline"), &[NEEDED_BY, DAYS], 5, &["floor", "floors", "piso"]),
@@ -2379,6 +2710,26 @@ fn concept_table() -> Vec<Concept> {
         ),
         single(Category(C::VendorOrSolicitation), VENDOR),
         single(Category(C::WrongNumber), WRONG_NUMBER),
+        // A greeting to a relative, or a message to pass on to one, is meant for someone else:
+        // "yo uncle ray", "can you tell auntie rochelle".
+        concept(
+            Category(C::WrongNumber),
+            &[&["hi", "hey", "yo", "hello", "hola", "tell", "dile a", "digale a"], RELATIVES],
+            1,
+            &[],
+        ),
+        // Work the business did, said to it: "you guys treated the wasp nest", "you sprayed".
+        concept(Category(C::ExistingJob), &[&["you", "youve", "you have", "ustedes"], WORK_DONE], 1, &[]),
+        // Charged for a short job: "you charged me 480 for a job that took twenty minutes".
+        concept(
+            Category(C::Complaint),
+            &[
+                &["charged me", "charged us", "you charged", "billed me", "billed us", "me cobraron", "nos cobraron"],
+                &["took", "only took", "minutes", "half an hour", "minutos"],
+            ],
+            10,
+            &[],
+        ),
         // "this message is for jessica" is meant for someone else; "this message is for doctor
         // anand's office" is for the business itself.
         concept(
@@ -2644,16 +2995,19 @@ fn complete(definition: &Concept, slots: &[Option<SlotSeen>], spoken: &SpokenWor
     }
     let seen = &buffer[..slots.len().min(MAX_SLOTS)];
     let clause = seen.iter().map(|s| s.clause).max()?;
-    if seen.iter().any(|s| s.clause != clause) && !refers_back(definition, seen, clause, spoken) {
-        return None;
-    }
+    let reference = if seen.iter().any(|s| s.clause != clause) {
+        Some(refers_back(definition, seen, clause, spoken)?)
+    } else {
+        None
+    };
+    let from_far_back = matches!(reference, Some(Reference::FarBack | Reference::Compared));
     let from = seen.iter().map(|s| s.first_position).min()?;
     let to = seen.iter().map(|s| s.last_position).max()?;
     // The words between the slots, not the slots' own words: "breaker panel ... hot to the
     // touch" is as close as "panel ... hot". A one-slot concept is its phrase alone.
     let latest_start = seen.iter().map(|s| s.first_position).max()?;
     let earliest_end = seen.iter().map(|s| s.last_position).min()?;
-    if seen.len() > 1 && latest_start.saturating_sub(earliest_end) > definition.reach {
+    if seen.len() > 1 && !from_far_back && latest_start.saturating_sub(earliest_end) > definition.reach {
         return None;
     }
     // Two slots on the same words ("burning" as smell and state) are one word, not two.
@@ -2676,43 +3030,108 @@ fn complete(definition: &Concept, slots: &[Option<SlotSeen>], spoken: &SpokenWor
     Some((ConceptHit { meaning: definition.meaning, span, parts, part_count, through_gap, clause }, from, to))
 }
 
+/// How a concept's later words refer to the earlier ones across a clause mark.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reference {
+    /// A pronoun for the thing named in the clause before: the reach still counts.
+    ClauseBefore,
+    /// A pronoun for a thing named a few clauses back, or a simile naming the smell of the clause
+    /// before: the words between are the story, not distance.
+    FarBack,
+    Compared,
+}
+
 /// A condition said of a thing named just before, in a clause that starts with a pronoun: "the
-/// outlet in the bathroom, it's sparking", "el medidor, esta echando chispas". Only for dangers
-/// a thing does (electrical, gas, carbon monoxide, sewage), only one clause back, and not for a
-/// bare "hot", which after "it's" is as often the weather ("the panel is fine, it's hot out").
-fn refers_back(definition: &Concept, seen: &[SlotSeen], clause: u32, spoken: &SpokenWords) -> bool {
+/// outlet in the bathroom, it's sparking", "el medidor, esta echando chispas". Only for what a
+/// thing does (electrical, gas, carbon monoxide, sewage; a heater or an air conditioner that
+/// failed: "about the furnace. it's not turning on"), and not for a bare "hot", which after
+/// "it's" is as often the weather ("the panel is fine, it's hot out"). One clause back, except
+/// for an electrical danger: callers tell the story of the panel first and what it does now a
+/// few clauses later ("the panel's an old one, original, ... anyway, today it's humming").
+/// A smell compared in the next clause is the same smell: "it's been smelling funny all
+/// morning, like sulfur".
+fn refers_back(definition: &Concept, seen: &[SlotSeen], clause: u32, spoken: &SpokenWords) -> Option<Reference> {
     const PRONOUNS: &[&str] = &["it", "its", "they", "theyre", "thats", "esta", "estan"];
     const WEATHER_TOO: &[&str] = &["hot", "really hot", "caliente", "bien caliente", "warm", "smoke"];
-    const LEAD_INS: &[&str] = &["and", "now", "like", "um", "uh", "y", "ahora"];
+    /// Words before the subject: "and now it's", "anyway, this morning it's", "y ahora esta".
+    const LEAD_INS: &[&str] = &[
+        "and",
+        "now",
+        "like",
+        "um",
+        "uh",
+        "y",
+        "ahora",
+        "hoy",
+        "today",
+        "tonight",
+        "anyway",
+        "so",
+        "then",
+        "this",
+        "morning",
+        "afternoon",
+        "evening",
+        "suddenly",
+        "well",
+    ];
+    const MOST_LEAD_INS: usize = 3;
+    const SIMILES: &[&str] = &["like", "como"];
+    const SIMILE_HEDGES: &[&str] = &["kind", "sort", "of", "kinda", "sorta", "almost", "just", "um", "uh", "more"];
     /// How far back the clause's first word is looked for.
     const LOOK_BACK: usize = 8;
-    if !matches!(
-        definition.meaning,
-        Meaning::Danger("electrical_hazard" | "gas_smell" | "carbon_monoxide" | "sewage_backup")
-    ) {
-        return false;
-    }
-    if seen.iter().any(|s| s.clause + 1 < clause) {
-        return false;
+    /// How many clauses, and spoken words, an electrical danger may refer back over.
+    const ELECTRICAL_CLAUSES_BACK: u32 = 4;
+    const ELECTRICAL_WORDS_BACK: u32 = 40;
+    let (clauses_back, simile) = match definition.meaning {
+        Meaning::Danger("electrical_hazard") => (ELECTRICAL_CLAUSES_BACK, false),
+        Meaning::Danger("gas_smell" | "sparks_or_burning") => (1, true),
+        Meaning::Danger("carbon_monoxide" | "sewage_backup") | Meaning::HeatOutage | Meaning::CoolingOutage => {
+            (1, false)
+        }
+        _ => return None,
+    };
+    if seen.iter().any(|s| s.clause + clauses_back < clause) {
+        return None;
     }
     let words = &spoken.words;
-    let said = |s: &SlotSeen| &spoken.normal[words[s.first_word].normal_start..words[s.last_word].normal_end];
-    if seen.iter().any(|s| s.clause == clause && WEATHER_TOO.contains(&said(s))) {
-        return false;
+    let first_later = seen.iter().filter(|s| s.clause == clause).map(|s| s.first_word).min()?;
+    let earliest = seen.iter().map(|s| s.last_position).min().unwrap_or(0);
+    if words[first_later].position.saturating_sub(earliest) > ELECTRICAL_WORDS_BACK {
+        return None;
     }
-    let Some(first_later) = seen.iter().filter(|s| s.clause == clause).map(|s| s.first_word).min() else {
-        return false;
-    };
     let mut start = first_later;
     while start > 0 && words[start - 1].clause == clause {
         if first_later - start >= LOOK_BACK {
-            return false;
+            return None;
         }
         start -= 1;
     }
     let normal = |i: usize| words.get(i).filter(|w| w.clause == clause).map_or("", |w| spoken.normal_of(w));
-    let subject = if LEAD_INS.contains(&normal(start)) { start + 1 } else { start };
-    subject < first_later && PRONOUNS.contains(&normal(subject))
+    // "smelling funny, like sulfur": the simile opens the clause, the gas is what it names.
+    // Hedges before the simile: "kind of like", "almost like", "sorta like".
+    let mut simile_at = start;
+    while simile_at < first_later && SIMILE_HEDGES.contains(&normal(simile_at)) {
+        simile_at += 1;
+    }
+    let compared = simile && SIMILES.contains(&normal(simile_at)) && seen.iter().all(|s| s.clause + 1 >= clause);
+    if compared {
+        return Some(Reference::Compared);
+    }
+    let said = |s: &SlotSeen| &spoken.normal[words[s.first_word].normal_start..words[s.last_word].normal_end];
+    if seen.iter().any(|s| s.clause == clause && WEATHER_TOO.contains(&said(s))) {
+        return None;
+    }
+    let mut subject = start;
+    while subject < first_later && subject - start < MOST_LEAD_INS && LEAD_INS.contains(&normal(subject)) {
+        subject += 1;
+    }
+    let far = seen.iter().any(|s| s.clause + 1 < clause);
+    (subject < first_later && PRONOUNS.contains(&normal(subject))).then_some(if far {
+        Reference::FarBack
+    } else {
+        Reference::ClauseBefore
+    })
 }
 
 /// A veto word in the concept's clause, near its words ("the co detector keeps beeping, i

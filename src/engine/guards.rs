@@ -317,6 +317,36 @@ const NOT_NAME: &[&str] = &[
     "solo",
 ];
 
+/// Kinds of safety detector, named in a list before the device: "smoke and carbon monoxide
+/// detectors", "co/smoke alarms".
+const DETECTOR_KINDS: &[&str] = &["smoke", "co", "carbon", "monoxide", "carbon monoxide", "fire", "humo", "monoxido"];
+const DETECTOR_DEVICES: &[&str] =
+    &["detector", "detectors", "alarm", "alarms", "sensor", "sensors", "detectores", "alarma", "alarmas", "sensores"];
+const LIST_JOINERS: &[&str] = &["and", "or", "slash", "y", "o", "plus"];
+/// What a detector does when it warns, said before or after it.
+const ALARM_STATES: &[&str] = &[
+    "going",
+    "went",
+    "goes",
+    "off",
+    "sounding",
+    "beeping",
+    "beeps",
+    "screaming",
+    "alarming",
+    "flashing",
+    "blinking",
+    "reading",
+    "reads",
+    "says",
+    "showing",
+    "shows",
+    "sonando",
+    "suena",
+    "pitando",
+    "chirping",
+];
+
 /// What a word can be to the guards, looked up once per word (the lists above, as bits).
 #[derive(Debug, Clone, Copy, Default)]
 struct Roles(u16);
@@ -329,6 +359,10 @@ const NEVER_A_NAME: u16 = 1 << 4;
 const DANGER: u16 = 1 << 5;
 const DANGER_GOES_ON: u16 = 1 << 6;
 const STARTS_AN_INTRODUCTION: u16 = 1 << 7;
+const DETECTOR_KIND: u16 = 1 << 8;
+const DETECTOR_DEVICE: u16 = 1 << 9;
+const LIST_JOINER: u16 = 1 << 10;
+const ALARM_STATE: u16 = 1 << 11;
 
 fn roles_of(normal: &str) -> Roles {
     static TABLE: std::sync::OnceLock<rustc_hash::FxHashMap<&'static str, u16>> = std::sync::OnceLock::new();
@@ -346,6 +380,10 @@ fn roles_of(normal: &str) -> Roles {
         add(NOT_NAME, NEVER_A_NAME);
         add(DANGER_WORDS, DANGER);
         add(DANGER_CONTINUES, DANGER_GOES_ON);
+        add(DETECTOR_KINDS, DETECTOR_KIND);
+        add(DETECTOR_DEVICES, DETECTOR_DEVICE);
+        add(LIST_JOINERS, LIST_JOINER);
+        add(ALARM_STATES, ALARM_STATE);
         for phrase in STRONG_INTRODUCTIONS.iter().chain(WEAK_INTRODUCTIONS).chain(CALLING_FROM) {
             add(&phrase[..1], STARTS_AN_INTRODUCTION);
         }
@@ -473,6 +511,9 @@ pub(crate) fn guard_into(words: &SpokenWords, guarded: &mut GuardedSpans) {
         if role.has(STREET_BEFORE_NAME) {
             mark_street_name(words, at, marked, false);
         }
+        if role.has(DETECTOR_DEVICE) {
+            mark_detector_list(at, roles, marked);
+        }
     }
     spans.clear();
     for (word, _) in words.words.iter().zip(marked.iter()).filter(|(_, m)| **m) {
@@ -480,6 +521,42 @@ pub(crate) fn guard_into(words: &SpokenWords, guarded: &mut GuardedSpans) {
             Some(last) if last.end >= word.original.start => last.end = word.original.end.max(last.end),
             _ => spans.push(word.original),
         }
+    }
+}
+
+/// A list of detector kinds before the device ("smoke and carbon monoxide detectors") names
+/// the devices, as "smoke detector" does: their yearly test or a quote for new ones is no
+/// danger. Unless the detectors are said to be warning, a few words either side ("the smoke
+/// and co alarms, they're all going off").
+fn mark_detector_list(device: usize, roles: &[Roles], marked: &mut [bool]) {
+    const LIST_WORDS: usize = 6;
+    const STATE_BEFORE: usize = 4;
+    const STATE_AFTER: usize = 8;
+    let mut first = device;
+    let mut kinds = 0;
+    while first > 0 && device - first < LIST_WORDS {
+        let role = roles[first - 1];
+        if role.has(DETECTOR_KIND) {
+            kinds += 1;
+        } else if !role.has(LIST_JOINER) {
+            break;
+        }
+        first -= 1;
+    }
+    // A joiner does not start the list: "sparks and smoke alarms" starts at "smoke".
+    while first < device && !roles[first].has(DETECTOR_KIND) {
+        first += 1;
+    }
+    let joined = (first..device).any(|i| roles[i].has(LIST_JOINER));
+    if kinds < 2 || !joined {
+        return;
+    }
+    let around = first.saturating_sub(STATE_BEFORE)..(device + 1 + STATE_AFTER).min(roles.len());
+    if around.clone().any(|i| roles[i].has(ALARM_STATE)) {
+        return;
+    }
+    for flag in &mut marked[first..=device] {
+        *flag = true;
     }
 }
 
@@ -670,6 +747,19 @@ mod tests {
         assert!(guarded_words("they charged us way too much").is_empty());
         assert!(guarded_words("the water rushed way into the hall").is_empty());
         assert_eq!(guarded_words("we live on Harbor Way"), ["harbor", "way"]);
+    }
+
+    #[test]
+    fn a_list_of_detector_kinds_names_devices() {
+        assert_eq!(
+            guarded_words("our yearly smoke and carbon monoxide detector test"),
+            ["smoke", "and", "carbon monoxide", "detector"]
+        );
+    }
+
+    #[test]
+    fn detectors_said_to_be_warning_are_not_guarded() {
+        assert!(guarded_words("the smoke and co alarms, they're all going off").is_empty());
     }
 
     #[test]

@@ -314,6 +314,12 @@ const MISHEARINGS: &[(&[&str], &str)] = &[
     (&["braker"], "breaker"),
     (&["breaker", "s"], "breakers"),
     (&["mon", "oxide"], "monoxide"),
+    (&["mon", "ox", "eye"], "monoxide"),
+    (&["mon", "ox", "ide"], "monoxide"),
+    (&["mono", "oxide"], "monoxide"),
+    (&["car", "bon"], "carbon"),
+    // "my basement is full a water": "of" heard as "a".
+    (&["full", "a"], "full of"),
     (&["carbon", "dioxide"], "carbon monoxide"),
     (&["carbon", "monoxide"], "carbon monoxide"),
     (&["sewer", "edge"], "sewage"),
@@ -688,6 +694,17 @@ mod tests {
     fn mishearings_are_mended() {
         assert_eq!(normal("the fur nice went out"), "the furnace went out");
         assert_eq!(normal("my he'd her stopped"), "my heater stopped");
+    }
+
+    #[test]
+    fn carbon_monoxide_spelled_in_pieces_is_mended() {
+        assert_eq!(normal("the car bon mon ox ide alarm"), "the carbon monoxide alarm");
+        assert_eq!(normal("carbon mon ox eye thing"), "carbon monoxide thing");
+    }
+
+    #[test]
+    fn of_heard_as_a_after_full_is_mended() {
+        assert_eq!(normal("the basement is full a water"), "the basement is full of water");
     }
 
     #[test]

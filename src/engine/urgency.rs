@@ -753,7 +753,7 @@ fn mostly_unintelligible(text: &str) -> bool {
         only_hellos = is_hello(word);
         only_hellos
     });
-    if only_hellos {
+    if only_hellos || says_nothing(text) {
         return true;
     }
     // "this is [unintelligible] at [inaudible] ... the ... call me back": between the gaps
@@ -767,6 +767,78 @@ fn mostly_unintelligible(text: &str) -> bool {
         true
     });
     noise >= content
+}
+
+/// Only words that leave nothing to act on: a pocket dial ("oh shoot hang on", "sorry never
+/// mind ... okay bye"), a phone menu's hold message ("your call is important to us"), or what
+/// speech-to-text writes over silence ("Thanks for watching!").
+fn says_nothing(text: &str) -> bool {
+    const NOTHING: &[&str] = &[
+        "sorry",
+        "i",
+        "never",
+        "mind",
+        "nevermind",
+        "oh",
+        "shoot",
+        "oops",
+        "whoops",
+        "hang",
+        "on",
+        "hold",
+        "wait",
+        "ok",
+        "okay",
+        "bye",
+        "goodbye",
+        "no",
+        "nope",
+        "yes",
+        "yeah",
+        "hello",
+        "hi",
+        "hey",
+        "um",
+        "uh",
+        "thanks",
+        "thank",
+        "you",
+        "please",
+        "just",
+        "a",
+        "sec",
+        "second",
+        "put",
+        "it",
+        "down",
+        "hola",
+        "perdon",
+        "bueno",
+        "adios",
+    ];
+    /// Words of a hold message or a caption, which say nothing only with one of `ANCHORS`.
+    const CANNED: &[&str] =
+        &["for", "watching", "subscribe", "your", "call", "is", "important", "to", "us", "stay", "the", "line"];
+    const ANCHORS: &[&str] = &["watching", "subscribe", "important"];
+    let (mut canned, mut anchored) = (false, false);
+    let mut words = 0;
+    for token in text.split_whitespace() {
+        let core = token.trim_matches(|c: char| !c.is_alphanumeric());
+        if core.is_empty() || token.starts_with(['[', '(', '<', '{']) {
+            continue;
+        }
+        let is = |list: &[&str]| list.iter().any(|w| w.eq_ignore_ascii_case(core));
+        words += 1;
+        if is(ANCHORS) {
+            anchored = true;
+        }
+        if is(CANNED) {
+            canned = true;
+        } else if !is(NOTHING) {
+            return false;
+        }
+    }
+    words > 0 && (anchored || !canned)
 }
 
 /// Counts real words and noise tokens, showing each real word to `word` until it says stop.
@@ -1448,6 +1520,191 @@ mod tests {
             "thanks to chris who came out yesterday and fixed the outlet that was sparking everything works great",
         );
         assert_eq!(reading.level, Urgency::Routine);
+    }
+
+    // Round 4 (issue 11): dangers described, hyperbole, canned audio, categories in plain words.
+
+    fn level(text: &str) -> Urgency {
+        read(text).level
+    }
+
+    fn has_category(text: &str, name: CategoryName) -> bool {
+        category_names(&read(text)).contains(&name)
+    }
+
+    #[test]
+    fn a_smell_compared_in_the_next_clause_is_that_smell() {
+        assert_eq!(level("something smells off down in the basement, kind of like sulfur"), Urgency::Emergency);
+    }
+
+    #[test]
+    fn a_skunky_or_eggy_smell_is_gas() {
+        assert_eq!(level("theres a skunky smell by the furnace closet"), Urgency::Emergency);
+        assert_eq!(level("the utility room smells like eggs since lunch"), Urgency::Emergency);
+    }
+
+    #[test]
+    fn a_carbon_monoxide_unit_blinking_red_is_a_danger() {
+        assert_eq!(level("the carbon monoxide thing in the hall is blinking red"), Urgency::Emergency);
+    }
+
+    #[test]
+    fn a_room_full_of_water_is_flooding() {
+        assert_eq!(level("the crawl space is full a water"), Urgency::Emergency);
+    }
+
+    #[test]
+    fn a_washer_full_of_water_is_no_flood() {
+        assert_eq!(level("the washer is full of water and won't drain"), Urgency::Urgent);
+    }
+
+    #[test]
+    fn a_soft_ceiling_is_water_held_above_a_room() {
+        assert_eq!(level("the ceiling under the upstairs bathroom is spongy"), Urgency::Emergency);
+    }
+
+    #[test]
+    fn water_out_of_a_light_fixture_is_an_electrical_danger() {
+        let reading = read("the fixture in the hallway has water coming out of it");
+        assert_eq!(reading.level, Urgency::Emergency);
+        assert_eq!(reading.evidence[0].signal(), "electrical_hazard");
+    }
+
+    #[test]
+    fn a_dripping_faucet_beside_a_light_is_no_danger() {
+        assert_ne!(level("the light over the sink flickers and water is dripping from the faucet"), Urgency::Emergency);
+    }
+
+    #[test]
+    fn an_allergic_reaction_is_someone_hurt() {
+        assert_eq!(level("my son got stung by the wasps and his face is swelling up"), Urgency::Emergency);
+    }
+
+    #[test]
+    fn a_baby_locked_in_a_car_is_an_emergency() {
+        assert_eq!(
+            level("I locked the keys in the van and the baby is still in there in her car seat"),
+            Urgency::Emergency
+        );
+    }
+
+    #[test]
+    fn a_son_who_locked_his_keys_in_his_car_is_no_emergency() {
+        assert_ne!(level("my son locked his keys in his car at work"), Urgency::Emergency);
+    }
+
+    #[test]
+    fn a_recent_surgery_makes_an_occupant_vulnerable() {
+        assert_eq!(level("my husband just had surgery and the furnace quit"), Urgency::Emergency);
+    }
+
+    #[test]
+    fn an_electrical_danger_said_of_it_after_the_story_of_the_panel() {
+        let text = "the breaker box is original to the house, my brother says replace it, I keep waiting. \
+                    Anyway, this morning it's buzzing";
+        assert_eq!(level(text), Urgency::Emergency);
+    }
+
+    #[test]
+    fn a_panel_humming_along_is_no_danger() {
+        assert_eq!(level("the panel you put in works, it's humming along"), Urgency::Routine);
+    }
+
+    #[test]
+    fn a_heater_failure_said_of_it_in_the_next_clause_is_no_heat() {
+        let reading = read("calling about the boiler. it's not coming on");
+        assert_eq!(reading.level, Urgency::Urgent);
+        assert!(category_names(&reading).contains(&CategoryName::ServiceRequest));
+    }
+
+    #[test]
+    fn a_fall_that_did_not_happen_is_no_injury() {
+        assert_eq!(level("I nearly fell off my chair when I opened the bill"), Urgency::Routine);
+    }
+
+    #[test]
+    fn a_busy_phone_or_a_full_inbox_is_no_danger() {
+        assert_eq!(level("my phone has been on fire all week, I want a tune up booked"), Urgency::Routine);
+        assert_eq!(level("my inbox got flooded so I missed your email about the install"), Urgency::Routine);
+    }
+
+    #[test]
+    fn a_list_of_detectors_to_test_is_maintenance() {
+        assert_eq!(level("we need the smoke and co detectors tested in all twelve units"), Urgency::Routine);
+    }
+
+    #[test]
+    fn a_list_of_detectors_going_off_is_a_danger() {
+        assert_eq!(level("the smoke and co detectors are all going off"), Urgency::Emergency);
+    }
+
+    #[test]
+    fn fire_safety_equipment_is_no_fire() {
+        assert_eq!(level("the fire extinguishers in the shop need their yearly tags"), Urgency::Routine);
+    }
+
+    #[test]
+    fn urgent_care_is_a_place_not_a_hurry() {
+        assert_eq!(level("I'm at urgent care with a cold, call me next week about the gutters"), Urgency::Routine);
+    }
+
+    #[test]
+    fn a_pocket_dial_or_a_caption_over_silence_says_nothing() {
+        assert_eq!(level("oh shoot hang on [noise]"), Urgency::Unknown);
+        assert_eq!(level("Thank you for watching!"), Urgency::Unknown);
+        assert_eq!(level("Please hold. Your call is important to us."), Urgency::Unknown);
+    }
+
+    #[test]
+    fn a_short_request_to_call_back_says_something() {
+        assert_eq!(level("please call us back"), Urgency::Routine);
+    }
+
+    #[test]
+    fn water_denied_on_the_floor_is_no_outage() {
+        assert_eq!(level("the faucet drips, no water on the floor, just annoying"), Urgency::Routine);
+    }
+
+    #[test]
+    fn asking_any_chance_is_an_availability_request() {
+        assert!(has_category("any chance before saturday for the dryer vent", CategoryName::AvailabilityRequest));
+    }
+
+    #[test]
+    fn work_the_business_did_is_an_existing_job() {
+        assert!(has_category("you guys sprayed for ants in march and they're back", CategoryName::ExistingJob));
+    }
+
+    #[test]
+    fn a_greeting_to_a_relative_is_a_wrong_number() {
+        assert!(has_category("hey auntie, grandpa wants the lawn chairs back", CategoryName::WrongNumber));
+        assert!(has_category("can you tell uncle mike the game starts at six", CategoryName::WrongNumber));
+    }
+
+    #[test]
+    fn charged_a_lot_for_a_short_job_is_a_complaint() {
+        assert!(has_category("you charged me 300 for a job that took fifteen minutes", CategoryName::Complaint));
+    }
+
+    #[test]
+    fn a_job_title_is_no_complaint() {
+        assert!(!has_category("this is the facilities manager at the library", CategoryName::Complaint));
+    }
+
+    #[test]
+    fn a_breaker_that_wont_reset_asks_for_work() {
+        assert!(has_category("the main breaker tripped and won't reset", CategoryName::ServiceRequest));
+    }
+
+    #[test]
+    fn a_moving_day_sets_a_deadline() {
+        assert_eq!(level("the movers come saturday and the dryer needs to be disconnected"), Urgency::Urgent);
+        assert_eq!(level("la inspeccion es el lunes y necesito cambiar el calentador"), Urgency::Urgent);
+    }
+
+    #[test]
+    fn moving_a_booked_appointment_is_no_deadline() {
+        assert_eq!(level("we have an appointment friday for the inspection and need to move it"), Urgency::Routine);
     }
 
     fn char_slice(text: &str, start: usize, end: usize) -> String {
