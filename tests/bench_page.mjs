@@ -15,7 +15,7 @@ import { fileURLToPath } from "node:url";
 import path from "node:path";
 
 const require = createRequire(import.meta.url);
-const { chromium } = require("playwright-core");
+const { launchChromium, openPage } = require("./e2e/browser.cjs");
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const site = path.resolve(process.argv[2] ?? path.join(root, "target", "bench-site"));
@@ -34,26 +34,10 @@ const isTime = (value) => typeof value === "number" && Number.isFinite(value) &&
 
 let browser;
 try {
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  browser = await launchChromium();
+  const { page, errors } = await openPage(browser, `http://127.0.0.1:${port}/bench.html?${query}`, {
+    viewport: { width: 1100, height: 900 },
   });
-  const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-  const errors = [];
-  page.on("pageerror", (e) => errors.push(String(e)));
-  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
-  const url = `http://127.0.0.1:${port}/bench.html?${query}`;
-  for (let i = 0; ; i++) {
-    try {
-      await page.goto(url);
-      break;
-    } catch (e) {
-      // python's server takes a moment to listen.
-      if (i > 50) throw e;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
   // Full size takes a minute or two on a busy machine; the small default, seconds.
   await page.waitForSelector("body[data-state=done], body[data-state=error]", { timeout: 15 * 60 * 1000 });
   const results = await page.evaluate(() => window.benchResults);

@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import path from "node:path";
 
 const require = createRequire(import.meta.url);
-const { chromium } = require("playwright-core");
+const { launchChromium, openPage } = require("./e2e/browser.cjs");
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const site = path.join(root, "target", "interim-test-site");
@@ -28,25 +28,8 @@ const demoCalls = JSON.parse(readFileSync(path.join(root, "www", "demo-bundle.js
 let browser;
 let failures = 0;
 try {
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-  });
-  const page = await browser.newPage();
-  const errors = [];
-  page.on("pageerror", (e) => errors.push(String(e)));
-  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
-  const url = `http://127.0.0.1:${port}/www/interim.html`;
-  for (let i = 0; ; i++) {
-    try {
-      await page.goto(url);
-      break;
-    } catch (e) {
-      if (i > 50) throw e;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
+  browser = await launchChromium();
+  const { page, errors } = await openPage(browser, `http://127.0.0.1:${port}/www/interim.html`);
   await page.waitForSelector("#decisions:not([hidden]) tbody tr", { timeout: 20000 });
   const rows = await page.locator("#decisions tbody tr").count();
   const status = await page.textContent("#status");

@@ -11,4 +11,23 @@ function launchChromium() {
   return chromium.launch({ executablePath: '/usr/bin/chromium', args: FLAGS });
 }
 
-module.exports = { launchChromium };
+// Opens `url` in a new page, collecting page errors and console errors as they come, and
+// retries the first load: a server started just before (python's http.server) takes a moment
+// to listen.
+async function openPage(browser, url, pageOptions = {}) {
+  const page = await browser.newPage(pageOptions);
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  for (let i = 0; ; i++) {
+    try {
+      await page.goto(url);
+      return { page, errors };
+    } catch (e) {
+      if (i > 50) throw e;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
+module.exports = { launchChromium, openPage };
