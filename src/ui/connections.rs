@@ -19,6 +19,7 @@ use crate::store::{use_app_state, NoticeKind};
 use crate::sync::session_secrets::{has_secret, store_secret, SecretSlot};
 use crate::sync::{flush_soon, run_sync, SyncProgress};
 use crate::ui::csv_drop::CsvDropZone;
+use crate::ui::field_error::FieldError;
 use crate::ui::labels;
 
 /// The form's text, one signal per field.
@@ -140,11 +141,7 @@ pub fn ConnectionsPage() -> impl IntoView {
     let field_error = move |path: &'static str| {
         move || {
             error.get().filter(|e| e.path == path).map(|e| {
-                view! {
-                    <p class="field-error" role="alert">
-                        {e.message}
-                    </p>
-                }
+                view! { <FieldError message=e.message /> }
             })
         }
     };
@@ -165,27 +162,14 @@ pub fn ConnectionsPage() -> impl IntoView {
                 }
             >
                 <fieldset class="card">
-                    <legend>
-                        <label>
-                            <input
-                                type="checkbox"
-                                prop:checked=form.twilio_on
-                                on:change=move |ev| form.twilio_on.set(event_target_checked(&ev))
-                            />
-                            " Twilio (missed calls and voicemails)"
-                        </label>
-                    </legend>
+                    <ToggleLegend label=" Twilio (missed calls and voicemails)" value=form.twilio_on />
                     <TextField label="Twilio address" value=form.twilio_url />
                     {field_error("twilio.base_url")}
                     <TextField label="Account SID" value=form.account_sid />
                     {field_error("twilio.account_sid")}
                     <TextField label="API key SID (optional)" value=form.key_sid />
                     {field_error("twilio.key_sid")}
-                    <SecretField
-                        label="Twilio secret"
-                        value=form.twilio_secret
-                        held=move || has_secret(SecretSlot::Twilio)
-                    />
+                    <TextField label="Twilio secret" value=form.twilio_secret secret=SecretSlot::Twilio />
                     <CheckField label="My proxy adds the Twilio credentials" value=form.twilio_proxy />
                     <TextField
                         label="Messaging Service SID for texts (optional; registered A2P 10DLC senders)"
@@ -199,23 +183,13 @@ pub fn ConnectionsPage() -> impl IntoView {
                     {field_error("twilio.intelligence_base_url")}
                 </fieldset>
                 <fieldset class="card">
-                    <legend>
-                        <label>
-                            <input
-                                type="checkbox"
-                                prop:checked=form.hubspot_on
-                                on:change=move |ev| form.hubspot_on.set(event_target_checked(&ev))
-                            />
-                            " HubSpot (contacts, deals, tickets, owners; tasks written back)"
-                        </label>
-                    </legend>
+                    <ToggleLegend
+                        label=" HubSpot (contacts, deals, tickets, owners; tasks written back)"
+                        value=form.hubspot_on
+                    />
                     <TextField label="HubSpot address" value=form.hubspot_url />
                     {field_error("hubspot.base_url")}
-                    <SecretField
-                        label="HubSpot token"
-                        value=form.hubspot_token
-                        held=move || has_secret(SecretSlot::HubSpot)
-                    />
+                    <TextField label="HubSpot token" value=form.hubspot_token secret=SecretSlot::HubSpot />
                     <CheckField label="My proxy adds the HubSpot token" value=form.hubspot_proxy />
                     <CheckField label="Also read missed calls logged in HubSpot" value=form.logged_calls />
                     <CheckField label="Write callback tasks and dispositions to HubSpot" value=form.write_back />
@@ -298,44 +272,40 @@ fn ServerPanel(form: Form) -> impl IntoView {
     }
 }
 
+/// A fieldset's legend whose checkbox turns that whole connection on or off.
 #[component]
-fn TextField(label: &'static str, value: RwSignal<String>) -> impl IntoView {
+fn ToggleLegend(label: &'static str, value: RwSignal<bool>) -> impl IntoView {
     view! {
-        <label class="field">
-            <span>{label}</span>
-            <input
-                type="text"
-                autocomplete="off"
-                spellcheck="false"
-                prop:value=value
-                on:input=move |ev| value.set(event_target_value(&ev))
-            />
-        </label>
+        <legend>
+            <label>
+                <input type="checkbox" prop:checked=value on:change=move |ev| value.set(event_target_checked(&ev)) />
+                {label}
+            </label>
+        </legend>
     }
 }
 
-/// A token field: never shows the stored token, only whether this tab holds one.
+/// A labelled one-line field. With `secret`, a token field: it never shows the stored token,
+/// only whether this tab holds one.
 #[component]
-fn SecretField(
+fn TextField(
     label: &'static str,
     value: RwSignal<String>,
-    held: impl Fn() -> bool + Send + Sync + 'static,
+    #[prop(optional)] secret: Option<SecretSlot>,
 ) -> impl IntoView {
     let placeholder = move || {
         // Re-read after each save (the field empties when saved).
         value.track();
-        if held() {
-            "held for this tab; type to replace"
-        } else {
-            "not entered in this tab"
-        }
+        secret
+            .map(|slot| if has_secret(slot) { "held for this tab; type to replace" } else { "not entered in this tab" })
     };
     view! {
         <label class="field">
             <span>{label}</span>
             <input
-                type="password"
+                type=if secret.is_some() { "password" } else { "text" }
                 autocomplete="off"
+                spellcheck=secret.is_none().then_some("false")
                 prop:value=value
                 placeholder=placeholder
                 on:input=move |ev| value.set(event_target_value(&ev))
@@ -385,17 +355,7 @@ fn SyncPanel(
                         }
                     })
             }}
-            {move || {
-                error
-                    .get()
-                    .map(|e| {
-                        view! {
-                            <p class="field-error" role="alert">
-                                {e}
-                            </p>
-                        }
-                    })
-            }}
+            {move || error.get().map(|e| view! { <FieldError message=e /> })}
             {move || last().map(|summary| view! { <SyncSummaryView summary=summary /> })}
         </section>
     }

@@ -22,6 +22,7 @@ use crate::engine::bundle::Call;
 use crate::engine::ZoneSource;
 use crate::store::sync_merge::{merge_crm_records, merge_synced, CrmRecords, SyncedData};
 use crate::store::{use_app_state, DataOrigin, NoticeKind};
+use crate::ui::field_error::FieldError;
 
 /// A dropped file: its name and bytes.
 #[derive(Clone)]
@@ -277,17 +278,7 @@ pub fn CsvDropZone() -> impl IntoView {
                     }
                 />
             </label>
-            {move || {
-                read_error
-                    .get()
-                    .map(|e| {
-                        view! {
-                            <p class="field-error" role="alert">
-                                {e}
-                            </p>
-                        }
-                    })
-            }}
+            {move || read_error.get().map(|e| view! { <FieldError message=e /> })}
             {move || {
                 dropped
                     .get()
@@ -338,11 +329,7 @@ pub fn CsvDropZone() -> impl IntoView {
                     .get()
                     .map(|result| match result {
                         Err(message) => {
-                            view! {
-                                <p class="field-error" role="alert">
-                                    {format!("This file cannot be imported: {message}")}
-                                </p>
-                            }
+                            view! { <FieldError message=format!("This file cannot be imported: {message}") /> }
                                 .into_any()
                         }
                         Ok(preview) => {

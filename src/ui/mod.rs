@@ -16,6 +16,7 @@ pub mod download;
 pub mod embed_bridge;
 pub mod embedded;
 pub mod evidence_transcript;
+pub mod field_error;
 pub mod labels;
 // Behind the shell's feature too: its lazy call detail's export would keep the detail in the
 // sidebar's binary.
