@@ -7,7 +7,7 @@
 #![cfg(all(target_arch = "wasm32", feature = "app"))]
 
 use callback_clock::engine::charts::{daily_rates, minute_histogram, DayOutcome, Heatmap};
-use callback_clock::ui::charts::{BarChart, BarDatum, HeatmapChart, Histogram, RateLine};
+use callback_clock::ui::charts::{BarChart, BarDatum, ChartText, HeatmapChart, Histogram, RateLine};
 use jiff::civil::date;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -58,8 +58,10 @@ fn bar_chart_is_a_named_image_with_a_data_table() {
     let root = mount(move || {
         view! {
             <BarChart
-                title="Missed calls by source"
-                description=Signal::derive(|| "49 missed calls; Google Ads had the most.".to_owned())
+                text=ChartText::new(
+                    "Missed calls by source",
+                    Signal::derive(|| "49 missed calls; Google Ads had the most.".to_owned()),
+                )
                 bars=Signal::derive(move || bars.clone())
                 value_name="Missed calls"
                 part_name="after hours"
@@ -79,8 +81,10 @@ fn heatmap_has_a_cell_per_weekday_hour_and_a_7_by_24_table() {
     let root = mount(move || {
         view! {
             <HeatmapChart
-                title="Missed calls by weekday and local hour"
-                description=Signal::derive(|| "Busiest: Mon 09:00.".to_owned())
+                text=ChartText::new(
+                    "Missed calls by weekday and local hour",
+                    Signal::derive(|| "Busiest: Mon 09:00.".to_owned()),
+                )
                 heatmap=Signal::derive(move || heatmap.clone())
             />
         }
@@ -99,8 +103,7 @@ fn histogram_draws_bins_and_an_empty_one_says_so() {
     let root = mount(move || {
         view! {
             <Histogram
-                title="Time to callback"
-                description=Signal::derive(|| "4 calls called back.".to_owned())
+                text=ChartText::new("Time to callback", Signal::derive(|| "4 calls called back.".to_owned()))
                 bins=Signal::derive(move || bins.clone())
                 axis_name="time from call to first attempt"
                 empty_text="No callback attempts logged in this period."
@@ -113,8 +116,7 @@ fn histogram_draws_bins_and_an_empty_one_says_so() {
     let empty = mount(|| {
         view! {
             <Histogram
-                title="Time to owner"
-                description=Signal::derive(String::new)
+                text=ChartText::new("Time to owner", Signal::derive(String::new))
                 bins=Signal::derive(Vec::new)
                 axis_name="time from call to owner"
                 empty_text="No owner assignments logged in this period."
@@ -135,8 +137,10 @@ fn rate_line_breaks_on_days_without_calls() {
     let root = mount(move || {
         view! {
             <RateLine
-                title="Stale rate and booked rate per day"
-                description=Signal::derive(|| "Stale 50%, booked 50%.".to_owned())
+                text=ChartText::new(
+                    "Stale rate and booked rate per day",
+                    Signal::derive(|| "Stale 50%, booked 50%.".to_owned()),
+                )
                 days=Signal::derive(move || days.clone())
             />
         }

@@ -20,7 +20,7 @@ use crate::engine::report_text::{
 };
 use crate::engine::ZoneSource;
 use crate::store::use_app_state;
-use crate::ui::charts::{BarChart, BarDatum, HeatmapChart, Histogram, RateLine};
+use crate::ui::charts::{BarChart, BarDatum, ChartText, HeatmapChart, Histogram, RateLine};
 
 /// The range picker's presets, in days ending today.
 const PRESETS: [(u16, &str); 3] = [(7, "Last 7 days"), (14, "Last 14 days"), (30, "Last 30 days")];
@@ -84,8 +84,10 @@ pub fn ReportsPage() -> impl IntoView {
                     <section class="cc-rp-card" aria-labelledby="cc-rp-heat-title">
                         <h2 id="cc-rp-heat-title">"By weekday and hour"</h2>
                         <HeatmapChart
-                            title="Missed calls by weekday and local hour"
-                            description=Signal::derive(move || heatmap_sentence(&heatmap.get()))
+                            text=ChartText::new(
+                                "Missed calls by weekday and local hour",
+                                Signal::derive(move || heatmap_sentence(&heatmap.get())),
+                            )
                             heatmap=heatmap
                         />
                     </section>
@@ -112,8 +114,10 @@ pub fn ReportsPage() -> impl IntoView {
                     <section class="cc-rp-card" aria-labelledby="cc-rp-daily-title">
                         <h2 id="cc-rp-daily-title">"Stale and booked, day by day"</h2>
                         <RateLine
-                            title="Stale rate and booked rate per day"
-                            description=Signal::derive(move || rates_sentence(metrics.get().as_ref()))
+                            text=ChartText::new(
+                                "Stale rate and booked rate per day",
+                                Signal::derive(move || rates_sentence(metrics.get().as_ref())),
+                            )
                             days=days
                         />
                     </section>
@@ -278,8 +282,10 @@ fn SourceCard(#[prop(into)] metrics: Signal<Option<Metrics>>) -> impl IntoView {
         <section class="cc-rp-card" aria-labelledby="cc-rp-source-title">
             <h2 id="cc-rp-source-title">"Missed calls by source"</h2>
             <BarChart
-                title="Missed calls by source"
-                description=Signal::derive(move || source_sentence(metrics.get().as_ref()))
+                text=ChartText::new(
+                    "Missed calls by source",
+                    Signal::derive(move || source_sentence(metrics.get().as_ref())),
+                )
                 bars=bars
                 value_name="Missed calls"
                 part_name="after hours"
@@ -310,8 +316,10 @@ fn TimeToCard(
             <h2 id=id>{heading}</h2>
             <p class="cc-rp-note">{move || median_line(median.get())}</p>
             <Histogram
-                title=chart_title
-                description=Signal::derive(move || distribution_sentence(what, &minutes.get().unwrap_or_default()))
+                text=ChartText::new(
+                    chart_title,
+                    Signal::derive(move || distribution_sentence(what, &minutes.get().unwrap_or_default())),
+                )
                 bins=bins
                 axis_name=axis_name
                 empty_text=empty_text

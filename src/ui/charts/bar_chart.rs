@@ -4,7 +4,10 @@
 
 use leptos::prelude::*;
 
-use super::{px, BAR_FILL, GRID, INK, LABEL_SIZE, MUTED_INK, SECOND_FILL, SMALL_SIZE, VIEW_WIDTH, VISUALLY_HIDDEN};
+use super::{
+    px, ChartSvg, ChartText, HiddenTable, Margins, BAR_FILL, GRID, INK, LABEL_SIZE, MUTED_INK, SECOND_FILL, SMALL_SIZE,
+    VIEW_WIDTH,
+};
 use crate::engine::charts::{count_ticks, format_tick, LinearScale};
 
 /// One bar.
@@ -18,19 +21,12 @@ pub struct BarDatum {
 
 const ROW_HEIGHT: f64 = 34.0;
 const BAR_HEIGHT: f64 = 14.0;
-const TOP: f64 = 8.0;
-const LEFT: f64 = 4.0;
-const VALUE_ROOM: f64 = 44.0;
-const AXIS_ROOM: f64 = 18.0;
+/// Room on the right for each bar's value, below for the axis.
+const MARGINS: Margins = Margins { top: 8.0, right: 44.0, bottom: 18.0, left: 4.0 };
 
 #[component]
 pub fn BarChart(
-    /// The chart's name, read first by screen readers.
-    #[prop(into)]
-    title: String,
-    /// One or two sentences with the chart's main point.
-    #[prop(into)]
-    description: Signal<String>,
+    text: ChartText,
     #[prop(into)] bars: Signal<Vec<BarDatum>>,
     /// Column header of the values in the data table (e.g. "Missed calls").
     #[prop(into)]
@@ -39,31 +35,22 @@ pub fn BarChart(
     #[prop(optional, into)]
     part_name: Option<String>,
 ) -> impl IntoView {
-    let height = move || TOP + bars.with(Vec::len) as f64 * ROW_HEIGHT + AXIS_ROOM;
+    let height = move || MARGINS.top + bars.with(Vec::len) as f64 * ROW_HEIGHT + MARGINS.bottom;
     let scale = Memo::new(move |_| {
         let max = bars.with(|b| b.iter().map(|d| d.value).fold(0.0, f64::max));
         let ticks = count_ticks(max, 4);
         let top = ticks.last().copied().unwrap_or(1.0);
-        (LinearScale::new((0.0, top), (LEFT, VIEW_WIDTH - VALUE_ROOM)), ticks)
+        (LinearScale::new((0.0, top), (MARGINS.left, VIEW_WIDTH - MARGINS.right)), ticks)
     });
     let legend_part = part_name.clone();
     let table_part = part_name.clone();
-    let label = title.clone();
 
     view! {
         <figure class="cc-chart cc-bar-chart" style="margin:0">
-            <svg
-                viewBox=move || format!("0 0 {} {}", VIEW_WIDTH, px(height()))
-                width="100%"
-                role="img"
-                aria-label=label
-                style="display:block;max-width:100%;height:auto"
-            >
-                <title>{title.clone()}</title>
-                <desc>{move || description.get()}</desc>
+            <ChartSvg text=text.clone() height=Signal::derive(height)>
                 {move || {
                     let (x, ticks) = scale.get();
-                    let bottom = height() - AXIS_ROOM;
+                    let bottom = height() - MARGINS.bottom;
                     ticks
                         .into_iter()
                         .map(|tick| {
@@ -72,7 +59,7 @@ pub fn BarChart(
                                 <line
                                     x1=at.clone()
                                     x2=at.clone()
-                                    y1=px(TOP)
+                                    y1=px(MARGINS.top)
                                     y2=px(bottom)
                                     stroke=GRID
                                     stroke-width="1"
@@ -90,36 +77,34 @@ pub fn BarChart(
                         .into_iter()
                         .enumerate()
                         .map(|(i, bar)| {
-                            let y = TOP + i as f64 * ROW_HEIGHT;
-                            let width = (x.map(bar.value) - LEFT).max(0.0);
-                            let part_width = bar.part.map(|p| (x.map(p.min(bar.value)) - LEFT).max(0.0));
+                            let y = MARGINS.top + i as f64 * ROW_HEIGHT;
+                            let width = (x.map(bar.value) - MARGINS.left).max(0.0);
+                            let part_width = bar.part.map(|p| (x.map(p.min(bar.value)) - MARGINS.left).max(0.0));
                             view! {
                                 <g>
-                                    <text x=px(LEFT) y=px(y + 10.0) font-size=LABEL_SIZE fill=INK>
+                                    <text x=px(MARGINS.left) y=px(y + 10.0) font-size=LABEL_SIZE fill=INK>
                                         {bar.label.clone()}
                                     </text>
-                                    <rect
-                                        x=px(LEFT)
-                                        y=px(y + 14.0)
-                                        width=px(width)
-                                        height=px(BAR_HEIGHT)
-                                        fill=BAR_FILL
-                                        rx="2"
-                                    />
-                                    {part_width
-                                        .map(|w| {
-                                            view! {
-                                                <rect
-                                                    x=px(LEFT)
-                                                    y=px(y + 14.0)
-                                                    width=px(w)
-                                                    height=px(BAR_HEIGHT)
-                                                    fill=SECOND_FILL
-                                                    rx="2"
-                                                />
-                                            }
-                                        })}
-                                    <text x=px(LEFT + width + 4.0) y=px(y + 25.0) font-size=LABEL_SIZE fill=INK>
+                                    // The whole bar, then its highlighted part drawn over it.
+                                    {[(Some(width), BAR_FILL), (part_width, SECOND_FILL)]
+                                        .into_iter()
+                                        .filter_map(|(width, fill)| {
+                                            let width = width?;
+                                            Some(
+                                                view! {
+                                                    <rect
+                                                        x=px(MARGINS.left)
+                                                        y=px(y + 14.0)
+                                                        width=px(width)
+                                                        height=px(BAR_HEIGHT)
+                                                        fill=fill
+                                                        rx="2"
+                                                    />
+                                                },
+                                            )
+                                        })
+                                        .collect_view()}
+                                    <text x=px(MARGINS.left + width + 4.0) y=px(y + 25.0) font-size=LABEL_SIZE fill=INK>
                                         {format_tick(bar.value)}
                                     </text>
                                 </g>
@@ -127,7 +112,7 @@ pub fn BarChart(
                         })
                         .collect_view()
                 }}
-            </svg>
+            </ChartSvg>
             {legend_part
                 .map(|name| {
                     view! {
@@ -143,36 +128,32 @@ pub fn BarChart(
                         </figcaption>
                     }
                 })}
-            <table style=VISUALLY_HIDDEN>
-                <caption>{title.clone()}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">"Category"</th>
-                        <th scope="col">{value_name}</th>
-                        {table_part.clone().map(|name| view! { <th scope="col">{name}</th> })}
-                    </tr>
-                </thead>
-                <tbody>
-                    {move || {
-                        let with_part = table_part.is_some();
-                        bars.get()
-                            .into_iter()
-                            .map(|bar| {
-                                view! {
-                                    <tr>
-                                        <th scope="row">{bar.label}</th>
-                                        <td>{format_tick(bar.value)}</td>
-                                        {with_part
-                                            .then(|| {
-                                                view! { <td>{bar.part.map(format_tick).unwrap_or_default()}</td> }
-                                            })}
-                                    </tr>
-                                }
-                            })
-                            .collect_view()
-                    }}
-                </tbody>
-            </table>
+            <HiddenTable
+                caption=text.title
+                columns=std::iter::once("Category".to_owned())
+                    .chain(Some(value_name))
+                    .chain(table_part.clone())
+                    .collect()
+            >
+                {move || {
+                    let with_part = table_part.is_some();
+                    bars.get()
+                        .into_iter()
+                        .map(|bar| {
+                            view! {
+                                <tr>
+                                    <th scope="row">{bar.label}</th>
+                                    <td>{format_tick(bar.value)}</td>
+                                    {with_part
+                                        .then(|| {
+                                            view! { <td>{bar.part.map(format_tick).unwrap_or_default()}</td> }
+                                        })}
+                                </tr>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </HiddenTable>
         </figure>
     }
 }

@@ -4,33 +4,25 @@
 
 use leptos::prelude::*;
 
-use super::{px, INK, MUTED_INK, SMALL_SIZE, VIEW_WIDTH, VISUALLY_HIDDEN};
+use super::{px, ChartSvg, ChartText, HiddenTable, Margins, INK, MUTED_INK, SMALL_SIZE, VIEW_WIDTH};
 use crate::engine::charts::{heat_color, Heatmap, WEEKDAY_NAMES};
 
-const LEFT: f64 = 30.0;
-const RIGHT: f64 = 4.0;
-const TOP: f64 = 14.0;
+/// Room on the left for the weekday names, above for the hours, below for the legend.
+const MARGINS: Margins = Margins { top: 14.0, right: 4.0, bottom: 26.0, left: 30.0 };
 const CELL_HEIGHT: f64 = 15.0;
-const LEGEND_ROOM: f64 = 26.0;
 
 #[component]
-pub fn HeatmapChart(
-    #[prop(into)] title: String,
-    #[prop(into)] description: Signal<String>,
-    #[prop(into)] heatmap: Signal<Heatmap>,
-) -> impl IntoView {
-    let cell_width = (VIEW_WIDTH - LEFT - RIGHT) / 24.0;
-    let grid_bottom = TOP + 7.0 * CELL_HEIGHT;
-    let height = grid_bottom + LEGEND_ROOM;
-    let label = title.clone();
-    let table_title = title.clone();
+pub fn HeatmapChart(text: ChartText, #[prop(into)] heatmap: Signal<Heatmap>) -> impl IntoView {
+    let cell_width = (VIEW_WIDTH - MARGINS.left - MARGINS.right) / 24.0;
+    let grid_bottom = MARGINS.top + 7.0 * CELL_HEIGHT;
+    let height = grid_bottom + MARGINS.bottom;
 
     let hour_labels = (0..24)
         .step_by(3)
         .map(|hour| {
             view! {
                 <text
-                    x=px(LEFT + (f64::from(hour) + 0.5) * cell_width)
+                    x=px(MARGINS.left + (f64::from(hour) + 0.5) * cell_width)
                     y="10"
                     font-size=SMALL_SIZE
                     fill=MUTED_INK
@@ -47,8 +39,8 @@ pub fn HeatmapChart(
         .map(|(day, name)| {
             view! {
                 <text
-                    x=px(LEFT - 4.0)
-                    y=px(TOP + (day as f64 + 0.5) * CELL_HEIGHT + 3.5)
+                    x=px(MARGINS.left - 4.0)
+                    y=px(MARGINS.top + (day as f64 + 0.5) * CELL_HEIGHT + 3.5)
                     font-size=SMALL_SIZE
                     fill=INK
                     text-anchor="end"
@@ -61,15 +53,7 @@ pub fn HeatmapChart(
 
     view! {
         <figure class="cc-chart cc-heatmap" style="margin:0">
-            <svg
-                viewBox=format!("0 0 {} {}", VIEW_WIDTH, px(height))
-                width="100%"
-                role="img"
-                aria-label=label
-                style="display:block;max-width:100%;height:auto"
-            >
-                <title>{title.clone()}</title>
-                <desc>{move || description.get()}</desc>
+            <ChartSvg text=text.clone() height=height>
                 {hour_labels}
                 {day_labels}
                 {move || {
@@ -93,8 +77,8 @@ pub fn HeatmapChart(
                                     );
                                     view! {
                                         <rect
-                                            x=px(LEFT + hour as f64 * cell_width + 0.5)
-                                            y=px(TOP + day as f64 * CELL_HEIGHT + 0.5)
+                                            x=px(MARGINS.left + hour as f64 * cell_width + 0.5)
+                                            y=px(MARGINS.top + day as f64 * CELL_HEIGHT + 0.5)
                                             width=px(cell_width - 1.0)
                                             height=px(CELL_HEIGHT - 1.0)
                                             fill=fill
@@ -112,7 +96,7 @@ pub fn HeatmapChart(
                     let steps = [0.0, 0.25, 0.5, 0.75, 1.0];
                     let legend_y = grid_bottom + 9.0;
                     view! {
-                        <text x=px(LEFT) y=px(legend_y + 9.0) font-size=SMALL_SIZE fill=MUTED_INK>
+                        <text x=px(MARGINS.left) y=px(legend_y + 9.0) font-size=SMALL_SIZE fill=MUTED_INK>
                             "fewer"
                         </text>
                         {steps
@@ -122,7 +106,7 @@ pub fn HeatmapChart(
                                 let count = if i == 0 { 0 } else { ((f64::from(max) * share).ceil() as u32).max(1) };
                                 view! {
                                     <rect
-                                        x=px(LEFT + 34.0 + i as f64 * 16.0)
+                                        x=px(MARGINS.left + 34.0 + i as f64 * 16.0)
                                         y=px(legend_y)
                                         width="14"
                                         height="11"
@@ -134,7 +118,7 @@ pub fn HeatmapChart(
                             })
                             .collect_view()}
                         <text
-                            x=px(LEFT + 34.0 + 5.0 * 16.0 + 4.0)
+                            x=px(MARGINS.left + 34.0 + 5.0 * 16.0 + 4.0)
                             y=px(legend_y + 9.0)
                             font-size=SMALL_SIZE
                             fill=MUTED_INK
@@ -143,33 +127,27 @@ pub fn HeatmapChart(
                         </text>
                     }
                 }}
-            </svg>
-            <table style=VISUALLY_HIDDEN>
-                <caption>{table_title}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">"Day"</th>
-                        {(0..24).map(|hour| view! { <th scope="col">{format!("{hour:02}:00")}</th> }).collect_view()}
-                    </tr>
-                </thead>
-                <tbody>
-                    {move || {
-                        let map = heatmap.get();
-                        map.cells
-                            .iter()
-                            .enumerate()
-                            .map(|(day, row)| {
-                                view! {
-                                    <tr>
-                                        <th scope="row">{WEEKDAY_NAMES[day]}</th>
-                                        {row.iter().map(|count| view! { <td>{count.to_string()}</td> }).collect_view()}
-                                    </tr>
-                                }
-                            })
-                            .collect_view()
-                    }}
-                </tbody>
-            </table>
+            </ChartSvg>
+            <HiddenTable
+                caption=text.title
+                columns=std::iter::once("Day".to_owned()).chain((0..24).map(|hour| format!("{hour:02}:00"))).collect()
+            >
+                {move || {
+                    let map = heatmap.get();
+                    map.cells
+                        .iter()
+                        .enumerate()
+                        .map(|(day, row)| {
+                            view! {
+                                <tr>
+                                    <th scope="row">{WEEKDAY_NAMES[day]}</th>
+                                    {row.iter().map(|count| view! { <td>{count.to_string()}</td> }).collect_view()}
+                                </tr>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </HiddenTable>
         </figure>
     }
 }

@@ -4,19 +4,17 @@
 
 use leptos::prelude::*;
 
-use super::{px, BAR_FILL, GRID, INK, LABEL_SIZE, MUTED_INK, SMALL_SIZE, VIEW_WIDTH, VISUALLY_HIDDEN};
+use super::{
+    px, ChartSvg, ChartText, HiddenTable, Margins, YGridLine, AXIS_CHART_HEIGHT, BAR_FILL, INK, LABEL_SIZE, MUTED_INK,
+    SMALL_SIZE, VIEW_WIDTH,
+};
 use crate::engine::charts::{count_ticks, format_tick, BandScale, Bin, LinearScale};
 
-const HEIGHT: f64 = 170.0;
-const TOP: f64 = 10.0;
-const LEFT: f64 = 30.0;
-const RIGHT: f64 = 12.0;
-const BOTTOM: f64 = 34.0;
+const MARGINS: Margins = Margins { top: 10.0, right: 12.0, bottom: 34.0, left: 30.0 };
 
 #[component]
 pub fn Histogram(
-    #[prop(into)] title: String,
-    #[prop(into)] description: Signal<String>,
+    text: ChartText,
     #[prop(into)] bins: Signal<Vec<Bin>>,
     /// What the x axis measures, e.g. "time from call to first callback attempt".
     #[prop(into)]
@@ -25,18 +23,17 @@ pub fn Histogram(
     #[prop(into)]
     empty_text: String,
 ) -> impl IntoView {
-    let plot_bottom = HEIGHT - BOTTOM;
+    let plot_bottom = AXIS_CHART_HEIGHT - MARGINS.bottom;
     let layout = Memo::new(move |_| {
         let max = bins.with(|b| b.iter().map(|bin| bin.count).max().unwrap_or(0));
         let ticks = count_ticks(f64::from(max), 4);
         let top = ticks.last().copied().unwrap_or(1.0);
-        let y = LinearScale::new((0.0, top), (plot_bottom, TOP));
-        let x = BandScale::new(bins.with(Vec::len), (LEFT, VIEW_WIDTH - RIGHT), 0.08);
+        let y = LinearScale::new((0.0, top), (plot_bottom, MARGINS.top));
+        let x = BandScale::new(bins.with(Vec::len), (MARGINS.left, VIEW_WIDTH - MARGINS.right), 0.08);
         (x, y, ticks)
     });
-    let label = title.clone();
-    let table_title = title.clone();
-    let axis = axis_name.clone();
+    // Stored so the redrawn chart (after the empty state) can read it again.
+    let axis = StoredValue::new(axis_name.clone());
 
     view! {
         <figure class="cc-chart cc-histogram" style="margin:0">
@@ -44,40 +41,13 @@ pub fn Histogram(
                 when=move || bins.with(|b| !b.is_empty())
                 fallback=move || view! { <p style=format!("color:{MUTED_INK};font-size:13px")>{empty_text.clone()}</p> }
             >
-                <svg
-                    viewBox=format!("0 0 {} {}", VIEW_WIDTH, HEIGHT)
-                    width="100%"
-                    role="img"
-                    aria-label=label.clone()
-                    style="display:block;max-width:100%;height:auto"
-                >
-                    <title>{title.clone()}</title>
-                    <desc>{move || description.get()}</desc>
+                <ChartSvg text=text.clone() height=AXIS_CHART_HEIGHT>
                     {move || {
                         let (_, y, ticks) = layout.get();
                         ticks
                             .into_iter()
                             .map(|tick| {
-                                let at = px(y.map(tick));
-                                view! {
-                                    <line
-                                        x1=px(LEFT)
-                                        x2=px(VIEW_WIDTH - RIGHT)
-                                        y1=at.clone()
-                                        y2=at.clone()
-                                        stroke=GRID
-                                    />
-                                    <text
-                                        x=px(LEFT - 4.0)
-                                        y=at
-                                        dy="3"
-                                        font-size=SMALL_SIZE
-                                        fill=MUTED_INK
-                                        text-anchor="end"
-                                    >
-                                        {format_tick(tick)}
-                                    </text>
-                                }
+                                view! { <YGridLine margins=MARGINS y=px(y.map(tick)) label=format_tick(tick) /> }
                             })
                             .collect_view()
                     }}
@@ -106,9 +76,11 @@ pub fn Histogram(
                                             .nth(1)
                                             .map(str::to_owned)
                                             .unwrap_or_else(|| "more".to_owned());
-                                        (px(band.start + band.width + x.step() * 0.04), end)
+                                        (px(band.start + band.width + x.step() * 0.04), end, "end")
                                     });
+                                let edge_labels = std::iter::once((edge, start_label, "middle")).chain(end_label);
                                 Some(
+                                    // Each column is labelled at its left edge; the last also at its right.
                                     view! {
                                         <g>
                                             <rect
@@ -134,29 +106,21 @@ pub fn Histogram(
                                                         </text>
                                                     }
                                                 })}
-                                            <text
-                                                x=edge
-                                                y=px(plot_bottom + 12.0)
-                                                font-size=SMALL_SIZE
-                                                fill=MUTED_INK
-                                                text-anchor="middle"
-                                            >
-                                                {start_label}
-                                            </text>
-                                            {end_label
-                                                .map(|(at, text)| {
+                                            {edge_labels
+                                                .map(|(at, text, anchor)| {
                                                     view! {
                                                         <text
                                                             x=at
                                                             y=px(plot_bottom + 12.0)
                                                             font-size=SMALL_SIZE
                                                             fill=MUTED_INK
-                                                            text-anchor="end"
+                                                            text-anchor=anchor
                                                         >
                                                             {text}
                                                         </text>
                                                     }
-                                                })}
+                                                })
+                                                .collect_view()}
                                         </g>
                                     },
                                 )
@@ -164,46 +128,37 @@ pub fn Histogram(
                             .collect_view()
                     }}
                     <line
-                        x1=px(LEFT)
-                        x2=px(VIEW_WIDTH - RIGHT)
+                        x1=px(MARGINS.left)
+                        x2=px(VIEW_WIDTH - MARGINS.right)
                         y1=px(plot_bottom)
                         y2=px(plot_bottom)
                         stroke=MUTED_INK
                     />
                     <text
-                        x=px((LEFT + VIEW_WIDTH - RIGHT) / 2.0)
-                        y=px(HEIGHT - 6.0)
+                        x=px((MARGINS.left + VIEW_WIDTH - MARGINS.right) / 2.0)
+                        y=px(AXIS_CHART_HEIGHT - 6.0)
                         font-size=LABEL_SIZE
                         fill=INK
                         text-anchor="middle"
                     >
-                        {axis.clone()}
+                        {axis.get_value()}
                     </text>
-                </svg>
-                <table style=VISUALLY_HIDDEN>
-                    <caption>{table_title.clone()}</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">{axis_name.clone()}</th>
-                            <th scope="col">"Calls"</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {move || {
-                            bins.get()
-                                .into_iter()
-                                .map(|bin| {
-                                    view! {
-                                        <tr>
-                                            <th scope="row">{bin.label}</th>
-                                            <td>{bin.count.to_string()}</td>
-                                        </tr>
-                                    }
-                                })
-                                .collect_view()
-                        }}
-                    </tbody>
-                </table>
+                </ChartSvg>
+                <HiddenTable caption=text.title.clone() columns=vec![axis_name.clone(), "Calls".to_owned()]>
+                    {move || {
+                        bins.get()
+                            .into_iter()
+                            .map(|bin| {
+                                view! {
+                                    <tr>
+                                        <th scope="row">{bin.label}</th>
+                                        <td>{bin.count.to_string()}</td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                </HiddenTable>
             </Show>
         </figure>
     }

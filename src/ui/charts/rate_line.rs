@@ -3,26 +3,36 @@
 
 use leptos::prelude::*;
 
-use super::{px, BAR_FILL, GRID, INK, MUTED_INK, SECOND_FILL, SMALL_SIZE, VIEW_WIDTH, VISUALLY_HIDDEN};
+use super::{
+    px, ChartSvg, ChartText, HiddenTable, Margins, YGridLine, AXIS_CHART_HEIGHT, BAR_FILL, INK, MUTED_INK, SECOND_FILL,
+    SMALL_SIZE, VIEW_WIDTH,
+};
 use crate::engine::charts::{format_percent, line_path, short_date, DailyRate, LinearScale};
 
-const HEIGHT: f64 = 170.0;
-const TOP: f64 = 10.0;
-const LEFT: f64 = 34.0;
-const RIGHT: f64 = 12.0;
-const BOTTOM: f64 = 40.0;
+const MARGINS: Margins = Margins { top: 10.0, right: 12.0, bottom: 40.0, left: 34.0 };
+
+/// One of the two lines: the rate it draws, its stroke, and where its legend entry starts.
+struct Series {
+    pick: fn(&DailyRate) -> Option<f64>,
+    stroke: &'static str,
+    dash: Option<&'static str>,
+    legend_x: f64,
+    name: &'static str,
+}
+
+/// Stale solid, booked dashed, so the two read apart without colour too.
+static SERIES: [Series; 2] = [
+    Series { pick: |d| d.stale_rate, stroke: SECOND_FILL, dash: None, legend_x: MARGINS.left, name: "stale" },
+    Series { pick: |d| d.booked_rate, stroke: BAR_FILL, dash: Some("5 3"), legend_x: 92.0, name: "booked" },
+];
 
 #[component]
-pub fn RateLine(
-    #[prop(into)] title: String,
-    #[prop(into)] description: Signal<String>,
-    #[prop(into)] days: Signal<Vec<DailyRate>>,
-) -> impl IntoView {
-    let plot_bottom = HEIGHT - BOTTOM;
-    let y = LinearScale::new((0.0, 1.0), (plot_bottom, TOP));
+pub fn RateLine(text: ChartText, #[prop(into)] days: Signal<Vec<DailyRate>>) -> impl IntoView {
+    let plot_bottom = AXIS_CHART_HEIGHT - MARGINS.bottom;
+    let y = LinearScale::new((0.0, 1.0), (plot_bottom, MARGINS.top));
     let x_scale = move || {
         let count = days.with(Vec::len).max(1);
-        LinearScale::new((0.0, (count - 1).max(1) as f64), (LEFT, VIEW_WIDTH - RIGHT))
+        LinearScale::new((0.0, (count - 1).max(1) as f64), (MARGINS.left, VIEW_WIDTH - MARGINS.right))
     };
     let series_path = move |pick: fn(&DailyRate) -> Option<f64>| {
         let x = x_scale();
@@ -30,30 +40,14 @@ pub fn RateLine(
             .with(|d| d.iter().enumerate().map(|(i, day)| pick(day).map(|r| (x.map(i as f64), y.map(r)))).collect());
         line_path(&points)
     };
-    let label = title.clone();
-    let table_title = title.clone();
 
     view! {
         <figure class="cc-chart cc-rate-line" style="margin:0">
-            <svg
-                viewBox=format!("0 0 {} {}", VIEW_WIDTH, HEIGHT)
-                width="100%"
-                role="img"
-                aria-label=label
-                style="display:block;max-width:100%;height:auto"
-            >
-                <title>{title.clone()}</title>
-                <desc>{move || description.get()}</desc>
+            <ChartSvg text=text.clone() height=AXIS_CHART_HEIGHT>
                 {[0.0, 0.25, 0.5, 0.75, 1.0]
                     .into_iter()
                     .map(|tick| {
-                        let at = px(y.map(tick));
-                        view! {
-                            <line x1=px(LEFT) x2=px(VIEW_WIDTH - RIGHT) y1=at.clone() y2=at.clone() stroke=GRID />
-                            <text x=px(LEFT - 4.0) y=at dy="3" font-size=SMALL_SIZE fill=MUTED_INK text-anchor="end">
-                                {format_percent(Some(tick))}
-                            </text>
-                        }
+                        view! { <YGridLine margins=MARGINS y=px(y.map(tick)) label=format_percent(Some(tick)) /> }
                     })
                     .collect_view()}
                 {move || {
@@ -82,75 +76,67 @@ pub fn RateLine(
                         })
                         .collect_view()
                 }}
-                <path
-                    d=move || series_path(|d| d.stale_rate)
-                    fill="none"
-                    stroke=SECOND_FILL
-                    stroke-width="2"
-                    stroke-linecap="round"
-                    stroke-linejoin="round"
-                />
-                <path
-                    d=move || series_path(|d| d.booked_rate)
-                    fill="none"
-                    stroke=BAR_FILL
-                    stroke-width="2"
-                    stroke-linecap="round"
-                    stroke-linejoin="round"
-                    stroke-dasharray="5 3"
-                />
-                <line
-                    x1=px(LEFT)
-                    x2="48"
-                    y1=px(HEIGHT - 10.0)
-                    y2=px(HEIGHT - 10.0)
-                    stroke=SECOND_FILL
-                    stroke-width="2"
-                />
-                <text x="52" y=px(HEIGHT - 7.0) font-size=SMALL_SIZE fill=INK>
-                    "stale"
-                </text>
-                <line
-                    x1="92"
-                    x2="106"
-                    y1=px(HEIGHT - 10.0)
-                    y2=px(HEIGHT - 10.0)
-                    stroke=BAR_FILL
-                    stroke-width="2"
-                    stroke-dasharray="5 3"
-                />
-                <text x="110" y=px(HEIGHT - 7.0) font-size=SMALL_SIZE fill=INK>
-                    "booked"
-                </text>
-            </svg>
-            <table style=VISUALLY_HIDDEN>
-                <caption>{table_title}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">"Day"</th>
-                        <th scope="col">"Missed calls"</th>
-                        <th scope="col">"Stale rate"</th>
-                        <th scope="col">"Booked rate"</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {move || {
-                        days.get()
-                            .into_iter()
-                            .map(|day| {
-                                view! {
-                                    <tr>
-                                        <th scope="row">{day.date.to_string()}</th>
-                                        <td>{day.calls.to_string()}</td>
-                                        <td>{format_percent(day.stale_rate)}</td>
-                                        <td>{format_percent(day.booked_rate)}</td>
-                                    </tr>
-                                }
-                            })
-                            .collect_view()
-                    }}
-                </tbody>
-            </table>
+                {SERIES
+                    .iter()
+                    .map(|line| {
+                        view! {
+                            <path
+                                d=move || series_path(line.pick)
+                                fill="none"
+                                stroke=line.stroke
+                                stroke-width="2"
+                                stroke-linecap="round"
+                                stroke-linejoin="round"
+                                stroke-dasharray=line.dash
+                            />
+                        }
+                    })
+                    .collect_view()}
+                {SERIES
+                    .iter()
+                    .map(|line| {
+                        view! {
+                            <line
+                                x1=px(line.legend_x)
+                                x2=px(line.legend_x + 14.0)
+                                y1=px(AXIS_CHART_HEIGHT - 10.0)
+                                y2=px(AXIS_CHART_HEIGHT - 10.0)
+                                stroke=line.stroke
+                                stroke-width="2"
+                                stroke-dasharray=line.dash
+                            />
+                            <text
+                                x=px(line.legend_x + 18.0)
+                                y=px(AXIS_CHART_HEIGHT - 7.0)
+                                font-size=SMALL_SIZE
+                                fill=INK
+                            >
+                                {line.name}
+                            </text>
+                        }
+                    })
+                    .collect_view()}
+            </ChartSvg>
+            <HiddenTable
+                caption=text.title.clone()
+                columns=["Day", "Missed calls", "Stale rate", "Booked rate"].map(str::to_owned).to_vec()
+            >
+                {move || {
+                    days.get()
+                        .into_iter()
+                        .map(|day| {
+                            view! {
+                                <tr>
+                                    <th scope="row">{day.date.to_string()}</th>
+                                    <td>{day.calls.to_string()}</td>
+                                    <td>{format_percent(day.stale_rate)}</td>
+                                    <td>{format_percent(day.booked_rate)}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </HiddenTable>
         </figure>
     }
 }
