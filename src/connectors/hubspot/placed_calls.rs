@@ -10,8 +10,8 @@
 use jiff::Timestamp;
 use serde_json::json;
 
+use super::logged_calls::{DISPOSITION_BUSY, DISPOSITION_LEFT_VOICEMAIL, DISPOSITION_NO_ANSWER};
 use super::{parse_hubspot_time, read_json, HubSpotAccount, Page, SERVICE};
-use super::{DISPOSITION_BUSY, DISPOSITION_LEFT_VOICEMAIL, DISPOSITION_NO_ANSWER};
 use crate::connectors::http::{Exchange, HttpRequest, Outcome};
 use crate::connectors::paging::Cursors;
 use crate::connectors::placed_call::{PlacedCall, PlacedOutcome, RecordedIn};
