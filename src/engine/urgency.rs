@@ -693,7 +693,8 @@ fn temperature_at_end(before: &str) -> Option<(i32, usize)> {
 
 /// "five", "thirty", "thirty five", "thirty-five" at the end of the text, and where they start.
 fn number_words_before(before: &str) -> Option<(i32, usize)> {
-    let last_start = before.rfind(|c: char| c.is_whitespace()).map_or(0, |i| i + 1);
+    // Where the last word starts: after the last space, which may be wider than one byte (U+2007).
+    let last_start = before.trim_end_matches(|c: char| !c.is_whitespace()).len();
     let last = &before[last_start..];
     if let Some((tens, units)) = last.split_once('-') {
         return Some((tens_word(tens)? + unit_word(units)?, last_start));
@@ -703,7 +704,7 @@ fn number_words_before(before: &str) -> Option<(i32, usize)> {
     }
     let units = unit_word(last)?;
     let head = before[..last_start].trim_end();
-    let tens_start = head.rfind(|c: char| c.is_whitespace()).map_or(0, |i| i + 1);
+    let tens_start = head.trim_end_matches(|c: char| !c.is_whitespace()).len();
     match tens_word(&head[tens_start..]) {
         Some(tens) if units < 10 => Some((tens + units, tens_start)),
         _ => Some((units, last_start)),
@@ -1044,6 +1045,13 @@ mod tests {
     fn spelled_out_cold_temperatures_count() {
         assert_eq!(read("No heat, it's thirty five degrees inside.").level, Urgency::Emergency);
         assert_eq!(read("No heat, it's minus 2 degrees celsius.").level, Urgency::Emergency);
+    }
+
+    #[test]
+    fn a_temperature_after_a_wide_space_is_read() {
+        // U+2007 (figure space) is three bytes: the word after it starts past all of them.
+        assert_eq!(read("No heat, it's thirty\u{2007}five degrees inside.").level, Urgency::Emergency);
+        assert_eq!(read("No heat, it's\u{2007}five degrees inside.").level, Urgency::Emergency);
     }
 
     #[test]
