@@ -21,7 +21,10 @@ for _ in $(seq 1 900); do
   sleep 1
 done
 [ "$(builds)" -ge 1 ] || { tail -n 40 "$log"; echo "no build finished in 15 minutes"; exit 1; }
-curl -fsS "http://127.0.0.1:$port/" | grep -q '/app.js' || { echo "the served page is not the app"; exit 1; }
+# Read the whole page before looking in it: `curl | grep -q` fails under pipefail when grep
+# stops reading at its first match and curl cannot write the rest (curl exit 23).
+page=$(curl -fsS "http://127.0.0.1:$port/")
+grep -q '/app.js' <<<"$page" || { echo "the served page is not the app:"; head -c 400 <<<"$page"; exit 1; }
 sleep "$idle"
 count=$(builds)
 if [ "$count" -ne 1 ]; then
