@@ -30,7 +30,6 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use jiff::Timestamp;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
@@ -50,12 +49,7 @@ use once::{archived, contact_associations, found, Landed, Once};
 pub use task_write::{CallbackTask, TaskWrite, TaskWritten};
 
 use super::error::{retry_after_header, status_error, ConnectorError};
-use super::http::{encode_component, join_url, with_query, Exchange, HttpRequest, HttpResponse, Outcome, Secret};
-use super::paging::Cursors;
-use crate::engine::bundle::{
-    Call, CallStatus, Contact, Crm, Direction, Instant, Lead, LeadStatus, SmsConsent, Ticket, TicketStatus, Voicemail,
-};
-use crate::engine::decision::{Decision, Urgency};
+use super::http::{encode_component, join_url, with_query, HttpRequest, HttpResponse, Outcome, Secret};
 
 pub const SERVICE: &str = "HubSpot";
 pub const API_ROOT: &str = "https://api.hubapi.com";
@@ -283,6 +277,8 @@ fn error_for(response: &HttpResponse, secret: &Secret) -> ConnectorError {
 mod tests {
     use super::logged_calls::DISPOSITION_NO_ANSWER;
     use super::*;
+    use crate::connectors::http::Exchange;
+    use crate::engine::bundle::CallStatus;
 
     #[test]
     fn a_logged_completed_call_with_the_no_answer_outcome_is_missed() {

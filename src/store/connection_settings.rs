@@ -448,8 +448,13 @@ mod tests {
         assert!(hubspot.write_back);
     }
 
+    /// The tests' pinned clock.
+    fn now() -> Timestamp {
+        "2026-12-01T17:00:00Z".parse().expect("a timestamp")
+    }
+
     fn synced_at(minutes_ago: i64) -> (ConnectionSettings, Timestamp) {
-        let now: Timestamp = "2026-12-01T17:00:00Z".parse().unwrap();
+        let now = now();
         let settings = ConnectionSettings {
             hubspot: Some(HubSpotSettings::new_default()),
             synced_until: Some((now - SignedDuration::from_mins(minutes_ago)).to_string()),
@@ -483,25 +488,26 @@ mod tests {
         assert!(!never.sync_due(DataOrigin::Demo, now, never.sync_interval()), "the first sync is by hand");
     }
 
-    #[test]
-    fn behind_the_server_the_first_sync_replaces_the_demo_by_itself() {
+    /// A browser of a team served by `callback-clock serve` with HubSpot behind its proxy,
+    /// before its first sync.
+    fn team_behind_server() -> ConnectionSettings {
         let served: ServedConfig =
             serde_json::from_str(r#"{"authorizing_proxy": true, "user": null, "hubspot": {"base": "/api/hubspot"}}"#)
-                .unwrap();
-        let team = ConnectionSettings::default().behind_server(&served, "https://clock.example.com");
-        let now: Timestamp = "2026-12-01T17:00:00Z".parse().unwrap();
-        assert!(team.sync_due(DataOrigin::Demo, now, team.sync_interval()));
+                .expect("a served config");
+        ConnectionSettings::default().behind_server(&served, "https://clock.example.com")
+    }
+
+    #[test]
+    fn behind_the_server_the_first_sync_replaces_the_demo_by_itself() {
+        let team = team_behind_server();
+        assert!(team.sync_due(DataOrigin::Demo, now(), team.sync_interval()));
     }
 
     #[test]
     fn behind_the_server_a_persons_own_import_is_not_replaced_by_itself() {
-        let served: ServedConfig =
-            serde_json::from_str(r#"{"authorizing_proxy": true, "user": null, "hubspot": {"base": "/api/hubspot"}}"#)
-                .unwrap();
-        let team = ConnectionSettings::default().behind_server(&served, "https://clock.example.com");
-        let now: Timestamp = "2026-12-01T17:00:00Z".parse().unwrap();
-        assert!(!team.sync_due(DataOrigin::Import, now, team.sync_interval()));
-        assert!(!team.sync_due(DataOrigin::Csv, now, team.sync_interval()));
+        let team = team_behind_server();
+        assert!(!team.sync_due(DataOrigin::Import, now(), team.sync_interval()));
+        assert!(!team.sync_due(DataOrigin::Csv, now(), team.sync_interval()));
     }
 
     #[test]
@@ -511,8 +517,7 @@ mod tests {
             twilio: Some(TwilioSettings::new_default()),
             ..Default::default()
         };
-        let now: Timestamp = "2026-12-01T17:00:00Z".parse().unwrap();
-        assert!(!mixed.sync_due(DataOrigin::Demo, now, mixed.sync_interval()));
+        assert!(!mixed.sync_due(DataOrigin::Demo, now(), mixed.sync_interval()));
     }
 
     #[test]

@@ -1,7 +1,11 @@
 //! Reading the CRM: contacts with every phone property, deals and tickets with their
 //! associated contacts, and owners, page by page (`after` cursors), into the bundle's CRM.
 
-use super::*;
+use super::{read_json, HubSpotAccount, OwnerPage, Page, Record, PAGE_LIMIT, PHONE_PROPERTIES, SERVICE};
+use crate::connectors::error::ConnectorError;
+use crate::connectors::http::{Exchange, HttpRequest, Outcome};
+use crate::connectors::paging::Cursors;
+use crate::engine::bundle::{Contact, Crm, Lead, LeadStatus, SmsConsent, Ticket, TicketStatus};
 
 impl HubSpotAccount {
     /// Contacts, deals, tickets and owners, every page.

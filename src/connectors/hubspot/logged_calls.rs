@@ -1,7 +1,14 @@
 //! Reading calls a phone system logged into HubSpot with a missed status (the search API),
 //! and HubSpot's call statuses and times onto the contract.
 
-use super::*;
+use jiff::Timestamp;
+use serde_json::json;
+
+use super::{read_json, HubSpotAccount, Page, SERVICE};
+use crate::connectors::error::ConnectorError;
+use crate::connectors::http::{Exchange, HttpRequest, Outcome};
+use crate::connectors::paging::Cursors;
+use crate::engine::bundle::{Call, CallStatus, Direction, Instant, Voicemail};
 
 impl HubSpotAccount {
     /// Inbound calls logged in HubSpot with a missed status, whose time is in `from..until`.

@@ -1,7 +1,12 @@
 //! Writing at most once: the [`Once`] state machine (search, create if absent, search again
 //! after a lost create) shared by the task and note steps of every write.
 
-use super::*;
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+use super::{error_for, read_json, HubSpotAccount, Page, SERVICE};
+use crate::connectors::error::ConnectorError;
+use crate::connectors::http::{HttpRequest, Outcome};
 
 /// One record made at most once, found again by the marker in its call-id property:
 /// search → create if absent → search again (after [`SEARCH_SETTLE`]) if a create's answer

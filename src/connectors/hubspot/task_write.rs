@@ -1,6 +1,16 @@
 //! Writing one callback task and its note for a call, each at most once ([`TaskWrite`]).
 
-use super::*;
+use std::time::Duration;
+
+use jiff::Timestamp;
+use serde_json::{json, Value};
+
+use super::once::{contact_associations, rich_text, Once};
+use super::{HubSpotAccount, NOTE_TO_CONTACT, SEARCH_SETTLE, TASK_TO_CONTACT};
+use crate::connectors::error::ConnectorError;
+use crate::connectors::http::{Exchange, HttpRequest, Outcome};
+use crate::engine::bundle::Call;
+use crate::engine::decision::{Decision, Urgency};
 
 impl HubSpotAccount {
     /// The idempotent write of one callback task and its note. `written_at` is now: the note's
