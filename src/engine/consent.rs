@@ -204,7 +204,8 @@ fn clock_time_in(text: &str) -> Option<String> {
         }
         let rest = text[i + 1..].trim_start_matches(' ').to_ascii_lowercase();
         let meridiem = rest.starts_with("am") || rest.starts_with("pm");
-        let word_ends = !rest[2.min(rest.len())..].starts_with(|c: char| c.is_alphanumeric());
+        // `get`: the two bytes after the digit may end inside a wider character ("5€").
+        let word_ends = !rest.get(2..).unwrap_or("").starts_with(|c: char| c.is_alphanumeric());
         if meridiem && word_ends {
             let end = text.len() - rest.len() + 2;
             return Some(text[i..end].to_owned());
@@ -283,6 +284,20 @@ mod tests {
     #[test]
     fn a_free_estimate_is_a_price_promise() {
         assert_eq!(guard().check("Ask about a FREE estimate").unwrap_err().kind, PromiseKind::Price);
+    }
+
+    #[test]
+    fn a_digit_before_a_wide_character_is_read_without_a_panic() {
+        assert_eq!(guard().check("Sorry we missed you at office 5—a team member will call you back."), Ok(()));
+    }
+
+    proptest::proptest! {
+        /// An admin's template is read whatever characters it holds: digits next to wide ones
+        /// are where byte arithmetic breaks.
+        #[test]
+        fn any_template_is_checked_without_a_panic(text in "[0-9: apmAPM.a-z—€éñ\u{2007}]{0,30}") {
+            let _ = guard().check(&text);
+        }
     }
 
     #[test]
