@@ -140,6 +140,17 @@ const ELECTRICAL_STATES: &[&str] = &[
     "melted",
     "melting",
     "sizzling",
+    "zapping",
+    "zapping noise",
+    "zapping sound",
+    "zap",
+    "zaps",
+    "cant touch",
+    "cant hardly touch",
+    "cant even touch",
+    "blackened",
+    "black above",
+    "black around",
     "sizzle",
     "charred",
     "turning black",
@@ -204,6 +215,13 @@ const GAS_WORDS: &[&str] = &[
     "sulphur",
     "sulphury",
     "rotten egg smell",
+    // A gas smell told by its source: "smells like the stove was left on".
+    "stove was left on",
+    "stove left on",
+    "left the stove on",
+    "burner was left on",
+    "burner left on",
+    "stove was on",
     "huevo podrido",
     "huevos podridos",
 ];
@@ -274,6 +292,8 @@ const CO_ALARMING: &[&str] = &[
 ];
 const WATER: &[&str] = &["water", "waters", "hot water", "agua", "el agua"];
 const WATER_ESCAPING: &[&str] = &[
+    "llego hasta",
+    "todo mojado",
     "coming up",
     "coming up through",
     "comes up through",
@@ -367,6 +387,11 @@ const BURST: &[&str] = &[
 const WATER_HEATERS: &[&str] =
     &["water heater", "hot water heater", "hot water tank", "tank", "water tank", "calentador", "boiler"];
 const DUMPING: &[&str] = &[
+    "tirando agua",
+    "tirando",
+    "saliendo el agua",
+    "se esta saliendo",
+    "todo mojado",
     "all over",
     "dumping",
     "pouring",
@@ -442,6 +467,10 @@ const DRAINS: &[&str] = &["tub", "shower", "bathtub", "floor drain", "regadera",
 const RISING: &[&str] =
     &["coming up", "comes up", "bubbling up", "backing up", "backs up", "fills up", "sube", "se regresa", "comes out"];
 const BURNED: &[&str] = &[
+    "boiling water",
+    "scalding water",
+    "agua hirviendo",
+    "hirviendo",
     "burned",
     "burnt",
     "scalded",
@@ -459,8 +488,9 @@ const LIMBS: &[&str] = &[
     "mano", "brazo", "pierna", "dedo",
 ];
 const BODY: &[&str] = &[
-    "arm", "hand", "hands", "leg", "foot", "face", "skin", "himself", "herself", "myself", "son", "daughter", "boy",
-    "girl", "kid", "kids", "baby", "she", "he", "i", "la mano", "el brazo", "mano", "brazo", "piel",
+    "husband", "wife", "esposo", "esposa", "hijo", "hija", "nino", "nina", "bebe", "mama", "papa", "arm", "hand",
+    "hands", "leg", "foot", "face", "skin", "himself", "herself", "myself", "son", "daughter", "boy", "girl", "kid",
+    "kids", "baby", "she", "he", "i", "la mano", "el brazo", "mano", "brazo", "piel",
 ];
 const HEATING: &[&str] = &[
     "calenton",
@@ -1255,6 +1285,10 @@ const SEVERAL: &[&str] = &[
     "and again",
 ];
 const VULNERABLE: &[&str] = &[
+    "chemo",
+    "chemotherapy",
+    "quimio",
+    "quimioterapia",
     "surgery",
     "had surgery",
     "just had surgery",
@@ -1604,6 +1638,14 @@ const SERVICE: &[&str] = &[
     "need the repairs",
 ];
 const PRICING: &[&str] = &[
+    // What a job "would run": "what a sump pump install would run", "what's that run".
+    "would run",
+    "whats that run",
+    "what does that run",
+    "what would that run",
+    "what would it run",
+    "proposal",
+    "a proposal",
     "cuanto me cobran",
     "cuanto costaria",
     "cuanto me costaria",
@@ -1650,6 +1692,9 @@ const PRICING: &[&str] = &[
     "cuanto cobrarían",
 ];
 const EXISTING_JOB: &[&str] = &[
+    "i have the consultation",
+    "my consultation",
+    "our consultation",
     "you put a",
     "you put the",
     "you put on",
@@ -1840,6 +1885,10 @@ const PAST_WORK: &[&str] = &[
     "tecnico que mandaron",
 ];
 const COMPLAINT: &[&str] = &[
+    "not paying this",
+    "im not paying",
+    "not going to pay",
+    "not gonna pay",
     "explain this charge",
     "explain these charges",
     "explain that charge",
@@ -1907,6 +1956,11 @@ const COMPLAINT: &[&str] = &[
     "muy grosero",
 ];
 const VENDOR: &[&str] = &[
+    // A supplier or a biller calling the business: "calling about your order", "accounts payable".
+    "calling about your order",
+    "backordered",
+    "back ordered",
+    "accounts payable",
     "catalog",
     "our catalog",
     "new accounts",
@@ -2288,6 +2342,13 @@ const TIME_PRESSURE_WORDS: &[&str] = &[
 
 /// Phrases that swallow a misleading word: the whole phrase is harmless.
 const HARMLESS: &[&str] = &[
+    // A breaker's type, not a danger: "arc fault breakers", "afci".
+    "arc fault",
+    "arc fault breaker",
+    "arc fault breakers",
+    // Cleaning up after a fire, not a fire: "smoke odor removal".
+    "smoke odor removal",
+    "odor removal",
     "about fell",
     "almost fell",
     "nearly fell",
@@ -2451,18 +2512,84 @@ fn concept_table() -> Vec<Concept> {
             &["about", "letter", "notice", "risk", "risks", "sign", "label", "sticker", "worker", "op"],
         ),
         single(Danger("carbon_monoxide"), &["ppm", "parts per million"]),
+        // A detector that will not stop sounding, whichever it is ("the detector thing in the
+        // hallway ... making a loud noise nonstop"): a person checks it now.
+        concept(
+            Danger("carbon_monoxide"),
+            &[
+                &["detector", "detectors", "detector thing", "monitor", "alarm thing", "the detector"],
+                &[
+                    "loud noise",
+                    "nonstop",
+                    "non stop",
+                    "wont stop beeping",
+                    "wont stop going off",
+                    "wont stop",
+                    "keeps going off",
+                    "going crazy",
+                ],
+            ],
+            16,
+            &[
+                "battery",
+                "batteries",
+                "bateria",
+                "chirp",
+                "chirping",
+                "chirps",
+                "end of life",
+                "smoke",
+                "cooking",
+                "toast",
+            ],
+        ),
         // A detector that shows a number is a CO detector: smoke alarms show none.
         concept(
             Danger("carbon_monoxide"),
             &[
                 &["detector", "monitor", "detectors"],
-                &["reading of", "the number", "a number", "numbers", "number keeps", "numero", "un numero"],
+                &[
+                    "reading of",
+                    "the number",
+                    "a number",
+                    "numbers",
+                    "number keeps",
+                    "numero",
+                    "un numero",
+                    "on the screen",
+                    "screen says",
+                    "en la pantalla",
+                ],
             ],
             6,
             &["battery", "batteries", "phone number", "model number", "serial number"],
         ),
         concept(Danger("flooding"), &[WATER, WATER_ESCAPING], 6, &[]),
-        concept(Danger("flooding"), &[PIPES, BURST], 4, &[]),
+        // "pipes froze ... and one of em burst": the pipe is often named well before it bursts.
+        concept(Danger("flooding"), &[PIPES, BURST], 12, &[]),
+        // Rain coming into a room: "rain is pouring into the upstairs bedroom".
+        concept(
+            Danger("flooding"),
+            &[
+                &["rain", "rainwater", "the rain", "lluvia", "la lluvia", "storm water"],
+                &[
+                    "pouring into",
+                    "pouring in",
+                    "coming in through",
+                    "coming through the ceiling",
+                    "through the ceiling",
+                    "through the roof",
+                    "into the house",
+                    "into the bedroom",
+                    "leaking in",
+                    "entrando",
+                    "se mete",
+                ],
+            ],
+            6,
+            &[],
+        ),
+        single(Danger("flooding"), &["spraying everywhere", "gushing everywhere", "pouring everywhere"]),
         // A room holding water, not a tub or a washer: "my basement is full of water".
         concept(
             Danger("flooding"),
@@ -2643,7 +2770,8 @@ fn concept_table() -> Vec<Concept> {
             TimePressure("deadline"),
             &[EVENTS, DAYS],
             6,
-            &["appointment", "appt", "reschedule", "move it", "cita", "cambiar la cita"],
+            // Today's weather is no deadline: "it's pouring rain here today so no rush".
+            &["appointment", "appt", "reschedule", "move it", "cita", "cambiar la cita", "pouring rain", "no rush"],
         ),
         concept(TimePressure("repeated_attempts"), &[ATTEMPTS, SEVERAL], 5, &[]),
         // The caller's own deadline: "we need it hooked up wednesday", "lo necesito el viernes".

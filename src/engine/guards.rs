@@ -122,6 +122,13 @@ const STREET_WORDS_BEFORE_NAME: &[&str] = &["calle", "avenida", "camino"];
 
 /// Words that are never part of a name: function words, states a speaker describes.
 const NOT_NAME: &[&str] = &[
+    // Verbs that say a state: "it's smells like gas" (speech-to-text's "it smells").
+    "smells",
+    "smell",
+    "sounds",
+    "looks",
+    "seems",
+    "feels",
     "a",
     "an",
     "the",

@@ -1055,6 +1055,49 @@ mod tests {
     }
 
     #[test]
+    fn putting_a_plug_back_in_dates_nothing() {
+        let reading = read("my husband just got shocked from the dryer outlet when he plugged it back in");
+        assert_eq!(reading.level, Urgency::Emergency);
+    }
+
+    #[test]
+    fn is_it_bad_if_asks_about_what_is_happening() {
+        let reading =
+            read("Is it bad if there's a burning smell coming out of the vents every time the heat kicks on?");
+        assert_eq!(reading.level, Urgency::Emergency);
+    }
+
+    #[test]
+    fn a_detector_that_will_not_stop_sounding_is_an_emergency() {
+        assert_eq!(read("the detector thing in the hallway is making a loud noise nonstop").level, Urgency::Emergency);
+        let end_of_life = "the carbon monoxide detector is chirping, one chirp, not alarming, the screen says end";
+        assert_eq!(read(end_of_life).level, Urgency::Routine);
+    }
+
+    #[test]
+    fn rain_pouring_into_a_room_is_flooding() {
+        assert_eq!(read("rain is pouring into the upstairs bedroom").level, Urgency::Emergency);
+    }
+
+    #[test]
+    fn its_smells_like_is_no_name() {
+        assert_eq!(read("yeah it's smells like gas in the basement").level, Urgency::Emergency);
+    }
+
+    #[test]
+    fn a_gas_smell_told_by_its_source_is_a_gas_smell() {
+        assert_eq!(read("the whole kitchen smells like the stove was left on but it's off").level, Urgency::Emergency);
+    }
+
+    #[test]
+    fn cleaning_up_after_a_fire_is_no_fire() {
+        assert_eq!(
+            read("we need an estimate for smoke odor removal and cleaning the cabinets").level,
+            Urgency::Routine
+        );
+    }
+
+    #[test]
     fn negated_cold_is_not_freezing_weather() {
         assert_eq!(read("No heat, but it's not cold yet.").level, Urgency::Urgent);
     }
