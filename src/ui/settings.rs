@@ -251,45 +251,24 @@ fn SourcesSection(sources: RwSignal<Vec<SourceRow>>) -> impl IntoView {
     }
 }
 
-/// One tracking number's fields; an edit lands in `rows[index]`.
+/// One tracking number's fields; an edit lands in `rows[index]`. Nothing else reads a source
+/// row while the form is open, so an edit does not redraw the table (the focus stays put).
 #[component]
 fn SourceRowEditor(index: usize, row: SourceRow, rows: RwSignal<Vec<SourceRow>>) -> impl IntoView {
-    let i = index;
-    let edit = move |f: fn(&mut SourceRow, String)| {
-        move |ev: leptos::ev::Event| {
-            let v = event_target_value(&ev);
-            rows.update_untracked(|rows| f(&mut rows[i], v));
-        }
-    };
     view! {
         <tr>
-            <td>
-                <input value=row.number on:change=edit(|r, v| r.number = v) aria-label="Tracking number" />
-            </td>
-            <td>
-                <input value=row.name on:change=edit(|r, v| r.name = v) aria-label="Source name" />
-            </td>
-            <td>
-                <input value=row.campaign on:change=edit(|r, v| r.campaign = v) aria-label="Campaign" />
-            </td>
-            <td>
-                <input value=row.service_line on:change=edit(|r, v| r.service_line = v) aria-label="Service line" />
-            </td>
-            <td>
-                <input value=row.owner on:change=edit(|r, v| r.owner = v) aria-label="Source owner" />
-            </td>
-            <td>
-                <button
-                    class="button small ghost"
-                    on:click=move |_| {
-                        rows.update(|rows| {
-                            rows.remove(i);
-                        })
-                    }
-                >
-                    "Remove"
-                </button>
-            </td>
+            <CellInput rows index value=row.number label="Tracking number" set=|r: &mut SourceRow, v| r.number = v />
+            <CellInput rows index value=row.name label="Source name" set=|r: &mut SourceRow, v| r.name = v />
+            <CellInput rows index value=row.campaign label="Campaign" set=|r: &mut SourceRow, v| r.campaign = v />
+            <CellInput
+                rows
+                index
+                value=row.service_line
+                label="Service line"
+                set=|r: &mut SourceRow, v| r.service_line = v
+            />
+            <CellInput rows index value=row.owner label="Source owner" set=|r: &mut SourceRow, v| r.owner = v />
+            <RemoveRowCell rows index />
         </tr>
     }
 }
@@ -355,33 +334,32 @@ fn OwnersSection(
     }
 }
 
-/// One owner's fields; an edit lands in `rows[index]`.
+/// One owner's fields; an edit lands in `rows[index]` and redraws what lists the owners (the
+/// default and after-hours choices show their names).
 #[component]
 fn OwnerRowEditor(index: usize, row: OwnerRow, rows: RwSignal<Vec<OwnerRow>>) -> impl IntoView {
     let i = index;
-    let edit = move |f: fn(&mut OwnerRow, String)| {
-        move |ev: leptos::ev::Event| {
-            let v = event_target_value(&ev);
-            rows.update(|rows| f(&mut rows[i], v));
-        }
-    };
     view! {
         <tr>
-            <td>
-                <input value=row.id on:change=edit(|r, v| r.id = v) aria-label="Owner id" />
-            </td>
-            <td>
-                <input value=row.name on:change=edit(|r, v| r.name = v) aria-label="Owner name" />
-            </td>
-            <td>
-                <input value=row.service_lines on:change=edit(|r, v| r.service_lines = v) aria-label="Service lines" />
-            </td>
-            <td>
-                <input value=row.territories on:change=edit(|r, v| r.territories = v) aria-label="Territories" />
-            </td>
-            <td>
-                <input value=row.backup on:change=edit(|r, v| r.backup = v) aria-label="Backup" />
-            </td>
+            <CellInput rows index value=row.id label="Owner id" set=|r: &mut OwnerRow, v| r.id = v redraw=true />
+            <CellInput rows index value=row.name label="Owner name" set=|r: &mut OwnerRow, v| r.name = v redraw=true />
+            <CellInput
+                rows
+                index
+                value=row.service_lines
+                label="Service lines"
+                set=|r: &mut OwnerRow, v| r.service_lines = v
+                redraw=true
+            />
+            <CellInput
+                rows
+                index
+                value=row.territories
+                label="Territories"
+                set=|r: &mut OwnerRow, v| r.territories = v
+                redraw=true
+            />
+            <CellInput rows index value=row.backup label="Backup" set=|r: &mut OwnerRow, v| r.backup = v redraw=true />
             <td>
                 <input
                     type="checkbox"
@@ -393,19 +371,60 @@ fn OwnerRowEditor(index: usize, row: OwnerRow, rows: RwSignal<Vec<OwnerRow>>) ->
                     }
                 />
             </td>
-            <td>
-                <button
-                    class="button small ghost"
-                    on:click=move |_| {
-                        rows.update(|rows| {
-                            rows.remove(i);
-                        })
-                    }
-                >
-                    "Remove"
-                </button>
-            </td>
+            <RemoveRowCell rows index />
         </tr>
+    }
+}
+
+/// One text cell of an editable table: a change lands in `rows[index]` through `set`, and
+/// redraws what reads the rows only when `redraw` says they are shown elsewhere.
+#[component]
+fn CellInput<R: Send + Sync + 'static>(
+    rows: RwSignal<Vec<R>>,
+    index: usize,
+    value: String,
+    label: &'static str,
+    set: fn(&mut R, String),
+    #[prop(optional)] redraw: bool,
+) -> impl IntoView {
+    let on_change = move |ev: leptos::ev::Event| {
+        let v = event_target_value(&ev);
+        let apply = |rows: &mut Vec<R>| {
+            if let Some(row) = rows.get_mut(index) {
+                set(row, v);
+            }
+        };
+        if redraw {
+            rows.update(apply);
+        } else {
+            rows.update_untracked(apply);
+        }
+    };
+    view! {
+        <td>
+            <input value=value on:change=on_change aria-label=label />
+        </td>
+    }
+}
+
+/// The cell that removes its row.
+#[component]
+fn RemoveRowCell<R: Send + Sync + 'static>(rows: RwSignal<Vec<R>>, index: usize) -> impl IntoView {
+    view! {
+        <td>
+            <button
+                class="button small ghost"
+                on:click=move |_| {
+                    rows.update(|rows| {
+                        if index < rows.len() {
+                            rows.remove(index);
+                        }
+                    })
+                }
+            >
+                "Remove"
+            </button>
+        </td>
     }
 }
 

@@ -213,6 +213,17 @@ async function main() {
     await page.fill('textarea[name="template-0"]', 'Hi, this is Northside. Sorry we missed your call. We will call you back.');
     await page.waitForSelector('[data-verdict="approved"]');
 
+    step('settings: an owner added in the table is offered as the default owner, and removed again');
+    await page.click('button:has-text("Add owner")');
+    await page.locator('input[aria-label="Owner id"]').last().fill('o_nia');
+    await page.locator('input[aria-label="Owner id"]').last().press('Tab');
+    await page.locator('input[aria-label="Owner name"]').last().fill('Nia Park');
+    await page.locator('input[aria-label="Owner name"]').last().press('Tab');
+    const niaOption = 'select[aria-label="Default owner"] option:has-text("Nia Park (o_nia)")';
+    await page.waitForSelector(niaOption, { state: 'attached' });
+    await page.locator('tr:has(input[aria-label="Owner id"][value="o_nia"]) button:has-text("Remove")').click();
+    await page.waitForSelector(niaOption, { state: 'detached' });
+
     step('time to interactive and bytes loaded before it: the queue on a repeat visit, both sidebars');
     // Each on a fresh page with the store seeded (the stored queue is shown while the engine's
     // chunk loads). The lean sidebar loads cold; the app's ?embed=sidebar then redirects to it
