@@ -130,7 +130,11 @@ async function main() {
     await page.waitForSelector('.queue-row');
     await shot(page, '02-queue');
     await page.selectOption('select[name="action"]', 'escalate');
-    await page.waitForTimeout(200);
+    // Until the filter has redrawn the list (a fixed pause flakes on a busy machine).
+    await page.waitForFunction(() => {
+      const badges = [...document.querySelectorAll('.queue-row .row-title .badge:first-of-type')];
+      return badges.length > 0 && badges.every((b) => b.textContent === 'Escalate');
+    }, null, { timeout: 10000 });
     const badges = await page.$$eval('.queue-row .row-title .badge:first-of-type', (els) => els.map((e) => e.textContent));
     assert.ok(badges.length > 0, 'there are escalations in the demo');
     assert.ok(badges.every((b) => b === 'Escalate'), `only escalations: ${badges}`);
@@ -194,7 +198,7 @@ async function main() {
     step('reports changed');
     await page.click('nav.tabs a[href="/reports"]');
     await page.waitForSelector('[data-testid="reports"]');
-    await page.waitForTimeout(300);
+    await page.waitForFunction((before) => document.querySelector('[data-testid="reports"]').innerText !== before, reportsBefore, { timeout: 10000 });
     const reportsAfter = await page.innerText('[data-testid="reports"]');
     assert.notStrictEqual(reportsAfter, reportsBefore, 'the reports reflect the day');
     await shot(page, '05-reports-after');
