@@ -9,6 +9,7 @@ pub mod charts;
 mod concepts;
 pub mod consent;
 pub mod crm_index;
+pub mod danger_model;
 pub mod decision;
 pub mod embed_protocol;
 mod guards;

@@ -36,6 +36,7 @@
 //!   garbled "[inaudible] gas leak [inaudible]" is an emergency (safety first).
 
 use super::concepts::{near_an_appliance, recognise_into, Meaning, Recognised};
+use super::danger_model;
 use super::decision::{Category, CategoryName, Urgency};
 use super::guards::{guard_into, GuardedSpans};
 use super::lexicon::{category_signal, Cue, Lexicon, LexiconHit, SignalKind};
@@ -341,6 +342,7 @@ pub(crate) fn affirmed_signals_reusing<'l>(
     occupants.vulnerable.extend(concepts.elderly.iter().copied().filter(|&span| !context.is_negated(span)));
     occupants.add_dangers(&mut found);
     keep_what_the_caller_is_about(&mut found);
+    add_described_danger(&mut found, &cold, spoken, |span| context.is_affirmed_now(span) && !guarded.overlaps(span));
     found.sort_by_key(|f| f.span.start);
     cold.sort_unstable();
     cold.dedup();
@@ -349,6 +351,27 @@ pub(crate) fn affirmed_signals_reusing<'l>(
 }
 
 const OUTAGE: &str = "outage";
+/// The learned reader's danger (`danger_model.rs`).
+const DESCRIBED_DANGER: &str = "described_danger";
+
+/// Where the rules found no danger, the learned reader may find one described in words no rule
+/// knows; it cites the heaviest words the caller affirms. A vendor's pitch stays a pitch, and a
+/// danger the rules found is left as they found it.
+fn add_described_danger(
+    found: &mut Vec<Found<'_>>,
+    cold: &[Span],
+    spoken: &SpokenWords,
+    affirmed: impl Fn(Span) -> bool,
+) {
+    let pitch = found.iter().any(|f| f.kind == SignalKind::Category(CategoryName::VendorOrSolicitation));
+    let freezing_no_heat = !cold.is_empty() && found.iter().any(|f| f.kind == SignalKind::HeatOutage);
+    if pitch || freezing_no_heat || found.iter().any(|f| f.kind == SignalKind::Danger) {
+        return;
+    }
+    if let Some(span) = danger_model::built_in().described_danger(spoken, affirmed) {
+        found.push(Found { span, kind: SignalKind::Danger, signal: DESCRIBED_DANGER });
+    }
+}
 
 /// Who lives there and what the weather is: a vulnerable occupant turns a failed heater, or a
 /// failed air conditioner in extreme heat, into an emergency (docs/RULES.md).

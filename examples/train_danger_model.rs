@@ -1,0 +1,85 @@
+//! Trains the learned danger reader (`src/engine/danger_model.rs`) on the development corpus
+//! and writes its table: `cargo run --release --example train_danger_model` rewrites
+//! `src/engine/danger_weights.tsv` from every `tests/voicemails/dev/*.jsonl`.
+//!
+//! `--exclude wi,wj` leaves writers out (to test the reader on voicemails it never learned
+//! from); `--out FILE` writes elsewhere; `--cv` prints five-fold cross-validation instead: for
+//! each score threshold, how many emergencies the reader alone finds and how many false
+//! alarms it raises, which is how `SCORE_THRESHOLD` was chosen.
+
+use std::path::{Path, PathBuf};
+
+use callback_clock::engine::danger_model::{labelled_voicemails, score_with, train};
+
+struct Labelled {
+    text: String,
+    emergency: bool,
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let mut exclude: Vec<String> = Vec::new();
+    let mut out = PathBuf::from("src/engine/danger_weights.tsv");
+    let mut cv = false;
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--exclude" => {
+                exclude = args.next().ok_or("--exclude needs names")?.split(',').map(str::to_owned).collect()
+            }
+            "--out" => out = args.next().ok_or("--out needs a file")?.into(),
+            "--cv" => cv = true,
+            other => return Err(format!("unknown argument {other}").into()),
+        }
+    }
+    let corpus = read_corpus(Path::new("tests/voicemails/dev"), &exclude)?;
+    if cv {
+        cross_validate(&corpus);
+        return Ok(());
+    }
+    let table = train(corpus.iter().map(|l| (l.text.as_str(), l.emergency)));
+    std::fs::write(&out, &table)?;
+    eprintln!("{} voicemails, {} features -> {}", corpus.len(), table.lines().count() - 1, out.display());
+    Ok(())
+}
+
+/// Every voicemail of the corpus files in `dir`, in file-name order, less the excluded writers.
+fn read_corpus(dir: &Path, exclude: &[String]) -> Result<Vec<Labelled>, Box<dyn std::error::Error>> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "jsonl"))
+        .filter(|p| !p.file_stem().is_some_and(|s| exclude.iter().any(|x| s == x.as_str())))
+        .collect();
+    files.sort();
+    let mut corpus = Vec::new();
+    for file in files {
+        let items =
+            labelled_voicemails(&std::fs::read_to_string(&file)?).map_err(|e| format!("{}: {e}", file.display()))?;
+        corpus.extend(items.into_iter().map(|(text, emergency)| Labelled { text, emergency }));
+    }
+    Ok(corpus)
+}
+
+/// Five folds, every fifth voicemail held out in turn.
+fn cross_validate(corpus: &[Labelled]) {
+    let mut scored: Vec<(bool, f32)> = Vec::new();
+    for fold in 0..5 {
+        let table = train(
+            corpus.iter().enumerate().filter(|(i, _)| i % 5 != fold).map(|(_, l)| (l.text.as_str(), l.emergency)),
+        );
+        for (_, l) in corpus.iter().enumerate().filter(|(i, _)| i % 5 == fold) {
+            scored.push((l.emergency, score_with(&table, &l.text)));
+        }
+    }
+    let emergencies = scored.iter().filter(|(e, _)| *e).count();
+    let others = scored.len() - emergencies;
+    println!("{} voicemails, {emergencies} emergencies; the reader alone, by threshold:", scored.len());
+    for threshold in [8.0, 10.0, 12.0, 14.0, 16.0, 18.0, 20.0, 22.0, 25.0, 30.0] {
+        let found = scored.iter().filter(|(e, s)| *e && *s >= threshold).count();
+        let false_alarms = scored.iter().filter(|(e, s)| !*e && *s >= threshold).count();
+        println!(
+            "  {threshold:>4}: finds {found}/{emergencies} ({:.1}%), false alarms {false_alarms}/{others} ({:.1}%)",
+            100.0 * found as f32 / emergencies as f32,
+            100.0 * false_alarms as f32 / others as f32
+        );
+    }
+}

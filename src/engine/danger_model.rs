@@ -1,0 +1,308 @@
+//! A second reader of voicemails, learned rather than written: how strongly each normal word,
+//! and each pair of adjacent words, says "emergency", counted on the development corpus
+//! (`tests/voicemails/dev`) by [`train`] into `danger_weights.tsv`.
+//!
+//! The rules (lexicon, concepts, guards) read what they were written for; callers describe
+//! dangers in words no round of rules has seen, and every held-out set shows it (README,
+//! "A second reader"). This reader scores a transcript by the weights of the words and word
+//! pairs it contains (naive Bayes log-odds over their presence) and, above a threshold, names
+//! the words that weigh most for danger among those the caller affirms (not negated, past,
+//! supposed, nor inside a name, a company or a street): the evidence quotes the transcript, as
+//! rule 12 asks. It only adds a danger where the rules found none; it never takes one away.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::sync::OnceLock;
+
+use rustc_hash::FxHashMap;
+
+use super::spoken::SpokenWords;
+use super::transcript::Span;
+
+/// The table [`train`] wrote from the development corpus; `tests/danger_model.rs` checks that
+/// it is what training on today's corpus gives.
+const BUILT_IN: &str = include_str!("danger_weights.tsv");
+
+/// At or above this score (log-odds, with the prior) a voicemail describes a danger. Chosen by
+/// five-fold cross-validation on the development corpus (`train_danger_model --cv`): the
+/// score where the reader alone finds nine in ten emergencies and raises a false alarm on
+/// about one non-emergency in thirty.
+pub const SCORE_THRESHOLD: f32 = 18.0;
+/// The words cited must weigh at least this much on their own: a danger is said by words that
+/// say danger ("burst", "zapping", "smells like"), not by the many small weights of a story.
+pub const EVIDENCE_MIN_WEIGHT: f32 = 2.0;
+/// Words and pairs seen in fewer voicemails than this are not learned (they would be names
+/// and accidents of one writer).
+const MIN_VOICEMAILS: u32 = 2;
+/// Weights closer to zero than this say nothing either way and are left out of the table.
+const MIN_ABS_WEIGHT: f32 = 0.3;
+
+/// The learned weights.
+pub struct DangerModel {
+    prior: f32,
+    /// Each feature's weight and its row in the table (to count a feature once).
+    weights: FxHashMap<Box<str>, (f32, u32)>,
+}
+
+/// The built-in model, read once.
+pub fn built_in() -> &'static DangerModel {
+    static MODEL: OnceLock<DangerModel> = OnceLock::new();
+    MODEL.get_or_init(|| DangerModel::parse(BUILT_IN))
+}
+
+impl DangerModel {
+    /// A table as [`train`] writes it: `prior<TAB>weight`, then `feature<TAB>weight` lines.
+    fn parse(table: &str) -> DangerModel {
+        let mut prior = 0.0;
+        let mut weights = FxHashMap::default();
+        for (row, line) in (0u32..).zip(table.lines()) {
+            let Some((feature, weight)) = line.split_once('\t') else { continue };
+            let Ok(weight) = weight.parse::<f32>() else { continue };
+            if feature == PRIOR {
+                prior = weight;
+            } else {
+                weights.insert(feature.into(), (weight, row));
+            }
+        }
+        DangerModel { prior, weights }
+    }
+
+    /// The words of a voicemail that describe a danger the caller affirms, if it describes
+    /// one: `affirmed` says whether a span of the transcript is said about now, at the caller's
+    /// place (the rules' own checks). The cited words are the clause around the heaviest
+    /// affirmed word or pair, at most [`CONTEXT_WORDS`] words either side of it.
+    pub(crate) fn described_danger(&self, spoken: &SpokenWords, affirmed: impl Fn(Span) -> bool) -> Option<Span> {
+        let (score, mut candidates) = self.read(spoken);
+        if score < SCORE_THRESHOLD {
+            return None;
+        }
+        // The heaviest first; of equal weight, the first said.
+        candidates.sort_by(|a, b| b.weight.total_cmp(&a.weight).then(a.first.cmp(&b.first)));
+        // When the words that weigh most are denied ("no gas smell or nothing"), what is left
+        // is the rest of the story, not a danger.
+        let cited = candidates.iter().take(HEAVIEST_CONSIDERED).find(|c| affirmed(c.span(spoken)))?;
+        Some(cited.in_its_clause(spoken))
+    }
+
+    /// The voicemail's score, and the words heavy enough to be cited with their weights.
+    fn read(&self, spoken: &SpokenWords) -> (f32, Vec<Candidate>) {
+        let mut found: Vec<(u32, f32)> = Vec::new();
+        let mut candidates: Vec<Candidate> = Vec::new();
+        let mut key = String::new();
+        for_each_feature(spoken, &mut key, |feature, first, last| {
+            let Some(&(weight, row)) = self.weights.get(feature) else { return };
+            found.push((row, weight));
+            if weight >= EVIDENCE_MIN_WEIGHT && says_something(feature) {
+                candidates.push(Candidate { weight, first, last });
+            }
+        });
+        // Presence, not count: a word said three times weighs once.
+        found.sort_unstable_by_key(|&(row, _)| row);
+        found.dedup_by_key(|&mut (row, _)| row);
+        let score = self.prior + found.iter().map(|&(_, weight)| weight).sum::<f32>();
+        (score, candidates)
+    }
+}
+
+/// Whether a word or pair has a word of its own to cite: writers in distress say "I don't know
+/// what to do" and "she can't", and those words weigh for danger in the corpus, but they name
+/// nothing a person could check. Function words (pronouns, articles, auxiliaries, fillers, in
+/// English and Spanish) are never cited alone.
+fn says_something(feature: &str) -> bool {
+    const FUNCTION_WORDS: &[&str] = &[
+        "#", "a", "about", "all", "am", "an", "and", "any", "are", "as", "at", "be", "been", "but", "by", "can",
+        "cant", "could", "did", "do", "does", "dont", "for", "from", "get", "go", "going", "got", "had", "has", "have",
+        "he", "her", "here", "hes", "hi", "him", "his", "how", "i", "if", "im", "in", "is", "it", "its", "ive", "just",
+        "know", "like", "me", "my", "no", "not", "now", "of", "off", "oh", "ok", "okay", "on", "only", "or", "our",
+        "out", "please", "she", "shes", "should", "so", "some", "that", "thats", "the", "their", "them", "then",
+        "there", "theres", "they", "theyre", "this", "to", "uh", "um", "up", "us", "very", "was", "we", "were", "what",
+        "when", "where", "which", "who", "will", "with", "would", "yeah", "yes", "you", "your", "al", "con", "de",
+        "del", "el", "en", "es", "esta", "estoy", "la", "las", "le", "lo", "los", "me", "mi", "muy", "no", "nos",
+        "para", "pero", "por", "que", "se", "si", "su", "te", "tu", "un", "una", "y", "ya", "yo",
+    ];
+    feature.split(' ').any(|word| !FUNCTION_WORDS.contains(&word))
+}
+
+/// How many of the heaviest words or pairs may be cited: one of them must be affirmed.
+const HEAVIEST_CONSIDERED: usize = 3;
+/// How far the citation reaches either side of the heaviest words, within their clause.
+const CONTEXT_WORDS: usize = 6;
+
+/// A word or pair heavy enough to cite: its weight and its first and last spoken word.
+struct Candidate {
+    weight: f32,
+    first: usize,
+    last: usize,
+}
+
+impl Candidate {
+    fn span(&self, spoken: &SpokenWords) -> Span {
+        Span { start: spoken.words[self.first].original.start, end: spoken.words[self.last].original.end }
+    }
+
+    /// The words around it in its clause: "zapping noise" is cited as "there's like a zapping
+    /// noise coming from the meter outside", what a person reads to judge it.
+    fn in_its_clause(&self, spoken: &SpokenWords) -> Span {
+        let words = &spoken.words;
+        let clause = words[self.first].clause;
+        let mut first = self.first;
+        while first > 0 && self.first - (first - 1) <= CONTEXT_WORDS && words[first - 1].clause == clause {
+            first -= 1;
+        }
+        let mut last = self.last;
+        while last + 1 < words.len() && (last + 1) - self.last <= CONTEXT_WORDS && words[last + 1].clause == clause {
+            last += 1;
+        }
+        // A citation starts and ends on words, not on gap markers.
+        while first < self.first && words[first].gap {
+            first += 1;
+        }
+        while last > self.last && words[last].gap {
+            last -= 1;
+        }
+        Span { start: words[first].original.start, end: words[last].original.end }
+    }
+}
+
+const PRIOR: &str = "prior";
+
+/// Each word and each pair of adjacent words, in normal form, with the indices of its first
+/// and last spoken word. Gaps are skipped ("smells like [inaudible] gas" gives "like gas");
+/// numbers are one word, `#`, so "38 degrees" and "41 degrees" teach the same thing.
+fn for_each_feature(spoken: &SpokenWords, key: &mut String, mut visit: impl FnMut(&str, usize, usize)) {
+    let mut previous: Option<(&str, usize)> = None;
+    for (at, word) in spoken.words.iter().enumerate().filter(|(_, w)| !w.gap) {
+        let normal = if word.number.is_some() { "#" } else { spoken.normal_of(word) };
+        visit(normal, at, at);
+        if let Some((before, first)) = previous {
+            key.clear();
+            key.push_str(before);
+            key.push(' ');
+            key.push_str(normal);
+            visit(key, first, at);
+        }
+        previous = Some((normal, at));
+    }
+}
+
+/// The distinct features of a transcript, in the order first said (for training and tests).
+pub fn danger_features(text: &str) -> Vec<String> {
+    let spoken = SpokenWords::of(text);
+    let mut features: Vec<String> = Vec::new();
+    let mut key = String::new();
+    for_each_feature(&spoken, &mut key, |feature, _, _| {
+        if !features.iter().any(|f| f == feature) {
+            features.push(feature.to_owned());
+        }
+    });
+    features
+}
+
+/// Learns the table from labelled transcripts (`true`: an emergency): for each word and pair
+/// said in at least [`MIN_VOICEMAILS`] voicemails, the log of how much likelier its presence
+/// is in an emergency than in any other voicemail (add-one smoothing). Sorted, with three
+/// decimals, so the same corpus always writes the same bytes.
+pub fn train<'a>(corpus: impl IntoIterator<Item = (&'a str, bool)>) -> String {
+    let mut counts: BTreeMap<String, [u32; 2]> = BTreeMap::new();
+    let mut totals = [0u32; 2];
+    for (text, emergency) in corpus {
+        let class = usize::from(emergency);
+        totals[class] += 1;
+        for feature in danger_features(text) {
+            counts.entry(feature).or_default()[class] += 1;
+        }
+    }
+    let [others, emergencies] = totals.map(|n| n as f32);
+    let mut table = String::new();
+    let prior = (emergencies.max(1.0) / others.max(1.0)).ln();
+    let _ = writeln!(table, "{PRIOR}\t{prior:.3}");
+    for (feature, [in_others, in_emergencies]) in counts {
+        if in_others + in_emergencies < MIN_VOICEMAILS {
+            continue;
+        }
+        let p_emergency = (in_emergencies as f32 + 1.0) / (emergencies + 2.0);
+        let p_other = (in_others as f32 + 1.0) / (others + 2.0);
+        let weight = (p_emergency / p_other).ln();
+        if weight.abs() >= MIN_ABS_WEIGHT {
+            let _ = writeln!(table, "{feature}\t{weight:.3}");
+        }
+    }
+    table
+}
+
+/// The labelled transcripts of one corpus file (`tests/voicemails/<set>/*.jsonl`, one voicemail
+/// a line; `true`: labelled an emergency).
+pub fn labelled_voicemails(jsonl: &str) -> Result<Vec<(String, bool)>, serde_json::Error> {
+    #[derive(serde::Deserialize)]
+    struct Item {
+        transcript: String,
+        expect: Expect,
+    }
+    #[derive(serde::Deserialize)]
+    struct Expect {
+        level: String,
+    }
+    jsonl
+        .lines()
+        .filter(|line| !line.trim().is_empty())
+        .map(|line| serde_json::from_str::<Item>(line).map(|item| (item.transcript, item.expect.level == "emergency")))
+        .collect()
+}
+
+/// The score of a transcript under a table [`train`] wrote (for cross-validation).
+pub fn score_with(table: &str, text: &str) -> f32 {
+    DangerModel::parse(table).read(&SpokenWords::of(text)).0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn danger_in(text: &str) -> Option<&str> {
+        let spoken = SpokenWords::of(text);
+        built_in().described_danger(&spoken, |_| true).map(|span| &text[span.start..span.end])
+    }
+
+    #[test]
+    fn words_and_pairs_are_the_features_and_numbers_are_one_word() {
+        assert_eq!(danger_features("It's 38 degrees"), ["its", "#", "its #", "degrees", "# degrees"]);
+    }
+
+    #[test]
+    fn a_gap_joins_the_words_around_it() {
+        assert!(danger_features("smells like [inaudible] gas").contains(&"like gas".to_owned()));
+    }
+
+    #[test]
+    fn training_counts_presence_and_writes_a_sorted_table() {
+        let table = train([("gas gas here", true), ("gas here", true), ("quote here", false), ("quote please", false)]);
+        let lines: Vec<&str> = table.lines().collect();
+        assert_eq!(lines[0], "prior\t0.000");
+        assert!(lines.contains(&"gas\t1.099"), "{table}");
+        assert!(lines.contains(&"quote\t-1.099"), "{table}");
+        let features: Vec<&str> = lines[1..].iter().filter_map(|l| l.split_once('\t')).map(|(f, _)| f).collect();
+        assert!(features.is_sorted());
+    }
+
+    #[test]
+    fn a_quote_request_describes_no_danger() {
+        assert_eq!(danger_in("Hi, I'd like a quote for a new water heater next month, thanks."), None);
+    }
+
+    #[test]
+    fn a_danger_whose_heaviest_words_are_all_denied_is_none() {
+        let spoken = SpokenWords::of(
+            "uh yeah there's water pouring through the ceiling of the kitchen, it's all over the floor",
+        );
+        assert!(built_in().described_danger(&spoken, |_| true).is_some(), "a flood said in plain words");
+        assert_eq!(built_in().described_danger(&spoken, |_| false), None);
+    }
+
+    #[test]
+    fn the_citation_is_the_clause_around_the_heaviest_words() {
+        let cited = danger_in("uh yeah there's water pouring through the ceiling of the kitchen, please call me back");
+        let cited = cited.expect("a flood said in plain words");
+        assert!(cited.contains("water pouring") || cited.contains("ceiling"), "{cited}");
+        assert!(!cited.contains("call me"), "the next clause is not cited: {cited}");
+    }
+}
