@@ -5,7 +5,8 @@
 //! `--exclude wi,wj` leaves writers out (to test the reader on voicemails it never learned
 //! from); `--out FILE` writes elsewhere; `--cv` prints five-fold cross-validation instead: for
 //! each score threshold, how many emergencies the reader alone finds and how many false
-//! alarms it raises, which is how `SCORE_THRESHOLD` was chosen.
+//! alarms it raises, which is how `SCORE_THRESHOLD` was chosen; `--score FILE.jsonl` prints the
+//! built-in table's score of each voicemail of a corpus file (label, score, id).
 
 use std::path::{Path, PathBuf};
 
@@ -20,6 +21,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut exclude: Vec<String> = Vec::new();
     let mut out = PathBuf::from("src/engine/danger_weights.tsv");
     let mut cv = false;
+    let mut score_file: Option<PathBuf> = None;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -28,8 +30,23 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             }
             "--out" => out = args.next().ok_or("--out needs a file")?.into(),
             "--cv" => cv = true,
+            "--score" => score_file = Some(args.next().ok_or("--score needs a file")?.into()),
             other => return Err(format!("unknown argument {other}").into()),
         }
+    }
+    if let Some(file) = score_file {
+        let table = std::fs::read_to_string(&out)?;
+        for line in std::fs::read_to_string(&file)?.lines().filter(|l| !l.trim().is_empty()) {
+            let item: serde_json::Value = serde_json::from_str(line)?;
+            let text = item["transcript"].as_str().unwrap_or_default();
+            println!(
+                "{}\t{:.1}\t{}",
+                item["expect"]["level"].as_str().unwrap_or("?"),
+                score_with(&table, text),
+                item["id"]
+            );
+        }
+        return Ok(());
     }
     let corpus = read_corpus(Path::new("tests/voicemails/dev"), &exclude)?;
     if cv {

@@ -901,6 +901,8 @@ const CUES: &[(Cue, &[&str])] = &[
             // Time words that describe an all-right state: "the basement's dry right now".
             "dry right now",
             "fine right now",
+            "wrong right now",
+            "working right now",
             "fine for now",
             "okay right now",
             "ok right now",
@@ -950,6 +952,28 @@ const CUES: &[(Cue, &[&str])] = &[
             "business is on fire",
             "sales are on fire",
             "been on fire lately",
+            // Round 6: the fire department's name is no fire ("the fire department came out for
+            // the CO alarm"); restoring after a fire, cleaning its smoke, the dust a furnace
+            // burns off on its first run of the year are no fire either.
+            "fire department",
+            "fire restoration",
+            "cleaning the smoke",
+            "smoke residue",
+            "smoke stains",
+            "burning dust",
+            "like burning dust",
+            "dust burning",
+            "burning off dust",
+            "burn off the dust",
+            // "So it doesn't happen again": a wish about the future, not a danger back now.
+            "happen again",
+            "problem again",
+            // "If he's still with you": a person still employed, nothing still happening.
+            "still with you",
+            "still with the company",
+            "still work there",
+            "still works there",
+            "still working there",
             // Cleaning up after a fire that is over: "an estimate for smoke odor removal".
             "smoke odor removal",
             "odor removal",
