@@ -11,7 +11,7 @@ use leptos::task::spawn_local;
 use thiserror::Error;
 use wasm_bindgen::JsCast;
 
-use super::fetch_executor::{drive, sleep};
+use super::fetch_executor::drive;
 use super::outbox_runner::{hubspot_account, queue_task_writes};
 use super::session_secrets::{load_secret, SecretSlot};
 use crate::connectors::twilio::TwilioAccount;
@@ -63,6 +63,8 @@ pub(super) fn twilio_account(settings: &TwilioSettings) -> Result<TwilioAccount,
 thread_local! {
     /// A sync is under way in this tab: one at a time, so two never fold into the same state.
     static SYNC_RUNNING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// Who waits for the running sync to end ("Sync now" during a scheduled one).
+    static WAITING: std::cell::RefCell<Vec<std::task::Waker>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// This tab's turn to sync; the next may start once it is dropped (also by an error).
@@ -75,20 +77,27 @@ impl SyncTurn {
     }
 
     /// Waits for the running sync (a scheduled one, say) to finish, then takes the turn: a
-    /// person's "Sync now" then reads what changed since, instead of racing it.
+    /// person's "Sync now" then reads what changed since, instead of racing it. Woken when the
+    /// running turn is dropped, not by polling.
     async fn take() -> SyncTurn {
-        loop {
-            if let Some(turn) = SyncTurn::try_take() {
-                return turn;
+        std::future::poll_fn(|cx| match SyncTurn::try_take() {
+            Some(turn) => std::task::Poll::Ready(turn),
+            None => {
+                WAITING.with(|w| w.borrow_mut().push(cx.waker().clone()));
+                std::task::Poll::Pending
             }
-            sleep(std::time::Duration::from_millis(200)).await;
-        }
+        })
+        .await
     }
 }
 
 impl Drop for SyncTurn {
     fn drop(&mut self) {
         SYNC_RUNNING.with(|r| r.set(false));
+        // Every waiter tries again; the first takes the turn and the others wait anew.
+        for waker in WAITING.with(|w| std::mem::take(&mut *w.borrow_mut())) {
+            waker.wake();
+        }
     }
 }
 
