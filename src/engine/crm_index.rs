@@ -1,9 +1,9 @@
 //! Index over CRM contacts, leads and tickets, and `match_caller` (TRIAGE.md rule 4).
 //!
-//! Everything is indexed once in `build` (hash maps for phone → people, contact → best open
-//! lead and first open ticket; a sorted list of name hashes for names), so matching one
-//! caller is a few lookups: a bundle carries 100,000 contacts and 10,000 calls, and a scan
-//! per call would not finish in time.
+//! Everything is indexed once (hash maps for phone → people, contact → best open lead and
+//! first open ticket, in `build`; names grouped by their compared form, on the first caller
+//! matched by name), so matching one caller is a few lookups: a bundle carries 100,000
+//! contacts and 10,000 calls, and a scan per call would not finish in time.
 //!
 //! A "person" is a contact, or a lead that carries its own phone and no known contact (a
 //! web-form lead not yet tied to a contact). A lead whose `contact_id` names a contact is
@@ -11,7 +11,9 @@
 //! bundle is treated like no `contact_id`, because there is no contact to return.
 
 use rustc_hash::FxHashMap as HashMap;
+use std::collections::hash_map::Entry;
 use std::hash::Hasher;
+use std::sync::OnceLock;
 
 use super::bundle::{Contact, Crm, Lead, LeadStatus, Ticket, TicketStatus};
 use super::decision::MatchKind;
@@ -27,23 +29,44 @@ enum Person {
     Lead(usize),
 }
 
-/// The people on one number; most numbers have one, so no Vec for them.
-#[derive(Debug, Clone)]
-enum People {
+/// The people on one number in 8 bytes: one person, or the index of a shared number's list
+/// in `CrmIndex::shared`. The phone table holds an entry for every number in the CRM
+/// (120,000 in the benchmark), and each insert and lookup is a cache miss: entries of 16
+/// bytes instead of 32 (a `Vec` inline) halve the memory those misses range over.
+#[derive(Debug, Clone, Copy)]
+struct People(u64);
+
+/// What a `People` holds.
+enum OnNumber {
     One(Person),
-    Several(Vec<Person>),
+    /// An index into `CrmIndex::shared`.
+    Shared(usize),
 }
 
 impl People {
-    fn add(&mut self, person: Person) {
-        match self {
-            People::One(existing) if *existing == person => {}
-            People::One(existing) => *self = People::Several(vec![*existing, person]),
-            People::Several(list) => {
-                if !list.contains(&person) {
-                    list.push(person);
-                }
-            }
+    const SHARED: u64 = 1 << 63;
+    const LEAD: u64 = 1 << 62;
+    const INDEX: u64 = Self::LEAD - 1;
+
+    fn one(person: Person) -> Self {
+        People(match person {
+            Person::Contact(i) => i as u64,
+            Person::Lead(i) => i as u64 | Self::LEAD,
+        })
+    }
+
+    fn shared(list: usize) -> Self {
+        People(list as u64 | Self::SHARED)
+    }
+
+    fn unpack(self) -> OnNumber {
+        let index = (self.0 & Self::INDEX) as usize;
+        if self.0 & Self::SHARED != 0 {
+            OnNumber::Shared(index)
+        } else if self.0 & Self::LEAD != 0 {
+            OnNumber::One(Person::Lead(index))
+        } else {
+            OnNumber::One(Person::Contact(index))
         }
     }
 }
@@ -77,6 +100,8 @@ pub struct CrmIndex<'a> {
     crm: &'a Crm,
     /// Keyed by `E164::digits`: an 8-byte key keeps the biggest table small.
     by_phone: HashMap<u64, People>,
+    /// The people of each number that reaches more than one, each list in candidate order.
+    shared: Vec<Vec<Person>>,
     /// Contact id → index of its first record (ids repeated in an export are one contact).
     contact_by_id: HashMap<&'a str, usize>,
     /// Some contact id appears on more than one record.
@@ -85,11 +110,89 @@ pub struct CrmIndex<'a> {
     best_open_lead: HashMap<&'a str, &'a Lead>,
     /// Contact id → its first open ticket in input order.
     first_open_ticket: HashMap<&'a str, &'a Ticket>,
-    /// Every named record as (hash of its compared name) << 64 | `NamedRecord` bits, sorted:
-    /// a name's records are one binary search away. One sorted list of plain integers
-    /// rather than a map of lists: most names in a real CRM are unique, and 120,000 small
-    /// allocations cost more than the sort. A colliding name is filtered out on lookup.
-    by_name: Vec<u128>,
+    /// The named records by compared name, built on the first caller matched by name: a
+    /// bundle whose every caller matches by number never reads the CRM's names.
+    by_name: OnceLock<NameIndex>,
+}
+
+/// Every named record, grouped by its compared name (`fold_name_into`).
+///
+/// A name is one table probe away and the probe compares the folded names themselves, so a
+/// group's records need no further check: a common name lists dozens of records, and reading
+/// each one's name again on every lookup cost more than the lookup. The folded names sit in
+/// one string and the groups in two flat lists rather than a map of lists: most names in a
+/// real CRM are unique, and 120,000 small allocations cost more than the whole index.
+struct NameIndex {
+    /// (hash of the folded name, group number); the name itself is `names[group]`.
+    groups: hashbrown::HashTable<(u64, usize)>,
+    /// The folded names one after another: group g's ends at `name_ends[g]`.
+    names: String,
+    name_ends: Vec<usize>,
+    /// Group g's records are `records[record_starts[g]..record_starts[g + 1]]`, contacts then
+    /// leads, each in input order.
+    record_starts: Vec<usize>,
+    records: Vec<NamedRecord>,
+}
+
+impl NameIndex {
+    fn build(crm: &Crm) -> NameIndex {
+        let mut index = NameIndex {
+            groups: hashbrown::HashTable::new(),
+            names: String::new(),
+            name_ends: Vec::new(),
+            record_starts: Vec::new(),
+            records: Vec::new(),
+        };
+        let contact_names = crm.contacts.iter().enumerate().map(|(i, c)| (c.name.as_deref(), NamedRecord::contact(i)));
+        let lead_names = crm.leads.iter().enumerate().map(|(i, lead)| (lead.name.as_deref(), NamedRecord::lead(i)));
+        let mut folded = String::new();
+        let mut grouped: Vec<(usize, NamedRecord)> = Vec::with_capacity(crm.contacts.len() + crm.leads.len());
+        for (name, record) in contact_names.chain(lead_names) {
+            let Some(hash) = name.and_then(|name| name_hash(name, &mut folded)) else { continue };
+            let group = match index.group(hash, &folded) {
+                Some(group) => group,
+                None => {
+                    let group = index.name_ends.len();
+                    index.names.push_str(&folded);
+                    index.name_ends.push(index.names.len());
+                    index.groups.insert_unique(hash, (hash, group), |&(hash, _)| hash);
+                    group
+                }
+            };
+            grouped.push((group, record));
+        }
+        // A counting sort: each group's records in input order, without comparing anything.
+        let mut starts = vec![0; index.name_ends.len() + 1];
+        for &(group, _) in &grouped {
+            starts[group + 1] += 1;
+        }
+        for g in 1..starts.len() {
+            starts[g] += starts[g - 1];
+        }
+        let mut next = starts.clone();
+        index.records = vec![NamedRecord(0); grouped.len()];
+        for (group, record) in grouped {
+            index.records[next[group]] = record;
+            next[group] += 1;
+        }
+        index.record_starts = starts;
+        index
+    }
+
+    /// The group of the folded name `folded`, whose hash is `hash`.
+    fn group(&self, hash: u64, folded: &str) -> Option<usize> {
+        let name =
+            |group: usize| &self.names[group.checked_sub(1).map_or(0, |g| self.name_ends[g])..self.name_ends[group]];
+        self.groups.find(hash, |&(h, group)| h == hash && name(group) == folded).map(|&(_, group)| group)
+    }
+
+    /// The records whose name folds to `folded`.
+    fn records(&self, hash: u64, folded: &str) -> &[NamedRecord] {
+        match self.group(hash, folded) {
+            Some(group) => &self.records[self.record_starts[group]..self.record_starts[group + 1]],
+            None => &[],
+        }
+    }
 }
 
 /// The result of matching one caller against the CRM.
@@ -126,11 +229,12 @@ impl<'a> CrmIndex<'a> {
             HashMap::with_capacity_and_hasher(crm.contacts.len(), Default::default());
         let mut by_phone: HashMap<u64, People> =
             HashMap::with_capacity_and_hasher(crm.contacts.len() * 3 / 2, Default::default());
+        let mut shared = Vec::new();
         for (i, contact) in crm.contacts.iter().enumerate() {
             // A repeated id is the same contact: its phones join the first record's.
             let first = *contact_by_id.entry(contact.id.as_str()).or_insert(i);
             for raw in &contact.phones {
-                add_phone(&mut by_phone, phones, raw, Person::Contact(first));
+                add_phone(&mut by_phone, &mut shared, phones, raw, Person::Contact(first));
             }
         }
         let person_of_lead =
@@ -140,15 +244,13 @@ impl<'a> CrmIndex<'a> {
             };
         for (i, lead) in crm.leads.iter().enumerate() {
             if let Some(raw) = &lead.phone {
-                add_phone(&mut by_phone, phones, raw, person_of_lead(i, lead));
+                add_phone(&mut by_phone, &mut shared, phones, raw, person_of_lead(i, lead));
             }
         }
         // Contacts were added before leads, so only a lead's phone can put a contact after
         // a lead-only person; sorting restores "contacts first, then leads, input order".
-        for people in by_phone.values_mut() {
-            if let People::Several(list) = people {
-                list.sort_unstable();
-            }
+        for list in &mut shared {
+            list.sort_unstable();
         }
 
         let mut best_open_lead: HashMap<&'a str, &'a Lead> =
@@ -171,17 +273,17 @@ impl<'a> CrmIndex<'a> {
             first_open_ticket.entry(ticket.contact_id.as_str()).or_insert(ticket);
         }
 
-        let contact_names = crm.contacts.iter().enumerate().map(|(i, c)| (c.name.as_deref(), NamedRecord::contact(i)));
-        let lead_names = crm.leads.iter().enumerate().map(|(i, lead)| (lead.name.as_deref(), NamedRecord::lead(i)));
-        let mut folded = String::new();
-        let mut by_name: Vec<u128> = contact_names
-            .chain(lead_names)
-            .filter_map(|(name, record)| Some(u128::from(name_hash(name?, &mut folded)?) << 64 | u128::from(record.0)))
-            .collect();
-        by_name.sort_unstable();
-
         let contact_ids_repeat = contact_by_id.len() < crm.contacts.len();
-        CrmIndex { crm, by_phone, contact_by_id, contact_ids_repeat, best_open_lead, first_open_ticket, by_name }
+        CrmIndex {
+            crm,
+            by_phone,
+            shared,
+            contact_by_id,
+            contact_ids_repeat,
+            best_open_lead,
+            first_open_ticket,
+            by_name: OnceLock::new(),
+        }
     }
 
     pub fn match_caller(&self, caller: &CallerId, caller_name: Option<&str>) -> CallerMatch<'a> {
@@ -189,11 +291,11 @@ impl<'a> CrmIndex<'a> {
             CallerId::Valid(number) => self.by_phone.get(&number.digits()),
             CallerId::Withheld | CallerId::Invalid => None,
         };
-        match people {
-            Some(People::One(person)) => self.matched(*person),
-            Some(People::Several(list)) => CallerMatch {
+        match people.map(|people| people.unpack()) {
+            Some(OnNumber::One(person)) => self.matched(person),
+            Some(OnNumber::Shared(list)) => CallerMatch {
                 kind: MatchKind::Ambiguous,
-                candidates: list.iter().map(|&person| self.id_of(person).to_owned()).collect(),
+                candidates: self.shared[list].iter().map(|&person| self.id_of(person).to_owned()).collect(),
                 ..CallerMatch::nothing()
             },
             None => self.by_caller_name(caller_name),
@@ -240,13 +342,9 @@ impl<'a> CrmIndex<'a> {
         let Some(name) = caller_name.filter(|name| !is_withheld_phrase(name)) else { return CallerMatch::nothing() };
         let mut wanted = String::new();
         let Some(hash) = name_hash(name, &mut wanted) else { return CallerMatch::nothing() };
-        let start = self.by_name.partition_point(|&entry| (entry >> 64) < u128::from(hash));
-        let records = self.by_name[start..].iter().take_while(|&&entry| (entry >> 64) == u128::from(hash));
-        let mut people: Vec<Person> = records
-            .map(|&entry| NamedRecord(entry as u64))
-            .filter(|record| folds_to(self.name_of(*record), &wanted))
-            .map(|record| self.person_of(record))
-            .collect();
+        let by_name = self.by_name.get_or_init(|| NameIndex::build(self.crm));
+        let mut people: Vec<Person> =
+            by_name.records(hash, &wanted).iter().map(|&record| self.person_of(record)).collect();
         // A named lead of a known contact is that contact again, so the reviewer is not
         // offered one person twice.
         people.sort_unstable();
@@ -267,15 +365,6 @@ impl<'a> CrmIndex<'a> {
             Person::Contact(i) => &crm.contacts[i].id,
             Person::Lead(i) => &crm.leads[i].id,
         }
-    }
-
-    fn name_of(&self, record: NamedRecord) -> &'a str {
-        let crm: &'a Crm = self.crm;
-        let name = match record.lead_index() {
-            Some(i) => crm.leads[i].name.as_deref(),
-            None => crm.contacts[record.contact_index()].name.as_deref(),
-        };
-        name.unwrap_or_default()
     }
 
     /// The person a named record stands for: a lead of a known contact is that contact.
@@ -310,10 +399,31 @@ fn amount_rank(lead: &Lead) -> f64 {
     lead.amount.unwrap_or(f64::NEG_INFINITY)
 }
 
-fn add_phone(by_phone: &mut HashMap<u64, People>, phones: &PhoneNormalizer, raw: &str, person: Person) {
+fn add_phone(
+    by_phone: &mut HashMap<u64, People>,
+    shared: &mut Vec<Vec<Person>>,
+    phones: &PhoneNormalizer,
+    raw: &str,
+    person: Person,
+) {
     // Unreadable CRM phones are skipped: they cannot match any caller anyway.
-    if let Some(number) = phones.normalize(raw) {
-        by_phone.entry(number.digits()).and_modify(|people| people.add(person)).or_insert(People::One(person));
+    let Some(number) = phones.normalize(raw) else { return };
+    match by_phone.entry(number.digits()) {
+        Entry::Vacant(entry) => {
+            entry.insert(People::one(person));
+        }
+        Entry::Occupied(mut entry) => match entry.get().unpack() {
+            OnNumber::One(existing) if existing == person => {}
+            OnNumber::One(existing) => {
+                entry.insert(People::shared(shared.len()));
+                shared.push(vec![existing, person]);
+            }
+            OnNumber::Shared(list) => {
+                if !shared[list].contains(&person) {
+                    shared[list].push(person);
+                }
+            }
+        },
     }
 }
 
@@ -345,33 +455,6 @@ fn fold_name_into(name: &str, folded: &mut String) {
             folded.extend(word.chars().flat_map(char::to_lowercase));
         }
     }
-}
-
-/// Whether `name` folds to `folded` (an output of `fold_name_into`), without building it:
-/// a common name is checked against every record that carries it.
-fn folds_to(name: &str, folded: &str) -> bool {
-    let mut expected_words = folded.split(' ');
-    if name.is_ascii() {
-        for word in ascii_words(name) {
-            let Some(expected) = expected_words.next() else { return false };
-            if !word.eq_ignore_ascii_case(expected.as_bytes()) {
-                return false;
-            }
-        }
-        return expected_words.next().is_none();
-    }
-    for word in name.split_whitespace() {
-        let Some(expected) = expected_words.next() else { return false };
-        let same = if word.is_ascii() {
-            word.eq_ignore_ascii_case(expected)
-        } else {
-            word.chars().flat_map(char::to_lowercase).eq(expected.chars())
-        };
-        if !same {
-            return false;
-        }
-    }
-    expected_words.next().is_none()
 }
 
 /// The words of an ASCII name, split where `split_whitespace` splits it (tab, line feed,
@@ -651,9 +734,27 @@ mod tests {
         assert_eq!(fold("  Ann   LEE "), "ann lee");
         assert_eq!(fold("ÉLISE  Dupré"), "élise dupré");
         assert_ne!(fold("Ann Lee"), fold("AnnLee"));
-        assert!(folds_to(" ANN  lee", "ann lee") && folds_to("ÉLISE Dupré", "élise dupré"));
-        assert!(!folds_to("Ann", "ann lee") && !folds_to("Ann Lee Jr", "ann lee") && !folds_to("Anne Lee", "ann lee"));
         assert_eq!(name_hash(" \t ", &mut String::new()), None);
+    }
+
+    #[test]
+    fn the_name_index_groups_records_by_their_folded_name() {
+        let mut named_lead = lead("d1", None, LeadStatus::Open, None);
+        named_lead.name = Some("ann   LEE".to_owned());
+        let crm = crm(
+            vec![contact("k1", "Ann Lee", &[]), contact("k2", "Anne Lee", &[]), contact("k3", " ANN lee ", &[])],
+            vec![named_lead],
+            vec![],
+        );
+        let index = NameIndex::build(&crm);
+        let records = |name: &str| {
+            let mut folded = String::new();
+            let hash = name_hash(name, &mut folded).expect("a name");
+            index.records(hash, &folded).iter().map(|r| r.0).collect::<Vec<_>>()
+        };
+        assert_eq!(records("ann lee"), [0, 2, NamedRecord::lead(0).0]);
+        assert_eq!(records("anne lee"), [1]);
+        assert!(records("ann").is_empty() && records("ann lee jr").is_empty());
     }
 
     #[test]

@@ -10,6 +10,9 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy)]
 pub struct Transcript<'a> {
     text: &'a str,
+    /// Known once, so that each citation's offsets cost nothing on an ASCII transcript
+    /// instead of a scan of the text before them.
+    ascii: bool,
 }
 
 /// A byte range of a transcript that lies on char boundaries.
@@ -28,14 +31,14 @@ pub const MAX_READ_BYTES: usize = 32 * 1024;
 
 impl<'a> Transcript<'a> {
     pub fn new(text: &'a str) -> Self {
-        Transcript { text }
+        Transcript { text, ascii: text.is_ascii() }
     }
 
     /// The part of a transcript the engine reads: at most `MAX_READ_BYTES`, cut after the last
     /// whole word that fits. It is a prefix, so its offsets are the whole transcript's.
     pub fn for_reading(text: &'a str) -> Self {
         if text.len() <= MAX_READ_BYTES {
-            return Transcript { text };
+            return Transcript::new(text);
         }
         let mut end = MAX_READ_BYTES;
         while !text.is_char_boundary(end) {
@@ -43,7 +46,7 @@ impl<'a> Transcript<'a> {
         }
         let head = &text[..end];
         let at_space = head.rfind(char::is_whitespace).filter(|&i| end - i < 64).unwrap_or(end);
-        Transcript { text: &text[..at_space] }
+        Transcript::new(&text[..at_space])
     }
 
     pub fn text(&self) -> &'a str {
@@ -57,6 +60,9 @@ impl<'a> Transcript<'a> {
 
     /// Code-point offset of a byte offset.
     pub fn code_point_offset(&self, byte: usize) -> usize {
+        if self.ascii && byte <= self.text.len() {
+            return byte;
+        }
         let head = &self.text[..byte];
         // Most transcripts are ASCII: a byte is a code point, and checking is cheaper than
         // counting.

@@ -923,10 +923,18 @@ fn is_hello(token: &str) -> bool {
     HELLOS.iter().any(|h| h.eq_ignore_ascii_case(core))
 }
 
+const FILLERS: &[&str] = &["um", "umm", "uh", "uhh", "uhm", "hmm", "hm", "mm", "mhm", "er", "erm", "ah", "eh"];
+
+/// The letters `FILLERS` are spelled with (either case): a word with any other letter or a
+/// digit is no filler, which spares most short words the comparisons with each filler.
+fn filler_letter(b: u8) -> bool {
+    matches!(b | 0x20, b'a' | b'e' | b'h' | b'm' | b'r' | b'u')
+}
+
 /// "...", "um", "xkcdq", "#@!a": a token nobody says as a word.
 fn is_noise_word(token: &str) -> bool {
-    const FILLERS: &[&str] = &["um", "umm", "uh", "uhh", "uhm", "hmm", "hm", "mm", "mhm", "er", "erm", "ah", "eh"];
     let (mut alphanumeric, mut letters, mut vowels, mut symbols) = (0usize, 0usize, 0usize, 0usize);
+    let mut filler_letters_only = true;
     let ascii = token.is_ascii();
     if ascii {
         for &b in token.as_bytes() {
@@ -934,8 +942,10 @@ fn is_noise_word(token: &str) -> bool {
                 alphanumeric += 1;
                 letters += 1;
                 vowels += usize::from(matches!(b | 0x20, b'a' | b'e' | b'i' | b'o' | b'u' | b'y'));
+                filler_letters_only &= filler_letter(b);
             } else if b.is_ascii_digit() {
                 alphanumeric += 1;
+                filler_letters_only = false;
             } else {
                 symbols += 1;
             }
@@ -944,6 +954,7 @@ fn is_noise_word(token: &str) -> bool {
     for c in token.chars().filter(|_| !ascii) {
         if c.is_alphanumeric() {
             alphanumeric += 1;
+            filler_letters_only &= c.is_ascii_alphabetic() && filler_letter(c as u8);
             if c.is_alphabetic() {
                 letters += 1;
                 vowels += usize::from(matches!(c.to_ascii_lowercase(), 'a' | 'e' | 'i' | 'o' | 'u' | 'y'));
@@ -959,7 +970,7 @@ fn is_noise_word(token: &str) -> bool {
     if ascii && letters >= 4 && letters == alphanumeric && vowels == 0 {
         return true;
     }
-    alphanumeric <= 4 && {
+    alphanumeric <= 4 && filler_letters_only && {
         let core = token.trim_matches(|c: char| !c.is_alphanumeric());
         FILLERS.iter().any(|f| f.eq_ignore_ascii_case(core))
     }
@@ -980,6 +991,13 @@ mod tests {
 
     fn category_names(reading: &VoicemailReading) -> Vec<CategoryName> {
         reading.categories.iter().map(|c| c.name).collect()
+    }
+
+    #[test]
+    fn fillers_are_spelled_with_filler_letters_only() {
+        assert!(FILLERS.iter().all(|f| f.bytes().all(filler_letter)));
+        assert!(["um", "UHM", "(hmm)", "Erm,", "\u{201c}uh\u{201d}"].iter().all(|t| is_noise_word(t)));
+        assert!(!["me", "her", "are", "ham", "u2"].iter().any(|t| is_noise_word(t)));
     }
 
     #[test]
