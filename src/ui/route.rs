@@ -259,8 +259,10 @@ pub fn Surfaces() -> impl IntoView {
             Some(render) => shown.set(Some((route, render))),
             None => leptos::task::spawn_local(async move {
                 let render = route.load().await;
-                if wanted.get_untracked() == route {
-                    shown.set(Some((route, render)));
+                // These surfaces may be gone by now (`Loaded` renders them anew when the store
+                // loads under them, as on a reload of a lazy route): then the new ones show it.
+                if wanted.try_get_untracked() == Some(route) {
+                    let _ = shown.try_set(Some((route, render)));
                 }
             }),
         }
