@@ -26,9 +26,12 @@ pub struct SingleZone {
 }
 
 impl SingleZone {
-    /// `Err` when the bytes are not a TZif file.
-    pub fn from_tzif(name: &str, tzif: &[u8]) -> Result<Self, String> {
-        let zone = TimeZone::tzif(name, tzif).map_err(|e| format!("time zone {name}: {e}"))?;
+    /// `Err` when the bytes are not a TZif file. jiff's error is handed back unformatted: the
+    /// app's first screen loads the zone, and formatting the error there would link jiff's whole
+    /// error text (some 25 KB of code before wasm-opt) into the main module for a message its
+    /// one caller replaces with its own.
+    pub fn from_tzif(name: &str, tzif: &[u8]) -> Result<Self, jiff::Error> {
+        let zone = TimeZone::tzif(name, tzif)?;
         Ok(SingleZone { name: name.to_owned(), zone })
     }
 }

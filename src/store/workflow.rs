@@ -541,6 +541,45 @@ pub fn parse_when(text: &str) -> Option<Timestamp> {
     text.parse().ok()
 }
 
+/// Instants as Unix milliseconds, for the stored queue: what
+/// `jiff::fmt::serde::timestamp::millisecond` writes and reads (the same JSON both ways), except
+/// that an out-of-range number's error is a fixed sentence. jiff's own module formats jiff's
+/// error, which links all of jiff's error texts into the app's main module, where the stored
+/// queue is read; and that error is never shown (a stored queue that does not read is ignored).
+mod unix_millis {
+    use jiff::Timestamp;
+    use serde::{de, Deserialize, Deserializer, Serializer};
+
+    const OUT_OF_RANGE: &str = "milliseconds outside the range of a timestamp";
+
+    pub fn serialize<S: Serializer>(at: &Timestamp, se: S) -> Result<S::Ok, S::Error> {
+        se.serialize_i64(at.as_millisecond())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(de: D) -> Result<Timestamp, D::Error> {
+        let millis = i64::deserialize(de)?;
+        Timestamp::from_millisecond(millis).map_err(|_| de::Error::custom(OUT_OF_RANGE))
+    }
+
+    pub mod optional {
+        use jiff::Timestamp;
+        use serde::{de, Deserialize, Deserializer, Serializer};
+
+        pub fn serialize<S: Serializer>(at: &Option<Timestamp>, se: S) -> Result<S::Ok, S::Error> {
+            match at {
+                Some(at) => se.serialize_some(&at.as_millisecond()),
+                None => se.serialize_none(),
+            }
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(de: D) -> Result<Option<Timestamp>, D::Error> {
+            Option::<i64>::deserialize(de)?
+                .map(|millis| Timestamp::from_millisecond(millis).map_err(|_| de::Error::custom(super::OUT_OF_RANGE)))
+                .transpose()
+        }
+    }
+}
+
 /// One row of the review queue: a call that makes a work item, with what people changed.
 /// Serialized only for the stored copy of the queue (`idb_store::StoredQueue`), instants as Unix
 /// milliseconds: exact, and cheaper to read back than text.
@@ -549,7 +588,7 @@ pub struct WorkItem {
     /// Index into `TriageOutput::decisions` and `Bundle::calls`.
     pub index: usize,
     pub call_id: String,
-    #[serde(with = "jiff::fmt::serde::timestamp::millisecond::required")]
+    #[serde(with = "unix_millis")]
     pub started_at: Timestamp,
     /// Caller's name as known (CRM contact, lead, or caller id name), else empty.
     pub name: String,
@@ -559,7 +598,7 @@ pub struct WorkItem {
     pub action: Action,
     pub urgency: Urgency,
     pub owner: Option<String>,
-    #[serde(with = "jiff::fmt::serde::timestamp::millisecond::optional")]
+    #[serde(with = "unix_millis::optional")]
     pub due_at: Option<Timestamp>,
     pub stale: bool,
     pub after_hours: bool,
@@ -989,5 +1028,35 @@ mod tests {
         assert_eq!(caller_title(crm, None, Some("CALLER ID"), Some("+1303")), "CALLER ID");
         assert_eq!(caller_title(crm, None, None, Some("+1303")), "+1303");
         assert_eq!(caller_title(crm, None, None, None), "Unknown caller");
+    }
+
+    /// The stored queue's instants read and write exactly as jiff's millisecond module does, so
+    /// a queue stored by an earlier build still reads.
+    #[test]
+    fn stored_instants_are_jiffs_unix_milliseconds() {
+        #[derive(Serialize, Deserialize, PartialEq, Debug)]
+        struct Ours {
+            #[serde(with = "unix_millis")]
+            at: Timestamp,
+            #[serde(with = "unix_millis::optional")]
+            due: Option<Timestamp>,
+        }
+        #[derive(Serialize, Deserialize, PartialEq, Debug)]
+        struct Jiffs {
+            #[serde(with = "jiff::fmt::serde::timestamp::millisecond::required")]
+            at: Timestamp,
+            #[serde(with = "jiff::fmt::serde::timestamp::millisecond::optional")]
+            due: Option<Timestamp>,
+        }
+        let at: Timestamp = "2026-11-24T21:59:58.123Z".parse().unwrap();
+        for due in [Some(at), None] {
+            let ours = serde_json::to_string(&Ours { at, due }).unwrap();
+            assert_eq!(ours, serde_json::to_string(&Jiffs { at, due }).unwrap());
+            assert_eq!(serde_json::from_str::<Ours>(&ours).unwrap(), Ours { at, due });
+        }
+        for bad in [r#"{"at":1.5,"due":null}"#, r#"{"at":"1","due":null}"#, r#"{"at":99999999999999999,"due":null}"#] {
+            assert!(serde_json::from_str::<Ours>(bad).is_err(), "{bad}");
+            assert!(serde_json::from_str::<Jiffs>(bad).is_err(), "{bad}");
+        }
     }
 }

@@ -5,25 +5,20 @@
 //! `/connections`, and `/sidebar` (the sidebar inside the shell, for trying it at full width).
 //! A URL with `?embed=sidebar` never reaches this module: `index.html` sends it to the lean
 //! sidebar bundle at `/sidebar/` ([`crate::ui::embedded::SidebarApp`]) before the app loads. The
-//! router has no hash mode: the server returns index.html for every path.
+//! routes are paths, not hashes: the server returns index.html for every path.
 //!
-//! Reports, settings, connections and the full-width sidebar are lazy routes: `scripts/build-wasm`
-//! splits each into its own wasm chunk, fetched the first time the route opens. Their split exports would keep all
-//! their code alive in any other binary of the crate, which is why this module is behind a feature
-//! the sidebar's binary does not turn on.
+//! Routing is `crate::ui::route` (the URL as signals, no router crate). Reports, settings,
+//! connections and the full-width sidebar are lazy surfaces: `scripts/build-wasm` splits each
+//! into its own wasm chunk, fetched the first time the route opens. Their split exports would keep
+//! all their code alive in any other binary of the crate, which is why this module is behind a
+//! feature the sidebar's binary does not turn on.
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes, A};
-use leptos_router::{lazy_route, path, Lazy, LazyRoute};
 
 use crate::store::{provide_app_state, use_app_state, DataOrigin, NoticeKind};
-use crate::ui::connections::ConnectionsPage;
 use crate::ui::data_menu::DataMenu;
 use crate::ui::embedded::{once_ready, Loaded};
-use crate::ui::queue::QueuePage;
-use crate::ui::reports::ReportsPage;
-use crate::ui::settings::SettingsPage;
-use crate::ui::sidebar::SidebarPage;
+use crate::ui::route::{Location, NavLink, Surfaces};
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -33,11 +28,8 @@ pub fn App() -> impl IntoView {
     // paint.
     once_ready(state, move |owner| leptos::task::spawn_local(start_write_back(state, owner)));
     // `?embed=sidebar` never reaches here: index.html sends it to the lean sidebar bundle.
-    view! {
-        <Router>
-            <Shell />
-        </Router>
-    }
+    Location::provide();
+    view! { <Shell /> }
 }
 
 #[component]
@@ -48,16 +40,7 @@ fn Shell() -> impl IntoView {
             <NoticeBar />
             <main class="surface">
                 <Loaded>
-                    <Routes fallback=|| {
-                        view! { <p class="empty">"No such page. " <A href="/queue">"Open the queue"</A></p> }
-                    }>
-                        <Route path=path!("/") view=QueuePage />
-                        <Route path=path!("/queue") view=QueuePage />
-                        <Route path=path!("/reports") view={Lazy::<ReportsRoute>::new()} />
-                        <Route path=path!("/settings") view={Lazy::<SettingsRoute>::new()} />
-                        <Route path=path!("/connections") view={Lazy::<ConnectionsRoute>::new()} />
-                        <Route path=path!("/sidebar") view={Lazy::<SidebarRoute>::new()} />
-                    </Routes>
+                    <Surfaces />
                 </Loaded>
             </main>
         </div>
@@ -84,10 +67,10 @@ fn TopBar() -> impl IntoView {
                 "Callback Clock"
             </a>
             <nav class="tabs" aria-label="Surfaces">
-                <A href="/queue">"Queue"</A>
-                <A href="/reports">"Reports"</A>
-                <A href="/settings">"Settings"</A>
-                <A href="/connections">"Connections"</A>
+                <NavLink href="/queue">"Queue"</NavLink>
+                <NavLink href="/reports">"Reports"</NavLink>
+                <NavLink href="/settings">"Settings"</NavLink>
+                <NavLink href="/connections">"Connections"</NavLink>
             </nav>
             <span class="origin-tag">{origin_label}</span>
             <label class="signed-in">
@@ -149,58 +132,4 @@ fn NoticeBar() -> impl IntoView {
 #[lazy]
 fn start_write_back(state: crate::store::AppState, owner: Owner) {
     owner.with(|| crate::sync::start_write_back(state));
-}
-
-// The surfaces an intake lead does not need first: the queue's first paint does not wait for them.
-struct ReportsRoute;
-
-#[lazy_route]
-impl LazyRoute for ReportsRoute {
-    fn data() -> Self {
-        ReportsRoute
-    }
-
-    fn view(_this: Self) -> AnyView {
-        view! { <ReportsPage /> }.into_any()
-    }
-}
-
-struct SettingsRoute;
-
-#[lazy_route]
-impl LazyRoute for SettingsRoute {
-    fn data() -> Self {
-        SettingsRoute
-    }
-
-    fn view(_this: Self) -> AnyView {
-        view! { <SettingsPage /> }.into_any()
-    }
-}
-
-/// The sidebar inside the shell, for trying it out at full width.
-struct SidebarRoute;
-
-#[lazy_route]
-impl LazyRoute for SidebarRoute {
-    fn data() -> Self {
-        SidebarRoute
-    }
-
-    fn view(_this: Self) -> AnyView {
-        view! { <SidebarPage /> }.into_any()
-    }
-}
-
-struct ConnectionsRoute;
-
-#[lazy_route]
-impl LazyRoute for ConnectionsRoute {
-    fn data() -> Self {
-        ConnectionsRoute
-    }
-
-    fn view(_this: Self) -> AnyView {
-        view! { <ConnectionsPage /> }.into_any()
-    }
 }

@@ -24,6 +24,10 @@ pub mod labels;
 pub mod queue;
 pub mod queue_filter;
 pub mod reports;
+// The shell's routing, behind the shell's feature with it: its lazy surfaces' exports would keep
+// every surface in the sidebar's binary.
+#[cfg(feature = "app-shell")]
+pub mod route;
 pub mod settings;
 pub mod sidebar;
 

@@ -8,8 +8,6 @@ use std::sync::Arc;
 
 use jiff::Timestamp;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_query_map};
-use leptos_router::NavigateOptions;
 use wasm_bindgen::JsCast;
 
 use crate::engine::bundle::{owner_name, Bundle, Call};
@@ -20,6 +18,7 @@ use crate::store::{use_app_state, ActionRecord, AppState, CallOverlay, Intent, W
 use crate::ui::call_detail::CallDetail;
 use crate::ui::labels;
 use crate::ui::queue_filter::{Progress, QueueFilter};
+use crate::ui::route::use_location;
 
 const ROW_HEIGHT: f64 = 64.0;
 const OVERSCAN: usize = 8;
@@ -70,9 +69,8 @@ fn render_call_detail(open: OpenCall) -> AnyView {
 pub fn QueuePage() -> impl IntoView {
     let state = use_app_state();
     let filter = RwSignal::new(QueueFilter { progress: Progress::All, ..QueueFilter::default() });
-    let query = use_query_map();
-    let navigate = use_navigate();
-    let selected = Memo::new(move |_| query.with(|q| q.get("call")));
+    let location = use_location();
+    let selected = Memo::new(move |_| location.query("call"));
     let cursor = RwSignal::new(0usize);
     let scroll_top = RwSignal::new(0.0f64);
     let viewport_height = RwSignal::new(800.0f64);
@@ -86,12 +84,7 @@ pub fn QueuePage() -> impl IntoView {
         },
         |_, _| true,
     );
-    let open_call = {
-        let navigate = navigate.clone();
-        move |call_id: String| {
-            navigate(&format!("/queue?call={call_id}"), NavigateOptions { replace: true, ..Default::default() });
-        }
-    };
+    let open_call = move |call_id: String| location.navigate(&format!("/queue?call={call_id}"), true);
 
     // Keep the cursor on the open call when the list changes.
     Effect::new(move |_| {
@@ -115,7 +108,7 @@ pub fn QueuePage() -> impl IntoView {
             }
         }
     };
-    let open_for_keys = open_call.clone();
+    let open_for_keys = open_call;
     let keys = window_event_listener(leptos::ev::keydown, move |ev| {
         let typing = ev
             .target()
@@ -178,7 +171,7 @@ pub fn QueuePage() -> impl IntoView {
         }
     };
     let on_open = {
-        let open = open_call.clone();
+        let open = open_call;
         Callback::new(move |(position, call_id): (usize, String)| {
             cursor.set(position);
             open(call_id);

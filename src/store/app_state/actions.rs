@@ -1,4 +1,5 @@
-//! What people do on a call: one action planned by `workflow::plan_action`, appended to the log
+//! What people do on a call: one action planned by `workflow::plan_action` (in a lazy chunk,
+//! `lazy_chunks::plan_in_chunk`), appended to the log
 //! and shown; and the team's actions read back from the shared record by a sync.
 
 use std::collections::HashMap;
@@ -7,6 +8,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::lazy_chunks::{plan_in_chunk, PlanRequest};
 use super::tabs::tell_other_tabs;
 use super::{browser_now, database, AppError, AppState, NoticeKind};
 use crate::connectors::hubspot::shared_record::SharedRecord;
@@ -15,7 +17,7 @@ use crate::engine::bundle::Outcome;
 use crate::engine::decision::Action;
 use crate::store::idb_store::StoreError;
 use crate::store::shared_record::{actions_from_shared_record, attempts_from_placed_calls, MissedFrom};
-use crate::store::workflow::{plan_action, ActionError, ActionRecord, CallContext, Intent};
+use crate::store::workflow::{ActionError, ActionRecord, Intent};
 
 impl AppState {
     /// Plans, stores and shows one workflow action on a call.
@@ -23,16 +25,16 @@ impl AppState {
         let store = database().ok_or(AppError::NotReady)?;
         // Always a triage of the working bundle as it is now, so its bundle is that one.
         let triaged = self.current_triage().await?;
-        let (bundle, output) = (&triaged.bundle, &triaged.output);
-        let overlays = self.overlays.get_untracked();
-        let actions = self.actions.get_untracked();
-        let decision = output
-            .decisions
-            .iter()
-            .find(|d| d.call_id == call_id && d.action != Action::None)
-            .ok_or_else(|| ActionError::UnknownCall(call_id.clone()))?;
-        let context = CallContext { bundle, decision, overlay: overlays.get(&call_id), actions: &actions };
-        let record = plan_action(&context, intent, &self.who(), browser_now())?;
+        let planned = PlanRequest {
+            triaged,
+            overlays: self.overlays.get_untracked(),
+            actions: self.actions.get_untracked(),
+            call_id,
+            intent,
+            who: self.who(),
+            when: browser_now(),
+        };
+        let record = plan_in_chunk(planned).await?;
         match store.append(&record).await {
             Ok(()) => {
                 self.actions.update(|log| Arc::make_mut(log).push(record.clone()));

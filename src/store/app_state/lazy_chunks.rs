@@ -2,12 +2,14 @@
 //! (scripts/build-wasm), fetched the first time it is called. They are kept together so which
 //! code is lazy, and why, reads in one place; moving one changes only its chunk's file name.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use jiff::Timestamp;
 use leptos::prelude::*;
 
 use super::{trace, AppError, Triaged};
+use crate::engine::decision::Action;
 use crate::engine::phone::PhoneNormalizer;
 use crate::engine::triage::TriageSetup;
 use crate::engine::zones::SingleZone;
@@ -15,6 +17,7 @@ use crate::engine::{Bundle, InputError};
 use crate::store::idb_store::{parse_outbox, parse_stored, Snapshot, StoreError, StoredState};
 use crate::store::outbox::OutboxEntry;
 use crate::store::phone_metadata::ensure_phone_metadata;
+use crate::store::workflow::{plan_action, ActionError, ActionRecord, CallContext, CallOverlay, Intent};
 
 /// Triage in the engine's chunk, fetched with the phone metadata the first time. The outer
 /// error is a failed load; the inner one the engine's verdict on the bundle.
@@ -59,4 +62,30 @@ pub(super) fn generate_demo(now: Timestamp) -> Result<(Bundle, String), StoreErr
 #[lazy]
 pub(super) fn parse_stored_in_chunk(stored: StoredState) -> Result<Snapshot, StoreError> {
     parse_stored(stored)
+}
+
+/// What planning one action needs, owned, to cross into its chunk.
+pub(super) struct PlanRequest {
+    pub triaged: Arc<Triaged>,
+    pub overlays: Arc<HashMap<String, CallOverlay>>,
+    pub actions: Arc<Vec<ActionRecord>>,
+    pub call_id: String,
+    pub intent: Intent,
+    pub who: String,
+    pub when: Timestamp,
+}
+
+/// Planning an action (the workflow's rules and the record they write) is needed once a person
+/// acts, which waits for a triage anyway: a lazy chunk, out of the first paint's module.
+#[lazy]
+pub(super) fn plan_in_chunk(request: PlanRequest) -> Result<ActionRecord, ActionError> {
+    let PlanRequest { triaged, overlays, actions, call_id, intent, who, when } = request;
+    let decision = triaged
+        .output
+        .decisions
+        .iter()
+        .find(|d| d.call_id == call_id && d.action != Action::None)
+        .ok_or_else(|| ActionError::UnknownCall(call_id.clone()))?;
+    let context = CallContext { bundle: &triaged.bundle, decision, overlay: overlays.get(&call_id), actions: &actions };
+    plan_action(&context, intent, &who, when)
 }

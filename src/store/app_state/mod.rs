@@ -4,7 +4,7 @@
 //! This file holds the signals (`AppState`), their creation (`provide_app_state`), the reads
 //! every surface shares and the handle on the store. The rest, one job a file:
 //! - `lazy_chunks`: the `#[lazy]` functions, wasm-split's split points (the engine, the demo,
-//!   parsing the store and the outbox), all in one place;
+//!   parsing the store and the outbox, planning an action), all in one place;
 //! - `triage`: every change of the working bundle triages again; the latest run is shown and its
 //!   queue stored for the next start; `current_triage` for whoever acts on a decision;
 //! - `start`: opening the store, the first load (the stored queue first, the demo on a first
