@@ -1426,6 +1426,14 @@ const HOT_WORDS: &[&str] = &[
     "hot in here",
 ];
 const AVAILABILITY: &[&str] = &[
+    // Round 6, asked in plain words: "cuando tienen citas disponibles", "what day works".
+    "citas disponibles",
+    "cuando tienen",
+    "what day works",
+    "come look at it today",
+    "can someone come today",
+    "can somebody come today",
+    "something you guys can come look at",
     "any chance",
     "swing it",
     "if you can swing",
@@ -1539,6 +1547,15 @@ const AVAILABILITY: &[&str] = &[
     "have anything",
 ];
 const SERVICE: &[&str] = &[
+    // Round 6: work asked for without "fix" or "repair".
+    "someone to come",
+    "come set traps",
+    "set traps",
+    "need the plumber to come",
+    "whenever you can get to it",
+    "que revisen",
+    "quiero que revisen",
+    "sell and install",
     "need a",
     "need an",
     "looking for a",
@@ -1638,6 +1655,8 @@ const SERVICE: &[&str] = &[
     "need the repairs",
 ];
 const PRICING: &[&str] = &[
+    "what do they run",
+    "what does it run",
     // What a job "would run": "what a sump pump install would run", "what's that run".
     "would run",
     "whats that run",
