@@ -120,8 +120,8 @@ fn says_something(feature: &str) -> bool {
         "out", "please", "she", "shes", "should", "so", "some", "that", "thats", "the", "their", "them", "then",
         "there", "theres", "they", "theyre", "this", "to", "uh", "um", "up", "us", "very", "was", "we", "were", "what",
         "when", "where", "which", "who", "will", "with", "would", "yeah", "yes", "you", "your", "al", "con", "de",
-        "del", "el", "en", "es", "esta", "estoy", "la", "las", "le", "lo", "los", "me", "mi", "muy", "no", "nos",
-        "para", "pero", "por", "que", "se", "si", "su", "te", "tu", "un", "una", "y", "ya", "yo",
+        "del", "el", "en", "es", "esta", "estoy", "la", "las", "le", "lo", "los", "mi", "muy", "nos", "para", "pero",
+        "por", "que", "se", "si", "su", "te", "tu", "un", "una", "y", "ya", "yo",
     ];
     feature.split(' ').any(|word| !FUNCTION_WORDS.contains(&word))
 }

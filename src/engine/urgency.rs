@@ -129,7 +129,7 @@ pub(crate) fn read_affirmed(
             cite_category(CategoryName::ServiceRequest, found);
         }
     }
-    let freezing_no_heat = signals.found.iter().any(|f| f.kind == SignalKind::HeatOutage) && !signals.cold.is_empty();
+    let freezing_no_heat = is_no_heat_in_freezing_weather(&signals.found, &signals.cold);
     if freezing_no_heat {
         for &span in &signals.cold {
             danger.cite(t, span, FREEZING_WEATHER);
@@ -354,6 +354,11 @@ const OUTAGE: &str = "outage";
 /// The learned reader's danger (`danger_model.rs`).
 const DESCRIBED_DANGER: &str = "described_danger";
 
+/// No heat said together with affirmed freezing weather: an emergency (docs/RULES.md).
+fn is_no_heat_in_freezing_weather(found: &[Found<'_>], cold: &[Span]) -> bool {
+    !cold.is_empty() && found.iter().any(|f| f.kind == SignalKind::HeatOutage)
+}
+
 /// Where the rules found no danger, the learned reader may find one described in words no rule
 /// knows; it cites the heaviest words the caller affirms. A vendor's pitch stays a pitch, and a
 /// danger the rules found is left as they found it.
@@ -364,8 +369,7 @@ fn add_described_danger(
     affirmed: impl Fn(Span) -> bool,
 ) {
     let pitch = found.iter().any(|f| f.kind == SignalKind::Category(CategoryName::VendorOrSolicitation));
-    let freezing_no_heat = !cold.is_empty() && found.iter().any(|f| f.kind == SignalKind::HeatOutage);
-    if pitch || freezing_no_heat || found.iter().any(|f| f.kind == SignalKind::Danger) {
+    if pitch || is_no_heat_in_freezing_weather(found, cold) || found.iter().any(|f| f.kind == SignalKind::Danger) {
         return;
     }
     if let Some(span) = danger_model::built_in().described_danger(spoken, affirmed) {
