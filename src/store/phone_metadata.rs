@@ -3,8 +3,6 @@
 //! its 229 KB of tables would sit in the wasm every page loads before it is interactive; the
 //! engine's code is a lazy chunk, but constants never leave the main module.
 
-use leptos::prelude::*;
-
 use super::app_files::fetch_beside_app;
 use crate::engine::phone::{install_phone_metadata, phone_metadata_installed, PhoneMetadataError};
 
@@ -21,7 +19,7 @@ pub async fn ensure_phone_metadata() -> Result<(), String> {
 }
 
 /// Decoding (prost) and building the library's tables belong with the engine's chunk.
-#[lazy]
+#[leptos::wasm_split::wasm_split(after_first_paint, wasm_split_path = leptos::wasm_split)]
 fn install(bytes: Vec<u8>) -> Result<(), PhoneMetadataError> {
     install_phone_metadata(&bytes)
 }

@@ -129,7 +129,7 @@ fn NoticeBar() -> impl IntoView {
 
 /// Write-back to HubSpot and Twilio (the outbox runner and both clients) comes as a lazy chunk
 /// after the first paint; its effects belong to the app's owner like any other.
-#[lazy]
+#[leptos::wasm_split::wasm_split(after_first_paint, wasm_split_path = leptos::wasm_split)]
 fn start_write_back(state: crate::store::AppState, owner: Owner) {
     owner.with(|| crate::sync::start_write_back(state));
 }

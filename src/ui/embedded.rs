@@ -37,7 +37,7 @@ pub fn once_ready(state: AppState, start: impl Fn(Owner) + 'static) {
 /// The outbox runner and the clients, fetched after the sidebar has painted (only the lean
 /// bundle has this split point; the full app has its own in `ui::app`).
 #[cfg(feature = "sidebar-bundle")]
-#[lazy]
+#[leptos::wasm_split::wasm_split(after_first_paint, wasm_split_path = leptos::wasm_split)]
 fn start_sidebar_write_back(state: crate::store::AppState, owner: Owner) {
     owner.with(|| crate::sync::start_write_back(state));
 }

@@ -270,27 +270,29 @@ pub fn Surfaces() -> impl IntoView {
     move || shown.get().map(|(_, render)| render())
 }
 
-// The surfaces an intake lead does not need first: each is a chunk of its own
-// (scripts/build-wasm), fetched the first time its route opens; the chunk hands back the
-// surface's renderer.
+// The surfaces an intake lead does not need first, fetched the first time their route opens
+// (scripts/build-wasm); the chunk hands back the surface's renderer. The reports (a manager's)
+// stand alone; the admin's settings, connections and the full-width sidebar are one module,
+// `admin_surfaces`: as three split points they cut the code they share with each other and with
+// the engine into a chunk per combination, and a first start fetched them all (issue 16).
 
 #[lazy]
 fn load_reports() -> Render {
     || view! { <ReportsPage /> }.into_any()
 }
 
-#[lazy]
+#[leptos::wasm_split::wasm_split(admin_surfaces, wasm_split_path = leptos::wasm_split)]
 fn load_settings() -> Render {
     || view! { <SettingsPage /> }.into_any()
 }
 
-#[lazy]
+#[leptos::wasm_split::wasm_split(admin_surfaces, wasm_split_path = leptos::wasm_split)]
 fn load_connections() -> Render {
     || view! { <ConnectionsPage /> }.into_any()
 }
 
 /// The sidebar inside the shell, for trying it out at full width.
-#[lazy]
+#[leptos::wasm_split::wasm_split(admin_surfaces, wasm_split_path = leptos::wasm_split)]
 fn load_sidebar() -> Render {
     || view! { <SidebarPage /> }.into_any()
 }

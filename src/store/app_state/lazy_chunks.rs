@@ -1,12 +1,14 @@
-//! The app's split points: each `#[lazy]` function here becomes its own wasm chunk
-//! (scripts/build-wasm), fetched the first time it is called. They are kept together so which
-//! code is lazy, and why, reads in one place; moving one changes only its chunk's file name.
+//! The app's split points, kept together so which code is lazy, and why, reads in one place.
+//! Each is fetched the first time it is called (scripts/build-wasm). All of these are in one
+//! module, `after_first_paint`, with the write-back starters (`ui::app`, `ui::embedded`) and the
+//! phone metadata's installer: every start needs them right after the first paint, and as separate
+//! split points they made wasm-split cut their shared code into a chunk for every combination of
+//! them (a first start fetched 95 files; one module: 21, issue 16).
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
 use jiff::Timestamp;
-use leptos::prelude::*;
 
 use super::{trace, AppError, Triaged};
 use crate::engine::decision::Action;
@@ -35,7 +37,7 @@ pub(super) async fn triage_lazily(
 /// The engine (rules, lexicon, CRM index, phone library) is the largest part of the app's code
 /// and nothing on screen needs it before the first triage: a lazy chunk. The stored queue
 /// (`StoredQueue`) fills the screen meanwhile.
-#[lazy]
+#[leptos::wasm_split::wasm_split(after_first_paint, wasm_split_path = leptos::wasm_split)]
 fn triage_in_chunk(bundle: Arc<Bundle>, zone: Arc<SingleZone>) -> Result<Arc<Triaged>, InputError> {
     let output = TriageSetup::new(&bundle, zone.as_ref())?.run();
     let phones = PhoneNormalizer::new(&bundle.config.default_country);
@@ -43,14 +45,14 @@ fn triage_in_chunk(bundle: Arc<Bundle>, zone: Arc<SingleZone>) -> Result<Arc<Tri
 }
 
 /// Reading the outbox's entries (their types, their JSON) is write-back's business: a lazy chunk.
-#[lazy]
+#[leptos::wasm_split::wasm_split(after_first_paint, wasm_split_path = leptos::wasm_split)]
 pub(super) fn parse_outbox_in_chunk(texts: Vec<String>) -> Result<Vec<OutboxEntry>, StoreError> {
     parse_outbox(&texts)
 }
 
 /// The demo generator is only needed on a first start or a reset: a lazy chunk, which also
 /// serializes the demo for IndexedDB (bundle serialization is otherwise only needed by chunks).
-#[lazy]
+#[leptos::wasm_split::wasm_split(after_first_paint, wasm_split_path = leptos::wasm_split)]
 pub(super) fn generate_demo(now: Timestamp) -> Result<(Bundle, String), StoreError> {
     let bundle = crate::demo::demo_bundle(now);
     let json = serde_json::to_string(&bundle).map_err(|e| StoreError::Write(e.to_string()))?;
@@ -59,7 +61,7 @@ pub(super) fn generate_demo(now: Timestamp) -> Result<(Bundle, String), StoreErr
 
 /// Parsing the stored bundle and action log (their types' Deserialize, RFC 3339 and float
 /// parsing) is a chunk of its own: the stored queue paints without it.
-#[lazy]
+#[leptos::wasm_split::wasm_split(after_first_paint, wasm_split_path = leptos::wasm_split)]
 pub(super) fn parse_stored_in_chunk(stored: StoredState) -> Result<Snapshot, StoreError> {
     parse_stored(stored)
 }
@@ -77,7 +79,7 @@ pub(super) struct PlanRequest {
 
 /// Planning an action (the workflow's rules and the record they write) is needed once a person
 /// acts, which waits for a triage anyway: a lazy chunk, out of the first paint's module.
-#[lazy]
+#[leptos::wasm_split::wasm_split(after_first_paint, wasm_split_path = leptos::wasm_split)]
 pub(super) fn plan_in_chunk(request: PlanRequest) -> Result<ActionRecord, ActionError> {
     let PlanRequest { triaged, overlays, actions, call_id, intent, who, when } = request;
     let decision = triaged
