@@ -1079,6 +1079,10 @@ pub(crate) const APPLIANCES: &[&str] = &[
     "piscina",
 ];
 const NEEDED_BY: &[&str] = &[
+    // Round 7: a deadline of the caller's ("bids are due this friday").
+    "are due",
+    "is due",
+    "due by",
     "need it",
     "need this",
     "need that",
@@ -1156,6 +1160,9 @@ const FITTING: &[&str] = &[
 ];
 /// Businesses no home-service company is: asking for one is a wrong number.
 const OTHER_BUSINESSES: &[&str] = &[
+    // Round 7: a public office ("is this the dmv").
+    "dmv",
+    "post office",
     "pizza",
     "pizzeria",
     "pharmacy",
@@ -1172,6 +1179,50 @@ const OTHER_BUSINESSES: &[&str] = &[
     "farmacia",
     "restaurante",
     "banco",
+    "escuela",
+];
+/// Asking whether the business works at a time (round 7).
+const ASKING_WHEN_OPEN: &[&str] =
+    &["are you", "you guys", "do you", "can you", "could you", "yall", "trabajan", "abren", "atienden", "trabaja"];
+const WORKING_TIMES: &[&str] = &[
+    "saturday",
+    "saturdays",
+    "sunday",
+    "sundays",
+    "weekend",
+    "weekends",
+    "weekdays",
+    "evening",
+    "evenings",
+    "nights",
+    "after hours",
+    "after five",
+    "after work",
+    "sabado",
+    "sabados",
+    "domingo",
+    "domingos",
+    "fin de semana",
+    "fines de semana",
+    "en la tarde",
+    "por la tarde",
+    "en la noche",
+];
+/// Offices that call their own patients, pupils and customers (round 7).
+const OTHER_OFFICES: &[&str] = &[
+    "office",
+    "dental",
+    "dentist",
+    "pharmacy",
+    "farmacia",
+    "clinic",
+    "clinica",
+    "school",
+    "elementary",
+    "doctors",
+    "dr",
+    "medical",
+    "consultorio",
     "escuela",
 ];
 const OVERFLOWING_FIXTURES: &[&str] =
@@ -1426,6 +1477,13 @@ const HOT_WORDS: &[&str] = &[
     "hot in here",
 ];
 const AVAILABILITY: &[&str] = &[
+    // Round 7: how full the calendar is ("how booked up are you", "what your schedule's like").
+    "booked up",
+    "how booked",
+    "your schedule",
+    "schedules like",
+    "schedule looks like",
+    "whats your schedule",
     // Round 6, asked in plain words: "cuando tienen citas disponibles", "what day works".
     "citas disponibles",
     "cuando tienen",
@@ -1547,6 +1605,18 @@ const AVAILABILITY: &[&str] = &[
     "have anything",
 ];
 const SERVICE: &[&str] = &[
+    // Round 7: work asked for in passing ("somebody to look before it turns into a flood", "locked out", "do you take cases like that").
+    "someone to look",
+    "somebody to look",
+    "cleaned out",
+    "get it cleaned",
+    "locked out",
+    "on the books",
+    "take cases",
+    "take my case",
+    "take a case",
+    "rekeyed",
+    "rekey",
     // Round 6: work asked for without "fix" or "repair".
     "someone to come",
     "come set traps",
@@ -1655,6 +1725,11 @@ const SERVICE: &[&str] = &[
     "need the repairs",
 ];
 const PRICING: &[&str] = &[
+    // Round 7: a price asked sideways ("what's the damage on", "do you do free consultations").
+    "whats the damage",
+    "free consultation",
+    "free consultations",
+    "trip fee",
     "what do they run",
     "what does it run",
     // What a job "would run": "what a sump pump install would run", "what's that run".
@@ -1711,6 +1786,21 @@ const PRICING: &[&str] = &[
     "cuanto cobrarían",
 ];
 const EXISTING_JOB: &[&str] = &[
+    // Round 7: a booked visit or a quote of the business's own, said plainly ("i got a quote from you guys", "tengo una cita el jueves").
+    "quote from you",
+    "estimate from you",
+    "quote you sent",
+    "estimate you sent",
+    "quote you gave",
+    "tengo una cita",
+    "cambiarla",
+    "cambiar mi cita",
+    "cancelar la cita",
+    "cancelar mi cita",
+    "my refund",
+    "the refund",
+    "a refund",
+    "reembolso",
     "i have the consultation",
     "my consultation",
     "our consultation",
@@ -1904,6 +1994,10 @@ const PAST_WORK: &[&str] = &[
     "tecnico que mandaron",
 ];
 const COMPLAINT: &[&str] = &[
+    // Round 7: displeasure said politely ("kind of annoying honestly, for what we paid").
+    "for what we paid",
+    "for what i paid",
+    "more than patient",
     "not paying this",
     "im not paying",
     "not going to pay",
@@ -1975,6 +2069,20 @@ const COMPLAINT: &[&str] = &[
     "muy grosero",
 ];
 const VENDOR: &[&str] = &[
+    // Round 7: pitches dressed as help ("our contractor partner program", "wanted to introduce myself", "show you how our software").
+    "partner program",
+    "contractors like yourself",
+    "like yourself",
+    "introduce myself",
+    "territory rep",
+    "line sheets",
+    "show you how our",
+    "our software",
+    "scheduling software",
+    "dispatch software",
+    "your rating",
+    "push those down",
+    "jobs available in your",
     // A supplier or a biller calling the business: "calling about your order", "accounts payable".
     "calling about your order",
     "backordered",
@@ -2027,7 +2135,9 @@ const VENDOR: &[&str] = &[
     "google maps",
     "first page of google",
     "top of google",
-    "google listing",
+    "your google listing is",
+    "verify your google",
+    "google business profile",
     "google ranking",
     "seo",
     "lead generation",
@@ -2245,6 +2355,10 @@ const FIXTURE_BROKEN: &[&str] = &[
     "hace ruido",
 ];
 const WRONG_NUMBER: &[&str] = &[
+    // Round 7: someone else's school or pickup ("calling for the parent or guardian of", "su receta ya esta lista para recoger").
+    "parent or guardian",
+    "para recoger",
+    "lista para recoger",
     "me equivoque",
     "equivoque de numero",
     "dialed wrong",
@@ -2940,6 +3054,40 @@ fn concept_table() -> Vec<Concept> {
             4,
             &[],
         ),
+        // Asking when the business works: "are you guys around saturday", "do you do evenings",
+        // "trabajan los sabados" (round 7).
+        concept(Category(C::AvailabilityRequest), &[ASKING_WHEN_OPEN, WORKING_TIMES], 5, &[]),
+        // Answering the business: "returning Stephanie's text", "got back to your message".
+        concept(
+            Category(C::ExistingJob),
+            &[
+                &["returning", "return", "replying to", "getting back to"],
+                &["text", "call", "message", "voicemail", "email", "mensaje", "llamada"],
+            ],
+            3,
+            &[],
+        ),
+        // Another office's message for one of its own people: "Bright Smiles Dental calling to
+        // confirm Tyler's appointment", "Dr. Kim's office calling for Gloria Mendez with your lab
+        // results". A patient's own appointment is not one.
+        concept(
+            Category(C::WrongNumber),
+            &[
+                OTHER_OFFICES,
+                &[
+                    "calling for",
+                    "calling to confirm",
+                    "calling to remind",
+                    "reminder for",
+                    "para recordarle",
+                    "lab results",
+                    "prescription",
+                    "receta",
+                ],
+            ],
+            6,
+            &["my appointment", "mi cita", "my prescription", "mi receta", "my lab", "my results"],
+        ),
         // A broken fixture described without asking is still a request for work.
         concept(Category(C::ServiceRequest), &[FIXTURES, FIXTURE_BROKEN], 6, &[]),
     ]
@@ -3104,9 +3252,12 @@ pub(crate) fn recognise_into(spoken: &SpokenWords, guards: &GuardedSpans, out: &
                 Entry::Slot { concept, slot } => {
                     let definition = &compiled.concepts[usize::from(concept)];
                     // Names, companies and streets are not dangers; a vendor's company name
-                    // may still say what it sells.
-                    let reads_guarded =
-                        matches!(definition.meaning, Meaning::Category(CategoryName::VendorOrSolicitation));
+                    // may still say what it sells, and an office's name who it calls for
+                    // ("this is Bright Smiles Dental calling to confirm Tyler's appointment").
+                    let reads_guarded = matches!(
+                        definition.meaning,
+                        Meaning::Category(CategoryName::VendorOrSolicitation | CategoryName::WrongNumber)
+                    );
                     if guarded && !reads_guarded {
                         continue;
                     }

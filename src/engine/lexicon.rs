@@ -573,7 +573,7 @@ const CATEGORIES: &[(CategoryName, &[&str])] = &[
             "seo",
             "search engine optimization",
             "marketing",
-            "google listing",
+            // Not "google listing": customers say they found the business by it.
             "google business",
             "google my business",
             "google ranking",

@@ -1762,6 +1762,35 @@ mod tests {
     }
 
     #[test]
+    fn asking_whether_you_work_weekends_is_an_availability_request() {
+        assert!(has_category("do y'all do evenings, i work till six", CategoryName::AvailabilityRequest));
+        assert!(has_category("queria saber si trabajan los sabados", CategoryName::AvailabilityRequest));
+    }
+
+    #[test]
+    fn returning_the_business_text_is_an_existing_job() {
+        assert!(has_category("this is frank returning stephanie's text about my visit", CategoryName::ExistingJob));
+    }
+
+    #[test]
+    fn another_office_reminding_its_patient_is_a_wrong_number() {
+        let text = "hi this is doctor lee's office calling for maria with your lab results, call us back";
+        assert!(has_category(text, CategoryName::WrongNumber));
+    }
+
+    #[test]
+    fn a_patient_confirming_their_own_appointment_is_no_wrong_number() {
+        let text = "hi this is maria calling to confirm my appointment at the office on tuesday";
+        assert!(!has_category(text, CategoryName::WrongNumber));
+    }
+
+    #[test]
+    fn a_customer_who_found_the_google_listing_is_no_vendor() {
+        let text = "hi i saw your google listing and i'd like a quote for rewiring the garage";
+        assert!(!has_category(text, CategoryName::VendorOrSolicitation));
+    }
+
+    #[test]
     fn asking_any_chance_is_an_availability_request() {
         assert!(has_category("any chance before saturday for the dryer vent", CategoryName::AvailabilityRequest));
     }
