@@ -1079,7 +1079,9 @@ pub(crate) const APPLIANCES: &[&str] = &[
     "piscina",
 ];
 const NEEDED_BY: &[&str] = &[
-    // Round 7: a deadline of the caller's ("bids are due this friday").
+    // Round 7: a deadline of the caller's ("bids are due this friday", "the lender needs it by").
+    "needs it",
+    "needs them",
     "are due",
     "is due",
     "due by",
@@ -1160,6 +1162,12 @@ const FITTING: &[&str] = &[
 ];
 /// Businesses no home-service company is: asking for one is a wrong number.
 const OTHER_BUSINESSES: &[&str] = &[
+    // Round 8: offices of another kind ("is this the county clerk's office").
+    "clerk",
+    "county clerk",
+    "city hall",
+    "animal hospital",
+    "vet",
     // Round 7: a public office ("is this the dmv").
     "dmv",
     "post office",
@@ -1208,9 +1216,55 @@ const WORKING_TIMES: &[&str] = &[
     "por la tarde",
     "en la noche",
 ];
+/// A question or a request that a day can complete into asking for a time.
+const ASKING_FOR_A_TIME: &[&str] = &[
+    "can you",
+    "could you",
+    "can someone",
+    "could someone",
+    "can somebody",
+    "could somebody",
+    "can anyone",
+    "could anyone",
+    "would you",
+    "is there",
+    "do you have",
+    "any chance",
+    "possible",
+    "are you",
+    "are you guys",
+    "what time",
+    "what day",
+    "how soon",
+    "puede",
+    "pueden",
+    "podrian",
+    "podria",
+    "hay alguien",
+    "tienen",
+    "a que hora",
+    "que dia",
+];
+/// Asking to be called back at a time is not asking for a visit at that time.
+const CALLING_BACK: &[&str] = &[
+    "call me back",
+    "call back",
+    "callback",
+    "call us back",
+    "reach me",
+    "text me",
+    "llamame",
+    "llameme",
+    "me llame",
+    "me llamen",
+    "regresar la llamada",
+];
 /// Offices that call their own patients, pupils and customers (round 7).
 const OTHER_OFFICES: &[&str] = &[
     "office",
+    "dentistry",
+    "pediatric",
+    "pediatrics",
     "dental",
     "dentist",
     "pharmacy",
@@ -1477,6 +1531,11 @@ const HOT_WORDS: &[&str] = &[
     "hot in here",
 ];
 const AVAILABILITY: &[&str] = &[
+    // Round 8: when the business works or could come ("what your hours are", "how fast can you get here").
+    "your hours",
+    "what time do you open",
+    "how fast can",
+    "might be out",
     // Round 7: how full the calendar is ("how booked up are you", "what your schedule's like").
     "booked up",
     "how booked",
@@ -1786,6 +1845,20 @@ const PRICING: &[&str] = &[
     "cuanto cobrarían",
 ];
 const EXISTING_JOB: &[&str] = &[
+    // Round 8: a booked visit moved or awaited, a part on order, a visit already made ("i gotta cancel the tree job", "checking if the glass came in yet").
+    "need to cancel",
+    "gotta cancel",
+    "have to cancel",
+    "need to move it",
+    "want to move it",
+    "have to move it",
+    "are coming out on",
+    "youre coming out",
+    "you guys are coming",
+    "came in yet",
+    "come in yet",
+    "i was seen",
+    "was seen last week",
     // Round 7: a booked visit or a quote of the business's own, said plainly ("i got a quote from you guys", "tengo una cita el jueves").
     "quote from you",
     "estimate from you",
@@ -3056,7 +3129,11 @@ fn concept_table() -> Vec<Concept> {
         ),
         // Asking when the business works: "are you guys around saturday", "do you do evenings",
         // "trabajan los sabados" (round 7).
-        concept(Category(C::AvailabilityRequest), &[ASKING_WHEN_OPEN, WORKING_TIMES], 5, &[]),
+        concept(Category(C::AvailabilityRequest), &[ASKING_WHEN_OPEN, WORKING_TIMES], 5, CALLING_BACK),
+        // Asking for a time, in whatever words: a question or a request with a day in it ("is
+        // there any way somebody could make it out tomorrow", "puede venir el jueves"). Asking
+        // to be called back at a time is not asking when the business can come.
+        concept(Category(C::AvailabilityRequest), &[ASKING_FOR_A_TIME, DAYS], 5, CALLING_BACK),
         // Answering the business: "returning Stephanie's text", "got back to your message".
         concept(
             Category(C::ExistingJob),
@@ -3079,6 +3156,7 @@ fn concept_table() -> Vec<Concept> {
                     "calling to confirm",
                     "calling to remind",
                     "reminder for",
+                    "reminder that",
                     "para recordarle",
                     "lab results",
                     "prescription",

@@ -408,7 +408,8 @@ impl OccupantFacts {
 
 /// A vendor's pitch is about what the vendor sells: its danger, time and service words
 /// describe its trade ("we handle emergency water extraction"), not a problem at the caller's
-/// place. A wrong number asks for no work.
+/// place. A wrong number asks for no work, and the appointment it speaks of is another
+/// office's ("a reminder that Aiden has an appointment on Tuesday").
 fn keep_what_the_caller_is_about(found: &mut Vec<Found<'_>>) {
     let has = |found: &[Found<'_>], name| found.iter().any(|f| f.kind == SignalKind::Category(name));
     if has(found, CategoryName::VendorOrSolicitation) {
@@ -420,7 +421,10 @@ fn keep_what_the_caller_is_about(found: &mut Vec<Found<'_>>) {
             !matches!(
                 f.kind,
                 SignalKind::Category(
-                    CategoryName::ServiceRequest | CategoryName::AvailabilityRequest | CategoryName::PricingRequest
+                    CategoryName::ServiceRequest
+                        | CategoryName::AvailabilityRequest
+                        | CategoryName::PricingRequest
+                        | CategoryName::ExistingJob
                 )
             )
         });
@@ -1768,6 +1772,23 @@ mod tests {
     }
 
     #[test]
+    fn asking_for_someone_on_a_day_is_an_availability_request() {
+        assert!(has_category(
+            "is there any way somebody could make it out thursday",
+            CategoryName::AvailabilityRequest
+        ));
+        assert!(has_category("puede venir alguien el jueves", CategoryName::AvailabilityRequest));
+    }
+
+    #[test]
+    fn asking_to_be_called_back_tomorrow_is_no_availability_request() {
+        assert!(!has_category(
+            "the sink is dripping, can you call me back tomorrow",
+            CategoryName::AvailabilityRequest
+        ));
+    }
+
+    #[test]
     fn returning_the_business_text_is_an_existing_job() {
         assert!(has_category("this is frank returning stephanie's text about my visit", CategoryName::ExistingJob));
     }
@@ -1776,6 +1797,18 @@ mod tests {
     fn another_office_reminding_its_patient_is_a_wrong_number() {
         let text = "hi this is doctor lee's office calling for maria with your lab results, call us back";
         assert!(has_category(text, CategoryName::WrongNumber));
+    }
+
+    #[test]
+    fn another_offices_reminder_is_no_job_of_ours() {
+        let text = "This is Lakeview Pediatric Dentistry with a reminder that Aiden has an appointment on Tuesday.";
+        assert!(has_category(text, CategoryName::WrongNumber), "{:?}", category_names(&read(text)));
+        assert!(!has_category(text, CategoryName::ExistingJob));
+    }
+
+    #[test]
+    fn cancelling_a_booked_job_is_an_existing_job() {
+        assert!(has_category("hey it's bob, i gotta cancel the tree job for saturday", CategoryName::ExistingJob));
     }
 
     #[test]
