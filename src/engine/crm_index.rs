@@ -11,7 +11,7 @@
 //! bundle is treated like no `contact_id`, because there is no contact to return.
 
 use rustc_hash::FxHashMap as HashMap;
-use std::hash::{BuildHasher, Hasher};
+use std::hash::BuildHasher;
 
 use super::bundle::{Contact, Crm, Lead, LeadStatus, Ticket, TicketStatus};
 use super::decision::MatchKind;
@@ -228,8 +228,23 @@ impl NameIndex {
         let mut folded = String::new();
         let mut grouped: Vec<(usize, NamedRecord)> = Vec::new();
         for (name, record) in contact_names.chain(lead_names) {
-            let Some(hash) = name.and_then(|name| name_hash(name, &mut folded)) else { continue };
-            if let Some(group) = self.group(hash, &folded) {
+            let Some(name) = name else { continue };
+            // Most names are ASCII and asked for by nobody: hashed as they are read, they are
+            // folded into `folded` only when an asked name has the same hash.
+            let (hash, mut is_folded) =
+                if name.is_ascii() { (ascii_name_hash(name), false) } else { (name_hash(name, &mut folded), true) };
+            let Some(hash) = hash else { continue };
+            let found = self.groups.find(hash, |&(h, group)| {
+                if h != hash {
+                    return false;
+                }
+                if !is_folded {
+                    fold_name_into(name, &mut folded);
+                    is_folded = true;
+                }
+                self.name(group) == folded
+            });
+            if let Some(&(_, group)) = found {
                 grouped.push((group, record));
             }
         }
@@ -251,9 +266,12 @@ impl NameIndex {
 
     /// The group of the folded name `folded`, whose hash is `hash`.
     fn group(&self, hash: u64, folded: &str) -> Option<usize> {
-        let name =
-            |group: usize| &self.names[group.checked_sub(1).map_or(0, |g| self.name_ends[g])..self.name_ends[group]];
-        self.groups.find(hash, |&(h, group)| h == hash && name(group) == folded).map(|&(_, group)| group)
+        self.groups.find(hash, |&(h, group)| h == hash && self.name(group) == folded).map(|&(_, group)| group)
+    }
+
+    /// Group `group`'s folded name.
+    fn name(&self, group: usize) -> &str {
+        &self.names[group.checked_sub(1).map_or(0, |g| self.name_ends[g])..self.name_ends[group]]
     }
 
     /// The records of a group `ask` returned, once `gather` has run.
@@ -551,14 +569,44 @@ fn ascii_words(name: &str) -> impl Iterator<Item = &[u8]> {
 /// Hash of the folded form (left in `folded`); None for a blank name, which matches nobody.
 fn name_hash(name: &str, folded: &mut String) -> Option<u64> {
     fold_name_into(name, folded);
-    if folded.is_empty() {
-        return None;
+    let mut hasher = NameHasher::default();
+    folded.bytes().for_each(|b| hasher.add(b));
+    hasher.finish()
+}
+
+/// `name_hash` of an ASCII name, without writing its folded form anywhere: the bytes
+/// `fold_name_into` would write are hashed as the name is read.
+fn ascii_name_hash(name: &str) -> Option<u64> {
+    let mut hasher = NameHasher::default();
+    for (i, word) in ascii_words(name).enumerate() {
+        if i > 0 {
+            hasher.add(b' ');
+        }
+        word.iter().for_each(|b| hasher.add(b.to_ascii_lowercase()));
     }
-    // FxHasher has no random seed: the same name, the same hash, on every run and target.
-    // Collisions only cost a comparison: every hit is checked against the name itself.
-    let mut hasher = rustc_hash::FxHasher::default();
-    hasher.write(folded.as_bytes());
-    Some(hasher.finish())
+    hasher.finish()
+}
+
+/// A hash of a folded name fed one byte at a time, so that `ascii_name_hash` and `name_hash`
+/// agree byte for byte. FxHash's step: no random seed, so the same name has the same hash on
+/// every run and target; collisions only cost a comparison, as every hit is checked against
+/// the name itself.
+#[derive(Default)]
+struct NameHasher {
+    hash: u64,
+    bytes: usize,
+}
+
+impl NameHasher {
+    fn add(&mut self, byte: u8) {
+        self.hash = (self.hash.rotate_left(5) ^ u64::from(byte)).wrapping_mul(0xf135_7aea_2e62_a9c5);
+        self.bytes += 1;
+    }
+
+    /// None when nothing was added: a blank name matches nobody.
+    fn finish(&self) -> Option<u64> {
+        (self.bytes > 0).then_some(self.hash)
+    }
 }
 
 #[cfg(test)]
@@ -821,6 +869,10 @@ mod tests {
         assert_eq!(fold("ÉLISE  Dupré"), "élise dupré");
         assert_ne!(fold("Ann Lee"), fold("AnnLee"));
         assert_eq!(name_hash(" \t ", &mut String::new()), None);
+        assert_eq!(ascii_name_hash(" \t "), None);
+        for name in ["Ann Lee", "  ann   LEE\t", "O'Brien-Smith  Jr.", "x", "a\x0bb\x0c c\r\n"] {
+            assert_eq!(ascii_name_hash(name), name_hash(name, &mut String::new()), "{name:?}");
+        }
     }
 
     #[test]
