@@ -71,7 +71,7 @@ impl<'b> TriageSetup<'b> {
         let index = CrmIndex::build(&bundle.crm, &phones, &asking);
         Ok(TriageSetup {
             bundle,
-            calendar: BusinessCalendar::new(tz, &config.business_hours, &config.holidays),
+            calendar: BusinessCalendar::new(tz, &config.business_hours, &config.holidays).near(bundle.now.0),
             index,
             phones,
             callers,
