@@ -26,10 +26,10 @@
 //!   (a calendar made only of holidays, an absurd SLA) or the date leaves jiff's range: the
 //!   same wall-clock deadline.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use jiff::civil::{Date, DateTime};
-use jiff::tz::{AmbiguousOffset, TimeZone};
+use jiff::tz::{AmbiguousOffset, Offset, TimeZone};
 use jiff::{SignedDuration, Timestamp};
 
 use super::bundle::{BusinessHours, ClockTime, IsoDate, OpenInterval, WeekdayKey};
@@ -40,9 +40,13 @@ const SEARCH_DAYS: u32 = 3 * 366;
 
 const MINUTES_PER_DAY: u16 = 1440;
 const ONE_DAY: SignedDuration = SignedDuration::from_hours(24);
+/// Two UTC offsets differ by less than this (jiff's offsets lie within ±26 hours).
+const MAX_OFFSET_SHIFT: SignedDuration = SignedDuration::from_hours(72);
 
 pub struct BusinessCalendar {
     tz: TimeZone,
+    /// The stretch of one UTC offset around the instant the calendar is asked about (`near`).
+    steady: Option<SteadyStretch>,
     /// Open intervals per weekday, Monday first, so the day walk indexes instead of looking up.
     week: [Vec<OpenInterval>; 7],
     holidays: HashSet<Date>,
@@ -68,7 +72,16 @@ impl BusinessCalendar {
             intervals
         });
         let ever_open = week.iter().any(|intervals| intervals.iter().any(|i| i.opens < i.closes));
-        BusinessCalendar { tz, week, holidays: holidays.iter().map(|d| d.0).collect(), ever_open }
+        BusinessCalendar { tz, steady: None, week, holidays: holidays.iter().map(|d| d.0).collect(), ever_open }
+    }
+
+    /// The same calendar, quicker for instants near `at` (a bundle's `now`): there, an instant's
+    /// local time, a local time's instant and the next offset change are arithmetic on one
+    /// offset. Asking the zone's rules each time was most of the work of a deadline (each call
+    /// asks three to five times, and a date past the zone's table is computed from its POSIX
+    /// rule). Answers are the same either way.
+    pub fn near(self, at: Timestamp) -> Self {
+        BusinessCalendar { steady: SteadyStretch::around(&self.tz, at), ..self }
     }
 
     pub fn time_zone(&self) -> &TimeZone {
@@ -96,19 +109,32 @@ impl BusinessCalendar {
 
     /// The local hour (0..24) and weekday (Monday = 0) of `at`, for hour and weekday charts.
     pub fn local_hour_and_weekday(&self, at: Timestamp) -> (usize, usize) {
-        let local = self.tz.to_datetime(at);
+        let local = self.local(at);
         (local.hour() as usize, local.weekday().to_monday_zero_offset() as usize)
     }
 
     /// RFC 3339 with the business's UTC offset at that instant.
     pub fn format(&self, at: Timestamp) -> String {
-        at.display_with_offset(self.tz.to_offset(at)).to_string()
+        at.display_with_offset(self.offset(at)).to_string()
+    }
+
+    /// The zone's offset at `at`.
+    fn offset(&self, at: Timestamp) -> Offset {
+        match &self.steady {
+            Some(steady) if steady.holds(at) => steady.offset,
+            _ => self.tz.to_offset(at),
+        }
+    }
+
+    /// The wall-clock time at `at`.
+    fn local(&self, at: Timestamp) -> DateTime {
+        self.offset(at).to_datetime(at)
     }
 
     /// Spends `budget` of open time from `start`, looking at no more than `max_days` local
     /// days. `None` when the budget is not spent in time or a date leaves jiff's range.
     fn walk(&self, start: Timestamp, budget: SignedDuration, max_days: u32) -> Option<Timestamp> {
-        let mut date = self.tz.to_datetime(start).date();
+        let mut date = self.local(start).date();
         let mut day_start = self.first_reach(date.at(0, 0, 0, 0))?;
         let mut next_transition = self.transition_after(day_start);
         let mut cursor = start;
@@ -165,6 +191,14 @@ impl BusinessCalendar {
 
     /// The first instant the wall clock reads `local` or later (see the module comment).
     fn first_reach(&self, local: DateTime) -> Option<Timestamp> {
+        if let Some(steady) = &self.steady {
+            // Far enough inside the stretch, no other offset can give the same wall-clock
+            // time: it is neither in a gap nor in a fold.
+            let at = steady.offset.to_timestamp(local).ok();
+            if let Some(at) = at.filter(|&at| steady.holds(at)) {
+                return Some(at);
+            }
+        }
         match self.tz.to_ambiguous_timestamp(local).offset() {
             AmbiguousOffset::Unambiguous { offset } => offset.to_timestamp(local).ok(),
             // `before` is the offset in force before the transition: the earlier pass.
@@ -179,7 +213,46 @@ impl BusinessCalendar {
     }
 
     fn transition_after(&self, at: Timestamp) -> Option<Timestamp> {
-        self.tz.following(at).next().map(|t| t.timestamp())
+        match &self.steady {
+            Some(steady) if steady.holds(at) => steady.next_transition,
+            _ => self.tz.following(at).next().map(|t| t.timestamp()),
+        }
+    }
+}
+
+/// Instants between two offset changes of the zone, kept `MAX_OFFSET_SHIFT` away from both:
+/// there every instant has `offset`, and a wall-clock time read with `offset` that lands
+/// inside is the only instant with that wall-clock time (any other offset would put it
+/// less than `MAX_OFFSET_SHIFT` away, still inside, where the offset is `offset`).
+struct SteadyStretch {
+    offset: Offset,
+    from: Timestamp,
+    until: Timestamp,
+    /// The first offset change after the stretch: the next one from any instant in it.
+    next_transition: Option<Timestamp>,
+}
+
+impl SteadyStretch {
+    /// The stretch holding `at`, if `at` is not too near an offset change.
+    fn around(tz: &TimeZone, at: Timestamp) -> Option<SteadyStretch> {
+        // `preceding` gives changes strictly before its argument, `following` strictly after.
+        let just_after = at.checked_add(SignedDuration::from_nanos(1)).ok()?;
+        let previous = tz.preceding(just_after).next().map(|t| t.timestamp());
+        let next_transition = tz.following(at).next().map(|t| t.timestamp());
+        let from = match previous {
+            Some(previous) => previous.checked_add(MAX_OFFSET_SHIFT).ok()?,
+            None => Timestamp::MIN,
+        };
+        let until = match next_transition {
+            Some(next) => next.checked_sub(MAX_OFFSET_SHIFT).ok()?,
+            None => Timestamp::MAX,
+        };
+        let stretch = SteadyStretch { offset: tz.to_offset(at), from, until, next_transition };
+        stretch.holds(at).then_some(stretch)
+    }
+
+    fn holds(&self, at: Timestamp) -> bool {
+        self.from <= at && at < self.until
     }
 }
 
@@ -406,6 +479,39 @@ mod tests {
                 calendar.business_deadline(start, minutes),
                 reference_deadline(&calendar, start, minutes)
             );
+        }
+    }
+
+    #[test]
+    fn a_calendar_near_an_instant_answers_as_the_zone_does() {
+        use WeekdayKey::*;
+        let early: &[(&str, &str)] = &[("00:30", "02:45"), ("08:00", "17:00")];
+        let hours = hours(&[(Sat, early), (Sun, early), (Mon, early), (Fri, &[("22:00", "24:00")])]);
+        let zones =
+            ["America/New_York", "America/Denver", "Europe/London", "Australia/Lord_Howe", "Pacific/Apia", "UTC"];
+        // Anchors in a steady stretch, next to a change of offset and on one.
+        let anchors = ["2026-01-15T12:00:00Z", "2026-03-08T06:59:59Z", "2026-03-08T07:00:00Z", "2026-11-01T05:30:00Z"];
+        for name in zones {
+            let plain = BusinessCalendar::new(zone(name), &hours, &[holiday(2026, 3, 9)]);
+            for anchor in anchors {
+                let quick = BusinessCalendar::new(zone(name), &hours, &[holiday(2026, 3, 9)]).near(at(anchor));
+                // Every 97 minutes from mid-December to mid-November: both DST changes of each zone.
+                let mut instant = at("2025-12-15T00:00:00Z");
+                while instant < at("2026-11-15T00:00:00Z") {
+                    for minutes in [0, 45, 600, 3000] {
+                        let (a, b) =
+                            (plain.business_deadline(instant, minutes), quick.business_deadline(instant, minutes));
+                        assert_eq!(
+                            (a, plain.format(a)),
+                            (b, quick.format(b)),
+                            "{name} near {anchor}: {instant} + {minutes}"
+                        );
+                    }
+                    assert_eq!(plain.is_open(instant), quick.is_open(instant), "{name} near {anchor}: {instant}");
+                    assert_eq!(plain.local_hour_and_weekday(instant), quick.local_hour_and_weekday(instant));
+                    instant += SignedDuration::from_mins(97);
+                }
+            }
         }
     }
 }

@@ -1,9 +1,9 @@
 //! Index over CRM contacts, leads and tickets, and `match_caller` (TRIAGE.md rule 4).
 //!
-//! Everything is indexed once (hash maps for phone → people, contact → best open lead and
-//! first open ticket, in `build`; names grouped by their compared form, on the first caller
-//! matched by name), so matching one caller is a few lookups: a bundle carries 100,000
-//! contacts and 10,000 calls, and a scan per call would not finish in time.
+//! Everything is indexed once, in `build`, for the bundle's callers (their numbers → people,
+//! contact → best open lead and first open ticket, and the names of the callers no number
+//! matches → the records that carry them), so matching one caller is a few lookups: a bundle
+//! carries 100,000 contacts and 10,000 calls, and a scan per call would not finish in time.
 //!
 //! A "person" is a contact, or a lead that carries its own phone and no known contact (a
 //! web-form lead not yet tied to a contact). A lead whose `contact_id` names a contact is
@@ -11,9 +11,7 @@
 //! bundle is treated like no `contact_id`, because there is no contact to return.
 
 use rustc_hash::FxHashMap as HashMap;
-use std::collections::hash_map::Entry;
-use std::hash::Hasher;
-use std::sync::OnceLock;
+use std::hash::BuildHasher;
 
 use super::bundle::{Contact, Crm, Lead, LeadStatus, Ticket, TicketStatus};
 use super::decision::MatchKind;
@@ -30,9 +28,8 @@ enum Person {
 }
 
 /// The people on one number in 8 bytes: one person, or the index of a shared number's list
-/// in `CrmIndex::shared`. The phone table holds an entry for every number in the CRM
-/// (120,000 in the benchmark), and each insert and lookup is a cache miss: entries of 16
-/// bytes instead of 32 (a `Vec` inline) halve the memory those misses range over.
+/// in `CrmIndex::shared`. Every CRM phone (120,000 in the benchmark) is looked up in the
+/// table of the callers' numbers: small entries keep that table in the cache.
 #[derive(Debug, Clone, Copy)]
 struct People(u64);
 
@@ -95,33 +92,105 @@ impl NamedRecord {
     }
 }
 
-/// The CRM, indexed once by normalized phone and by name, so matching is a lookup.
+/// The CRM, indexed for the callers of one bundle, so matching a call is a lookup.
+///
+/// Only what those callers can ask for is kept: the numbers they call from, and the names of
+/// the callers no number matches. A CRM of 100,000 contacts holds some 120,000 numbers and as
+/// many names; a bundle of 10,000 calls asks for a few thousand of each. Every CRM phone (and,
+/// when a caller asks by name, every name) is still read once, but the tables they are looked
+/// up in stay small enough for the cache, and nothing is stored for the rest.
 pub struct CrmIndex<'a> {
     crm: &'a Crm,
-    /// Keyed by `E164::digits`: an 8-byte key keeps the biggest table small.
-    by_phone: HashMap<u64, People>,
+    /// Where each caller given to `build` finds its match, by position.
+    callers: Vec<Lookup>,
     /// The people of each number that reaches more than one, each list in candidate order.
     shared: Vec<Vec<Person>>,
     /// Contact id → index of its first record (ids repeated in an export are one contact).
-    contact_by_id: HashMap<&'a str, usize>,
+    contact_by_id: ContactIds,
     /// Some contact id appears on more than one record.
     contact_ids_repeat: bool,
     /// Contact id → its open lead with the highest amount (first in input on a tie).
     best_open_lead: HashMap<&'a str, &'a Lead>,
     /// Contact id → its first open ticket in input order.
     first_open_ticket: HashMap<&'a str, &'a Ticket>,
-    /// The named records by compared name, built on the first caller matched by name: a
-    /// bundle whose every caller matches by number never reads the CRM's names.
-    by_name: OnceLock<NameIndex>,
+    /// The named records of the names the callers ask for.
+    by_name: NameIndex,
 }
 
-/// Every named record, grouped by its compared name (`fold_name_into`).
+/// Contact id → index of the first contact with that id, holding only the index: the id is
+/// read from the contact when a probe needs it.
+///
+/// Every contact is inserted (100,000 in the benchmark) at a random place in the table. Entries
+/// of 4 bytes keep the whole table in a core's cache (some 640 KB with its control bytes,
+/// against 3 MB for `(&str, usize)` entries), so an insert is no longer a cache miss; a new id
+/// almost never reads another contact's id, as the table's 7-bit tags rule out nearly every
+/// other entry first.
+struct ContactIds {
+    table: hashbrown::HashTable<u32>,
+}
+
+impl ContactIds {
+    fn with_capacity(contacts: usize) -> Self {
+        ContactIds { table: hashbrown::HashTable::with_capacity(contacts) }
+    }
+
+    fn hash(id: &str) -> u64 {
+        rustc_hash::FxBuildHasher.hash_one(id)
+    }
+
+    /// The first contact with `contacts[i]`'s id: `i` itself when it is the first.
+    fn first_or_insert(&mut self, contacts: &[Contact], i: usize) -> usize {
+        let id = contacts[i].id.as_str();
+        let same_id = |&j: &u32| contacts[j as usize].id == id;
+        match self.table.entry(Self::hash(id), same_id, |&j| Self::hash(&contacts[j as usize].id)) {
+            hashbrown::hash_table::Entry::Occupied(first) => *first.get() as usize,
+            hashbrown::hash_table::Entry::Vacant(slot) => {
+                // A bundle's contacts number far fewer than 2^32: each takes over 100 bytes.
+                slot.insert(u32::try_from(i).expect("fewer than 2^32 contacts"));
+                i
+            }
+        }
+    }
+
+    /// The first contact with this id.
+    fn get(&self, contacts: &[Contact], id: &str) -> Option<usize> {
+        self.table.find(Self::hash(id), |&j| contacts[j as usize].id == id).map(|&j| j as usize)
+    }
+
+    /// How many distinct ids.
+    fn len(&self) -> usize {
+        self.table.len()
+    }
+}
+
+/// A call's caller as the CRM index sees it: the number it called from and the name its
+/// phone system gave.
+#[derive(Debug, Clone, Copy)]
+pub struct Caller<'c> {
+    pub id: &'c CallerId,
+    pub name: Option<&'c str>,
+}
+
+/// Where one caller's match is found, settled while the index is built.
+#[derive(Debug, Clone, Copy)]
+enum Lookup {
+    /// The people on the caller's number.
+    Number(People),
+    /// Nobody on the number (or no number): the records of this `NameIndex` group carry the
+    /// caller's name, if any do.
+    Name(usize),
+    /// Nobody on the number and no name to go on.
+    Nothing,
+}
+
+/// The named records of the names callers ask for, grouped by their compared name
+/// (`fold_name_into`).
 ///
 /// A name is one table probe away and the probe compares the folded names themselves, so a
 /// group's records need no further check: a common name lists dozens of records, and reading
 /// each one's name again on every lookup cost more than the lookup. The folded names sit in
-/// one string and the groups in two flat lists rather than a map of lists: most names in a
-/// real CRM are unique, and 120,000 small allocations cost more than the whole index.
+/// one string and the groups in two flat lists rather than a map of lists.
+#[derive(Default)]
 struct NameIndex {
     /// (hash of the folded name, group number); the name itself is `names[group]`.
     groups: hashbrown::HashTable<(u64, usize)>,
@@ -135,34 +204,52 @@ struct NameIndex {
 }
 
 impl NameIndex {
-    fn build(crm: &Crm) -> NameIndex {
-        let mut index = NameIndex {
-            groups: hashbrown::HashTable::new(),
-            names: String::new(),
-            name_ends: Vec::new(),
-            record_starts: Vec::new(),
-            records: Vec::new(),
-        };
+    /// The group of the folded name `folded` (hash `hash`), made on the first ask.
+    fn ask(&mut self, hash: u64, folded: &str) -> usize {
+        if let Some(group) = self.group(hash, folded) {
+            return group;
+        }
+        let group = self.name_ends.len();
+        self.names.push_str(folded);
+        self.name_ends.push(self.names.len());
+        self.groups.insert_unique(hash, (hash, group), |&(hash, _)| hash);
+        group
+    }
+
+    /// Puts every named record of the CRM whose name was asked for in its group. When nobody
+    /// asked, the CRM's names are not read at all.
+    fn gather(&mut self, crm: &Crm) {
+        self.record_starts = vec![0; self.name_ends.len() + 1];
+        if self.name_ends.is_empty() {
+            return;
+        }
         let contact_names = crm.contacts.iter().enumerate().map(|(i, c)| (c.name.as_deref(), NamedRecord::contact(i)));
         let lead_names = crm.leads.iter().enumerate().map(|(i, lead)| (lead.name.as_deref(), NamedRecord::lead(i)));
         let mut folded = String::new();
-        let mut grouped: Vec<(usize, NamedRecord)> = Vec::with_capacity(crm.contacts.len() + crm.leads.len());
+        let mut grouped: Vec<(usize, NamedRecord)> = Vec::new();
         for (name, record) in contact_names.chain(lead_names) {
-            let Some(hash) = name.and_then(|name| name_hash(name, &mut folded)) else { continue };
-            let group = match index.group(hash, &folded) {
-                Some(group) => group,
-                None => {
-                    let group = index.name_ends.len();
-                    index.names.push_str(&folded);
-                    index.name_ends.push(index.names.len());
-                    index.groups.insert_unique(hash, (hash, group), |&(hash, _)| hash);
-                    group
+            let Some(name) = name else { continue };
+            // Most names are ASCII and asked for by nobody: hashed as they are read, they are
+            // folded into `folded` only when an asked name has the same hash.
+            let (hash, mut is_folded) =
+                if name.is_ascii() { (ascii_name_hash(name), false) } else { (name_hash(name, &mut folded), true) };
+            let Some(hash) = hash else { continue };
+            let found = self.groups.find(hash, |&(h, group)| {
+                if h != hash {
+                    return false;
                 }
-            };
-            grouped.push((group, record));
+                if !is_folded {
+                    fold_name_into(name, &mut folded);
+                    is_folded = true;
+                }
+                self.name(group) == folded
+            });
+            if let Some(&(_, group)) = found {
+                grouped.push((group, record));
+            }
         }
         // A counting sort: each group's records in input order, without comparing anything.
-        let mut starts = vec![0; index.name_ends.len() + 1];
+        let starts = &mut self.record_starts;
         for &(group, _) in &grouped {
             starts[group + 1] += 1;
         }
@@ -170,28 +257,26 @@ impl NameIndex {
             starts[g] += starts[g - 1];
         }
         let mut next = starts.clone();
-        index.records = vec![NamedRecord(0); grouped.len()];
+        self.records = vec![NamedRecord(0); grouped.len()];
         for (group, record) in grouped {
-            index.records[next[group]] = record;
+            self.records[next[group]] = record;
             next[group] += 1;
         }
-        index.record_starts = starts;
-        index
     }
 
     /// The group of the folded name `folded`, whose hash is `hash`.
     fn group(&self, hash: u64, folded: &str) -> Option<usize> {
-        let name =
-            |group: usize| &self.names[group.checked_sub(1).map_or(0, |g| self.name_ends[g])..self.name_ends[group]];
-        self.groups.find(hash, |&(h, group)| h == hash && name(group) == folded).map(|&(_, group)| group)
+        self.groups.find(hash, |&(h, group)| h == hash && self.name(group) == folded).map(|&(_, group)| group)
     }
 
-    /// The records whose name folds to `folded`.
-    fn records(&self, hash: u64, folded: &str) -> &[NamedRecord] {
-        match self.group(hash, folded) {
-            Some(group) => &self.records[self.record_starts[group]..self.record_starts[group + 1]],
-            None => &[],
-        }
+    /// Group `group`'s folded name.
+    fn name(&self, group: usize) -> &str {
+        &self.names[group.checked_sub(1).map_or(0, |g| self.name_ends[g])..self.name_ends[group]]
+    }
+
+    /// The records of a group `ask` returned, once `gather` has run.
+    fn records(&self, group: usize) -> &[NamedRecord] {
+        &self.records[self.record_starts[group]..self.record_starts[group + 1]]
     }
 }
 
@@ -224,24 +309,33 @@ impl<'a> CallerMatch<'a> {
 }
 
 impl<'a> CrmIndex<'a> {
-    pub fn build(crm: &'a Crm, phones: &PhoneNormalizer) -> Self {
-        let mut contact_by_id: HashMap<&'a str, usize> =
-            HashMap::with_capacity_and_hasher(crm.contacts.len(), Default::default());
-        let mut by_phone: HashMap<u64, People> =
-            HashMap::with_capacity_and_hasher(crm.contacts.len() * 3 / 2, Default::default());
+    /// Indexes `crm` for `callers`: `match_caller(i)` then answers for `callers[i]`.
+    pub fn build(crm: &'a Crm, phones: &PhoneNormalizer, callers: &[Caller<'_>]) -> Self {
+        // The numbers the callers call from, each with the people on it once the CRM is read.
+        let mut by_phone: HashMap<u64, Option<People>> =
+            HashMap::with_capacity_and_hasher(callers.len(), Default::default());
+        for caller in callers {
+            if let CallerId::Valid(number) = caller.id {
+                by_phone.insert(number.digits(), None);
+            }
+        }
+        let mut contact_by_id = ContactIds::with_capacity(crm.contacts.len());
         let mut shared = Vec::new();
         for (i, contact) in crm.contacts.iter().enumerate() {
             // A repeated id is the same contact: its phones join the first record's.
-            let first = *contact_by_id.entry(contact.id.as_str()).or_insert(i);
+            let first = contact_by_id.first_or_insert(&crm.contacts, i);
             for raw in &contact.phones {
                 add_phone(&mut by_phone, &mut shared, phones, raw, Person::Contact(first));
             }
         }
-        let person_of_lead =
-            |i: usize, lead: &Lead| match lead.contact_id.as_deref().and_then(|id| contact_by_id.get(id)) {
-                Some(&contact) => Person::Contact(contact),
-                None => Person::Lead(i),
-            };
+        let person_of_lead = |i: usize, lead: &Lead| match lead
+            .contact_id
+            .as_deref()
+            .and_then(|id| contact_by_id.get(&crm.contacts, id))
+        {
+            Some(contact) => Person::Contact(contact),
+            None => Person::Lead(i),
+        };
         for (i, lead) in crm.leads.iter().enumerate() {
             if let Some(raw) = &lead.phone {
                 add_phone(&mut by_phone, &mut shared, phones, raw, person_of_lead(i, lead));
@@ -252,6 +346,29 @@ impl<'a> CrmIndex<'a> {
         for list in &mut shared {
             list.sort_unstable();
         }
+
+        // Nobody on the number: the caller's name is all there is to go on.
+        let mut by_name = NameIndex::default();
+        let mut folded = String::new();
+        let callers = callers
+            .iter()
+            .map(|caller| {
+                let people = match caller.id {
+                    CallerId::Valid(number) => by_phone.get(&number.digits()).copied().flatten(),
+                    CallerId::Withheld | CallerId::Invalid => None,
+                };
+                if let Some(people) = people {
+                    return Lookup::Number(people);
+                }
+                // A phone system's "Unknown Caller" or "Anonymous" is no name at all.
+                let name = caller.name.filter(|name| !is_withheld_phrase(name));
+                match name.and_then(|name| name_hash(name, &mut folded)) {
+                    Some(hash) => Lookup::Name(by_name.ask(hash, &folded)),
+                    None => Lookup::Nothing,
+                }
+            })
+            .collect();
+        by_name.gather(crm);
 
         let mut best_open_lead: HashMap<&'a str, &'a Lead> =
             HashMap::with_capacity_and_hasher(crm.leads.len(), Default::default());
@@ -274,31 +391,22 @@ impl<'a> CrmIndex<'a> {
         }
 
         let contact_ids_repeat = contact_by_id.len() < crm.contacts.len();
-        CrmIndex {
-            crm,
-            by_phone,
-            shared,
-            contact_by_id,
-            contact_ids_repeat,
-            best_open_lead,
-            first_open_ticket,
-            by_name: OnceLock::new(),
-        }
+        CrmIndex { crm, callers, shared, contact_by_id, contact_ids_repeat, best_open_lead, first_open_ticket, by_name }
     }
 
-    pub fn match_caller(&self, caller: &CallerId, caller_name: Option<&str>) -> CallerMatch<'a> {
-        let people = match caller {
-            CallerId::Valid(number) => self.by_phone.get(&number.digits()),
-            CallerId::Withheld | CallerId::Invalid => None,
-        };
-        match people.map(|people| people.unpack()) {
-            Some(OnNumber::One(person)) => self.matched(person),
-            Some(OnNumber::Shared(list)) => CallerMatch {
-                kind: MatchKind::Ambiguous,
-                candidates: self.shared[list].iter().map(|&person| self.id_of(person).to_owned()).collect(),
-                ..CallerMatch::nothing()
+    /// The match of `callers[caller]`, the callers the index was built for.
+    pub fn match_caller(&self, caller: usize) -> CallerMatch<'a> {
+        match self.callers[caller] {
+            Lookup::Number(people) => match people.unpack() {
+                OnNumber::One(person) => self.matched(person),
+                OnNumber::Shared(list) => CallerMatch {
+                    kind: MatchKind::Ambiguous,
+                    candidates: self.shared[list].iter().map(|&person| self.id_of(person).to_owned()).collect(),
+                    ..CallerMatch::nothing()
+                },
             },
-            None => self.by_caller_name(caller_name),
+            Lookup::Name(group) => self.by_caller_name(group),
+            Lookup::Nothing => CallerMatch::nothing(),
         }
     }
 
@@ -336,15 +444,11 @@ impl<'a> CrmIndex<'a> {
         }
     }
 
-    /// No number to go on: records with the caller's name are possible duplicates.
-    fn by_caller_name(&self, caller_name: Option<&str>) -> CallerMatch<'a> {
-        // A phone system's "Unknown Caller" or "Anonymous" is no name at all.
-        let Some(name) = caller_name.filter(|name| !is_withheld_phrase(name)) else { return CallerMatch::nothing() };
-        let mut wanted = String::new();
-        let Some(hash) = name_hash(name, &mut wanted) else { return CallerMatch::nothing() };
-        let by_name = self.by_name.get_or_init(|| NameIndex::build(self.crm));
+    /// No number to go on: records with the caller's name (group `group` of the name
+    /// index) are possible duplicates.
+    fn by_caller_name(&self, group: usize) -> CallerMatch<'a> {
         let mut people: Vec<Person> =
-            by_name.records(hash, &wanted).iter().map(|&record| self.person_of(record)).collect();
+            self.by_name.records(group).iter().map(|&record| self.person_of(record)).collect();
         // A named lead of a known contact is that contact again, so the reviewer is not
         // offered one person twice.
         people.sort_unstable();
@@ -372,8 +476,9 @@ impl<'a> CrmIndex<'a> {
         let crm: &'a Crm = self.crm;
         match record.lead_index() {
             Some(i) => {
-                let contact = crm.leads[i].contact_id.as_deref().and_then(|id| self.contact_by_id.get(id));
-                contact.map_or(Person::Lead(i), |&contact| Person::Contact(contact))
+                let contact =
+                    crm.leads[i].contact_id.as_deref().and_then(|id| self.contact_by_id.get(&crm.contacts, id));
+                contact.map_or(Person::Lead(i), Person::Contact)
             }
             // The first record with this contact's id, as on the phone index; looked up only
             // when the export repeats ids, as a common name can list dozens of contacts.
@@ -382,7 +487,7 @@ impl<'a> CrmIndex<'a> {
                 if !self.contact_ids_repeat {
                     return Person::Contact(i);
                 }
-                Person::Contact(self.contact_by_id.get(crm.contacts[i].id.as_str()).copied().unwrap_or(i))
+                Person::Contact(self.contact_by_id.get(&crm.contacts, &crm.contacts[i].id).unwrap_or(i))
             }
         }
     }
@@ -390,7 +495,7 @@ impl<'a> CrmIndex<'a> {
     /// The contact with this id, if the CRM has one.
     pub fn contact(&self, id: &str) -> Option<&'a Contact> {
         let crm: &'a Crm = self.crm;
-        self.contact_by_id.get(id).map(|&i| &crm.contacts[i])
+        self.contact_by_id.get(&crm.contacts, id).map(|i| &crm.contacts[i])
     }
 }
 
@@ -400,7 +505,7 @@ fn amount_rank(lead: &Lead) -> f64 {
 }
 
 fn add_phone(
-    by_phone: &mut HashMap<u64, People>,
+    by_phone: &mut HashMap<u64, Option<People>>,
     shared: &mut Vec<Vec<Person>>,
     phones: &PhoneNormalizer,
     raw: &str,
@@ -408,22 +513,20 @@ fn add_phone(
 ) {
     // Unreadable CRM phones are skipped: they cannot match any caller anyway.
     let Some(number) = phones.normalize(raw) else { return };
-    match by_phone.entry(number.digits()) {
-        Entry::Vacant(entry) => {
-            entry.insert(People::one(person));
+    // Nor can a number no caller called from.
+    let Some(people) = by_phone.get_mut(&number.digits()) else { return };
+    match people.map(People::unpack) {
+        None => *people = Some(People::one(person)),
+        Some(OnNumber::One(existing)) if existing == person => {}
+        Some(OnNumber::One(existing)) => {
+            *people = Some(People::shared(shared.len()));
+            shared.push(vec![existing, person]);
         }
-        Entry::Occupied(mut entry) => match entry.get().unpack() {
-            OnNumber::One(existing) if existing == person => {}
-            OnNumber::One(existing) => {
-                entry.insert(People::shared(shared.len()));
-                shared.push(vec![existing, person]);
+        Some(OnNumber::Shared(list)) => {
+            if !shared[list].contains(&person) {
+                shared[list].push(person);
             }
-            OnNumber::Shared(list) => {
-                if !shared[list].contains(&person) {
-                    shared[list].push(person);
-                }
-            }
-        },
+        }
     }
 }
 
@@ -466,14 +569,44 @@ fn ascii_words(name: &str) -> impl Iterator<Item = &[u8]> {
 /// Hash of the folded form (left in `folded`); None for a blank name, which matches nobody.
 fn name_hash(name: &str, folded: &mut String) -> Option<u64> {
     fold_name_into(name, folded);
-    if folded.is_empty() {
-        return None;
+    let mut hasher = NameHasher::default();
+    folded.bytes().for_each(|b| hasher.add(b));
+    hasher.finish()
+}
+
+/// `name_hash` of an ASCII name, without writing its folded form anywhere: the bytes
+/// `fold_name_into` would write are hashed as the name is read.
+fn ascii_name_hash(name: &str) -> Option<u64> {
+    let mut hasher = NameHasher::default();
+    for (i, word) in ascii_words(name).enumerate() {
+        if i > 0 {
+            hasher.add(b' ');
+        }
+        word.iter().for_each(|b| hasher.add(b.to_ascii_lowercase()));
     }
-    // FxHasher has no random seed: the same name, the same hash, on every run and target.
-    // Collisions only cost a comparison: every hit is checked against the name itself.
-    let mut hasher = rustc_hash::FxHasher::default();
-    hasher.write(folded.as_bytes());
-    Some(hasher.finish())
+    hasher.finish()
+}
+
+/// A hash of a folded name fed one byte at a time, so that `ascii_name_hash` and `name_hash`
+/// agree byte for byte. FxHash's step: no random seed, so the same name has the same hash on
+/// every run and target; collisions only cost a comparison, as every hit is checked against
+/// the name itself.
+#[derive(Default)]
+struct NameHasher {
+    hash: u64,
+    bytes: usize,
+}
+
+impl NameHasher {
+    fn add(&mut self, byte: u8) {
+        self.hash = (self.hash.rotate_left(5) ^ u64::from(byte)).wrapping_mul(0xf135_7aea_2e62_a9c5);
+        self.bytes += 1;
+    }
+
+    /// None when nothing was added: a blank name matches nobody.
+    fn finish(&self) -> Option<u64> {
+        (self.bytes > 0).then_some(self.hash)
+    }
 }
 
 #[cfg(test)]
@@ -514,7 +647,8 @@ mod tests {
 
     fn match_number<'a>(crm: &'a Crm, raw: &str, name: Option<&str>) -> CallerMatch<'a> {
         let phones = phones();
-        CrmIndex::build(crm, &phones).match_caller(&phones.classify(Some(raw)), name)
+        let id = phones.classify(Some(raw));
+        CrmIndex::build(crm, &phones, &[Caller { id: &id, name }]).match_caller(0)
     }
 
     const NUMBER: &str = "+17205550111";
@@ -735,6 +869,10 @@ mod tests {
         assert_eq!(fold("ÉLISE  Dupré"), "élise dupré");
         assert_ne!(fold("Ann Lee"), fold("AnnLee"));
         assert_eq!(name_hash(" \t ", &mut String::new()), None);
+        assert_eq!(ascii_name_hash(" \t "), None);
+        for name in ["Ann Lee", "  ann   LEE\t", "O'Brien-Smith  Jr.", "x", "a\x0bb\x0c c\r\n"] {
+            assert_eq!(ascii_name_hash(name), name_hash(name, &mut String::new()), "{name:?}");
+        }
     }
 
     #[test]
@@ -746,15 +884,19 @@ mod tests {
             vec![named_lead],
             vec![],
         );
-        let index = NameIndex::build(&crm);
-        let records = |name: &str| {
+        let mut index = NameIndex::default();
+        let mut ask = |name: &str| {
             let mut folded = String::new();
             let hash = name_hash(name, &mut folded).expect("a name");
-            index.records(hash, &folded).iter().map(|r| r.0).collect::<Vec<_>>()
+            index.ask(hash, &folded)
         };
-        assert_eq!(records("ann lee"), [0, 2, NamedRecord::lead(0).0]);
-        assert_eq!(records("anne lee"), [1]);
-        assert!(records("ann").is_empty() && records("ann lee jr").is_empty());
+        let groups = [ask("ann lee"), ask("anne lee"), ask("ann"), ask("ann lee jr"), ask("  ANN LEE")];
+        index.gather(&crm);
+        let records = |group: usize| index.records(group).iter().map(|r| r.0).collect::<Vec<_>>();
+        assert_eq!(groups[0], groups[4]);
+        assert_eq!(records(groups[0]), [0, 2, NamedRecord::lead(0).0]);
+        assert_eq!(records(groups[1]), [1]);
+        assert!(records(groups[2]).is_empty() && records(groups[3]).is_empty());
     }
 
     #[test]
@@ -809,8 +951,35 @@ mod tests {
     fn contact_lookup_by_id_returns_the_first_record() {
         let crm = crm(vec![contact("k1", "First", &[]), contact("k1", "Second", &[])], vec![], vec![]);
         let phones = phones();
-        let index = CrmIndex::build(&crm, &phones);
+        let index = CrmIndex::build(&crm, &phones, &[]);
         assert_eq!(index.contact("k1").and_then(|c| c.name.as_deref()), Some("First"));
         assert!(index.contact("k2").is_none());
+    }
+
+    #[test]
+    fn each_caller_gets_its_own_match_from_one_index() {
+        let crm = crm(
+            vec![
+                customer("k1", "Hannah Cole", &["720 555 0111"]),
+                contact("k2", "Bo Li", &["303 555 0100", "720 555 0111"]),
+                contact("k3", "Ivy Chen", &["303 555 0199"]),
+            ],
+            vec![],
+            vec![],
+        );
+        let phones = phones();
+        let ids = ["+13035550199", "+17205550111", "+13035550100", "+13035550142", "Anonymous", "+13035550199"]
+            .map(|raw| phones.classify(Some(raw)));
+        let names = [None, Some("Bo Li"), None, Some("bo  LI"), Some("Ivy Chen"), Some("Bo Li")];
+        let callers: Vec<Caller<'_>> = ids.iter().zip(names).map(|(id, name)| Caller { id, name }).collect();
+        let index = CrmIndex::build(&crm, &phones, &callers);
+        let contact_of = |i: usize| index.match_caller(i).contact.map(|c| c.id.as_str());
+        assert_eq!(contact_of(0), Some("k3"));
+        assert_eq!(index.match_caller(1).candidates, ["k1", "k2"]);
+        assert_eq!(contact_of(2), Some("k2"));
+        assert_eq!(index.match_caller(3).candidates, ["k2"]);
+        assert!(index.match_caller(3).possible_duplicate);
+        assert_eq!(index.match_caller(4).candidates, ["k3"]);
+        assert_eq!(contact_of(5), Some("k3"));
     }
 }

@@ -53,22 +53,28 @@ impl<'a> OwnerDirectory<'a> {
     pub fn route_owner(&self, facts: &RoutingFacts<'_>) -> Option<(String, OwnerRule)> {
         let routing = &self.config.routing;
         let after_hours_emergency = facts.after_hours && facts.urgency == Urgency::Emergency;
-        let candidates: [(Option<&str>, OwnerRule); 7] = [
+        let named: [(Option<&str>, OwnerRule); 4] = [
             (routing.after_hours_owner.as_deref().filter(|_| after_hours_emergency), OwnerRule::AfterHoursOwner),
             (facts.lead.and_then(|l| l.owner.as_deref()), OwnerRule::LeadOwner),
             (facts.contact.and_then(|c| c.owner.as_deref()), OwnerRule::ContactOwner),
             (facts.source.and_then(|s| s.owner.as_deref()), OwnerRule::SourceOwner),
-            (facts.postal_code.and_then(|code| self.territory_owner(code)), OwnerRule::Territory),
-            (
-                facts.source.and_then(|s| s.service_line.as_deref()).and_then(|line| self.service_line_owner(line)),
-                OwnerRule::ServiceLine,
-            ),
-            (routing.default_owner.as_deref(), OwnerRule::DefaultOwner),
         ];
-        candidates.into_iter().find_map(|(id, rule)| {
+        let owner = |id: Option<&str>, rule| {
             let id = id.map(str::trim).filter(|id| !id.is_empty())?;
             self.available_owner(id, rule)
-        })
+        };
+        // The territory and service-line owners are looked for only when the owners named on
+        // the records yield nobody: most calls are routed before them, and a territory lookup
+        // copies the postal code and reads every territory.
+        named
+            .into_iter()
+            .find_map(|(id, rule)| owner(id, rule))
+            .or_else(|| owner(facts.postal_code.and_then(|code| self.territory_owner(code)), OwnerRule::Territory))
+            .or_else(|| {
+                let line = facts.source.and_then(|s| s.service_line.as_deref());
+                owner(line.and_then(|line| self.service_line_owner(line)), OwnerRule::ServiceLine)
+            })
+            .or_else(|| owner(routing.default_owner.as_deref(), OwnerRule::DefaultOwner))
     }
 
     /// `id` if they can take the call, else the first available owner down their backup

@@ -14,7 +14,7 @@ use super::bundle::{
 };
 use super::business_time::BusinessCalendar;
 use super::consent::{decide_sms, PromiseGuard, SmsFacts};
-use super::crm_index::{CallerMatch, CrmIndex};
+use super::crm_index::{Caller, CallerMatch, CrmIndex};
 use super::decision::*;
 use super::input_error::InputError;
 use super::lexicon::Lexicon;
@@ -27,11 +27,13 @@ use super::transcript::{Evidence, Transcript};
 use super::urgency::{affirmed_signals_reusing, read_affirmed, ReadingScratch, VoicemailReading};
 use super::zones::ZoneSource;
 
-/// Everything built once per bundle: zone, calendar, phone rules, CRM index, lexicon.
+/// Everything built once per bundle: zone, calendar, phone rules, callers, CRM index, lexicon.
 pub struct TriageSetup<'b> {
     bundle: &'b Bundle,
     calendar: BusinessCalendar,
     phones: PhoneNormalizer,
+    /// Each call's caller id, by call position: the CRM index is built for these numbers.
+    callers: Vec<CallerId>,
     index: CrmIndex<'b>,
     lexicon: Lexicon,
     owners: OwnerDirectory<'b>,
@@ -60,11 +62,19 @@ impl<'b> TriageSetup<'b> {
             Some(overrides) => Lexicon::with_overrides(overrides).map_err(|m| InputError::at("config.lexicon", m))?,
             None => Lexicon::built_in(),
         };
+        let callers: Vec<CallerId> = bundle.calls.iter().map(|c| phones.classify(c.from.as_deref())).collect();
+        let asking: Vec<Caller<'_>> = callers
+            .iter()
+            .zip(&bundle.calls)
+            .map(|(id, call)| Caller { id, name: call.caller_name.as_deref() })
+            .collect();
+        let index = CrmIndex::build(&bundle.crm, &phones, &asking);
         Ok(TriageSetup {
             bundle,
-            calendar: BusinessCalendar::new(tz, &config.business_hours, &config.holidays),
-            index: CrmIndex::build(&bundle.crm, &phones),
+            calendar: BusinessCalendar::new(tz, &config.business_hours, &config.holidays).near(bundle.now.0),
+            index,
             phones,
+            callers,
             lexicon,
             owners: OwnerDirectory::new(config),
             sources,
@@ -140,6 +150,8 @@ impl Role {
 /// One call and what `run` gathered about it before any rule runs, so that `decide` reads
 /// the call's own facts instead of indexing parallel lists by position.
 struct CallFacts<'c> {
+    /// The call's position in the bundle, which the CRM index answers by.
+    position: usize,
     call: &'c Call,
     caller: &'c CallerId,
     role: Role,
@@ -162,8 +174,8 @@ struct FoldedRepeat<'c> {
 impl TriageSetup<'_> {
     pub fn run(&self) -> TriageOutput {
         let calls = &self.bundle.calls;
-        let callers: Vec<CallerId> = calls.iter().map(|c| self.phones.classify(c.from.as_deref())).collect();
-        let roles = self.assign_roles(&callers);
+        let callers = &self.callers;
+        let roles = self.assign_roles(callers);
         let mut scratch = ReadingScratch::default();
         let (mut readings, mut summaries): (Vec<Option<VoicemailReading>>, Vec<Vec<String>>) = calls
             .iter()
@@ -206,6 +218,7 @@ impl TriageSetup<'_> {
                 .map(|&repeat| FoldedRepeat { call_id: &calls[repeat].id, reading: readings[repeat].as_ref() })
                 .collect();
             let facts = CallFacts {
+                position: i,
                 call,
                 caller: &callers[i],
                 role: roles[i],
@@ -304,8 +317,8 @@ impl TriageSetup<'_> {
 
     /// The decision for one call, and its deadline as an instant for the metrics.
     fn decide(&self, facts: CallFacts<'_>, approved: &[&SmsTemplate]) -> (Decision, Option<Timestamp>) {
-        let CallFacts { call, caller, role, source, reading, summary, repeats, activities } = facts;
-        let mut matched = self.index.match_caller(caller, call.caller_name.as_deref());
+        let CallFacts { position, call, caller, role, source, reading, summary, repeats, activities } = facts;
+        let mut matched = self.index.match_caller(position);
         let base = self.described(call, caller, source, &mut matched, summary);
         let VoicemailReading { level, evidence, categories, ambiguous } =
             reading.unwrap_or_else(VoicemailReading::absent);
