@@ -8,7 +8,7 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use super::workflow::{parse_when, ActionRecord, WorkItem, SETTINGS_LOG};
+use super::workflow::{when_as_logged, when_in_rfc_3339, ActionRecord, WorkItem, SETTINGS_LOG};
 use crate::engine::decision::Metrics;
 use crate::engine::serde_name::serde_name;
 use crate::engine::triage::TriageSetup;
@@ -32,12 +32,13 @@ pub fn parse_import(text: &str) -> Result<Imported, InputError> {
                 let bundle = object.remove("bundle").ok_or_else(|| InputError::at("bundle", "missing"))?;
                 let bundle = parse_bundle(&bundle.to_string())
                     .map_err(|e| InputError::at(format!("bundle.{}", e.path), e.message))?;
-                let actions = match object.remove("actions") {
+                let mut actions = match object.remove("actions") {
                     Some(actions) => serde_json::from_value(actions)
                         .map_err(|e| InputError::at("actions", format!("not an action log: {e}")))?,
                     None => Vec::new(),
                 };
                 check_action_log(&bundle, &actions)?;
+                when_in_rfc_3339(&mut actions);
                 return Ok(Imported { bundle, actions });
             }
         }
@@ -62,7 +63,7 @@ fn check_action_log(bundle: &Bundle, actions: &[ActionRecord]) -> Result<(), Inp
         if action.call_id != SETTINGS_LOG && !calls.contains(action.call_id.as_str()) {
             return Err(at("call_id", format!("{:?} is not a call of the bundle", action.call_id)));
         }
-        if parse_when(&action.when).is_none() {
+        if when_as_logged(&action.when).is_none() {
             return Err(at("when", "not an RFC 3339 time".to_owned()));
         }
     }
@@ -184,6 +185,7 @@ pub fn metrics_csv(metrics: &Metrics) -> String {
 mod tests {
     use super::{csv_field, parse_import, state_json};
     use crate::demo::demo_bundle;
+    use crate::store::workflow::parse_when;
 
     fn export_with_actions(actions: serde_json::Value) -> String {
         let bundle = demo_bundle("2026-11-24T22:00:00Z".parse().unwrap());
@@ -210,6 +212,44 @@ mod tests {
         let one = action(&format!("{call}#1"), &call, 1);
         let error = parse_import(&export_with_actions(serde_json::json!([one.clone(), one]))).unwrap_err();
         assert_eq!(error.path, "actions[1].id");
+    }
+
+    /// RFC 3339 stays as it was written; any other form jiff reads is kept as RFC 3339 in UTC
+    /// (the same instant), so the first paint's reader (`store::rfc3339`) reads every `when`.
+    #[test]
+    fn an_imported_logs_times_are_kept_in_rfc_3339() {
+        let bundle = demo_bundle("2026-11-24T22:00:00Z".parse().unwrap());
+        let call = bundle.calls[0].id.clone();
+        let written =
+            ["2026-11-24T15:00:00-06:00", "2026-11-24T21:00:00.5z", "20261124T210000Z", "2026-11-24T21:00Z[UTC]"];
+        let log: Vec<_> = written
+            .iter()
+            .enumerate()
+            .map(|(i, when)| {
+                let mut record = action(&format!("{call}#{}", i + 1), &call, i as u32 + 1);
+                record["when"] = (*when).into();
+                record
+            })
+            .collect();
+        let imported = parse_import(&export_with_actions(log.into())).unwrap();
+        let kept: Vec<&str> = imported.actions.iter().map(|a| a.when.as_str()).collect();
+        assert_eq!(
+            kept,
+            ["2026-11-24T15:00:00-06:00", "2026-11-24T21:00:00.5z", "2026-11-24T21:00:00Z", "2026-11-24T21:00:00Z"]
+        );
+        for (kept, written) in kept.iter().zip(written) {
+            assert_eq!(parse_when(kept), written.parse().ok(), "{written}");
+        }
+    }
+
+    #[test]
+    fn an_imported_log_with_a_time_that_is_no_time_is_refused() {
+        let bundle = demo_bundle("2026-11-24T22:00:00Z".parse().unwrap());
+        let call = bundle.calls[0].id.clone();
+        let mut record = action(&format!("{call}#1"), &call, 1);
+        record["when"] = "2026-11-31T21:00:00Z".into();
+        let error = parse_import(&export_with_actions(serde_json::json!([record]))).unwrap_err();
+        assert_eq!(error.path, "actions[0].when");
     }
 
     #[test]

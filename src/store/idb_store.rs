@@ -674,6 +674,8 @@ pub fn parse_stored(stored: StoredState) -> Result<Snapshot, StoreError> {
         .iter()
         .map(|text| serde_json::from_str(text).map_err(|e| StoreError::Corrupt(format!("action: {e}"))))
         .collect::<Result<Vec<ActionRecord>, StoreError>>()?;
+    // An earlier version stored an imported log's times as they came.
+    super::workflow::when_in_rfc_3339(&mut actions);
     super::workflow::sort_log(&mut actions);
     Ok(Snapshot { base, actions, meta: stored.meta, queue: stored.queue })
 }

@@ -6,6 +6,7 @@
 //! log itself, and two tabs agree by replaying the same log. Every rule about what an action
 //! is allowed to do lives here, not in a component. Pure Rust: compiles and tests natively.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use jiff::Timestamp;
@@ -537,8 +538,34 @@ pub fn describe_change(before: &Value, after: &Value) -> String {
     }
 }
 
+/// When an action happened. The log holds RFC 3339 only (`format_when`, `Timestamp`'s
+/// `Display`, or [`when_as_logged`] on the way in), read without jiff's parser: this runs in the
+/// first paint's code (the working bundle's activities), which would otherwise carry jiff's
+/// error texts (`store::rfc3339`).
 pub fn parse_when(text: &str) -> Option<Timestamp> {
-    text.parse().ok()
+    super::rfc3339::parse(text)
+}
+
+/// A `when` from outside the app (an imported log, or one an earlier version stored) as the log
+/// keeps it: RFC 3339 as it is; any other form jiff reads (ISO 8601's basic format, minutes
+/// without seconds, RFC 9557's annotations, six-digit years) as RFC 3339 in UTC, the same
+/// instant, so [`parse_when`] reads every `when` in the log; `None` when it is no time at all.
+/// Its callers (the import, the store's reader) run in lazy chunks, where jiff's parser is.
+pub fn when_as_logged(text: &str) -> Option<Cow<'_, str>> {
+    if parse_when(text).is_some() {
+        return Some(Cow::Borrowed(text));
+    }
+    text.parse::<Timestamp>().ok().map(|at| Cow::Owned(at.to_string()))
+}
+
+/// A log from outside the app with every `when` as the log keeps it ([`when_as_logged`]); one
+/// that is no time at all stays as it is, for the import's check to refuse.
+pub fn when_in_rfc_3339(actions: &mut [ActionRecord]) {
+    for action in actions {
+        if let Some(Cow::Owned(rfc_3339)) = when_as_logged(&action.when) {
+            action.when = rfc_3339;
+        }
+    }
 }
 
 /// Instants as Unix milliseconds, for the stored queue: what
@@ -688,7 +715,9 @@ pub fn work_items(bundle: &Bundle, output: &TriageOutput, overlays: &HashMap<Str
                 action: d.action,
                 urgency: d.urgency.level,
                 owner: overlay.map_or_else(|| d.owner.clone(), |o| o.current_owner(d)),
-                due_at: d.due_at.as_deref().and_then(|t| t.parse::<Timestamp>().ok()),
+                // The engine writes RFC 3339 (`display_with_offset`), read without jiff's parser: the
+                // rows are made in the first paint's module (`store::rfc3339`).
+                due_at: d.due_at.as_deref().and_then(super::rfc3339::parse),
                 stale: d.stale,
                 after_hours: d.after_hours,
                 resolved: overlay.is_some_and(|o| o.resolved),

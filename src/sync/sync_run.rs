@@ -5,7 +5,7 @@
 //! is read again and updated in place) to now; the first sync reads the last 14 days. Nothing
 //! is stored until every connector has finished: a sync that fails half way changes nothing.
 
-use jiff::{SignedDuration, Timestamp};
+use jiff::SignedDuration;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use thiserror::Error;
@@ -170,9 +170,7 @@ async fn sync_once(state: AppState, progress: RwSignal<Option<SyncProgress>>) ->
 
     let now = browser_now();
     let from = connections
-        .synced_until
-        .as_deref()
-        .and_then(|t| t.parse::<Timestamp>().ok())
+        .last_synced()
         .map(|until| until - OVERLAP)
         .unwrap_or_else(|| now - SignedDuration::from_hours(24 * FIRST_SYNC_DAYS));
     let read_logged = connections.hubspot.as_ref().is_some_and(|h| h.read_logged_calls);
