@@ -56,8 +56,7 @@ fn budget(c: &mut Criterion) {
     group.bench_function("parse", |b| b.iter(|| parse_bundle(black_box(&json)).unwrap()));
     let phones = PhoneNormalizer::new(&bundle.config.default_country);
     let ids: Vec<_> = bundle.calls.iter().map(|c| phones.classify(c.from.as_deref())).collect();
-    let callers: Vec<Caller<'_>> =
-        ids.iter().zip(&bundle.calls).map(|(id, call)| Caller { id, name: call.caller_name.as_deref() }).collect();
+    let callers = Caller::of_calls(&ids, &bundle.calls);
     group.bench_function("crm_index", |b| b.iter(|| CrmIndex::build(black_box(&bundle.crm), &phones, &callers)));
     group.bench_function("setup", |b| {
         b.iter(|| TriageSetup::new(black_box(&bundle), &BundledZones).unwrap_or_else(|e| panic!("{e}")))

@@ -13,7 +13,7 @@
 use rustc_hash::FxHashMap as HashMap;
 use std::hash::BuildHasher;
 
-use super::bundle::{Contact, Crm, Lead, LeadStatus, Ticket, TicketStatus};
+use super::bundle::{Call, Contact, Crm, Lead, LeadStatus, Ticket, TicketStatus};
 use super::decision::MatchKind;
 use super::phone::{is_withheld_phrase, CallerId, PhoneNormalizer};
 
@@ -169,6 +169,13 @@ impl ContactIds {
 pub struct Caller<'c> {
     pub id: &'c CallerId,
     pub name: Option<&'c str>,
+}
+
+impl<'c> Caller<'c> {
+    /// The callers of `calls`, whose caller ids `ids` holds by call position.
+    pub fn of_calls(ids: &'c [CallerId], calls: &'c [Call]) -> Vec<Caller<'c>> {
+        ids.iter().zip(calls).map(|(id, call)| Caller { id, name: call.caller_name.as_deref() }).collect()
+    }
 }
 
 /// Where one caller's match is found, settled while the index is built.

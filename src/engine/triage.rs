@@ -63,12 +63,7 @@ impl<'b> TriageSetup<'b> {
             None => Lexicon::built_in(),
         };
         let callers: Vec<CallerId> = bundle.calls.iter().map(|c| phones.classify(c.from.as_deref())).collect();
-        let asking: Vec<Caller<'_>> = callers
-            .iter()
-            .zip(&bundle.calls)
-            .map(|(id, call)| Caller { id, name: call.caller_name.as_deref() })
-            .collect();
-        let index = CrmIndex::build(&bundle.crm, &phones, &asking);
+        let index = CrmIndex::build(&bundle.crm, &phones, &Caller::of_calls(&callers, &bundle.calls));
         Ok(TriageSetup {
             bundle,
             calendar: BusinessCalendar::new(tz, &config.business_hours, &config.holidays).near(bundle.now.0),
