@@ -6,8 +6,9 @@
 //!  --no-default-features --features js-api,tzdb-bundled,phone-metadata-bundled --lib --test browser_engine`
 #![cfg(all(target_arch = "wasm32", feature = "js-api"))]
 
+use callback_clock::engine::zones::BundledZones;
 use callback_clock::js_api::{triage, triage_json};
-use js_sys::JSON;
+use js_sys::{JsString, JSON};
 use serde_json::Value;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
@@ -134,7 +135,7 @@ fn metrics_week_example_in_the_browser() {
 #[wasm_bindgen_test]
 fn object_and_text_entry_points_agree() {
     let from_object = triage_object(PLUMBING_IN).unwrap();
-    let from_text: Value = serde_json::from_str(&triage_json(PLUMBING_IN).unwrap()).unwrap();
+    let from_text: Value = serde_json::from_str(&triage_json(&JsString::from(PLUMBING_IN)).unwrap()).unwrap();
     // JSON.parse makes 0.0 the number 0, so numbers compare by value.
     assert!(
         json_close(&from_object, &from_text),
@@ -143,6 +144,19 @@ fn object_and_text_entry_points_agree() {
     );
     let again = triage_object(PLUMBING_IN).unwrap();
     assert!(from_object == again, "two runs on one bundle differ at {}", first_difference(&from_object, &again, "$"));
+}
+
+#[wasm_bindgen_test]
+fn text_beyond_ascii_crosses_the_boundary_unchanged() {
+    // ASCII up to the first voicemail, then accents, a two-unit emoji and ASCII again: the
+    // browser's encoder stops where its ASCII-sized buffer is full and goes on from there.
+    let mut bundle: Value = serde_json::from_str(PLUMBING_IN).unwrap();
+    bundle["calls"][0]["voicemail"]["transcript"] =
+        Value::from("Hola, soy Begoña Núñez. El baño de arriba se está desbordando 🚿 y gotea al salón. Llámenme ya.");
+    let text = bundle.to_string();
+    let in_rust = callback_clock::engine::triage_json(&text, &BundledZones).unwrap();
+    let from_js = triage_json(&JsString::from(text.as_str())).unwrap();
+    assert_eq!(from_js, in_rust);
 }
 
 /// The path and values of the first place two JSON values differ, for a readable failure.

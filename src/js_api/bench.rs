@@ -4,7 +4,7 @@
 //!
 //! - `benchBundleJson(contacts, calls)`: the benchmarks' bundle (`crate::bench_bundle`), the same
 //!   bytes as `examples/generate_bundle` writes natively.
-//! - `triageStages(text)`: `triageJson` with each stage timed: parse, setup (zone, calendar,
+//! - `triageStages(text)`: `triageJson` with each stage timed: the copy in, parse, setup (zone, calendar,
 //!   lexicon, owners, the CRM index), run, serialize, and freeing what they allocated.
 //! - `triageSerde(bundle)`: `triage(bundle)` with the bundle and the output crossing the boundary
 //!   through serde-wasm-bindgen instead of JSON text, to measure one against the other.
@@ -16,7 +16,7 @@
 
 use std::hint::black_box;
 
-use js_sys::{Error, JSON};
+use js_sys::{Error, JsString, JSON};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use serde_wasm_bindgen::Serializer;
@@ -47,6 +47,7 @@ pub fn bench_bundle_json(contacts: u32, calls: u32) -> String {
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct StageTimings {
+    copy_in_ms: f64,
     parse_ms: f64,
     setup_ms: f64,
     run_ms: f64,
@@ -59,12 +60,14 @@ struct StageTimings {
     output: String,
 }
 
-/// `triageStages(text) -> {parseMs, setupMs, runMs, serializeMs, freeMs, decisions, output}`: the work of
+/// `triageStages(text) -> {copyInMs, parseMs, setupMs, runMs, serializeMs, freeMs, decisions, output}`: the work of
 /// `triageJson(text)`, stage by stage. Throws the same one-line error for a bad bundle.
 #[wasm_bindgen(js_name = triageStages)]
-pub fn triage_stages(text: &str) -> Result<JsValue, Error> {
+pub fn triage_stages(text: &JsString) -> Result<JsValue, Error> {
     let started = performance_now();
-    let bundle = parse_bundle(text).map_err(thrown)?;
+    let text = super::js_text::string_from_js(text);
+    let copied = performance_now();
+    let bundle = parse_bundle(&text).map_err(thrown)?;
     let parsed = performance_now();
     let setup = TriageSetup::new(&bundle, &BundledZones).map_err(thrown)?;
     let set_up = performance_now();
@@ -77,9 +80,11 @@ pub fn triage_stages(text: &str) -> Result<JsValue, Error> {
     drop(output);
     drop(setup);
     drop(bundle);
+    drop(text);
     let freed = performance_now();
     let timings = StageTimings {
-        parse_ms: parsed - started,
+        copy_in_ms: copied - started,
+        parse_ms: parsed - copied,
         setup_ms: set_up - parsed,
         run_ms: ran - set_up,
         serialize_ms: serialized - ran,
