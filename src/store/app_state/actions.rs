@@ -8,7 +8,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::lazy_chunks::{plan_in_chunk, PlanRequest};
+use super::lazy_chunks::{plan_in_chunk, record_action_in_chunk, PlanRequest};
 use super::tabs::tell_other_tabs;
 use super::{browser_now, database, AppError, AppState, NoticeKind};
 use crate::connectors::hubspot::shared_record::SharedRecord;
@@ -22,7 +22,8 @@ use crate::store::workflow::{ActionError, ActionRecord, Intent};
 impl AppState {
     /// Plans, stores and shows one workflow action on a call.
     pub async fn act_async(self, call_id: String, intent: Intent) -> Result<ActionRecord, AppError> {
-        let store = database().ok_or(AppError::NotReady)?;
+        // Nothing is planned before the store is open.
+        database().ok_or(AppError::NotReady)?;
         // Always a triage of the working bundle as it is now, so its bundle is that one.
         let triaged = self.current_triage().await?;
         let planned = PlanRequest {
@@ -35,6 +36,14 @@ impl AppState {
             when: browser_now(),
         };
         let record = plan_in_chunk(planned).await?;
+        record_action_in_chunk(self, record).await.await
+    }
+
+    /// Appends a planned action to the log and shows it (in the `after_first_paint` module:
+    /// `lazy_chunks::record_action_in_chunk`). Another tab logging the same action first reads
+    /// the store again instead.
+    pub(super) async fn record_action(self, record: ActionRecord) -> Result<ActionRecord, AppError> {
+        let store = database().ok_or(AppError::NotReady)?;
         match store.append(&record).await {
             Ok(()) => {
                 self.actions.update(|log| Arc::make_mut(log).push(record.clone()));
@@ -42,7 +51,7 @@ impl AppState {
                 Ok(record)
             }
             Err(error @ StoreError::AlreadyLogged(_)) => {
-                let _ = self.reload().await;
+                let _ = self.read_again().await;
                 Err(error.into())
             }
             Err(error) => Err(error.into()),

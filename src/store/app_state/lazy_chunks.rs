@@ -4,20 +4,27 @@
 //! phone metadata's installer: every start needs them right after the first paint, and as separate
 //! split points they made wasm-split cut their shared code into a chunk for every combination of
 //! them (a first start fetched 95 files; one module: 21, issue 16).
+//!
+//! A split function never calls another split point: on wasm its body is an exported function,
+//! which the linker keeps in every build, and a build that wasm-split does not cut (the browser
+//! tests') would then import the other's loader from a module that is not there. Work that
+//! follows a split call (the engine's answer, the planner's) is a split point of its own.
 
 use std::collections::HashMap;
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
 use std::sync::Arc;
 
 use jiff::Timestamp;
 
-use super::{trace, AppError, Triaged};
+use super::{trace, AppError, AppState, Triaged};
 use crate::engine::decision::Action;
 use crate::engine::phone::PhoneNormalizer;
 use crate::engine::triage::TriageSetup;
 use crate::engine::zones::SingleZone;
 use crate::engine::{Bundle, InputError};
-use crate::store::idb_store::{parse_outbox, parse_stored, Snapshot, StoreError, StoredState};
-use crate::store::outbox::OutboxEntry;
+use crate::store::idb_store::{IdbStore, StoreError, StoredState};
 use crate::store::phone_metadata::ensure_phone_metadata;
 use crate::store::workflow::{plan_action, ActionError, ActionRecord, CallContext, CallOverlay, Intent};
 
@@ -44,27 +51,52 @@ fn triage_in_chunk(bundle: Arc<Bundle>, zone: Arc<SingleZone>) -> Result<Arc<Tri
     Ok(Arc::new(Triaged { bundle, output, read_phone: Arc::new(move |raw| phones.normalize(raw)) }))
 }
 
-/// Reading the outbox's entries (their types, their JSON) is write-back's business: a lazy chunk.
+/// What a start does after the first paint (the stored state parsed, or the demo seeded, or an
+/// unreadable store kept, then shown: `AppState::finish_start`), and the other ways to a new
+/// state (`reload`, `start_over_with_demo`), whose results wait for the engine anyway: their
+/// code (the stored state's parsers, the store's whole-state write) is in this module, not in
+/// the first paint's. Split functions cannot be `async` (wasm-split's rule), so each comes back
+/// as a boxed future.
 #[leptos::wasm_split::wasm_split(after_first_paint, wasm_split_path = leptos::wasm_split)]
-pub(super) fn parse_outbox_in_chunk(texts: Vec<String>) -> Result<Vec<OutboxEntry>, StoreError> {
-    parse_outbox(&texts)
+pub(super) fn finish_start_in_chunk(
+    state: AppState,
+    store: Rc<IdbStore>,
+    stored: Result<Option<StoredState>, StoreError>,
+) -> InChunk<()> {
+    Box::pin(state.finish_start(store, stored))
 }
 
-/// The demo generator is only needed on a first start or a reset: a lazy chunk, which also
-/// serializes the demo for IndexedDB (bundle serialization is otherwise only needed by chunks).
+/// `AppState::reload`'s work (see [`finish_start_in_chunk`]).
 #[leptos::wasm_split::wasm_split(after_first_paint, wasm_split_path = leptos::wasm_split)]
-pub(super) fn generate_demo(now: Timestamp) -> Result<(Bundle, String), StoreError> {
-    let bundle = crate::demo::demo_bundle(now);
-    let json = serde_json::to_string(&bundle).map_err(|e| StoreError::Write(e.to_string()))?;
-    Ok((bundle, json))
+pub(super) fn reload_in_chunk(state: AppState) -> InChunk<()> {
+    Box::pin(state.read_again())
 }
 
-/// Parsing the stored bundle and action log (their types' Deserialize, RFC 3339 and float
-/// parsing) is a chunk of its own: the stored queue paints without it.
+/// `AppState::start_over_with_demo`'s work (see [`finish_start_in_chunk`]).
 #[leptos::wasm_split::wasm_split(after_first_paint, wasm_split_path = leptos::wasm_split)]
-pub(super) fn parse_stored_in_chunk(stored: StoredState) -> Result<Snapshot, StoreError> {
-    parse_stored(stored)
+pub(super) fn start_over_in_chunk(state: AppState) -> InChunk<()> {
+    Box::pin(state.start_over())
 }
+
+/// A finished triage shown, and the queue it gives stored for the next start
+/// (`AppState::show_triage`): it follows the engine's answer, which needed this module.
+#[leptos::wasm_split::wasm_split(after_first_paint, wasm_split_path = leptos::wasm_split)]
+pub(super) fn show_triage_in_chunk(
+    state: AppState,
+    result: Result<Arc<Triaged>, InputError>,
+) -> Pin<Box<dyn Future<Output = ()>>> {
+    Box::pin(state.show_triage(result))
+}
+
+/// A planned action stored in the log and shown (`AppState::record_action`): it follows the
+/// planner's answer, which needed this module.
+#[leptos::wasm_split::wasm_split(after_first_paint, wasm_split_path = leptos::wasm_split)]
+pub(super) fn record_action_in_chunk(state: AppState, record: ActionRecord) -> InChunk<ActionRecord> {
+    Box::pin(state.record_action(record))
+}
+
+/// Work begun in this module, run by whoever awaits it.
+pub(super) type InChunk<T> = Pin<Box<dyn Future<Output = Result<T, AppError>>>>;
 
 /// What planning one action needs, owned, to cross into its chunk.
 pub(super) struct PlanRequest {

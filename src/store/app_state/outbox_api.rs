@@ -6,9 +6,9 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::lazy_chunks::parse_outbox_in_chunk;
 use super::tabs::tell_other_tabs;
 use super::{database, AppError, AppState};
+use crate::store::idb_store::parse_outbox;
 use crate::store::outbox::OutboxEntry;
 
 impl AppState {
@@ -44,10 +44,13 @@ impl AppState {
         Ok(())
     }
 
+    /// Reads the outbox again. Every caller runs in a lazy module (a start's end, write-back, the
+    /// connections page), so the entries' parser is never in the first paint's code; calling
+    /// another split point from inside one would leave an unresolved import in test builds.
     pub async fn refresh_outbox(self) -> Result<(), AppError> {
         let store = database().ok_or(AppError::NotReady)?;
         let texts = store.outbox_texts().await?;
-        self.outbox.set(Arc::new(parse_outbox_in_chunk(texts).await?));
+        self.outbox.set(Arc::new(parse_outbox(&texts)?));
         Ok(())
     }
 }

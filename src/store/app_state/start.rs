@@ -8,14 +8,16 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::lazy_chunks::{generate_demo, parse_stored_in_chunk};
+use super::lazy_chunks::{finish_start_in_chunk, reload_in_chunk, start_over_in_chunk};
 use super::tabs::tell_other_tabs;
 use super::{
     browser_now, database, trace, AppError, AppState, LoadStatus, NoticeKind, TriageSetupProbe, UnreadableStore,
     DATABASE,
 };
 use crate::store::connection_settings::ConnectionSettings;
-use crate::store::idb_store::{ClockMode, DataOrigin, IdbStore, Snapshot, StoreError, StoreMeta, StoredQueue};
+use crate::store::idb_store::{
+    parse_stored, ClockMode, DataOrigin, IdbStore, Snapshot, StoreError, StoreMeta, StoredQueue, StoredState,
+};
 use crate::store::zone_loader::load_zone;
 
 /// Without persistence the browser may evict IndexedDB under storage pressure; a store that
@@ -47,16 +49,26 @@ impl AppState {
         let store = Rc::new(store);
         trace("store open");
         DATABASE.with(|db| *db.borrow_mut() = Some(store.clone()));
-        let snapshot = match store.load_stored().await {
-            Ok(Some(stored)) => {
-                if let Some(queue) = stored.queue.clone() {
-                    self.show_stored_queue(queue).await;
-                }
-                match parse_stored_in_chunk(stored).await {
-                    Ok(snapshot) => snapshot,
-                    Err(error) => return self.keep_unreadable(&store, error).await,
-                }
-            }
+        let stored = store.load_stored().await;
+        if let Ok(Some(StoredState { queue: Some(queue), .. })) = &stored {
+            self.show_stored_queue(queue.clone()).await;
+        }
+        finish_start_in_chunk(self, store, stored).await.await
+    }
+
+    /// The rest of a start, once the stored queue (if any) is on screen: the stored state parsed,
+    /// or the demo seeded on a first start, or an unreadable store kept; then shown. Run in the
+    /// `after_first_paint` module (`lazy_chunks::finish_start_in_chunk`).
+    pub(super) async fn finish_start(
+        self,
+        store: Rc<IdbStore>,
+        stored: Result<Option<StoredState>, StoreError>,
+    ) -> Result<(), AppError> {
+        let snapshot = match stored {
+            Ok(Some(stored)) => match parse_stored(stored) {
+                Ok(snapshot) => snapshot,
+                Err(error) => return self.keep_unreadable(&store, error).await,
+            },
             Ok(None) => self.seed_demo(&store, StoreMeta::default()).await?,
             Err(error @ StoreError::Corrupt(_)) => return self.keep_unreadable(&store, error).await,
             Err(error) => return Err(error.into()),
@@ -87,22 +99,24 @@ impl AppState {
         // Loading until the first triage of the demo shows its rows (`show_triage`).
         self.status.set(LoadStatus::Loading);
         spawn_local(async move {
-            let result = async {
-                let store = database().ok_or(AppError::NotReady)?;
-                let snapshot = self.seed_demo(&store, StoreMeta::default()).await?;
-                self.install(snapshot).await
-            }
-            .await;
-            match result {
+            match start_over_in_chunk(self).await.await {
                 Ok(()) => tell_other_tabs(),
                 Err(error) => self.status.set(LoadStatus::Failed(error.to_string())),
             }
         });
     }
 
+    /// `start_over_with_demo`'s work, in the `after_first_paint` module.
+    pub(super) async fn start_over(self) -> Result<(), AppError> {
+        let store = database().ok_or(AppError::NotReady)?;
+        let snapshot = self.seed_demo(&store, StoreMeta::default()).await?;
+        self.install(snapshot).await
+    }
+
     pub(super) async fn seed_demo(self, store: &IdbStore, previous: StoreMeta) -> Result<Snapshot, AppError> {
         trace("seeding the demo");
-        let (base, json) = generate_demo(browser_now()).await?;
+        let base = crate::demo::demo_bundle(browser_now());
+        let json = serde_json::to_string(&base).map_err(|e| StoreError::Write(e.to_string()))?;
         trace("demo generated");
         let meta = StoreMeta {
             clock: ClockMode::Live,
@@ -164,9 +178,14 @@ impl AppState {
 
     /// Re-reads IndexedDB (another tab wrote).
     pub async fn reload(self) -> Result<(), AppError> {
+        reload_in_chunk(self).await.await
+    }
+
+    /// `reload`'s work, in the `after_first_paint` module: parsing and showing a stored state.
+    pub(super) async fn read_again(self) -> Result<(), AppError> {
         let store = database().ok_or(AppError::NotReady)?;
         if let Some(stored) = store.load_stored().await? {
-            self.install(parse_stored_in_chunk(stored).await?).await?;
+            self.install(parse_stored(stored)?).await?;
         }
         Ok(())
     }

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::lazy_chunks::triage_lazily;
+use super::lazy_chunks::{show_triage_in_chunk, triage_lazily};
 use super::{database, AppError, AppState, LoadStatus, Triaged};
 use crate::engine::InputError;
 use crate::store::idb_store::StoredQueue;
@@ -36,7 +36,7 @@ pub(super) fn triage_every_change(state: AppState) {
                 return;
             }
             match result {
-                Ok(result) => state.show_triage(result).await,
+                Ok(result) => show_triage_in_chunk(state, result).await.await,
                 Err(error) => status.set(LoadStatus::Failed(error.to_string())),
             }
         });
@@ -44,8 +44,9 @@ pub(super) fn triage_every_change(state: AppState) {
 }
 
 impl AppState {
-    /// Shows a finished triage and stores the queue it gives for the next start.
-    async fn show_triage(self, result: Result<Arc<Triaged>, InputError>) {
+    /// Shows a finished triage and stores the queue it gives for the next start (in the
+    /// `after_first_paint` module: `lazy_chunks::show_triage_in_chunk`).
+    pub(super) async fn show_triage(self, result: Result<Arc<Triaged>, InputError>) {
         let triaged = result.as_ref().ok().cloned();
         self.triage.set(Some(result));
         self.stored_queue.set(None);
