@@ -89,7 +89,9 @@ impl DangerModel {
 
     /// The voicemail's score, and the words heavy enough to be cited with their weights.
     fn read(&self, spoken: &SpokenWords) -> (f32, Vec<Candidate>) {
-        let mut found: Vec<(u32, f32)> = Vec::new();
+        // Each word and each pair of neighbours may be a feature: sized once, not grown a
+        // few times over on every voicemail.
+        let mut found: Vec<(u32, f32)> = Vec::with_capacity(2 * spoken.words.len());
         let mut candidates: Vec<Candidate> = Vec::new();
         let mut key = String::new();
         for_each_feature(spoken, &mut key, |feature, first, last| {
@@ -175,14 +177,25 @@ const PRIOR: &str = "prior";
 fn for_each_feature(spoken: &SpokenWords, key: &mut String, mut visit: impl FnMut(&str, usize, usize)) {
     let mut previous: Option<(&str, usize)> = None;
     for (at, word) in spoken.words.iter().enumerate().filter(|(_, w)| !w.gap) {
-        let normal = if word.number.is_some() { "#" } else { spoken.normal_of(word) };
+        let number = word.number.is_some();
+        let normal = if number { "#" } else { spoken.normal_of(word) };
         visit(normal, at, at);
         if let Some((before, first)) = previous {
-            key.clear();
-            key.push_str(before);
-            key.push(' ');
-            key.push_str(normal);
-            visit(key, first, at);
+            // Two words said one after the other sit in the normal text as the pair's key,
+            // one space apart: read there, it is not copied. Around a number ("#") or a gap
+            // marker between them, the key is written out.
+            let first_word = &spoken.words[first];
+            let adjacent = !number && first_word.number.is_none() && first_word.normal_end + 1 == word.normal_start;
+            let pair = if adjacent {
+                &spoken.normal[first_word.normal_start..word.normal_end]
+            } else {
+                key.clear();
+                key.push_str(before);
+                key.push(' ');
+                key.push_str(normal);
+                key.as_str()
+            };
+            visit(pair, first, at);
         }
         previous = Some((normal, at));
     }
