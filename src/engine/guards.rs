@@ -451,11 +451,13 @@ pub(crate) fn guard_into(words: &SpokenWords, guarded: &mut GuardedSpans) {
         let role = roles[at];
         let clause_start = at == 0 || words.words[at - 1].clause != word.clause;
         let after_greeting = at > 0 && roles[at - 1].has(GREETING);
+        // The word's normal form, sliced out once: most phrases tried below fail on it.
+        let normal = words.normal_of(word);
         let introduction = if role.has(STARTS_AN_INTRODUCTION) {
-            STRONG_INTRODUCTIONS.iter().find(|p| starts_with(words, at, p)).or_else(|| {
-                WEAK_INTRODUCTIONS
-                    .iter()
-                    .find(|p| (clause_start || after_greeting || word.position < 3) && starts_with(words, at, p))
+            STRONG_INTRODUCTIONS.iter().find(|p| p[0] == normal && starts_with(words, at, p)).or_else(|| {
+                WEAK_INTRODUCTIONS.iter().find(|p| {
+                    p[0] == normal && (clause_start || after_greeting || word.position < 3) && starts_with(words, at, p)
+                })
             })
         } else {
             None
@@ -492,7 +494,7 @@ pub(crate) fn guard_into(words: &SpokenWords, guarded: &mut GuardedSpans) {
             }
         }
         // "Tom here with ...": a name said before "here" at the start, then the company.
-        if at > 0 && words.normal_of(word) == "here" {
+        if at > 0 && normal == "here" {
             let name = &words.words[at - 1];
             let opens = at == 1 || words.words[at - 2].clause != name.clause || roles[at - 2].has(GREETING);
             if opens && name.clause == word.clause && is_name_word(words, name) && !roles[at - 1].has(DANGER) {

@@ -206,9 +206,19 @@ fn may_hold_a_code(text: &str) -> bool {
 }
 
 fn words_of(text: &str) -> Vec<Word<'_>> {
+    // Most transcripts are ASCII: each byte is its char, read without decoding.
+    if text.is_ascii() {
+        words_from(text, text.bytes().map(char::from).enumerate())
+    } else {
+        words_from(text, text.char_indices())
+    }
+}
+
+/// The words of `text`, read from its chars and their byte offsets.
+fn words_from<'t>(text: &'t str, chars: impl Iterator<Item = (usize, char)>) -> Vec<Word<'t>> {
     let mut words = Vec::new();
     let mut start: Option<usize> = None;
-    let mut chars = text.char_indices().peekable();
+    let mut chars = chars.peekable();
     while let Some((at, c)) = chars.next() {
         let next_is_word = chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric());
         let inner_apostrophe = (c == '\'' || c == '\u{2019}') && start.is_some() && next_is_word;

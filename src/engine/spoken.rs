@@ -64,7 +64,8 @@ impl SpokenWords {
             if raw.raw[i].break_before && i > 0 {
                 clause += 1;
             }
-            let (taken, replacement, number) = merge_at(&raw, i);
+            let token_normal = raw.normal(i);
+            let (taken, replacement, number) = merge_at(&raw, i, token_normal);
             let first = &raw.raw[i];
             let last = &raw.raw[i + taken - 1];
             if !normal.is_empty() {
@@ -73,7 +74,7 @@ impl SpokenWords {
             let normal_start = normal.len();
             match replacement {
                 Some(word) => normal.push_str(&word),
-                None => normal.push_str(raw.normal(i)),
+                None => normal.push_str(token_normal),
             }
             let word = SpokenWord {
                 original: Span { start: first.span.start, end: last.span.end },
@@ -140,13 +141,26 @@ fn raw_tokens(text: &str, tokens: &mut Vec<RawToken>, folded: &mut String) {
     let bytes = text.as_bytes();
     let mut at = 0;
     while at < text.len() {
-        let Some(c) = text[at..].chars().next() else { break };
+        // An ASCII byte is its own char: decoded only where the text is not ASCII.
+        let c = match bytes[at] {
+            byte if byte.is_ascii() => char::from(byte),
+            _ => match text[at..].chars().next() {
+                Some(c) => c,
+                None => break,
+            },
+        };
         let len = c.len_utf8();
         if c.is_alphanumeric() {
-            let end = word_end(text, at);
+            let (end, plain) = word_end(text, at);
             let word = &text[at..end];
             let normal_start = folded.len();
-            fold_into(word, folded);
+            if plain {
+                // Folding a word of ASCII letters and digits only lowers its case, which is
+                // done once for the whole buffer below.
+                folded.push_str(word);
+            } else {
+                fold_into(word, folded);
+            }
             let normal = (normal_start, folded.len());
             let number =
                 if word.bytes().all(|b| b.is_ascii_digit()) && word.len() <= 6 { word.parse().ok() } else { None };
@@ -212,6 +226,10 @@ fn raw_tokens(text: &str, tokens: &mut Vec<RawToken>, folded: &mut String) {
             _ => at += len,
         }
     }
+    // The plain words' case, lowered in one pass over the buffer rather than word by word;
+    // everything else in it is already in lower case (or is not a letter), so this leaves it
+    // as it is.
+    folded.make_ascii_lowercase();
 }
 
 fn gap_token(start: usize, end: usize, break_before: bool, folded: &mut String) -> RawToken {
@@ -228,19 +246,27 @@ fn gap_token(start: usize, end: usize, break_before: bool, folded: &mut String) 
 }
 
 /// The end of the word starting at `start`: letters and digits, with inner apostrophes and
-/// inner decimal points or thousands commas between digits ("it's", "3.5", "1,000").
-fn word_end(text: &str, start: usize) -> usize {
-    // ASCII, byte by byte (most transcripts); at the first other byte, char by char.
+/// inner decimal points or thousands commas between digits ("it's", "3.5", "1,000"); and
+/// whether the word is ASCII letters and digits only.
+fn word_end(text: &str, start: usize) -> (usize, bool) {
+    // ASCII, byte by byte (most transcripts); at the first other byte, char by char. Most
+    // words are one run of ASCII letters and digits: the run is passed in a tight loop, and
+    // only the byte that ends it is looked at closely.
     let bytes = text.as_bytes();
     let mut at = start;
-    let mut previous = b' ';
-    while let Some(&b) = bytes.get(at) {
+    let mut plain = true;
+    loop {
+        while bytes.get(at).is_some_and(u8::is_ascii_alphanumeric) {
+            at += 1;
+        }
+        let Some(&b) = bytes.get(at) else { break };
+        // Every byte included so far is the word's, so the one before is the previous.
+        let previous = if at > start { bytes[at - 1] } else { b' ' };
         let next = bytes.get(at + 1).copied();
-        let included = if !b.is_ascii() || (b == b'\'' && next.is_some_and(|n| !n.is_ascii())) {
-            return word_end_from(text, at, previous as char);
-        } else if b.is_ascii_alphanumeric() {
-            true
-        } else if b == b'\'' {
+        if !b.is_ascii() || (b == b'\'' && next.is_some_and(|n| !n.is_ascii())) {
+            return (word_end_from(text, at, previous as char), false);
+        }
+        let included = if b == b'\'' {
             next.is_some_and(|n| n.is_ascii_alphanumeric())
         } else if b == b'.' || b == b',' {
             previous.is_ascii_digit() && next.is_some_and(|n| n.is_ascii_digit())
@@ -250,10 +276,10 @@ fn word_end(text: &str, start: usize) -> usize {
         if !included {
             break;
         }
-        previous = b;
+        plain = false;
         at += 1;
     }
-    at
+    (at, plain)
 }
 
 /// `word_end` from `start` (a char boundary inside a word or at its start), `previous` being
@@ -277,14 +303,9 @@ fn word_end_from(text: &str, start: usize, previous: char) -> usize {
     end
 }
 
-/// Lower case, accents folded, apostrophes and digit marks dropped.
+/// Lower case, accents folded, apostrophes and digit marks dropped. (`raw_tokens` lowers the
+/// case of words of plain ASCII letters and digits itself, as `word_end` tells it which they are.)
 fn fold_into(word: &str, folded: &mut String) {
-    if word.bytes().all(|b| b.is_ascii_alphanumeric()) {
-        let start = folded.len();
-        folded.push_str(word);
-        folded[start..].make_ascii_lowercase();
-        return;
-    }
     for c in word.chars() {
         match c {
             '\'' | '\u{2019}' | '.' | ',' => {}
@@ -473,16 +494,15 @@ fn may_start_a_merge(word: &str) -> bool {
     starters.contains(word)
 }
 
-/// How many raw tokens from `i` make one spoken word, its normal form if it differs from the
-/// first token's, and its number value.
-fn merge_at(tokens: &Tokens<'_>, i: usize) -> (usize, Option<String>, Option<u32>) {
+/// How many raw tokens from `i` (whose folded form is `first`) make one spoken word, its normal
+/// form if it differs from the first token's, and its number value.
+fn merge_at(tokens: &Tokens<'_>, i: usize, first: &str) -> (usize, Option<String>, Option<u32>) {
     let raw = tokens.raw;
     // Merges never cross a clause mark or a gap.
     let joinable = |j: usize| j < raw.len() && !raw[j].gap && (j == i || !raw[j].break_before);
     if raw[i].gap {
         return (1, None, None);
     }
-    let first = tokens.normal(i);
     if !may_start_a_merge(first) {
         return (1, None, None);
     }

@@ -140,36 +140,89 @@ fn is_greeting_only<'l>(sentence: &str, lexicon: &'l Lexicon, scratch: &mut Read
 /// here.", "Thanks, bye." Names are capitalized words; a lower-case transcript may add up to
 /// two name words after an introduction ("hi this is hannah cole").
 fn is_greeting(sentence: &str) -> bool {
-    const INTRODUCTIONS: &[&[u8]] = &[b"is", b"it's", b"name", b"name's", b"here"];
     /// Longer than this, a sentence says more than hello.
-    const MAX_GREETING_WORDS: usize = 10;
     const MAX_GREETING_BYTES: usize = 80;
     if sentence.len() > MAX_GREETING_BYTES {
         return false;
     }
-    let mut greeting_words = 0;
-    let mut introduced = false;
-    let mut other_words = 0;
-    let mut words = 0;
+    let mut tally = GreetingTally::default();
+    // Nearly every sentence is ASCII: its words are then split, trimmed and folded byte by
+    // byte, exactly as the chars would be (`split_ascii_whitespace` differs from
+    // `split_whitespace` only at the vertical tab, so a sentence with one takes the char path),
+    // without decoding each char several times over.
+    if sentence.is_ascii() && !sentence.contains('\x0B') {
+        for token in sentence.split_ascii_whitespace() {
+            let word = token.as_bytes();
+            let is_edge = |b: &u8| !b.is_ascii_alphanumeric() && *b != b'\'';
+            let start = word.iter().position(|b| !is_edge(b)).unwrap_or(word.len());
+            let end = word.iter().rposition(|b| !is_edge(b)).map_or(start, |last| last + 1);
+            let word = &word[start..end];
+            if word.is_empty() {
+                continue;
+            }
+            let mut lower = [0u8; 12];
+            // Lowered byte by byte as it is copied: a dozen bytes at most, where a call to
+            // memcpy and a second pass cost more than the copy itself.
+            let folded = lower.get_mut(..word.len()).map(|lower| {
+                for (to, from) in lower.iter_mut().zip(word) {
+                    *to = from.to_ascii_lowercase();
+                }
+                &*lower
+            });
+            let capitalized = word.len() >= 2 && word[0].is_ascii_uppercase();
+            if !tally.add(folded, capitalized) {
+                return false;
+            }
+        }
+        return tally.says_only_hello();
+    }
     for token in sentence.split_whitespace() {
         let word = token.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '\u{2019}');
         if word.is_empty() {
             continue;
         }
-        words += 1;
         let mut lower = [0u8; 12];
         let folded = fold_word(word, &mut lower);
-        if folded.is_some_and(is_greeting_word) {
-            greeting_words += 1;
-            introduced |= folded.is_some_and(|w| INTRODUCTIONS.contains(&w));
-        } else if !(word.len() >= 2 && word.chars().next().is_some_and(char::is_uppercase)) {
-            other_words += 1;
-        }
-        if other_words > 2 || (other_words > 0 && words > 6) || words > MAX_GREETING_WORDS {
+        let capitalized = word.len() >= 2 && word.chars().next().is_some_and(char::is_uppercase);
+        if !tally.add(folded, capitalized) {
             return false;
         }
     }
-    greeting_words > 0 && (other_words == 0 || (introduced && other_words <= 2 && words <= 6))
+    tally.says_only_hello()
+}
+
+/// The words of a sentence `is_greeting` has read so far.
+#[derive(Default)]
+struct GreetingTally {
+    greeting_words: usize,
+    introduced: bool,
+    other_words: usize,
+    words: usize,
+}
+
+impl GreetingTally {
+    /// Longer than this, a sentence says more than hello.
+    const MAX_GREETING_WORDS: usize = 10;
+
+    /// Counts one word (`folded`: in lower case, if short and ASCII; `capitalized`: two
+    /// letters or more, the first a capital, as names are); false once the sentence is
+    /// more than a greeting, whatever follows.
+    fn add(&mut self, folded: Option<&[u8]>, capitalized: bool) -> bool {
+        const INTRODUCTIONS: &[&[u8]] = &[b"is", b"it's", b"name", b"name's", b"here"];
+        self.words += 1;
+        if folded.is_some_and(is_greeting_word) {
+            self.greeting_words += 1;
+            self.introduced |= folded.is_some_and(|w| INTRODUCTIONS.contains(&w));
+        } else if !capitalized {
+            self.other_words += 1;
+        }
+        !(self.other_words > 2 || (self.other_words > 0 && self.words > 6) || self.words > Self::MAX_GREETING_WORDS)
+    }
+
+    fn says_only_hello(&self) -> bool {
+        self.greeting_words > 0
+            && (self.other_words == 0 || (self.introduced && self.other_words <= 2 && self.words <= 6))
+    }
 }
 
 fn is_greeting_word(word: &[u8]) -> bool {

@@ -943,6 +943,8 @@ fn filler_letter(b: u8) -> bool {
 fn is_noise_word(token: &str) -> bool {
     let (mut alphanumeric, mut letters, mut vowels, mut symbols) = (0usize, 0usize, 0usize, 0usize);
     let mut filler_letters_only = true;
+    // ASCII tokens (nearly all) are counted byte by byte; only the others are decoded, as the
+    // chars of an ASCII token were decoded one by one merely to be skipped.
     let ascii = token.is_ascii();
     if ascii {
         for &b in token.as_bytes() {
@@ -958,17 +960,18 @@ fn is_noise_word(token: &str) -> bool {
                 symbols += 1;
             }
         }
-    }
-    for c in token.chars().filter(|_| !ascii) {
-        if c.is_alphanumeric() {
-            alphanumeric += 1;
-            filler_letters_only &= c.is_ascii_alphabetic() && filler_letter(c as u8);
-            if c.is_alphabetic() {
-                letters += 1;
-                vowels += usize::from(matches!(c.to_ascii_lowercase(), 'a' | 'e' | 'i' | 'o' | 'u' | 'y'));
+    } else {
+        for c in token.chars() {
+            if c.is_alphanumeric() {
+                alphanumeric += 1;
+                filler_letters_only &= c.is_ascii_alphabetic() && filler_letter(c as u8);
+                if c.is_alphabetic() {
+                    letters += 1;
+                    vowels += usize::from(matches!(c.to_ascii_lowercase(), 'a' | 'e' | 'i' | 'o' | 'u' | 'y'));
+                }
+            } else {
+                symbols += 1;
             }
-        } else {
-            symbols += 1;
         }
     }
     if alphanumeric == 0 || symbols > alphanumeric {
