@@ -49,6 +49,19 @@ struct Concept {
     reach: u32,
     /// Words that, near the concept, show it is harmless ("battery" by a beeping detector).
     vetoes: &'static [&'static str],
+    /// Whether the slots must share a clause or may be told over a few.
+    scope: Scope,
+}
+
+/// How far apart a concept's slots may be said.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Scope {
+    /// One clause, or a pronoun in the next for the thing named before (`refers_back`).
+    Clause,
+    /// A story told over this many clauses: a complaint names the visit in one ("your tech
+    /// came out on the 3rd to fix zone four") and what is wrong with it in a later one ("and
+    /// it's still not coming on"). The reach still counts the words between.
+    Story { clauses: u32 },
 }
 
 // ------------------------------------------------------------------------------------------
@@ -1890,6 +1903,15 @@ const EXISTING_JOB: &[&str] = &[
     "youve been out",
     "youve replaced",
     "youve come out",
+    // Round 10: the business's people named as the customer's own, and results awaited.
+    "the crew",
+    "your crew",
+    "your electrician",
+    "your plumber",
+    "the guy you sent",
+    "results back",
+    "results are back",
+    "results came back",
     // Word back on finished work: "the new disposal works great, one question".
     "works great",
     "working great",
@@ -2035,6 +2057,7 @@ const EXISTING_JOB: &[&str] = &[
     "hable con alguien",
     "la cotizacion que nos mandaron",
 ];
+/// The business's own past work, said by the customer: a visit, a crew, an install, a bill.
 const PAST_WORK: &[&str] = &[
     "youve fixed",
     "you have fixed",
@@ -2065,6 +2088,58 @@ const PAST_WORK: &[&str] = &[
     "your guys",
     "the guy you sent",
     "tecnico que mandaron",
+    // A visit, a crew, a bill or an appointment of the business's own (round 10).
+    "your man",
+    "your crew",
+    "the crew",
+    "mowing crew",
+    "your installer",
+    "the installer",
+    "your people",
+    "the guys you sent",
+    "the man you sent",
+    "had a guy out",
+    "had someone out",
+    "had somebody out",
+    "you sent",
+    "came out",
+    "was out",
+    "were out",
+    "was here",
+    "were here",
+    "came by",
+    "installed",
+    "the repair",
+    "the install",
+    "the installation",
+    "your work",
+    "the invoice",
+    "the bill",
+    "my bill",
+    "our bill",
+    "billed",
+    "charged me",
+    "charged us",
+    "quote we signed",
+    "estimate we signed",
+    "we signed",
+    "retained",
+    "the retainer",
+    "i paid",
+    "we paid",
+    "i was in",
+    "my appointment",
+    "front desk",
+    "receptionist",
+    "el tecnico",
+    "su tecnico",
+    "vino",
+    "vinieron",
+    "instalaron",
+    "arreglaron",
+    "la factura",
+    "me cobraron",
+    "pague",
 ];
 const COMPLAINT: &[&str] = &[
     // Round 7: displeasure said politely ("kind of annoying honestly, for what we paid").
@@ -2427,6 +2502,113 @@ const FIXTURE_BROKEN: &[&str] = &[
     "banging",
     "hace ruido",
 ];
+/// What is wrong with that work: it failed again or never got fixed, something was damaged or
+/// left behind, nobody followed up, the bill is not what was agreed, someone was rude. A plain
+/// failure ("stopped working") is not one: a repair years after an install is a new request.
+const GRIEVANCES: &[&str] = &[
+    "still not",
+    "still isnt",
+    "still wont",
+    "still doesnt",
+    "still making",
+    "still leaks",
+    "still leaking",
+    "still broken",
+    "still the same",
+    "still having",
+    "still no",
+    "same problem",
+    "same issue",
+    "same noise",
+    "same thing",
+    "same leak",
+    "doing it again",
+    "happening again",
+    "broke again",
+    "leaking again",
+    "out again",
+    "stopped again",
+    "quit again",
+    "ever since",
+    "since then",
+    "since he left",
+    "since they left",
+    "second visit",
+    "second time",
+    "third time",
+    "third visit",
+    "another service charge",
+    "left a mess",
+    "left piles",
+    "left bags",
+    "left trash",
+    "left debris",
+    "snapped",
+    "snapped off",
+    "damaged",
+    "cracked",
+    "scratched",
+    "dented",
+    "ran over",
+    "drove the mower",
+    "drove right through",
+    "tracked mud",
+    "no one told",
+    "nobody told",
+    "nobody said anything",
+    "no one said anything",
+    "nobody called",
+    "no one called",
+    "never called",
+    "never heard back",
+    "didnt hear back",
+    "nothing happening",
+    "nothings happening",
+    "nothing is happening",
+    "nothing filed",
+    "dont remember talking",
+    "dont remember calling",
+    "dont remember agreeing",
+    "dont remember signing",
+    "not what we agreed",
+    "not what i agreed",
+    "was quoted",
+    "were quoted",
+    "way less",
+    "the difference",
+    "sat in the waiting room",
+    "short with me",
+    "rude",
+    "rolled her eyes",
+    "rolled his eyes",
+    "attitude",
+    "didnt fix",
+    "did not fix",
+    "never fixed",
+    "not fixed",
+    "wasnt fixed",
+    "no arreglo",
+    "no lo arreglo",
+    "didnt do that before",
+    "never did that before",
+    "wasnt doing that before",
+    "cant believe this",
+    "twice now",
+    "a mistake",
+    "double what",
+    "twice what",
+    "more than what",
+    "sigue",
+    "otra vez",
+    "de nuevo",
+    "desde que",
+    "todavia no",
+    "rompieron",
+    "dejaron",
+];
+/// Near a grievance word, the work is praised: "it's been fine ever since".
+const PRAISE: &[&str] =
+    &["fine", "great", "perfect", "perfectly", "good", "beautiful", "no problems", "no complaints", "todo bien"];
 const WRONG_NUMBER: &[&str] = &[
     // Round 7: someone else's school or pickup ("calling for the parent or guardian of", "su receta ya esta lista para recoger").
     "parent or guardian",
@@ -2682,9 +2864,22 @@ fn concept_table() -> Vec<Concept> {
         slots: slots.to_vec(),
         reach,
         vetoes,
+        scope: Scope::Clause,
     };
-    let single =
-        |meaning, phrases: &'static [&'static str]| Concept { meaning, slots: vec![phrases], reach: 0, vetoes: &[] };
+    let story = |meaning, slots: &[&'static [&'static str]], reach, clauses, vetoes: &'static [&'static str]| Concept {
+        meaning,
+        slots: slots.to_vec(),
+        reach,
+        vetoes,
+        scope: Scope::Story { clauses },
+    };
+    let single = |meaning, phrases: &'static [&'static str]| Concept {
+        meaning,
+        slots: vec![phrases],
+        reach: 0,
+        vetoes: &[],
+        scope: Scope::Clause,
+    };
     vec![
         concept(Danger("electrical_hazard"), &[ELECTRICAL_OBJECTS, ELECTRICAL_STATES], 12, &["breaker popped"]),
         concept(Danger("gas_smell"), &[SMELLS, GAS_WORDS], 6, &[]),
@@ -3035,28 +3230,66 @@ fn concept_table() -> Vec<Concept> {
             &["a year", "per year", "annually", "al ano", "plan"],
         ),
         single(Category(C::Complaint), COMPLAINT),
-        // The business's own work, failing again: "the toilet you guys fixed is running again".
+        // A grievance with the business's own work, told over a few clauses: "the toilet you
+        // guys fixed is running again", "your technician came out on the 3rd to fix zone four,
+        // and it's still not coming on".
+        story(Category(C::Complaint), &[PAST_WORK, GRIEVANCES], 30, 4, PRAISE),
+        // What was paid, held against the work: "I paid twelve thousand dollars for this".
         concept(
             Category(C::Complaint),
-            &[
-                PAST_WORK,
-                &[
-                    "again",
-                    "still",
-                    "same thing",
-                    "same problem",
-                    "same noise",
-                    "same issue",
-                    "same leak",
-                    "otra vez",
-                    "de nuevo",
-                    "todavia",
-                    "sigue",
-                ],
-            ],
-            12,
+            &[&["i paid", "we paid", "pague"], &["for this", "for that", "for nothing"]],
+            6,
             &[],
         ),
+        // Calls that went unanswered: "I've left three messages since Monday and haven't heard
+        // a thing", "four messages in two weeks and nobody calls me back".
+        story(
+            Category(C::Complaint),
+            &[
+                &[
+                    "left three messages",
+                    "left four messages",
+                    "left two messages",
+                    "left you three messages",
+                    "left you four messages",
+                    "left several messages",
+                    "left so many messages",
+                    "called three times",
+                    "called four times",
+                    "called several times",
+                ],
+                &[
+                    "havent heard",
+                    "havent gotten",
+                    "nobody calls",
+                    "no one calls",
+                    "nobody called",
+                    "no one called",
+                    "nobody got back",
+                    "no one got back",
+                    "no one has called",
+                    "nobody has called",
+                    "no call back",
+                    "no callback",
+                ],
+            ],
+            20,
+            3,
+            &[],
+        ),
+        // Moving a booking: "we need to move our thursday appointment", "cancel my cleaning".
+        concept(
+            Category(C::ExistingJob),
+            &[
+                &["move", "cancel", "reschedule", "push", "change", "switch", "cancelar", "cambiar", "mover"],
+                &["appointment", "appt", "visit", "cleaning", "booking", "install", "service call", "cita", "visita"],
+            ],
+            3,
+            &[],
+        ),
+        // Said of the work in the same breath, "still" and "again" are enough: "the toilet you
+        // guys fixed is running again". Clauses later they are as often "still deciding".
+        concept(Category(C::Complaint), &[PAST_WORK, &["again", "still", "todavia"]], 12, PRAISE),
         // A bill above the quote: "I was quoted one fifty ... the invoice is four eighty".
         concept(
             Category(C::Complaint),
@@ -3396,10 +3629,10 @@ fn complete(definition: &Concept, slots: &[Option<SlotSeen>], spoken: &SpokenWor
     }
     let seen = &buffer[..slots.len().min(MAX_SLOTS)];
     let clause = seen.iter().map(|s| s.clause).max()?;
-    let reference = if seen.iter().any(|s| s.clause != clause) {
-        Some(refers_back(definition, seen, clause, spoken)?)
-    } else {
-        None
+    let reference = match definition.scope {
+        _ if seen.iter().all(|s| s.clause == clause) => None,
+        Scope::Story { clauses } if seen.iter().all(|s| s.clause + clauses >= clause) => None,
+        Scope::Story { .. } | Scope::Clause => Some(refers_back(definition, seen, clause, spoken)?),
     };
     let from_far_back = matches!(reference, Some(Reference::FarBack | Reference::Compared));
     let from = seen.iter().map(|s| s.first_position).min()?;

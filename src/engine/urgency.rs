@@ -38,7 +38,7 @@
 use super::concepts::{near_an_appliance, recognise_into, Meaning, Recognised};
 use super::danger_model;
 use super::decision::{Category, CategoryName, Urgency};
-use super::guards::{guard_into, GuardedSpans};
+use super::guards::{greeting_to_someone_by_name, guard_into, GuardedSpans};
 use super::lexicon::{category_signal, Cue, Lexicon, LexiconHit, SignalKind};
 use super::spoken::SpokenWords;
 use super::transcript::{Evidence, Span, Transcript};
@@ -127,6 +127,11 @@ pub(crate) fn read_affirmed(
                 | SignalKind::Category(CategoryName::AvailabilityRequest)
         ) {
             cite_category(CategoryName::ServiceRequest, found);
+        }
+        // A complaint is about the business's own past work, a visit or a bill: it is about
+        // an existing job too (docs/RULES.md).
+        if found.kind == SignalKind::Category(CategoryName::Complaint) {
+            cite_category(CategoryName::ExistingJob, found);
         }
     }
     let freezing_no_heat = is_no_heat_in_freezing_weather(&signals.found, &signals.cold);
@@ -341,6 +346,13 @@ pub(crate) fn affirmed_signals_reusing<'l>(
     occupants.heat.extend(concepts.hot_temperatures.iter().copied().filter(|&span| context.is_affirmed_now(span)));
     occupants.vulnerable.extend(concepts.elderly.iter().copied().filter(|&span| !context.is_negated(span)));
     occupants.add_dangers(&mut found);
+    // A message that asks nothing of the business and opens by greeting someone by name
+    // ("yo jake, it's tony, we still on for poker friday") is meant for that someone.
+    let asks_the_business = found.iter().any(|f| f.kind.is_condition() || matches!(f.kind, SignalKind::Category(_)));
+    if let Some(span) = greeting_to_someone_by_name(spoken).filter(|_| !asks_the_business) {
+        let name = CategoryName::WrongNumber;
+        found.push(Found { span, kind: SignalKind::Category(name), signal: category_signal(name) });
+    }
     keep_what_the_caller_is_about(&mut found);
     add_described_danger(&mut found, &cold, spoken, |span| context.is_affirmed_now(span) && !guarded.overlaps(span));
     found.sort_by_key(|f| f.span.start);
@@ -408,8 +420,9 @@ impl OccupantFacts {
 
 /// A vendor's pitch is about what the vendor sells: its danger, time and service words
 /// describe its trade ("we handle emergency water extraction"), not a problem at the caller's
-/// place. A wrong number asks for no work, and the appointment it speaks of is another
-/// office's ("a reminder that Aiden has an appointment on Tuesday").
+/// place. A wrong number asks for no work, the appointment it speaks of is another office's
+/// ("a reminder that Aiden has an appointment on Tuesday"), and its deadlines are its own
+/// ("the party is sunday, call me today" presses nobody here).
 fn keep_what_the_caller_is_about(found: &mut Vec<Found<'_>>) {
     let has = |found: &[Found<'_>], name| found.iter().any(|f| f.kind == SignalKind::Category(name));
     if has(found, CategoryName::VendorOrSolicitation) {
@@ -425,7 +438,7 @@ fn keep_what_the_caller_is_about(found: &mut Vec<Found<'_>>) {
                         | CategoryName::AvailabilityRequest
                         | CategoryName::PricingRequest
                         | CategoryName::ExistingJob
-                )
+                ) | SignalKind::TimePressure
             )
         });
     }
@@ -1845,6 +1858,45 @@ mod tests {
     #[test]
     fn charged_a_lot_for_a_short_job_is_a_complaint() {
         assert!(has_category("you charged me 300 for a job that took fifteen minutes", CategoryName::Complaint));
+    }
+
+    #[test]
+    fn a_grievance_told_clauses_after_the_visit_is_a_complaint_about_that_job() {
+        let text = "your technician came out on the 3rd to fix zone four, and it's still not coming on";
+        assert!(has_category(text, CategoryName::Complaint));
+        assert!(has_category(text, CategoryName::ExistingJob));
+    }
+
+    #[test]
+    fn work_praised_ever_since_is_no_complaint() {
+        assert!(!has_category(
+            "you guys fixed the sump pump in march and it's been fine ever since",
+            CategoryName::Complaint
+        ));
+    }
+
+    #[test]
+    fn messages_left_without_an_answer_are_a_complaint() {
+        let text = "I've left three messages since Monday about my case and haven't heard a thing";
+        assert!(has_category(text, CategoryName::Complaint));
+    }
+
+    #[test]
+    fn a_greeting_to_someone_by_name_is_a_message_for_them() {
+        let reading = read("yo jake its tony we still on for poker friday hit me back");
+        assert_eq!(category_names(&reading), vec![CategoryName::WrongNumber]);
+        assert_eq!(reading.level, Urgency::Routine);
+    }
+
+    #[test]
+    fn a_greeting_by_name_that_asks_for_work_is_for_the_business() {
+        let text = "hey mike it's janet, the kitchen sink is clogged, can someone come look at it";
+        assert!(!has_category(text, CategoryName::WrongNumber));
+    }
+
+    #[test]
+    fn a_wrong_numbers_deadline_presses_nobody_here() {
+        assert_eq!(level("hola mija soy tu tia carmen el domingo es la fiesta llamame hoy besos"), Urgency::Routine);
     }
 
     #[test]
