@@ -165,12 +165,18 @@ impl AppState {
 
     /// Paints the stored rows before the bundle is parsed: their zone first, so their times
     /// read right. Without the zone file, the start simply waits for the parse and triage.
+    /// The lean sidebar shows countdowns and never a local time, so its rows paint at once and
+    /// the zone comes with the rest of the start (`install`, in the lazy module): jiff's TZif
+    /// reader, with its 16 KB checksum table, stays out of the CRM frame's first bytes.
     async fn show_stored_queue(self, queue: StoredQueue) {
-        let have_zone =
-            self.zone.with_untracked(|z| z.as_ref().is_some_and(|z| TriageSetupProbe::has(z, &queue.timezone)));
-        if !have_zone {
-            let Ok(zone) = load_zone(&queue.timezone).await else { return };
-            self.zone.set(Some(Arc::new(zone)));
+        #[cfg(not(feature = "sidebar-bundle"))]
+        {
+            let have_zone =
+                self.zone.with_untracked(|z| z.as_ref().is_some_and(|z| TriageSetupProbe::has(z, &queue.timezone)));
+            if !have_zone {
+                let Ok(zone) = load_zone(&queue.timezone).await else { return };
+                self.zone.set(Some(Arc::new(zone)));
+            }
         }
         self.stored_queue.set(Some(Arc::new(queue)));
         self.status.set(LoadStatus::Ready);
