@@ -69,6 +69,10 @@ impl VoicemailReading {
 const MIN_CONFIDENCE: f64 = 0.5;
 /// How many words may sit between a negation and the signal it denies.
 const NEGATION_REACH_WORDS: usize = 3;
+/// Words that open a question or a request. Speech-to-text runs "the heater just isn't lighting
+/// can someone come today" into one clause, but the question starts anew: the negation before it
+/// denies what came before, not the asking.
+const QUESTION_OPENERS: &[&str] = &["can", "could", "would", "when", "how", "puede", "pueden", "podria", "podrian"];
 /// How many words may sit between a past marker and the signal it dates.
 const PAST_REACH_WORDS: usize = 12;
 /// At or below these temperatures "no heat" is an emergency.
@@ -640,15 +644,22 @@ impl<'t> Context<'t> {
 
     fn is_negated(&self, span: Span) -> bool {
         let clause = self.clause(span);
-        let denied_before = self
-            .negations
-            .last_before(span.start, clause.0)
-            .is_some_and(|cue| self.words_between(cue.end, span.start) <= NEGATION_REACH_WORDS);
+        let denied_before = !self.opens_a_question(span)
+            && self
+                .negations
+                .last_before(span.start, clause.0)
+                .is_some_and(|cue| self.words_between(cue.end, span.start) <= NEGATION_REACH_WORDS);
         let cleared_after = self
             .cleared
             .first_after(span.end, clause.1)
             .is_some_and(|cue| self.words_between(span.end, cue.start) <= NEGATION_REACH_WORDS);
         denied_before || cleared_after
+    }
+
+    /// Whether the words at `span` start with a question or a request ("can someone come").
+    fn opens_a_question(&self, span: Span) -> bool {
+        let first = self.text.get(span.start..span.end).and_then(|t| t.split_whitespace().next()).unwrap_or("");
+        QUESTION_OPENERS.iter().any(|q| first.eq_ignore_ascii_case(q))
     }
 
     /// A negation or a supposition between the words of one concept: "the panel isn't
@@ -1897,6 +1908,12 @@ mod tests {
     #[test]
     fn a_wrong_numbers_deadline_presses_nobody_here() {
         assert_eq!(level("hola mija soy tu tia carmen el domingo es la fiesta llamame hoy besos"), Urgency::Routine);
+    }
+
+    #[test]
+    fn a_negation_before_a_question_does_not_deny_the_asking() {
+        let text = "we have no hot water the water heater just isnt lighting can someone come today please";
+        assert!(has_category(text, CategoryName::AvailabilityRequest));
     }
 
     #[test]
