@@ -688,6 +688,84 @@ fn is_street_name_word(words: &SpokenWords, word: &SpokenWord) -> bool {
         && !past_verb
 }
 
+/// A voicemail that opens by greeting one person by name and then says who is calling ("yo
+/// jake, it's tony", "hey shawna it's kim from the salon", "hey compa soy el beto"): its
+/// words from the greeting through the name. Callers to a business greet nobody by name, or
+/// "guys", "there", "folks"; a title ("hi dr kim") may well be someone here, so it is not one.
+pub(crate) fn greeting_to_someone_by_name(words: &SpokenWords) -> Option<Span> {
+    const GREETINGS: &[&str] = &["hi", "hey", "yo", "hello", "hola", "oye", "ey"];
+    const FILLERS: &[&str] = &["um", "uh", "oh"];
+    /// Words after a greeting that are not a person's name.
+    const NOT_ADDRESSEES: &[&str] = &[
+        "there",
+        "guys",
+        "folks",
+        "team",
+        "all",
+        "everyone",
+        "everybody",
+        "yall",
+        "sir",
+        "maam",
+        "again",
+        "no",
+        "sorry",
+        "yes",
+        "yeah",
+        "so",
+        "good",
+        "this",
+        "its",
+        "it",
+        "my",
+        "i",
+        "im",
+        "we",
+        "you",
+        "the",
+        "just",
+        "ok",
+        "okay",
+        "buenas",
+        "buenos",
+        "senor",
+        "senora",
+        "mister",
+        "mr",
+        "ms",
+        "mrs",
+        "miss",
+        "dr",
+        "doctor",
+        "me",
+        "ma",
+        "quick",
+        "how",
+        "what",
+        "morning",
+        "afternoon",
+    ];
+    let spoken = &words.words;
+    let normal = |at: usize| spoken.get(at).map_or("", |w| words.normal_of(w));
+    let skip = |mut at: usize, set: &[&str]| {
+        while set.contains(&normal(at)) || FILLERS.contains(&normal(at)) {
+            at += 1;
+        }
+        at
+    };
+    if !GREETINGS.contains(&normal(0)) {
+        return None;
+    }
+    let at = skip(1, GREETINGS);
+    let name = spoken.get(at)?;
+    if NOT_ADDRESSEES.contains(&normal(at)) || !is_name_word(words, name) {
+        return None;
+    }
+    let after = skip(at + 1, &[]);
+    let says_who = matches!(normal(after), "its" | "soy") || (normal(after) == "this" && normal(after + 1) == "is");
+    says_who.then_some(Span { start: spoken[0].original.start, end: name.original.end })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -775,82 +853,4 @@ mod tests {
     fn water_on_the_drive_is_not_a_street() {
         assert!(guarded_words("water is flooding the drive").is_empty());
     }
-}
-
-/// A voicemail that opens by greeting one person by name and then says who is calling ("yo
-/// jake, it's tony", "hey shawna it's kim from the salon", "hey compa soy el beto"): its
-/// words from the greeting through the name. Callers to a business greet nobody by name, or
-/// "guys", "there", "folks"; a title ("hi dr kim") may well be someone here, so it is not one.
-pub(crate) fn greeting_to_someone_by_name(words: &SpokenWords) -> Option<Span> {
-    const GREETINGS: &[&str] = &["hi", "hey", "yo", "hello", "hola", "oye", "ey"];
-    const FILLERS: &[&str] = &["um", "uh", "oh"];
-    /// Words after a greeting that are not a person's name.
-    const NOT_ADDRESSEES: &[&str] = &[
-        "there",
-        "guys",
-        "folks",
-        "team",
-        "all",
-        "everyone",
-        "everybody",
-        "yall",
-        "sir",
-        "maam",
-        "again",
-        "no",
-        "sorry",
-        "yes",
-        "yeah",
-        "so",
-        "good",
-        "this",
-        "its",
-        "it",
-        "my",
-        "i",
-        "im",
-        "we",
-        "you",
-        "the",
-        "just",
-        "ok",
-        "okay",
-        "buenas",
-        "buenos",
-        "senor",
-        "senora",
-        "mister",
-        "mr",
-        "ms",
-        "mrs",
-        "miss",
-        "dr",
-        "doctor",
-        "me",
-        "ma",
-        "quick",
-        "how",
-        "what",
-        "morning",
-        "afternoon",
-    ];
-    let spoken = &words.words;
-    let normal = |at: usize| spoken.get(at).map_or("", |w| words.normal_of(w));
-    let skip = |mut at: usize, set: &[&str]| {
-        while set.contains(&normal(at)) || FILLERS.contains(&normal(at)) {
-            at += 1;
-        }
-        at
-    };
-    if !GREETINGS.contains(&normal(0)) {
-        return None;
-    }
-    let at = skip(1, GREETINGS);
-    let name = spoken.get(at)?;
-    if NOT_ADDRESSEES.contains(&normal(at)) || !is_name_word(words, name) {
-        return None;
-    }
-    let after = skip(at + 1, &[]);
-    let says_who = matches!(normal(after), "its" | "soy") || (normal(after) == "this" && normal(after + 1) == "is");
-    says_who.then_some(Span { start: spoken[0].original.start, end: name.original.end })
 }
