@@ -2544,7 +2544,6 @@ const GRIEVANCES: &[&str] = &[
     "left trash",
     "left debris",
     "snapped",
-    "snapped off",
     "damaged",
     "cracked",
     "scratched",
@@ -3632,7 +3631,8 @@ fn complete(definition: &Concept, slots: &[Option<SlotSeen>], spoken: &SpokenWor
     let reference = match definition.scope {
         _ if seen.iter().all(|s| s.clause == clause) => None,
         Scope::Story { clauses } if seen.iter().all(|s| s.clause + clauses >= clause) => None,
-        Scope::Story { .. } | Scope::Clause => Some(refers_back(definition, seen, clause, spoken)?),
+        Scope::Story { .. } => return None,
+        Scope::Clause => Some(refers_back(definition, seen, clause, spoken)?),
     };
     let from_far_back = matches!(reference, Some(Reference::FarBack | Reference::Compared));
     let from = seen.iter().map(|s| s.first_position).min()?;

@@ -693,41 +693,20 @@ fn is_street_name_word(words: &SpokenWords, word: &SpokenWord) -> bool {
 /// words from the greeting through the name. Callers to a business greet nobody by name, or
 /// "guys", "there", "folks"; a title ("hi dr kim") may well be someone here, so it is not one.
 pub(crate) fn greeting_to_someone_by_name(words: &SpokenWords) -> Option<Span> {
-    const GREETINGS: &[&str] = &["hi", "hey", "yo", "hello", "hola", "oye", "ey"];
-    const FILLERS: &[&str] = &["um", "uh", "oh"];
-    /// Words after a greeting that are not a person's name.
+    /// What such a message opens with; other greetings and fillers (`GREETINGS`) may follow.
+    const SALUTATIONS: &[&str] = &["hi", "hey", "yo", "hello", "hola", "oye", "ey"];
+    /// Words after a greeting that could be a name (`is_name_word`) but address no one person.
     const NOT_ADDRESSEES: &[&str] = &[
-        "there",
         "guys",
         "folks",
         "team",
-        "all",
         "everyone",
         "everybody",
         "yall",
         "sir",
         "maam",
-        "again",
-        "no",
-        "sorry",
-        "yes",
-        "yeah",
-        "so",
         "good",
-        "this",
-        "its",
-        "it",
-        "my",
-        "i",
         "im",
-        "we",
-        "you",
-        "the",
-        "just",
-        "ok",
-        "okay",
-        "buenas",
-        "buenos",
         "senor",
         "senora",
         "mister",
@@ -737,31 +716,28 @@ pub(crate) fn greeting_to_someone_by_name(words: &SpokenWords) -> Option<Span> {
         "miss",
         "dr",
         "doctor",
-        "me",
         "ma",
         "quick",
-        "how",
-        "what",
         "morning",
         "afternoon",
     ];
     let spoken = &words.words;
     let normal = |at: usize| spoken.get(at).map_or("", |w| words.normal_of(w));
-    let skip = |mut at: usize, set: &[&str]| {
-        while set.contains(&normal(at)) || FILLERS.contains(&normal(at)) {
+    let past_greetings = |mut at: usize| {
+        while SALUTATIONS.contains(&normal(at)) || roles_of(normal(at)).has(GREETING) {
             at += 1;
         }
         at
     };
-    if !GREETINGS.contains(&normal(0)) {
+    if !SALUTATIONS.contains(&normal(0)) {
         return None;
     }
-    let at = skip(1, GREETINGS);
+    let at = past_greetings(1);
     let name = spoken.get(at)?;
     if NOT_ADDRESSEES.contains(&normal(at)) || !is_name_word(words, name) {
         return None;
     }
-    let after = skip(at + 1, &[]);
+    let after = past_greetings(at + 1);
     let says_who = matches!(normal(after), "its" | "soy") || (normal(after) == "this" && normal(after + 1) == "is");
     says_who.then_some(Span { start: spoken[0].original.start, end: name.original.end })
 }
