@@ -8,6 +8,7 @@ pub mod business_time;
 pub mod charts;
 mod concepts;
 pub mod consent;
+mod cores;
 pub mod crm_index;
 pub mod danger_model;
 pub mod decision;

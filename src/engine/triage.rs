@@ -14,6 +14,7 @@ use super::bundle::{
 };
 use super::business_time::BusinessCalendar;
 use super::consent::{decide_sms, PromiseGuard, SmsFacts};
+use super::cores::{map_each, map_each_owned};
 use super::crm_index::{Caller, CallerMatch, CrmIndex};
 use super::decision::*;
 use super::input_error::InputError;
@@ -171,14 +172,7 @@ impl TriageSetup<'_> {
         let calls = &self.bundle.calls;
         let callers = &self.callers;
         let roles = self.assign_roles(callers);
-        let mut scratch = ReadingScratch::default();
-        let (mut readings, mut summaries): (Vec<Option<VoicemailReading>>, Vec<Vec<String>>) = calls
-            .iter()
-            .map(|c| match self.read(c, &mut scratch) {
-                Some((reading, summary)) => (Some(reading), summary),
-                None => (None, Vec::new()),
-            })
-            .unzip();
+        let (mut readings, mut summaries) = self.read_all(calls);
 
         let mut folded: Vec<Vec<usize>> = vec![Vec::new(); calls.len()];
         for (i, role) in roles.iter().enumerate() {
@@ -197,17 +191,23 @@ impl TriageSetup<'_> {
         }
 
         let (approved, config_warnings) = self.guard.review_templates(&self.bundle.config.sms);
-        let mut decisions = Vec::with_capacity(calls.len());
-        let mut counted = Vec::new();
-        for (i, call) in calls.iter().enumerate() {
-            let call_activities = activities.get(call.id.as_str()).map(Vec::as_slice).unwrap_or(&[]);
+        // A call's reading is its own, except a repeat call's, which its first call cites
+        // too: the others move into their decision instead of being copied.
+        let own: Vec<(usize, Option<VoicemailReading>, Vec<String>)> = (0..calls.len())
+            .map(|i| {
+                let reading = match roles[i] {
+                    Role::FoldedInto(_) => readings[i].clone(),
+                    _ => readings[i].take(),
+                };
+                (i, reading, std::mem::take(&mut summaries[i]))
+            })
+            .collect();
+        let readings = &readings;
+        // Each call is decided on its own (what it shares is read, never written): on every
+        // core natively, like the readings.
+        let decided = map_each_owned(own, |(i, reading, summary)| {
+            let call = &calls[i];
             let source = self.source_of(call);
-            // A call's reading is its own, except a repeat call's, which its first call cites
-            // too: the others move into their decision instead of being copied.
-            let reading = match roles[i] {
-                Role::FoldedInto(_) => readings[i].clone(),
-                _ => readings[i].take(),
-            };
             let repeats = folded[i]
                 .iter()
                 .map(|&repeat| FoldedRepeat { call_id: &calls[repeat].id, reading: readings[repeat].as_ref() })
@@ -219,12 +219,18 @@ impl TriageSetup<'_> {
                 role: roles[i],
                 source,
                 reading,
-                summary: std::mem::take(&mut summaries[i]),
+                summary,
                 repeats,
-                activities: call_activities,
+                activities: activities.get(call.id.as_str()).map(Vec::as_slice).unwrap_or(&[]),
             };
             let (decision, due_at) = self.decide(facts, &approved);
+            (decision, due_at, source)
+        });
+        let mut decisions = Vec::with_capacity(calls.len());
+        let mut counted = Vec::new();
+        for ((i, call), (decision, due_at, source)) in calls.iter().enumerate().zip(decided) {
             if let (Role::WorkItem, Some(due_at)) = (roles[i], due_at) {
+                let call_activities = activities.get(call.id.as_str()).map(Vec::as_slice).unwrap_or(&[]);
                 counted.push(CountedCall {
                     started_at: call.started_at.0,
                     source_name: source.map(|s| s.name.as_str()),
@@ -280,6 +286,17 @@ impl TriageSetup<'_> {
     }
 
     /// What the voicemail says, and its summary, from one lexicon scan.
+    /// Every call's reading and summary, in call order: each voicemail is read on its own,
+    /// so on every core natively (`cores::map_each`, one scratch per worker).
+    fn read_all(&self, calls: &[Call]) -> (Vec<Option<VoicemailReading>>, Vec<Vec<String>>) {
+        map_each(calls, ReadingScratch::default, |scratch, call| match self.read(call, scratch) {
+            Some((reading, summary)) => (Some(reading), summary),
+            None => (None, Vec::new()),
+        })
+        .into_iter()
+        .unzip()
+    }
+
     fn read<'s>(&'s self, call: &Call, scratch: &mut ReadingScratch<'s>) -> Option<(VoicemailReading, Vec<String>)> {
         let voicemail = call.voicemail.as_ref()?;
         let text = voicemail.transcript.as_deref()?;
