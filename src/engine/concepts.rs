@@ -1258,6 +1258,28 @@ const ASKING_FOR_A_TIME: &[&str] = &[
     "a que hora",
     "que dia",
 ];
+/// Changing the time of a booking.
+const MOVING_A_BOOKING: &[&str] =
+    &["move", "cancel", "reschedule", "push", "change", "switch", "cancelar", "cambiar", "mover"];
+/// A time asked for in place of the booked one, still to be found.
+const A_NEW_TIME: &[&str] = &[
+    "instead",
+    "sometime",
+    "some time",
+    "another day",
+    "another time",
+    "anything later",
+    "do you have anything",
+    "if you have",
+    "any morning",
+    "any afternoon",
+    "any day",
+    "whatever you have",
+    "next available",
+    "otro dia",
+    "otra fecha",
+    "otra hora",
+];
 /// Asking to be called back at a time is not asking for a visit at that time.
 const CALLING_BACK: &[&str] = &[
     "call me back",
@@ -3280,12 +3302,15 @@ fn concept_table() -> Vec<Concept> {
         concept(
             Category(C::ExistingJob),
             &[
-                &["move", "cancel", "reschedule", "push", "change", "switch", "cancelar", "cambiar", "mover"],
+                MOVING_A_BOOKING,
                 &["appointment", "appt", "visit", "cleaning", "booking", "install", "service call", "cita", "visita"],
             ],
             3,
             &[],
         ),
+        // Moving it to a time still to be found asks when the business can come: "i need to
+        // move it ... can we do friday instead", "can i reschedule for sometime next week".
+        story(Category(C::AvailabilityRequest), &[MOVING_A_BOOKING, A_NEW_TIME], 20, 3, CALLING_BACK),
         // Said of the work in the same breath, "still" and "again" are enough: "the toilet you
         // guys fixed is running again". Clauses later they are as often "still deciding".
         concept(Category(C::Complaint), &[PAST_WORK, &["again", "still", "todavia"]], 12, PRAISE),

@@ -1906,6 +1906,19 @@ mod tests {
     }
 
     #[test]
+    fn moving_a_booking_to_a_time_still_to_be_found_asks_for_availability() {
+        let text = "i have an appointment tuesday for the dishwasher and i need to move it because something came up at work can we do friday instead";
+        assert!(has_category(text, CategoryName::AvailabilityRequest));
+        assert!(has_category(text, CategoryName::ExistingJob));
+    }
+
+    #[test]
+    fn cancelling_a_booking_and_calling_back_later_asks_for_no_time() {
+        let text = "i need to cancel my cleaning tomorrow my mom is in the hospital i will call back sometime to set up another";
+        assert!(!has_category(text, CategoryName::AvailabilityRequest));
+    }
+
+    #[test]
     fn a_wrong_numbers_deadline_presses_nobody_here() {
         assert_eq!(level("hola mija soy tu tia carmen el domingo es la fiesta llamame hoy besos"), Urgency::Routine);
     }
