@@ -10,6 +10,8 @@ use std::fmt;
 use serde::Serialize;
 use serde_json::Value;
 
+use super::crm_index::fold_name;
+
 /// Version of the app's own message protocol, sent in `callback-clock:ready`.
 pub const PROTOCOL_VERSION: u32 = 1;
 
@@ -285,10 +287,7 @@ fn parse_chatwoot_agent(value: Option<&Value>) -> Result<Option<HostAgent>, Reje
 /// owner or several owners fit, so a sidebar never shows someone else's queue by guess.
 pub fn owner_for_agent<'o>(agent: &HostAgent, owners: impl IntoIterator<Item = (&'o str, &'o str)>) -> Option<&'o str> {
     let owners: Vec<(&str, &str)> = owners.into_iter().collect();
-    let same = |a: &str, b: &str| {
-        let fold = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
-        fold(a) == fold(b)
-    };
+    let same = |a: &str, b: &str| fold_name(a) == fold_name(b);
     for key in [agent.email.as_deref(), agent.id.as_deref()].into_iter().flatten() {
         if let Some((id, _)) = owners.iter().find(|(id, _)| same(id, key)) {
             return Some(id);

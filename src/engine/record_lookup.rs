@@ -12,6 +12,7 @@ use std::collections::HashMap;
 use jiff::Timestamp;
 
 use super::bundle::Bundle;
+use super::crm_index::fold_name;
 use super::decision::{Action, TriageOutput};
 use super::embed_protocol::RecordInView;
 use super::phone::E164;
@@ -84,11 +85,6 @@ pub fn calls_of_record(
         }
     }
     links
-}
-
-/// Case and spacing ignored, as the engine compares names.
-fn fold_name(name: &str) -> String {
-    name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }
 
 /// Time left to a deadline, for a live countdown.
