@@ -1258,6 +1258,48 @@ const ASKING_FOR_A_TIME: &[&str] = &[
     "a que hora",
     "que dia",
 ];
+/// The listener's own order, vehicle or booking, as another business speaks of it.
+const SOMEONES_BOOKING_OR_ORDER: &[&str] = &[
+    "your appointment",
+    "your appt",
+    "your truck",
+    "your truck's",
+    "your car",
+    "your car's",
+    "your vehicle",
+    "your order",
+    "your order's",
+    "your prescription",
+    "your refill",
+    "your glasses",
+    "your results",
+    "your package",
+    "tu cita",
+    "su cita",
+    "tu receta",
+    "su receta",
+    "tu carro",
+    "su carro",
+    "tu pedido",
+    "su pedido",
+];
+/// What the business that has it tells its customer.
+const READY_OR_MOVED: &[&str] = &[
+    "is ready",
+    "are ready",
+    "s ready",
+    "all set",
+    "got moved",
+    "has been moved",
+    "was moved",
+    "ready for pickup",
+    "ready for pick up",
+    "ready to pick up",
+    "esta lista",
+    "esta listo",
+    "estan listos",
+    "ya esta",
+];
 /// Changing the time of a booking.
 const MOVING_A_BOOKING: &[&str] =
     &["move", "cancel", "reschedule", "push", "change", "switch", "cancelar", "cambiar", "mover"];
@@ -3384,6 +3426,10 @@ fn concept_table() -> Vec<Concept> {
             4,
             &[],
         ),
+        // Another business telling its customer that their thing is ready or moved: "your
+        // truck's all set", "your appointment got moved to three thirty", "tu receta esta lista".
+        // Nobody says that of their own booking to the business they booked with.
+        concept(Category(C::WrongNumber), &[SOMEONES_BOOKING_OR_ORDER, READY_OR_MOVED], 4, &[]),
         // Asking when the business works: "are you guys around saturday", "do you do evenings",
         // "trabajan los sabados" (round 7).
         concept(Category(C::AvailabilityRequest), &[ASKING_WHEN_OPEN, WORKING_TIMES], 5, CALLING_BACK),

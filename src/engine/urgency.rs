@@ -1906,6 +1906,18 @@ mod tests {
     }
 
     #[test]
+    fn another_business_telling_its_customer_the_truck_is_ready_is_a_wrong_number() {
+        let reading = read("hi mr delgado its jake over at northside auto your truck's all set we're here till six");
+        assert_eq!(category_names(&reading), vec![CategoryName::WrongNumber]);
+    }
+
+    #[test]
+    fn a_customer_asking_whether_their_own_order_is_ready_is_no_wrong_number() {
+        let text = "hi its dana calling to see if my order is ready yet, the part for the furnace, call me back";
+        assert!(!has_category(text, CategoryName::WrongNumber));
+    }
+
+    #[test]
     fn moving_a_booking_to_a_time_still_to_be_found_asks_for_availability() {
         let text = "i have an appointment tuesday for the dishwasher and i need to move it because something came up at work can we do friday instead";
         assert!(has_category(text, CategoryName::AvailabilityRequest));
