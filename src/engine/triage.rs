@@ -285,7 +285,6 @@ impl TriageSetup<'_> {
         roles
     }
 
-    /// What the voicemail says, and its summary, from one lexicon scan.
     /// Every call's reading and summary, in call order: each voicemail is read on its own,
     /// so on every core natively (`cores::map_each`, one scratch per worker).
     fn read_all(&self, calls: &[Call]) -> (Vec<Option<VoicemailReading>>, Vec<Vec<String>>) {
@@ -297,6 +296,7 @@ impl TriageSetup<'_> {
         .unzip()
     }
 
+    /// What the voicemail says, and its summary, from one lexicon scan.
     fn read<'s>(&'s self, call: &Call, scratch: &mut ReadingScratch<'s>) -> Option<(VoicemailReading, Vec<String>)> {
         let voicemail = call.voicemail.as_ref()?;
         let text = voicemail.transcript.as_deref()?;
