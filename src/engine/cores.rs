@@ -1,4 +1,4 @@
-//! Work done alike for each item of a list (one voicemail read, one CRM phone normalized),
+//! Work done alike for each item of a list (one voicemail read, one call decided),
 //! spread over the machine's cores natively (rayon) and done in turn in the browser, whose
 //! wasm32 has one thread. One home for that choice. Results never depend on it: each item's
 //! result is its own, and they come back in the input's order.

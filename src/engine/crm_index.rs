@@ -537,8 +537,6 @@ fn add_phone(
     }
 }
 
-/// Writes the compared form of a name into `folded`: case ignored, ends trimmed, inner
-/// runs of spaces collapsed to one. The caller reuses one buffer for every name.
 /// A name as the engine compares names (an owner's, a host agent's, a record's): case
 /// ignored, ends trimmed, inner runs of spaces collapsed to one. The same rule as
 /// [`fold_name_into`], which folds the CRM's 100,000 names into one reused buffer instead.
@@ -546,6 +544,8 @@ pub(crate) fn fold_name(name: &str) -> String {
     name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }
 
+/// Writes the compared form of a name into `folded`: case ignored, ends trimmed, inner
+/// runs of spaces collapsed to one. The caller reuses one buffer for every name.
 fn fold_name_into(name: &str, folded: &mut String) {
     folded.clear();
     if name.is_ascii() {

@@ -208,6 +208,7 @@ impl TriageSetup<'_> {
         let decided = map_each_owned(own, |(i, reading, summary)| {
             let call = &calls[i];
             let source = self.source_of(call);
+            let call_activities = activities.get(call.id.as_str()).map(Vec::as_slice).unwrap_or(&[]);
             let repeats = folded[i]
                 .iter()
                 .map(|&repeat| FoldedRepeat { call_id: &calls[repeat].id, reading: readings[repeat].as_ref() })
@@ -221,16 +222,15 @@ impl TriageSetup<'_> {
                 reading,
                 summary,
                 repeats,
-                activities: activities.get(call.id.as_str()).map(Vec::as_slice).unwrap_or(&[]),
+                activities: call_activities,
             };
             let (decision, due_at) = self.decide(facts, &approved);
-            (decision, due_at, source)
+            (decision, due_at, source, call_activities)
         });
         let mut decisions = Vec::with_capacity(calls.len());
         let mut counted = Vec::new();
-        for ((i, call), (decision, due_at, source)) in calls.iter().enumerate().zip(decided) {
+        for ((i, call), (decision, due_at, source, call_activities)) in calls.iter().enumerate().zip(decided) {
             if let (Role::WorkItem, Some(due_at)) = (roles[i], due_at) {
-                let call_activities = activities.get(call.id.as_str()).map(Vec::as_slice).unwrap_or(&[]);
                 counted.push(CountedCall {
                     started_at: call.started_at.0,
                     source_name: source.map(|s| s.name.as_str()),
