@@ -514,7 +514,7 @@ pub(crate) fn guard_into(words: &SpokenWords, guarded: &mut GuardedSpans) {
         if let Some(len) = marker_len {
             mark_company(words, at + len, marked);
         }
-        if role.has(STREET) {
+        if role.has(STREET) && !is_a_title_before_a_name(words, at) {
             mark_street_name(words, at, marked, true);
         }
         if role.has(STREET_BEFORE_NAME) {
@@ -668,6 +668,13 @@ fn mark_street_name(words: &SpokenWords, street_at: usize, marked: &mut [bool], 
     }
 }
 
+/// "Dr." and "St." also stand before a name ("any chance Dr. Abara could see her", "St. Luke's"):
+/// followed by a capitalised word they are a title, and the words before them no street's name.
+fn is_a_title_before_a_name(words: &SpokenWords, at: usize) -> bool {
+    matches!(words.normal_of(&words.words[at]), "dr" | "st")
+        && words.words.get(at + 1).is_some_and(|next| next.capitalized && is_street_name_word(words, next))
+}
+
 fn is_street_name_word(words: &SpokenWords, word: &SpokenWord) -> bool {
     let normal = words.normal_of(word);
     if word.gap || word.number.is_some() || normal.len() < 2 {
@@ -779,6 +786,12 @@ mod tests {
     fn a_street_name_is_guarded() {
         assert_eq!(guarded_words("we're out on ember lane"), ["ember", "lane"]);
         assert_eq!(guarded_words("at 88 Flood Street"), ["flood", "street"]);
+    }
+
+    #[test]
+    fn a_doctor_before_a_name_is_no_street() {
+        assert!(guarded_words("any chance Dr. Abara could see her Wednesday").is_empty());
+        assert_eq!(guarded_words("we're at 12 Ember Dr, the gray house"), ["ember", "dr"]);
     }
 
     #[test]

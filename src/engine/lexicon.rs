@@ -465,6 +465,8 @@ const CATEGORIES: &[(CategoryName, &[&str])] = &[
             "frustrated",
             "upset",
             "furious",
+            "annoyed",
+            "not thrilled",
             "never called back",
             "never called me back",
             "nobody called me back",
@@ -816,6 +818,10 @@ const CUES: &[(Cue, &[&str])] = &[
             "killing us",
             "dying to",
             "inbox is flooded",
+            "inbox is probably flooded",
+            // An insect, not a fire: "we got fire ants all over the backyard".
+            "fire ants",
+            "fire ant",
             "flooded with",
             // A job title is no request for a manager: "facilities manager at the school".
             "facilities manager",
@@ -832,6 +838,12 @@ const CUES: &[(Cue, &[&str])] = &[
             "property manager",
             "property management",
             "office manager",
+            // Or said with the place it manages: "this is danny manager at el jardin cantina".
+            "manager at",
+            "manager of",
+            "manager for",
+            "manager with",
+            "manager here",
             "came out today",
             "came by today",
             "was here today",

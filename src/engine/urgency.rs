@@ -1947,6 +1947,62 @@ mod tests {
     }
 
     #[test]
+    fn a_manager_saying_where_they_manage_is_no_complaint() {
+        let text = "hi this is danny manager at el jardin cantina we saw roaches by the dish area";
+        assert!(!has_category(text, CategoryName::Complaint));
+    }
+
+    #[test]
+    fn a_client_of_the_firm_speaks_of_an_existing_job() {
+        let text = "hi it's Shannon, I'm a client of Ms Okafor's, I need someone to call me about the order";
+        assert!(has_category(text, CategoryName::ExistingJob));
+        let text = "le llamo para la licenciada herrera soy yesenia rojas clienta de ella tengo corte el lunes";
+        assert!(has_category(text, CategoryName::ExistingJob));
+    }
+
+    #[test]
+    fn a_new_patient_is_no_existing_job() {
+        let text = "hi i'm a new patient and i'd like to book a cleaning";
+        assert!(!has_category(text, CategoryName::ExistingJob));
+    }
+
+    #[test]
+    fn a_suppliers_promotion_is_a_solicitation() {
+        let text = "hey it's jim from ferguson supply we've got a promo this month on fifty gallon water heaters";
+        assert!(has_category(text, CategoryName::VendorOrSolicitation));
+    }
+
+    #[test]
+    fn paying_for_referrals_is_a_pitch_but_paying_an_invoice_is_not() {
+        assert!(has_category(
+            "we'd love to be your partner, we pay a finder's fee",
+            CategoryName::VendorOrSolicitation
+        ));
+        let text = "our plumber retired so we need someone on call, we pay net thirty, we're good for it";
+        assert!(!has_category(text, CategoryName::VendorOrSolicitation));
+    }
+
+    #[test]
+    fn a_tenants_rent_message_is_for_someone_else() {
+        let text = "Hi Mr. Henderson, this is Dana in 2B. Rent's going to be a few days late this month, sorry.";
+        assert!(has_category(text, CategoryName::WrongNumber));
+    }
+
+    #[test]
+    fn fire_ants_are_no_fire() {
+        assert_eq!(
+            level("hi we got fire ants all over the backyard can somebody come out and treat it"),
+            Urgency::Routine
+        );
+    }
+
+    #[test]
+    fn pests_back_worse_after_a_treatment_are_a_complaint() {
+        let text = "You guys sprayed two weeks ago and the ants are back in the kitchen, worse than before.";
+        assert!(has_category(text, CategoryName::Complaint));
+    }
+
+    #[test]
     fn a_breaker_that_wont_reset_asks_for_work() {
         assert!(has_category("the main breaker tripped and won't reset", CategoryName::ServiceRequest));
     }
