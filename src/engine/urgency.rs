@@ -357,7 +357,7 @@ pub(crate) fn affirmed_signals_reusing<'l>(
         let name = CategoryName::WrongNumber;
         found.push(Found { span, kind: SignalKind::Category(name), signal: category_signal(name) });
     }
-    keep_what_the_caller_is_about(&mut found);
+    keep_what_the_caller_is_about(&mut found, text);
     add_described_danger(&mut found, &cold, spoken, |span| context.is_affirmed_now(span) && !guarded.overlaps(span));
     found.sort_by_key(|f| f.span.start);
     cold.sort_unstable();
@@ -427,12 +427,13 @@ impl OccupantFacts {
 /// place. A wrong number asks for no work, the appointment it speaks of is another office's
 /// ("a reminder that Aiden has an appointment on Tuesday"), and its deadlines are its own
 /// ("the party is sunday, call me today" presses nobody here).
-fn keep_what_the_caller_is_about(found: &mut Vec<Found<'_>>) {
+fn keep_what_the_caller_is_about(found: &mut Vec<Found<'_>>, text: &str) {
     let has = |found: &[Found<'_>], name| found.iter().any(|f| f.kind == SignalKind::Category(name));
     if has(found, CategoryName::VendorOrSolicitation) {
         found.retain(|f| matches!(f.kind, SignalKind::Category(CategoryName::VendorOrSolicitation)));
         return;
     }
+    drop_prices_already_quoted(found, text);
     if has(found, CategoryName::WrongNumber) && !found.iter().any(|f| f.kind.is_condition()) {
         found.retain(|f| {
             !matches!(
@@ -446,6 +447,35 @@ fn keep_what_the_caller_is_about(found: &mut Vec<Found<'_>>) {
             )
         });
     }
+}
+
+/// A quote the business already gave ("got your quote, we'd like to go ahead", "the quote we
+/// signed", "a quote from you guys") is an existing job: the words that name it ask no price. A
+/// quote still awaited ("calling about the estimate") may; so does a price asked in other words
+/// beside it ("how much would option two be").
+fn drop_prices_already_quoted(found: &mut Vec<Found<'_>>, text: &str) {
+    const GIVEN: &[&str] = &["you", "your", "signed", "sent", "got", "gave", "recibi", "dieron", "mandaron"];
+    let given = |span: Span| {
+        let words = text.get(span.start..span.end).unwrap_or_default().split(|c: char| !c.is_alphanumeric());
+        words.into_iter().any(|w| GIVEN.iter().any(|g| w.eq_ignore_ascii_case(g)))
+    };
+    let about_the_job = |f: &Found<'_>| {
+        matches!(f.kind, SignalKind::Category(CategoryName::ExistingJob | CategoryName::Complaint)) && given(f.span)
+    };
+    let inside_the_job = |price: &Found<'_>| {
+        found
+            .iter()
+            .any(|job| about_the_job(job) && job.span.start <= price.span.start && price.span.end <= job.span.end)
+    };
+    let quoted: Vec<bool> = found
+        .iter()
+        .map(|f| f.kind == SignalKind::Category(CategoryName::PricingRequest) && inside_the_job(f))
+        .collect();
+    let mut at = 0;
+    found.retain(|_| {
+        at += 1;
+        !quoted[at - 1]
+    });
 }
 
 /// Clause and sentence boundaries of one transcript, and its cue hits indexed by kind.
@@ -1944,6 +1974,19 @@ mod tests {
     #[test]
     fn a_job_title_is_no_complaint() {
         assert!(!has_category("this is the facilities manager at the library", CategoryName::Complaint));
+    }
+
+    #[test]
+    fn a_quote_the_business_gave_asks_no_price() {
+        let text = "Got your quote for the gutter guards, looks good, we'd like to go ahead.";
+        assert!(!has_category(text, CategoryName::PricingRequest));
+        assert!(has_category(text, CategoryName::ExistingJob));
+    }
+
+    #[test]
+    fn a_quote_still_awaited_may_ask_a_price() {
+        let text = "this is the third time i'm calling about the estimate for the side gate opener";
+        assert!(has_category(text, CategoryName::PricingRequest));
     }
 
     #[test]
