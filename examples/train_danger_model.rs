@@ -1,6 +1,11 @@
-//! Trains the learned danger reader (`src/engine/danger_model.rs`) on the development corpus
-//! and writes its table: `cargo run --release --example train_danger_model` rewrites
-//! `src/engine/danger_weights.tsv` from every `tests/voicemails/dev/*.jsonl`.
+//! Trains the learned readers on the development corpus and writes their tables: `cargo run
+//! --release --example train_danger_model` rewrites `src/engine/danger_weights.tsv` (the danger
+//! reader, `src/engine/danger_model.rs`) and `src/engine/category_weights.tsv` (the category
+//! reader, `src/engine/category_model.rs`) from every `tests/voicemails/dev/*.jsonl`.
+//!
+//! `--cv-categories` prints the category reader's cross-validation by writer: for each learned
+//! category and threshold, how many of its voicemails the reader alone finds and how many
+//! others it wrongly reads so, which is how its thresholds were chosen.
 //!
 //! `--exclude wi,wj` leaves writers out (to test the reader on voicemails it never learned
 //! from); `--out FILE` writes elsewhere; `--cv` prints five-fold cross-validation instead: for
@@ -12,11 +17,14 @@
 
 use std::path::{Path, PathBuf};
 
+use callback_clock::engine::category_model::{self, labelled_categories, probabilities_with, LEARNED};
 use callback_clock::engine::danger_model::{labelled_voicemails, score_with, train};
+use callback_clock::engine::decision::CategoryName;
 
 struct Labelled {
     text: String,
     emergency: bool,
+    categories: Vec<CategoryName>,
     /// The corpus file's name: one writer.
     writer: String,
 }
@@ -34,6 +42,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut exclude: Vec<String> = Vec::new();
     let mut out = PathBuf::from("src/engine/danger_weights.tsv");
     let mut cv: Option<Folds> = None;
+    let mut cv_categories = false;
+    let categories_out = PathBuf::from("src/engine/category_weights.tsv");
     let mut score_file: Option<PathBuf> = None;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -44,6 +54,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "--out" => out = args.next().ok_or("--out needs a file")?.into(),
             "--cv" => cv = Some(Folds::Fifths),
             "--cv-writers" => cv = Some(Folds::Writers),
+            "--cv-categories" => cv_categories = true,
             "--score" => score_file = Some(args.next().ok_or("--score needs a file")?.into()),
             other => return Err(format!("unknown argument {other}").into()),
         }
@@ -63,6 +74,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         return Ok(());
     }
     let corpus = read_corpus(Path::new("tests/voicemails/dev"), &exclude)?;
+    if cv_categories {
+        cross_validate_categories(&corpus);
+        return Ok(());
+    }
     if let Some(folds) = cv {
         cross_validate(&corpus, folds);
         return Ok(());
@@ -70,6 +85,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let table = train(corpus.iter().map(|l| (l.text.as_str(), l.emergency)));
     std::fs::write(&out, &table)?;
     eprintln!("{} voicemails, {} features -> {}", corpus.len(), table.lines().count() - 1, out.display());
+    let labelled: Vec<(String, Vec<CategoryName>)> =
+        corpus.iter().map(|l| (l.text.clone(), l.categories.clone())).collect();
+    let categories = category_model::train(&labelled);
+    std::fs::write(&categories_out, &categories)?;
+    eprintln!("{} weights -> {}", categories.lines().count(), categories_out.display());
     Ok(())
 }
 
@@ -83,10 +103,16 @@ fn read_corpus(dir: &Path, exclude: &[String]) -> Result<Vec<Labelled>, Box<dyn 
     files.sort();
     let mut corpus = Vec::new();
     for file in files {
-        let items =
-            labelled_voicemails(&std::fs::read_to_string(&file)?).map_err(|e| format!("{}: {e}", file.display()))?;
+        let jsonl = std::fs::read_to_string(&file)?;
+        let items = labelled_voicemails(&jsonl).map_err(|e| format!("{}: {e}", file.display()))?;
+        let categories = labelled_categories(&jsonl).map_err(|e| format!("{}: {e}", file.display()))?;
         let writer = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-        corpus.extend(items.into_iter().map(|(text, emergency)| Labelled { text, emergency, writer: writer.clone() }));
+        corpus.extend(items.into_iter().zip(categories).map(|((text, emergency), (_, categories))| Labelled {
+            text,
+            emergency,
+            categories,
+            writer: writer.clone(),
+        }));
     }
     Ok(corpus)
 }
@@ -121,5 +147,29 @@ fn cross_validate(corpus: &[Labelled], folds: Folds) {
             100.0 * found as f32 / emergencies as f32,
             100.0 * false_alarms as f32 / others as f32
         );
+    }
+}
+
+/// Each writer held out in turn: the category reader trained on the others, its probabilities
+/// read on the held-out writer's voicemails.
+fn cross_validate_categories(corpus: &[Labelled]) {
+    let mut writers: Vec<&str> = corpus.iter().map(|l| l.writer.as_str()).collect();
+    writers.dedup();
+    let mut scored: Vec<(&Labelled, [f32; 3])> = Vec::new();
+    for writer in writers {
+        let training: Vec<(String, Vec<CategoryName>)> =
+            corpus.iter().filter(|l| l.writer != writer).map(|l| (l.text.clone(), l.categories.clone())).collect();
+        let table = category_model::train(&training);
+        scored.extend(corpus.iter().filter(|l| l.writer == writer).map(|l| (l, probabilities_with(&table, &l.text))));
+    }
+    let chosen = category_model::thresholds();
+    for (row, name) in LEARNED.into_iter().enumerate() {
+        let labelled = scored.iter().filter(|(l, _)| l.categories.contains(&name)).count();
+        println!("{name:?}: {labelled} of {} voicemails; the reader alone, by threshold:", scored.len());
+        for threshold in [0.05, 0.1, 0.15, 0.2, 0.3, 0.5, chosen[row]] {
+            let found = scored.iter().filter(|(l, p)| l.categories.contains(&name) && p[row] >= threshold).count();
+            let wrong = scored.iter().filter(|(l, p)| !l.categories.contains(&name) && p[row] >= threshold).count();
+            println!("  {threshold:>4}: finds {found}/{labelled}, reads {wrong} others so");
+        }
     }
 }

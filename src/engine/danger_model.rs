@@ -113,7 +113,7 @@ impl DangerModel {
 /// what to do" and "she can't", and those words weigh for danger in the corpus, but they name
 /// nothing a person could check. Function words (pronouns, articles, auxiliaries, fillers, in
 /// English and Spanish) are never cited alone.
-fn says_something(feature: &str) -> bool {
+pub(super) fn says_something(feature: &str) -> bool {
     const FUNCTION_WORDS: &[&str] = &[
         "#", "a", "about", "all", "am", "an", "and", "any", "are", "as", "at", "be", "been", "but", "by", "can",
         "cant", "could", "did", "do", "does", "dont", "for", "from", "get", "go", "going", "got", "had", "has", "have",
@@ -134,20 +134,20 @@ const HEAVIEST_CONSIDERED: usize = 3;
 const CONTEXT_WORDS: usize = 6;
 
 /// A word or pair heavy enough to cite: its weight and its first and last spoken word.
-struct Candidate {
-    weight: f32,
-    first: usize,
-    last: usize,
+pub(super) struct Candidate {
+    pub(super) weight: f32,
+    pub(super) first: usize,
+    pub(super) last: usize,
 }
 
 impl Candidate {
-    fn span(&self, spoken: &SpokenWords) -> Span {
+    pub(super) fn span(&self, spoken: &SpokenWords) -> Span {
         Span { start: spoken.words[self.first].original.start, end: spoken.words[self.last].original.end }
     }
 
     /// The words around it in its clause: "zapping noise" is cited as "there's like a zapping
     /// noise coming from the meter outside", what a person reads to judge it.
-    fn in_its_clause(&self, spoken: &SpokenWords) -> Span {
+    pub(super) fn in_its_clause(&self, spoken: &SpokenWords) -> Span {
         let words = &spoken.words;
         let clause = words[self.first].clause;
         let mut first = self.first;
@@ -174,7 +174,7 @@ const PRIOR: &str = "prior";
 /// Each word and each pair of adjacent words, in normal form, with the indices of its first
 /// and last spoken word. Gaps are skipped ("smells like [inaudible] gas" gives "like gas");
 /// numbers are one word, `#`, so "38 degrees" and "41 degrees" teach the same thing.
-fn for_each_feature(spoken: &SpokenWords, key: &mut String, mut visit: impl FnMut(&str, usize, usize)) {
+pub(super) fn for_each_feature(spoken: &SpokenWords, key: &mut String, mut visit: impl FnMut(&str, usize, usize)) {
     let mut previous: Option<(&str, usize)> = None;
     for (at, word) in spoken.words.iter().enumerate().filter(|(_, w)| !w.gap) {
         let number = word.number.is_some();

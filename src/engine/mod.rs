@@ -5,6 +5,7 @@
 
 pub mod bundle;
 pub mod business_time;
+pub mod category_model;
 pub mod charts;
 mod concepts;
 pub mod consent;

@@ -35,6 +35,7 @@
 //!   urgency signal is `unknown`, not `routine`; the signals it does have still count, so a
 //!   garbled "[inaudible] gas leak [inaudible]" is an emergency (safety first).
 
+use super::category_model;
 use super::concepts::{near_an_appliance, recognise_into, Meaning, Recognised};
 use super::danger_model;
 use super::decision::{Category, CategoryName, Urgency};
@@ -359,6 +360,9 @@ pub(crate) fn affirmed_signals_reusing<'l>(
     }
     keep_what_the_caller_is_about(&mut found, text);
     add_described_danger(&mut found, &cold, spoken, |span| context.is_affirmed_now(span) && !guarded.overlaps(span));
+    if add_learned_categories(&mut found, spoken, |span| !context.is_negated(span)) {
+        keep_what_the_caller_is_about(&mut found, text);
+    }
     found.sort_by_key(|f| f.span.start);
     cold.sort_unstable();
     cold.dedup();
@@ -369,6 +373,8 @@ pub(crate) fn affirmed_signals_reusing<'l>(
 const OUTAGE: &str = "outage";
 /// The learned reader's danger (`danger_model.rs`).
 const DESCRIBED_DANGER: &str = "described_danger";
+/// The learned reader's categories (`category_model.rs`).
+const LEARNED_CATEGORY: &str = "learned_reading";
 
 /// No heat said together with affirmed freezing weather: an emergency (docs/RULES.md).
 fn is_no_heat_in_freezing_weather(found: &[Found<'_>], cold: &[Span]) -> bool {
@@ -391,6 +397,36 @@ fn add_described_danger(
     if let Some(span) = danger_model::built_in().described_danger(spoken, affirmed) {
         found.push(Found { span, kind: SignalKind::Danger, signal: DESCRIBED_DANGER });
     }
+}
+
+/// Where the rules read none of them, the learned reader (`category_model.rs`) may read a
+/// complaint, a sales call or a message meant for someone else, told in words no rule knows. A
+/// call the rules read as a pitch or a wrong number is left so, and nothing wrong at the
+/// caller's place (a danger, an outage) is ever read away as a pitch or someone else's message:
+/// a pitch is learned only where the caller describes no condition, a message for someone else
+/// only where the rules read nothing asked of the business ("calling to confirm my appointment
+/// on tuesday" is the caller's own). Whether it added any.
+fn add_learned_categories(found: &mut Vec<Found<'_>>, spoken: &SpokenWords, affirmed: impl Fn(Span) -> bool) -> bool {
+    let has = |found: &[Found<'_>], name| found.iter().any(|f| f.kind == SignalKind::Category(name));
+    if has(found, CategoryName::VendorOrSolicitation) || has(found, CategoryName::WrongNumber) {
+        return false;
+    }
+    let condition = found.iter().any(|f| f.kind.is_condition());
+    let asks_the_business = condition || found.iter().any(|f| matches!(f.kind, SignalKind::Category(_)));
+    let mut added = false;
+    for (name, span) in category_model::built_in().read_categories(spoken, affirmed) {
+        let kept_away = match name {
+            CategoryName::VendorOrSolicitation => condition,
+            CategoryName::WrongNumber => asks_the_business,
+            _ => false,
+        };
+        if has(found, name) || kept_away {
+            continue;
+        }
+        found.push(Found { span, kind: SignalKind::Category(name), signal: LEARNED_CATEGORY });
+        added = true;
+    }
+    added
 }
 
 /// Who lives there and what the weather is: a vulnerable occupant turns a failed heater, or a
