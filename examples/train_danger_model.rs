@@ -89,7 +89,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         corpus.iter().map(|l| (l.text.clone(), l.categories.clone())).collect();
     let categories = category_model::train(&labelled);
     std::fs::write(&categories_out, &categories)?;
-    eprintln!("{} weights -> {}", categories.lines().count(), categories_out.display());
+    eprintln!("{} features -> {}", categories.lines().count() - 1, categories_out.display());
     Ok(())
 }
 
