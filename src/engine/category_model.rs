@@ -125,7 +125,10 @@ impl CategoryModel {
         for_each_feature(spoken, &mut key, |feature, first, last| {
             let Some(&(number, weights)) = self.weights.get(feature) else { return };
             found.push((number, weights));
-            if says_something(feature) {
+            // Most features weigh too little to cite: weighed first, since telling a function
+            // word costs a scan of the list.
+            let heavy = weights.iter().any(|&weight| weight >= EVIDENCE_MIN_WEIGHT);
+            if heavy && says_something(feature) {
                 for (row, &weight) in weights.iter().enumerate() {
                     if weight >= EVIDENCE_MIN_WEIGHT {
                         candidates[row].push(Candidate { weight, first, last });

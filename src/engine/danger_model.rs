@@ -114,19 +114,22 @@ impl DangerModel {
 /// nothing a person could check. Function words (pronouns, articles, auxiliaries, fillers, in
 /// English and Spanish) are never cited alone.
 pub(super) fn says_something(feature: &str) -> bool {
-    const FUNCTION_WORDS: &[&str] = &[
-        "#", "a", "about", "all", "am", "an", "and", "any", "are", "as", "at", "be", "been", "but", "by", "can",
-        "cant", "could", "did", "do", "does", "dont", "for", "from", "get", "go", "going", "got", "had", "has", "have",
-        "he", "her", "here", "hes", "hi", "him", "his", "how", "i", "if", "im", "in", "is", "it", "its", "ive", "just",
-        "know", "like", "me", "my", "no", "not", "now", "of", "off", "oh", "ok", "okay", "on", "only", "or", "our",
-        "out", "please", "she", "shes", "should", "so", "some", "that", "thats", "the", "their", "them", "then",
-        "there", "theres", "they", "theyre", "this", "to", "uh", "um", "up", "us", "very", "was", "we", "were", "what",
-        "when", "where", "which", "who", "will", "with", "would", "yeah", "yes", "you", "your", "al", "con", "de",
-        "del", "el", "en", "es", "esta", "estoy", "la", "las", "le", "lo", "los", "mi", "muy", "nos", "para", "pero",
-        "por", "que", "se", "si", "su", "te", "tu", "un", "una", "y", "ya", "yo",
-    ];
-    feature.split(' ').any(|word| !FUNCTION_WORDS.contains(&word))
+    feature.split(' ').any(|word| FUNCTION_WORDS.binary_search(&word).is_err())
 }
+
+/// Function words (pronouns, articles, auxiliaries, fillers, English and Spanish), sorted for
+/// a binary search.
+const FUNCTION_WORDS: &[&str] = &[
+    "#", "a", "about", "al", "all", "am", "an", "and", "any", "are", "as", "at", "be", "been", "but", "by", "can",
+    "cant", "con", "could", "de", "del", "did", "do", "does", "dont", "el", "en", "es", "esta", "estoy", "for", "from",
+    "get", "go", "going", "got", "had", "has", "have", "he", "her", "here", "hes", "hi", "him", "his", "how", "i",
+    "if", "im", "in", "is", "it", "its", "ive", "just", "know", "la", "las", "le", "like", "lo", "los", "me", "mi",
+    "muy", "my", "no", "nos", "not", "now", "of", "off", "oh", "ok", "okay", "on", "only", "or", "our", "out", "para",
+    "pero", "please", "por", "que", "se", "she", "shes", "should", "si", "so", "some", "su", "te", "that", "thats",
+    "the", "their", "them", "then", "there", "theres", "they", "theyre", "this", "to", "tu", "uh", "um", "un", "una",
+    "up", "us", "very", "was", "we", "were", "what", "when", "where", "which", "who", "will", "with", "would", "y",
+    "ya", "yeah", "yes", "yo", "you", "your",
+];
 
 /// How many of the heaviest words or pairs may be cited: one of them must be affirmed.
 const HEAVIEST_CONSIDERED: usize = 3;
@@ -282,6 +285,12 @@ mod tests {
     #[test]
     fn words_and_pairs_are_the_features_and_numbers_are_one_word() {
         assert_eq!(danger_features("It's 38 degrees"), ["its", "#", "its #", "degrees", "# degrees"]);
+    }
+
+    #[test]
+    fn function_words_are_sorted_so_the_binary_search_finds_each() {
+        assert!(FUNCTION_WORDS.windows(2).all(|pair| pair[0] < pair[1]));
+        assert!(!says_something("the") && !says_something("you the") && says_something("the furnace"));
     }
 
     #[test]
