@@ -65,6 +65,10 @@ pub enum Cue {
     Past,
     /// "again", "still", "currently": the signal is happening now, whatever else was said.
     Present,
+    /// "yesterday", "last night": recent enough that the damage is usually still there.
+    FreshPast,
+    /// "they're fine", "all cleaned up", "so much fun": what happened is over.
+    Over,
     /// "if", "in case", "to prevent": the signal may happen, it has not.
     Hypothetical,
     /// Phrases that only exist to hide a misleading word ("wondering if", "smoke detector").
@@ -770,6 +774,37 @@ const CUES: &[(Cue, &[&str])] = &[
             "todavia",
             "de nuevo",
             "sigue",
+        ],
+    ),
+    (Cue::FreshPast, &["yesterday", "last night", "ayer", "anoche"]),
+    (
+        Cue::Over,
+        &[
+            "so much fun",
+            "all cleaned up",
+            "cleaned it up",
+            "cleaned up",
+            "pumped out",
+            "pumped it out",
+            "he's fine",
+            "hes fine",
+            "she's fine",
+            "shes fine",
+            "they're fine",
+            "theyre fine",
+            "we're fine",
+            "were all fine",
+            "we're all fine",
+            "everyone's fine",
+            "everyones fine",
+            "everybody's fine",
+            "everybodys fine",
+            "everyone is fine",
+            "running around fine",
+            "todos estan bien",
+            "todos están bien",
+            "ya esta bien",
+            "ya está bien",
         ],
     ),
     (

@@ -16,7 +16,9 @@
 //! - Past: a past marker ("last year", "years ago", "back in", "used to", "in 2019") anywhere
 //!   in the signal's sentence, unless the signal's clause says it is happening now ("again",
 //!   "still", "currently", or a time-pressure word like "today"). "Yesterday" and "last night"
-//!   are not past: the damage is fresh. Time pressure is never past: it is about this call.
+//!   are not past: the damage is fresh, unless the sentence goes on to say it is over ("they're
+//!   fine", "all cleaned up", "so much fun") and nothing in it says "still" or "again". Time
+//!   pressure is never past: it is about this call.
 //! - Hypothetical: "if", "in case", "in the event", "to prevent", "before it", "what would it
 //!   cost" before the signal in its clause. Asking "if" ("wondering if", "see if", "if you
 //!   can", "if possible") is neutral.
@@ -530,6 +532,8 @@ struct Context<'t> {
     cleared: CueSpans,
     past: CueSpans,
     present: CueSpans,
+    fresh_past: CueSpans,
+    over: CueSpans,
     hypothetical: CueSpans,
     heat_devices: CueSpans,
     /// Hits that carry time pressure ("today"): a clause with one is about now.
@@ -540,7 +544,7 @@ struct Context<'t> {
 #[derive(Default)]
 struct ContextBuffers {
     breaks: [Vec<usize>; 3],
-    cues: [CueSpans; 7],
+    cues: [CueSpans; 9],
 }
 
 /// Non-overlapping spans of one kind of cue, in text order.
@@ -630,6 +634,8 @@ impl<'t> Context<'t> {
             hypothetical: cue(4),
             heat_devices: cue(5),
             time_pressure: cue(6),
+            fresh_past: cue(7),
+            over: cue(8),
         };
         for hit in hits {
             let list = match hit.tag.cue {
@@ -637,6 +643,8 @@ impl<'t> Context<'t> {
                 Some(Cue::Cleared) => Some(&mut context.cleared),
                 Some(Cue::Past) => Some(&mut context.past),
                 Some(Cue::Present) => Some(&mut context.present),
+                Some(Cue::FreshPast) => Some(&mut context.fresh_past),
+                Some(Cue::Over) => Some(&mut context.over),
                 Some(Cue::Hypothetical) => Some(&mut context.hypothetical),
                 Some(Cue::HeatDevice) => Some(&mut context.heat_devices),
                 Some(Cue::ClauseBreak) => {
@@ -669,6 +677,8 @@ impl<'t> Context<'t> {
             self.hypothetical,
             self.heat_devices,
             self.time_pressure,
+            self.fresh_past,
+            self.over,
         ];
     }
 
@@ -751,13 +761,25 @@ impl<'t> Context<'t> {
         let from = first.checked_sub(PAST_REACH_WORDS).map_or(0, |i| self.word_starts[i]);
         let to = self.word_starts.get(last + PAST_REACH_WORDS).copied().unwrap_or(self.text.len());
         let window = (sentence.0.max(from), sentence.1.min(to));
-        if self.past.first_within(window, span).is_none() {
+        if self.past.first_within(window, span).is_none() && !self.is_over_since(span, window, sentence, to) {
             return false;
         }
         let clause = self.clause(span);
         let happening_now = self.present.first_within(clause, span).is_some()
             || self.time_pressure.first_within(clause, span).is_some();
         !happening_now
+    }
+
+    /// "Yesterday" or "last night" near the signal, and the sentence going on to say it is over:
+    /// "the fire at the lake last night was so much fun", "my son fell off his scooter
+    /// yesterday ... it's all cleaned up and he's running around fine". A "still" or "again"
+    /// in the sentence or in the words that follow the signal (up to `reach`), past a "but",
+    /// keeps it fresh ("flooded last night, we pumped it out but it's still wet").
+    fn is_over_since(&self, span: Span, window: (usize, usize), sentence: (usize, usize), reach: usize) -> bool {
+        let said_since = (sentence.0, sentence.1.max(reach));
+        self.fresh_past.first_within(window, span).is_some()
+            && self.over.first_after(span.end, sentence.1).is_some()
+            && self.present.first_within(said_since, span).is_none()
     }
 
     fn is_hypothetical(&self, span: Span) -> bool {
@@ -1125,6 +1147,23 @@ mod tests {
     #[test]
     fn a_past_danger_happening_again_is_an_emergency() {
         assert_eq!(read("Last year we had a flood and the basement is flooding again.").level, Urgency::Emergency);
+    }
+
+    #[test]
+    fn last_nights_flood_is_still_an_emergency() {
+        assert_eq!(read("our basement flooded last night please call").level, Urgency::Emergency);
+    }
+
+    #[test]
+    fn yesterdays_flood_said_to_be_over_is_not_evidence() {
+        let reading = read("my neighbor's basement flooded yesterday, they got it pumped out and they're fine");
+        assert_eq!(reading.level, Urgency::Routine);
+    }
+
+    #[test]
+    fn last_nights_flood_still_coming_in_stays_an_emergency() {
+        let text = "the basement flooded last night, we got it pumped out but it is still wet down there";
+        assert_eq!(read(text).level, Urgency::Emergency);
     }
 
     #[test]
