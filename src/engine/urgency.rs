@@ -1161,7 +1161,7 @@ mod tests {
     }
 
     #[test]
-    fn last_nights_flood_still_coming_in_stays_an_emergency() {
+    fn last_nights_flood_still_wet_after_pumping_stays_an_emergency() {
         let text = "the basement flooded last night, we got it pumped out but it is still wet down there";
         assert_eq!(read(text).level, Urgency::Emergency);
     }
