@@ -210,11 +210,16 @@ impl PhoneNormalizer {
     }
 
     /// The library's reading: default region for national numbers, extension and vanity
-    /// letters handled by the parser, extension left out of the E.164 form.
+    /// letters handled by the parser, extension left out of the E.164 form. Every call goes
+    /// through `library()`: the crate's `PhoneNumber` helpers (`format_as`, `is_valid`…) use its
+    /// global instance, which compiles the bundled metadata into the browser's engine chunk
+    /// beside the fetched copy (`scripts/size-report` fails such a build).
     fn parse_with_library(&self, raw: &str) -> Option<E164> {
         let number = library().parse(raw, self.default_region).ok()?;
         match library().is_possible_number_with_reason(&number) {
-            Ok(NumberLengthType::IsPossible) => E164::from_formatted(&number.format_as(PhoneNumberFormat::E164)),
+            Ok(NumberLengthType::IsPossible) => {
+                E164::from_formatted(&library().format(&number, PhoneNumberFormat::E164))
+            }
             // A local-only length (seven US digits, no area code) cannot be dialled back
             // from anywhere else, so it is the wrong length for a callback.
             Ok(NumberLengthType::IsPossibleLocalOnly) | Err(_) => None,
