@@ -17,16 +17,16 @@ use leptos::prelude::*;
 
 use crate::store::{provide_app_state, use_app_state, DataOrigin, NoticeKind};
 use crate::ui::data_menu::DataMenu;
-use crate::ui::embedded::{once_ready, Loaded};
+use crate::ui::embedded::{once_triaged, Loaded};
 use crate::ui::route::{Location, NavLink, Surfaces};
 
 #[component]
 pub fn App() -> impl IntoView {
     let state = provide_app_state();
     leptos::task::spawn_local(crate::sync::served_by::sign_in_when_served(state));
-    // Write-back starts once the store is loaded, so fetching its chunk never delays the first
-    // paint.
-    once_ready(state, move |owner| leptos::task::spawn_local(start_write_back(state, owner)));
+    // Write-back starts once the first triage is shown, so fetching its chunk never delays the
+    // queue's rows.
+    once_triaged(state, move |owner| leptos::task::spawn_local(start_write_back(state, owner)));
     // `?embed=sidebar` never reaches here: index.html sends it to the lean sidebar bundle.
     Location::provide();
     view! { <Shell /> }
@@ -128,8 +128,9 @@ fn NoticeBar() -> impl IntoView {
 }
 
 /// Write-back to HubSpot and Twilio (the outbox runner and both clients) comes as a lazy chunk
-/// after the first paint; its effects belong to the app's owner like any other.
-#[leptos::wasm_split::wasm_split(after_first_paint, wasm_split_path = leptos::wasm_split)]
+/// after the first triage is shown, in the admin surfaces' module (`ui::route`), whose
+/// connections page drives the same code; its effects belong to the app's owner like any other.
+#[leptos::wasm_split::wasm_split(admin_and_write_back, wasm_split_path = leptos::wasm_split)]
 fn start_write_back(state: crate::store::AppState, owner: Owner) {
     owner.with(|| crate::sync::start_write_back(state));
 }

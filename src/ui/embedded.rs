@@ -9,7 +9,7 @@ use crate::ui::download::download_text;
 use crate::ui::sidebar::SidebarPage;
 
 /// The lean sidebar bundle's root (src/bin/sidebar.rs): the store and the sidebar, and, once the
-/// store is loaded, write-back as a lazy chunk: what a rep logs here goes to HubSpot from here
+/// first triage is shown, write-back as a lazy chunk: what a rep logs here goes to HubSpot from here
 /// (through `callback-clock serve`'s proxy, or with the tab's token), not only when the full
 /// app's tab is open.
 #[component]
@@ -17,27 +17,35 @@ pub fn SidebarApp() -> impl IntoView {
     let state = provide_app_state();
     leptos::task::spawn_local(crate::sync::served_by::sign_in_when_served(state));
     #[cfg(feature = "sidebar-bundle")]
-    once_ready(state, move |owner| leptos::task::spawn_local(start_sidebar_write_back(state, owner)));
+    once_triaged(state, move |owner| leptos::task::spawn_local(start_sidebar_write_back(state, owner)));
     view! { <EmbeddedSidebar /> }
 }
 
-/// Runs `start` once, the first time the store is loaded, with the current reactive owner (so
-/// what it starts belongs to the surface like any other effect).
-pub fn once_ready(state: AppState, start: impl Fn(Owner) + 'static) {
+/// Runs `start` once, the first time the store is loaded and its first triage is shown (or
+/// refused), with the current reactive owner (so what it starts belongs to the surface like any
+/// other effect). Write-back starts here: its chunk (the outbox runner, both clients, the sync)
+/// is fetched after the queue's rows are on screen, not beside the engine they wait for
+/// (issue 16: a first start fetched 141 KB gzipped of it before its rows showed). It runs in a
+/// task of its own, after the one that put the rows in the page; a timer, not an animation
+/// frame, so a tab opened in the background starts it too.
+pub fn once_triaged(state: AppState, start: impl FnOnce(Owner) + 'static) {
     let Some(owner) = Owner::current() else { return };
-    let started = StoredValue::new(false);
+    let start = StoredValue::new_local(Some(start));
     Effect::new(move |_| {
-        if state.status.get() == LoadStatus::Ready && !started.get_value() {
-            started.set_value(true);
-            start(owner.clone());
+        let triaged = state.triage.with(Option::is_some);
+        if state.status.get() == LoadStatus::Ready && triaged {
+            if let Some(start) = start.try_update_value(Option::take).flatten() {
+                let owner = owner.clone();
+                set_timeout(move || start(owner), std::time::Duration::ZERO);
+            }
         }
     });
 }
 
-/// The outbox runner and the clients, fetched after the sidebar has painted (only the lean
-/// bundle has this split point; the full app has its own in `ui::app`).
+/// The outbox runner and the clients, fetched after the sidebar's first triage is shown (only
+/// the lean bundle has this split point; the full app has its own in `ui::app`).
 #[cfg(feature = "sidebar-bundle")]
-#[leptos::wasm_split::wasm_split(after_first_paint, wasm_split_path = leptos::wasm_split)]
+#[leptos::wasm_split::wasm_split(write_back, wasm_split_path = leptos::wasm_split)]
 fn start_sidebar_write_back(state: crate::store::AppState, owner: Owner) {
     owner.with(|| crate::sync::start_write_back(state));
 }

@@ -273,26 +273,28 @@ pub fn Surfaces() -> impl IntoView {
 // The surfaces an intake lead does not need first, fetched the first time their route opens
 // (scripts/build-wasm); the chunk hands back the surface's renderer. The reports (a manager's)
 // stand alone; the admin's settings, connections and the full-width sidebar are one module,
-// `admin_surfaces`: as three split points they cut the code they share with each other and with
-// the engine into a chunk per combination, and a first start fetched them all (issue 16).
+// `admin_and_write_back`: as three split points they cut the code they share with each other and
+// with the engine into a chunk per combination, and a first start fetched them all (issue 16).
+// Write-back (`ui::app`) is in it too: the connections page runs the same sync and outbox, and
+// as a module of its own it cut five more chunks out of the first start's.
 
 #[lazy]
 fn load_reports() -> Render {
     || view! { <ReportsPage /> }.into_any()
 }
 
-#[leptos::wasm_split::wasm_split(admin_surfaces, wasm_split_path = leptos::wasm_split)]
+#[leptos::wasm_split::wasm_split(admin_and_write_back, wasm_split_path = leptos::wasm_split)]
 fn load_settings() -> Render {
     || view! { <SettingsPage /> }.into_any()
 }
 
-#[leptos::wasm_split::wasm_split(admin_surfaces, wasm_split_path = leptos::wasm_split)]
+#[leptos::wasm_split::wasm_split(admin_and_write_back, wasm_split_path = leptos::wasm_split)]
 fn load_connections() -> Render {
     || view! { <ConnectionsPage /> }.into_any()
 }
 
 /// The sidebar inside the shell, for trying it out at full width.
-#[leptos::wasm_split::wasm_split(admin_surfaces, wasm_split_path = leptos::wasm_split)]
+#[leptos::wasm_split::wasm_split(admin_and_write_back, wasm_split_path = leptos::wasm_split)]
 fn load_sidebar() -> Render {
     || view! { <SidebarPage /> }.into_any()
 }

@@ -1,9 +1,10 @@
 //! The app's split points, kept together so which code is lazy, and why, reads in one place.
 //! Each is fetched the first time it is called (scripts/build-wasm). All of these are in one
-//! module, `after_first_paint`, with the write-back starters (`ui::app`, `ui::embedded`) and the
-//! phone metadata's installer: every start needs them right after the first paint, and as separate
-//! split points they made wasm-split cut their shared code into a chunk for every combination of
-//! them (a first start fetched 95 files; one module: 21, issue 16).
+//! module, `after_first_paint`, with the phone metadata's installer: every start needs them right
+//! after the first paint, and as separate split points they made wasm-split cut their shared code
+//! into a chunk for every combination of them (a first start fetched 95 files; one module: 21,
+//! issue 16). Write-back (`ui::app`, `ui::embedded`) is out of it, started once the first triage
+//! is shown: nothing on screen waits for it.
 //!
 //! A split function never calls another split point: on wasm its body is an exported function,
 //! which the linker keeps in every build, and a build that wasm-split does not cut (the browser
