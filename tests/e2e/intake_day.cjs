@@ -262,6 +262,10 @@ async function main() {
     timings.queue_first_start_loaded_kb = firstStart.kb;
     timings.queue_first_start_file_count = firstStart.files.length;
     timings.queue_first_start_files = firstStart.files;
+    // Write-back (in the admin surfaces' module) starts after the rows: fetched beside the
+    // engine, it had arrived long before them (141 KB of a first start until 2026-12-04).
+    assert.ok(!firstStart.files.some((f) => f.includes('write_back')),
+      `write-back's code arrived before the first start's rows: ${firstStart.files}`);
     const queueLoad = await measureLoad(perfContext, `${base}/queue`, '.queue-row');
     timings.queue_repeat_visit_interactive_ms = queueLoad.readyMs;
     timings.queue_repeat_visit_loaded_before_interactive_kb = queueLoad.kb;
