@@ -8,13 +8,16 @@
 //!
 //! The library's metadata (229 KB of tables, 55 KB gzipped) is compiled in for the CLI, the
 //! JS module and the tests (feature `phone-metadata-bundled`). The browser app leaves it out and
-//! installs it once, fetched beside the app, before its first triage (`install_phone_metadata`):
-//! constants always stay in the wasm every page loads, even when the code that reads them is
-//! split into a chunk that loads later.
+//! installs it once, fetched beside the app (`install_phone_metadata`), when a triage first reads
+//! a number the fast path cannot: North American numbers under a North American default country
+//! never need it, so the demo's first start shows its rows without it. A normalizer says when it
+//! answered without the metadata ([`PhoneNormalizer::answered_without_metadata`]); such answers
+//! are never cached, and the app triages again once it is installed.
 
 use std::collections::HashMap;
 use std::fmt;
 use std::hash::{Hash, Hasher};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 #[cfg(not(feature = "phone-metadata-bundled"))]
 use std::sync::OnceLock;
@@ -37,8 +40,9 @@ fn library() -> &'static PhoneNumberUtil {
 #[cfg(not(feature = "phone-metadata-bundled"))]
 static INSTALLED: OnceLock<PhoneNumberUtil> = OnceLock::new();
 
-/// Before `install_phone_metadata`, a library that knows no region: only numbers written with
-/// +1 are read (the fast path), nothing is misread, and the app installs before it triages.
+/// Before `install_phone_metadata`, a library that knows no region: only North American numbers
+/// are read (the fast path); any other reading is flagged (`answered_without_metadata`), and the
+/// app installs the metadata and triages again.
 #[cfg(not(feature = "phone-metadata-bundled"))]
 fn library() -> &'static PhoneNumberUtil {
     static NO_REGIONS: OnceLock<PhoneNumberUtil> = OnceLock::new();
@@ -162,16 +166,35 @@ pub struct PhoneNormalizer {
     /// unusual string comes back often (a vanity tracking number on every call, a caller
     /// who rings five times); a Mutex rather than a RefCell keeps the normalizer `Sync`.
     library_answers: Mutex<HashMap<String, Option<E164>>>,
+    /// A number went to the library before its metadata was installed (the browser app only):
+    /// that answer may be wrong.
+    answered_without_metadata: AtomicBool,
 }
+
+/// The regions of the North American Numbering Plan (country calling code 1), whose national
+/// numbers the fast path reads. The library knows them from its metadata, which the browser app
+/// may not have yet; `nanp_regions_are_the_librarys` keeps this list equal to its own.
+const NANP_REGIONS: [&str; 25] = [
+    "AG", "AI", "AS", "BB", "BM", "BS", "CA", "DM", "DO", "GD", "GU", "JM", "KN", "KY", "LC", "MP", "MS", "PR", "SX",
+    "TC", "TT", "US", "VC", "VG", "VI",
+];
 
 impl PhoneNormalizer {
     pub fn new(country: &CountryCode) -> Self {
         let default_region = Region::from_code(country.as_str()).ok();
         PhoneNormalizer {
             default_region,
-            default_is_nanp: default_region.is_some_and(|region| library().is_nanpa_country(region)),
+            default_is_nanp: default_region.is_some() && NANP_REGIONS.contains(&country.as_str()),
             library_answers: Mutex::new(HashMap::new()),
+            answered_without_metadata: AtomicBool::new(false),
         }
+    }
+
+    /// Whether a number was read before the library's metadata was installed (never with the
+    /// bundled metadata): what this normalizer said of it may be wrong, so whatever used it
+    /// must be done again once the metadata is in.
+    pub fn answered_without_metadata(&self) -> bool {
+        self.answered_without_metadata.load(Ordering::Relaxed)
     }
 
     /// Classify a caller id exactly as the phone system sent it.
@@ -200,12 +223,19 @@ impl PhoneNormalizer {
         if let Some(number) = nanp_fast_path(raw, self.default_is_nanp) {
             return Some(number);
         }
+        if self.default_is_nanp && too_short_to_dial_from_north_america(raw) {
+            return None;
+        }
         let mut answers = self.library_answers.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         if let Some(known) = answers.get(raw) {
             return known.clone();
         }
         let answer = self.parse_with_library(raw);
-        answers.insert(raw.to_owned(), answer.clone());
+        if phone_metadata_installed() {
+            answers.insert(raw.to_owned(), answer.clone());
+        } else {
+            self.answered_without_metadata.store(true, Ordering::Relaxed);
+        }
         answer
     }
 
@@ -391,6 +421,25 @@ fn trim_spaces(mut bytes: &[u8]) -> &[u8] {
     bytes
 }
 
+/// A plain string of six digits or fewer (no "+", letters or extension), read under a North
+/// American default: the library reads it as a national number, and none that short is
+/// dialable (NANP numbers have ten digits; seven can be, where a region has one area code and
+/// the library adds it: Guam's "200 0000" is +1 671 200 0000, found by the proptest), nor is
+/// what follows an international prefix ("011" and three digits at most). Answered here, so a
+/// bundle whose odd caller id is "12345" (the demo's) needs no metadata; the proptest holds it
+/// to the library's answer.
+fn too_short_to_dial_from_north_america(raw: &str) -> bool {
+    let mut digits = 0;
+    for byte in raw.bytes() {
+        match byte {
+            b'0'..=b'9' => digits += 1,
+            b' ' | b'-' | b'.' | b'(' | b')' => {}
+            _ => return false,
+        }
+    }
+    digits <= 6
+}
+
 /// One extension in a form the library reads the same way (checked by the proptest).
 fn is_plain_extension(suffix: &[u8]) -> bool {
     const LABELS: [&[u8]; 5] = [b"extension", b"ext.", b"ext", b"x", b";ext="];
@@ -417,6 +466,24 @@ mod tests {
 
     fn us() -> PhoneNormalizer {
         PhoneNormalizer::new(&country("US"))
+    }
+
+    #[test]
+    fn nanp_regions_are_the_librarys() {
+        let mut librarys: Vec<String> = library()
+            .get_supported_regions()
+            .filter(|region| library().is_nanpa_country(*region))
+            .map(|region| format!("{region:?}"))
+            .collect();
+        librarys.sort();
+        assert_eq!(librarys, NANP_REGIONS);
+    }
+
+    #[test]
+    fn bundled_metadata_answers_are_never_doubted() {
+        let phones = us();
+        phones.normalize("+44 20 7946 0958");
+        assert!(!phones.answered_without_metadata());
     }
 
     fn e164(number: &str) -> E164 {
@@ -661,6 +728,17 @@ mod tests {
                 prop_assert_eq!(library_only(&phones, &raw), Some(fast));
             }
         }
+
+        #[test]
+        fn short_plain_strings_are_never_dialable_from_north_america(
+            raw in "[ ().-]{0,2}([0-9][ ().-]{0,2}){0,8}",
+            code in prop::sample::select(NANP_REGIONS.to_vec()),
+        ) {
+            let phones = PhoneNormalizer::new(&country(code));
+            if too_short_to_dial_from_north_america(&raw) {
+                prop_assert_eq!(library_only(&phones, &raw), None);
+            }
+        }
     }
 }
 
@@ -687,9 +765,32 @@ mod without_bundled_metadata {
     }
 
     #[test]
-    fn before_the_metadata_only_numbers_written_with_plus_one_are_read() {
+    fn before_the_metadata_only_north_american_numbers_are_read() {
         let phones = PhoneNormalizer::new(&us());
         assert_eq!(phones.normalize("+1 303 555 0122").map(|n| n.to_string()), Some("+13035550122".to_owned()));
+        assert_eq!(phones.normalize("(312) 555-0137").map(|n| n.to_string()), Some("+13125550137".to_owned()));
         assert_eq!(phones.normalize("+44 20 7946 0958"), None);
+    }
+
+    #[test]
+    fn north_american_numbers_need_no_metadata() {
+        let phones = PhoneNormalizer::new(&us());
+        phones.normalize("(312) 555-0137");
+        phones.classify(Some("+1 303 555 0122"));
+        assert!(!phones.answered_without_metadata());
+    }
+
+    #[test]
+    fn a_five_digit_caller_id_is_invalid_without_the_metadata() {
+        let phones = PhoneNormalizer::new(&us());
+        assert_eq!(phones.classify(Some("12345")), CallerId::Invalid);
+        assert!(!phones.answered_without_metadata());
+    }
+
+    #[test]
+    fn a_foreign_number_read_before_the_metadata_says_its_answer_may_be_wrong() {
+        let phones = PhoneNormalizer::new(&us());
+        phones.normalize("+44 20 7946 0958");
+        assert!(phones.answered_without_metadata());
     }
 }

@@ -168,6 +168,13 @@ struct FoldedRepeat<'c> {
 }
 
 impl TriageSetup<'_> {
+    /// Whether a number was read before the phone library's metadata was installed (the
+    /// browser app, which installs it only when a number needs it): then this setup and its
+    /// runs may be wrong and must be done again once it is in.
+    pub fn read_a_number_without_metadata(&self) -> bool {
+        self.phones.answered_without_metadata()
+    }
+
     pub fn run(&self) -> TriageOutput {
         let calls = &self.bundle.calls;
         let callers = &self.callers;

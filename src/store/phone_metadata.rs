@@ -1,7 +1,8 @@
-//! Loads libphonenumber's metadata once, before the first triage: `phone/metadata.bin` beside
-//! the app (the rlibphonenumber crate's own file, copied by `scripts/build-wasm`). Compiled in,
-//! its 229 KB of tables would sit in the wasm every page loads before it is interactive; the
-//! engine's code is a lazy chunk, but constants never leave the main module.
+//! Loads libphonenumber's metadata once: `phone/metadata.bin` beside the app (the rlibphonenumber
+//! crate's own file, copied by `scripts/build-wasm`), when a triage first reads a number the
+//! engine's North American fast path cannot (`lazy_chunks::triage_lazily`), or else right after
+//! the first triage is shown. Compiled in, its 229 KB of tables would come with the engine's
+//! chunk on every first start, whose demo never needs them.
 
 use super::app_files::fetch_beside_app;
 use crate::engine::phone::{install_phone_metadata, phone_metadata_installed, PhoneMetadataError};

@@ -347,6 +347,34 @@ async function main() {
     await perf.click('button:has-text("Reset to demo data")');
     await perf.waitForFunction(() => !/^10000 calls/.test(document.querySelector('.queue-count').textContent), null, { timeout: 30000 });
 
+    step('a caller from abroad: a start whose bundle needs the phone metadata fetches it and triages again');
+    // The demo's numbers are all read without the metadata; this bundle's London caller is not.
+    // A new page (no metadata installed) starting on it must read him: his row names the contact.
+    const abroad = bigBundle();
+    abroad.calls = [{
+      id: 'UK1', from: '+44 20 7946 0958', to: '+13125550100', started_at: '2026-11-24T21:30:00Z', status: 'voicemail',
+      voicemail: { transcript: 'Hi, calling from London about the quote you sent, please call me back.', confidence: 0.9 },
+    }];
+    abroad.crm = { contacts: [{ id: 'k1', name: 'Harriet Vale', phones: ['+442079460958'], customer: true, sms_consent: 'unknown' }] };
+    const abroadFile = path.join(SHOTS, 'bundle-abroad.json');
+    fs.writeFileSync(abroadFile, JSON.stringify(abroad));
+    await perf.click('.data-menu > button');
+    perf.once('dialog', (d) => d.accept());
+    await perf.setInputFiles('.data-menu input[type="file"]', abroadFile);
+    await perf.waitForFunction(() => /^1 call/.test(document.querySelector('.queue-count').textContent), null, { timeout: 30000 });
+    const fresh = await perfContext.newPage();
+    const traces = [];
+    fresh.on('console', (m) => traces.push(m.text()));
+    await fresh.goto(`${base}/queue`);
+    const deadline = Date.now() + 20000;
+    while (!traces.some((t) => t.includes('triage: done')) && Date.now() < deadline) await fresh.waitForTimeout(50);
+    assert.ok(traces.some((t) => t.includes('triage: a number needs the phone metadata')),
+      `the start read a number without the metadata, then with it: ${traces}`);
+    await fresh.waitForTimeout(300);
+    const row = await fresh.innerText('.queue-row');
+    assert.ok(row.includes('Harriet Vale'), `the London caller is matched to his contact: ${row}`);
+    await fresh.close();
+
     fs.writeFileSync(path.join(SHOTS, 'timings.json'), JSON.stringify(timings, null, 2));
     assert.deepStrictEqual(errors, [], 'no errors in the page');
     console.log(`e2e: timings ${JSON.stringify(timings)}`);

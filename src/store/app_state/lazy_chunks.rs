@@ -21,7 +21,7 @@ use jiff::Timestamp;
 
 use super::{trace, AppError, AppState, Triaged};
 use crate::engine::decision::Action;
-use crate::engine::phone::PhoneNormalizer;
+use crate::engine::phone::{phone_metadata_installed, PhoneNormalizer};
 use crate::engine::triage::TriageSetup;
 use crate::engine::zones::SingleZone;
 use crate::engine::{Bundle, InputError};
@@ -29,27 +29,44 @@ use crate::store::idb_store::{IdbStore, StoreError, StoredState};
 use crate::store::phone_metadata::ensure_phone_metadata;
 use crate::store::workflow::{plan_action, ActionError, ActionRecord, CallContext, CallOverlay, Intent};
 
-/// Triage in the engine's chunk, fetched with the phone metadata the first time. The outer
-/// error is a failed load; the inner one the engine's verdict on the bundle.
+/// Triage in the engine's chunk. The outer error is a failed load; the inner one the engine's
+/// verdict on the bundle. The phone metadata (55 KB gzipped) is fetched only when a number needs
+/// it: a bundle of North American numbers (the demo) is shown without it, and it is installed
+/// in the background once the rows are on screen (`AppState::show_triage`).
 pub(super) async fn triage_lazily(
     bundle: Arc<Bundle>,
     zone: Arc<SingleZone>,
 ) -> Result<Result<Arc<Triaged>, InputError>, AppError> {
-    ensure_phone_metadata().await.map_err(AppError::PhoneMetadata)?;
     trace("triage: running");
-    let result = triage_in_chunk(bundle, zone).await;
-    trace("triage: done");
-    Ok(result)
+    loop {
+        if let Some(result) = triage_in_chunk(bundle.clone(), zone.clone()).await {
+            trace("triage: done");
+            return Ok(result);
+        }
+        // Read without the metadata: installed, then the second pass is the answer.
+        trace("triage: a number needs the phone metadata");
+        ensure_phone_metadata().await.map_err(AppError::PhoneMetadata)?;
+    }
 }
 
 /// The engine (rules, lexicon, CRM index, phone library) is the largest part of the app's code
 /// and nothing on screen needs it before the first triage: a lazy chunk. The stored queue
-/// (`StoredQueue`) fills the screen meanwhile.
+/// (`StoredQueue`) fills the screen meanwhile. `None`: a number was read before the phone
+/// metadata was installed (a refusal too may come from that), so nothing it says can be used.
 #[leptos::wasm_split::wasm_split(after_first_paint, wasm_split_path = leptos::wasm_split)]
-fn triage_in_chunk(bundle: Arc<Bundle>, zone: Arc<SingleZone>) -> Result<Arc<Triaged>, InputError> {
-    let output = TriageSetup::new(&bundle, zone.as_ref())?.run();
+fn triage_in_chunk(bundle: Arc<Bundle>, zone: Arc<SingleZone>) -> Option<Result<Arc<Triaged>, InputError>> {
+    let setup = match TriageSetup::new(&bundle, zone.as_ref()) {
+        Ok(setup) => setup,
+        Err(_) if !phone_metadata_installed() => return None,
+        Err(refused) => return Some(Err(refused)),
+    };
+    let output = setup.run();
+    if setup.read_a_number_without_metadata() {
+        return None;
+    }
+    drop(setup);
     let phones = PhoneNormalizer::new(&bundle.config.default_country);
-    Ok(Arc::new(Triaged { bundle, output, read_phone: Arc::new(move |raw| phones.normalize(raw)) }))
+    Some(Ok(Arc::new(Triaged { bundle, output, read_phone: Arc::new(move |raw| phones.normalize(raw)) })))
 }
 
 /// What a start does after the first paint (the stored state parsed, or the demo seeded, or an

@@ -12,6 +12,7 @@ use super::lazy_chunks::{show_triage_in_chunk, triage_lazily};
 use super::{database, AppError, AppState, LoadStatus, Triaged};
 use crate::engine::InputError;
 use crate::store::idb_store::StoredQueue;
+use crate::store::phone_metadata::ensure_phone_metadata;
 use crate::store::workflow::WorkItem;
 
 thread_local! {
@@ -36,7 +37,13 @@ pub(super) fn triage_every_change(state: AppState) {
                 return;
             }
             match result {
-                Ok(result) => show_triage_in_chunk(state, result).await.await,
+                Ok(result) => {
+                    show_triage_in_chunk(state, result).await.await;
+                    // A bundle of North American numbers was triaged without the phone metadata;
+                    // what is read later (a search, an import) may need it. Once the rows are on
+                    // screen; a failed fetch is tried again after the next triage.
+                    let _ = ensure_phone_metadata().await;
+                }
                 Err(error) => status.set(LoadStatus::Failed(error.to_string())),
             }
         });
