@@ -184,7 +184,7 @@ impl PhoneNormalizer {
         let default_region = Region::from_code(country.as_str()).ok();
         PhoneNormalizer {
             default_region,
-            default_is_nanp: default_region.is_some() && NANP_REGIONS.contains(&country.as_str()),
+            default_is_nanp: NANP_REGIONS.contains(&country.as_str()),
             library_answers: Mutex::new(HashMap::new()),
             answered_without_metadata: AtomicBool::new(false),
         }

@@ -1,7 +1,8 @@
 //! The app's split points, kept together so which code is lazy, and why, reads in one place.
 //! Each is fetched the first time it is called (scripts/build-wasm). All of these are in one
-//! module, `after_first_paint`, with the phone metadata's installer: every start needs them right
-//! after the first paint, and as separate split points they made wasm-split cut their shared code
+//! module, `after_first_paint`, with the phone metadata's installer (needed once a triage meets
+//! a number the fast path cannot read): every start needs them right after the first paint, and
+//! as separate split points they made wasm-split cut their shared code
 //! into a chunk for every combination of them (a first start fetched 95 files; one module: 21,
 //! issue 16). Write-back (`ui::app`, `ui::embedded`) is out of it, started once the first triage
 //! is shown: nothing on screen waits for it.
@@ -32,7 +33,7 @@ use crate::store::workflow::{plan_action, ActionError, ActionRecord, CallContext
 /// Triage in the engine's chunk. The outer error is a failed load; the inner one the engine's
 /// verdict on the bundle. The phone metadata (55 KB gzipped) is fetched only when a number needs
 /// it: a bundle of North American numbers (the demo) is shown without it, and it is installed
-/// in the background once the rows are on screen (`AppState::show_triage`).
+/// in the background once the rows are on screen (`triage::triage_every_change`).
 pub(super) async fn triage_lazily(
     bundle: Arc<Bundle>,
     zone: Arc<SingleZone>,
@@ -60,11 +61,15 @@ fn triage_in_chunk(bundle: Arc<Bundle>, zone: Arc<SingleZone>) -> Option<Result<
         Err(_) if !phone_metadata_installed() => return None,
         Err(refused) => return Some(Err(refused)),
     };
+    // The CRM index and the callers are read in the setup: a number there that needed the
+    // metadata makes the run's work wasted, so it is not done.
+    if setup.read_a_number_without_metadata() {
+        return None;
+    }
     let output = setup.run();
     if setup.read_a_number_without_metadata() {
         return None;
     }
-    drop(setup);
     let phones = PhoneNormalizer::new(&bundle.config.default_country);
     Some(Ok(Arc::new(Triaged { bundle, output, read_phone: Arc::new(move |raw| phones.normalize(raw)) })))
 }
