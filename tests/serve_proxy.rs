@@ -323,3 +323,19 @@ fn the_app_is_served_with_its_caching_fallback_and_frame_policy() {
     let zipped = call("GET", &format!("{}/", server.base), &[("Accept-Encoding", "gzip")], "");
     assert_eq!(zipped.header("content-encoding"), Some("gzip"));
 }
+
+#[test]
+fn a_file_the_build_precompressed_is_sent_as_the_build_wrote_it() {
+    let site = Site::new();
+    // Not real brotli: the server must pass the build's bytes through, not make its own.
+    std::fs::write(site.dir.join("dist/app.js.br"), "the build's brotli").unwrap();
+    let server = start(&site, Upstreams::default());
+    let brotli = call("GET", &format!("{}/app.js", server.base), &[("Accept-Encoding", "gzip, br")], "");
+    assert_eq!(brotli.status, 200);
+    assert_eq!(brotli.header("content-encoding"), Some("br"));
+    assert_eq!(brotli.body, "the build's brotli");
+    assert_eq!(brotli.header("cache-control"), Some("no-cache"), "caching is decided by the file's name");
+    let plain = call("GET", &format!("{}/app.js", server.base), &[], "");
+    assert_eq!(plain.header("content-encoding"), None);
+    assert_eq!(plain.body, "export default function init() {}");
+}

@@ -66,15 +66,18 @@ async function measureLoad(context, url, readySelector) {
   return { readyMs, wallMs, finalUrl, ...gzippedTotal(fetched) };
 }
 
-/// The gzip -9 sizes of the dist/ files behind `urls` (a page's own URL counts as its index.html).
+/// The gzip -9 sizes of the dist/ files behind `urls` (a page's own URL counts as its index.html),
+/// and what `callback-clock serve` sends for them to a browser that accepts brotli: the build's
+/// FILE.br (scripts/precompress), else the file as it is.
 function gzippedTotal(urls) {
   const files = [...new Set(urls.map((u) => new URL(u).pathname))].map((p) => {
     let file = path.join(DIST, decodeURIComponent(p));
     if (p.endsWith('/') || !fs.existsSync(file) || fs.statSync(file).isDirectory()) file = path.join(DIST, p.startsWith('/sidebar/') ? 'sidebar' : '', 'index.html');
-    return { path: p, gzip: zlib.gzipSync(fs.readFileSync(file), { level: 9 }).length };
+    const served = fs.existsSync(`${file}.br`) ? `${file}.br` : file;
+    return { path: p, gzip: zlib.gzipSync(fs.readFileSync(file), { level: 9 }).length, brotli: fs.statSync(served).size };
   });
-  const kb = Math.ceil(files.reduce((sum, f) => sum + f.gzip, 0) / 1024);
-  return { kb, files: files.map((f) => `${f.path} ${f.gzip}`) };
+  const kbOf = (key) => Math.ceil(files.reduce((sum, f) => sum + f[key], 0) / 1024);
+  return { kb: kbOf('gzip'), brotliKb: kbOf('brotli'), files: files.map((f) => `${f.path} ${f.gzip}`) };
 }
 
 /// A 10,000-call bundle: one month of calls over 5 tracking numbers, voicemails of a few kinds.
@@ -260,6 +263,7 @@ async function main() {
     timings.queue_first_start_in_page_ms = Math.round(await perf.evaluate(() => window.ccReadyAt));
     const firstStart = gzippedTotal(await perf.evaluate(() => window.ccFetchedBeforeReady));
     timings.queue_first_start_loaded_kb = firstStart.kb;
+    timings.queue_first_start_brotli_as_served_kb = firstStart.brotliKb;
     timings.queue_first_start_file_count = firstStart.files.length;
     timings.queue_first_start_files = firstStart.files;
     // Write-back (in the admin surfaces' module) starts after the rows: fetched beside the
@@ -269,6 +273,7 @@ async function main() {
     const queueLoad = await measureLoad(perfContext, `${base}/queue`, '.queue-row');
     timings.queue_repeat_visit_interactive_ms = queueLoad.readyMs;
     timings.queue_repeat_visit_loaded_before_interactive_kb = queueLoad.kb;
+    timings.queue_repeat_visit_brotli_as_served_kb = queueLoad.brotliKb;
     timings.queue_repeat_visit_files = queueLoad.files;
     for (const [key, url] of [['sidebar', `${base}/sidebar/?embed=sidebar`], ['full_app_sidebar', `${base}/?embed=sidebar`]]) {
       const load = await measureLoad(perfContext, url, '.cc-sidebar');
@@ -276,6 +281,7 @@ async function main() {
       timings[`${key}_interactive_ms`] = load.readyMs;
       timings[`${key}_wall_ms_polled_from_outside`] = load.wallMs;
       timings[`${key}_loaded_before_interactive_kb`] = load.kb;
+      timings[`${key}_brotli_as_served_kb`] = load.brotliKb;
       timings[`${key}_files`] = load.files;
     }
     const sidebar = await context.newPage();

@@ -140,6 +140,11 @@ async function main() {
     step('the intake lead opens the app and is sent to sign in');
     const lead = await desk.newPage();
     lead.on('pageerror', (e) => errors.push(String(e)));
+    // The first answer for each file: after the sign-in the page revalidates them (304s).
+    const wasmAnswers = [];
+    lead.on('response', (r) => {
+      if (r.url().endsWith('.wasm') && !wasmAnswers.some((a) => a.url() === r.url())) wasmAnswers.push(r);
+    });
     await lead.goto(`${app.base}/queue`);
     await lead.waitForURL(/\/signin\?next=%2Fqueue/, { timeout: 30000 });
     await shot(lead, '01-sign-in');
@@ -148,6 +153,20 @@ async function main() {
     await lead.waitForSelector('.queue-row', { timeout: 30000 });
     // The signed-in person is "me": her owner id from the user store, not the first owner listed.
     await lead.waitForFunction(() => document.querySelector('select[aria-label="Signed in as"]').value === 'o_desk');
+
+    step('the server sent the wasm as the build precompressed it (brotli 11), not compressed again');
+    assert.ok(wasmAnswers.length > 0, 'the queue fetched wasm');
+    let onTheWire = 0;
+    for (const answer of wasmAnswers) {
+      const file = path.join(DIST, new URL(answer.url()).pathname);
+      const { responseBodySize } = await answer.request().sizes();
+      onTheWire += responseBodySize;
+      // A chunk of a few dozen bytes has no .br (brotli would not make it smaller).
+      if (!fs.existsSync(`${file}.br`)) continue;
+      assert.strictEqual((await answer.allHeaders())['content-encoding'], 'br', `${answer.url()} came as brotli`);
+      assert.strictEqual(responseBodySize, fs.statSync(`${file}.br`).size, `${answer.url()} is the build's ${file}.br`);
+    }
+    console.log(`  ${wasmAnswers.length} wasm files, ${onTheWire} B on the wire`);
 
     step('the app adopted the server: Connections says so, with no token typed');
     await lead.click('nav.tabs a[href="/connections"]');
