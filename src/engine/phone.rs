@@ -12,7 +12,9 @@
 //! a number the fast path cannot: North American numbers under a North American default country
 //! never need it, so the demo's first start shows its rows without it. A normalizer says when it
 //! answered without the metadata ([`PhoneNormalizer::answered_without_metadata`]); such answers
-//! are never cached, and the app triages again once it is installed.
+//! are never cached, and the app triages again once it is installed. The engine calls the library
+//! only through the `ReadNumbers` object installed with the metadata, so the browser fetches the
+//! library's code with it, not with the engine.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -32,25 +34,52 @@ use super::bundle::CountryCode;
 #[error("the phone number metadata cannot be read: {0}")]
 pub struct PhoneMetadataError(String);
 
+/// The library's reading of a number the fast path cannot read. The engine reaches the library
+/// only through this trait object, made where the metadata is installed: in the browser app the
+/// library's code (its parser, regex-lite under it, prost to decode the metadata; ~70 KB of wasm)
+/// then sits in the module that installs it (`store::phone_metadata`), fetched when a number
+/// needs it, not in the engine's chunk of every first start.
+trait ReadNumbers: Send + Sync {
+    /// `raw` as E.164, national numbers read for `default_country`; None when it is no
+    /// dialable number.
+    fn read(&self, raw: &str, default_country: &str) -> Option<E164>;
+}
+
+impl ReadNumbers for PhoneNumberUtil {
+    /// Default region for national numbers, extension and vanity letters handled by the parser,
+    /// extension left out of the E.164 form. Every call goes through `self`: the crate's
+    /// `PhoneNumber` helpers (`format_as`, `is_valid`…) use its global instance, which compiles
+    /// the bundled metadata into the browser's wasm beside the fetched copy (`scripts/size-report`
+    /// fails such a build).
+    fn read(&self, raw: &str, default_country: &str) -> Option<E164> {
+        // None when the library does not know the configured country: then only numbers
+        // written with a country code can be read.
+        let default_region = Region::from_code(default_country).ok();
+        let number = self.parse(raw, default_region).ok()?;
+        match self.is_possible_number_with_reason(&number) {
+            Ok(NumberLengthType::IsPossible) => E164::from_formatted(&self.format(&number, PhoneNumberFormat::E164)),
+            // A local-only length (seven US digits, no area code) cannot be dialled back
+            // from anywhere else, so it is the wrong length for a callback.
+            Ok(NumberLengthType::IsPossibleLocalOnly) | Err(_) => None,
+        }
+    }
+}
+
 #[cfg(feature = "phone-metadata-bundled")]
-fn library() -> &'static PhoneNumberUtil {
-    &rlibphonenumber::PHONE_NUMBER_UTIL
+fn library() -> Option<&'static dyn ReadNumbers> {
+    let library: &'static PhoneNumberUtil = &rlibphonenumber::PHONE_NUMBER_UTIL;
+    Some(library)
 }
 
 #[cfg(not(feature = "phone-metadata-bundled"))]
-static INSTALLED: OnceLock<PhoneNumberUtil> = OnceLock::new();
+static INSTALLED: OnceLock<Box<dyn ReadNumbers>> = OnceLock::new();
 
-/// Before `install_phone_metadata`, a library that knows no region: only North American numbers
-/// are read (the fast path); any other reading is flagged (`answered_without_metadata`), and the
-/// app installs the metadata and triages again.
+/// None until `install_phone_metadata`: then only North American numbers are read (the fast
+/// path); any other reading is flagged (`answered_without_metadata`), and the app installs the
+/// metadata and triages again.
 #[cfg(not(feature = "phone-metadata-bundled"))]
-fn library() -> &'static PhoneNumberUtil {
-    static NO_REGIONS: OnceLock<PhoneNumberUtil> = OnceLock::new();
-    INSTALLED.get().unwrap_or_else(|| {
-        NO_REGIONS.get_or_init(|| {
-            PhoneNumberUtil::new_for_metadata(Default::default()).expect("an empty collection has no invalid region")
-        })
-    })
+fn library() -> Option<&'static dyn ReadNumbers> {
+    INSTALLED.get().map(|library| library.as_ref())
 }
 
 /// Whether the library can read numbers of every region (always, with the bundled metadata).
@@ -75,7 +104,7 @@ pub fn install_phone_metadata(bytes: &[u8]) -> Result<(), PhoneMetadataError> {
             return Err(PhoneMetadataError("it lists no region".into()));
         }
         let util = PhoneNumberUtil::new_for_metadata(collection).map_err(|e| PhoneMetadataError(e.to_string()))?;
-        let _ = INSTALLED.set(util);
+        let _ = INSTALLED.set(Box::new(util));
     }
     Ok(())
 }
@@ -157,9 +186,8 @@ pub enum CallerId {
 
 /// Normalizes numbers for one business's default country.
 pub struct PhoneNormalizer {
-    /// None when the library does not know the configured country: then only numbers
-    /// written with a country code can be read.
-    default_region: Option<Region>,
+    /// The business's country, for national numbers.
+    default_country: CountryCode,
     /// The fast path reads national numbers only for North American regions.
     default_is_nanp: bool,
     /// Library answers by raw text. A parse costs ~12 µs in release builds, and the same
@@ -181,9 +209,8 @@ const NANP_REGIONS: [&str; 25] = [
 
 impl PhoneNormalizer {
     pub fn new(country: &CountryCode) -> Self {
-        let default_region = Region::from_code(country.as_str()).ok();
         PhoneNormalizer {
-            default_region,
+            default_country: country.clone(),
             default_is_nanp: NANP_REGIONS.contains(&country.as_str()),
             library_answers: Mutex::new(HashMap::new()),
             answered_without_metadata: AtomicBool::new(false),
@@ -230,30 +257,13 @@ impl PhoneNormalizer {
         if let Some(known) = answers.get(raw) {
             return known.clone();
         }
-        let answer = self.parse_with_library(raw);
-        if phone_metadata_installed() {
-            answers.insert(raw.to_owned(), answer.clone());
-        } else {
+        let Some(library) = library() else {
             self.answered_without_metadata.store(true, Ordering::Relaxed);
-        }
+            return None;
+        };
+        let answer = library.read(raw, self.default_country.as_str());
+        answers.insert(raw.to_owned(), answer.clone());
         answer
-    }
-
-    /// The library's reading: default region for national numbers, extension and vanity
-    /// letters handled by the parser, extension left out of the E.164 form. Every call goes
-    /// through `library()`: the crate's `PhoneNumber` helpers (`format_as`, `is_valid`…) use its
-    /// global instance, which compiles the bundled metadata into the browser's engine chunk
-    /// beside the fetched copy (`scripts/size-report` fails such a build).
-    fn parse_with_library(&self, raw: &str) -> Option<E164> {
-        let number = library().parse(raw, self.default_region).ok()?;
-        match library().is_possible_number_with_reason(&number) {
-            Ok(NumberLengthType::IsPossible) => {
-                E164::from_formatted(&library().format(&number, PhoneNumberFormat::E164))
-            }
-            // A local-only length (seven US digits, no area code) cannot be dialled back
-            // from anywhere else, so it is the wrong length for a callback.
-            Ok(NumberLengthType::IsPossibleLocalOnly) | Err(_) => None,
-        }
     }
 }
 
@@ -468,11 +478,16 @@ mod tests {
         PhoneNormalizer::new(&country("US"))
     }
 
+    /// The crate's own instance, with the metadata it bundles (in both test configurations).
+    fn bundled_library() -> &'static PhoneNumberUtil {
+        &rlibphonenumber::PHONE_NUMBER_UTIL
+    }
+
     #[test]
     fn nanp_regions_are_the_librarys() {
-        let mut librarys: Vec<String> = library()
+        let mut librarys: Vec<String> = bundled_library()
             .get_supported_regions()
-            .filter(|region| library().is_nanpa_country(*region))
+            .filter(|region| bundled_library().is_nanpa_country(*region))
             .map(|region| format!("{region:?}"))
             .collect();
         librarys.sort();
@@ -549,7 +564,7 @@ mod tests {
     #[test]
     fn twilio_placeholders_spell_their_words_on_a_keypad() {
         for (digits, word) in KEYPAD_PLACEHOLDERS {
-            assert_eq!(library().convert_alpha_characters_in_number(word), digits, "{word}");
+            assert_eq!(bundled_library().convert_alpha_characters_in_number(word), digits, "{word}");
         }
     }
 
@@ -691,7 +706,7 @@ mod tests {
     }
 
     fn library_only(phones: &PhoneNormalizer, raw: &str) -> Option<E164> {
-        phones.parse_with_library(raw)
+        bundled_library().read(raw, phones.default_country.as_str())
     }
 
     proptest! {

@@ -15,7 +15,7 @@
 //! | `allow_list.rs` | every method and path the proxy forwards |
 //! | `sign_in.rs` | who is asking: `/signin`, `/api/session`, `/api/config`, the Origin guard, the throttle |
 //! | `proxy.rs` | forwarding with the credentials, caps and timeouts |
-//! | `static_files.rs` | `dist/` with caching, the single-page fallback and the CSP |
+//! | `static_files.rs` | `dist/` with caching, the build's precompressed files, the single-page fallback and the CSP |
 
 pub mod allow_list;
 pub mod config;
