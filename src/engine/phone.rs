@@ -36,7 +36,7 @@ pub struct PhoneMetadataError(String);
 
 /// The library's reading of a number the fast path cannot read. The engine reaches the library
 /// only through this trait object, made where the metadata is installed: in the browser app the
-/// library's code (its parser, regex-lite under it, prost to decode the metadata; ~70 KB of wasm)
+/// library's code (its parser, regex-lite under it, prost to decode the metadata; 55 KB gzipped)
 /// then sits in the module that installs it (`store::phone_metadata`), fetched when a number
 /// needs it, not in the engine's chunk of every first start.
 trait ReadNumbers: Send + Sync {
