@@ -63,13 +63,13 @@ async function measureLoad(context, url, readySelector) {
     fetched: window.ccFetchedBeforeReady,
   }));
   await probe.close();
-  return { readyMs, wallMs, finalUrl, ...gzippedTotal(fetched) };
+  return { readyMs, wallMs, finalUrl, ...loadedSizes(fetched) };
 }
 
 /// The gzip -9 sizes of the dist/ files behind `urls` (a page's own URL counts as its index.html),
 /// and what `callback-clock serve` sends for them to a browser that accepts brotli: the build's
 /// FILE.br (scripts/precompress), else the file as it is.
-function gzippedTotal(urls) {
+function loadedSizes(urls) {
   const files = [...new Set(urls.map((u) => new URL(u).pathname))].map((p) => {
     let file = path.join(DIST, decodeURIComponent(p));
     if (p.endsWith('/') || !fs.existsSync(file) || fs.statSync(file).isDirectory()) file = path.join(DIST, p.startsWith('/sidebar/') ? 'sidebar' : '', 'index.html');
@@ -261,7 +261,7 @@ async function main() {
     // for after that, and a poll from here would count it).
     await perf.waitForFunction(() => window.ccReadyAt !== undefined, null, { timeout: 10000 });
     timings.queue_first_start_in_page_ms = Math.round(await perf.evaluate(() => window.ccReadyAt));
-    const firstStart = gzippedTotal(await perf.evaluate(() => window.ccFetchedBeforeReady));
+    const firstStart = loadedSizes(await perf.evaluate(() => window.ccFetchedBeforeReady));
     timings.queue_first_start_loaded_kb = firstStart.kb;
     timings.queue_first_start_brotli_as_served_kb = firstStart.brotliKb;
     timings.queue_first_start_file_count = firstStart.files.length;

@@ -1,11 +1,11 @@
 //! The app's split points, kept together so which code is lazy, and why, reads in one place.
 //! Each is fetched the first time it is called (scripts/build-wasm). All of these are in one
-//! module, `after_first_paint`, with the phone metadata's installer (needed once a triage meets
-//! a number the fast path cannot read): every start needs them right after the first paint, and
-//! as separate split points they made wasm-split cut their shared code
-//! into a chunk for every combination of them (a first start fetched 95 files; one module: 21,
-//! issue 16). Write-back (`ui::app`, `ui::embedded`) is out of it, started once the first triage
-//! is shown: nothing on screen waits for it.
+//! module, `after_first_paint`: every start needs them right after the first paint, and as
+//! separate split points they made wasm-split cut their shared code into a chunk for every
+//! combination of them (a first start fetched 95 files; one module: 21, issue 16). Write-back
+//! (`ui::app`, `ui::embedded`) and the phone library with its metadata's installer
+//! (`store::phone_metadata`) are out of it, in the module fetched once the first triage is shown:
+//! nothing on screen waits for them, unless a triage meets a number the fast path cannot read.
 //!
 //! A split function never calls another split point: on wasm its body is an exported function,
 //! which the linker keeps in every build, and a build that wasm-split does not cut (the browser
@@ -50,7 +50,7 @@ pub(super) async fn triage_lazily(
     }
 }
 
-/// The engine (rules, lexicon, CRM index, phone library) is the largest part of the app's code
+/// The engine (rules, lexicon, CRM index) is the largest part of the app's code
 /// and nothing on screen needs it before the first triage: a lazy chunk. The stored queue
 /// (`StoredQueue`) fills the screen meanwhile. `None`: a number was read before the phone
 /// metadata was installed (a refusal too may come from that), so nothing it says can be used.
