@@ -15,7 +15,7 @@ use callback_clock::store::exchange::parse_import;
 use callback_clock::store::idb_store::import_into;
 use callback_clock::store::idb_store::StoreWatcher;
 use callback_clock::store::outbox::{OutboxEntry, OutboxStatus, WriteIntent};
-use callback_clock::store::workflow::{overlays, plan_action, work_items, CallContext};
+use callback_clock::store::workflow::{overlays, plan_action, whens_to_bring_to_rfc_3339, work_items, CallContext};
 use callback_clock::store::{ClockMode, DataOrigin, IdbStore, Intent, StoreError, StoreMeta, StoredQueue};
 use jiff::tz::{offset, TimeZone};
 use jiff::Timestamp;
@@ -409,4 +409,43 @@ async fn the_memory_store_drops_its_stored_queue_with_a_new_bundle() {
     assert_eq!(store.load().await.unwrap().unwrap().queue, Some(queue));
     store.put_bundle(&base).await.unwrap();
     assert_eq!(store.load().await.unwrap().unwrap().queue, None);
+}
+
+/// The demo with one callback attempt logged at `when`, stored in `store`.
+async fn stored_with_an_attempt_at(store: &IdbStore, when: &str) {
+    let (base, mut action) = demo_and_an_attempt();
+    action.when = when.into();
+    store.replace(&base, &[action], &demo_meta()).await.unwrap();
+}
+
+async fn logged_whens(store: &IdbStore) -> Vec<String> {
+    store.load().await.unwrap().unwrap().actions.into_iter().map(|a| a.when).collect()
+}
+
+#[wasm_bindgen_test]
+async fn a_time_an_earlier_version_stored_as_it_came_is_rewritten_as_rfc_3339() {
+    let store = IdbStore::open(&unique_db("legacy-when")).await.unwrap();
+    stored_with_an_attempt_at(&store, "2026-11-24T15:30-06:00").await;
+    let whens = whens_to_bring_to_rfc_3339(&store.load().await.unwrap().unwrap().actions);
+    store.rewrite_whens(&whens).await.unwrap();
+    assert_eq!(logged_whens(&store).await, ["2026-11-24T21:30:00Z"]);
+}
+
+#[wasm_bindgen_test]
+async fn a_time_another_tab_changed_meanwhile_is_left_as_that_tab_wrote_it() {
+    let store = IdbStore::open(&unique_db("legacy-when-raced")).await.unwrap();
+    stored_with_an_attempt_at(&store, "2026-11-24T15:30-06:00").await;
+    let whens = whens_to_bring_to_rfc_3339(&store.load().await.unwrap().unwrap().actions);
+    stored_with_an_attempt_at(&store, "2026-11-24T16:00:00Z").await;
+    store.rewrite_whens(&whens).await.unwrap();
+    assert_eq!(logged_whens(&store).await, ["2026-11-24T16:00:00Z"]);
+}
+
+#[wasm_bindgen_test]
+async fn the_memory_store_rewrites_a_time_stored_as_it_came() {
+    let store = IdbStore::in_memory();
+    stored_with_an_attempt_at(&store, "2026-11-24T15:30-06:00").await;
+    let whens = whens_to_bring_to_rfc_3339(&store.load().await.unwrap().unwrap().actions);
+    store.rewrite_whens(&whens).await.unwrap();
+    assert_eq!(logged_whens(&store).await, ["2026-11-24T21:30:00Z"]);
 }

@@ -112,7 +112,7 @@ pub fn demo_json(now: Timestamp, missed_calls: usize) -> Value {
     let (contacts, leads, tickets) = crm(&people, &mut dice);
     let mut calls = Vec::new();
     let mut activities = Vec::new();
-    let start = now - SignedDuration::from_hours(24 * DAYS);
+    let start = shifted(now, -60 * 24 * DAYS);
     let sources = ["+1 312-555-0100", "+1 312-555-0101", "+1 312-555-0102", "+1 312-555-0103", "+1 312-555-0104"];
     let mut call_number = 0usize;
     let mut minute_offset: i64 = 0;
@@ -124,7 +124,7 @@ pub fn demo_json(now: Timestamp, missed_calls: usize) -> Value {
         if minute_offset >= span_minutes - 5 {
             break;
         }
-        let started = start + SignedDuration::from_mins(minute_offset);
+        let started = shifted(start, minute_offset);
         // Fewer calls at night: skip most of the ones that land between 22:00 and 06:00 UTC-6.
         let local_hour = (started.as_second() / 3600 - 6).rem_euclid(24);
         if !(6..22).contains(&local_hour) && dice.chance(70) {
@@ -160,7 +160,7 @@ pub fn demo_json(now: Timestamp, missed_calls: usize) -> Value {
         // Repeat callers: the same number again within the hour.
         if person_index < 40 && roll > 4 && dice.chance(30) {
             for repeat in 0..1 + dice.below(2) {
-                let again = started + SignedDuration::from_mins(6 + 9 * repeat as i64 + dice.below(8) as i64);
+                let again = shifted(started, 6 + 9 * repeat as i64 + dice.below(8) as i64);
                 if again < now {
                     calls.push(json!({
                         "id": format!("{id}-R{repeat}"), "from": person.phone, "to": to,
@@ -172,14 +172,14 @@ pub fn demo_json(now: Timestamp, missed_calls: usize) -> Value {
         // The team's work on calls older than a day.
         let age_hours = (now.as_second() - started.as_second()) / 3600;
         if age_hours > 20 && roll > 4 {
-            let assigned = started + SignedDuration::from_mins(2 + dice.below(25) as i64);
+            let assigned = shifted(started, 2 + dice.below(25) as i64);
             activities.push(json!({"call_id": id, "type": "assigned", "at": assigned.to_string()}));
             if dice.chance(8) {
-                activities.push(json!({"call_id": id, "type": "reassigned", "at": (assigned + SignedDuration::from_mins(20)).to_string(), "owner": "o_desk"}));
+                activities.push(json!({"call_id": id, "type": "reassigned", "at": shifted(assigned, 20).to_string(), "owner": "o_desk"}));
             }
             if dice.chance(85) {
                 let late = if dice.chance(20) { 300 } else { 0 };
-                let attempt = assigned + SignedDuration::from_mins(10 + late + dice.below(90) as i64);
+                let attempt = shifted(assigned, 10 + late + dice.below(90) as i64);
                 activities.push(json!({"call_id": id, "type": "callback_attempt", "at": attempt.to_string()}));
                 let outcome = *dice.pick(&[
                     "booked",
@@ -191,7 +191,7 @@ pub fn demo_json(now: Timestamp, missed_calls: usize) -> Value {
                     "not_interested",
                     "wrong_number",
                 ]);
-                activities.push(json!({"call_id": id, "type": "disposition", "at": (attempt + SignedDuration::from_mins(5)).to_string(), "outcome": outcome}));
+                activities.push(json!({"call_id": id, "type": "disposition", "at": shifted(attempt, 5).to_string(), "outcome": outcome}));
             }
             if dice.chance(4) {
                 activities.push(json!({"call_id": id, "type": "merged_duplicate", "at": assigned.to_string()}));
@@ -199,7 +199,7 @@ pub fn demo_json(now: Timestamp, missed_calls: usize) -> Value {
         }
     }
     // Events that are not missed calls: answered, outbound, a callback request, a webhook retry.
-    let tail = |h: i64| (now - SignedDuration::from_hours(h)).to_string();
+    let tail = |h: i64| shifted(now, -60 * h).to_string();
     calls.push(json!({"id": "CA90001", "from": people[50].phone, "to": sources[0], "started_at": tail(30), "status": "completed"}));
     calls.push(json!({"id": "CA90002", "from": sources[0], "to": people[51].phone, "started_at": tail(29), "status": "completed", "direction": "outbound"}));
     calls.push(json!({"id": "CA90003", "from": people[52].phone, "to": sources[2], "started_at": tail(5), "status": "callback-request"}));
@@ -276,7 +276,7 @@ pub fn demo_json(now: Timestamp, missed_calls: usize) -> Value {
     for (i, (person, status, text, confidence, minutes_ago, to)) in showcase.into_iter().enumerate() {
         calls.push(json!({
             "id": format!("CA9100{i}"), "from": person.phone, "caller_name": person.name, "to": to,
-            "started_at": (now - SignedDuration::from_mins(minutes_ago)).to_string(), "status": status,
+            "started_at": shifted(now, -minutes_ago).to_string(), "status": status,
             "voicemail": {"transcript": text, "confidence": confidence, "duration_seconds": 24},
         }));
     }
@@ -288,6 +288,14 @@ pub fn demo_json(now: Timestamp, missed_calls: usize) -> Value {
         "calls": calls,
         "activities": activities,
     })
+}
+
+/// `at` moved by `minutes` (earlier when negative). Checked, not jiff's `+` and `-`: their
+/// `expect` links all of jiff's error texts into the wasm chunk every first start fetches. The
+/// demo's times are days from a clock's `now`; the end of time would stop them, not a panic.
+fn shifted(at: Timestamp, minutes: i64) -> Timestamp {
+    let bound = if minutes < 0 { Timestamp::MIN } else { Timestamp::MAX };
+    at.checked_add(SignedDuration::from_mins(minutes)).unwrap_or(bound)
 }
 
 fn config() -> Value {

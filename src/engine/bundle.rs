@@ -23,23 +23,12 @@ impl<'de> Deserialize<'de> for Instant {
     }
 }
 
-/// RFC 3339 demands a `T` (or space) separator, seconds and an offset; jiff's parser is
-/// more lenient (it takes Temporal's bracketed zones and missing seconds), so the shape is
-/// checked first.
+/// RFC 3339 with an offset a clock on Earth shows (`rfc3339::parse` reads jiff's ±25:59).
 fn parse_rfc3339(text: &str) -> Option<Timestamp> {
-    let b = text.as_bytes();
-    let shape_ok = b.len() >= 20
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && matches!(b[10], b'T' | b't' | b' ')
-        && b[13] == b':'
-        && b[16] == b':'
-        && !text.contains('[')
-        && has_rfc3339_offset(text);
-    if !shape_ok {
+    if !has_rfc3339_offset(text) {
         return None;
     }
-    text.parse::<Timestamp>().ok()
+    super::rfc3339::parse(text)
 }
 
 /// `Z`, or `±HH:MM` with hours 00-23 and minutes 00-59: jiff reads offsets up to ±25:59:59,
@@ -62,12 +51,7 @@ pub struct IsoDate(pub Date);
 impl<'de> Deserialize<'de> for IsoDate {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        let shape_ok = text.len() == 10 && text.as_bytes()[4] == b'-' && text.as_bytes()[7] == b'-';
-        shape_ok
-            .then(|| text.parse::<Date>().ok())
-            .flatten()
-            .map(IsoDate)
-            .ok_or_else(|| de::Error::custom("not a YYYY-MM-DD date"))
+        super::rfc3339::parse_full_date(&text).map(IsoDate).ok_or_else(|| de::Error::custom("not a YYYY-MM-DD date"))
     }
 }
 

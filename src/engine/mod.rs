@@ -25,6 +25,7 @@ pub mod readiness;
 pub mod record_lookup;
 pub mod report_data;
 pub mod report_text;
+pub mod rfc3339;
 pub mod routing;
 pub mod serde_name;
 mod spoken;

@@ -151,7 +151,7 @@ pub fn report_calls<'a>(bundle: &'a Bundle, output: &'a TriageOutput, tz: &TimeZ
         .zip(&output.decisions)
         .filter(|(call, decision)| call.id == decision.call_id && is_counted(decision))
         .filter_map(|(call, decision)| {
-            let due_at = decision.due_at.as_deref()?.parse::<Timestamp>().ok()?;
+            let due_at = super::rfc3339::parse(decision.due_at.as_deref()?)?;
             let local = tz.to_datetime(call.started_at.0);
             let mut activities = activities_by_call.get(call.id.as_str()).cloned().unwrap_or_default();
             for repeat in folded_into.get(call.id.as_str()).into_iter().flatten() {

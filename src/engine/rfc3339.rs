@@ -1,21 +1,20 @@
-//! RFC 3339 times read without jiff's parser, for the code the app's first paint runs.
+//! RFC 3339 times and dates read without jiff's parser, for the code every start runs.
 //!
 //! jiff's parser reads far more than RFC 3339 (ISO 8601's basic format, minutes without
-//! seconds, RFC 9557's annotations, six-digit years), and an `unwrap` inside it links all of
-//! jiff's error texts and their formatting into every wasm module that calls it. The main
-//! modules called it only to read when an action happened (`workflow::parse_when`), when the
-//! last sync ended (`ConnectionSettings::last_synced`) and a queue row's deadline; reading those
-//! here took 38 KB (gzipped) off the app's first paint and 46 KB off the sidebar's (2026-12-02).
-//! Those texts are RFC 3339: the app writes them with `Timestamp`'s `Display` or
-//! `display_with_offset`, and an imported log is brought to RFC 3339 on the way in
-//! (`workflow::when_as_logged`).
+//! seconds, RFC 9557's annotations, six-digit years), and an `expect` inside it links all of
+//! jiff's error texts and their formatting into every wasm module that calls it. Reading the
+//! app's own times here (when an action happened, when the last sync ended, a queue row's
+//! deadline) took 38 KB (gzipped) off the app's first paint and 46 KB off the sidebar's
+//! (2026-12-02); reading a bundle's times and dates here (`bundle::Instant`, `bundle::IsoDate`)
+//! took them out of the chunks a first start fetches (issue 16).
 //!
 //! [`parse`] reads exactly RFC 3339's `date-time` (section 5.6, with `t`, `z` and a space as
 //! its note allows) and gives jiff's answer for every text of that grammar: the same instant,
 //! the same refusals (a day the month does not have, hour 24, more than nine fraction digits,
 //! an offset past jiff's ±25:59, an instant outside jiff's range), a leap second read as the
-//! second before it, as jiff does. The tests compare the two on generated texts of the grammar.
-//! Text outside the grammar is `None` here even where jiff would read it.
+//! second before it, as jiff does. [`parse_full_date`] reads its `full-date`, `YYYY-MM-DD`.
+//! The tests compare both with jiff on generated texts of the grammar. Text outside the
+//! grammar is `None` here even where jiff would read it.
 
 use jiff::civil::{Date, DateTime, Time};
 use jiff::tz::Offset;
@@ -44,6 +43,17 @@ pub fn parse(text: &str) -> Option<Timestamp> {
     let date = Date::new(year as i16, month as i8, day as i8).ok()?;
     let time = Time::new(hour as i8, minute as i8, second as i8, nanosecond).ok()?;
     Offset::from_seconds(offset).ok()?.to_timestamp(DateTime::from_parts(date, time)).ok()
+}
+
+/// `YYYY-MM-DD`, a day the month has, as jiff reads it.
+pub fn parse_full_date(text: &str) -> Option<Date> {
+    let b = text.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let (year, month, day) = (number(&b[..4])?, number(&b[5..7])?, number(&b[8..])?);
+    // Four and two digits: the narrowing casts cannot wrap; `Date::new` checks the ranges.
+    Date::new(year as i16, month as i8, day as i8).ok()
 }
 
 /// The value of a run of ASCII digits (at most four here), `None` if any byte is not one.
@@ -154,6 +164,28 @@ mod tests {
         }
     }
 
+    #[test]
+    fn a_full_date_is_the_day_jiff_reads() {
+        assert_eq!(parse_full_date("2026-12-25"), Some(jiff::civil::date(2026, 12, 25)));
+        assert_eq!(parse_full_date("2024-02-29"), Some(jiff::civil::date(2024, 2, 29)));
+    }
+
+    #[test]
+    fn a_full_date_the_calendar_lacks_or_of_another_shape_is_refused() {
+        for text in [
+            "2026-02-29",
+            "2026-13-01",
+            "2026-00-10",
+            "2026-12-32",
+            "20261225",
+            "2026-12-25T00",
+            "+2026-12-25",
+            "2026-1-25",
+        ] {
+            assert_eq!(parse_full_date(text), None, "{text}");
+        }
+    }
+
     /// Texts of RFC 3339's shape with every field anywhere in its digits' range.
     fn shaped_text() -> impl Strategy<Value = String> {
         let fraction = prop::option::of("[0-9]{0,11}").prop_map(|f| f.map(|f| format!(".{f}")).unwrap_or_default());
@@ -187,6 +219,12 @@ mod tests {
             if let Some(ours) = parse(&text) {
                 prop_assert_eq!(Some(ours), jiff(&text), "{}", text);
             }
+        }
+
+        #[test]
+        fn a_full_date_agrees_with_jiff((y, m, d) in (0..=9999_u32, 0..=13_u32, 0..=32_u32)) {
+            let text = format!("{y:04}-{m:02}-{d:02}");
+            prop_assert_eq!(parse_full_date(&text), text.parse::<Date>().ok(), "{}", text);
         }
 
         #[test]

@@ -326,9 +326,13 @@ impl TriageSetup<'_> {
     fn due_instant(&self, call: &Call, level: Urgency) -> Option<Timestamp> {
         let sla = self.bundle.config.sla.callback_minutes;
         let start = call.started_at.0;
+        // Checked, not jiff's `+`: its `expect` links all of jiff's error texts into the
+        // engine's wasm chunk. A deadline past the end of time is the end, as in `business_deadline`.
+        let clock_minutes =
+            |minutes: u32| start.checked_add(SignedDuration::from_mins(i64::from(minutes))).unwrap_or(Timestamp::MAX);
         Some(match level {
-            Urgency::Emergency => start + SignedDuration::from_mins(i64::from(sla.emergency)),
-            Urgency::Urgent => start + SignedDuration::from_mins(i64::from(sla.urgent)),
+            Urgency::Emergency => clock_minutes(sla.emergency),
+            Urgency::Urgent => clock_minutes(sla.urgent),
             Urgency::Routine => self.calendar.business_deadline(start, sla.routine),
             Urgency::Unknown => self.calendar.business_deadline(start, sla.unknown),
         })

@@ -36,9 +36,9 @@ pub const DEFAULT_SYNC_EVERY_MINUTES: u32 = 5;
 impl ConnectionSettings {
     /// When the last sync's window ended (it ran then). Written by `Timestamp`'s `Display`, so
     /// RFC 3339, read without jiff's parser: the top bar shows it in the first paint
-    /// (`store::rfc3339`).
+    /// (`engine::rfc3339`).
     pub fn last_synced(&self) -> Option<Timestamp> {
-        self.synced_until.as_deref().and_then(super::rfc3339::parse)
+        self.synced_until.as_deref().and_then(crate::engine::rfc3339::parse)
     }
 
     /// Whether a surface that is open should sync now: something is connected, syncing on a

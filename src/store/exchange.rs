@@ -226,7 +226,7 @@ mod tests {
     }
 
     /// RFC 3339 stays as it was written; any other form jiff reads is kept as RFC 3339 in UTC
-    /// (the same instant), so the first paint's reader (`store::rfc3339`) reads every `when`.
+    /// (the same instant), so the first paint's reader (`engine::rfc3339`) reads every `when`.
     #[test]
     fn an_imported_logs_times_are_kept_in_rfc_3339() {
         let bundle = demo_bundle("2026-11-24T22:00:00Z".parse().unwrap());

@@ -31,7 +31,7 @@ use super::connection_settings::ConnectionSettings;
 use super::exchange::{validate, Imported};
 use super::memory_store::MemoryDb;
 use super::outbox::OutboxEntry;
-use super::workflow::{ActionRecord, WorkItem};
+use super::workflow::{ActionRecord, LoggedWhen, WorkItem};
 use crate::engine::bundle::Owner;
 use crate::engine::{parse_trusted_bundle, Bundle, InputError, ZoneSource};
 
@@ -488,6 +488,42 @@ impl IdbStore {
         }
     }
 
+    /// Rewrites logged actions' `when`s in one read-write transaction, each only while the store
+    /// still holds it as `stored` (another tab may have rewritten or replaced the log meanwhile).
+    pub async fn rewrite_whens(&self, whens: &[LoggedWhen]) -> Result<(), StoreError> {
+        let rewritten = |current: Option<&str>, when: &LoggedWhen| -> Result<Option<String>, StoreError> {
+            let Some(text) = current else { return Ok(None) };
+            let mut record: ActionRecord =
+                serde_json::from_str(text).map_err(|e| StoreError::Corrupt(format!("action: {e}")))?;
+            if record.when != when.stored {
+                return Ok(None);
+            }
+            record.when.clone_from(&when.rfc_3339);
+            serde_json::to_string(&record).map(Some).map_err(|e| StoreError::Write(e.to_string()))
+        };
+        let db = match self.indexed() {
+            Ok(db) => db,
+            Err(mut memory) => {
+                for when in whens {
+                    if let Some(text) = rewritten(memory.action_text(&when.id), when)? {
+                        memory.put_action(&when.id, text);
+                    }
+                }
+                return Ok(());
+            }
+        };
+        let tx = db.transaction(&[ACTIONS], TransactionMode::ReadWrite).map_err(write)?;
+        let log = tx.object_store(ACTIONS).map_err(write)?;
+        for when in whens {
+            let key = JsValue::from_str(&when.id);
+            let current = log.get(key.clone()).map_err(write)?.await.map_err(write)?;
+            if let Some(text) = rewritten(current.and_then(|v| v.as_string()).as_deref(), when)? {
+                log.put(&JsValue::from_str(&text), Some(&key)).map_err(write)?;
+            }
+        }
+        finish(tx).await
+    }
+
     /// Every outbox entry, written or not.
     pub async fn outbox(&self) -> Result<Vec<OutboxEntry>, StoreError> {
         parse_outbox(&self.outbox_texts().await?)
@@ -674,8 +710,8 @@ pub fn parse_stored(stored: StoredState) -> Result<Snapshot, StoreError> {
         .iter()
         .map(|text| serde_json::from_str(text).map_err(|e| StoreError::Corrupt(format!("action: {e}"))))
         .collect::<Result<Vec<ActionRecord>, StoreError>>()?;
-    // An earlier version stored an imported log's times as they came.
-    super::workflow::when_in_rfc_3339(&mut actions);
+    // An earlier version stored an imported log's times as they came: read here without jiff's
+    // parser, they stay as they are until `AppState::bring_log_to_rfc_3339` rewrites them.
     super::workflow::sort_log(&mut actions);
     Ok(Snapshot { base, actions, meta: stored.meta, queue: stored.queue })
 }

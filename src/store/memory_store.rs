@@ -87,6 +87,15 @@ impl MemoryDb {
         Ok(())
     }
 
+    pub fn action_text(&self, id: &str) -> Option<&str> {
+        self.actions.get(id).map(String::as_str)
+    }
+
+    /// Overwrites the action `id` (a `when` brought to RFC 3339).
+    pub fn put_action(&mut self, id: &str, record: String) {
+        self.actions.insert(id.to_owned(), record);
+    }
+
     pub fn outbox_texts(&self) -> Vec<String> {
         self.outbox.values().cloned().collect()
     }

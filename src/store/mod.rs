@@ -7,7 +7,6 @@
 //! - `sync_merge` (pure): a sync's calls and CRM folded into the stored bundle;
 //! - `settings_form` (pure): the settings form's fields as text, their parsers, the config JSON they describe;
 //! - `shared_record` (pure): what HubSpot says the team did, as actions in the log;
-//! - `rfc3339` (pure): RFC 3339 times read without jiff's parser, for the first paint's code;
 //! - `outbox` (pure): CRM writes and texts not landed yet: when each is due, which tab sends it, backoff;
 //! - `idb_store` (browser): IndexedDB persistence, one transaction per write (outbox included);
 //! - `memory_store` (browser): the same stores in the page's memory, where the browser refuses IndexedDB;
@@ -52,7 +51,6 @@ pub mod connection_settings;
 pub mod data_origin;
 pub mod exchange;
 pub mod outbox;
-pub mod rfc3339;
 pub mod settings_form;
 pub mod shared_record;
 pub mod sync_merge;

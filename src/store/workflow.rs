@@ -541,9 +541,9 @@ pub fn describe_change(before: &Value, after: &Value) -> String {
 /// When an action happened. The log holds RFC 3339 only (`format_when`, `Timestamp`'s
 /// `Display`, or [`when_as_logged`] on the way in), read without jiff's parser: this runs in the
 /// first paint's code (the working bundle's activities), which would otherwise carry jiff's
-/// error texts (`store::rfc3339`).
+/// error texts (`engine::rfc3339`).
 pub fn parse_when(text: &str) -> Option<Timestamp> {
-    super::rfc3339::parse(text)
+    crate::engine::rfc3339::parse(text)
 }
 
 /// A `when` from outside the app (an imported log, or one an earlier version stored) as the log
@@ -566,6 +566,27 @@ pub fn when_in_rfc_3339(actions: &mut [ActionRecord]) {
             action.when = rfc_3339;
         }
     }
+}
+
+/// A logged action's `when` as the store holds it, and as RFC 3339 ([`when_as_logged`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoggedWhen {
+    pub id: String,
+    pub stored: String,
+    pub rfc_3339: String,
+}
+
+/// The `when`s of a stored log that are not RFC 3339 but another form jiff reads: an earlier
+/// version stored an imported log's times as they came. The start reads the log without jiff's
+/// parser and leaves them as they are; `AppState::bring_log_to_rfc_3339` rewrites them later.
+pub fn whens_to_bring_to_rfc_3339(actions: &[ActionRecord]) -> Vec<LoggedWhen> {
+    actions
+        .iter()
+        .filter_map(|action| match when_as_logged(&action.when)? {
+            Cow::Owned(rfc_3339) => Some(LoggedWhen { id: action.id.clone(), stored: action.when.clone(), rfc_3339 }),
+            Cow::Borrowed(_) => None,
+        })
+        .collect()
 }
 
 /// Instants as Unix milliseconds, for the stored queue: what
@@ -716,8 +737,8 @@ pub fn work_items(bundle: &Bundle, output: &TriageOutput, overlays: &HashMap<Str
                 urgency: d.urgency.level,
                 owner: overlay.map_or_else(|| d.owner.clone(), |o| o.current_owner(d)),
                 // The engine writes RFC 3339 (`display_with_offset`), read without jiff's parser: the
-                // rows are made in the first paint's module (`store::rfc3339`).
-                due_at: d.due_at.as_deref().and_then(super::rfc3339::parse),
+                // rows are made in the first paint's module (`engine::rfc3339`).
+                due_at: d.due_at.as_deref().and_then(crate::engine::rfc3339::parse),
                 stale: d.stale,
                 after_hours: d.after_hours,
                 resolved: overlay.is_some_and(|o| o.resolved),
@@ -1087,5 +1108,36 @@ mod tests {
             assert!(serde_json::from_str::<Ours>(bad).is_err(), "{bad}");
             assert!(serde_json::from_str::<Jiffs>(bad).is_err(), "{bad}");
         }
+    }
+
+    fn logged_at(id: &str, when: &str) -> ActionRecord {
+        ActionRecord {
+            id: id.into(),
+            call_id: "CA1".into(),
+            seq: 1,
+            who: "o_desk".into(),
+            when: when.into(),
+            intent: Intent::CallbackAttempt,
+            before: Value::Null,
+            after: Value::Null,
+        }
+    }
+
+    #[test]
+    fn a_stored_time_in_another_form_jiff_reads_is_brought_to_rfc_3339_utc() {
+        let log = [logged_at("CA1#1", "2026-11-24T21:00:00Z"), logged_at("CA1#2", "2026-11-24T15:30-06:00")];
+        assert_eq!(
+            whens_to_bring_to_rfc_3339(&log),
+            vec![LoggedWhen {
+                id: "CA1#2".into(),
+                stored: "2026-11-24T15:30-06:00".into(),
+                rfc_3339: "2026-11-24T21:30:00Z".into()
+            }]
+        );
+    }
+
+    #[test]
+    fn a_stored_time_that_is_no_time_at_all_is_left_for_the_log_to_show() {
+        assert_eq!(whens_to_bring_to_rfc_3339(&[logged_at("CA1#1", "yesterday")]), vec![]);
     }
 }

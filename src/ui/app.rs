@@ -133,4 +133,5 @@ fn NoticeBar() -> impl IntoView {
 #[leptos::wasm_split::wasm_split(admin_and_write_back, wasm_split_path = leptos::wasm_split)]
 fn start_write_back(state: crate::store::AppState, owner: Owner) {
     owner.with(|| crate::sync::start_write_back(state));
+    state.bring_log_to_rfc_3339();
 }

@@ -48,6 +48,7 @@ pub fn once_triaged(state: AppState, start: impl FnOnce(Owner) + 'static) {
 #[leptos::wasm_split::wasm_split(write_back, wasm_split_path = leptos::wasm_split)]
 fn start_sidebar_write_back(state: crate::store::AppState, owner: Owner) {
     owner.with(|| crate::sync::start_write_back(state));
+    state.bring_log_to_rfc_3339();
 }
 
 /// The sidebar without the shell, for the CRM iframe.

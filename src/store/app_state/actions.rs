@@ -17,7 +17,9 @@ use crate::engine::bundle::Outcome;
 use crate::engine::decision::Action;
 use crate::store::idb_store::StoreError;
 use crate::store::shared_record::{actions_from_shared_record, attempts_from_placed_calls, MissedFrom};
-use crate::store::workflow::{ActionError, ActionRecord, Intent};
+use crate::store::workflow::{
+    sort_log, when_in_rfc_3339, whens_to_bring_to_rfc_3339, ActionError, ActionRecord, Intent,
+};
 
 impl AppState {
     /// Plans, stores and shows one workflow action on a call.
@@ -106,6 +108,35 @@ impl AppState {
             tell_other_tabs();
         }
         Ok(added)
+    }
+
+    /// An earlier version stored an imported log's times as they came; a start reads the log
+    /// without jiff's parser and leaves them as they are (`workflow::whens_to_bring_to_rfc_3339`).
+    /// This rewrites them as RFC 3339 UTC, the same instants, in the store and on screen. The
+    /// modules fetched once the first triage is shown call it: they carry jiff's parser, which in
+    /// the start's module would bring jiff's error texts into every first start (issue 16).
+    pub fn bring_log_to_rfc_3339(self) {
+        let whens = self.actions.with_untracked(|log| whens_to_bring_to_rfc_3339(log));
+        if whens.is_empty() {
+            return;
+        }
+        spawn_local(async move {
+            let rewritten = match database() {
+                Some(store) => store.rewrite_whens(&whens).await.map_err(AppError::from),
+                None => Err(AppError::NotReady),
+            };
+            match rewritten {
+                Ok(()) => {
+                    self.actions.update(|log| {
+                        let log = Arc::make_mut(log);
+                        when_in_rfc_3339(log);
+                        sort_log(log);
+                    });
+                    tell_other_tabs();
+                }
+                Err(error) => self.say(NoticeKind::Error, error.to_string()),
+            }
+        });
     }
 
     /// `act_async`, with the outcome reported through `notice`.
