@@ -8,13 +8,59 @@
 //! then is the leftmost-longest choice made: choosing first would let "is over" swallow
 //! "is overflowing" and lose the real hit.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::automaton::Automaton;
+#[cfg(not(target_arch = "wasm32"))]
+use aho_corasick::dfa::DFA;
+use aho_corasick::nfa::contiguous::NFA;
+use aho_corasick::{Input, Match, MatchKind};
 
 use super::transcript::Span;
 
+/// The automaton itself, not `AhoCorasick`: that wrapper keeps every kind behind a `dyn`, so
+/// the DFA's builder, each kind's searchers and their `Debug` came into the browser's engine
+/// chunk, which builds only the contiguous NFA (issue 16).
+enum Searcher {
+    Nfa(NFA),
+    #[cfg(not(target_arch = "wasm32"))]
+    Dfa(DFA),
+}
+
+impl Searcher {
+    /// Every match of every phrase, overlapping ones included, in the order the automaton
+    /// reports them.
+    #[cfg(not(target_arch = "wasm32"))]
+    fn overlapping<'a, 'h>(&'a self, text: &'h str) -> impl Iterator<Item = Match> + use<'a, 'h> {
+        let (nfa, dfa) = match self {
+            Searcher::Nfa(nfa) => (Some(all_matches(nfa, text)), None),
+            Searcher::Dfa(dfa) => (None, Some(all_matches(dfa, text))),
+        };
+        nfa.into_iter().flatten().chain(dfa.into_iter().flatten())
+    }
+
+    #[cfg(target_arch = "wasm32")]
+    fn overlapping<'a, 'h>(&'a self, text: &'h str) -> impl Iterator<Item = Match> + use<'a, 'h> {
+        let Searcher::Nfa(nfa) = self;
+        all_matches(nfa, text)
+    }
+}
+
+/// Overlapping search needs the standard match semantics, which `with_kind` always sets: it
+/// cannot fail here, and if it did no phrase would be found rather than a voicemail refused.
+fn all_matches<'a, 'h, A: Automaton>(automaton: &'a A, text: &'h str) -> impl Iterator<Item = Match> + use<'a, 'h, A> {
+    automaton.try_find_overlapping_iter(Input::new(text)).into_iter().flatten()
+}
+
+/// Which automaton a set is searched with.
+#[derive(Clone, Copy)]
+enum Kind {
+    ContiguousNfa,
+    #[cfg(not(target_arch = "wasm32"))]
+    Dfa,
+}
+
 /// A set of phrases, each tagged with a value the caller cares about.
 pub struct PhraseSet<T> {
-    automaton: AhoCorasick,
+    automaton: Searcher,
     /// Tag of each automaton pattern (apostrophe variants repeat a tag).
     tags: Vec<T>,
 }
@@ -28,7 +74,7 @@ pub struct PhraseHit<'t, T> {
 
 impl<T: Clone> PhraseSet<T> {
     pub fn new<'p>(phrases: impl IntoIterator<Item = (&'p str, T)>) -> Self {
-        Self::with_kind(phrases, AhoCorasickKind::ContiguousNFA)
+        Self::with_kind(phrases, Kind::ContiguousNfa)
     }
 
     /// A set for the built-in vocabularies every voicemail is read against. Natively (the CLI,
@@ -38,13 +84,13 @@ impl<T: Clone> PhraseSet<T> {
     /// there (12.8 ms against 4.5 ms natively for the lexicon, several times both in wasm).
     pub fn new_searched_often<'p>(phrases: impl IntoIterator<Item = (&'p str, T)>) -> Self {
         #[cfg(not(target_arch = "wasm32"))]
-        let kind = AhoCorasickKind::DFA;
+        let kind = Kind::Dfa;
         #[cfg(target_arch = "wasm32")]
-        let kind = AhoCorasickKind::ContiguousNFA;
+        let kind = Kind::ContiguousNfa;
         Self::with_kind(phrases, kind)
     }
 
-    fn with_kind<'p>(phrases: impl IntoIterator<Item = (&'p str, T)>, kind: AhoCorasickKind) -> Self {
+    fn with_kind<'p>(phrases: impl IntoIterator<Item = (&'p str, T)>, kind: Kind) -> Self {
         let mut patterns = Vec::new();
         let mut tags = Vec::new();
         for (phrase, tag) in phrases {
@@ -68,12 +114,24 @@ impl<T: Clone> PhraseSet<T> {
         // A contiguous NFA: on the demo with 8,555 calls it builds in 3 ms instead of the DFA's
         // 7 ms natively (several times that in the browser, where the sidebar builds it on every
         // start) and triages as fast (33 ms either way; measured natively on this machine).
-        let automaton = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
-            .kind(Some(kind))
-            .build(&patterns)
-            .expect("phrase patterns are plain strings and always build");
+        let built = "phrase patterns are plain strings and always build";
+        let automaton = match kind {
+            Kind::ContiguousNfa => Searcher::Nfa(
+                NFA::builder()
+                    .ascii_case_insensitive(true)
+                    .match_kind(MatchKind::Standard)
+                    .build(&patterns)
+                    .expect(built),
+            ),
+            #[cfg(not(target_arch = "wasm32"))]
+            Kind::Dfa => Searcher::Dfa(
+                DFA::builder()
+                    .ascii_case_insensitive(true)
+                    .match_kind(MatchKind::Standard)
+                    .build(&patterns)
+                    .expect(built),
+            ),
+        };
         PhraseSet { automaton, tags }
     }
 
@@ -96,7 +154,7 @@ impl<T: Clone> PhraseSet<T> {
         hits.clear();
         matches.extend(
             self.automaton
-                .find_overlapping_iter(text)
+                .overlapping(text)
                 .filter(|m| is_whole_word(text, m.start(), m.end()))
                 .map(|m| (m.start(), m.end(), m.pattern().as_usize())),
         );
@@ -123,11 +181,9 @@ impl<T> PhraseSet<T> {
     /// `find_all_in` into `hits`, cleared first.
     pub fn find_all_in_reusing<'s>(&'s self, text: &str, hits: &mut Vec<PhraseHit<'s, T>>) {
         hits.clear();
-        hits.extend(
-            self.automaton.find_overlapping_iter(text).filter(|m| is_whole_word(text, m.start(), m.end())).map(|m| {
-                PhraseHit { span: Span { start: m.start(), end: m.end() }, tag: &self.tags[m.pattern().as_usize()] }
-            }),
-        );
+        hits.extend(self.automaton.overlapping(text).filter(|m| is_whole_word(text, m.start(), m.end())).map(|m| {
+            PhraseHit { span: Span { start: m.start(), end: m.end() }, tag: &self.tags[m.pattern().as_usize()] }
+        }));
         hits.sort_unstable_by(|a, b| a.span.start.cmp(&b.span.start).then(b.span.end.cmp(&a.span.end)));
     }
 }
