@@ -29,7 +29,7 @@ use crate::store::connection_settings::HubSpotSettings;
 use crate::store::outbox::{due_entries, OutboxEntry, WriteIntent, WriteTarget, RENEW_CLAIM_EVERY};
 use crate::store::shared_record::note_for;
 use crate::store::workflow::{parse_when, undone_ids};
-use crate::store::{AppState, Intent, LoadStatus};
+use crate::store::{AppState, Intent, LoadStatus, NoticeKind};
 
 pub const FLUSH_EVERY: Duration = Duration::from_secs(15);
 
@@ -168,6 +168,18 @@ pub fn start_write_back(state: AppState) {
         spawn_local(async move {
             let _ = queue_action_writes(state).await;
             let _ = queue_texts(state, started).await;
+        });
+    });
+    // The outbox as stored, read again whenever a state is installed (a start, another tab's
+    // write, an import): only write-back and the connections page read it, both in this
+    // module, so its entries' parsers are not in the chunks a first start fetches (issue 16).
+    Effect::new(move |_| {
+        state.base.track();
+        state.actions.track();
+        spawn_local(async move {
+            if let Err(error) = state.refresh_outbox().await {
+                state.say(NoticeKind::Error, error.to_string());
+            }
         });
     });
     // What a reload left in the outbox goes out as soon as the store is loaded; behind

@@ -44,8 +44,8 @@ impl AppState {
         Ok(())
     }
 
-    /// Reads the outbox again. Every caller runs in a lazy module (a start's end, write-back, the
-    /// connections page), so the entries' parser is never in the first paint's code; calling
+    /// Reads the outbox again. Every caller runs in a lazy module (write-back, the connections
+    /// page), so the entries' parser is never in the first paint's code; calling
     /// another split point from inside one would leave an unresolved import in test builds.
     pub async fn refresh_outbox(self) -> Result<(), AppError> {
         let store = database().ok_or(AppError::NotReady)?;

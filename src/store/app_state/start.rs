@@ -11,8 +11,7 @@ use leptos::task::spawn_local;
 use super::lazy_chunks::{finish_start_in_chunk, reload_in_chunk, start_over_in_chunk};
 use super::tabs::tell_other_tabs;
 use super::{
-    browser_now, database, trace, AppError, AppState, LoadStatus, NoticeKind, TriageSetupProbe, UnreadableStore,
-    DATABASE,
+    browser_now, database, trace, AppError, AppState, LoadStatus, TriageSetupProbe, UnreadableStore, DATABASE,
 };
 use crate::store::connection_settings::ConnectionSettings;
 use crate::store::idb_store::{
@@ -144,12 +143,8 @@ impl AppState {
         self.base.set(Some(Arc::new(snapshot.base)));
         self.actions.set(Arc::new(snapshot.actions));
         self.meta.set(snapshot.meta);
-        // Only write-back and the connections page read the outbox: it loads after the queue.
-        spawn_local(async move {
-            if let Err(error) = self.refresh_outbox().await {
-                self.say(NoticeKind::Error, error.to_string());
-            }
-        });
+        // The outbox is read by write-back, which reads it again whenever a state is installed
+        // (`sync::start_write_back`): its parsers stay out of the chunks a first start fetches.
         if self.me.get_untracked().is_none() {
             let first =
                 self.base.with_untracked(|b| b.as_ref().and_then(|b| b.config.owners.first().map(|o| o.id.clone())));
