@@ -477,7 +477,7 @@ impl IdbStore {
         let added = log.add(&JsValue::from_str(&text), Some(&JsValue::from_str(&action.id))).map_err(write)?;
         let done = tx.into_future();
         let added = added.await;
-        let finished = done.await;
+        let finished = ended(done).await;
         match (added, finished) {
             (Ok(_), Ok(result)) if result.is_committed() => Ok(()),
             (Err(error), _) if describe(&error).contains("ConstraintError") => {
@@ -726,11 +726,25 @@ pub fn parse_outbox(texts: &[String]) -> Result<Vec<OutboxEntry>, StoreError> {
 
 /// Waits for a read-write transaction to end: `Ok` only when it committed.
 async fn finish(tx: idb::Transaction) -> Result<(), StoreError> {
-    match tx.await {
+    match ended(tx.into_future()).await {
         Ok(result) if result.is_committed() => Ok(()),
         Ok(_) => Err(StoreError::Write("the transaction was aborted; nothing was written".into())),
         Err(error) => Err(StoreError::Write(describe(error))),
     }
+}
+
+/// A transaction's end. A request that fails (an `add` of an id another tab wrote first) makes
+/// IndexedDB fire `error` at the transaction and then, in a later task, `abort`. idb's future
+/// ends on the first; dropped then, it takes with it the handler the second still calls, and the
+/// page gets an uncaught "closure invoked recursively or after being dropped" (seen in the team
+/// e2e). So after an error the future is kept for good: its three handlers, a few hundred bytes
+/// for each failed transaction, stay for the abort to call.
+async fn ended(mut done: idb::TransactionFuture) -> Result<idb::TransactionResult, idb::Error> {
+    let result = (&mut done).await;
+    if result.is_err() {
+        std::mem::forget(done);
+    }
+    result
 }
 
 fn corrupt(error: idb::Error) -> StoreError {
