@@ -10,8 +10,9 @@
 
 use aho_corasick::automaton::Automaton;
 #[cfg(not(target_arch = "wasm32"))]
-use aho_corasick::dfa::DFA;
-use aho_corasick::nfa::contiguous::NFA;
+use aho_corasick::dfa::{self, DFA};
+use aho_corasick::nfa::contiguous::{self, NFA};
+use aho_corasick::nfa::noncontiguous;
 use aho_corasick::{Input, Match, MatchKind};
 
 use super::transcript::Span;
@@ -115,22 +116,17 @@ impl<T: Clone> PhraseSet<T> {
         // 7 ms natively (several times that in the browser, where the sidebar builds it on every
         // start) and triages as fast (33 ms either way; measured natively on this machine).
         let built = "phrase patterns are plain strings and always build";
+        let trie = noncontiguous::NFA::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .build(&patterns)
+            .expect(built);
         let automaton = match kind {
-            Kind::ContiguousNfa => Searcher::Nfa(
-                NFA::builder()
-                    .ascii_case_insensitive(true)
-                    .match_kind(MatchKind::Standard)
-                    .build(&patterns)
-                    .expect(built),
-            ),
+            Kind::ContiguousNfa => {
+                Searcher::Nfa(contiguous::Builder::new().build_from_noncontiguous(&trie).expect(built))
+            }
             #[cfg(not(target_arch = "wasm32"))]
-            Kind::Dfa => Searcher::Dfa(
-                DFA::builder()
-                    .ascii_case_insensitive(true)
-                    .match_kind(MatchKind::Standard)
-                    .build(&patterns)
-                    .expect(built),
-            ),
+            Kind::Dfa => Searcher::Dfa(dfa::Builder::new().build_from_noncontiguous(&trie).expect(built)),
         };
         PhraseSet { automaton, tags }
     }

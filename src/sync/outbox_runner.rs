@@ -171,11 +171,11 @@ pub fn start_write_back(state: AppState) {
         });
     });
     // The outbox as stored, read again whenever a state is installed (a start, another tab's
-    // write, an import): only write-back and the connections page read it, both in this
-    // module, so its entries' parsers are not in the chunks a first start fetches (issue 16).
+    // write, an import: `install` sets the bundle each time; the outbox's own writes read it
+    // themselves): only write-back and the connections page read it, both in this module, so
+    // its entries' parsers are not in the chunks a first start fetches (issue 16).
     Effect::new(move |_| {
         state.base.track();
-        state.actions.track();
         spawn_local(async move {
             if let Err(error) = state.refresh_outbox().await {
                 state.say(NoticeKind::Error, error.to_string());
