@@ -24,6 +24,7 @@ use rustc_hash::FxHashMap;
 
 use super::danger_model::{danger_features, for_each_feature, says_something, Candidate};
 use super::decision::CategoryName;
+use super::learned_table;
 use super::serde_name::from_serde_name;
 use super::spoken::SpokenWords;
 use super::transcript::Span;
@@ -38,8 +39,9 @@ pub const LEARNED: [CategoryName; 3] =
 /// one costs the caller.
 const THRESHOLDS: [f32; 3] = [0.1, 0.1, 0.15];
 
-/// The table [`train`] wrote from the development corpus.
-const BUILT_IN: &str = include_str!("category_weights.tsv");
+/// The table [`train`] wrote from the development corpus, as the build encoded it
+/// (`learned_table`).
+const BUILT_IN: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/category_weights.bin"));
 
 /// Passes over the corpus in training; the weights settle well before this.
 const EPOCHS: usize = 30;
@@ -68,28 +70,26 @@ pub struct CategoryModel {
 /// The built-in model, read once.
 pub fn built_in() -> &'static CategoryModel {
     static MODEL: OnceLock<CategoryModel> = OnceLock::new();
-    MODEL.get_or_init(|| CategoryModel::parse(BUILT_IN))
+    MODEL.get_or_init(|| CategoryModel::read_table(BUILT_IN))
 }
 
 impl CategoryModel {
     /// A table as [`train`] writes it: a `feature<TAB>w1<TAB>w2<TAB>w3` line per feature with
     /// its weight for each of [`LEARNED`] (an empty cell weighs nothing), the biases as the
-    /// feature `#bias`.
-    fn parse(table: &str) -> CategoryModel {
+    /// feature `#bias`; encoded.
+    fn read_table(table: &[u8]) -> CategoryModel {
         let mut bias = [0.0; 3];
         let mut weights: FxHashMap<Box<str>, (u32, [f32; 3])> = FxHashMap::default();
-        for line in table.lines() {
-            let mut cells = line.split('\t');
-            let Some(feature) = cells.next() else { continue };
-            let mut row = [0.0; 3];
-            for (weight, cell) in row.iter_mut().zip(cells) {
-                *weight = cell.parse().unwrap_or(0.0);
+        for row in learned_table::rows(table) {
+            let mut by_category = [0.0; 3];
+            for (weight, read) in by_category.iter_mut().zip(row.weights()) {
+                *weight = read;
             }
-            if feature == BIAS {
-                bias = row;
+            if &*row.feature == BIAS {
+                bias = by_category;
             } else {
                 let number = weights.len() as u32;
-                weights.insert(feature.into(), (number, row));
+                weights.insert(row.feature, (number, by_category));
             }
         }
         CategoryModel { bias, weights }
@@ -240,7 +240,8 @@ pub fn labelled_categories(jsonl: &str) -> Result<Vec<(String, Vec<CategoryName>
 /// The probability of each of [`LEARNED`] for a transcript under a table [`train`] wrote (for
 /// cross-validation).
 pub fn probabilities_with(table: &str, text: &str) -> [f32; 3] {
-    CategoryModel::parse(table).read(&SpokenWords::of(text)).0.map(probability)
+    let encoded = learned_table::encode(table).unwrap_or_else(|line| panic!("not a table train wrote: {line}"));
+    CategoryModel::read_table(&encoded).read(&SpokenWords::of(text)).0.map(probability)
 }
 
 /// The threshold of each of [`LEARNED`] (for cross-validation's report).

@@ -16,12 +16,13 @@ use std::sync::OnceLock;
 
 use rustc_hash::FxHashMap;
 
+use super::learned_table;
 use super::spoken::SpokenWords;
 use super::transcript::Span;
 
-/// The table [`train`] wrote from the development corpus; `tests/danger_model.rs` checks that
-/// it is what training on today's corpus gives.
-const BUILT_IN: &str = include_str!("danger_weights.tsv");
+/// The table [`train`] wrote from the development corpus (`tests/danger_model.rs` checks that
+/// it is what training on today's corpus gives), as the build encoded it (`learned_table`).
+const BUILT_IN: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/danger_weights.bin"));
 
 /// At or above this score (log-odds, with the prior) a voicemail describes a danger. What
 /// matters is the reader's work where the rules miss, so it was chosen on voicemails the table
@@ -50,21 +51,20 @@ pub struct DangerModel {
 /// The built-in model, read once.
 pub fn built_in() -> &'static DangerModel {
     static MODEL: OnceLock<DangerModel> = OnceLock::new();
-    MODEL.get_or_init(|| DangerModel::parse(BUILT_IN))
+    MODEL.get_or_init(|| DangerModel::read_table(BUILT_IN))
 }
 
 impl DangerModel {
-    /// A table as [`train`] writes it: `prior<TAB>weight`, then `feature<TAB>weight` lines.
-    fn parse(table: &str) -> DangerModel {
+    /// A table [`train`] wrote (`prior<TAB>weight`, then `feature<TAB>weight` lines), encoded.
+    fn read_table(table: &[u8]) -> DangerModel {
         let mut prior = 0.0;
         let mut weights = FxHashMap::default();
-        for (row, line) in (0u32..).zip(table.lines()) {
-            let Some((feature, weight)) = line.split_once('\t') else { continue };
-            let Ok(weight) = weight.parse::<f32>() else { continue };
-            if feature == PRIOR {
+        for (number, row) in (0u32..).zip(learned_table::rows(table)) {
+            let weight = row.weights().next().unwrap_or(0.0);
+            if &*row.feature == PRIOR {
                 prior = weight;
             } else {
-                weights.insert(feature.into(), (weight, row));
+                weights.insert(row.feature, (weight, number));
             }
         }
         DangerModel { prior, weights }
@@ -270,7 +270,8 @@ pub fn labelled_voicemails(jsonl: &str) -> Result<Vec<(String, bool)>, serde_jso
 
 /// The score of a transcript under a table [`train`] wrote (for cross-validation).
 pub fn score_with(table: &str, text: &str) -> f32 {
-    DangerModel::parse(table).read(&SpokenWords::of(text)).0
+    let encoded = learned_table::encode(table).unwrap_or_else(|line| panic!("not a table train wrote: {line}"));
+    DangerModel::read_table(&encoded).read(&SpokenWords::of(text)).0
 }
 
 #[cfg(test)]

@@ -16,6 +16,7 @@ pub mod decision;
 pub mod embed_protocol;
 mod guards;
 pub mod input_error;
+mod learned_table;
 pub mod lexicon;
 pub mod location;
 pub mod metrics;
