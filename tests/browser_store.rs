@@ -287,6 +287,39 @@ async fn a_failed_write_and_its_next_try_survive_a_reload() {
     assert!(entries[0].last_error.as_deref().is_some_and(|e| e.contains("503")));
 }
 
+/// Errors thrown into the page (not into a test's future) from now on, read by `uncaught`.
+fn record_uncaught_errors() {
+    js_sys::Function::new_no_args(
+        "self.ccUncaught = []; self.addEventListener('error', (e) => self.ccUncaught.push(String(e.message)));",
+    )
+    .call0(&wasm_bindgen::JsValue::NULL)
+    .unwrap();
+}
+
+fn uncaught() -> String {
+    js_sys::eval("self.ccUncaught.join('\\n')").unwrap().as_string().unwrap_or_default()
+}
+
+/// A few browser tasks: IndexedDB's `abort` follows a failed request's `error` in a later task.
+async fn a_few_tasks_later() {
+    let later = js_sys::Function::new_no_args("return new Promise((done) => setTimeout(done, 100));");
+    let promise: js_sys::Promise = later.call0(&wasm_bindgen::JsValue::NULL).unwrap().into();
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_refused_append_throws_nothing_into_the_page_when_its_transaction_aborts() {
+    record_uncaught_errors();
+    let store = IdbStore::open(&unique_db("refused-append")).await.unwrap();
+    let (base, action) = demo_and_an_attempt();
+    store.replace(&base, &[], &demo_meta()).await.unwrap();
+    store.append(&action).await.unwrap();
+    assert!(matches!(store.append(&action).await, Err(StoreError::AlreadyLogged(_))));
+    a_few_tasks_later().await;
+    assert_eq!(uncaught(), "", "the aborted transaction's handlers were gone when it fired");
+    assert_eq!(store.load().await.unwrap().unwrap().actions.len(), 1);
+}
+
 /// Runs two futures concurrently on the single browser thread.
 async fn futures_join<A: std::future::Future, B: std::future::Future>(a: A, b: B) -> (A::Output, B::Output) {
     use std::pin::pin;

@@ -738,7 +738,8 @@ async fn finish(tx: idb::Transaction) -> Result<(), StoreError> {
 /// ends on the first; dropped then, it takes with it the handler the second still calls, and the
 /// page gets an uncaught "closure invoked recursively or after being dropped" (seen in the team
 /// e2e). So after an error the future is kept for good: its three handlers, a few hundred bytes
-/// for each failed transaction, stay for the abort to call.
+/// for each failed transaction, stay for the abort to call (`browser_store`: a refused append
+/// throws nothing into the page; without this it throws that error).
 async fn ended(mut done: idb::TransactionFuture) -> Result<idb::TransactionResult, idb::Error> {
     let result = (&mut done).await;
     if result.is_err() {
