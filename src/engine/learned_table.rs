@@ -69,6 +69,10 @@ fn thousandths(cell: &str) -> Option<i16> {
     let whole: i32 = whole.parse().ok()?;
     let fraction: i32 = format!("{fraction:0<3}").parse().ok()?;
     let value = whole.checked_mul(1000)?.checked_add(fraction)?;
+    // "-0.00" parses to -0.0, which thousandths cannot hold: refused rather than read as +0.0.
+    if negative && value == 0 {
+        return None;
+    }
     i16::try_from(if negative { -value } else { value }).ok()
 }
 
@@ -170,5 +174,6 @@ mod tests {
     #[test]
     fn a_weight_past_what_thousandths_hold_is_refused() {
         assert!(encode("a\t33").is_err());
+        assert!(encode("a\t-0.00").is_err(), "negative zero");
     }
 }
