@@ -22,7 +22,7 @@ use std::sync::OnceLock;
 
 use rustc_hash::FxHashMap;
 
-use super::danger_model::{danger_features, for_each_feature, says_something, Candidate};
+use super::danger_model::{danger_features, says_something, Candidate, FeatureTable};
 use super::decision::CategoryName;
 use super::learned_table;
 use super::serde_name::from_serde_name;
@@ -63,8 +63,9 @@ const BIAS: &str = "#bias";
 /// The learned weights: each feature's weight for each of [`LEARNED`].
 pub struct CategoryModel {
     bias: [f32; 3],
-    /// Each feature's number (to count a feature once) and its weight for each category.
-    weights: FxHashMap<Box<str>, (u32, [f32; 3])>,
+    /// Each feature's number (to count a feature once), its weight for each category, and
+    /// whether it may be cited.
+    weights: FeatureTable<(u32, [f32; 3], bool)>,
 }
 
 /// The built-in model, read once.
@@ -79,7 +80,8 @@ impl CategoryModel {
     /// feature `#bias`; encoded.
     fn read_table(table: &[u8]) -> CategoryModel {
         let mut bias = [0.0; 3];
-        let mut weights: FxHashMap<Box<str>, (u32, [f32; 3])> = FxHashMap::default();
+        let mut weights: FeatureTable<(u32, [f32; 3], bool)> = FeatureTable::default();
+        let mut numbered = 0;
         for row in learned_table::rows(table) {
             let mut by_category = [0.0; 3];
             for (weight, read) in by_category.iter_mut().zip(row.weights()) {
@@ -88,8 +90,12 @@ impl CategoryModel {
             if &*row.feature == BIAS {
                 bias = by_category;
             } else {
-                let number = weights.len() as u32;
-                weights.insert(row.feature, (number, by_category));
+                // Most features weigh too little to cite: weighed first, since telling a
+                // function word costs a scan of the list.
+                let heavy = by_category.iter().any(|&weight| weight >= EVIDENCE_MIN_WEIGHT);
+                let cites = heavy && says_something(&row.feature);
+                weights.insert(&row.feature, (numbered, by_category, cites));
+                numbered += 1;
             }
         }
         CategoryModel { bias, weights }
@@ -121,14 +127,9 @@ impl CategoryModel {
     fn read(&self, spoken: &SpokenWords) -> ([f32; 3], [Vec<Candidate>; 3]) {
         let mut found: Vec<(u32, [f32; 3])> = Vec::with_capacity(2 * spoken.words.len());
         let mut candidates: [Vec<Candidate>; 3] = Default::default();
-        let mut key = String::new();
-        for_each_feature(spoken, &mut key, |feature, first, last| {
-            let Some(&(number, weights)) = self.weights.get(feature) else { return };
+        self.weights.for_each_said(spoken, |&(number, weights, cites), first, last| {
             found.push((number, weights));
-            // Most features weigh too little to cite: weighed first, since telling a function
-            // word costs a scan of the list.
-            let heavy = weights.iter().any(|&weight| weight >= EVIDENCE_MIN_WEIGHT);
-            if heavy && says_something(feature) {
+            if cites {
                 for (row, &weight) in weights.iter().enumerate() {
                     if weight >= EVIDENCE_MIN_WEIGHT {
                         candidates[row].push(Candidate { weight, first, last });

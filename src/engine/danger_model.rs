@@ -44,8 +44,9 @@ const MIN_ABS_WEIGHT: f32 = 0.3;
 /// The learned weights.
 pub struct DangerModel {
     prior: f32,
-    /// Each feature's weight and its row in the table (to count a feature once).
-    weights: FxHashMap<Box<str>, (f32, u32)>,
+    /// Each feature's weight, its row in the table (to count a feature once), and whether it
+    /// may be cited.
+    weights: FeatureTable<(f32, u32, bool)>,
 }
 
 /// The built-in model, read once.
@@ -58,13 +59,14 @@ impl DangerModel {
     /// A table [`train`] wrote (`prior<TAB>weight`, then `feature<TAB>weight` lines), encoded.
     fn read_table(table: &[u8]) -> DangerModel {
         let mut prior = 0.0;
-        let mut weights = FxHashMap::default();
+        let mut weights = FeatureTable::default();
         for (number, row) in (0u32..).zip(learned_table::rows(table)) {
             let weight = row.weights().next().unwrap_or(0.0);
             if &*row.feature == PRIOR {
                 prior = weight;
             } else {
-                weights.insert(row.feature, (weight, number));
+                let cites = weight >= EVIDENCE_MIN_WEIGHT && says_something(&row.feature);
+                weights.insert(&row.feature, (weight, number, cites));
             }
         }
         DangerModel { prior, weights }
@@ -93,11 +95,9 @@ impl DangerModel {
         // few times over on every voicemail.
         let mut found: Vec<(u32, f32)> = Vec::with_capacity(2 * spoken.words.len());
         let mut candidates: Vec<Candidate> = Vec::new();
-        let mut key = String::new();
-        for_each_feature(spoken, &mut key, |feature, first, last| {
-            let Some(&(weight, row)) = self.weights.get(feature) else { return };
+        self.weights.for_each_said(spoken, |&(weight, row, cites), first, last| {
             found.push((row, weight));
-            if weight >= EVIDENCE_MIN_WEIGHT && says_something(feature) {
+            if cites {
                 candidates.push(Candidate { weight, first, last });
             }
         });
@@ -204,6 +204,66 @@ pub(super) fn for_each_feature(spoken: &SpokenWords, key: &mut String, mut visit
     }
 }
 
+/// A learned table keyed for reading: each word its features use is looked up by its text once
+/// per spoken word, then words and pairs by the words' numbers. Looking every word and every
+/// pair up by its text, in each of two readers, was a fifth of the engine's run (README,
+/// "2026-12-04, evening"). Reads the features [`for_each_feature`] gives, in the same order.
+pub(super) struct FeatureTable<W> {
+    /// Every word of a feature, numbered.
+    words: FxHashMap<Box<str>, u32>,
+    /// Each feature by its words' numbers ([`FeatureTable::key`]).
+    entries: FxHashMap<u64, W>,
+}
+
+impl<W> Default for FeatureTable<W> {
+    fn default() -> Self {
+        FeatureTable { words: FxHashMap::default(), entries: FxHashMap::default() }
+    }
+}
+
+impl<W> FeatureTable<W> {
+    /// A word alone, or the pair `first second`: no word is numbered `u32::MAX`.
+    fn key(first: u32, second: Option<u32>) -> u64 {
+        (u64::from(first) << 32) | u64::from(second.unwrap_or(u32::MAX))
+    }
+
+    fn number(&mut self, word: &str) -> u32 {
+        let next = self.words.len() as u32;
+        *self.words.entry(word.into()).or_insert(next)
+    }
+
+    /// A word or a pair of words one space apart, as training writes them; anything else is
+    /// no feature [`for_each_feature`] gives, and is left out.
+    pub(super) fn insert(&mut self, feature: &str, value: W) {
+        let mut words = feature.split(' ');
+        let (Some(first), second, None) = (words.next(), words.next(), words.next()) else { return };
+        let first = self.number(first);
+        let second = second.map(|word| self.number(word));
+        self.entries.insert(Self::key(first, second), value);
+    }
+
+    /// `visit` for each feature of the voicemail the table holds, with its first and last
+    /// spoken word: as [`for_each_feature`] visits them, each word then the pair it ends.
+    pub(super) fn for_each_said(&self, spoken: &SpokenWords, mut visit: impl FnMut(&W, usize, usize)) {
+        let mut previous: Option<(Option<u32>, usize)> = None;
+        for (at, word) in spoken.words.iter().enumerate().filter(|(_, w)| !w.gap) {
+            let normal = if word.number.is_some() { "#" } else { spoken.normal_of(word) };
+            let number = self.words.get(normal).copied();
+            if let Some(number) = number {
+                if let Some(value) = self.entries.get(&Self::key(number, None)) {
+                    visit(value, at, at);
+                }
+                if let Some((Some(before), first)) = previous {
+                    if let Some(value) = self.entries.get(&Self::key(before, Some(number))) {
+                        visit(value, first, at);
+                    }
+                }
+            }
+            previous = Some((number, at));
+        }
+    }
+}
+
 /// The distinct features of a transcript, in the order first said (for training and tests).
 pub fn danger_features(text: &str) -> Vec<String> {
     let spoken = SpokenWords::of(text);
@@ -281,6 +341,28 @@ mod tests {
     fn danger_in(text: &str) -> Option<&str> {
         let spoken = SpokenWords::of(text);
         built_in().described_danger(&spoken, |_| true).map(|span| &text[span.start..span.end])
+    }
+
+    #[test]
+    fn a_feature_table_reads_the_features_training_counts_in_their_order() {
+        for text in [
+            "It's 38 degrees in here and the furnace, it just stopped. Smells like [inaudible] gas!",
+            "Hola, no tengo agua caliente desde el lunes; call me back at 555 0100 please please",
+            "the the the same word said again and again",
+        ] {
+            let spoken = SpokenWords::of(text);
+            let mut trained = Vec::new();
+            for_each_feature(&spoken, &mut String::new(), |feature, first, last| {
+                trained.push((feature.to_owned(), first, last))
+            });
+            let mut table = FeatureTable::default();
+            for (feature, _, _) in &trained {
+                table.insert(feature, feature.clone());
+            }
+            let mut read = Vec::new();
+            table.for_each_said(&spoken, |feature, first, last| read.push((feature.clone(), first, last)));
+            assert_eq!(read, trained, "{text}");
+        }
     }
 
     #[test]
