@@ -227,9 +227,14 @@ impl<W> FeatureTable<W> {
         (u64::from(first) << 32) | u64::from(second.unwrap_or(u32::MAX))
     }
 
+    /// The word's number, given the first time it is seen: its text is copied only then.
     fn number(&mut self, word: &str) -> u32 {
+        if let Some(&number) = self.words.get(word) {
+            return number;
+        }
         let next = self.words.len() as u32;
-        *self.words.entry(word.into()).or_insert(next)
+        self.words.insert(word.into(), next);
+        next
     }
 
     /// A word or a pair of words one space apart, as training writes them; anything else is
