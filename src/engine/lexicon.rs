@@ -17,7 +17,7 @@ use std::sync::{Arc, OnceLock};
 
 use super::bundle::LexiconOverrides;
 use super::decision::CategoryName;
-use super::phrases::{PhraseHit, PhraseSet};
+use super::phrases::{PhraseHit, PhraseSet, SearchRoom};
 use super::serde_name::{from_serde_name, serde_name};
 use super::transcript::Span;
 
@@ -1353,14 +1353,9 @@ impl Lexicon {
         self.compiled.phrases.find_in(text)
     }
 
-    /// `scan` into `hits`, with `matches` as working room, both kept between transcripts.
-    pub(crate) fn scan_reusing<'l>(
-        &'l self,
-        text: &str,
-        matches: &mut Vec<(usize, usize, usize)>,
-        hits: &mut Vec<LexiconHit<'l>>,
-    ) {
-        self.compiled.phrases.find_in_reusing(text, matches, hits);
+    /// `scan` into `hits`, with `room` as working room, both kept between transcripts.
+    pub(crate) fn scan_reusing<'l>(&'l self, text: &str, room: &mut SearchRoom, hits: &mut Vec<LexiconHit<'l>>) {
+        self.compiled.phrases.find_in_reusing(text, room, hits);
     }
 
     pub fn signal_name(&self, signal: &SignalUse) -> &str {

@@ -51,6 +51,41 @@ fn all_matches<'a, 'h, A: Automaton>(automaton: &'a A, text: &'h str) -> impl It
     automaton.try_find_overlapping_iter(Input::new(text)).into_iter().flatten()
 }
 
+/// How the texts a set is searched in are written. The automaton itself always matches
+/// bytes as they are: a case-blind one holds two transitions for every letter, which doubled
+/// its build, and every page start builds the engine's sets before its first triage can show a
+/// row (issue 16). Lowering a text's ASCII letters keeps every byte where it was, so the
+/// spans found in the lowered text are the same in the text itself.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Casing {
+    /// As callers and transcribers wrote them: lowered before the search, so phrases match
+    /// in any ASCII case.
+    AsWritten,
+    /// In lower case already (`SpokenWords::normal`): searched as it is.
+    Lower,
+}
+
+impl Casing {
+    /// The text to search: `text`, or its copy in `room` with its ASCII letters lowered.
+    fn searched<'a>(self, text: &'a str, room: &'a mut String) -> &'a str {
+        if self == Casing::Lower || !text.bytes().any(|b| b.is_ascii_uppercase()) {
+            return text;
+        }
+        room.clear();
+        room.push_str(text);
+        room.make_ascii_lowercase();
+        room
+    }
+}
+
+/// Working room for searches, kept between texts: the matches before the choice of the
+/// longest, and the text lowered.
+#[derive(Default)]
+pub(crate) struct SearchRoom {
+    matches: Vec<(usize, usize, usize)>,
+    lowered: String,
+}
+
 /// Which automaton a set is searched with.
 #[derive(Clone, Copy)]
 enum Kind {
@@ -64,6 +99,7 @@ pub struct PhraseSet<T> {
     automaton: Searcher,
     /// Tag of each automaton pattern (apostrophe variants repeat a tag).
     tags: Vec<T>,
+    casing: Casing,
 }
 
 /// One whole-word occurrence of a phrase.
@@ -75,7 +111,13 @@ pub struct PhraseHit<'t, T> {
 
 impl<T: Clone> PhraseSet<T> {
     pub fn new<'p>(phrases: impl IntoIterator<Item = (&'p str, T)>) -> Self {
-        Self::with_kind(phrases, Kind::ContiguousNfa)
+        Self::with_kind(phrases, Kind::ContiguousNfa, Casing::AsWritten)
+    }
+
+    /// A set searched only in text already in lower case (the normal words of
+    /// `SpokenWords::normal`): a capital letter in the text would never match.
+    pub(crate) fn new_for_lower_case<'p>(phrases: impl IntoIterator<Item = (&'p str, T)>) -> Self {
+        Self::with_kind(phrases, Kind::ContiguousNfa, Casing::Lower)
     }
 
     /// A set for the built-in vocabularies every voicemail is read against. Natively (the CLI,
@@ -88,10 +130,10 @@ impl<T: Clone> PhraseSet<T> {
         let kind = Kind::Dfa;
         #[cfg(target_arch = "wasm32")]
         let kind = Kind::ContiguousNfa;
-        Self::with_kind(phrases, kind)
+        Self::with_kind(phrases, kind, Casing::AsWritten)
     }
 
-    fn with_kind<'p>(phrases: impl IntoIterator<Item = (&'p str, T)>, kind: Kind) -> Self {
+    fn with_kind<'p>(phrases: impl IntoIterator<Item = (&'p str, T)>, kind: Kind, casing: Casing) -> Self {
         let mut patterns = Vec::new();
         let mut tags = Vec::new();
         for (phrase, tag) in phrases {
@@ -116,11 +158,7 @@ impl<T: Clone> PhraseSet<T> {
         // 7 ms natively (several times that in the browser, where the sidebar builds it on every
         // start) and triages as fast (33 ms either way; measured natively on this machine).
         let built = "phrase patterns are plain strings and always build";
-        let trie = noncontiguous::NFA::builder()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
-            .build(&patterns)
-            .expect(built);
+        let trie = noncontiguous::NFA::builder().match_kind(MatchKind::Standard).build(&patterns).expect(built);
         let automaton = match kind {
             Kind::ContiguousNfa => {
                 Searcher::Nfa(contiguous::Builder::new().build_from_noncontiguous(&trie).expect(built))
@@ -128,24 +166,21 @@ impl<T: Clone> PhraseSet<T> {
             #[cfg(not(target_arch = "wasm32"))]
             Kind::Dfa => Searcher::Dfa(dfa::Builder::new().build_from_noncontiguous(&trie).expect(built)),
         };
-        PhraseSet { automaton, tags }
+        PhraseSet { automaton, tags, casing }
     }
 
     /// Every non-overlapping whole-word hit, in text order, the longest at each position.
     pub fn find_in<'s>(&'s self, text: &str) -> Vec<PhraseHit<'s, T>> {
         let mut hits = Vec::new();
-        self.find_in_reusing(text, &mut Vec::new(), &mut hits);
+        self.find_in_reusing(text, &mut SearchRoom::default(), &mut hits);
         hits
     }
 
-    /// `find_in` into `hits` (cleared first), with `matches` as working room: buffers kept
+    /// `find_in` into `hits` (cleared first), with `room` as working room: buffers kept
     /// across the 10,000 voicemails of a bundle instead of allocated for each.
-    pub fn find_in_reusing<'s>(
-        &'s self,
-        text: &str,
-        matches: &mut Vec<(usize, usize, usize)>,
-        hits: &mut Vec<PhraseHit<'s, T>>,
-    ) {
+    pub(crate) fn find_in_reusing<'s>(&'s self, text: &str, room: &mut SearchRoom, hits: &mut Vec<PhraseHit<'s, T>>) {
+        let SearchRoom { matches, lowered } = room;
+        let text = self.casing.searched(text, lowered);
         matches.clear();
         hits.clear();
         matches.extend(
@@ -176,6 +211,9 @@ impl<T> PhraseSet<T> {
 
     /// `find_all_in` into `hits`, cleared first.
     pub fn find_all_in_reusing<'s>(&'s self, text: &str, hits: &mut Vec<PhraseHit<'s, T>>) {
+        // Its one reader searches normal text, which is never lowered: no room is kept.
+        let mut lowered = String::new();
+        let text = self.casing.searched(text, &mut lowered);
         hits.clear();
         hits.extend(self.automaton.overlapping(text).filter(|m| is_whole_word(text, m.start(), m.end())).map(|m| {
             PhraseHit { span: Span { start: m.start(), end: m.end() }, tag: &self.tags[m.pattern().as_usize()] }
@@ -216,6 +254,21 @@ mod tests {
         let set = PhraseSet::new([("heat", 1)]);
         assert!(set.find_in("wheat fields").is_empty());
         assert_eq!(set.find_in("No HEAT here").len(), 1);
+    }
+
+    #[test]
+    fn a_phrase_matches_in_any_case_as_written_at_the_same_bytes() {
+        let text = "The FURNACE is making a Burning Smell";
+        let set = PhraseSet::new([("furnace", 1), ("burning smell", 2)]);
+        let found: Vec<&str> = set.find_in(text).iter().map(|h| &text[h.span.start..h.span.end]).collect();
+        assert_eq!(found, ["FURNACE", "Burning Smell"]);
+    }
+
+    #[test]
+    fn a_set_for_lower_case_text_matches_it_as_it_is() {
+        let set = PhraseSet::new_for_lower_case([("gas smell", 1)]);
+        assert_eq!(set.find_all_in("a gas smell in the kitchen").len(), 1);
+        assert!(set.find_all_in("a GAS SMELL").is_empty());
     }
 
     #[test]

@@ -43,6 +43,7 @@ use super::danger_model;
 use super::decision::{Category, CategoryName, Urgency};
 use super::guards::{greeting_to_someone_by_name, guard_into, GuardedSpans};
 use super::lexicon::{category_signal, Cue, Lexicon, LexiconHit, SignalKind};
+use super::phrases::SearchRoom;
 use super::spoken::SpokenWords;
 use super::transcript::{Evidence, Span, Transcript};
 
@@ -221,7 +222,7 @@ pub(crate) struct AffirmedSignals<'l> {
 /// voicemail of a bundle with one set instead of allocating some twenty buffers for each.
 #[derive(Default)]
 pub(crate) struct ReadingScratch<'l> {
-    matches: Vec<(usize, usize, usize)>,
+    search: SearchRoom,
     hits: Vec<LexiconHit<'l>>,
     context: ContextBuffers,
     spoken: SpokenWords,
@@ -232,7 +233,7 @@ pub(crate) struct ReadingScratch<'l> {
 impl<'l> ReadingScratch<'l> {
     /// The lexicon's hits in `text`, in the scratch's lexicon buffers.
     pub(crate) fn lexicon_scan(&mut self, lexicon: &'l Lexicon, text: &str) -> &[LexiconHit<'l>] {
-        lexicon.scan_reusing(text, &mut self.matches, &mut self.hits);
+        lexicon.scan_reusing(text, &mut self.search, &mut self.hits);
         &self.hits
     }
 }
@@ -247,8 +248,8 @@ pub(crate) fn affirmed_signals_reusing<'l>(
     lexicon: &'l Lexicon,
     scratch: &mut ReadingScratch<'l>,
 ) -> AffirmedSignals<'l> {
-    let ReadingScratch { matches, hits, context: context_buffers, spoken, guarded, concepts } = scratch;
-    lexicon.scan_reusing(text, matches, hits);
+    let ReadingScratch { search, hits, context: context_buffers, spoken, guarded, concepts } = scratch;
+    lexicon.scan_reusing(text, search, hits);
     let hits = &hits[..];
     let context = Context::new(text, hits, context_buffers);
     spoken.read(text);
