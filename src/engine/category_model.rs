@@ -80,24 +80,25 @@ impl CategoryModel {
     /// feature `#bias`; encoded.
     fn read_table(table: &[u8]) -> CategoryModel {
         let mut bias = [0.0; 3];
-        let mut weights: FeatureTable<(u32, [f32; 3], bool)> = FeatureTable::default();
+        let mut weights: FeatureTable<(u32, [f32; 3], bool)> =
+            FeatureTable::with_capacity(learned_table::row_count(table));
         let mut numbered = 0;
-        for row in learned_table::rows(table) {
+        learned_table::for_each_row(table, |row| {
             let mut by_category = [0.0; 3];
             for (weight, read) in by_category.iter_mut().zip(row.weights()) {
                 *weight = read;
             }
-            if &*row.feature == BIAS {
+            if row.feature == BIAS {
                 bias = by_category;
             } else {
                 // Most features weigh too little to cite: weighed first, since telling a
                 // function word costs a scan of the list.
                 let heavy = by_category.iter().any(|&weight| weight >= EVIDENCE_MIN_WEIGHT);
-                let cites = heavy && says_something(&row.feature);
-                weights.insert(&row.feature, (numbered, by_category, cites));
+                let cites = heavy && says_something(row.feature);
+                weights.insert(row.feature, (numbered, by_category, cites));
                 numbered += 1;
             }
-        }
+        });
         CategoryModel { bias, weights }
     }
 

@@ -59,16 +59,18 @@ impl DangerModel {
     /// A table [`train`] wrote (`prior<TAB>weight`, then `feature<TAB>weight` lines), encoded.
     fn read_table(table: &[u8]) -> DangerModel {
         let mut prior = 0.0;
-        let mut weights = FeatureTable::default();
-        for (number, row) in (0u32..).zip(learned_table::rows(table)) {
+        let mut weights = FeatureTable::with_capacity(learned_table::row_count(table));
+        let mut number = 0u32;
+        learned_table::for_each_row(table, |row| {
             let weight = row.weights().next().unwrap_or(0.0);
-            if &*row.feature == PRIOR {
+            if row.feature == PRIOR {
                 prior = weight;
             } else {
-                let cites = weight >= EVIDENCE_MIN_WEIGHT && says_something(&row.feature);
-                weights.insert(&row.feature, (weight, number, cites));
+                let cites = weight >= EVIDENCE_MIN_WEIGHT && says_something(row.feature);
+                weights.insert(row.feature, (weight, number, cites));
             }
-        }
+            number += 1;
+        });
         DangerModel { prior, weights }
     }
 
@@ -222,6 +224,14 @@ impl<W> Default for FeatureTable<W> {
 }
 
 impl<W> FeatureTable<W> {
+    /// Room for `features` without growing while a table is read (its words are fewer).
+    pub(super) fn with_capacity(features: usize) -> Self {
+        FeatureTable {
+            words: FxHashMap::with_capacity_and_hasher(features / 2, Default::default()),
+            entries: FxHashMap::with_capacity_and_hasher(features, Default::default()),
+        }
+    }
+
     /// A word alone, or the pair `first second`: no word is numbered `u32::MAX`.
     fn key(first: u32, second: Option<u32>) -> u64 {
         (u64::from(first) << 32) | u64::from(second.unwrap_or(u32::MAX))
