@@ -2096,7 +2096,6 @@ const EXISTING_JOB: &[&str] = &[
     "seguimiento",
     "la cotizacion que",
     "you replaced",
-    "you replaced",
     "you installed",
     "you fixed",
     "you put in",
@@ -2835,8 +2834,6 @@ const GRIEVANCES: &[&str] = &[
     "sat in the waiting room",
     // Sending for the same people again: "get somebody back here right now".
     "someone back here",
-    "someone back here",
-    "someone back out",
     "someone back out",
     // Left behind, heard nothing since, the old fault back: "left drywall dust all over the
     // hallway", "the same grinding noise it made before".
