@@ -1,9 +1,13 @@
 //! Times the engine budget of DESIGN.md (setup + run on the benchmark bundle: 10,000 calls,
-//! 100,000 contacts) without criterion, for A/B runs of two builds taken side by side:
+//! 100,000 contacts) without criterion, for A/B runs of two builds taken side by side, and the
+//! rest of what `triageJson` does natively, stage by stage as the benchmark page times it in
+//! the browser (parse, setup, run, serialize, free), so the two can be set side by side:
 //!
 //! `cargo build --release --example time_engine` then, alternating two copies of the binary,
-//! `time_engine [ROUNDS]`. Each round times `TriageSetup::new` and `run` once; it prints the
-//! best and the median of each and of their sum per call to `run` (the budget is < 100 ms).
+//! `time_engine [ROUNDS]`. Each round parses the bundle's text, builds the `TriageSetup`, runs
+//! it, serializes the output and drops all of it; it prints the best and the median of each
+//! stage and of setup + run (the budget is < 100 ms). `RAYON_NUM_THREADS=1` runs the reading on
+//! one core, as the browser does.
 
 use std::hint::black_box;
 use std::time::Instant;
@@ -13,29 +17,56 @@ use callback_clock::engine::parse_bundle;
 use callback_clock::engine::triage::TriageSetup;
 use callback_clock::engine::zones::BundledZones;
 
+/// Milliseconds per round of one stage.
+#[derive(Default)]
+struct Stage {
+    name: &'static str,
+    rounds: Vec<f64>,
+}
+
+impl Stage {
+    fn named(name: &'static str) -> Self {
+        Stage { name, rounds: Vec::new() }
+    }
+
+    /// Runs `work`, keeps how long it took, and returns what it made.
+    fn time<T>(&mut self, work: impl FnOnce() -> T) -> T {
+        let start = Instant::now();
+        let made = work();
+        self.rounds.push(start.elapsed().as_secs_f64() * 1e3);
+        made
+    }
+
+    fn report(&mut self) {
+        self.rounds.sort_by(f64::total_cmp);
+        let (best, median) = (self.rounds[0], self.rounds[self.rounds.len() / 2]);
+        println!("{:>12}: best {best:6.1} ms, median {median:6.1} ms", self.name);
+    }
+}
+
 fn main() {
     let rounds: usize = std::env::args().filter_map(|a| a.parse().ok()).next().unwrap_or(15);
     let json = bench_bundle::budget_bundle_json();
-    let bundle = parse_bundle(&json).expect("the generated bundle is valid");
-    let mut setups = Vec::with_capacity(rounds);
-    let mut runs = Vec::with_capacity(rounds);
-    let mut sums = Vec::with_capacity(rounds);
-    for _ in 0..rounds {
+    let [mut parse, mut setup, mut run, mut serialize, mut free] =
+        ["parse", "setup", "run", "serialize", "free"].map(Stage::named);
+    let mut setup_and_run = Stage::named("setup + run");
+    for _ in 0..rounds.max(1) {
+        let bundle = parse.time(|| parse_bundle(black_box(&json)).expect("the generated bundle is valid"));
+        let set_up =
+            setup.time(|| TriageSetup::new(black_box(&bundle), &BundledZones).unwrap_or_else(|e| panic!("{e}")));
+        let output = run.time(|| set_up.run());
+        let text = serialize.time(|| serde_json::to_string(&output).expect("the output serializes"));
+        black_box(text);
+        // Not `free.time`: the setup borrows the bundle, so the three are dropped here in turn.
         let start = Instant::now();
-        let setup = TriageSetup::new(black_box(&bundle), &BundledZones).unwrap_or_else(|e| panic!("{e}"));
-        let set_up = start.elapsed().as_secs_f64() * 1e3;
-        let start = Instant::now();
-        black_box(setup.run());
-        let ran = start.elapsed().as_secs_f64() * 1e3;
-        setups.push(set_up);
-        runs.push(ran);
-        sums.push(set_up + ran);
+        drop(output);
+        drop(set_up);
+        drop(bundle);
+        free.rounds.push(start.elapsed().as_secs_f64() * 1e3);
+        let last = |stage: &Stage| stage.rounds.last().copied().unwrap_or_default();
+        setup_and_run.rounds.push(last(&setup) + last(&run));
     }
-    let report = |name: &str, values: &mut Vec<f64>| {
-        values.sort_by(f64::total_cmp);
-        println!("{name:>12}: best {:6.1} ms, median {:6.1} ms", values[0], values[values.len() / 2]);
-    };
-    report("setup", &mut setups);
-    report("run", &mut runs);
-    report("setup + run", &mut sums);
+    for stage in [&mut parse, &mut setup, &mut run, &mut serialize, &mut free, &mut setup_and_run] {
+        stage.report();
+    }
 }
