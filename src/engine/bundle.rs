@@ -338,7 +338,7 @@ impl SmsConfig {
 }
 
 /// `config.lexicon`: an admin's changes to the built-in phrase lists.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 pub struct LexiconOverrides {
     /// Extra phrases, each naming the signal it is evidence of.
     #[serde(default)]
@@ -348,7 +348,7 @@ pub struct LexiconOverrides {
     pub remove: Vec<String>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 pub struct LexiconEntry {
     pub phrase: String,
     pub signal: String,

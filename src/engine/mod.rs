@@ -23,6 +23,7 @@ pub mod metrics;
 pub mod phone;
 pub mod phrases;
 pub mod readiness;
+pub mod reading_memo;
 pub mod record_lookup;
 pub mod report_data;
 pub mod report_text;

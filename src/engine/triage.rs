@@ -22,6 +22,7 @@ use super::lexicon::Lexicon;
 use super::location::spoken_postal_code;
 use super::metrics::{compute_metrics, CountedCall};
 use super::phone::{CallerId, PhoneNormalizer, E164};
+use super::reading_memo::{Reading, ReadingMemo};
 use super::routing::{OwnerDirectory, RoutingFacts};
 use super::summary::summarize_affirmed;
 use super::transcript::{Evidence, Transcript};
@@ -176,10 +177,40 @@ impl TriageSetup<'_> {
     }
 
     pub fn run(&self) -> TriageOutput {
+        let (readings, summaries) = self.read_all(&self.bundle.calls);
+        self.decide_all(readings, summaries)
+    }
+
+    /// `run`, taking the voicemails `memo` read at an earlier run as they were read, and
+    /// leaving in it this bundle's: for a caller that triages the same account again and again
+    /// (the browser app, after every action and every minute). The output is `run`'s.
+    pub fn run_remembering(&self, memo: &mut ReadingMemo) -> TriageOutput {
+        let calls = &self.bundle.calls;
+        let lexicon = self.bundle.config.lexicon.as_ref();
+        let recalled: Vec<Option<Reading>> = calls.iter().map(|call| memo.recall(lexicon, call)).collect();
+        let unread: Vec<&Call> =
+            calls.iter().zip(&recalled).filter(|(_, kept)| kept.is_none()).map(|(c, _)| c).collect();
+        let mut fresh =
+            map_each(&unread, ReadingScratch::default, |scratch, call| self.read(call, scratch)).into_iter();
+        // `unread` is in call order, so its readings fill the gaps in turn.
+        let read: Vec<Option<Reading>> =
+            recalled.into_iter().map(|kept| kept.or_else(|| fresh.next().flatten())).collect();
+        memo.remember_only(lexicon, calls.iter().zip(&read));
+        let (readings, summaries) = read
+            .into_iter()
+            .map(|reading| match reading {
+                Some((reading, summary)) => (Some(reading), summary),
+                None => (None, Vec::new()),
+            })
+            .unzip();
+        self.decide_all(readings, summaries)
+    }
+
+    /// Everything after the voicemails are read: roles, matches, decisions and metrics.
+    fn decide_all(&self, mut readings: Vec<Option<VoicemailReading>>, mut summaries: Vec<Vec<String>>) -> TriageOutput {
         let calls = &self.bundle.calls;
         let callers = &self.callers;
         let roles = self.assign_roles(callers);
-        let (mut readings, mut summaries) = self.read_all(calls);
 
         let mut folded: Vec<Vec<usize>> = vec![Vec::new(); calls.len()];
         for (i, role) in roles.iter().enumerate() {
@@ -304,7 +335,7 @@ impl TriageSetup<'_> {
     }
 
     /// What the voicemail says, and its summary, from one lexicon scan.
-    fn read<'s>(&'s self, call: &Call, scratch: &mut ReadingScratch<'s>) -> Option<(VoicemailReading, Vec<String>)> {
+    fn read<'s>(&'s self, call: &Call, scratch: &mut ReadingScratch<'s>) -> Option<Reading> {
         let voicemail = call.voicemail.as_ref()?;
         let text = voicemail.transcript.as_deref()?;
         if text.trim().is_empty() {

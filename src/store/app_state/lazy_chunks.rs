@@ -12,6 +12,7 @@
 //! tests') would then import the other's loader from a module that is not there. Work that
 //! follows a split call (the engine's answer, the planner's) is a split point of its own.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::future::Future;
 use std::pin::Pin;
@@ -23,6 +24,7 @@ use jiff::Timestamp;
 use super::{trace, AppError, AppState, Triaged};
 use crate::engine::decision::Action;
 use crate::engine::phone::{phone_metadata_installed, PhoneNormalizer};
+use crate::engine::reading_memo::ReadingMemo;
 use crate::engine::triage::TriageSetup;
 use crate::engine::zones::SingleZone;
 use crate::engine::{Bundle, InputError};
@@ -50,6 +52,11 @@ pub(super) async fn triage_lazily(
     }
 }
 
+thread_local! {
+    /// The voicemails of the last bundle triaged, as they were read (`engine::reading_memo`).
+    static READINGS: RefCell<ReadingMemo> = RefCell::new(ReadingMemo::default());
+}
+
 /// The engine (rules, lexicon, CRM index) is the largest part of the app's code
 /// and nothing on screen needs it before the first triage: a lazy chunk. The stored queue
 /// (`StoredQueue`) fills the screen meanwhile. `None`: a number was read before the phone
@@ -66,7 +73,10 @@ fn triage_in_chunk(bundle: Arc<Bundle>, zone: Arc<SingleZone>) -> Option<Result<
     if setup.read_a_number_without_metadata() {
         return None;
     }
-    let output = setup.run();
+    // The same account is triaged again after every action and every minute: its voicemails
+    // read as they were last time (a reading needs no phone metadata, so it is kept even when
+    // this run is not).
+    let output = READINGS.with(|memo| setup.run_remembering(&mut memo.borrow_mut()));
     if setup.read_a_number_without_metadata() {
         return None;
     }
