@@ -47,7 +47,7 @@ try {
 
   check(!results.error && !shownError, `the page shows an error: ${results.error ?? shownError}`);
   check(errors.length === 0, `page errors:\n${errors.join("\n")}`);
-  for (const stage of ["jsonParse", "triageJson", "copyIn", "parse", "setup", "run", "serialize", "free", "boundary"]) {
+  for (const stage of ["jsonParse", "triageJson", "copyIn", "parse", "setup", "run", "rerun", "serialize", "free", "boundary"]) {
     const figure = results.stages?.[stage];
     check(isTime(figure?.fastestMs) && figure.roundsMs.every(Number.isFinite), `stage ${stage} has no time: ${JSON.stringify(figure)}`);
   }

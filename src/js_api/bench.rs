@@ -6,6 +6,8 @@
 //!   bytes as `examples/generate_bundle` writes natively.
 //! - `triageStages(text)`: `triageJson` with each stage timed: the copy in, parse, setup (zone, calendar,
 //!   lexicon, owners, the CRM index), run, serialize, and freeing what they allocated.
+//! - `rerunMs(text)`: the run again on the same setup with every voicemail remembered from a
+//!   first run (`ReadingMemo`), as the app triages after every action and every minute.
 //! - `triageSerde(bundle)`: `triage(bundle)` with the bundle and the output crossing the boundary
 //!   through serde-wasm-bindgen instead of JSON text, to measure one against the other.
 //! - `benchMessage(message, iterations)`: the embed bridge's conversions of one small message both
@@ -23,6 +25,7 @@ use serde_wasm_bindgen::Serializer;
 use wasm_bindgen::prelude::*;
 
 use crate::bench_bundle::{self, Sizes};
+use crate::engine::reading_memo::ReadingMemo;
 use crate::engine::triage::TriageSetup;
 use crate::engine::zones::BundledZones;
 use crate::engine::{parse_bundle, Bundle, InputError, TriageOutput};
@@ -93,6 +96,23 @@ pub fn triage_stages(text: &JsString) -> Result<JsValue, Error> {
         output: json,
     };
     serde_wasm_bindgen::to_value(&timings).map_err(|e| Error::new(&e.to_string()))
+}
+
+/// `rerunMs(text) -> number`: milliseconds of a second `run_remembering` on one setup, after a
+/// first one (not timed) has read every voicemail into the memo: what the app's re-triage of
+/// an unchanged account costs. Throws the same one-line error for a bad bundle.
+#[wasm_bindgen(js_name = rerunMs)]
+pub fn rerun_ms(text: &JsString) -> Result<f64, Error> {
+    let text = super::js_text::string_from_js(text);
+    let bundle = parse_bundle(&text).map_err(thrown)?;
+    let setup = TriageSetup::new(&bundle, &BundledZones).map_err(thrown)?;
+    let mut memo = ReadingMemo::default();
+    black_box(setup.run_remembering(&mut memo));
+    let started = performance_now();
+    let output = setup.run_remembering(&mut memo);
+    let ran = performance_now();
+    black_box(output);
+    Ok(ran - started)
 }
 
 /// `triageSerde(bundle: object) -> object`: `triage(bundle)` with both crossings done by
