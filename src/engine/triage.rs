@@ -177,8 +177,7 @@ impl TriageSetup<'_> {
     }
 
     pub fn run(&self) -> TriageOutput {
-        let (readings, summaries) = self.read_all(&self.bundle.calls);
-        self.decide_all(readings, summaries)
+        self.decide_all(self.read_all(&self.bundle.calls))
     }
 
     /// `run`, taking the voicemails `memo` read at an earlier run as they were read, and
@@ -196,18 +195,19 @@ impl TriageSetup<'_> {
         let read: Vec<Option<Reading>> =
             recalled.into_iter().map(|kept| kept.or_else(|| fresh.next().flatten())).collect();
         memo.remember_only(lexicon, calls.iter().zip(&read));
-        let (readings, summaries) = read
+        self.decide_all(read)
+    }
+
+    /// Everything after the voicemails are read (`read`, by call position): roles, matches,
+    /// decisions and metrics.
+    fn decide_all(&self, read: Vec<Option<Reading>>) -> TriageOutput {
+        let (mut readings, mut summaries): (Vec<Option<VoicemailReading>>, Vec<Vec<String>>) = read
             .into_iter()
             .map(|reading| match reading {
                 Some((reading, summary)) => (Some(reading), summary),
                 None => (None, Vec::new()),
             })
             .unzip();
-        self.decide_all(readings, summaries)
-    }
-
-    /// Everything after the voicemails are read: roles, matches, decisions and metrics.
-    fn decide_all(&self, mut readings: Vec<Option<VoicemailReading>>, mut summaries: Vec<Vec<String>>) -> TriageOutput {
         let calls = &self.bundle.calls;
         let callers = &self.callers;
         let roles = self.assign_roles(callers);
@@ -325,13 +325,8 @@ impl TriageSetup<'_> {
 
     /// Every call's reading and summary, in call order: each voicemail is read on its own,
     /// so on every core natively (`cores::map_each`, one scratch per worker).
-    fn read_all(&self, calls: &[Call]) -> (Vec<Option<VoicemailReading>>, Vec<Vec<String>>) {
-        map_each(calls, ReadingScratch::default, |scratch, call| match self.read(call, scratch) {
-            Some((reading, summary)) => (Some(reading), summary),
-            None => (None, Vec::new()),
-        })
-        .into_iter()
-        .unzip()
+    fn read_all(&self, calls: &[Call]) -> Vec<Option<Reading>> {
+        map_each(calls, ReadingScratch::default, |scratch, call| self.read(call, scratch))
     }
 
     /// What the voicemail says, and its summary, from one lexicon scan.
