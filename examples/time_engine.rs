@@ -8,7 +8,9 @@
 //! it, serializes the output and drops all of it; it prints the best and the median of each
 //! stage and of setup + run (the budget is < 100 ms). `RAYON_NUM_THREADS=1` runs the reading on
 //! one core, as the browser does. "rerun" is `run` again with the voicemails remembered from an
-//! earlier run (`ReadingMemo`), as the browser app triages after every action and every minute.
+//! earlier run (`ReadingMemo`), as the browser app triages after every action and every minute;
+//! "clone" is copying the parsed bundle and freeing the copy, as the app derives a working bundle
+//! from the stored one each time (`store::workflow::working_bundle`).
 
 use std::hint::black_box;
 use std::time::Instant;
@@ -49,8 +51,8 @@ impl Stage {
 fn main() {
     let rounds: usize = std::env::args().filter_map(|a| a.parse().ok()).next().unwrap_or(15);
     let json = bench_bundle::budget_bundle_json();
-    let [mut parse, mut setup, mut run, mut rerun, mut serialize, mut free] =
-        ["parse", "setup", "run", "rerun", "serialize", "free"].map(Stage::named);
+    let [mut parse, mut clone, mut setup, mut run, mut rerun, mut serialize, mut free] =
+        ["parse", "clone", "setup", "run", "rerun", "serialize", "free"].map(Stage::named);
     let mut memo = ReadingMemo::default();
     {
         let bundle = parse_bundle(&json).expect("the generated bundle is valid");
@@ -60,6 +62,7 @@ fn main() {
     let mut setup_and_run = Stage::named("setup + run");
     for _ in 0..rounds.max(1) {
         let bundle = parse.time(|| parse_bundle(black_box(&json)).expect("the generated bundle is valid"));
+        clone.time(|| drop(black_box(bundle.clone())));
         let set_up =
             setup.time(|| TriageSetup::new(black_box(&bundle), &BundledZones).unwrap_or_else(|e| panic!("{e}")));
         let output = run.time(|| set_up.run());
@@ -75,7 +78,9 @@ fn main() {
         let last = |stage: &Stage| stage.rounds.last().copied().unwrap_or_default();
         setup_and_run.rounds.push(last(&setup) + last(&run));
     }
-    for stage in [&mut parse, &mut setup, &mut run, &mut rerun, &mut serialize, &mut free, &mut setup_and_run] {
+    for stage in
+        [&mut parse, &mut clone, &mut setup, &mut run, &mut rerun, &mut serialize, &mut free, &mut setup_and_run]
+    {
         stage.report();
     }
 }

@@ -9,6 +9,7 @@
 //! natively.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -73,10 +74,10 @@ pub fn merge_synced(base: &Bundle, synced: SyncedData, replace_demo: bool) -> (B
     if replace_demo {
         bundle.calls.clear();
         bundle.activities.clear();
-        bundle.crm = Crm::default();
+        bundle.crm = Default::default();
     }
     if let Some(crm) = synced.crm {
-        bundle.crm = crm;
+        bundle.crm = crm.into();
     }
     let mut position: HashMap<String, usize> =
         bundle.calls.iter().enumerate().map(|(i, call)| (call.id.clone(), i)).collect();
@@ -153,9 +154,9 @@ pub fn merge_crm_records(base: &Bundle, records: CrmRecords, replace_demo: bool)
     if replace_demo {
         bundle.calls.clear();
         bundle.activities.clear();
-        bundle.crm = Crm::default();
+        bundle.crm = Default::default();
     }
-    let crm = &mut bundle.crm;
+    let crm = Arc::make_mut(&mut bundle.crm);
     let merge = match records {
         CrmRecords::Contacts(new) => upsert_by_id(&mut crm.contacts, new, |c| &c.id),
         CrmRecords::Leads(new) => upsert_by_id(&mut crm.leads, new, |l| &l.id),
@@ -227,7 +228,7 @@ mod tests {
     fn a_contacts_export_updates_by_id_adds_the_new_and_keeps_the_rest() {
         let base = bundle_with_calls(&[("CA1", "2026-11-24T14:00:00Z")]);
         let mut base_with_two = base.clone();
-        base_with_two.crm.contacts.push(contact("k2", "Kept Untouched"));
+        Arc::make_mut(&mut base_with_two.crm).contacts.push(contact("k2", "Kept Untouched"));
         let file = CrmRecords::Contacts(vec![contact("k1", "Renamed"), contact("k3", "New One")]);
         let (merged, merge) = merge_crm_records(&base_with_two, file, false);
         let names: Vec<(&str, Option<&str>)> =

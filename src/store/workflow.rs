@@ -8,6 +8,7 @@
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -240,14 +241,17 @@ pub fn working_bundle(base: &Bundle, actions: &[ActionRecord]) -> Bundle {
     for action in actions.iter().filter(|a| !undone.contains(a.id.as_str())) {
         match &action.intent {
             Intent::MatchContact { contact_id, merge_phone: Some(phone) } => {
-                if let Some(contact) = bundle.crm.contacts.iter_mut().find(|c| &c.id == contact_id) {
+                if let Some(contact) = Arc::make_mut(&mut bundle.crm).contacts.iter_mut().find(|c| &c.id == contact_id)
+                {
                     if !contact.phones.iter().any(|p| p == phone) {
                         contact.phones.push(phone.clone());
                     }
                 }
             }
             Intent::RecordOptOut { contact_ids, .. } => {
-                for contact in bundle.crm.contacts.iter_mut().filter(|c| contact_ids.contains(&c.id)) {
+                for contact in
+                    Arc::make_mut(&mut bundle.crm).contacts.iter_mut().filter(|c| contact_ids.contains(&c.id))
+                {
                     contact.sms_consent = SmsConsent::OptedOut;
                 }
             }
@@ -1000,6 +1004,21 @@ mod tests {
         assert_eq!(plan_action(&context, Intent::ResolveReview, "o_desk", now()), Err(ActionError::NothingToResolve));
         let undo = Intent::Undo { action_id: "x#1".into() };
         assert_eq!(plan_action(&context, undo, "o_desk", now()), Err(ActionError::NothingToUndo));
+    }
+
+    #[test]
+    fn a_working_bundle_shares_the_stored_crm_until_an_action_changes_it() {
+        let (bundle, output) = setup();
+        let call = output.decisions.iter().find(|d| d.action != Action::None).unwrap().call_id.clone();
+        let attempt = act(&bundle, &output, &[], &call, Intent::CallbackAttempt);
+        assert!(Arc::ptr_eq(&working_bundle(&bundle, std::slice::from_ref(&attempt)).crm, &bundle.crm));
+        let contact = bundle.crm.contacts.iter().find(|c| c.sms_consent != SmsConsent::OptedOut).unwrap().id.clone();
+        let opt_out = Intent::RecordOptOut { contact_ids: vec![contact.clone()], phone: "+13125550110".into() };
+        let opted_out = working_bundle(&bundle, &[act(&bundle, &output, &[], &call, opt_out)]);
+        assert!(!Arc::ptr_eq(&opted_out.crm, &bundle.crm));
+        let consent = |b: &Bundle| b.crm.contacts.iter().find(|c| c.id == contact).map(|c| c.sms_consent);
+        assert_eq!(consent(&opted_out), Some(SmsConsent::OptedOut));
+        assert_ne!(consent(&bundle), Some(SmsConsent::OptedOut), "the stored bundle is left as it was");
     }
 
     #[test]

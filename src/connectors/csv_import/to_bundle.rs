@@ -101,5 +101,5 @@ pub fn bundle_from_exports(
     }
     // Several exports of one night overlap; the engine keeps the first of a call id as the call.
     calls.sort_by(|a, b| a.started_at.cmp(&b.started_at).then_with(|| a.id.cmp(&b.id)));
-    Ok((Bundle { now, config, crm, calls, activities: Vec::new() }, issues))
+    Ok((Bundle { now, config, crm: crm.into(), calls, activities: Vec::new() }, issues))
 }
