@@ -329,7 +329,9 @@ impl TriageSetup<'_> {
         map_each(calls, ReadingScratch::default, |scratch, call| self.read(call, scratch))
     }
 
-    /// What the voicemail says, and its summary, from one lexicon scan.
+    /// What the voicemail says, and its summary, from one lexicon scan. A function of the
+    /// transcript, its confidence and the lexicon alone: `ReadingMemo` keys on those three, so
+    /// anything else a reading comes to depend on must join its key.
     fn read<'s>(&'s self, call: &Call, scratch: &mut ReadingScratch<'s>) -> Option<Reading> {
         let voicemail = call.voicemail.as_ref()?;
         let text = voicemail.transcript.as_deref()?;
