@@ -14,6 +14,14 @@ fn account() -> Bundle {
     parse_bundle(&bench_bundle::bundle_json(&Sizes::scaled(2_000, 300))).expect("the generated bundle is valid")
 }
 
+/// The account after one triage, with the memo that triage filled.
+fn account_triaged_once() -> (Bundle, ReadingMemo) {
+    let bundle = account();
+    let mut memo = ReadingMemo::default();
+    remembering(&bundle, &mut memo);
+    (bundle, memo)
+}
+
 /// The decisions and metrics as the JSON every interface speaks, to compare whole.
 fn fresh(bundle: &Bundle) -> String {
     let output = TriageSetup::new(bundle, &BundledZones).expect("valid").run();
@@ -50,9 +58,7 @@ fn a_triage_from_remembered_readings_decides_as_a_fresh_one() {
 
 #[test]
 fn a_voicemail_transcribed_anew_is_read_anew() {
-    let mut bundle = account();
-    let mut memo = ReadingMemo::default();
-    remembering(&bundle, &mut memo);
+    let (mut bundle, mut memo) = account_triaged_once();
     let call = bundle.calls.iter_mut().find(|c| c.voicemail.as_ref().is_some_and(|v| v.transcript.is_some()));
     let voicemail = call.and_then(|c| c.voicemail.as_mut()).expect("the bundle has voicemails");
     voicemail.transcript = Some("There's gas smell in the basement and the kids are home, please hurry.".into());
@@ -61,9 +67,7 @@ fn a_voicemail_transcribed_anew_is_read_anew() {
 
 #[test]
 fn a_voicemail_heard_with_another_confidence_is_read_anew() {
-    let mut bundle = account();
-    let mut memo = ReadingMemo::default();
-    remembering(&bundle, &mut memo);
+    let (mut bundle, mut memo) = account_triaged_once();
     for voicemail in bundle.calls.iter_mut().filter_map(|c| c.voicemail.as_mut()) {
         voicemail.confidence = Some(0.2);
     }
@@ -72,9 +76,7 @@ fn a_voicemail_heard_with_another_confidence_is_read_anew() {
 
 #[test]
 fn a_changed_lexicon_reads_every_voicemail_again() {
-    let mut bundle = account();
-    let mut memo = ReadingMemo::default();
-    remembering(&bundle, &mut memo);
+    let (mut bundle, mut memo) = account_triaged_once();
     let quote =
         |phrase: &str| LexiconEntry { phrase: phrase.into(), signal: "said_quote".into(), meaning: "urgent".into() };
     bundle.config.lexicon = Some(LexiconOverrides { add: vec![quote("quote"), quote("estimate")], remove: vec![] });
@@ -85,9 +87,7 @@ fn a_changed_lexicon_reads_every_voicemail_again() {
 
 #[test]
 fn the_memo_keeps_only_the_last_bundles_voicemails() {
-    let mut bundle = account();
-    let mut memo = ReadingMemo::default();
-    remembering(&bundle, &mut memo);
+    let (mut bundle, mut memo) = account_triaged_once();
     let before = memo.len();
     bundle.calls.truncate(bundle.calls.len() / 3);
     remembering(&bundle, &mut memo);

@@ -119,13 +119,10 @@ pub fn for_each_row(table: &[u8], mut visit: impl FnMut(Row<'_>)) {
         feature.truncate(shared);
         feature.push_str(text);
         features = &rest[end + 1..];
-        let weights = if row_bytes == 0 {
-            &[][..]
-        } else {
-            match weight_rows.next() {
-                Some(weights) => weights,
-                None => return,
-            }
+        let weights = match weight_rows.next() {
+            _ if row_bytes == 0 => &[][..],
+            Some(weights) => weights,
+            None => return,
         };
         visit(Row { feature: &feature, weights });
     }

@@ -53,7 +53,13 @@ impl<'c> Heard<'c> {
     }
 
     fn is(self, remembered: &Remembered) -> bool {
-        *remembered.transcript == *self.transcript && remembered.confidence == self.confidence
+        remembered.heard() == self
+    }
+}
+
+impl Remembered {
+    fn heard(&self) -> Heard<'_> {
+        Heard { transcript: &self.transcript, confidence: self.confidence }
     }
 }
 
@@ -100,8 +106,7 @@ impl ReadingMemo {
                     reading: reading.clone(),
                 },
             };
-            self.readings
-                .insert_unique(hash, kept, |r| Heard { transcript: &r.transcript, confidence: r.confidence }.hash());
+            self.readings.insert_unique(hash, kept, |r| r.heard().hash());
         }
         self.lexicon = lexicon.cloned();
     }
