@@ -3034,6 +3034,13 @@ const TIME_PRESSURE_WORDS: &[&str] = &[
 
 /// Phrases that swallow a misleading word: the whole phrase is harmless.
 const HARMLESS: &[&str] = &[
+    // Thanks and goodbyes address the business without asking it anything: "thank you, see
+    // you saturday" does not ask whether it works saturdays.
+    "thank you",
+    "see you",
+    "talk to you",
+    "meet you",
+    "catch you",
     // A breaker's type, not a danger: "arc fault breakers", "afci".
     "arc fault",
     "arc fault breaker",

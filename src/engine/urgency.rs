@@ -1922,6 +1922,20 @@ mod tests {
     }
 
     #[test]
+    fn saying_goodbye_until_a_day_is_no_availability_request() {
+        for goodbye in
+            ["thank you, see you saturday", "ok talk to you sunday then", "thanks again, see you guys this weekend"]
+        {
+            assert!(!has_category(goodbye, CategoryName::AvailabilityRequest), "{goodbye}");
+        }
+    }
+
+    #[test]
+    fn thanking_before_asking_about_saturdays_still_asks() {
+        assert!(has_category("thank you, you guys open saturdays?", CategoryName::AvailabilityRequest));
+    }
+
+    #[test]
     fn returning_the_business_text_is_an_existing_job() {
         assert!(has_category("this is frank returning stephanie's text about my visit", CategoryName::ExistingJob));
     }
