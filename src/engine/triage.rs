@@ -21,7 +21,7 @@ use super::input_error::InputError;
 use super::lexicon::Lexicon;
 use super::location::spoken_postal_code;
 use super::metrics::{compute_metrics, CountedCall};
-use super::phone::{CallerId, PhoneNormalizer, E164};
+use super::phone::{phone_metadata_installed, CallerId, PhoneNormalizer, E164};
 use super::reading_memo::{Reading, ReadingMemo};
 use super::routing::{OwnerDirectory, RoutingFacts};
 use super::summary::summarize_affirmed;
@@ -166,6 +166,20 @@ struct CallFacts<'c> {
 struct FoldedRepeat<'c> {
     call_id: &'c str,
     reading: Option<&'c VoicemailReading>,
+}
+
+impl<'b> TriageSetup<'b> {
+    /// `new`, or `None` when its verdict may rest on a number read before the phone library's
+    /// metadata was installed (the browser app, which installs it only when a number needs it):
+    /// a refusal then may only mean a number could not be read without it, and an acceptance
+    /// may have read a number wrong. The caller installs the metadata and asks again.
+    pub fn new_once_numbers_are_read(bundle: &'b Bundle, zones: &dyn ZoneSource) -> Option<Result<Self, InputError>> {
+        match Self::new(bundle, zones) {
+            Err(_) if !phone_metadata_installed() => None,
+            Ok(setup) if setup.read_a_number_without_metadata() => None,
+            verdict => Some(verdict),
+        }
+    }
 }
 
 impl TriageSetup<'_> {
@@ -580,5 +594,36 @@ fn match_view(matched: &mut CallerMatch<'_>) -> MatchView {
         lead_id: matched.lead.map(|l| l.id.clone()),
         ticket_id: matched.open_ticket.map(|t| t.id.clone()),
         candidates: std::mem::take(&mut matched.candidates),
+    }
+}
+
+/// The browser app's configuration: the phone metadata arrives at run time (`scripts/test` runs
+/// these with `--no-default-features`).
+#[cfg(all(test, not(feature = "phone-metadata-bundled")))]
+mod without_bundled_metadata {
+    use super::*;
+    use crate::engine::parse_bundle;
+    use crate::engine::zones::BundledZones;
+
+    fn bundle_with_tracking_number(number: &str) -> Bundle {
+        parse_bundle(&format!(
+            r#"{{"now": "2026-11-24T16:00:00-06:00",
+                "config": {{"timezone": "America/Chicago", "owners": [{{"id": "a", "name": "A"}}],
+                           "sources": [{{"number": "{number}", "name": "Ads", "owner": "a"}}]}},
+                "calls": []}}"#
+        ))
+        .expect("a valid bundle")
+    }
+
+    #[test]
+    fn north_american_numbers_are_judged_before_the_metadata_arrives() {
+        let bundle = bundle_with_tracking_number("+1 312 555 0100");
+        assert!(matches!(TriageSetup::new_once_numbers_are_read(&bundle, &BundledZones), Some(Ok(_))));
+    }
+
+    #[test]
+    fn a_number_from_abroad_waits_for_the_metadata() {
+        let bundle = bundle_with_tracking_number("+44 20 7946 0958");
+        assert!(TriageSetup::new_once_numbers_are_read(&bundle, &BundledZones).is_none());
     }
 }

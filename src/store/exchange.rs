@@ -10,7 +10,6 @@ use serde_json::Value;
 
 use super::workflow::{when_as_logged, when_in_rfc_3339, ActionRecord, WorkItem, SETTINGS_LOG};
 use crate::engine::decision::Metrics;
-use crate::engine::phone::phone_metadata_installed;
 use crate::engine::serde_name::serde_name;
 use crate::engine::triage::TriageSetup;
 use crate::engine::{parse_bundle, Bundle, InputError, ZoneSource};
@@ -72,18 +71,11 @@ fn check_action_log(bundle: &Bundle, actions: &[ActionRecord]) -> Result<(), Inp
 }
 
 /// Everything the engine checks beyond the JSON shape (zone, owners, tracking numbers, lexicon).
-/// In the browser the phone metadata may not be installed yet (it is fetched when a triage first
-/// needs it, else right after the first triage is shown): a refusal then may only mean a number
-/// could not be read without it, and says so rather than calling the number wrong.
-pub fn validate(bundle: &Bundle, zones: &dyn ZoneSource) -> Result<(), InputError> {
-    match TriageSetup::new(bundle, zones) {
-        Ok(_) => Ok(()),
-        Err(refused) if !phone_metadata_installed() => Err(InputError::at(
-            refused.path,
-            format!("{} (the phone number metadata is still loading: try again in a moment)", refused.message),
-        )),
-        Err(refused) => Err(refused),
-    }
+/// `None` while a number cannot be read without the phone metadata, which the browser fetches
+/// only when a number needs it (`TriageSetup::new_once_numbers_are_read`): the caller installs
+/// it and asks again (`app_state::validate_lazily`), rather than calling the number wrong.
+pub fn validate(bundle: &Bundle, zones: &dyn ZoneSource) -> Option<Result<(), InputError>> {
+    TriageSetup::new_once_numbers_are_read(bundle, zones).map(|verdict| verdict.map(drop))
 }
 
 #[derive(Serialize)]

@@ -31,6 +31,7 @@ use super::connection_settings::ConnectionSettings;
 use super::exchange::{validate, Imported};
 use super::memory_store::MemoryDb;
 use super::outbox::OutboxEntry;
+
 use super::workflow::{ActionRecord, LoggedWhen, WorkItem};
 use crate::engine::bundle::Owner;
 use crate::engine::{parse_trusted_bundle, Bundle, InputError, ZoneSource};
@@ -80,6 +81,10 @@ pub enum StoreError {
     AlreadyLogged(String),
     #[error("{0}")]
     Invalid(#[from] InputError),
+    /// The engine could not check a bundle: a number in it needs the phone metadata, which the
+    /// caller installs first (`AppState::import_async`).
+    #[error("a phone number in it can only be checked once the phone number metadata is loaded")]
+    Unchecked,
 }
 
 /// The error as a sentence (`DOM exception: UnknownError: …`), never a debug dump: it can reach
@@ -690,14 +695,15 @@ fn synced_over(
 }
 
 /// Checks an imported bundle with the engine and, only if it passes, replaces the stored state
-/// with it in one transaction. On any error the old state is untouched.
+/// with it in one transaction. On any error the old state is untouched. The phone metadata must
+/// be installed first if the bundle may hold numbers from outside North America (`Unchecked`).
 pub async fn import_into(
     store: &IdbStore,
     imported: Imported,
     zones: &dyn ZoneSource,
     meta: StoreMeta,
 ) -> Result<Snapshot, StoreError> {
-    validate(&imported.bundle, zones)?;
+    validate(&imported.bundle, zones).ok_or(StoreError::Unchecked)??;
     store.replace(&imported.bundle, &imported.actions, &meta).await?;
     Ok(Snapshot { base: imported.bundle, actions: imported.actions, meta, queue: None })
 }

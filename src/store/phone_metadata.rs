@@ -8,7 +8,9 @@ use std::future::Future;
 use std::pin::Pin;
 
 use super::app_files::fetch_beside_app;
+use super::exchange::validate;
 use crate::engine::phone::{install_phone_metadata, phone_metadata_installed, PhoneMetadataError};
+use crate::engine::{Bundle, InputError, ZoneSource};
 
 /// Fetches and installs the metadata unless it is there already. The error is a sentence for
 /// the user. Boxed: two callers await it, and each would otherwise carry its own copy of the
@@ -23,6 +25,21 @@ pub fn ensure_phone_metadata() -> Pin<Box<dyn Future<Output = Result<(), String>
             .map_err(|e| format!("could not load the phone number metadata (phone/metadata.bin): {e}"))?;
         install(bytes).await.map_err(|e| e.to_string())
     })
+}
+
+/// `exchange::validate` with every number read: when the verdict needs the metadata, it is
+/// installed and the bundle checked again, as a triage is (`lazy_chunks::triage_lazily`). The
+/// outer error: the metadata could not be loaded, so the bundle could not be checked.
+pub async fn validate_reading_every_number(
+    bundle: &Bundle,
+    zones: &dyn ZoneSource,
+) -> Result<Result<(), InputError>, String> {
+    loop {
+        if let Some(verdict) = validate(bundle, zones) {
+            return Ok(verdict);
+        }
+        ensure_phone_metadata().await?;
+    }
 }
 
 /// The library's code (its parser, regex-lite, prost to decode the metadata; 55 KB gzipped) is

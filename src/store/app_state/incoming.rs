@@ -11,8 +11,9 @@ use super::tabs::tell_other_tabs;
 use super::{database, AppError, AppState, NoticeKind};
 use crate::engine::{Bundle, InputError};
 use crate::store::connection_settings::ConnectionSettings;
-use crate::store::exchange::{validate, Imported};
+use crate::store::exchange::Imported;
 use crate::store::idb_store::{import_into, ClockMode, DataOrigin, Snapshot, StoreMeta};
+use crate::store::phone_metadata::{ensure_phone_metadata, validate_reading_every_number};
 use crate::store::zone_loader::load_zone;
 
 impl AppState {
@@ -36,6 +37,9 @@ impl AppState {
             embed_origins: previous.embed_origins,
             connections: ConnectionSettings { synced_until: None, last_sync: None, ..previous.connections },
         };
+        // An import is rare and the metadata usually in by now (it is fetched after the first
+        // triage): installing it first lets the import's check read every number at once.
+        ensure_phone_metadata().await.map_err(AppError::PhoneMetadata)?;
         let snapshot = import_into(&store, imported, &zone, meta).await?;
         // Writes queued for the calls that were just replaced have nothing left to write.
         store.clear_outbox().await?;
@@ -86,7 +90,7 @@ impl AppState {
     ) -> Result<(), AppError> {
         let store = database().ok_or(AppError::NotReady)?;
         let zone = self.zone.get_untracked().ok_or(AppError::NotReady)?;
-        validate(&bundle, zone.as_ref())?;
+        validate_reading_every_number(&bundle, zone.as_ref()).await.map_err(AppError::PhoneMetadata)??;
         let previous = self.meta.get_untracked();
         if previous.origin.is_replaced_by_real_data() {
             let meta = StoreMeta { clock: ClockMode::Live, origin, connections, ..previous };

@@ -23,7 +23,7 @@ use jiff::Timestamp;
 
 use super::{trace, AppError, AppState, Triaged};
 use crate::engine::decision::Action;
-use crate::engine::phone::{phone_metadata_installed, PhoneNormalizer};
+use crate::engine::phone::PhoneNormalizer;
 use crate::engine::reading_memo::ReadingMemo;
 use crate::engine::triage::TriageSetup;
 use crate::engine::zones::SingleZone;
@@ -63,16 +63,12 @@ thread_local! {
 /// metadata was installed (a refusal too may come from that), so nothing it says can be used.
 #[leptos::wasm_split::wasm_split(after_first_paint, wasm_split_path = leptos::wasm_split)]
 fn triage_in_chunk(bundle: Arc<Bundle>, zone: Arc<SingleZone>) -> Option<Result<Arc<Triaged>, InputError>> {
-    let setup = match TriageSetup::new(&bundle, zone.as_ref()) {
-        Ok(setup) => setup,
-        Err(_) if !phone_metadata_installed() => return None,
-        Err(refused) => return Some(Err(refused)),
-    };
     // The CRM index and the callers are read in the setup: a number there that needed the
     // metadata makes the run's work wasted, so it is not done.
-    if setup.read_a_number_without_metadata() {
-        return None;
-    }
+    let setup = match TriageSetup::new_once_numbers_are_read(&bundle, zone.as_ref())? {
+        Ok(setup) => setup,
+        Err(refused) => return Some(Err(refused)),
+    };
     // The same account is triaged again after every action and every minute: its voicemails
     // read as they were last time (a reading needs no phone metadata, so it is kept even when
     // this run is not).

@@ -11,7 +11,7 @@ use super::{browser_now, database, AppError, AppState, TriageSetupProbe};
 use crate::engine::bundle::Config;
 use crate::engine::{parse_bundle, InputError};
 use crate::store::connection_settings::ConnectionSettings;
-use crate::store::exchange::validate;
+use crate::store::phone_metadata::validate_reading_every_number;
 use crate::store::workflow;
 use crate::store::zone_loader::load_zone;
 
@@ -33,7 +33,7 @@ impl AppState {
                     .map_err(|e| AppError::Input(InputError::at("config.timezone", e)))?,
             ),
         };
-        validate(&candidate, zone.as_ref())?;
+        validate_reading_every_number(&candidate, zone.as_ref()).await.map_err(AppError::PhoneMetadata)??;
         let record = workflow::settings_change(
             &base.config,
             &candidate.config,
