@@ -10,6 +10,7 @@ use serde_json::Value;
 
 use super::workflow::{when_as_logged, when_in_rfc_3339, ActionRecord, WorkItem, SETTINGS_LOG};
 use crate::engine::decision::Metrics;
+use crate::engine::phone::phone_metadata_installed;
 use crate::engine::serde_name::serde_name;
 use crate::engine::triage::TriageSetup;
 use crate::engine::{parse_bundle, Bundle, InputError, ZoneSource};
@@ -71,11 +72,18 @@ fn check_action_log(bundle: &Bundle, actions: &[ActionRecord]) -> Result<(), Inp
 }
 
 /// Everything the engine checks beyond the JSON shape (zone, owners, tracking numbers, lexicon).
-/// `None` while a number cannot be read without the phone metadata, which the browser fetches
-/// only when a number needs it (`TriageSetup::new_once_numbers_are_read`): the caller installs
-/// it and asks again (`app_state::validate_lazily`), rather than calling the number wrong.
+/// `None`: refused before the phone metadata was installed (the browser fetches it only when a
+/// number needs it), when the refusal may only mean a number could not be read without it; the
+/// caller installs it and asks again (`phone_metadata::validate_reading_every_number`) rather
+/// than calling the number wrong. An acceptance stands: without the metadata a number the check
+/// reads is refused, never misread (a triage is stricter, `TriageSetup::new_once_numbers_are_read`,
+/// as it matches callers by numbers read that way).
 pub fn validate(bundle: &Bundle, zones: &dyn ZoneSource) -> Option<Result<(), InputError>> {
-    TriageSetup::new_once_numbers_are_read(bundle, zones).map(|verdict| verdict.map(drop))
+    match TriageSetup::new(bundle, zones) {
+        Ok(_) => Some(Ok(())),
+        Err(_) if !phone_metadata_installed() => None,
+        Err(refused) => Some(Err(refused)),
+    }
 }
 
 #[derive(Serialize)]
@@ -273,5 +281,34 @@ mod tests {
         assert_eq!(csv_field("Maria Lopez"), "Maria Lopez");
         assert_eq!(csv_field("a, b"), "\"a, b\"");
         assert_eq!(csv_field("2026-11-24T16:00:00Z"), "2026-11-24T16:00:00Z");
+    }
+}
+
+/// The browser app's configuration: the phone metadata arrives at run time (`scripts/test` runs
+/// these with `--no-default-features`).
+#[cfg(all(test, not(feature = "phone-metadata-bundled")))]
+mod without_bundled_metadata {
+    use super::*;
+    use crate::engine::zones::BundledZones;
+
+    fn bundle(tracking_number: &str, caller: &str) -> Bundle {
+        parse_bundle(&format!(
+            r#"{{"now": "2026-11-24T16:00:00-06:00",
+                "config": {{"timezone": "America/Chicago", "owners": [{{"id": "a", "name": "A"}}],
+                           "sources": [{{"number": "{tracking_number}", "name": "Ads", "owner": "a"}}]}},
+                "calls": [{{"id": "c1", "from": "{caller}", "to": "{tracking_number}",
+                            "started_at": "2026-11-24T15:00:00-06:00", "status": "no-answer"}}]}}"#
+        ))
+        .expect("a valid bundle")
+    }
+
+    #[test]
+    fn a_tracking_number_refused_without_the_metadata_is_no_verdict() {
+        assert_eq!(validate(&bundle("+44 20 7946 0958", "+13125550100"), &BundledZones), None);
+    }
+
+    #[test]
+    fn a_caller_from_abroad_does_not_hold_up_the_check() {
+        assert_eq!(validate(&bundle("+1 312 555 0199", "+44 20 7946 0958"), &BundledZones), Some(Ok(())));
     }
 }

@@ -81,8 +81,8 @@ pub enum StoreError {
     AlreadyLogged(String),
     #[error("{0}")]
     Invalid(#[from] InputError),
-    /// The engine could not check a bundle: a number in it needs the phone metadata, which the
-    /// caller installs first (`AppState::import_async`).
+    /// The engine could not check a bundle: a number in it may need the phone metadata, which
+    /// the caller installs first (`AppState::import_async`).
     #[error("a phone number in it can only be checked once the phone number metadata is loaded")]
     Unchecked,
 }
@@ -695,8 +695,8 @@ fn synced_over(
 }
 
 /// Checks an imported bundle with the engine and, only if it passes, replaces the stored state
-/// with it in one transaction. On any error the old state is untouched. The phone metadata must
-/// be installed first if the bundle may hold numbers from outside North America (`Unchecked`).
+/// with it in one transaction. On any error the old state is untouched. A refusal that may come
+/// from the phone metadata not being installed yet is `Unchecked` (`exchange::validate`).
 pub async fn import_into(
     store: &IdbStore,
     imported: Imported,

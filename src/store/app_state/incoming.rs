@@ -13,7 +13,7 @@ use crate::engine::{Bundle, InputError};
 use crate::store::connection_settings::ConnectionSettings;
 use crate::store::exchange::Imported;
 use crate::store::idb_store::{import_into, ClockMode, DataOrigin, Snapshot, StoreMeta};
-use crate::store::phone_metadata::{ensure_phone_metadata, validate_reading_every_number};
+use crate::store::phone_metadata::validate_reading_every_number;
 use crate::store::zone_loader::load_zone;
 
 impl AppState {
@@ -37,9 +37,9 @@ impl AppState {
             embed_origins: previous.embed_origins,
             connections: ConnectionSettings { synced_until: None, last_sync: None, ..previous.connections },
         };
-        // An import is rare and the metadata usually in by now (it is fetched after the first
-        // triage): installing it first lets the import's check read every number at once.
-        ensure_phone_metadata().await.map_err(AppError::PhoneMetadata)?;
+        // Checked here first, installing the phone metadata if a refusal may come from its
+        // absence, so that `import_into`'s own check (the same) is never `Unchecked`.
+        validate_reading_every_number(&imported.bundle, &zone).await.map_err(AppError::PhoneMetadata)??;
         let snapshot = import_into(&store, imported, &zone, meta).await?;
         // Writes queued for the calls that were just replaced have nothing left to write.
         store.clear_outbox().await?;
