@@ -3038,9 +3038,14 @@ const HARMLESS: &[&str] = &[
     // you saturday" does not ask whether it works saturdays.
     "thank you",
     "see you",
+    "seeing you",
     "talk to you",
     "meet you",
     "catch you",
+    "you have a good",
+    "you have a great",
+    "you have a nice",
+    "you have a wonderful",
     // A breaker's type, not a danger: "arc fault breakers", "afci".
     "arc fault",
     "arc fault breaker",

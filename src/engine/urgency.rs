@@ -1923,9 +1923,13 @@ mod tests {
 
     #[test]
     fn saying_goodbye_until_a_day_is_no_availability_request() {
-        for goodbye in
-            ["thank you, see you saturday", "ok talk to you sunday then", "thanks again, see you guys this weekend"]
-        {
+        for goodbye in [
+            "thank you, see you saturday",
+            "ok talk to you sunday then",
+            "thanks again, see you guys this weekend",
+            "thanks, you guys have a good weekend",
+            "looking forward to seeing you saturday",
+        ] {
             assert!(!has_category(goodbye, CategoryName::AvailabilityRequest), "{goodbye}");
         }
     }
