@@ -31,7 +31,6 @@ use super::connection_settings::ConnectionSettings;
 use super::exchange::{validate, Imported};
 use super::memory_store::MemoryDb;
 use super::outbox::OutboxEntry;
-
 use super::workflow::{ActionRecord, LoggedWhen, WorkItem};
 use crate::engine::bundle::Owner;
 use crate::engine::{parse_trusted_bundle, Bundle, InputError, ZoneSource};
