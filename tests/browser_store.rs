@@ -11,7 +11,7 @@ use callback_clock::connectors::ConnectorError;
 use callback_clock::demo::demo_bundle;
 use callback_clock::engine::triage::TriageSetup;
 use callback_clock::engine::{Bundle, ZoneSource};
-use callback_clock::store::exchange::parse_import;
+use callback_clock::store::exchange::{accept, parse_import};
 use callback_clock::store::idb_store::import_into;
 use callback_clock::store::idb_store::StoreWatcher;
 use callback_clock::store::outbox::{OutboxEntry, OutboxStatus, WriteIntent};
@@ -109,14 +109,8 @@ async fn a_bad_import_leaves_the_old_state_untouched() {
         "calls": [{"id": "X1", "from": "+13125550100", "to": "+13125550199",
                    "started_at": "2026-11-24T15:00:00-06:00", "status": "no-answer"}]}"#;
     let imported = parse_import(dangling).expect("the JSON shape is fine");
-    let meta = StoreMeta {
-        clock: ClockMode::AsOfBundle,
-        origin: DataOrigin::Import,
-        embed_origins: vec![],
-        ..Default::default()
-    };
-    let error = import_into(&store, imported, &FixedZones, meta).await.unwrap_err();
-    assert!(matches!(&error, StoreError::Invalid(e) if e.path == "config.routing.default_owner"), "{error}");
+    let refused = accept(imported, &FixedZones).expect("the metadata is compiled in");
+    assert_eq!(refused.err().map(|e| e.path).as_deref(), Some("config.routing.default_owner"));
 
     let snapshot = store.load().await.unwrap().unwrap();
     assert_eq!(as_json(&snapshot.base), as_json(&base), "the demo is still there, whole");
@@ -131,7 +125,8 @@ async fn a_bad_import_leaves_the_old_state_untouched() {
         embed_origins: vec![],
         ..Default::default()
     };
-    import_into(&store, imported, &FixedZones, meta.clone()).await.unwrap();
+    let accepted = accept(imported, &FixedZones).unwrap().unwrap();
+    import_into(&store, accepted, meta.clone()).await.unwrap();
     let snapshot = store.load().await.unwrap().unwrap();
     assert_eq!(snapshot.base.calls.len(), 1);
     assert_eq!(snapshot.meta, meta);

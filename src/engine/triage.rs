@@ -79,6 +79,18 @@ impl<'b> TriageSetup<'b> {
         })
     }
 
+    /// `new`, or `None` when its verdict may rest on a number read before the phone library's
+    /// metadata was installed (the browser app, which installs it only when a number needs it):
+    /// a refusal then may only mean a number could not be read without it, and an acceptance
+    /// may have read a number wrong. The caller installs the metadata and asks again.
+    pub fn new_once_numbers_are_read(bundle: &'b Bundle, zones: &dyn ZoneSource) -> Option<Result<Self, InputError>> {
+        match Self::new(bundle, zones) {
+            Err(_) if !phone_metadata_installed() => None,
+            Ok(setup) if setup.read_a_number_without_metadata() => None,
+            verdict => Some(verdict),
+        }
+    }
+
     pub fn calendar(&self) -> &BusinessCalendar {
         &self.calendar
     }
@@ -166,20 +178,6 @@ struct CallFacts<'c> {
 struct FoldedRepeat<'c> {
     call_id: &'c str,
     reading: Option<&'c VoicemailReading>,
-}
-
-impl<'b> TriageSetup<'b> {
-    /// `new`, or `None` when its verdict may rest on a number read before the phone library's
-    /// metadata was installed (the browser app, which installs it only when a number needs it):
-    /// a refusal then may only mean a number could not be read without it, and an acceptance
-    /// may have read a number wrong. The caller installs the metadata and asks again.
-    pub fn new_once_numbers_are_read(bundle: &'b Bundle, zones: &dyn ZoneSource) -> Option<Result<Self, InputError>> {
-        match Self::new(bundle, zones) {
-            Err(_) if !phone_metadata_installed() => None,
-            Ok(setup) if setup.read_a_number_without_metadata() => None,
-            verdict => Some(verdict),
-        }
-    }
 }
 
 impl TriageSetup<'_> {

@@ -2,8 +2,11 @@
 //!
 //! Import accepts a plain triage bundle (TRIAGE.md) or the app's own state export
 //! (`{"format": "callback-clock-state/1", "bundle": ..., "actions": [...]}`). Nothing here writes:
-//! the caller validates with `validate` and only then replaces the stored state, so a bad file
-//! never touches what was there.
+//! the caller validates with `validate` (in the browser, `phone_metadata::validate_reading_every_number`,
+//! whose `Accepted` the store's import takes) and only then replaces the stored state, so a bad
+//! file never touches what was there.
+
+use std::borrow::Borrow;
 
 use serde::Serialize;
 use serde_json::Value;
@@ -22,6 +25,13 @@ pub const STATE_FORMAT: &str = "callback-clock-state/1";
 pub struct Imported {
     pub bundle: Bundle,
     pub actions: Vec<ActionRecord>,
+}
+
+/// So that an import is checked as the bundle it holds (`phone_metadata::Accepted`).
+impl Borrow<Bundle> for Imported {
+    fn borrow(&self) -> &Bundle {
+        &self.bundle
+    }
 }
 
 /// Reads a bundle or a state export. Errors name the JSON path of the first bad field.
@@ -84,6 +94,25 @@ pub fn validate(bundle: &Bundle, zones: &dyn ZoneSource) -> Option<Result<(), In
         Err(_) if !phone_metadata_installed() => None,
         Err(refused) => Some(Err(refused)),
     }
+}
+
+/// A bundle, or what holds one, that the engine accepted with every number in it read: made
+/// only by [`accept`] and `phone_metadata::validate_reading_every_number`, so a store that takes
+/// it (`idb_store::import_into`) need not check it again.
+pub struct Accepted<T>(pub(super) T);
+
+impl<T> Accepted<T> {
+    pub fn into_inner(self) -> T {
+        self.0
+    }
+}
+
+/// [`validate`], keeping what it accepted; `None` as there. Where the phone metadata is compiled
+/// in (the CLI, `pkg/`, the browser tests) the answer is always `Some`; the browser app, which
+/// fetches the metadata, asks `phone_metadata::validate_reading_every_number`.
+pub fn accept<T: Borrow<Bundle>>(candidate: T, zones: &dyn ZoneSource) -> Option<Result<Accepted<T>, InputError>> {
+    let verdict = validate(candidate.borrow(), zones)?;
+    Some(verdict.map(|()| Accepted(candidate)))
 }
 
 #[derive(Serialize)]
@@ -310,5 +339,21 @@ mod without_bundled_metadata {
     #[test]
     fn a_caller_from_abroad_does_not_hold_up_the_check() {
         assert_eq!(validate(&bundle("+1 312 555 0199", "+44 20 7946 0958"), &BundledZones), Some(Ok(())));
+    }
+
+    #[test]
+    fn an_accepted_import_is_the_import_it_checked() {
+        let imported = Imported { bundle: bundle("+1 312 555 0199", "+44 20 7946 0958"), actions: Vec::new() };
+        let accepted = accept(imported.clone(), &BundledZones).and_then(Result::ok).map(Accepted::into_inner);
+        assert_eq!(
+            accepted.map(|a| serde_json::to_string(&a.bundle).ok()),
+            Some(serde_json::to_string(&imported.bundle).ok())
+        );
+    }
+
+    #[test]
+    fn an_unchecked_import_is_not_accepted() {
+        let imported = Imported { bundle: bundle("+44 20 7946 0958", "+13125550100"), actions: Vec::new() };
+        assert!(accept(imported, &BundledZones).is_none());
     }
 }

@@ -28,12 +28,12 @@ use wasm_bindgen::{JsCast, JsValue};
 pub use super::data_origin::DataOrigin;
 
 use super::connection_settings::ConnectionSettings;
-use super::exchange::{validate, Imported};
+use super::exchange::{Accepted, Imported};
 use super::memory_store::MemoryDb;
 use super::outbox::OutboxEntry;
 use super::workflow::{ActionRecord, LoggedWhen, WorkItem};
 use crate::engine::bundle::Owner;
-use crate::engine::{parse_trusted_bundle, Bundle, InputError, ZoneSource};
+use crate::engine::{parse_trusted_bundle, Bundle};
 
 pub const DEFAULT_DB_NAME: &str = "callback-clock";
 const STATE: &str = "state";
@@ -78,12 +78,6 @@ pub enum StoreError {
     Corrupt(String),
     #[error("action {0} was already logged (in another tab?); the view has been refreshed")]
     AlreadyLogged(String),
-    #[error("{0}")]
-    Invalid(#[from] InputError),
-    /// The engine could not check a bundle: a number in it may need the phone metadata, which
-    /// the caller installs first (`AppState::import_async`).
-    #[error("a phone number in it can only be checked once the phone number metadata is loaded")]
-    Unchecked,
 }
 
 /// The error as a sentence (`DOM exception: UnknownError: …`), never a debug dump: it can reach
@@ -693,16 +687,14 @@ fn synced_over(
     Ok((bundle, meta))
 }
 
-/// Checks an imported bundle with the engine and, only if it passes, replaces the stored state
-/// with it in one transaction. On any error the old state is untouched. A refusal that may come
-/// from the phone metadata not being installed yet is `Unchecked` (`exchange::validate`).
+/// Replaces the stored state with an import the engine accepted, in one transaction. On any
+/// error the old state is untouched.
 pub async fn import_into(
     store: &IdbStore,
-    imported: Imported,
-    zones: &dyn ZoneSource,
+    imported: Accepted<Imported>,
     meta: StoreMeta,
 ) -> Result<Snapshot, StoreError> {
-    validate(&imported.bundle, zones).ok_or(StoreError::Unchecked)??;
+    let imported = imported.into_inner();
     store.replace(&imported.bundle, &imported.actions, &meta).await?;
     Ok(Snapshot { base: imported.bundle, actions: imported.actions, meta, queue: None })
 }

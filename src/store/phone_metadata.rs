@@ -4,11 +4,12 @@
 //! the first triage is shown. Compiled in, its 229 KB of tables would come with the engine's
 //! chunk on every first start, whose demo never needs them.
 
-use std::future::Future;
+use std::borrow::Borrow;
+use std::future::{ready, Future};
 use std::pin::Pin;
 
 use super::app_files::fetch_beside_app;
-use super::exchange::validate;
+use super::exchange::{validate, Accepted};
 use crate::engine::phone::{install_phone_metadata, phone_metadata_installed, PhoneMetadataError};
 use crate::engine::{Bundle, InputError, ZoneSource};
 
@@ -27,19 +28,32 @@ pub fn ensure_phone_metadata() -> Pin<Box<dyn Future<Output = Result<(), String>
     })
 }
 
-/// `exchange::validate` with every number read: when the verdict needs the metadata, it is
-/// installed and the bundle checked again, as a triage is (`lazy_chunks::triage_lazily`). The
-/// outer error: the metadata could not be loaded, so the bundle could not be checked.
-pub async fn validate_reading_every_number(
-    bundle: &Bundle,
-    zones: &dyn ZoneSource,
-) -> Result<Result<(), InputError>, String> {
+/// Asks `attempt` until it answers, installing the metadata between: `None` means the answer
+/// may rest on a number read before the metadata was installed (a refusal may only say the
+/// number could not be read without it, an acceptance may have read it wrong), so it is asked
+/// again once the metadata is in. The one home of that rule for the browser's triage
+/// (`lazy_chunks::triage_lazily`) and its checks (below). The error: the metadata could not be
+/// loaded.
+pub async fn once_every_number_is_read<T, Attempt>(mut attempt: impl FnMut() -> Attempt) -> Result<T, String>
+where
+    Attempt: Future<Output = Option<T>>,
+{
     loop {
-        if let Some(verdict) = validate(bundle, zones) {
-            return Ok(verdict);
+        if let Some(answer) = attempt().await {
+            return Ok(answer);
         }
         ensure_phone_metadata().await?;
     }
+}
+
+/// `exchange::validate` with every number read. The outer error: the metadata could not be
+/// loaded, so the bundle could not be checked.
+pub async fn validate_reading_every_number<T: Borrow<Bundle>>(
+    candidate: T,
+    zones: &dyn ZoneSource,
+) -> Result<Result<Accepted<T>, InputError>, String> {
+    let verdict = once_every_number_is_read(|| ready(validate(candidate.borrow(), zones))).await?;
+    Ok(verdict.map(|()| Accepted(candidate)))
 }
 
 /// The library's code (its parser, regex-lite, prost to decode the metadata; 55 KB gzipped) is

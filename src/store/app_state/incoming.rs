@@ -37,10 +37,8 @@ impl AppState {
             embed_origins: previous.embed_origins,
             connections: ConnectionSettings { synced_until: None, last_sync: None, ..previous.connections },
         };
-        // Checked here first, installing the phone metadata if a refusal may come from its
-        // absence, so that `import_into`'s own check (the same) is never `Unchecked`.
-        validate_reading_every_number(&imported.bundle, &zone).await.map_err(AppError::PhoneMetadata)??;
-        let snapshot = import_into(&store, imported, &zone, meta).await?;
+        let accepted = validate_reading_every_number(imported, &zone).await.map_err(AppError::PhoneMetadata)??;
+        let snapshot = import_into(&store, accepted, meta).await?;
         // Writes queued for the calls that were just replaced have nothing left to write.
         store.clear_outbox().await?;
         self.zone.set(Some(Arc::new(zone)));

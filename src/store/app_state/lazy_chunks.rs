@@ -29,7 +29,7 @@ use crate::engine::triage::TriageSetup;
 use crate::engine::zones::SingleZone;
 use crate::engine::{Bundle, InputError};
 use crate::store::idb_store::{IdbStore, StoreError, StoredState};
-use crate::store::phone_metadata::ensure_phone_metadata;
+use crate::store::phone_metadata::once_every_number_is_read;
 use crate::store::workflow::{plan_action, ActionError, ActionRecord, CallContext, CallOverlay, Intent};
 
 /// Triage in the engine's chunk. The outer error is a failed load; the inner one the engine's
@@ -41,15 +41,17 @@ pub(super) async fn triage_lazily(
     zone: Arc<SingleZone>,
 ) -> Result<Result<Arc<Triaged>, InputError>, AppError> {
     trace("triage: running");
-    loop {
-        if let Some(result) = triage_in_chunk(bundle.clone(), zone.clone()).await {
-            trace("triage: done");
-            return Ok(result);
+    let triaged = once_every_number_is_read(|| async {
+        let answer = triage_in_chunk(bundle.clone(), zone.clone()).await;
+        if answer.is_none() {
+            trace("triage: a number needs the phone metadata");
         }
-        // Read without the metadata: installed, then the second pass is the answer.
-        trace("triage: a number needs the phone metadata");
-        ensure_phone_metadata().await.map_err(AppError::PhoneMetadata)?;
-    }
+        answer
+    })
+    .await
+    .map_err(AppError::PhoneMetadata)?;
+    trace("triage: done");
+    Ok(triaged)
 }
 
 thread_local! {
