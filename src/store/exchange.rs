@@ -96,9 +96,10 @@ pub fn validate(bundle: &Bundle, zones: &dyn ZoneSource) -> Option<Result<(), In
     }
 }
 
-/// A bundle, or what holds one, that the engine accepted with every number in it read: made
-/// only by [`accept`] and `phone_metadata::validate_reading_every_number`, so a store that takes
-/// it (`idb_store::import_into`) need not check it again.
+/// A bundle, or what holds one, that the engine accepted with every number in it read, so a
+/// store that takes it (`idb_store::import_into`) need not check it again. Made by [`accept`] and
+/// `phone_metadata::validate_reading_every_number`; the field is open to the rest of `store` only
+/// for the latter, which checks by borrowing and so cannot hand its candidate to `accept`.
 pub struct Accepted<T>(pub(super) T);
 
 impl<T> Accepted<T> {
