@@ -92,6 +92,12 @@ const COMPANY_MARKERS: &[&str] = &["with", "from", "at", "de"];
 const CALLING_FROM: &[&[&str]] =
     &[&["calling", "from"], &["calling", "with"], &["le", "llamamos", "de"], &["llamo", "de"]];
 
+/// An owner or a manager naming their business ("I manage Blaze and Smoke BBQ", "we own the
+/// Ember Room"): a company only when its name is written with a capital, since the same words
+/// run a machine too ("we run the dryer and there's smoke").
+const RUNNING_A_BUSINESS: &[&[&str]] =
+    &[&["i", "manage"], &["i", "own"], &["i", "run"], &["we", "manage"], &["we", "own"], &["we", "run"]];
+
 const STREET_WORDS: &[&str] = &[
     "street",
     "st",
@@ -391,7 +397,9 @@ fn roles_of(normal: &str) -> Roles {
         add(DETECTOR_DEVICES, DETECTOR_DEVICE);
         add(LIST_JOINERS, LIST_JOINER);
         add(ALARM_STATES, ALARM_STATE);
-        for phrase in STRONG_INTRODUCTIONS.iter().chain(WEAK_INTRODUCTIONS).chain(CALLING_FROM) {
+        for phrase in
+            STRONG_INTRODUCTIONS.iter().chain(WEAK_INTRODUCTIONS).chain(CALLING_FROM).chain(RUNNING_A_BUSINESS)
+        {
             add(&phrase[..1], STARTS_AN_INTRODUCTION);
         }
         table
@@ -507,7 +515,15 @@ pub(crate) fn guard_into(words: &SpokenWords, guarded: &mut GuardedSpans) {
         let marker_len = if after_name && role.has(COMPANY_MARKER) {
             Some(1)
         } else if role.has(STARTS_AN_INTRODUCTION) {
-            CALLING_FROM.iter().find(|p| starts_with(words, at, p)).map(|p| p.len())
+            CALLING_FROM
+                .iter()
+                .find(|p| starts_with(words, at, p))
+                .or_else(|| {
+                    RUNNING_A_BUSINESS
+                        .iter()
+                        .find(|p| starts_with(words, at, p) && names_with_a_capital(words, at + p.len()))
+                })
+                .map(|p| p.len())
         } else {
             None
         };
@@ -567,6 +583,16 @@ fn mark_detector_list(device: usize, roles: &[Roles], marked: &mut [bool]) {
     for flag in &mut marked[first..=device] {
         *flag = true;
     }
+}
+
+/// Whether the words from `from` start a name written with a capital ("Blaze and Smoke BBQ",
+/// "the Ember Room").
+fn names_with_a_capital(words: &SpokenWords, from: usize) -> bool {
+    let mut at = from;
+    if words.words.get(at).is_some_and(|w| words.normal_of(w) == "the") {
+        at += 1;
+    }
+    words.words.get(at).is_some_and(|w| w.capitalized && w.clause == words.words[from].clause)
 }
 
 /// Up to five words of a company's name: "blaze and smoke cleanup", "the RestorePro group".
@@ -780,6 +806,20 @@ mod tests {
     #[test]
     fn a_company_after_calling_from_is_guarded() {
         assert_eq!(guarded_words("calling from blaze and smoke cleanup we do"), ["blaze", "and", "smoke", "cleanup"]);
+    }
+
+    #[test]
+    fn a_business_its_owner_names_with_a_capital_is_guarded() {
+        assert_eq!(
+            guarded_words("Hi, this is Angela, I manage Blaze and Smoke BBQ on Route 9."),
+            ["angela", "blaze", "and", "smoke", "bbq"]
+        );
+    }
+
+    #[test]
+    fn a_machine_someone_runs_is_no_business() {
+        assert!(guarded_words("we run the dryer and there's smoke").is_empty());
+        assert!(guarded_words("i run the Dryer and smoke is coming out").iter().all(|w| w != "smoke"));
     }
 
     #[test]
