@@ -48,7 +48,7 @@ struct Concept {
     /// The most word positions the whole concept may span.
     reach: u32,
     /// Words that, near the concept, show it is harmless ("battery" by a beeping detector).
-    vetoes: &'static [&'static str],
+    vetoes: Vec<&'static str>,
     /// Whether the slots must share a clause or may be told over a few.
     scope: Scope,
 }
@@ -1047,8 +1047,8 @@ const WORK_DONE: &[&str] = &[
     "rewired",
     "inspected",
     "tarped",
-    "put in",
-    "put a",
+    // "you put in" is in EXISTING_JOB; here "put" would also be asking ("could you put in a
+    // new outlet on saturday"), and these words veto asking when the business works.
     "came out",
     "came by",
     "were out",
@@ -1056,6 +1056,11 @@ const WORK_DONE: &[&str] = &[
     "did the",
     "did our",
     "did my",
+    // A move the business made: "you moved us on saturday" (movers; a booking moved too).
+    "moved us",
+    "moved me",
+    "moved our",
+    "moved my",
     "quoted",
     "sent",
     "instalaron",
@@ -1350,6 +1355,20 @@ const CALLING_BACK: &[&str] = &[
     "me llamen",
     "regresar la llamada",
 ];
+/// The business's coming visit, spoken of as settled (round 15): "when you come to sweep the
+/// chimney next month". Without a day it is as often the visit being asked for ("add a couple
+/// more while you're here").
+const A_VISIT_AHEAD: &[&str] = &[
+    "when you come",
+    "when youre here",
+    "when you are here",
+    "when youre out",
+    "while youre here",
+    "while youre out",
+    "when youre coming",
+    "when you are coming",
+];
+const WEEKS_AHEAD: &[&str] = &["next week", "next month", "next time"];
 /// Offices that call their own patients, pupils and customers (round 7).
 const OTHER_OFFICES: &[&str] = &[
     "office",
@@ -1748,6 +1767,12 @@ const AVAILABILITY: &[&str] = &[
     "see me",
     "get me in",
     "get us in",
+    // A pet or a child brought to a clinic: "could we get her in before then".
+    "get her in",
+    "get him in",
+    "get them in",
+    "fit her in",
+    "fit him in",
     "taking new patients",
     "accepting new patients",
     "new patients",
@@ -2011,6 +2036,8 @@ const EXISTING_JOB: &[&str] = &[
     "you put the",
     "you put on",
     "you put",
+    "youve put",
+    "you have put",
     "quedaron de venir",
     "quedaron en venir",
     "dijeron que venian",
@@ -3175,25 +3202,25 @@ const HARMLESS: &[&str] = &[
 fn concept_table() -> Vec<Concept> {
     use CategoryName as C;
     use Meaning::*;
-    let concept = |meaning, slots: &[&'static [&'static str]], reach, vetoes: &'static [&'static str]| Concept {
+    let concept = |meaning, slots: &[&'static [&'static str]], reach, vetoes: &[&'static str]| Concept {
         meaning,
         slots: slots.to_vec(),
         reach,
-        vetoes,
+        vetoes: vetoes.to_vec(),
         scope: Scope::Clause,
     };
-    let story = |meaning, slots: &[&'static [&'static str]], reach, clauses, vetoes: &'static [&'static str]| Concept {
+    let story = |meaning, slots: &[&'static [&'static str]], reach, clauses, vetoes: &[&'static str]| Concept {
         meaning,
         slots: slots.to_vec(),
         reach,
-        vetoes,
+        vetoes: vetoes.to_vec(),
         scope: Scope::Story { clauses },
     };
     let single = |meaning, phrases: &'static [&'static str]| Concept {
         meaning,
         slots: vec![phrases],
         reach: 0,
-        vetoes: &[],
+        vetoes: Vec::new(),
         scope: Scope::Clause,
     };
     vec![
@@ -3535,6 +3562,8 @@ fn concept_table() -> Vec<Concept> {
         // The business's people at the caller's place: "your tech came out", "one of your guys".
         concept(Category(C::ExistingJob), &[VISITORS, &["came out", "came by", "come out"]], 2, &["water", "agua"]),
         concept(Category(C::ExistingJob), &[&["your", "sus"], WORKERS], 2, &[]),
+        concept(Category(C::ExistingJob), &[A_VISIT_AHEAD, DAYS], 10, &[]),
+        concept(Category(C::ExistingJob), &[A_VISIT_AHEAD, WEEKS_AHEAD], 10, &[]),
         // A charge made more than once: "you billed me twice", "me cobraron dos veces".
         concept(
             Category(C::Complaint),
@@ -3684,8 +3713,14 @@ fn concept_table() -> Vec<Concept> {
         // Nobody says that of their own booking to the business they booked with.
         concept(Category(C::WrongNumber), &[SOMEONES_BOOKING_OR_ORDER, READY_OR_MOVED], 4, &[]),
         // Asking when the business works: "are you guys around saturday", "do you do evenings",
-        // "trabajan los sabados" (round 7).
-        concept(Category(C::AvailabilityRequest), &[ASKING_WHEN_OPEN, WORKING_TIMES], 5, CALLING_BACK),
+        // "trabajan los sabados" (round 7). Telling what it did is not asking: "you moved us on
+        // saturday" (round 15).
+        concept(
+            Category(C::AvailabilityRequest),
+            &[ASKING_WHEN_OPEN, WORKING_TIMES],
+            5,
+            &[CALLING_BACK, WORK_DONE].concat(),
+        ),
         // Asking for a time, in whatever words: a question or a request with a day in it ("is
         // there any way somebody could make it out tomorrow", "puede venir el jueves"). Asking
         // to be called back at a time is not asking when the business can come.
@@ -3765,7 +3800,7 @@ fn compiled() -> &'static CompiledConcepts {
                     }
                 }
             }
-            for veto in concept.vetoes {
+            for &veto in &concept.vetoes {
                 entries.entry(veto).or_default().push(Entry::Veto { concept: c as u16 });
             }
         }
@@ -4389,12 +4424,12 @@ mod tests {
     /// accents or apostrophes).
     #[test]
     fn every_concept_phrase_is_written_as_it_is_read() {
-        let slots = concept_table().into_iter().flat_map(|c| c.slots.into_iter().flatten().chain(c.vetoes));
+        let slots = concept_table().into_iter().flat_map(|c| c.slots.into_iter().flatten().copied().chain(c.vetoes));
         let not_read_as_written: Vec<String> = slots
-            .chain(HARMLESS)
+            .chain(HARMLESS.iter().copied())
             .filter_map(|phrase| {
                 let read = SpokenWords::of(phrase).normal;
-                (read != *phrase).then(|| format!("{phrase:?} is read as {read:?}"))
+                (read != phrase).then(|| format!("{phrase:?} is read as {read:?}"))
             })
             .collect();
         assert!(not_read_as_written.is_empty(), "write these as they are read: {not_read_as_written:#?}");

@@ -1922,6 +1922,24 @@ mod tests {
     }
 
     #[test]
+    fn telling_what_the_business_did_on_a_day_is_no_availability_request() {
+        let thanks = "Hi, this is Linda Park, you moved us on Saturday. Just wanted to say thanks";
+        assert!(!has_category(thanks, CategoryName::AvailabilityRequest));
+        assert!(has_category(thanks, CategoryName::ExistingJob));
+    }
+
+    #[test]
+    fn a_booked_visit_still_to_come_is_an_existing_job() {
+        let question = "do you guys handle that when you come to sweep the chimney next month? this is joan";
+        assert!(has_category(question, CategoryName::ExistingJob));
+    }
+
+    #[test]
+    fn asking_to_bring_a_pet_in_asks_when_the_business_can_see_her() {
+        assert!(has_category("Could we get her in before then? Thanks", CategoryName::AvailabilityRequest));
+    }
+
+    #[test]
     fn saying_goodbye_until_a_day_is_no_availability_request() {
         for goodbye in [
             "thank you, see you saturday",
