@@ -300,6 +300,9 @@ const NOT_NAME: &[&str] = &[
     "ridiculous",
     "serious",
     "important",
+    // "this is short notice", "it's last minute": the hurry, not a name (round 15).
+    "short",
+    "last",
     "terrible",
     "insane",
     "scary",
@@ -795,6 +798,12 @@ mod tests {
     fn a_name_after_an_introduction_is_guarded() {
         assert_eq!(guarded_words("hi it's rusty burns calling about a tune up"), ["rusty", "burns"]);
         assert_eq!(guarded_words("Hi, this is Ashley Flood, I'm calling"), ["ashley", "flood"]);
+    }
+
+    #[test]
+    fn short_notice_after_this_is_is_not_a_name() {
+        assert!(guarded_words("i know this is short notice").is_empty());
+        assert!(guarded_words("it's last minute but can you come").is_empty());
     }
 
     #[test]

@@ -365,6 +365,13 @@ const TIME_PRESSURE: &[&str] = &[
     "hurry",
     "can't wait",
     "first thing tomorrow",
+    // Owning up to the hurry states it: "i know this is short notice" (round 15). Not "sorry
+    // about the short notice", which as often ends a cancellation.
+    "i know it's short notice",
+    "i know this is short notice",
+    "i know it's last minute",
+    "i know this is last minute",
+    "i know it's last-minute",
 ];
 
 const CATEGORIES: &[(CategoryName, &[&str])] = &[
@@ -954,6 +961,16 @@ const CUES: &[(Cue, &[&str])] = &[
             "okay right now",
             "ok right now",
             "good right now",
+            // Where the caller is, not when the work is wanted: "i'm at work right now", "i'm
+            // staying in town right now at my sister's" (round 15).
+            "at work right now",
+            "in town right now",
+            "out of town right now",
+            "in a meeting right now",
+            "driving right now",
+            "on the road right now",
+            "at the office right now",
+            "away right now",
             // Hyperbole: a busy phone, a fall that did not happen, a full inbox.
             "has been on fire",
             "have been on fire",

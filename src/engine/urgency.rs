@@ -1922,6 +1922,17 @@ mod tests {
     }
 
     #[test]
+    fn where_the_caller_is_right_now_is_no_hurry() {
+        assert_eq!(read("i'm at work right now so just leave a message about the quote").level, Urgency::Routine);
+    }
+
+    #[test]
+    fn owning_up_to_short_notice_is_time_pressure() {
+        assert_eq!(read("i know this is short notice, could someone come by").level, Urgency::Urgent);
+        assert_eq!(read("I need to cancel tomorrow's cleaning. Sorry about the short notice.").level, Urgency::Routine);
+    }
+
+    #[test]
     fn telling_what_the_business_did_on_a_day_is_no_availability_request() {
         let thanks = "Hi, this is Linda Park, you moved us on Saturday. Just wanted to say thanks";
         assert!(!has_category(thanks, CategoryName::AvailabilityRequest));
