@@ -3560,7 +3560,8 @@ fn concept_table() -> Vec<Concept> {
         ),
         single(Category(C::ExistingJob), EXISTING_JOB),
         // The business's people at the caller's place: "your tech came out", "one of your guys".
-        concept(Category(C::ExistingJob), &[VISITORS, &["came out", "came by", "come out"]], 2, &["water", "agua"]),
+        // Not "come out": "can someone come out today" asks for a visit (round 15).
+        concept(Category(C::ExistingJob), &[VISITORS, &["came out", "came by"]], 2, &["water", "agua"]),
         concept(Category(C::ExistingJob), &[&["your", "sus"], WORKERS], 2, &[]),
         concept(Category(C::ExistingJob), &[A_VISIT_AHEAD, DAYS], 10, &[]),
         concept(Category(C::ExistingJob), &[A_VISIT_AHEAD, WEEKS_AHEAD], 10, &[]),

@@ -1940,6 +1940,14 @@ mod tests {
     }
 
     #[test]
+    fn asking_someone_to_come_out_is_no_existing_job() {
+        for asking in ["can someone come out today", "could you come out this week", "when could you come out"] {
+            assert!(!has_category(asking, CategoryName::ExistingJob), "{asking}");
+            assert!(has_category(asking, CategoryName::AvailabilityRequest), "{asking}");
+        }
+    }
+
+    #[test]
     fn a_booked_visit_still_to_come_is_an_existing_job() {
         let question = "do you guys handle that when you come to sweep the chimney next month? this is joan";
         assert!(has_category(question, CategoryName::ExistingJob));
