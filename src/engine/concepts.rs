@@ -30,6 +30,8 @@ pub(crate) enum Meaning {
     CoolingOutage,
     /// Something else stopped working, without danger.
     Outage,
+    /// The power is out: no heat in freezing weather.
+    PowerOutage,
     /// A deadline or repeated attempts, with its signal name.
     TimePressure(&'static str),
     Category(CategoryName),
@@ -3514,13 +3516,10 @@ fn concept_table() -> Vec<Concept> {
             HeatOutage,
             &["radiators are cold", "radiators are ice cold", "baseboards are cold", "radiator is cold"],
         ),
+        single(PowerOutage, &["no hay luz", "se fue la luz", "sin luz", "no tenemos luz"]),
         single(
             Outage,
             &[
-                "no hay luz",
-                "se fue la luz",
-                "sin luz",
-                "no tenemos luz",
                 "will not flush",
                 "wont go down",
                 "nothing goes down",

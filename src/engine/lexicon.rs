@@ -30,6 +30,9 @@ pub enum SignalKind {
     HeatOutage,
     /// Something stopped working, without danger: `urgent`.
     Outage,
+    /// The power is out: an urgent outage, and no heat in freezing weather (the furnace and
+    /// the heat pump run on it; round 15).
+    PowerOutage,
     /// A generic failure ("stopped working"); a no-heat outage when a heating device is named
     /// in the same clause.
     DeviceOutage,
@@ -41,7 +44,14 @@ pub enum SignalKind {
 impl SignalKind {
     /// A danger or an outage: something wrong at the caller's place.
     pub fn is_condition(self) -> bool {
-        matches!(self, SignalKind::Danger | SignalKind::HeatOutage | SignalKind::Outage | SignalKind::DeviceOutage)
+        matches!(
+            self,
+            SignalKind::Danger
+                | SignalKind::HeatOutage
+                | SignalKind::Outage
+                | SignalKind::PowerOutage
+                | SignalKind::DeviceOutage
+        )
     }
 }
 
@@ -295,12 +305,6 @@ const OUTAGE: &[&str] = &[
     "don't have hot water",
     "don't have any hot water",
     "without hot water",
-    "no power",
-    "lost power",
-    "power is out",
-    "power went out",
-    "power outage",
-    "without power",
     "breaker keeps tripping",
     "keeps tripping",
     "won't drain",
@@ -340,6 +344,9 @@ const DEVICE_OUTAGE: &[&str] = &[
     "doesn't come on",
     "broke down",
 ];
+
+const POWER_OUTAGE: &[&str] =
+    &["no power", "lost power", "power is out", "power went out", "power outage", "without power"];
 
 const TIME_PRESSURE: &[&str] = &[
     "today",
@@ -1232,6 +1239,9 @@ impl SignalTable {
         }
         for phrase in OUTAGE {
             table.add(phrase, SignalKind::Outage, "outage");
+        }
+        for phrase in POWER_OUTAGE {
+            table.add(phrase, SignalKind::PowerOutage, "outage");
         }
         for phrase in DEVICE_OUTAGE {
             table.add(phrase, SignalKind::DeviceOutage, "outage");

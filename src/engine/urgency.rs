@@ -118,10 +118,14 @@ pub(crate) fn read_affirmed(
     for found in &signals.found {
         match found.kind {
             SignalKind::Danger => danger.cite(t, found.span, found.signal),
-            SignalKind::HeatOutage if !signals.cold.is_empty() => danger.cite(t, found.span, FREEZING_NO_HEAT),
-            SignalKind::HeatOutage | SignalKind::Outage | SignalKind::DeviceOutage | SignalKind::TimePressure => {
-                pressure.cite(t, found.span, found.signal)
+            SignalKind::HeatOutage | SignalKind::PowerOutage if !signals.cold.is_empty() => {
+                danger.cite(t, found.span, FREEZING_NO_HEAT)
             }
+            SignalKind::HeatOutage
+            | SignalKind::Outage
+            | SignalKind::PowerOutage
+            | SignalKind::DeviceOutage
+            | SignalKind::TimePressure => pressure.cite(t, found.span, found.signal),
             SignalKind::Category(name) => cite_category(name, found),
         }
         // A danger or an outage at the caller's place, or asking when someone can come, asks
@@ -131,6 +135,7 @@ pub(crate) fn read_affirmed(
             SignalKind::Danger
                 | SignalKind::HeatOutage
                 | SignalKind::Outage
+                | SignalKind::PowerOutage
                 | SignalKind::DeviceOutage
                 | SignalKind::Category(CategoryName::AvailabilityRequest)
         ) {
@@ -326,6 +331,7 @@ pub(crate) fn affirmed_signals_reusing<'l>(
                 (SignalKind::Outage, OUTAGE)
             }
             Meaning::Outage => (SignalKind::Outage, OUTAGE),
+            Meaning::PowerOutage => (SignalKind::PowerOutage, OUTAGE),
             Meaning::TimePressure(signal) => (SignalKind::TimePressure, signal),
             Meaning::Category(name) => (SignalKind::Category(name), category_signal(name)),
             Meaning::Vulnerable => {
@@ -381,7 +387,7 @@ const LEARNED_CATEGORY: &str = "learned_reading";
 
 /// No heat said together with affirmed freezing weather: an emergency (docs/RULES.md).
 fn is_no_heat_in_freezing_weather(found: &[Found<'_>], cold: &[Span]) -> bool {
-    !cold.is_empty() && found.iter().any(|f| f.kind == SignalKind::HeatOutage)
+    !cold.is_empty() && found.iter().any(|f| matches!(f.kind, SignalKind::HeatOutage | SignalKind::PowerOutage))
 }
 
 /// Where the rules found no danger, the learned reader may find one described in words no rule
@@ -1919,6 +1925,17 @@ mod tests {
             "the sink is dripping, can you call me back tomorrow",
             CategoryName::AvailabilityRequest
         ));
+    }
+
+    #[test]
+    fn no_power_in_freezing_weather_is_an_emergency() {
+        assert_eq!(read("our power is out and it's 15 degrees outside").level, Urgency::Emergency);
+        assert_eq!(read("se fue la luz y afuera estan a menos ocho grados").level, Urgency::Emergency);
+    }
+
+    #[test]
+    fn no_power_in_mild_weather_is_urgent() {
+        assert_eq!(read("the power went out, can someone look at the panel").level, Urgency::Urgent);
     }
 
     #[test]
