@@ -1359,7 +1359,7 @@ const CALLING_BACK: &[&str] = &[
 ];
 /// The business's coming visit, spoken of as settled (round 15): "when you come to sweep the
 /// chimney next month". Without a day it is as often the visit being asked for ("add a couple
-/// more while you're here").
+/// more while you're here"). "you are coming" needs no day: it is in EXISTING_JOB.
 const A_VISIT_AHEAD: &[&str] = &[
     "when you come",
     "when youre here",
@@ -1368,7 +1368,6 @@ const A_VISIT_AHEAD: &[&str] = &[
     "while youre here",
     "while youre out",
     "when youre coming",
-    "when you are coming",
 ];
 const WEEKS_AHEAD: &[&str] = &["next week", "next month", "next time"];
 /// Offices that call their own patients, pupils and customers (round 7).
