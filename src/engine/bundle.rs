@@ -38,7 +38,8 @@ fn has_rfc3339_offset(text: &str) -> bool {
     if text.ends_with(['Z', 'z']) {
         return true;
     }
-    let Some(offset) = text.get(text.len().saturating_sub(6)..) else { return false };
+    // Shorter than an offset ("", "+01:0") has none: it is refused, never indexed past its end.
+    let Some(offset) = text.len().checked_sub(6).and_then(|start| text.get(start..)) else { return false };
     let b = offset.as_bytes();
     let two =
         |i: usize| (b[i].is_ascii_digit() && b[i + 1].is_ascii_digit()).then(|| (b[i] - b'0') * 10 + (b[i + 1] - b'0'));
@@ -612,6 +613,13 @@ mod tests {
             owner: None,
             postal_code: None,
             sms_consent: SmsConsent::Unknown,
+        }
+    }
+
+    #[test]
+    fn a_time_shorter_than_an_offset_is_refused() {
+        for text in ["", "+", "+01:0", "1Z0"] {
+            assert_eq!(parse_rfc3339(text), None, "{text:?}");
         }
     }
 
