@@ -664,6 +664,8 @@ const FAILED: &[&str] = &[
     "blows cold",
     "blows lukewarm",
     "lukewarm air",
+    // Round 16: "his heat's been off since yesterday afternoon".
+    "been off",
 ];
 const WITHOUT: &[&str] =
     &["no hay", "no tenemos", "no tengo", "sin", "no hay nada de", "without", "dont have", "dont have any"];
@@ -789,8 +791,18 @@ const HOT_WATER_FAILED: &[&str] = &[
     "out",
 ];
 const TOILETS: &[&str] = &["toilet", "inodoro", "excusado", "taza", "bano"];
-const TOILET_FAILED: &[&str] =
-    &["wont flush", "will not flush", "not flushing", "doesnt flush", "no baja", "no jala", "se tapo", "tapado"];
+const TOILET_FAILED: &[&str] = &[
+    "wont flush",
+    "will not flush",
+    "not flushing",
+    "doesnt flush",
+    "no baja",
+    "no jala",
+    "se tapo",
+    "tapado",
+    "no le baja",
+    "no le jala",
+];
 const EVENTS: &[&str] = &[
     "moving truck",
     "the movers",
@@ -1115,6 +1127,12 @@ const NEEDED_BY: &[&str] = &[
     "lo necesito",
     "lo necesitamos",
     "tiene que estar",
+    // Round 16: a letter to answer, a shop to open ("respond by the fifteenth which is this
+    // friday", "replaced before we open monday morning").
+    "respond by",
+    "before we open",
+    "before we reopen",
+    "before i open",
 ];
 const VISITORS: &[&str] = &[
     "you",
@@ -1768,6 +1786,11 @@ const AVAILABILITY: &[&str] = &[
     "see me",
     "get me in",
     "get us in",
+    // Round 16: "see if i can get in again sometime next week", "whenever you have a free day".
+    "i can get in",
+    "we can get in",
+    "i could get in",
+    "a free day",
     // A pet or a child brought to a clinic: "could we get her in before then".
     "get her in",
     "get him in",
@@ -2909,6 +2932,19 @@ const GRIEVANCES: &[&str] = &[
 /// Near a grievance word, the work is praised: "it's been fine ever since".
 const PRAISE: &[&str] =
     &["fine", "great", "perfect", "perfectly", "good", "beautiful", "no problems", "no complaints", "todo bien"];
+/// "Still" said of the caller's own deciding, not of the work: "the quote your guy sent over
+/// last week, we're still talking it over" (round 16).
+const STILL_DECIDING: &[&str] = &[
+    "talking it over",
+    "thinking it over",
+    "still deciding",
+    "still thinking",
+    "still talking",
+    "still comparing",
+    "still considering",
+    "still discussing",
+    "still figuring",
+];
 const WRONG_NUMBER: &[&str] = &[
     // Another kind of service's customer: "trying to cancel my cable and internet".
     "cable and internet",
@@ -3466,6 +3502,8 @@ fn concept_table() -> Vec<Concept> {
             &["faucet", "faucets", "sink", "tap", "spout", "showerhead", "shower head", "grifo", "llave"],
         ),
         concept(HeatOutage, &[HEATING, FAILED], 6, &[]),
+        // "the heat's off" reads "heats off"; "off" alone is too common a word for FAILED.
+        concept(HeatOutage, &[&["heats"], &["off"]], 1, &[]),
         concept(HeatOutage, &[WITHOUT, &["calefaccion", "heat", "heating", "calefactor"]], 2, &[]),
         concept(CoolingOutage, &[COOLING, COOLING_FAILED], 5, &[]),
         concept(
@@ -3636,7 +3674,12 @@ fn concept_table() -> Vec<Concept> {
         story(Category(C::AvailabilityRequest), &[MOVING_A_BOOKING, A_NEW_TIME], 20, 3, CALLING_BACK),
         // Said of the work in the same breath, "still" and "again" are enough: "the toilet you
         // guys fixed is running again". Clauses later they are as often "still deciding".
-        concept(Category(C::Complaint), &[PAST_WORK, &["again", "still", "todavia"]], 12, PRAISE),
+        concept(
+            Category(C::Complaint),
+            &[PAST_WORK, &["again", "still", "todavia"]],
+            12,
+            &[PRAISE, STILL_DECIDING].concat(),
+        ),
         // A bill above the quote: "I was quoted one fifty ... the invoice is four eighty".
         concept(
             Category(C::Complaint),
@@ -3680,6 +3723,13 @@ fn concept_table() -> Vec<Concept> {
                 "doctor",
                 "dr",
                 "clinic",
+                // The business's own staff: "this message is for ms okafor's assistant" (round 16).
+                "assistant",
+                "secretary",
+                "paralegal",
+                "receptionist",
+                "front desk",
+                "billing",
                 "department",
                 "team",
                 "company",

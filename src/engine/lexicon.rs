@@ -788,6 +788,12 @@ const CUES: &[(Cue, &[&str])] = &[
             "todavia",
             "de nuevo",
             "sigue",
+            // Round 16: off "since yesterday" is off still ("his heat's been off since
+            // yesterday afternoon ... he says he's fine with blankets but he's not fine").
+            "since yesterday",
+            "since last night",
+            "desde ayer",
+            "desde anoche",
         ],
     ),
     (Cue::FreshPast, &["yesterday", "last night", "ayer", "anoche"]),
@@ -970,6 +976,24 @@ const CUES: &[(Cue, &[&str])] = &[
             "good right now",
             // Where the caller is, not when the work is wanted: "i'm at work right now", "i'm
             // staying in town right now at my sister's" (round 15).
+            // Grumbles about the road or the sky complain of nothing the business did: "traffic's
+            // terrible on the 405" (round 16).
+            "traffic's terrible",
+            "traffics terrible",
+            "traffic is terrible",
+            "traffic was terrible",
+            "traffic's awful",
+            "traffics awful",
+            "traffic is awful",
+            "traffic's horrible",
+            "traffics horrible",
+            "traffic is horrible",
+            "weather's terrible",
+            "weathers terrible",
+            "weather is terrible",
+            "weather's awful",
+            "weathers awful",
+            "weather is awful",
             "at work right now",
             "in town right now",
             "out of town right now",
@@ -1050,6 +1074,8 @@ const CUES: &[(Cue, &[&str])] = &[
             "odor removal",
             "smoke damage",
             "fire damage",
+            "smoke damaged",
+            "fire damaged",
             "fire department put it out",
             "fire was put out",
             // Danger words in harmless compounds.

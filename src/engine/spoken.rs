@@ -133,6 +133,14 @@ struct RawToken {
     break_before: bool,
 }
 
+/// Whether the period at `at` closes a title said before a name: "Mr.", "Mrs.", "Ms.".
+fn after_a_title(text: &str, tokens: &[RawToken], at: usize) -> bool {
+    const TITLES: &[&str] = &["mr", "mrs", "ms"];
+    let Some(last) = tokens.last().filter(|t| t.span.end == at && !t.gap) else { return false };
+    let word = &text[last.span.start..last.span.end];
+    TITLES.iter().any(|t| word.eq_ignore_ascii_case(t))
+}
+
 /// Splits a transcript into words, gap markers and the unit sign, noting clause marks.
 fn raw_tokens(text: &str, tokens: &mut Vec<RawToken>, folded: &mut String) {
     tokens.clear();
@@ -219,6 +227,9 @@ fn raw_tokens(text: &str, tokens: &mut Vec<RawToken>, folded: &mut String) {
                 });
                 at += len;
             }
+            // "Ms. Okafor's assistant" is one clause: a person's title ends nothing (round 16).
+            // "Dr." is left out: it is as often a street's end ("12 Elm Dr. The pipe burst").
+            '.' if after_a_title(text, tokens, at) => at += len,
             ',' | ';' | '.' | '!' | '?' | ':' | '\n' | '\r' | '—' | '–' | '¿' | '¡' => {
                 pending_break = true;
                 at += len;
@@ -737,6 +748,14 @@ mod tests {
         assert_eq!(&text[co.original.start..co.original.end], "C O");
         assert!(spoken.words[2].gap);
         assert_eq!(spoken.words[3].position, 2);
+    }
+
+    #[test]
+    fn a_title_before_a_name_ends_no_clause() {
+        let spoken = SpokenWords::of("this message is for Ms. Okafor's assistant. It's Teresa");
+        let clause = |i: usize| spoken.words[i].clause;
+        assert_eq!(clause(4), clause(6));
+        assert_ne!(clause(6), clause(7));
     }
 
     #[test]

@@ -2188,6 +2188,53 @@ mod tests {
     }
 
     #[test]
+    fn traffic_being_terrible_is_no_complaint() {
+        let text = "hey mom i'm running late for dinner traffic's terrible on the 405 love you bye";
+        assert!(!has_category(text, CategoryName::Complaint));
+    }
+
+    #[test]
+    fn a_quote_still_talked_over_is_no_complaint() {
+        let text = "following up on the quote your guy sent over last week, we're still talking it over";
+        assert!(!has_category(text, CategoryName::Complaint));
+    }
+
+    #[test]
+    fn a_smoke_damaged_ceiling_after_a_fire_in_march_is_no_emergency() {
+        let text = "we had a small kitchen fire back in March, everybody was fine. I'm looking for an \
+                    estimate to repaint the smoke damaged ceiling";
+        assert_eq!(level(text), Urgency::Routine);
+    }
+
+    #[test]
+    fn a_letter_to_respond_to_by_friday_is_a_deadline() {
+        assert_eq!(level("i have to respond by the 15th which is this friday"), Urgency::Urgent);
+    }
+
+    #[test]
+    fn glass_needed_before_the_shop_opens_monday_is_a_deadline() {
+        let text = "somebody put a brick through our window, i need the glass replaced before we open monday";
+        assert_eq!(level(text), Urgency::Urgent);
+    }
+
+    #[test]
+    fn an_inodoro_que_no_le_baja_is_an_outage() {
+        assert_eq!(level("el inodoro no le baja el agua y es el unico baño"), Urgency::Urgent);
+    }
+
+    #[test]
+    fn heat_off_since_yesterday_is_off_still_whatever_he_says() {
+        let text = "his heat's been off since yesterday afternoon and it's twenty degrees outside he says he's fine";
+        assert_eq!(level(text), Urgency::Emergency);
+    }
+
+    #[test]
+    fn a_free_day_asks_when_the_business_can_come() {
+        let text = "a couple of sticking doors and a ceiling fan to hang whenever you have a free day";
+        assert!(has_category(text, CategoryName::AvailabilityRequest));
+    }
+
+    #[test]
     fn pests_back_worse_after_a_treatment_are_a_complaint() {
         let text = "You guys sprayed two weeks ago and the ants are back in the kitchen, worse than before.";
         assert!(has_category(text, CategoryName::Complaint));
