@@ -307,6 +307,17 @@ const CO_ALARMING: &[&str] = &[
     "marca",
 ];
 const WATER: &[&str] = &["water", "waters", "hot water", "agua", "el agua"];
+/// Water a machine leaves in itself is a drain to clear, not a flood: "an inch of water at the
+/// bottom after it runs", "left at the bottom after every cycle" (a dishwasher, rounds 11-12).
+const WATER_LEFT_IN_A_MACHINE: &[&str] = &[
+    "after it runs",
+    "after every cycle",
+    "after each cycle",
+    "after the cycle",
+    "left at the bottom",
+    "at the bottom after",
+    "in the drum",
+];
 const WATER_ESCAPING: &[&str] = &[
     "llego hasta",
     "todo mojado",
@@ -3190,6 +3201,9 @@ const HARMLESS: &[&str] = &[
     "flood zone",
     "flooded with",
     "inbox is flooded",
+    // "I know your inbox is probably flooded this time of year" (round 13).
+    "inbox is probably flooded",
+    "inbox must be flooded",
     "killing me",
     "killing us",
     "dying to",
@@ -3370,7 +3384,7 @@ fn concept_table() -> Vec<Concept> {
             6,
             &["battery", "batteries", "phone number", "model number", "serial number", "end of life"],
         ),
-        concept(Danger("flooding"), &[WATER, WATER_ESCAPING], 6, &[]),
+        concept(Danger("flooding"), &[WATER, WATER_ESCAPING], 6, WATER_LEFT_IN_A_MACHINE),
         // "pipes froze ... and one of em burst": the pipe is often named well before it bursts.
         concept(Danger("flooding"), &[PIPES, BURST], 12, &[]),
         // Rain coming into a room: "rain is pouring into the upstairs bedroom".

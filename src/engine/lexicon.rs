@@ -976,6 +976,13 @@ const CUES: &[(Cue, &[&str])] = &[
             "good right now",
             // Where the caller is, not when the work is wanted: "i'm at work right now", "i'm
             // staying in town right now at my sister's" (round 15).
+            // Draining slowly is no machine out of use: "my dishwasher's not draining all the
+            // way, there's like an inch of water at the bottom" (rounds 11-12).
+            "not draining all the way",
+            "isn't draining all the way",
+            "isnt draining all the way",
+            "not draining completely",
+            "not draining fully",
             // Grumbles about the road or the sky complain of nothing the business did: "traffic's
             // terrible on the 405" (round 16).
             "traffic's terrible",

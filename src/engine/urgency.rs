@@ -2235,6 +2235,24 @@ mod tests {
     }
 
     #[test]
+    fn water_a_dishwasher_leaves_after_it_runs_is_no_flood() {
+        let text =
+            "my dishwasher's not draining all the way, there's like an inch of water at the bottom after it runs";
+        assert_eq!(level(text), Urgency::Routine);
+    }
+
+    #[test]
+    fn an_inch_of_water_on_the_kitchen_floor_is_a_flood() {
+        let text = "the dishwasher leaked and there's an inch of water all over the kitchen floor";
+        assert_eq!(level(text), Urgency::Emergency);
+    }
+
+    #[test]
+    fn an_inbox_probably_flooded_is_no_flood() {
+        assert_eq!(level("I know your inbox is probably flooded this time of year, no worries"), Urgency::Routine);
+    }
+
+    #[test]
     fn pests_back_worse_after_a_treatment_are_a_complaint() {
         let text = "You guys sprayed two weeks ago and the ants are back in the kitchen, worse than before.";
         assert!(has_category(text, CategoryName::Complaint));
