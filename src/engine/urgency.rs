@@ -392,7 +392,9 @@ fn is_no_heat_in_freezing_weather(found: &[Found<'_>], cold: &[Span]) -> bool {
 
 /// Where the rules found no danger, the learned reader may find one described in words no rule
 /// knows; it cites the heaviest words the caller affirms. A vendor's pitch stays a pitch, and a
-/// danger the rules found is left as they found it.
+/// danger the rules found is left as they found it. Beside an outage the rules read, the reader
+/// must be surer: the outage's own story ("no hot water ... can you come tomorrow morning")
+/// weighs for danger in the corpus without being one.
 fn add_described_danger(
     found: &mut Vec<Found<'_>>,
     cold: &[Span],
@@ -400,10 +402,12 @@ fn add_described_danger(
     affirmed: impl Fn(Span) -> bool,
 ) {
     let pitch = found.iter().any(|f| f.kind == SignalKind::Category(CategoryName::VendorOrSolicitation));
+    let outage = found.iter().any(|f| f.kind.is_condition() && f.kind != SignalKind::Danger);
     if pitch || is_no_heat_in_freezing_weather(found, cold) || found.iter().any(|f| f.kind == SignalKind::Danger) {
         return;
     }
-    if let Some(span) = danger_model::built_in().described_danger(spoken, affirmed) {
+    let threshold = if outage { danger_model::SCORE_THRESHOLD_BESIDE_AN_OUTAGE } else { danger_model::SCORE_THRESHOLD };
+    if let Some(span) = danger_model::built_in().described_danger(spoken, affirmed, threshold) {
         found.push(Found { span, kind: SignalKind::Danger, signal: DESCRIBED_DANGER });
     }
 }
@@ -2250,6 +2254,14 @@ mod tests {
     #[test]
     fn an_inbox_probably_flooded_is_no_flood() {
         assert_eq!(level("I know your inbox is probably flooded this time of year, no worries"), Urgency::Routine);
+    }
+
+    #[test]
+    fn a_frozen_pipe_in_a_warm_house_with_no_leak_is_no_described_danger() {
+        let text = "good morning, we've got no water coming out of the kitchen faucet, I think the pipe under the \
+                    sink froze, it's on the outside wall. the house is warm, heat's fine, no leak that I can see. \
+                    can someone come this morning? it's Dana at 9 Frost Hollow";
+        assert_eq!(level(text), Urgency::Urgent);
     }
 
     #[test]
