@@ -898,6 +898,14 @@ const EVENTS: &[&str] = &[
     "llega",
     "llegan",
     "we leave",
+    // Round 17: a trip ("flying to Denver on Friday ... before I go", "i fly out on the twelfth").
+    "flying",
+    "fly out",
+    "flying out",
+    "my flight",
+    "our flight",
+    "leaving town",
+    "leave town",
     "we close",
     "rain",
     "heavy rain",
@@ -933,6 +941,9 @@ const DAYS: &[&str] = &[
     "manana",
     "this week",
     "in two days",
+    "in three days",
+    "en dos dias",
+    "en tres dias",
     "in a couple days",
     "fin de semana",
     "el sabado",
@@ -1797,6 +1808,18 @@ const AVAILABILITY: &[&str] = &[
     "see me",
     "get me in",
     "get us in",
+    // Round 17: "what days do you have", "what you have open", "aceptando pacientes nuevos",
+    // "pueden verlo hoy" (a pet).
+    "what days do you",
+    "what days you have",
+    "what you have open",
+    "aceptando pacientes nuevos",
+    "aceptan pacientes nuevos",
+    "reciben pacientes nuevos",
+    "pueden verlo",
+    "pueden verla",
+    "puede verlo",
+    "puede verla",
     // Round 16: "see if i can get in again sometime next week", "whenever you have a free day".
     "i can get in",
     "we can get in",
@@ -1884,6 +1907,12 @@ const SERVICE: &[&str] = &[
     "fixed",
     "lawyer",
     "attorney",
+    // Round 17: "necesito hablar con un abogado", "we'd like to update our living trust".
+    "abogado",
+    "living trust",
+    "update our will",
+    "update my will",
+    "update our trust",
     "new patient",
     "new patients",
     "tune up",
@@ -3589,8 +3618,21 @@ fn concept_table() -> Vec<Concept> {
             TimePressure("deadline"),
             &[EVENTS, DAYS],
             6,
-            // Today's weather is no deadline: "it's pouring rain here today so no rush".
-            &["appointment", "appt", "reschedule", "move it", "cita", "cambiar la cita", "pouring rain", "no rush"],
+            // Today's weather is no deadline: "it's pouring rain here today so no rush". Nor is
+            // an event said to be far: "my court date isn't until March 9th" (round 17).
+            &[
+                "appointment",
+                "appt",
+                "reschedule",
+                "move it",
+                "cita",
+                "cambiar la cita",
+                "pouring rain",
+                "no rush",
+                "isnt until",
+                "not until",
+                "no es hasta",
+            ],
         ),
         concept(TimePressure("repeated_attempts"), &[ATTEMPTS, SEVERAL], 5, &[]),
         // The caller's own deadline: "we need it hooked up wednesday", "lo necesito el viernes".
@@ -3775,6 +3817,17 @@ fn concept_table() -> Vec<Concept> {
         // truck's all set", "your appointment got moved to three thirty", "tu receta esta lista".
         // Nobody says that of their own booking to the business they booked with.
         concept(Category(C::WrongNumber), &[SOMEONES_BOOKING_OR_ORDER, READY_OR_MOVED], 4, &[]),
+        // Asking for a day's openings: "whether Dr. Patel has any Saturday appointments" (round 17).
+        concept(
+            Category(C::AvailabilityRequest),
+            &[
+                &["any", "alguna", "algun"],
+                DAYS,
+                &["appointments", "appointment", "openings", "slots", "citas", "cita"],
+            ],
+            3,
+            &[],
+        ),
         // Asking when the business works: "are you guys around saturday", "do you do evenings",
         // "trabajan los sabados" (round 7). Telling what it did is not asking: "you moved us on
         // saturday" (round 15).

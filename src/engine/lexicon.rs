@@ -325,6 +325,19 @@ const OUTAGE: &[&str] = &[
     "pilot went out",
     "pilot light keeps going out",
     "won't light",
+    // Round 17: a home the caller cannot get into is out of use, as every writer hears it
+    // ("i'm locked out of my house my keys are inside", "me quede afuera de mi casa").
+    "locked out of my house",
+    "locked out of my home",
+    "locked out of my apartment",
+    "locked out of the house",
+    "locked out of our house",
+    "i'm locked out",
+    "im locked out",
+    "we're locked out",
+    "were locked out",
+    "me quede afuera",
+    "nos quedamos afuera",
 ];
 
 /// Failures of whatever the caller names; a heating device in the clause makes them no heat.

@@ -2265,6 +2265,34 @@ mod tests {
     }
 
     #[test]
+    fn being_locked_out_of_the_house_is_an_outage() {
+        assert_eq!(level("hi i'm locked out of my house my keys are inside on the counter"), Urgency::Urgent);
+    }
+
+    #[test]
+    fn not_being_locked_out_is_no_outage() {
+        assert_eq!(level("i'm not locked out or nothing but i need the locks rekeyed"), Urgency::Routine);
+    }
+
+    #[test]
+    fn a_flight_on_friday_is_a_deadline() {
+        let text = "a crown came off, I'm flying to Denver on Friday and I'd like it cemented back before I go";
+        assert_eq!(level(text), Urgency::Urgent);
+    }
+
+    #[test]
+    fn a_court_date_that_is_not_until_march_is_no_deadline() {
+        let text = "My court date isn't until March 9th, but I wanted to find out what you charge";
+        assert_eq!(level(text), Urgency::Routine);
+    }
+
+    #[test]
+    fn any_saturday_appointments_asks_for_a_time() {
+        let text = "whether Dr. Patel has any Saturday appointments for an eye exam";
+        assert!(has_category(text, CategoryName::AvailabilityRequest));
+    }
+
+    #[test]
     fn pests_back_worse_after_a_treatment_are_a_complaint() {
         let text = "You guys sprayed two weeks ago and the ants are back in the kitchen, worse than before.";
         assert!(has_category(text, CategoryName::Complaint));
