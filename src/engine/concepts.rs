@@ -1820,6 +1820,10 @@ const AVAILABILITY: &[&str] = &[
     "pueden verla",
     "puede verlo",
     "puede verla",
+    "lo pueden ver",
+    "la pueden ver",
+    "if you can come",
+    "when you can schedule",
     // Round 16: "see if i can get in again sometime next week", "whenever you have a free day".
     "i can get in",
     "we can get in",
