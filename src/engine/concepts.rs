@@ -891,6 +891,13 @@ const EVENTS: &[&str] = &[
     "nos vamos",
     "mudanza",
     "storm",
+    // Rounds 18-19: "the hurricane's supposed to hit by sunday", "she has school pictures friday".
+    "hurricane",
+    "hurricanes",
+    "huracan",
+    "tropical storm",
+    "school pictures",
+    "picture day",
     "storm coming",
     "house sitter",
     "arrive",
@@ -1152,6 +1159,11 @@ const NEEDED_BY: &[&str] = &[
     // Round 16: a letter to answer, a shop to open ("respond by the fifteenth which is this
     // friday", "replaced before we open monday morning").
     "respond by",
+    // Round 19: "el papel dice que tengo hasta el jueves", "I have until Friday".
+    "tengo hasta",
+    "tenemos hasta",
+    "i have until",
+    "we have until",
     "before we open",
     "before we reopen",
     "before i open",
@@ -1870,6 +1882,13 @@ const SERVICE: &[&str] = &[
     "rekey",
     // Round 6: work asked for without "fix" or "repair".
     "someone to come",
+    // Rounds 18-19: "looking for anyone who can do a three bedroom move", "I need the locks
+    // changed", "come set some traps", "I need proof of insurance emailed".
+    "looking for anyone",
+    "locks changed",
+    "change the locks",
+    "set some traps",
+    "proof of insurance",
     "come set traps",
     "set traps",
     "need the plumber to come",
@@ -1980,6 +1999,11 @@ const SERVICE: &[&str] = &[
     "need the repairs",
 ];
 const PRICING: &[&str] = &[
+    // Rounds 18-19: "what that'd run", "wondered what that'd run me".
+    "what thatd run",
+    "what that would run",
+    "what itd run",
+    "what it would run",
     // Round 7: a price asked sideways ("what's the damage on", "do you do free consultations").
     "whats the damage",
     "free consultation",
@@ -2990,6 +3014,11 @@ const STILL_DECIDING: &[&str] = &[
     "still figuring",
 ];
 const WRONG_NUMBER: &[&str] = &[
+    // A pizza order: "I wanted to put in an order for pick up, a large pepperoni" (round 18).
+    "pepperoni",
+    "garlic knots",
+    "order for pick up",
+    "order for pickup",
     // Another kind of service's customer: "trying to cancel my cable and internet".
     "cable and internet",
     "cancel my cable",
@@ -3082,6 +3111,12 @@ const WRONG_NUMBER: &[&str] = &[
     "this is a message for",
 ];
 const TIME_PRESSURE_WORDS: &[&str] = &[
+    // Round 19: a notice to pay or leave runs days, not weeks: "el landlord me dio un three day
+    // notice".
+    "three day notice",
+    "3 day notice",
+    "eviction notice",
+    "aviso de desalojo",
     "hoy",
     "urgente",
     "urgencia",

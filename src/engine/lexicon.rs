@@ -55,8 +55,9 @@ impl SignalKind {
     }
 }
 
-/// A signal carried by one phrase. `part` is the code-point range of the words that carry it
-/// when it comes from a shorter phrase inside this one.
+/// A signal carried by one phrase. `part` is the first and last word (counted from 0) of the
+/// words that carry it when it comes from a shorter phrase inside this one: words, not
+/// characters, as the phrase "won't flush" also matches "wont flush", one character shorter.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SignalUse {
     pub kind: SignalKind,
@@ -655,6 +656,9 @@ const CUES: &[(Cue, &[&str])] = &[
     (
         Cue::Negation,
         &[
+            // Round 19: "I don't need to do anything right away, April is a long way off".
+            "don't need to do anything",
+            "dont need to do anything",
             "nunca",
             "ya no",
             "tampoco",
@@ -833,6 +837,9 @@ const CUES: &[(Cue, &[&str])] = &[
             "everybody's fine",
             "everybodys fine",
             "everyone is fine",
+            // Round 18: "the chimney smoked back into the living room ... everything's fine now".
+            "everything's fine now",
+            "everythings fine now",
             "running around fine",
             "todos estan bien",
             "todos están bien",
@@ -867,6 +874,12 @@ const CUES: &[(Cue, &[&str])] = &[
             "before it",
             "what would it cost",
             "what would happen",
+            // Round 19: "those old fuse boxes can catch fire", "would I be without power all day?".
+            "can catch",
+            "could catch",
+            "might catch",
+            "would i be",
+            "would we be",
         ],
     ),
     (
@@ -996,6 +1009,17 @@ const CUES: &[(Cue, &[&str])] = &[
             "isnt draining all the way",
             "not draining completely",
             "not draining fully",
+            // Round 18: a TV show's name ("we were watching Fire Country last night").
+            "chicago fire",
+            "fire country",
+            // Round 18: the caller's current provider, not a hurry: "we're with someone else
+            // right now but the rates went up".
+            "with someone else right now",
+            "with another company right now",
+            "with another agent right now",
+            // Round 19: "I'm not paying for something that doesn't work" names no outage.
+            "something that doesn't work",
+            "something that doesnt work",
             // Grumbles about the road or the sky complain of nothing the business did: "traffic's
             // terrible on the 405" (round 16).
             "traffic's terrible",
@@ -1072,6 +1096,13 @@ const CUES: &[(Cue, &[&str])] = &[
             // burns off on its first run of the year are no fire either.
             "fire department",
             "fire restoration",
+            // A fire in the fireplace is what the fireplace is for: "last night we lit a fire and
+            // the chimney smoked back" (round 18).
+            "lit a fire",
+            "light a fire",
+            "lighting a fire",
+            "built a fire",
+            "fire in the fireplace",
             "cleaning the smoke",
             "smoke residue",
             "smoke stains",
@@ -1313,22 +1344,13 @@ impl SignalTable {
                 compiled.insert(phrase.clone(), uses);
                 continue;
             }
-            // Word boundaries as (byte start, byte end, char start, char end).
+            // Word boundaries as (byte start, byte end); phrases are normalized to one space
+            // between words.
             let mut words = Vec::new();
-            let mut chars_before = 0usize;
-            let mut word_start: Option<(usize, usize)> = None;
-            for (byte, c) in phrase.char_indices() {
-                if c == ' ' {
-                    if let Some((b, ch)) = word_start.take() {
-                        words.push((b, byte, ch, chars_before));
-                    }
-                } else if word_start.is_none() {
-                    word_start = Some((byte, chars_before));
-                }
-                chars_before += 1;
-            }
-            if let Some((b, ch)) = word_start {
-                words.push((b, phrase.len(), ch, chars_before));
+            let mut at = 0;
+            for word in phrase.split(' ') {
+                words.push((at, at + word.len()));
+                at += word.len() + 1;
             }
             for first in 0..words.len() {
                 for last in first..words.len() {
@@ -1344,8 +1366,7 @@ impl SignalTable {
                         if repeats_own || second_condition {
                             continue;
                         }
-                        let range = (words[first].2 as u16, words[last].3 as u16);
-                        uses.push(SignalUse { kind, signal, part: Some(range) });
+                        uses.push(SignalUse { kind, signal, part: Some((first as u16, last as u16)) });
                     }
                 }
             }
@@ -1437,24 +1458,23 @@ impl Lexicon {
 }
 
 impl SignalUse {
-    /// The byte span of the words that carry this signal inside a hit of its phrase.
+    /// The byte span of the words that carry this signal inside a hit of its phrase. A hit's
+    /// words are its phrase's words, one space apart, whatever each apostrophe became.
     pub fn span_in(&self, text: &str, hit: Span) -> Span {
-        let Some((first_char, end_char)) = self.part else { return hit };
+        let Some((first_word, last_word)) = self.part else { return hit };
         let Some(matched) = text.get(hit.start..hit.end) else { return hit };
+        let mut at = hit.start;
         let mut start = None;
-        let mut end = None;
-        for (i, (byte, _)) in matched.char_indices().enumerate() {
-            if i == usize::from(first_char) {
-                start = Some(hit.start + byte);
+        for (i, word) in matched.split(' ').enumerate() {
+            if i == usize::from(first_word) {
+                start = Some(at);
             }
-            if i == usize::from(end_char) {
-                end = Some(hit.start + byte);
+            if i == usize::from(last_word) {
+                return start.map_or(hit, |start| Span { start, end: at + word.len() });
             }
+            at += word.len() + 1;
         }
-        match start {
-            Some(start) => Span { start, end: end.unwrap_or(hit.end) },
-            None => hit,
-        }
+        hit
     }
 }
 
@@ -1493,6 +1513,12 @@ mod tests {
         let found = signals_of(&lexicon, "Oh it\u{2019}s leaking today!");
         assert!(found.contains(&("leaking".into(), "service_request".into())));
         assert!(found.contains(&("today".into(), "time_pressure".into())));
+    }
+
+    #[test]
+    fn inherited_parts_quote_the_right_words_when_the_apostrophe_is_dropped() {
+        let found = signals_of(&Lexicon::built_in(), "the toilet wont flush");
+        assert!(found.contains(&("flush".into(), "service_request".into())), "{found:?}");
     }
 
     #[test]

@@ -311,8 +311,9 @@ pub(crate) fn affirmed_signals_reusing<'l>(
             Meaning::Category(_) | Meaning::Vulnerable => !context.is_negated(span),
             // Calls already made are about this call whatever else the sentence dates.
             Meaning::TimePressure("repeated_attempts") => !context.is_negated(span) && !context.is_hypothetical(span),
+            // A deadline is ahead of the caller: only its own clause can date it.
             Meaning::TimePressure(_) => {
-                !context.is_negated(span) && !context.is_hypothetical(span) && !context.is_past(span)
+                !context.is_negated(span) && !context.is_hypothetical(span) && !context.is_past_dated(span, true)
             }
             Meaning::Cold | Meaning::Hot => context.is_affirmed_now(span),
             _ => context.is_affirmed_now(span) && !context.is_denied_between(hit.parts()),
@@ -763,6 +764,13 @@ impl<'t> Context<'t> {
     }
 
     fn is_past(&self, span: Span) -> bool {
+        self.is_past_dated(span, self.is_said_in_the_present(span))
+    }
+
+    /// Whether a past marker dates the signal; `by_its_clause_alone` for a signal whose own
+    /// words put it in the present or ahead ("won't start", "supposed to hit by sunday"): then
+    /// "..., the one you installed two years ago" dates the installing, not it (round 18).
+    fn is_past_dated(&self, span: Span, by_its_clause_alone: bool) -> bool {
         // Speech-to-text often gives a whole voicemail as one sentence: a past marker counts
         // only in the signal's sentence and within a few words of it ("you came out last
         // february when our pipe burst"), not from a story told elsewhere in a run-on.
@@ -771,7 +779,11 @@ impl<'t> Context<'t> {
         let last = self.word_starts.partition_point(|&w| w < span.end);
         let from = first.checked_sub(PAST_REACH_WORDS).map_or(0, |i| self.word_starts[i]);
         let to = self.word_starts.get(last + PAST_REACH_WORDS).copied().unwrap_or(self.text.len());
-        let window = (sentence.0.max(from), sentence.1.min(to));
+        let mut window = (sentence.0.max(from), sentence.1.min(to));
+        if by_its_clause_alone {
+            let clause = self.clause(span);
+            window = (window.0.max(clause.0), window.1.min(clause.1));
+        }
         if self.past.first_within(window, span).is_none() && !self.is_over_since(span, window, sentence, to) {
             return false;
         }
@@ -779,6 +791,15 @@ impl<'t> Context<'t> {
         let happening_now = self.present.first_within(clause, span).is_some()
             || self.time_pressure.first_within(clause, span).is_some();
         !happening_now
+    }
+
+    /// Whether the signal's own words put it in the present: "won't start", "isn't draining",
+    /// "keeps tripping" (not "wouldn't start", "stopped").
+    fn is_said_in_the_present(&self, span: Span) -> bool {
+        const PRESENT: &[&str] =
+            &["won't", "wont", "isn't", "isnt", "doesn't", "doesnt", "can't", "cant", "aren't", "arent", "keeps"];
+        let words = self.text.get(span.start..span.end).unwrap_or_default().split_whitespace();
+        words.into_iter().any(|w| PRESENT.iter().any(|p| w.eq_ignore_ascii_case(p)))
     }
 
     /// "Yesterday" or "last night" near the signal, and the sentence going on to say it is over:
@@ -2290,6 +2311,54 @@ mod tests {
     fn any_saturday_appointments_asks_for_a_time() {
         let text = "whether Dr. Patel has any Saturday appointments for an eye exam";
         assert!(has_category(text, CategoryName::AvailabilityRequest));
+    }
+
+    #[test]
+    fn an_outage_said_now_is_not_dated_by_the_installing_two_years_ago() {
+        let text = "our generator won't start, the one you installed two years ago";
+        assert_eq!(level(text), Urgency::Urgent);
+    }
+
+    #[test]
+    fn a_deadline_ahead_is_not_dated_by_another_clause() {
+        let text = "the hurricane's supposed to hit by sunday, we bought the generator from you two years ago";
+        assert_eq!(level(text), Urgency::Urgent);
+    }
+
+    #[test]
+    fn a_fire_lit_in_the_fireplace_is_no_danger() {
+        let text = "last night we lit a fire and the chimney smoked back into the living room, we aired it out, \
+                    everything's fine now";
+        assert_eq!(level(text), Urgency::Routine);
+    }
+
+    #[test]
+    fn a_tv_show_named_fire_is_no_fire() {
+        assert_eq!(
+            level("we were watching fire country last night, how much for a chimney inspection"),
+            Urgency::Routine
+        );
+    }
+
+    #[test]
+    fn fuse_boxes_that_can_catch_fire_are_no_fire() {
+        assert_eq!(level("he keeps telling me those old fuse boxes can catch fire"), Urgency::Routine);
+    }
+
+    #[test]
+    fn a_three_day_notice_is_time_pressure() {
+        assert_eq!(level("el landlord me dio un three day notice para pagar o salirme"), Urgency::Urgent);
+    }
+
+    #[test]
+    fn nothing_needed_right_away_is_no_hurry() {
+        assert_eq!(level("I don't need to do anything right away, April is a long way off"), Urgency::Routine);
+    }
+
+    #[test]
+    fn a_pizza_order_is_a_wrong_number() {
+        let text = "hi is this tony's? I wanted to put in an order for pick up, a large pepperoni";
+        assert!(has_category(text, CategoryName::WrongNumber));
     }
 
     #[test]
