@@ -3169,7 +3169,8 @@ const TIME_PRESSURE_WORDS: &[&str] = &[
     "quick as you can",
     "fast as you can",
     "soon as you can",
-    "before the holidays",
+    // Not "before the holidays": weeks away, and both dev callers who say it ("a gas fireplace
+    // tune up sometime in early december before the holidays") are in no hurry.
     "before the storm",
     "before it gets worse",
     "before tonight",
