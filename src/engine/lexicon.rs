@@ -837,6 +837,12 @@ const CUES: &[(Cue, &[&str])] = &[
             "everybody's fine",
             "everybodys fine",
             "everyone is fine",
+            // A CO alarm the fire department cleared: "went off last night ... they aired the house
+            // out and everything reads zero now" (round 10).
+            "aired the house out",
+            "aired it out",
+            "reads zero now",
+            "reading zero now",
             // Round 18: "the chimney smoked back into the living room ... everything's fine now".
             "everything's fine now",
             "everythings fine now",
@@ -1099,6 +1105,13 @@ const CUES: &[(Cue, &[&str])] = &[
             // A fire in the fireplace is what the fireplace is for: "last night we lit a fire and
             // the chimney smoked back" (round 18).
             "lit a fire",
+            // A backyard fire is the point of the fire pit: "the fire pit's all set up out back for
+            // saturday ... tell Denise the smoke doesn't bother anybody" (round 12).
+            "fire pit",
+            "firepit",
+            "fire pit's",
+            "smoke doesn't bother",
+            "smoke doesnt bother",
             "light a fire",
             "lighting a fire",
             "built a fire",

@@ -2362,6 +2362,19 @@ mod tests {
     }
 
     #[test]
+    fn a_co_alarm_last_night_that_reads_zero_now_is_over() {
+        let text = "the see oh detector went off last night, the fire department aired the house out and \
+                    everything reads zero now, but we have no hot water";
+        assert_eq!(level(text), Urgency::Urgent);
+    }
+
+    #[test]
+    fn a_fire_pit_set_up_for_saturday_is_no_fire() {
+        let text = "the fire pit's all set up out back for saturday, tell Denise the smoke doesn't bother anybody";
+        assert_eq!(level(text), Urgency::Routine);
+    }
+
+    #[test]
     fn pests_back_worse_after_a_treatment_are_a_complaint() {
         let text = "You guys sprayed two weeks ago and the ants are back in the kitchen, worse than before.";
         assert!(has_category(text, CategoryName::Complaint));
