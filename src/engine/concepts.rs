@@ -688,6 +688,7 @@ const COOLING: &[&str] = &[
     "cooling",
     "aire",
     "aire acondicionado",
+    "camara fria",
     "minisplit",
     "mini split",
     "clima",
@@ -698,6 +699,8 @@ const COOLING: &[&str] = &[
     "my air",
 ];
 const COOLING_FAILED: &[&str] = &[
+    // Round 20: "la camara fria no esta enfriando".
+    "no esta enfriando",
     "out",
     "went out",
     "quit",
@@ -1161,6 +1164,9 @@ const NEEDED_BY: &[&str] = &[
     "respond by",
     // Round 19: "el papel dice que tengo hasta el jueves", "I have until Friday".
     "tengo hasta",
+    // Round 21: "la ropa ... que necesito para el lunes".
+    "necesito para",
+    "necesitamos para",
     "tenemos hasta",
     "i have until",
     "we have until",
@@ -1825,6 +1831,10 @@ const AVAILABILITY: &[&str] = &[
     "what days do you",
     "what days you have",
     "what you have open",
+    // Round 21: "sometime in January if she has anything".
+    "if she has anything",
+    "if he has anything",
+    "if you have anything",
     "aceptando pacientes nuevos",
     "aceptan pacientes nuevos",
     "reciben pacientes nuevos",
@@ -2034,6 +2044,10 @@ const PRICING: &[&str] = &[
     "cotizacion",
     "presupuesto",
     "cuanto cobran",
+    // Round 20: "cuanto nos cobraria por venir a ver".
+    "cuanto nos cobraria",
+    "cuanto me cobraria",
+    "cuanto cobraria",
     "cuanto cuesta",
     "cuanto sale",
     "cuanto me cobraria",
@@ -3114,6 +3128,9 @@ const TIME_PRESSURE_WORDS: &[&str] = &[
     // Round 19: a notice to pay or leave runs days, not weeks: "el landlord me dio un three day
     // notice".
     "three day notice",
+    // Round 20: "we have forty eight hours to get it pumped".
+    "we have 48 hours",
+    "we have 24 hours",
     "3 day notice",
     "eviction notice",
     "aviso de desalojo",
@@ -3363,6 +3380,13 @@ fn concept_table() -> Vec<Concept> {
                 "replace",
                 "new",
                 "end of life",
+                // One beep at long intervals is the battery or the end of the unit's life, not
+                // the alarm: "beeping once every 30 seconds, and the little screen says END"
+                // (round 21).
+                "once every",
+                "every 30 seconds",
+                "every thirty seconds",
+                "once a minute",
             ],
         ),
         concept(
@@ -3381,6 +3405,10 @@ fn concept_table() -> Vec<Concept> {
                 "workers",
                 "op",
                 "end of life",
+                "once every",
+                "every 30 seconds",
+                "every thirty seconds",
+                "once a minute",
             ],
         ),
         concept(
@@ -3669,6 +3697,9 @@ fn concept_table() -> Vec<Concept> {
                 "cambiar la cita",
                 "pouring rain",
                 "no rush",
+                // A visit of the business's own, booked: "the sprinkler inspection scheduled for
+                // Tuesday the 9th ... we need to move it" (round 20).
+                "scheduled for",
                 "isnt until",
                 "not until",
                 "no es hasta",
@@ -3819,7 +3850,12 @@ fn concept_table() -> Vec<Concept> {
                 "doctor",
                 "dr",
                 "clinic",
-                // The business's own staff: "this message is for ms okafor's assistant" (round 16).
+                // The business's own staff: "this message is for ms okafor's assistant" (round 16),
+                // "this message is for the facility manager" (round 20).
+                "manager",
+                "facility",
+                "facilities",
+                "owner",
                 "assistant",
                 "secretary",
                 "paralegal",

@@ -302,6 +302,8 @@ const OUTAGE: &[&str] = &[
     "ac quit",
     "ac died",
     "no hot water",
+    // Round 21: "ya otra vez no sale agua caliente".
+    "no sale agua caliente",
     "out of hot water",
     "don't have hot water",
     "don't have any hot water",
@@ -741,6 +743,8 @@ const CUES: &[(Cue, &[&str])] = &[
             "last sunday",
             "dried out",
             "weeks ago",
+            // Round 21: "two nights ago water was coming through my ceiling light".
+            "nights ago",
             "a few weeks ago",
             "last time",
             "fixed the",
@@ -842,6 +846,9 @@ const CUES: &[(Cue, &[&str])] = &[
             "aired the house out",
             "aired it out",
             "reads zero now",
+            // Round 21: "maintenance fixed their pipe and its dry now".
+            "it's dry now",
+            "its dry now",
             "reading zero now",
             // Round 18: "the chimney smoked back into the living room ... everything's fine now".
             "everything's fine now",
@@ -1105,6 +1112,17 @@ const CUES: &[(Cue, &[&str])] = &[
             // A fire in the fireplace is what the fireplace is for: "last night we lit a fire and
             // the chimney smoked back" (round 18).
             "lit a fire",
+            // Equipment named for fire: "the backflow testing and the fire pumps" (round 20).
+            "fire pump",
+            "fire pumps",
+            // A flood imagined: "the neighbors said in a really bad storm the basement could flood,
+            // so just in case" (round 21).
+            "could flood",
+            "might flood",
+            "would flood",
+            // The caller's own boss, not the business's: "my manager wants a quote" (round 21).
+            "my manager",
+            "our manager",
             // A backyard fire is the point of the fire pit: "the fire pit's all set up out back for
             // saturday ... tell Denise the smoke doesn't bother anybody" (round 12).
             "fire pit",

@@ -2375,6 +2375,36 @@ mod tests {
     }
 
     #[test]
+    fn a_basement_that_could_flood_in_a_bad_storm_is_no_flood() {
+        let text = "the neighbors said in a really bad storm the basement could flood, so just in case";
+        assert_eq!(level(text), Urgency::Routine);
+    }
+
+    #[test]
+    fn water_through_the_light_two_nights_ago_now_dry_is_over() {
+        let text =
+            "two nights ago water was coming through my ceiling light, maintenance fixed their pipe and its dry now";
+        assert_eq!(level(text), Urgency::Routine);
+    }
+
+    #[test]
+    fn a_walk_in_cooler_not_cooling_is_an_outage() {
+        assert_eq!(level("la camara fria no esta enfriando y tenemos toda la carne adentro"), Urgency::Urgent);
+    }
+
+    #[test]
+    fn an_inspection_scheduled_with_the_business_is_no_deadline() {
+        let text = "calling about the sprinkler inspection scheduled for Tuesday the 9th";
+        assert_eq!(level(text), Urgency::Routine);
+    }
+
+    #[test]
+    fn my_manager_wanting_a_quote_is_no_complaint() {
+        let text = "we've got mice in the back storeroom so my manager wants a quote for monthly pest control";
+        assert!(!has_category(text, CategoryName::Complaint));
+    }
+
+    #[test]
     fn pests_back_worse_after_a_treatment_are_a_complaint() {
         let text = "You guys sprayed two weeks ago and the ants are back in the kitchen, worse than before.";
         assert!(has_category(text, CategoryName::Complaint));
