@@ -4440,6 +4440,28 @@ fn temperatures_into(spoken: &SpokenWords, cold: &mut Vec<Span>, hot: &mut Vec<S
 
 /// Whether the clause around `span` names an appliance that heats something other than the
 /// house, within a few words ("the dryer won't heat", "el horno no calienta").
+/// Whether what fails at `span` is a cooking appliance: the nearest appliance named before it
+/// in its clause, or in it, is one ("the front left burner on the stove just clicks and clicks
+/// and won't light"), not a heating system ("the oven's fine but the furnace won't light").
+pub(crate) fn in_a_clause_about_cooking(spoken: &SpokenWords, span: Span) -> bool {
+    const COOKING: &[&str] = &["stove", "burner", "burners", "oven", "cooktop", "stovetop", "estufa", "hornilla"];
+    const HEATING: &[&str] =
+        &["furnace", "boiler", "heater", "heat", "heating", "fireplace", "pilot", "calentador", "calefaccion"];
+    let words = &spoken.words;
+    let end = words.partition_point(|w| w.original.start < span.end);
+    let Some(clause) = end.checked_sub(1).and_then(|last| words.get(last)).map(|w| w.clause) else { return false };
+    for word in words[..end].iter().rev().take_while(|w| w.clause == clause) {
+        let normal = spoken.normal_of(word);
+        if HEATING.contains(&normal) {
+            return false;
+        }
+        if COOKING.contains(&normal) {
+            return true;
+        }
+    }
+    false
+}
+
 pub(crate) fn near_an_appliance(spoken: &SpokenWords, span: Span) -> bool {
     // The appliance is what failed: said just before the failure ("the dryer won't heat"),
     // not after it ("no heat, we're warming up with the oven"), and no heating system is

@@ -38,7 +38,7 @@
 //!   garbled "[inaudible] gas leak [inaudible]" is an emergency (safety first).
 
 use super::category_model;
-use super::concepts::{near_an_appliance, recognise_into, Meaning, Recognised};
+use super::concepts::{in_a_clause_about_cooking, near_an_appliance, recognise_into, Meaning, Recognised};
 use super::danger_model;
 use super::decision::{Category, CategoryName, Urgency};
 use super::guards::{greeting_to_someone_by_name, guard_into, GuardedSpans};
@@ -350,9 +350,15 @@ pub(crate) fn affirmed_signals_reusing<'l>(
         };
         found.push(Found { span, kind, signal });
     }
-    // "The dryer won't heat" asks for a repair; the house is as warm as it was.
-    for f in found.iter_mut().filter(|f| f.kind == SignalKind::HeatOutage) {
-        if near_an_appliance(spoken, f.span) {
+    // "The dryer won't heat" asks for a repair; the house is as warm as it was. A stove's
+    // burner that "won't light" leaves three others (rounds 11-12: both writers, routine).
+    for f in found.iter_mut() {
+        let repair = match f.kind {
+            SignalKind::HeatOutage => near_an_appliance(spoken, f.span),
+            SignalKind::Outage => in_a_clause_about_cooking(spoken, f.span),
+            _ => false,
+        };
+        if repair {
             f.kind = SignalKind::Category(CategoryName::ServiceRequest);
             f.signal = category_signal(CategoryName::ServiceRequest);
         }
@@ -1200,7 +1206,7 @@ mod tests {
 
     #[test]
     fn negated_danger_is_not_evidence() {
-        assert_eq!(read("There isn't any gas smell, the stove just won't light.").level, Urgency::Urgent);
+        assert_eq!(read("There isn't any gas smell, the water heater just won't light.").level, Urgency::Urgent);
         assert_eq!(read("No leak anymore, just want the ceiling looked at.").level, Urgency::Routine);
     }
 
@@ -2402,6 +2408,17 @@ mod tests {
     fn my_manager_wanting_a_quote_is_no_complaint() {
         let text = "we've got mice in the back storeroom so my manager wants a quote for monthly pest control";
         assert!(!has_category(text, CategoryName::Complaint));
+    }
+
+    #[test]
+    fn a_stove_burner_that_wont_light_is_a_repair_not_an_outage() {
+        let text = "the front left burner on the stove just clicks and clicks and wont light";
+        assert_eq!(level(text), Urgency::Routine);
+    }
+
+    #[test]
+    fn a_furnace_that_wont_light_beside_an_oven_is_still_an_outage() {
+        assert_eq!(level("the oven won't heat and the furnace won't light either"), Urgency::Urgent);
     }
 
     #[test]
