@@ -896,6 +896,11 @@ const EVENTS: &[&str] = &[
     "storm",
     // Rounds 18-19: "the hurricane's supposed to hit by sunday", "she has school pictures friday".
     "hurricane",
+    // Rounds 22-23: "the auction this saturday", "a hearing next tuesday", "the county fair".
+    "auction",
+    "a hearing",
+    "the hearing",
+    "county fair",
     "hurricanes",
     "huracan",
     "tropical storm",
@@ -1833,6 +1838,12 @@ const AVAILABILITY: &[&str] = &[
     "what you have open",
     // Round 21: "sometime in January if she has anything".
     "if she has anything",
+    // Rounds 22-23: "when is the lawyer available", "whenever you've got something", "if doc could
+    // come look at her today", "get us a price and a date".
+    "is the lawyer available",
+    "youve got something",
+    "could come look",
+    "a price and a date",
     "if he has anything",
     "if you have anything",
     "aceptando pacientes nuevos",
@@ -1895,6 +1906,15 @@ const SERVICE: &[&str] = &[
     // Rounds 18-19: "looking for anyone who can do a three bedroom move", "I need the locks
     // changed", "come set some traps", "I need proof of insurance emailed".
     "looking for anyone",
+    // Rounds 22-23: "put us on the list for a fill", "we'd like somebody to put a cap on it",
+    // "we'd like to sit down about the paperwork", "can your guy swap it out", "a bill of sale
+    // drawn up", "i need to talk to somebody before then".
+    "on the list for",
+    "like someone to",
+    "like to sit down",
+    "swap it out",
+    "drawn up",
+    "need to talk to someone",
     "locks changed",
     "change the locks",
     "set some traps",
@@ -3030,6 +3050,9 @@ const STILL_DECIDING: &[&str] = &[
 const WRONG_NUMBER: &[&str] = &[
     // A pizza order: "I wanted to put in an order for pick up, a large pepperoni" (round 18).
     "pepperoni",
+    // A friend's borrowed tool: "you still got my drill? need it back this weekend" (round 23).
+    "you still got my",
+    "need it back",
     "garlic knots",
     "order for pick up",
     "order for pickup",
@@ -3289,6 +3312,10 @@ const HARMLESS: &[&str] = &[
     "inbox is flooded",
     // "I know your inbox is probably flooded this time of year" (round 13).
     "inbox is probably flooded",
+    // A fence's charger is meant to be hot: "the electric fence hot wire charger" (round 22).
+    "electric fence",
+    "fence hot wire",
+    "hot wire charger",
     "inbox must be flooded",
     "killing me",
     "killing us",

@@ -195,6 +195,10 @@ const DANGER: &[(&str, &[&str])] = &[
             "caught fire",
             "arcing",
             "scorched",
+            // A chimney fire: "the stove pipe is glowing red ... a roaring sound in the chimney"
+            // (round 22).
+            "glowing red",
+            "chimney fire",
         ],
     ),
     (
@@ -847,6 +851,8 @@ const CUES: &[(Cue, &[&str])] = &[
             "aired it out",
             "reads zero now",
             // Round 21: "maintenance fixed their pipe and its dry now".
+            // Round 23: "she smelled gas yesterday, Con Ed came out and checked and it was nothing".
+            "it was nothing",
             "it's dry now",
             "its dry now",
             "reading zero now",
@@ -942,7 +948,10 @@ const CUES: &[(Cue, &[&str])] = &[
             "came by today",
             "was here today",
             "were out today",
-            "out here today",
+            // A visit that was, not "we need somebody out here today" (round 23).
+            "was out here today",
+            "were out here today",
+            "been out here today",
             "no emergency",
             // "if" that asks, not supposes.
             "wondering if",

@@ -2422,6 +2422,31 @@ mod tests {
     }
 
     #[test]
+    fn somebody_needed_out_here_today_is_a_hurry() {
+        assert_eq!(
+            level("the elevator's been down since last night, we need somebody out here today"),
+            Urgency::Urgent
+        );
+    }
+
+    #[test]
+    fn a_stove_pipe_glowing_red_is_a_fire() {
+        assert_eq!(level("the stove pipe is glowing red right above the wood stove"), Urgency::Emergency);
+    }
+
+    #[test]
+    fn a_gas_smell_yesterday_that_was_nothing_is_over() {
+        let text = "the neighbor said she smelled gas yesterday, Con Ed came out and checked and it was nothing";
+        assert_eq!(level(text), Urgency::Routine);
+    }
+
+    #[test]
+    fn an_electric_fence_hot_wire_is_no_hazard() {
+        let text = "an estimate on rewiring the barn and moving the electric fence hot wire charger into the shop";
+        assert_eq!(level(text), Urgency::Routine);
+    }
+
+    #[test]
     fn pests_back_worse_after_a_treatment_are_a_complaint() {
         let text = "You guys sprayed two weeks ago and the ants are back in the kitchen, worse than before.";
         assert!(has_category(text, CategoryName::Complaint));
