@@ -4470,16 +4470,20 @@ fn temperatures_into(spoken: &SpokenWords, cold: &mut Vec<Span>, hot: &mut Vec<S
 /// Whether what fails at `span` is a cooking appliance: the nearest appliance named before it
 /// in its clause, or in it, is one ("the front left burner on the stove just clicks and clicks
 /// and won't light"), not a heating system ("the oven's fine but the furnace won't light").
+/// Heating systems, named beside an appliance that failed: then the heating is what failed.
+const HEATING_SYSTEMS: &[&str] =
+    &["furnace", "boiler", "heater", "heat", "heating", "radiator", "radiators", "calefaccion", "calefactor"];
+
 pub(crate) fn in_a_clause_about_cooking(spoken: &SpokenWords, span: Span) -> bool {
     const COOKING: &[&str] = &["stove", "burner", "burners", "oven", "cooktop", "stovetop", "estufa", "hornilla"];
-    const HEATING: &[&str] =
-        &["furnace", "boiler", "heater", "heat", "heating", "fireplace", "pilot", "calentador", "calefaccion"];
+    // Lit by a flame too, and no cooking: "the water heater's pilot", "el calentador".
+    const FLAME_LIT: &[&str] = &["fireplace", "pilot", "calentador"];
     let words = &spoken.words;
     let end = words.partition_point(|w| w.original.start < span.end);
     let Some(clause) = end.checked_sub(1).and_then(|last| words.get(last)).map(|w| w.clause) else { return false };
     for word in words[..end].iter().rev().take_while(|w| w.clause == clause) {
         let normal = spoken.normal_of(word);
-        if HEATING.contains(&normal) {
+        if HEATING_SYSTEMS.contains(&normal) || FLAME_LIT.contains(&normal) {
             return false;
         }
         if COOKING.contains(&normal) {
@@ -4494,8 +4498,6 @@ pub(crate) fn near_an_appliance(spoken: &SpokenWords, span: Span) -> bool {
     // not after it ("no heat, we're warming up with the oven"), and no heating system is
     // named between them ("the stove is fine but the furnace won't heat").
     const REACH: usize = 4;
-    const HEATING_SYSTEMS: &[&str] =
-        &["furnace", "boiler", "heater", "heat", "heating", "radiator", "radiators", "calefaccion", "calefactor"];
     let words = &spoken.words;
     let at = words.partition_point(|w| w.original.end <= span.start);
     let Some(clause) = words.get(at).map(|w| w.clause) else { return false };

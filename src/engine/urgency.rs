@@ -409,10 +409,10 @@ fn add_described_danger(
     affirmed: impl Fn(Span) -> bool,
 ) {
     let pitch = found.iter().any(|f| f.kind == SignalKind::Category(CategoryName::VendorOrSolicitation));
-    let outage = found.iter().any(|f| f.kind.is_condition() && f.kind != SignalKind::Danger);
     if pitch || is_no_heat_in_freezing_weather(found, cold) || found.iter().any(|f| f.kind == SignalKind::Danger) {
         return;
     }
+    let outage = found.iter().any(|f| f.kind.is_condition());
     let threshold = if outage { danger_model::SCORE_THRESHOLD_BESIDE_AN_OUTAGE } else { danger_model::SCORE_THRESHOLD };
     if let Some(span) = danger_model::built_in().described_danger(spoken, affirmed, threshold) {
         found.push(Found { span, kind: SignalKind::Danger, signal: DESCRIBED_DANGER });
@@ -802,10 +802,13 @@ impl<'t> Context<'t> {
     /// Whether the signal's own words put it in the present: "won't start", "isn't draining",
     /// "keeps tripping" (not "wouldn't start", "stopped").
     fn is_said_in_the_present(&self, span: Span) -> bool {
-        const PRESENT: &[&str] =
-            &["won't", "wont", "isn't", "isnt", "doesn't", "doesnt", "can't", "cant", "aren't", "arent", "keeps"];
+        // Compared without apostrophes, straight or typographic: "won't", "won’t", "wont".
+        const PRESENT: &[&str] = &["wont", "isnt", "doesnt", "cant", "arent", "keeps"];
         let words = self.text.get(span.start..span.end).unwrap_or_default().split_whitespace();
-        words.into_iter().any(|w| PRESENT.iter().any(|p| w.eq_ignore_ascii_case(p)))
+        words.into_iter().any(|w| {
+            let bare = w.chars().filter(|c| !matches!(c, '\'' | '\u{2019}'));
+            PRESENT.iter().any(|p| bare.clone().map(|c| c.to_ascii_lowercase()).eq(p.chars()))
+        })
     }
 
     /// "Yesterday" or "last night" near the signal, and the sentence going on to say it is over:
@@ -2322,6 +2325,12 @@ mod tests {
     #[test]
     fn an_outage_said_now_is_not_dated_by_the_installing_two_years_ago() {
         let text = "our generator won't start, the one you installed two years ago";
+        assert_eq!(level(text), Urgency::Urgent);
+    }
+
+    #[test]
+    fn an_outage_said_now_with_a_typographic_apostrophe_is_not_dated_by_another_clause() {
+        let text = "our generator won\u{2019}t start, the one you installed two years ago";
         assert_eq!(level(text), Urgency::Urgent);
     }
 
