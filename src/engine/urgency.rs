@@ -79,6 +79,10 @@ const NEGATION_REACH_WORDS: usize = 3;
 const QUESTION_OPENERS: &[&str] = &["can", "could", "would", "when", "how", "puede", "pueden", "podria", "podrian"];
 /// How many words may sit between a past marker and the signal it dates.
 const PAST_REACH_WORDS: usize = 12;
+/// How many words may sit between "if", "in case" or "to prevent" and the signal it supposes:
+/// in a run-on without commas, "sorry if i cut out" or "if you know the area" said early on
+/// supposes nothing about the water pouring out sixty words later (round 26).
+const HYPOTHETICAL_REACH_WORDS: usize = 12;
 /// At or below these temperatures "no heat" is an emergency.
 const COLD_FAHRENHEIT: i32 = 40;
 const COLD_CELSIUS: i32 = 4;
@@ -825,7 +829,9 @@ impl<'t> Context<'t> {
 
     fn is_hypothetical(&self, span: Span) -> bool {
         let clause = self.clause(span);
-        self.hypothetical.first_within(clause, span).is_some_and(|cue| cue.end <= span.start)
+        self.hypothetical
+            .last_before(span.start, clause.0)
+            .is_some_and(|cue| self.words_between(cue.end, span.start) <= HYPOTHETICAL_REACH_WORDS)
     }
 }
 
@@ -1229,6 +1235,13 @@ mod tests {
     fn hypothetical_flooding_is_not_evidence() {
         assert_eq!(read("What would it cost if the basement floods? Want a sump pump.").level, Urgency::Routine);
         assert_eq!(read("Want a backup sump pump in case it floods.").level, Urgency::Routine);
+    }
+
+    #[test]
+    fn an_if_said_long_before_supposes_nothing_about_the_flood() {
+        let text = "we're out past the feed store if you know the area the one with the green mailbox um so i \
+                    went down to the basement to get the christmas decorations and um there's water everywhere";
+        assert_eq!(read(text).level, Urgency::Emergency);
     }
 
     #[test]
