@@ -799,6 +799,11 @@ const HOT_WATER_FAILED: &[&str] = &[
     "wont light",
     "not heating",
     "isnt heating",
+    // Round 25: "the water he'd her is not making any hot water".
+    "not making hot water",
+    "not making any hot water",
+    "isnt making hot water",
+    "isnt making any hot water",
     "died",
     "quit",
     "se apago",
@@ -3155,6 +3160,15 @@ const TIME_PRESSURE_WORDS: &[&str] = &[
     "we have 48 hours",
     "we have 24 hours",
     "3 day notice",
+    // Round 25: medicine running out by a day: "i've only got enough to last through sunday".
+    "to last through monday",
+    "to last through tuesday",
+    "to last through wednesday",
+    "to last through thursday",
+    "to last through friday",
+    "to last through saturday",
+    "to last through sunday",
+    "to last through the weekend",
     "eviction notice",
     "aviso de desalojo",
     "hoy",
@@ -3218,6 +3232,17 @@ const TIME_PRESSURE_WORDS: &[&str] = &[
 
 /// Phrases that swallow a misleading word: the whole phrase is harmless.
 const HARMLESS: &[&str] = &[
+    // Round 25: water boiled to wash with scalds no one ("i been boiling water on the stove to
+    // wash"); a ladder someone cannot climb is no fall ("he can't get up on a ladder to change the
+    // battery"); a toilet bowl that stays full is no flooded room ("se queda lleno de agua").
+    "been boiling water",
+    "boiling water to",
+    "boiling water for",
+    "cant get up on",
+    "cant get up there",
+    "cant get up to",
+    "se queda lleno de agua",
+    "queda lleno de agua",
     // Thanks and goodbyes address the business without asking it anything: "thank you, see
     // you saturday" does not ask whether it works saturdays.
     "thank you",

@@ -784,6 +784,17 @@ const CUES: &[(Cue, &[&str])] = &[
             "a while ago",
             "years back",
             "once before",
+            // Round 25: a visit on a day gone by, and the date of an event told as over: "the
+            // propane company came out tuesday because we smelled gas", "the fire was back on the
+            // third" (round 26).
+            "came out monday",
+            "came out tuesday",
+            "came out wednesday",
+            "came out thursday",
+            "came out friday",
+            "came out saturday",
+            "came out sunday",
+            "was back on the",
             // Years said in words, like "in 2019".
             "in nineteen",
             "in twenty ten",
@@ -944,6 +955,10 @@ const CUES: &[(Cue, &[&str])] = &[
             "manager for",
             "manager with",
             "manager here",
+            // Round 24: "everything is working fine right now, no problems, we're not in a hurry".
+            "fine right now",
+            "working fine right now",
+            "working right now",
             "came out today",
             "came by today",
             "was here today",
@@ -1108,6 +1123,12 @@ const CUES: &[(Cue, &[&str])] = &[
             "fire doors",
             "fire escape",
             "fire hydrant",
+            // Round 26: a building's sprinkler lines and an insurance claim named for a fire are no
+            // fire ("the backflow test on the domestic and fire lines", "the kitchen fire claim").
+            "fire line",
+            "fire lines",
+            "fire protection",
+            "fire claim",
             // Hyperbole: "business has been on fire".
             "business has been on fire",
             "business is on fire",

@@ -797,9 +797,13 @@ impl<'t> Context<'t> {
         if self.past.first_within(window, span).is_none() && !self.is_over_since(span, window, sentence, to) {
             return false;
         }
+        // "Still" or a deadline keeps it happening only if said near it: in a run-on, "i need
+        // your estimate by end of day today" does not relight "the fire was back on the third"
+        // twenty words before (round 26).
         let clause = self.clause(span);
-        let happening_now = self.present.first_within(clause, span).is_some()
-            || self.time_pressure.first_within(clause, span).is_some();
+        let near = (clause.0.max(from), clause.1.min(to));
+        let happening_now =
+            self.present.first_within(near, span).is_some() || self.time_pressure.first_within(near, span).is_some();
         !happening_now
     }
 
@@ -1242,6 +1246,61 @@ mod tests {
         let text = "we're out past the feed store if you know the area the one with the green mailbox um so i \
                     went down to the basement to get the christmas decorations and um there's water everywhere";
         assert_eq!(read(text).level, Urgency::Emergency);
+    }
+
+    #[test]
+    fn a_deadline_far_along_a_run_on_does_not_relight_a_past_fire() {
+        let text = "i'm the adjuster on the claim at nine ninety birchwood um the fire was back on the third and \
+                    it's all out and boarded up your tech was out there tuesday to look at the wiring and i need \
+                    your written estimate by end of day today";
+        assert_eq!(read(text).level, Urgency::Urgent);
+    }
+
+    #[test]
+    fn a_visit_on_a_day_gone_by_dates_the_gas_smell() {
+        let text = "the propane company came out Tuesday because we smelled gas and they replaced the regulator";
+        assert_eq!(read(text).level, Urgency::Routine);
+    }
+
+    #[test]
+    fn fire_lines_and_a_fire_claim_are_no_fire() {
+        assert_eq!(
+            read("We need our annual backflow test done on the domestic and fire lines.").level,
+            Urgency::Routine
+        );
+        assert_eq!(read("I'm the adjuster on the kitchen fire claim at 990 Birchwood.").level, Urgency::Routine);
+    }
+
+    #[test]
+    fn working_fine_right_now_is_no_hurry() {
+        let text = "Everything is working fine right now, no problems, we're just planning ahead.";
+        assert_eq!(read(text).level, Urgency::Routine);
+    }
+
+    #[test]
+    fn water_boiled_to_wash_with_scalds_no_one() {
+        let text = "the water heater is not making any hot water, I been boiling water on the stove to wash.";
+        assert_eq!(read(text).level, Urgency::Urgent);
+    }
+
+    #[test]
+    fn a_ladder_someone_cannot_climb_is_no_fall() {
+        let text = "his smoke detector is chirping once a minute and he can't get up on a ladder to change the battery";
+        assert_eq!(read(text).level, Urgency::Routine);
+    }
+
+    #[test]
+    fn a_toilet_bowl_that_stays_full_is_no_flood() {
+        assert_ne!(
+            read("el toilet no flushea, se queda lleno de agua, y solo tenemos un bano").level,
+            Urgency::Emergency
+        );
+    }
+
+    #[test]
+    fn medicine_running_out_by_a_day_presses() {
+        let text = "I need my blood pressure pills refilled, I've only got enough to last through Sunday.";
+        assert_eq!(read(text).level, Urgency::Urgent);
     }
 
     #[test]
