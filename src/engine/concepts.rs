@@ -216,6 +216,8 @@ const GAS_WORDS: &[&str] = &[
     "huevos",
     "azufre",
     "gas",
+    // Round 28: speech-to-text's "smell of gaz".
+    "gaz",
     "propane",
     "natural gas",
     "gas line",
@@ -1530,6 +1532,8 @@ const SEVERAL: &[&str] = &[
     "a couple times",
     "second message",
     "third message",
+    "segundo mensaje",
+    "tercer mensaje",
     "two messages",
     "three messages",
     "since monday",
@@ -3243,6 +3247,16 @@ const HARMLESS: &[&str] = &[
     "cant get up to",
     "se queda lleno de agua",
     "queda lleno de agua",
+    // Round 27: a fence the wind blew down is no one fallen ("la cerca que se cayo con el viento");
+    // a season is months off ("que revisen el aire antes del verano"); an old water heater hauled
+    // out is no outage ("dragging the old water heater out").
+    "se cayo con el viento",
+    "se cayeron con el viento",
+    "antes del verano",
+    "antes del invierno",
+    "antes del otono",
+    "old water heater out",
+    "water heater out of",
     // Thanks and goodbyes address the business without asking it anything: "thank you, see
     // you saturday" does not ask whether it works saturdays.
     "thank you",

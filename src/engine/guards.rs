@@ -51,7 +51,7 @@ const STRONG_INTRODUCTIONS: &[&[&str]] = &[
 /// start of a clause or after a greeting.
 /// ("calling for jessica", but "they're calling for heavy rain tomorrow").
 const WEAK_INTRODUCTIONS: &[&[&str]] =
-    &[&["its"], &["it", "is"], &["im"], &["i", "am"], &["soy"], &["habla"], &["calling", "for"]];
+    &[&["its"], &["it", "is"], &["im"], &["i", "am"], &["soy"], &["habla"], &["calling", "for"], &["names"]];
 
 /// Words that after "it's" describe a danger rather than start a name.
 const DANGER_WORDS: &[&str] = &[
@@ -511,6 +511,27 @@ pub(crate) fn guard_into(words: &SpokenWords, guarded: &mut GuardedSpans) {
             if opens && name.clause == word.clause && is_name_word(words, name) && !roles[at - 1].has(DANGER) {
                 marked[at - 1] = true;
                 last_name_end = Some(at + 1);
+            }
+            // "ashley flood here calling back": a first name and a surname, the surname may be a
+            // danger word when the first is none and "calling" follows "here" (round 28); not
+            // "big flood here from the storm".
+            if at > 1 {
+                let first = &words.words[at - 2];
+                let opens = at == 2 || words.words[at - 3].clause != first.clause || roles[at - 3].has(GREETING);
+                let announces =
+                    words.words.get(at + 1).is_some_and(|w| w.clause == word.clause && words.normal_of(w) == "calling");
+                if opens
+                    && announces
+                    && first.clause == word.clause
+                    && name.clause == word.clause
+                    && is_name_word(words, first)
+                    && !roles[at - 2].has(DANGER)
+                    && is_name_word(words, name)
+                {
+                    marked[at - 2] = true;
+                    marked[at - 1] = true;
+                    last_name_end = Some(at + 1);
+                }
             }
         }
         // A company after a name ("Brandon with RestorePro") or after "calling from".

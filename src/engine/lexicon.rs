@@ -955,6 +955,10 @@ const CUES: &[(Cue, &[&str])] = &[
             "manager for",
             "manager with",
             "manager here",
+            // Round 27: an outage told as the cause of something since: "ever since the power
+            // outage the smoke detector is chirping".
+            "since the power outage",
+            "after the power outage",
             // Round 24: "everything is working fine right now, no problems, we're not in a hurry".
             "fine right now",
             "working fine right now",

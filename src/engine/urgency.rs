@@ -1304,6 +1304,56 @@ mod tests {
     }
 
     #[test]
+    fn a_gas_smell_heard_as_gaz_is_a_gas_smell() {
+        assert_eq!(read("smell of gaz outside by the meter and it's hissing").level, Urgency::Emergency);
+    }
+
+    #[test]
+    fn a_surname_before_here_calling_is_a_name() {
+        let text = "ashley flood here calling back about the bathroom remodel estimate";
+        assert_eq!(read(text).level, Urgency::Routine);
+    }
+
+    #[test]
+    fn a_danger_before_here_without_a_call_announced_stays_a_danger() {
+        assert_eq!(read("big flood here from the storm").level, Urgency::Emergency);
+    }
+
+    #[test]
+    fn a_name_after_names_is_a_name() {
+        let text = "Yeah hi, name's Rusty Sparks, no joke, I'm looking to get two ceiling fans put in.";
+        assert_eq!(read(text).level, Urgency::Routine);
+    }
+
+    #[test]
+    fn a_fence_the_wind_blew_down_is_no_one_fallen() {
+        let text = "hola para una cotizacion de la cerca que se cayo con el viento cuando puedan me llaman";
+        assert_eq!(read(text).level, Urgency::Routine);
+    }
+
+    #[test]
+    fn a_season_ahead_is_no_deadline() {
+        assert_eq!(read("quiero que revisen el aire acondicionado antes del verano").level, Urgency::Routine);
+    }
+
+    #[test]
+    fn an_old_water_heater_hauled_out_is_no_outage() {
+        let text = "your technician scratched my floor dragging the old water heater out";
+        assert_eq!(read(text).level, Urgency::Routine);
+    }
+
+    #[test]
+    fn a_second_message_said_in_spanish_is_a_repeated_attempt() {
+        assert_eq!(read("hola este es mi segundo mensaje tengo cita para el jueves").level, Urgency::Urgent);
+    }
+
+    #[test]
+    fn an_outage_told_as_the_cause_of_a_chirp_is_over() {
+        let text = "ever since the power outage the smoke detector in the hallway is chirping once a minute";
+        assert_eq!(read(text).level, Urgency::Routine);
+    }
+
+    #[test]
     fn asking_if_is_not_hypothetical() {
         assert_eq!(read("I was wondering if someone could come out today.").level, Urgency::Urgent);
     }
