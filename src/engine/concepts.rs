@@ -826,6 +826,10 @@ const TOILET_FAILED: &[&str] = &[
 ];
 const EVENTS: &[&str] = &[
     "moving truck",
+    // Round 32: "the new tenant moves in tomorrow".
+    "moves in",
+    "moving in",
+    "move in",
     "the movers",
     "movers",
     "moving day",
@@ -2566,6 +2570,15 @@ const COMPLAINT: &[&str] = &[
     "muy grosero",
 ];
 const VENDOR: &[&str] = &[
+    // Round 32: selling leads ("exclusive emergency service leads ... pay per lead") and asking
+    // for a job ("I also emailed my resume").
+    "pay per lead",
+    "per lead",
+    "service leads",
+    "exclusive leads",
+    "my resume",
+    "the position i saw",
+    "the job posting",
     // The usual offers of a sales call to a small business (written from common pitch wording,
     // not from any one voicemail): robocall opt-outs, card processing and energy rates,
     // directories and ads, reviews, receptionists, payroll, leasing and wraps, buying the
@@ -3256,6 +3269,12 @@ const HARMLESS: &[&str] = &[
     "antes del invierno",
     "antes del otono",
     "old water heater out",
+    // Round 31: well water's sulfur, not gas: "the hot water smells like rotten eggs" (the
+    // lexicon's neutral phrases hide the same words from its own reader).
+    "water smells like rotten eggs",
+    "water smells like rotten egg",
+    "water smells like eggs",
+    "water smells like sulfur",
     "water heater out of",
     // Thanks and goodbyes address the business without asking it anything: "thank you, see
     // you saturday" does not ask whether it works saturdays.
@@ -3755,6 +3774,8 @@ fn concept_table() -> Vec<Concept> {
             // Today's weather is no deadline: "it's pouring rain here today so no rush". Nor is
             // an event said to be far: "my court date isn't until March 9th" (round 17).
             &[
+                // A date gone by: "the panel inspection you did on the 3rd" (round 30).
+                "you did",
                 "appointment",
                 "appt",
                 "reschedule",

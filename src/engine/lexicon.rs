@@ -880,6 +880,14 @@ const CUES: &[(Cue, &[&str])] = &[
     (
         Cue::Hypothetical,
         &[
+            // Round 30: "do you offer 24 hour service if someone ever has a gas leak".
+            "if someone ever",
+            "if somebody ever",
+            "if anyone ever",
+            "if ever",
+            "if we ever",
+            "if i ever",
+            "if you ever",
             "en caso de",
             "por si",
             "por si acaso",
@@ -955,6 +963,30 @@ const CUES: &[(Cue, &[&str])] = &[
             "manager for",
             "manager with",
             "manager here",
+            // Round 30: smoking meat, a part that "came in this morning", a job seeker who "can
+            // start today".
+            "smoking the brisket",
+            "smoking a brisket",
+            "smoking brisket",
+            "smoking the ribs",
+            "smoking ribs",
+            "smoking meat",
+            "smoking a turkey",
+            "smoking the turkey",
+            // Round 31: well water's sulfur, not gas: "the hot water smells like rotten eggs".
+            "water smells like rotten eggs",
+            "water smells like rotten egg",
+            "water smells like eggs",
+            "water smells like sulfur",
+            "came in this morning",
+            "came in today",
+            "arrived this morning",
+            "arrived today",
+            "can start today",
+            "start today",
+            "can start right away",
+            "start right away",
+            "start immediately",
             // Round 27: an outage told as the cause of something since: "ever since the power
             // outage the smoke detector is chirping".
             "since the power outage",

@@ -774,7 +774,24 @@ impl<'t> Context<'t> {
     }
 
     fn is_past(&self, span: Span) -> bool {
-        self.is_past_dated(span, self.is_said_in_the_present(span))
+        !self.is_said_as_going_on(span) && self.is_past_dated(span, self.is_said_in_the_present(span))
+    }
+
+    /// Whether the signal's own words say it is going on: "water is pouring", "it's leaking",
+    /// "they're sparking". No past marker dates that, however near: "the tech came out last week
+    /// and water is pouring from the ceiling" is a flood now (round 30).
+    fn is_said_as_going_on(&self, span: Span) -> bool {
+        const NOW: &[&str] = &["is", "are", "its", "theyre"];
+        let mut words = self.text.get(span.start..span.end).unwrap_or_default().split_whitespace();
+        let mut before = words.next();
+        words.any(|word| {
+            let auxiliary = before.is_some_and(|b| {
+                let bare = b.chars().filter(|c| !matches!(c, '\'' | '\u{2019}')).map(|c| c.to_ascii_lowercase());
+                NOW.iter().any(|n| bare.clone().eq(n.chars()))
+            });
+            before = Some(word);
+            auxiliary && word.len() > 4 && word.to_ascii_lowercase().ends_with("ing")
+        })
     }
 
     /// Whether a past marker dates the signal; `by_its_clause_alone` for a signal whose own
@@ -1351,6 +1368,50 @@ mod tests {
     fn an_outage_told_as_the_cause_of_a_chirp_is_over() {
         let text = "ever since the power outage the smoke detector in the hallway is chirping once a minute";
         assert_eq!(read(text).level, Urgency::Routine);
+    }
+
+    #[test]
+    fn a_flood_said_as_going_on_is_not_dated_by_an_earlier_visit() {
+        let text = "the tech came out last week and water is pouring from the ceiling";
+        assert_eq!(read(text).level, Urgency::Emergency);
+    }
+
+    #[test]
+    fn a_flood_said_in_the_past_tense_stays_dated() {
+        assert_eq!(read("last winter the basement was flooding").level, Urgency::Routine);
+    }
+
+    #[test]
+    fn a_danger_if_someone_ever_has_it_is_imagined() {
+        let text = "Do you offer twenty four hour service if someone ever has a gas leak or a sparking panel";
+        assert_eq!(read(text).level, Urgency::Routine);
+    }
+
+    #[test]
+    fn smoking_a_brisket_is_no_smoke() {
+        assert_eq!(read("Tony it's Ray, uh we're smoking the brisket Saturday").level, Urgency::Routine);
+    }
+
+    #[test]
+    fn a_part_that_came_in_this_morning_sets_no_deadline() {
+        assert_eq!(read("the compressor you ordered came in this morning").level, Urgency::Routine);
+    }
+
+    #[test]
+    fn a_job_seeker_who_can_start_today_is_in_no_hurry_of_the_business() {
+        assert_eq!(read("I can start today honestly if you need somebody").level, Urgency::Routine);
+    }
+
+    #[test]
+    fn the_date_of_a_visit_gone_by_is_no_deadline() {
+        let text = "I was charged twice for the panel inspection you did on the 3rd";
+        assert_eq!(read(text).level, Urgency::Routine);
+    }
+
+    #[test]
+    fn a_tenant_moving_in_tomorrow_is_a_deadline() {
+        let text = "the new tenant moves in tomorrow, the dishwasher is leaking a little under the door";
+        assert_eq!(read(text).level, Urgency::Urgent);
     }
 
     #[test]
