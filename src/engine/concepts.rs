@@ -3757,6 +3757,12 @@ fn concept_table() -> Vec<Concept> {
                 "wont go down",
                 "nothing goes down",
                 "no hot water",
+                // Round 34: "today our hot water is out, completely cold from every faucet".
+                "hot water is out",
+                "hot waters out",
+                "hot water went out",
+                "hot water is gone",
+                "hot water stopped",
                 "stuck open",
                 "keeps popping",
                 "keep popping",

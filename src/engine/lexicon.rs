@@ -994,6 +994,19 @@ const CUES: &[(Cue, &[&str])] = &[
             // Round 24: "everything is working fine right now, no problems, we're not in a hurry".
             "fine right now",
             "working fine right now",
+            // Round 33: "it's working great right now, just want it checked".
+            "great right now",
+            "working great right now",
+            "good right now",
+            "working good right now",
+            // Round 34: water that runs cold is no cold weather ("today our hot water is out,
+            // completely cold from every faucet").
+            "cold from every faucet",
+            "cold from the faucet",
+            "cold from all the faucets",
+            "cold from the tap",
+            "cold out of the faucet",
+            "cold out of the tap",
             "working right now",
             "came out today",
             "came by today",

@@ -1415,6 +1415,20 @@ mod tests {
     }
 
     #[test]
+    fn working_great_right_now_is_no_hurry() {
+        let text = "get her furnace tuned up sometime next month, it's working great right now, just want it checked";
+        assert_eq!(read(text).level, Urgency::Routine);
+    }
+
+    #[test]
+    fn hot_water_that_is_out_is_an_outage_and_its_cold_taps_no_cold_weather() {
+        let text = "Today our hot water is out, completely cold from every faucet.";
+        let reading = read(text);
+        assert_eq!(reading.level, Urgency::Urgent);
+        assert!(quotes(&reading).contains(&"hot water is out"));
+    }
+
+    #[test]
     fn asking_if_is_not_hypothetical() {
         assert_eq!(read("I was wondering if someone could come out today.").level, Urgency::Urgent);
     }
