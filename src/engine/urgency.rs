@@ -785,10 +785,7 @@ impl<'t> Context<'t> {
         let mut words = self.text.get(span.start..span.end).unwrap_or_default().split_whitespace();
         let mut before = words.next();
         words.any(|word| {
-            let auxiliary = before.is_some_and(|b| {
-                let bare = b.chars().filter(|c| !matches!(c, '\'' | '\u{2019}')).map(|c| c.to_ascii_lowercase());
-                NOW.iter().any(|n| bare.clone().eq(n.chars()))
-            });
+            let auxiliary = before.is_some_and(|b| is_one_of_bare(b, NOW));
             before = Some(word);
             auxiliary && word.len() > 4 && word.to_ascii_lowercase().ends_with("ing")
         })
@@ -806,9 +803,9 @@ impl<'t> Context<'t> {
         let last = self.word_starts.partition_point(|&w| w < span.end);
         let from = first.checked_sub(PAST_REACH_WORDS).map_or(0, |i| self.word_starts[i]);
         let to = self.word_starts.get(last + PAST_REACH_WORDS).copied().unwrap_or(self.text.len());
+        let clause = self.clause(span);
         let mut window = (sentence.0.max(from), sentence.1.min(to));
         if by_its_clause_alone {
-            let clause = self.clause(span);
             window = (window.0.max(clause.0), window.1.min(clause.1));
         }
         if self.past.first_within(window, span).is_none() && !self.is_over_since(span, window, sentence, to) {
@@ -817,7 +814,6 @@ impl<'t> Context<'t> {
         // "Still" or a deadline keeps it happening only if said near it: in a run-on, "i need
         // your estimate by end of day today" does not relight "the fire was back on the third"
         // twenty words before (round 26).
-        let clause = self.clause(span);
         let near = (clause.0.max(from), clause.1.min(to));
         let happening_now =
             self.present.first_within(near, span).is_some() || self.time_pressure.first_within(near, span).is_some();
@@ -827,13 +823,9 @@ impl<'t> Context<'t> {
     /// Whether the signal's own words put it in the present: "won't start", "isn't draining",
     /// "keeps tripping" (not "wouldn't start", "stopped").
     fn is_said_in_the_present(&self, span: Span) -> bool {
-        // Compared without apostrophes, straight or typographic: "won't", "won’t", "wont".
         const PRESENT: &[&str] = &["wont", "isnt", "doesnt", "cant", "arent", "keeps"];
         let words = self.text.get(span.start..span.end).unwrap_or_default().split_whitespace();
-        words.into_iter().any(|w| {
-            let bare = w.chars().filter(|c| !matches!(c, '\'' | '\u{2019}'));
-            PRESENT.iter().any(|p| bare.clone().map(|c| c.to_ascii_lowercase()).eq(p.chars()))
-        })
+        words.into_iter().any(|w| is_one_of_bare(w, PRESENT))
     }
 
     /// "Yesterday" or "last night" near the signal, and the sentence going on to say it is over:
@@ -854,6 +846,13 @@ impl<'t> Context<'t> {
             .last_before(span.start, clause.0)
             .is_some_and(|cue| self.words_between(cue.end, span.start) <= HYPOTHETICAL_REACH_WORDS)
     }
+}
+
+/// Whether `word` is one of `bare` (lower case, no apostrophes), compared without its
+/// apostrophes, straight or typographic, and in any ASCII case: "won't", "Won’t", "wont".
+fn is_one_of_bare(word: &str, bare: &[&str]) -> bool {
+    let letters = word.chars().filter(|c| !matches!(c, '\'' | '\u{2019}')).map(|c| c.to_ascii_lowercase());
+    bare.iter().any(|b| letters.clone().eq(b.chars()))
 }
 
 /// The temperature written just before a unit ("38 degrees", "-5°", "thirty five degrees")
