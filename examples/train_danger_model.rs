@@ -139,7 +139,9 @@ fn cross_validate(corpus: &[Labelled], folds: Folds) {
     let emergencies = scored.iter().filter(|(e, _)| *e).count();
     let others = scored.len() - emergencies;
     println!("{} voicemails, {emergencies} emergencies; the reader alone, by threshold:", scored.len());
-    for threshold in [8.0, 10.0, 12.0, 14.0, 16.0, 18.0, 20.0, 22.0, 25.0, 30.0, 35.0, 40.0, 50.0] {
+    for threshold in
+        [8.0, 10.0, 12.0, 14.0, 16.0, 18.0, 20.0, 22.0, 25.0, 26.0, 27.0, 28.0, 29.0, 30.0, 32.0, 35.0, 40.0, 50.0]
+    {
         let found = scored.iter().filter(|(e, s)| *e && *s >= threshold).count();
         let false_alarms = scored.iter().filter(|(e, s)| !*e && *s >= threshold).count();
         println!(
