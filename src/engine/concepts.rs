@@ -15,6 +15,7 @@ use std::sync::OnceLock;
 
 use super::decision::CategoryName;
 use super::guards::GuardedSpans;
+use super::harmless::HARMLESS_TO_EVERY_READER;
 use super::phrases::{PhraseHit, PhraseSet};
 use super::spoken::SpokenWords;
 use super::transcript::Span;
@@ -3247,7 +3248,8 @@ const TIME_PRESSURE_WORDS: &[&str] = &[
     "before tonight",
 ];
 
-/// Phrases that swallow a misleading word: the whole phrase is harmless.
+/// Phrases that swallow a misleading word for the concept recogniser alone: the whole phrase is
+/// harmless. Those that would fool every reader are in `harmless::HARMLESS_TO_EVERY_READER`.
 const HARMLESS: &[&str] = &[
     // Round 25: water boiled to wash with scalds no one ("i been boiling water on the stove to
     // wash"); a ladder someone cannot climb is no fall ("he can't get up on a ladder to change the
@@ -3269,12 +3271,6 @@ const HARMLESS: &[&str] = &[
     "antes del invierno",
     "antes del otono",
     "old water heater out",
-    // Round 31: well water's sulfur, not gas: "the hot water smells like rotten eggs" (the
-    // lexicon's neutral phrases hide the same words from its own reader).
-    "water smells like rotten eggs",
-    "water smells like rotten egg",
-    "water smells like eggs",
-    "water smells like sulfur",
     "water heater out of",
     // Thanks and goodbyes address the business without asking it anything: "thank you, see
     // you saturday" does not ask whether it works saturdays.
@@ -3292,25 +3288,6 @@ const HARMLESS: &[&str] = &[
     "arc fault",
     "arc fault breaker",
     "arc fault breakers",
-    // Cleaning up after a fire, not a fire: "smoke odor removal".
-    "smoke odor removal",
-    "burning dust",
-    "like burning dust",
-    "odor removal",
-    "about fell",
-    "almost fell",
-    "nearly fell",
-    "practically fell",
-    "fell out of my chair",
-    "fall out of my chair",
-    "fell off my chair",
-    "inbox has been flooded",
-    "inbox was flooded",
-    "inbox got flooded",
-    "inbox flooded",
-    "email has been flooded",
-    "emails have been flooded",
-    "been flooded with",
     "no water on",
     "no water under",
     "no water around",
@@ -3346,13 +3323,6 @@ const HARMLESS: &[&str] = &[
     "water softener",
     "water bill",
     "drinking water",
-    "cold water",
-    "smoke detector",
-    "smoke detectors",
-    "smoke alarm",
-    "smoke alarms",
-    "fire alarm",
-    "fire pit",
     "fireplace",
     "gas fireplace",
     "gas bill",
@@ -3362,39 +3332,23 @@ const HARMLESS: &[&str] = &[
     "gas range",
     "gas dryer",
     "gas stove",
-    "flood light",
-    "flood lights",
-    "flood insurance",
-    "flood zone",
-    "flooded with",
-    "inbox is flooded",
-    // "I know your inbox is probably flooded this time of year" (round 13).
-    "inbox is probably flooded",
     // A fence's charger is meant to be hot: "the electric fence hot wire charger" (round 22).
     "electric fence",
     "fence hot wire",
     "hot wire charger",
-    "inbox must be flooded",
-    "killing me",
-    "killing us",
-    "dying to",
     "burned out",
     "got burned by",
     "burned by",
-    "sick of",
-    "sick and tired",
     "baby shower",
     "heat on",
     "thermostat says heat",
-    "brain freeze",
-    "freeze frame",
+    // Hidden from the lexicon too, it would hide the price asked about ("this price is killing
+    // me, how much ...").
     "price is killing",
     "hot deal",
     "hot tip",
     "wall street",
     "main street",
-    "water heater",
-    "hot water heater",
     "out of town",
     "out of state",
     "out of the house",
@@ -3414,7 +3368,6 @@ const HARMLESS: &[&str] = &[
     "older house",
     "older home",
     "negative review",
-    "sick of it",
     "hot water tank",
     "gas company",
     "the gas company",
@@ -4089,7 +4042,7 @@ fn compiled() -> &'static CompiledConcepts {
                 entries.entry(veto).or_default().push(Entry::Veto { concept: c as u16 });
             }
         }
-        for phrase in HARMLESS {
+        for phrase in HARMLESS.iter().chain(HARMLESS_TO_EVERY_READER) {
             entries.entry(phrase).or_default().push(Entry::Harmless);
         }
         // Searched in `SpokenWords::normal`, which is in lower case like the phrases.
@@ -4728,6 +4681,13 @@ mod tests {
         assert_eq!(elderly_occupants(&spoken).len(), 1);
     }
 
+    /// A phrase every reader must ignore lives in `harmless` alone, not also here.
+    #[test]
+    fn no_harmless_phrase_repeats_one_every_reader_ignores() {
+        let repeated: Vec<&&str> = HARMLESS.iter().filter(|p| HARMLESS_TO_EVERY_READER.contains(p)).collect();
+        assert!(repeated.is_empty(), "already in harmless::HARMLESS_TO_EVERY_READER: {repeated:?}");
+    }
+
     /// `compiled` takes every phrase as it is written: a phrase only matches if it is written
     /// as a transcript's words are read ("someone" for "somebody", "you" for "you guys", no
     /// accents or apostrophes).
@@ -4735,7 +4695,7 @@ mod tests {
     fn every_concept_phrase_is_written_as_it_is_read() {
         let slots = concept_table().into_iter().flat_map(|c| c.slots.into_iter().flatten().copied().chain(c.vetoes));
         let not_read_as_written: Vec<String> = slots
-            .chain(HARMLESS.iter().copied())
+            .chain(HARMLESS.iter().chain(HARMLESS_TO_EVERY_READER).copied())
             .filter_map(|phrase| {
                 let read = SpokenWords::of(phrase).normal;
                 (read != phrase).then(|| format!("{phrase:?} is read as {read:?}"))

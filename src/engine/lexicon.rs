@@ -17,6 +17,7 @@ use std::sync::{Arc, OnceLock};
 
 use super::bundle::LexiconOverrides;
 use super::decision::CategoryName;
+use super::harmless::HARMLESS_TO_EVERY_READER;
 use super::phrases::{PhraseHit, PhraseSet, SearchRoom};
 use super::serde_name::{from_serde_name, serde_name};
 use super::transcript::Span;
@@ -82,7 +83,8 @@ pub enum Cue {
     Over,
     /// "if", "in case", "to prevent": the signal may happen, it has not.
     Hypothetical,
-    /// Phrases that only exist to hide a misleading word ("wondering if", "smoke detector").
+    /// Phrases that only exist to hide a misleading word ("wondering if", and every phrase of
+    /// `harmless::HARMLESS_TO_EVERY_READER`, "smoke detector").
     Neutral,
     /// "but", "however", "and now": a new clause starts here.
     ClauseBreak,
@@ -933,15 +935,6 @@ const CUES: &[(Cue, &[&str])] = &[
             "no calienta",
             "no baja",
             "no jala",
-            "killing me",
-            "killing us",
-            "dying to",
-            "inbox is flooded",
-            "inbox is probably flooded",
-            // An insect, not a fire: "we got fire ants all over the backyard".
-            "fire ants",
-            "fire ant",
-            "flooded with",
             // A job title is no request for a manager: "facilities manager at the school".
             "facilities manager",
             "facility manager",
@@ -963,21 +956,7 @@ const CUES: &[(Cue, &[&str])] = &[
             "manager for",
             "manager with",
             "manager here",
-            // Round 30: smoking meat, a part that "came in this morning", a job seeker who "can
-            // start today".
-            "smoking the brisket",
-            "smoking a brisket",
-            "smoking brisket",
-            "smoking the ribs",
-            "smoking ribs",
-            "smoking meat",
-            "smoking a turkey",
-            "smoking the turkey",
-            // Round 31: well water's sulfur, not gas: "the hot water smells like rotten eggs".
-            "water smells like rotten eggs",
-            "water smells like rotten egg",
-            "water smells like eggs",
-            "water smells like sulfur",
+            // Round 30: a part that "came in this morning", a job seeker who "can start today".
             "came in this morning",
             "came in today",
             "arrived this morning",
@@ -1095,9 +1074,6 @@ const CUES: &[(Cue, &[&str])] = &[
             "isnt draining all the way",
             "not draining completely",
             "not draining fully",
-            // Round 18: a TV show's name ("we were watching Fire Country last night").
-            "chicago fire",
-            "fire country",
             // Round 18: the caller's current provider, not a hurry: "we're with someone else
             // right now but the rates went up".
             "with someone else right now",
@@ -1146,24 +1122,9 @@ const CUES: &[(Cue, &[&str])] = &[
             "phones were on fire",
             "phone was on fire",
             "phones was on fire",
-            "about fell",
-            "almost fell",
-            "nearly fell",
-            "practically fell",
-            "fell out of my chair",
-            "fell off my chair",
-            "inbox has been flooded",
-            "inbox was flooded",
-            "inbox got flooded",
             "inbox's been flooded",
-            "been flooded with",
             // A place or a piece of fire safety, not a fire.
             "urgent care",
-            "fire sprinkler",
-            "fire sprinklers",
-            "fire suppression",
-            "fire extinguisher",
-            "fire extinguishers",
             "fire inspection",
             "fire marshal",
             "fire code",
@@ -1171,7 +1132,6 @@ const CUES: &[(Cue, &[&str])] = &[
             "fire door",
             "fire doors",
             "fire escape",
-            "fire hydrant",
             // Round 26: a building's sprinkler lines and an insurance claim named for a fire are no
             // fire ("the backflow test on the domestic and fire lines", "the kitchen fire claim").
             "fire line",
@@ -1204,8 +1164,6 @@ const CUES: &[(Cue, &[&str])] = &[
             "our manager",
             // A backyard fire is the point of the fire pit: "the fire pit's all set up out back for
             // saturday ... tell Denise the smoke doesn't bother anybody" (round 12).
-            "fire pit",
-            "firepit",
             "fire pit's",
             "smoke doesn't bother",
             "smoke doesnt bother",
@@ -1216,8 +1174,6 @@ const CUES: &[(Cue, &[&str])] = &[
             "cleaning the smoke",
             "smoke residue",
             "smoke stains",
-            "burning dust",
-            "like burning dust",
             "dust burning",
             "burning off dust",
             "burn off the dust",
@@ -1231,23 +1187,14 @@ const CUES: &[(Cue, &[&str])] = &[
             "still works there",
             "still working there",
             // Cleaning up after a fire that is over: "an estimate for smoke odor removal".
-            "smoke odor removal",
-            "odor removal",
             "smoke damage",
             "fire damage",
             "smoke damaged",
             "fire damaged",
             "fire department put it out",
             "fire was put out",
-            // Danger words in harmless compounds.
-            "smoke detector",
-            "smoke detectors",
-            "smoke alarm",
-            "smoke alarms",
-            "fire alarm",
-            "fire alarms",
-            "fire pit",
-            "fire up",
+            // An alarm's device, not its going off, which the alarm signals read on their own
+            // (hidden from the concepts too, it would hide "the see oh detector is going off").
             "co detector",
             "co detectors",
             "co alarm",
@@ -1256,10 +1203,8 @@ const CUES: &[(Cue, &[&str])] = &[
             "carbon monoxide detectors",
             "carbon monoxide alarm",
             "carbon monoxide alarms",
-            "flood light",
-            "flood lights",
-            "flood insurance",
-            "flood zone",
+            // Danger words in harmless compounds.
+            "fire up",
             "sewage pump",
             "sewage ejector",
             "fell through",
@@ -1270,14 +1215,11 @@ const CUES: &[(Cue, &[&str])] = &[
             "in shock",
             "bleeding the",
             "bleed the",
-            "water heater",
-            "hot water heater",
             "calling today",
             "called today",
             "called earlier today",
             "called this morning",
             "calling this morning",
-            "cold water",
             "cold call",
             "cold calling",
             "ice maker",
@@ -1502,7 +1444,8 @@ impl SignalTable {
             }
         };
         for (cue, phrases) in CUES {
-            for phrase in *phrases {
+            let shared = if *cue == Cue::Neutral { HARMLESS_TO_EVERY_READER } else { &[] };
+            for phrase in phrases.iter().chain(shared) {
                 add_cue(phrase, *cue);
             }
         }
@@ -1592,6 +1535,14 @@ impl SignalUse {
 mod tests {
     use super::*;
     use crate::engine::bundle::LexiconEntry;
+
+    /// A phrase every reader must ignore lives in `harmless` alone, not also here.
+    #[test]
+    fn no_neutral_phrase_repeats_one_every_reader_ignores() {
+        let neutral = CUES.iter().filter(|(cue, _)| *cue == Cue::Neutral).flat_map(|(_, phrases)| *phrases);
+        let repeated: Vec<&&str> = neutral.filter(|p| HARMLESS_TO_EVERY_READER.contains(p)).collect();
+        assert!(repeated.is_empty(), "already in harmless::HARMLESS_TO_EVERY_READER: {repeated:?}");
+    }
 
     fn entry(phrase: &str, signal: &str, meaning: &str) -> LexiconEntry {
         LexiconEntry { phrase: phrase.into(), signal: signal.into(), meaning: meaning.into() }

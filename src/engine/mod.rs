@@ -15,6 +15,7 @@ pub mod danger_model;
 pub mod decision;
 pub mod embed_protocol;
 mod guards;
+mod harmless;
 pub mod input_error;
 mod learned_table;
 pub mod lexicon;

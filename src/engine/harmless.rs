@@ -1,0 +1,90 @@
+//! Phrases whose danger word names no danger, hidden from every reader: an idiom ("my inbox is
+//! flooded", "this price is killing me"), a thing named for a danger ("smoke detector", "flood
+//! insurance", "fire sprinklers"), a fall that did not happen ("almost fell"), well water that
+//! smells of sulfur. The lexicon compiles them as `Cue::Neutral`, the concept recogniser as
+//! harmless phrases; a phrase that fools one reader fools the other, so it is written once, here.
+//!
+//! Each reader keeps beside this list only what its own reading needs: the lexicon its cue
+//! masks ("no funciona" hides its "no", "wondering if" its "if"), the concepts theirs ("thank
+//! you" hides "you" from an availability question). Written as transcripts are read (lower
+//! case, no apostrophes), which `concepts` checks.
+
+pub(crate) const HARMLESS_TO_EVERY_READER: &[&str] = &[
+    // Hyperbole and idiom.
+    "killing me",
+    "killing us",
+    "dying to",
+    "sick of",
+    "sick of it",
+    "sick and tired",
+    "brain freeze",
+    "freeze frame",
+    "inbox is flooded",
+    // "I know your inbox is probably flooded this time of year" (round 13).
+    "inbox is probably flooded",
+    "inbox must be flooded",
+    "inbox has been flooded",
+    "inbox was flooded",
+    "inbox got flooded",
+    "inbox flooded",
+    "email has been flooded",
+    "emails have been flooded",
+    "flooded with",
+    "been flooded with",
+    // A fall that did not happen.
+    "about fell",
+    "almost fell",
+    "nearly fell",
+    "practically fell",
+    "fell out of my chair",
+    "fall out of my chair",
+    "fell off my chair",
+    // Things named for a danger: alarms and detectors, fire safety, a fire that is meant to be.
+    "smoke detector",
+    "smoke detectors",
+    "smoke alarm",
+    "smoke alarms",
+    "fire alarm",
+    "fire alarms",
+    "fire sprinkler",
+    "fire sprinklers",
+    "fire suppression",
+    "fire extinguisher",
+    "fire extinguishers",
+    "fire hydrant",
+    "fire pit",
+    "firepit",
+    "flood light",
+    "flood lights",
+    "flood insurance",
+    "flood zone",
+    // An insect, not a fire: "we got fire ants all over the backyard".
+    "fire ants",
+    "fire ant",
+    // A TV show's name ("we were watching Fire Country last night", round 18).
+    "chicago fire",
+    "fire country",
+    // Round 30: smoking meat is no smoke.
+    "smoking the brisket",
+    "smoking a brisket",
+    "smoking brisket",
+    "smoking the ribs",
+    "smoking ribs",
+    "smoking meat",
+    "smoking a turkey",
+    "smoking the turkey",
+    // Cleaning up after a fire that is over, or the dust a furnace burns off on its first run.
+    "smoke odor removal",
+    "odor removal",
+    "burning dust",
+    "like burning dust",
+    // Round 31: well water's sulfur, not gas: "the hot water smells like rotten eggs".
+    "water smells like rotten eggs",
+    "water smells like rotten egg",
+    "water smells like eggs",
+    "water smells like sulfur",
+    // Water named as a thing, not as a leak.
+    "water heater",
+    "hot water heater",
+    "cold water",
+];
