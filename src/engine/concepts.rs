@@ -4395,6 +4395,7 @@ fn temperatures_into(spoken: &SpokenWords, cold: &mut Vec<Span>, hot: &mut Vec<S
     ];
     const PLACES: &[&str] =
         &["inside", "outside", "out", "tonight", "today", "indoors", "outdoors", "adentro", "afuera", "now"];
+    const OUTDOORS: &[&str] = &["outside", "out", "outdoors", "afuera"];
     const ROOMS: &[&str] = &[
         "house",
         "home",
@@ -4462,7 +4463,8 @@ fn temperatures_into(spoken: &SpokenWords, cold: &mut Vec<Span>, hot: &mut Vec<S
             let placed_before = (i.saturating_sub(4)..i).any(|j| same_clause(j) && ROOMS.contains(&normal(j)));
             match (cued, placed) {
                 (true, Some(place)) => end = if in_a_room(place) { (place + 2).min(words.len() - 1) } else { place },
-                (true, None) if thermostat || placed_before => {}
+                // "it's minus thirty with the windchill": a sign says temperature on its own.
+                (true, None) if thermostat || placed_before || signed => {}
                 _ => continue,
             }
             if !same_clause(end) {
@@ -4476,7 +4478,11 @@ fn temperatures_into(spoken: &SpokenWords, cold: &mut Vec<Span>, hot: &mut Vec<S
         }
         let fahrenheit = if celsius { degrees * 9 / 5 + 32 } else { degrees };
         let span = Span { start: words[start].original.start, end: words[end].original.end };
-        if fahrenheit <= 40 {
+        // Indoors 40 °F is cold enough to hurt; outdoors it takes freezing ("so it's like
+        // thirty five out, not that bad yet"), since the house is heated against it.
+        let outdoors = (i.saturating_sub(3)..=i + 3).any(|j| j != i && same_clause(j) && OUTDOORS.contains(&normal(j)));
+        let cold_at = if outdoors { 32 } else { 40 };
+        if fahrenheit <= cold_at {
             cold.push(span);
         } else if fahrenheit >= 90 {
             hot.push(span);

@@ -1438,6 +1438,24 @@ mod tests {
     }
 
     #[test]
+    fn no_heat_with_thirty_five_outside_is_not_freezing_weather() {
+        let reading =
+            read("so it's like thirty five out not that bad yet but the furnace keeps clicking and not lighting");
+        assert_eq!(reading.level, Urgency::Urgent);
+    }
+
+    #[test]
+    fn no_heat_with_thirty_five_inside_is_freezing_weather() {
+        assert_eq!(read("the furnace quit and it's thirty five in here").level, Urgency::Emergency);
+    }
+
+    #[test]
+    fn no_heat_at_minus_thirty_with_the_windchill_is_an_emergency() {
+        let reading = read("its minus thirty with the windchill and our furnace wont kick on at all");
+        assert_eq!(reading.level, Urgency::Emergency);
+    }
+
+    #[test]
     fn no_heat_in_freezing_weather_is_an_emergency() {
         let reading = read("Our furnace stopped working and it's 35 degrees in the house.");
         assert_eq!(reading.level, Urgency::Emergency);
