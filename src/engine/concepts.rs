@@ -4480,7 +4480,10 @@ fn temperatures_into(spoken: &SpokenWords, cold: &mut Vec<Span>, hot: &mut Vec<S
         let span = Span { start: words[start].original.start, end: words[end].original.end };
         // Indoors 40 °F is cold enough to hurt; outdoors it takes freezing ("so it's like
         // thirty five out, not that bad yet"), since the house is heated against it.
-        let outdoors = (i.saturating_sub(3)..=i + 3).any(|j| j != i && same_clause(j) && OUTDOORS.contains(&normal(j)));
+        // "Out" only after the number: before it, it is what went out ("the furnace went out
+        // and its thirty eight in here").
+        let outdoors = (i + 1..=i + 3).any(|j| same_clause(j) && OUTDOORS.contains(&normal(j)))
+            || (i.saturating_sub(3)..i).any(|j| same_clause(j) && normal(j) != "out" && OUTDOORS.contains(&normal(j)));
         let cold_at = if outdoors { 32 } else { 40 };
         if fahrenheit <= cold_at {
             cold.push(span);

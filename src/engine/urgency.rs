@@ -1450,6 +1450,11 @@ mod tests {
     }
 
     #[test]
+    fn a_furnace_gone_out_with_thirty_eight_in_here_is_freezing_weather() {
+        assert_eq!(read("the furnace went out and its thirty eight in here").level, Urgency::Emergency);
+    }
+
+    #[test]
     fn no_heat_at_minus_thirty_with_the_windchill_is_an_emergency() {
         let reading = read("its minus thirty with the windchill and our furnace wont kick on at all");
         assert_eq!(reading.level, Urgency::Emergency);
