@@ -4393,9 +4393,9 @@ fn temperatures_into(spoken: &SpokenWords, cold: &mut Vec<Span>, hot: &mut Vec<S
         "says", "reads", "its", "is", "hit", "hits", "to", "only", "like", "marca", "dice", "esta", "estamos",
         "showing", "shows", "a", "reading",
     ];
-    const PLACES: &[&str] =
-        &["inside", "outside", "out", "tonight", "today", "indoors", "outdoors", "adentro", "afuera", "now"];
+    // Words after a number that place it as a reading; the outdoor ones also set the bar lower.
     const OUTDOORS: &[&str] = &["outside", "out", "outdoors", "afuera"];
+    const OTHER_PLACES: &[&str] = &["inside", "tonight", "today", "indoors", "adentro", "now"];
     const ROOMS: &[&str] = &[
         "house",
         "home",
@@ -4419,12 +4419,15 @@ fn temperatures_into(spoken: &SpokenWords, cold: &mut Vec<Span>, hot: &mut Vec<S
     ];
     let words = &spoken.words;
     let normal = |i: usize| words.get(i).map(|w| spoken.normal_of(w)).unwrap_or("");
+    let is_place = |word: &str| OUTDOORS.contains(&word) || OTHER_PLACES.contains(&word);
     for (i, word) in words.iter().enumerate() {
         let Some(value) = word.number else { continue };
         if value > 200 || NOT_DEGREES.contains(&normal(i + 1)) {
             continue;
         }
         let same_clause = |j: usize| words.get(j).is_some_and(|w| w.clause == word.clause);
+        // "minus ten", "negative five", "menos diez".
+        let signed = i > 0 && same_clause(i - 1) && matches!(normal(i - 1), "minus" | "negative" | "menos");
         let mut start = i;
         let mut end = i;
         let mut celsius = false;
@@ -4442,7 +4445,6 @@ fn temperatures_into(spoken: &SpokenWords, cold: &mut Vec<Span>, hot: &mut Vec<S
         } else {
             // "about 38 outside" is a reading; "at about 5 today" is a clock time.
             // "down to minus ten", "va a bajar a menos diez": the cue comes before the sign.
-            let signed = i > 0 && matches!(normal(i - 1), "minus" | "negative" | "menos");
             let cue_at = if signed { i - 1 } else { i };
             let previous = if cue_at > 0 { normal(cue_at - 1) } else { "" };
             let before_previous = if cue_at > 1 { normal(cue_at - 2) } else { "" };
@@ -4458,7 +4460,7 @@ fn temperatures_into(spoken: &SpokenWords, cold: &mut Vec<Span>, hot: &mut Vec<S
                         || (matches!(normal(j + 1), "the" | "my" | "our" | "la" | "el")
                             && ROOMS.contains(&normal(j + 2))))
             };
-            let placed = (i + 1..=i + 3).find(|&j| same_clause(j) && (PLACES.contains(&normal(j)) || in_a_room(j)));
+            let placed = (i + 1..=i + 3).find(|&j| same_clause(j) && (is_place(normal(j)) || in_a_room(j)));
             // "the house is at 40", "in the bedroom it's 39": the place said first.
             let placed_before = (i.saturating_sub(4)..i).any(|j| same_clause(j) && ROOMS.contains(&normal(j)));
             match (cued, placed) {
@@ -4472,7 +4474,7 @@ fn temperatures_into(spoken: &SpokenWords, cold: &mut Vec<Span>, hot: &mut Vec<S
             }
         }
         let mut degrees = if below { -(value as i32) } else { value as i32 };
-        if i > 0 && same_clause(i - 1) && matches!(normal(i - 1), "minus" | "negative" | "menos") {
+        if signed {
             degrees = -degrees;
             start = i - 1;
         }
