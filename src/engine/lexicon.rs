@@ -811,6 +811,26 @@ const CUES: &[(Cue, &[&str])] = &[
             "in twenty nineteen",
             "in twenty twenty",
             "in two thousand",
+            // Round 39: a danger told as the house's or the caller's history, before the
+            // request of today ("when we bought the house the sellers disclosed a small gas
+            // leak ... which was repaired", "back when we were kids the basement flooded").
+            // Times, not people: "the sellers need it fixed before closing" is a deadline.
+            "back when",
+            "when i was a kid",
+            "when we were kids",
+            "when i was little",
+            "growing up",
+            "when we bought",
+            "when we moved in",
+            "our old house",
+            "our old apartment",
+            "our old place",
+            "my old house",
+            "my old apartment",
+            "the house i grew up in",
+            "cuando era nino",
+            "cuando era niño",
+            "cuando compramos",
         ],
     ),
     (

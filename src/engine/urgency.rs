@@ -1461,6 +1461,20 @@ mod tests {
     }
 
     #[test]
+    fn a_gas_leak_repaired_before_we_bought_the_house_is_its_history() {
+        let reading = read(
+            "when we bought the house the sellers disclosed a small gas leak at the fireplace valve, \
+             which was repaired. i'd like a gas fireplace tune-up in the next few weeks",
+        );
+        assert_eq!(reading.level, Urgency::Routine);
+    }
+
+    #[test]
+    fn a_flood_back_when_we_were_kids_is_a_memory() {
+        assert_eq!(read("you remember back when we were kids the basement flooded").level, Urgency::Routine);
+    }
+
+    #[test]
     fn no_heat_in_freezing_weather_is_an_emergency() {
         let reading = read("Our furnace stopped working and it's 35 degrees in the house.");
         assert_eq!(reading.level, Urgency::Emergency);
