@@ -4421,14 +4421,16 @@ fn temperatures_into(spoken: &SpokenWords, cold: &mut Vec<Span>, hot: &mut Vec<S
     let normal = |i: usize| words.get(i).map(|w| spoken.normal_of(w)).unwrap_or("");
     let is_place = |word: &str| OUTDOORS.contains(&word) || OTHER_PLACES.contains(&word);
     for (i, word) in words.iter().enumerate() {
-        let Some(value) = word.number else { continue };
+        let same_clause = |j: usize| words.get(j).is_some_and(|w| w.clause == word.clause);
+        // "high nineties all week", "in the teens tonight": a range that is said only of weather.
+        let range = if word.number.is_none() { temperature_range(&normal, &same_clause, i) } else { None };
+        let Some(value) = word.number.or(range.map(|(value, _)| value)) else { continue };
         if value > 200 || NOT_DEGREES.contains(&normal(i + 1)) {
             continue;
         }
-        let same_clause = |j: usize| words.get(j).is_some_and(|w| w.clause == word.clause);
         // "minus ten", "negative five", "menos diez".
         let signed = i > 0 && same_clause(i - 1) && matches!(normal(i - 1), "minus" | "negative" | "menos");
-        let mut start = i;
+        let mut start = range.map_or(i, |(_, start)| start);
         let mut end = i;
         let mut celsius = false;
         let with_unit = same_clause(i + 1) && UNITS.contains(&normal(i + 1));
@@ -4463,10 +4465,13 @@ fn temperatures_into(spoken: &SpokenWords, cold: &mut Vec<Span>, hot: &mut Vec<S
             let placed = (i + 1..=i + 3).find(|&j| same_clause(j) && (is_place(normal(j)) || in_a_room(j)));
             // "the house is at 40", "in the bedroom it's 39": the place said first.
             let placed_before = (i.saturating_sub(4)..i).any(|j| same_clause(j) && ROOMS.contains(&normal(j)));
-            match (cued, placed) {
+            // A sign ("wind chill of minus fifteen tonight") or a range says temperature on its
+            // own, whatever comes before it.
+            let spoken_as_temperature = signed || range.is_some();
+            match (cued || spoken_as_temperature, placed) {
                 (true, Some(place)) => end = if in_a_room(place) { (place + 2).min(words.len() - 1) } else { place },
-                // "it's minus thirty with the windchill": a sign says temperature on its own.
-                (true, None) if thermostat || placed_before || signed => {}
+                // "it's minus thirty with the windchill".
+                (true, None) if thermostat || placed_before || spoken_as_temperature => {}
                 _ => continue,
             }
             if !same_clause(end) {
@@ -4493,6 +4498,43 @@ fn temperatures_into(spoken: &SpokenWords, cold: &mut Vec<Span>, hot: &mut Vec<S
             hot.push(span);
         }
     }
+}
+
+/// The temperature a range of degrees stands for, and the word it starts at: "high nineties"
+/// (98), "low twenties" (22), "in the teens" (15), "single digits" (5). A decade needs its
+/// "low", "mid", "high" or "upper" ("built in the nineties" is a time), except the teens and
+/// the single digits, which name no era.
+fn temperature_range<'w>(
+    normal: &impl Fn(usize) -> &'w str,
+    same_clause: &impl Fn(usize) -> bool,
+    i: usize,
+) -> Option<(u32, usize)> {
+    const DECADES: &[(&str, u32)] = &[
+        ("teens", 10),
+        ("twenties", 20),
+        ("thirties", 30),
+        ("forties", 40),
+        ("fifties", 50),
+        ("sixties", 60),
+        ("seventies", 70),
+        ("eighties", 80),
+        ("nineties", 90),
+        ("hundreds", 100),
+    ];
+    let word_at = |j: Option<usize>| j.filter(|&j| same_clause(j)).map_or("", normal);
+    let (base, first) = match normal(i) {
+        "digits" if word_at(i.checked_sub(1)) == "single" => (0, i - 1),
+        decade => (DECADES.iter().find(|(name, _)| *name == decade)?.1, i),
+    };
+    let before = |back: usize| word_at(first.checked_sub(back));
+    let offset = match before(1) {
+        "low" => 2,
+        "mid" => 5,
+        "high" | "upper" => 8,
+        _ if base == 0 || (base == 10 && before(2) == "in" && before(1) == "the") => return Some((base + 5, first)),
+        _ => return None,
+    };
+    Some((base + offset, first - 1))
 }
 
 /// Whether the clause around `span` names an appliance that heats something other than the
@@ -4683,6 +4725,21 @@ mod tests {
     fn a_forecast_below_freezing_is_cold() {
         let spoken = SpokenWords::of("its supposed to get down to fifteen tonight");
         assert_eq!(temperatures(&spoken).0.len(), 1);
+    }
+
+    #[test]
+    fn a_range_of_degrees_is_a_temperature() {
+        let text = "its gonna be high nineties all week";
+        let (_, hot) = temperatures(&SpokenWords::of(text));
+        assert_eq!(hot.iter().map(|s| &text[s.start..s.end]).collect::<Vec<_>>(), ["high nineties"]);
+        assert_eq!(temperatures(&SpokenWords::of("lows in the teens tonight")).0.len(), 1);
+        assert_eq!(temperatures(&SpokenWords::of("single digits out there")).0.len(), 1);
+    }
+
+    #[test]
+    fn a_decade_without_low_mid_or_high_is_a_time() {
+        let (cold, hot) = temperatures(&SpokenWords::of("the house was built in the nineties"));
+        assert!(cold.is_empty() && hot.is_empty());
     }
 
     #[test]

@@ -574,6 +574,12 @@ struct ContextBuffers {
 struct CueSpans(Vec<Span>);
 
 impl CueSpans {
+    /// The spans inside `start..end` other than `except`, in text order.
+    fn within(&self, (start, end): (usize, usize), except: Span) -> impl Iterator<Item = Span> + '_ {
+        let first = self.0.partition_point(|s| s.start < start);
+        self.0[first..].iter().copied().take_while(move |s| s.end <= end).filter(move |&s| s != except)
+    }
+
     /// The first span inside `start..end` other than `except`.
     fn first_within(&self, (start, end): (usize, usize), except: Span) -> Option<Span> {
         let from = self.0.partition_point(|s| s.start < start);
@@ -808,7 +814,8 @@ impl<'t> Context<'t> {
         if by_its_clause_alone {
             window = (window.0.max(clause.0), window.1.min(clause.1));
         }
-        if self.past.first_within(window, span).is_none() && !self.is_over_since(span, window, sentence, to) {
+        let dated = self.past.within(window, span).any(|cue| !self.closes_an_earlier_clause(cue, span));
+        if !dated && !self.is_over_since(span, window, sentence, to) {
             return false;
         }
         // "Still" or a deadline keeps it happening only if said near it: in a run-on, "i need
@@ -818,6 +825,22 @@ impl<'t> Context<'t> {
         let happening_now =
             self.present.first_within(near, span).is_some() || self.time_pressure.first_within(near, span).is_some();
         !happening_now
+    }
+
+    /// Whether a past marker said before the signal ends a clause of its own: "ago" closes
+    /// what it dates, so after an "and" or a "but" the next words are another event ("we just
+    /// had a baby two weeks ago and the a c stopped blowing cold", round 40).
+    fn closes_an_earlier_clause(&self, cue: Span, span: Span) -> bool {
+        const JOINS: &[&str] = &["and", "but", "so", "now", "y", "pero"];
+        let said = self.text.get(cue.start..cue.end).unwrap_or_default();
+        cue.end <= span.start
+            && said.to_ascii_lowercase().ends_with("ago")
+            && self
+                .text
+                .get(cue.end..span.start)
+                .unwrap_or_default()
+                .split_whitespace()
+                .any(|w| is_one_of_bare(w, JOINS))
     }
 
     /// Whether the signal's own words put it in the present: "won't start", "isn't draining",
@@ -1472,6 +1495,20 @@ mod tests {
     #[test]
     fn a_flood_back_when_we_were_kids_is_a_memory() {
         assert_eq!(read("you remember back when we were kids the basement flooded").level, Urgency::Routine);
+    }
+
+    #[test]
+    fn a_wind_chill_of_minus_fifteen_tonight_is_freezing_weather() {
+        let reading = read("the furnace is blowing cold air again. weather says wind chill of minus fifteen tonight");
+        assert_eq!(reading.level, Urgency::Emergency);
+    }
+
+    #[test]
+    fn a_birth_two_weeks_ago_does_not_date_the_cooling_that_failed_after_it() {
+        let reading = read(
+            "we just had a baby two weeks ago and the a c stopped blowing cold its gonna be high nineties all week",
+        );
+        assert_eq!(reading.level, Urgency::Emergency);
     }
 
     #[test]
