@@ -98,6 +98,12 @@ const CALLING_FROM: &[&[&str]] =
 const RUNNING_A_BUSINESS: &[&[&str]] =
     &[&["i", "manage"], &["i", "own"], &["i", "run"], &["we", "manage"], &["we", "own"], &["we", "run"]];
 
+/// People sent by a business ("the guys from Blaze and Smoke Cleanup gave me your name"): a
+/// company only when its name is written with a capital, as "the guy from next door smells
+/// smoke" names a place and then a danger (round 39).
+const PEOPLE_FROM: &[&[&str]] =
+    &[&["guys", "from"], &["guy", "from"], &["people", "from"], &["folks", "from"], &["crew", "from"]];
+
 const STREET_WORDS: &[&str] = &[
     "street",
     "st",
@@ -400,8 +406,12 @@ fn roles_of(normal: &str) -> Roles {
         add(DETECTOR_DEVICES, DETECTOR_DEVICE);
         add(LIST_JOINERS, LIST_JOINER);
         add(ALARM_STATES, ALARM_STATE);
-        for phrase in
-            STRONG_INTRODUCTIONS.iter().chain(WEAK_INTRODUCTIONS).chain(CALLING_FROM).chain(RUNNING_A_BUSINESS)
+        for phrase in STRONG_INTRODUCTIONS
+            .iter()
+            .chain(WEAK_INTRODUCTIONS)
+            .chain(CALLING_FROM)
+            .chain(RUNNING_A_BUSINESS)
+            .chain(PEOPLE_FROM)
         {
             add(&phrase[..1], STARTS_AN_INTRODUCTION);
         }
@@ -545,6 +555,7 @@ pub(crate) fn guard_into(words: &SpokenWords, guarded: &mut GuardedSpans) {
                 .or_else(|| {
                     RUNNING_A_BUSINESS
                         .iter()
+                        .chain(PEOPLE_FROM)
                         .find(|p| starts_with(words, at, p) && names_with_a_capital(words, at + p.len()))
                 })
                 .map(|p| p.len())
@@ -831,6 +842,17 @@ mod tests {
     fn a_state_after_its_is_not_a_name() {
         assert!(guarded_words("hi it's flooding in the basement").is_empty());
         assert!(guarded_words("its smoke everywhere").is_empty());
+    }
+
+    #[test]
+    fn a_capitalized_company_whose_people_sent_the_caller_is_guarded() {
+        let guarded = guarded_words("the guys from Blaze and Smoke Cleanup, they gave me your name");
+        assert_eq!(guarded, ["blaze", "and", "smoke", "cleanup"]);
+    }
+
+    #[test]
+    fn the_guy_from_next_door_is_no_company() {
+        assert!(guarded_words("the guy from next door smells smoke").is_empty());
     }
 
     #[test]
