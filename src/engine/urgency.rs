@@ -278,7 +278,9 @@ pub(crate) fn affirmed_signals_reusing<'l>(
             let affirmed = match signal.kind {
                 SignalKind::Category(CategoryName::ExistingJob) => true,
                 SignalKind::Category(_) => !context.is_negated(span),
-                SignalKind::TimePressure => !context.is_negated(span) && !context.is_hypothetical(span),
+                SignalKind::TimePressure => {
+                    !context.is_negated(span) && !context.is_hypothetical(span) && !context.is_said_of_the_weather(span)
+                }
                 _ => context.is_affirmed_now(span),
             };
             if !affirmed {
@@ -841,6 +843,44 @@ impl<'t> Context<'t> {
                 .unwrap_or_default()
                 .split_whitespace()
                 .any(|w| is_one_of_bare(w, JOINS))
+    }
+
+    /// A bare "today" said of the weather, in a clause that asks for nothing: "gorgeous day
+    /// today isn't it seventy two and sunny", "feeling like a hundred out there today" (round
+    /// 40). Small talk sets no deadline; "it's pouring today, can someone come" still does.
+    fn is_said_of_the_weather(&self, span: Span) -> bool {
+        const WEATHER: &[&str] = &[
+            "sunny",
+            "rain",
+            "raining",
+            "pouring",
+            "snow",
+            "snowing",
+            "weather",
+            "gorgeous",
+            "beautiful",
+            "lovely",
+            "humid",
+            "muggy",
+            "windy",
+            "cloudy",
+            "scorcher",
+        ];
+        const ASKS: &[&str] =
+            &["come", "need", "someone", "somebody", "anyone", "asap", "please", "can", "could", "send", "fix"];
+        let said = self.text.get(span.start..span.end).unwrap_or_default();
+        if !said.eq_ignore_ascii_case("today") {
+            return false;
+        }
+        let (start, end) = self.clause(span);
+        let words = || self.text[start..end].split_whitespace().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
+        let mut before = "";
+        let weather = words().any(|w| {
+            let out_there = before.eq_ignore_ascii_case("out") && w.eq_ignore_ascii_case("there");
+            before = w;
+            out_there || is_one_of_bare(w, WEATHER)
+        });
+        weather && !words().any(|w| is_one_of_bare(w, ASKS))
     }
 
     /// Whether the signal's own words put it in the present: "won't start", "isn't draining",
@@ -1509,6 +1549,17 @@ mod tests {
             "we just had a baby two weeks ago and the a c stopped blowing cold its gonna be high nineties all week",
         );
         assert_eq!(reading.level, Urgency::Emergency);
+    }
+
+    #[test]
+    fn a_gorgeous_day_today_is_small_talk() {
+        let reading = read("hi gorgeous day today isn't it, anyway just calling to ask if you folks service boilers");
+        assert_eq!(reading.level, Urgency::Routine);
+    }
+
+    #[test]
+    fn pouring_today_with_a_request_to_come_still_presses() {
+        assert_eq!(read("it's pouring today can someone come look at the gutter").level, Urgency::Urgent);
     }
 
     #[test]
