@@ -583,10 +583,8 @@ impl CueSpans {
     }
 
     /// The first span inside `start..end` other than `except`.
-    fn first_within(&self, (start, end): (usize, usize), except: Span) -> Option<Span> {
-        let from = self.0.partition_point(|s| s.start < start);
-        // Spans do not overlap, so at most one equals `except`: two candidates suffice.
-        self.0[from..].iter().take(2).copied().find(|s| s.end <= end && *s != except)
+    fn first_within(&self, window: (usize, usize), except: Span) -> Option<Span> {
+        self.within(window, except).next()
     }
 
     /// The last span that ends at or before `at` and starts at or after `floor`.
@@ -834,9 +832,10 @@ impl<'t> Context<'t> {
     /// had a baby two weeks ago and the a c stopped blowing cold", round 40).
     fn closes_an_earlier_clause(&self, cue: Span, span: Span) -> bool {
         const JOINS: &[&str] = &["and", "but", "so", "now", "y", "pero"];
-        let said = self.text.get(cue.start..cue.end).unwrap_or_default();
+        let said = self.text.get(cue.start..cue.end).unwrap_or_default().as_bytes();
         cue.end <= span.start
-            && said.to_ascii_lowercase().ends_with("ago")
+            && said.len() >= 3
+            && said[said.len() - 3..].eq_ignore_ascii_case(b"ago")
             && self
                 .text
                 .get(cue.end..span.start)
