@@ -36,8 +36,11 @@ pub(crate) enum Meaning {
     /// A deadline or repeated attempts, with its signal name.
     TimePressure(&'static str),
     Category(CategoryName),
-    /// An infant, an elderly parent, someone on medical equipment.
+    /// An infant, an elderly parent, someone recovering.
     Vulnerable,
+    /// Someone on powered medical equipment (oxygen, dialysis): vulnerable, and in danger
+    /// without power.
+    OnPoweredCare,
     /// Freezing weather said in words ("hace mucho frio", "single digits").
     Cold,
     /// Extreme heat said in words ("heat wave", "mucho calor").
@@ -681,8 +684,21 @@ const FAILED: &[&str] = &[
     // Round 16: "his heat's been off since yesterday afternoon".
     "been off",
 ];
-const WITHOUT: &[&str] =
-    &["no hay", "no tenemos", "no tengo", "sin", "no hay nada de", "without", "dont have", "dont have any"];
+const WITHOUT: &[&str] = &[
+    "no hay",
+    "no tenemos",
+    "no tengo",
+    "sin",
+    "no hay nada de",
+    "without",
+    "dont have",
+    "dont have any",
+    // Round 42: someone else's place ("mi hermana ... no tiene agua caliente desde ayer").
+    "no tiene",
+    "no tienen",
+    "doesnt have",
+    "doesnt have any",
+];
 const COOLING: &[&str] = &[
     "ac",
     "air conditioner",
@@ -1190,6 +1206,13 @@ const NEEDED_BY: &[&str] = &[
     "before we open",
     "before we reopen",
     "before i open",
+    // Round 42: what runs out on a day ("he needs a refill ... and he runs out tomorrow").
+    "runs out",
+    "run out",
+    "running out",
+    "se acaba",
+    "se le acaba",
+    "se me acaba",
 ];
 const VISITORS: &[&str] = &[
     "you",
@@ -1603,7 +1626,6 @@ const VULNERABLE: &[&str] = &[
     "bed bound",
     "bedbound",
     "immunocompromised",
-    "on a ventilator",
     "abuelita",
     "abuelito",
     "persona mayor",
@@ -1624,12 +1646,6 @@ const VULNERABLE: &[&str] = &[
     "grandmother",
     "grandpa",
     "grandfather",
-    "oxygen",
-    "on oxygen",
-    "cpap",
-    "dialysis",
-    "ventilator",
-    "medical equipment",
     "wheelchair",
     "bedridden",
     "hospice",
@@ -1645,8 +1661,6 @@ const VULNERABLE: &[&str] = &[
     "ancianos",
     "abuela",
     "abuelo",
-    "oxigeno",
-    "dialisis",
     "senior citizen",
     "heart condition",
     "heart problems",
@@ -1668,6 +1682,28 @@ const VULNERABLE: &[&str] = &[
     "ninos chiquitos",
     "chiquitos",
     "bebita",
+];
+/// Someone whose life runs on power: without it they are in danger whatever the weather
+/// (round 12's "my dad's on oxygen, the concentrator's on the side that's out"). Also
+/// vulnerable occupants.
+const ON_POWERED_CARE: &[&str] = &[
+    "oxygen",
+    "on oxygen",
+    "oxygen machine",
+    "oxygen concentrator",
+    "concentrator",
+    "breathing machine",
+    "cpap",
+    "bipap",
+    "dialysis",
+    "ventilator",
+    "on a ventilator",
+    "feeding pump",
+    "medical equipment",
+    "oxigeno",
+    "maquina de oxigeno",
+    "concentrador",
+    "dialisis",
 ];
 const COLD_WORDS: &[&str] = &[
     "hace mucho frio",
@@ -3755,7 +3791,14 @@ fn concept_table() -> Vec<Concept> {
         // The caller's own deadline: "we need it hooked up wednesday", "lo necesito el viernes".
         concept(TimePressure("deadline"), &[NEEDED_BY, DAYS], 5, &["floor", "floors", "piso"]),
         single(TimePressure("time_pressure"), TIME_PRESSURE_WORDS),
+        // Round 42: a birth ahead is a deadline ("we need the nursery mini split put in before
+        // the baby comes").
+        single(
+            TimePressure("deadline"),
+            &["before the baby", "before our baby", "before the new baby", "antes de que nazca"],
+        ),
         single(Vulnerable, VULNERABLE),
+        single(OnPoweredCare, ON_POWERED_CARE),
         single(Cold, COLD_WORDS),
         single(Hot, HOT_WORDS),
         single(Category(C::AvailabilityRequest), AVAILABILITY),
@@ -4425,24 +4468,26 @@ fn temperatures_into(spoken: &SpokenWords, cold: &mut Vec<Span>, hot: &mut Vec<S
         // "high nineties all week", "in the teens tonight": a range that is said only of weather.
         let range = if word.number.is_none() { temperature_range(&normal, &same_clause, i) } else { None };
         let Some(value) = word.number.or(range.map(|(value, _)| value)) else { continue };
-        if value > 200 || NOT_DEGREES.contains(&normal(i + 1)) {
+        // "ninety something in there", "eighty ish outside": the number ends a word later.
+        let n = if same_clause(i + 1) && matches!(normal(i + 1), "something" | "ish") { i + 1 } else { i };
+        if value > 200 || NOT_DEGREES.contains(&normal(n + 1)) {
             continue;
         }
         // "minus ten", "negative five", "menos diez".
         let signed = i > 0 && same_clause(i - 1) && matches!(normal(i - 1), "minus" | "negative" | "menos");
         let mut start = range.map_or(i, |(_, start)| start);
-        let mut end = i;
+        let mut end = n;
         let mut celsius = false;
-        let with_unit = same_clause(i + 1) && UNITS.contains(&normal(i + 1));
+        let with_unit = same_clause(n + 1) && UNITS.contains(&normal(n + 1));
         // "ten below", "five below zero": under zero Fahrenheit.
-        let below = same_clause(i + 1) && normal(i + 1) == "below";
+        let below = same_clause(n + 1) && normal(n + 1) == "below";
         if below {
-            end = if same_clause(i + 2) && normal(i + 2) == "zero" { i + 2 } else { i + 1 };
+            end = if same_clause(n + 2) && normal(n + 2) == "zero" { n + 2 } else { n + 1 };
         } else if with_unit {
-            end = i + 1;
-            if same_clause(i + 2) && CELSIUS.contains(&normal(i + 2)) {
+            end = n + 1;
+            if same_clause(n + 2) && CELSIUS.contains(&normal(n + 2)) {
                 celsius = true;
-                end = i + 2;
+                end = n + 2;
             }
         } else {
             // "about 38 outside" is a reading; "at about 5 today" is a clock time.
@@ -4455,27 +4500,35 @@ fn temperatures_into(spoken: &SpokenWords, cold: &mut Vec<Span>, hot: &mut Vec<S
             let cued = cue_at > 0 && same_clause(cue_at - 1) && (CUES.contains(&previous) || approximate);
             let thermostat = (i.saturating_sub(4)..i)
                 .any(|j| same_clause(j) && matches!(normal(j), "thermostat" | "thermostats" | "termostato"));
-            // "in here", "in the house", "en la casa": a room after "in".
+            // "in here", "in the house", "en la casa": a room after "in"; "in there" only
+            // right after the number ("ninety something in there", not "forty of them in there").
             let in_a_room = |j: usize| {
                 matches!(normal(j), "in" | "en")
                     && (normal(j + 1) == "here"
+                        || (j == n + 1 && normal(j + 1) == "there")
                         || (matches!(normal(j + 1), "the" | "my" | "our" | "la" | "el")
                             && ROOMS.contains(&normal(j + 2))))
             };
-            let placed = (i + 1..=i + 3).find(|&j| same_clause(j) && (is_place(normal(j)) || in_a_room(j)));
+            let placed = (n + 1..=n + 3).find(|&j| same_clause(j) && (is_place(normal(j)) || in_a_room(j)));
             // "the house is at 40", "in the bedroom it's 39": the place said first.
             let placed_before = (i.saturating_sub(4)..i).any(|j| same_clause(j) && ROOMS.contains(&normal(j)));
             // A sign ("wind chill of minus fifteen tonight") or a range says temperature on its
             // own, whatever comes before it.
             let spoken_as_temperature = signed || range.is_some();
             match (cued || spoken_as_temperature, placed) {
-                (true, Some(place)) => end = if in_a_room(place) { (place + 2).min(words.len() - 1) } else { place },
+                (true, Some(place)) => {
+                    end = match normal(place + 1) {
+                        _ if !in_a_room(place) => place,
+                        "here" | "there" => place + 1,
+                        _ => (place + 2).min(words.len() - 1),
+                    }
+                }
                 // "it's minus thirty with the windchill".
                 (true, None) if thermostat || placed_before || spoken_as_temperature => {}
                 _ => continue,
             }
             if !same_clause(end) {
-                end = i;
+                end = n;
             }
         }
         let mut degrees = if below { -(value as i32) } else { value as i32 };
@@ -4489,7 +4542,7 @@ fn temperatures_into(spoken: &SpokenWords, cold: &mut Vec<Span>, hot: &mut Vec<S
         // thirty five out, not that bad yet"), since the house is heated against it.
         // "Out" only after the number: before it, it is what went out ("the furnace went out
         // and its thirty eight in here").
-        let outdoors = (i + 1..=i + 3).any(|j| same_clause(j) && OUTDOORS.contains(&normal(j)))
+        let outdoors = (n + 1..=n + 3).any(|j| same_clause(j) && OUTDOORS.contains(&normal(j)))
             || (i.saturating_sub(3)..i).any(|j| same_clause(j) && normal(j) != "out" && OUTDOORS.contains(&normal(j)));
         let cold_at = if outdoors { 32 } else { 40 };
         if fahrenheit <= cold_at {
@@ -4527,6 +4580,10 @@ fn temperature_range<'w>(
         decade => (DECADES.iter().find(|(name, _)| *name == decade)?.1, i),
     };
     let before = |back: usize| word_at(first.checked_sub(back));
+    // "she's in her mid nineties" is an age.
+    if matches!(before(2), "his" | "her" | "their") {
+        return None;
+    }
     let offset = match before(1) {
         "low" => 2,
         "mid" => 5,
@@ -4625,7 +4682,20 @@ fn elderly_occupants_into(spoken: &SpokenWords, found: &mut Vec<Span>) {
         "neighbor",
     ];
     let words = &spoken.words;
+    let normal = |i: usize| words.get(i).map_or("", |w| spoken.normal_of(w));
     for (i, word) in words.iter().enumerate() {
+        // "he's in his nineties", "she's in her late eighties": an age said as a decade.
+        if matches!(normal(i), "seventies" | "eighties" | "nineties") {
+            let at = if matches!(normal(i.wrapping_sub(1)), "early" | "mid" | "late") { i - 1 } else { i };
+            if at >= 2
+                && matches!(normal(at - 1), "his" | "her" | "their")
+                && normal(at - 2) == "in"
+                && words[at - 2].clause == word.clause
+            {
+                found.push(Span { start: words[at - 2].original.start, end: word.original.end });
+            }
+            continue;
+        }
         let Some(age) = word.number else { continue };
         if !(70..=110).contains(&age) {
             continue;
@@ -4740,6 +4810,26 @@ mod tests {
     fn a_decade_without_low_mid_or_high_is_a_time() {
         let (cold, hot) = temperatures(&SpokenWords::of("the house was built in the nineties"));
         assert!(cold.is_empty() && hot.is_empty());
+    }
+
+    #[test]
+    fn an_age_said_as_a_decade_is_an_elderly_occupant_not_a_temperature() {
+        let spoken = SpokenWords::of("my neighbor hes in his nineties and shes in her mid nineties");
+        assert_eq!(elderly_occupants(&spoken).len(), 2);
+        assert!(temperatures(&spoken).1.is_empty());
+    }
+
+    #[test]
+    fn a_rough_reading_is_a_temperature() {
+        let text = "its like ninety something in there and hes dizzy";
+        let (_, hot) = temperatures(&SpokenWords::of(text));
+        assert_eq!(hot.iter().map(|s| &text[s.start..s.end]).collect::<Vec<_>>(), ["ninety something in there"]);
+    }
+
+    #[test]
+    fn a_count_in_there_is_not_a_temperature() {
+        let (cold, _) = temperatures(&SpokenWords::of("theres like forty of them in there"));
+        assert!(cold.is_empty());
     }
 
     #[test]

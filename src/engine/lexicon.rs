@@ -81,6 +81,8 @@ pub enum Cue {
     FreshPast,
     /// "they're fine", "all cleaned up", "so much fun": what happened is over.
     Over,
+    /// "the power came back on", "ya volvio la luz": a power outage said before it is over.
+    PowerBack,
     /// "if", "in case", "to prevent": the signal may happen, it has not.
     Hypothetical,
     /// Phrases that only exist to hide a misleading word ("wondering if", and every phrase of
@@ -856,6 +858,26 @@ const CUES: &[(Cue, &[&str])] = &[
     ),
     (Cue::FreshPast, &["yesterday", "last night", "ayer", "anoche"]),
     (
+        Cue::PowerBack,
+        &[
+            "power came back",
+            "power's back",
+            "powers back",
+            "power is back",
+            "power was back",
+            "power came on",
+            "got power back",
+            "got our power back",
+            "power was restored",
+            "power got restored",
+            "power's been restored",
+            "lights came back on",
+            "volvio la luz",
+            "regreso la luz",
+            "ya hay luz",
+        ],
+    ),
+    (
         Cue::Over,
         &[
             "so much fun",
@@ -886,6 +908,8 @@ const CUES: &[(Cue, &[&str])] = &[
             // Round 21: "maintenance fixed their pipe and its dry now".
             // Round 23: "she smelled gas yesterday, Con Ed came out and checked and it was nothing".
             "it was nothing",
+            // Round 42: "the fire department came and checked ... and said there was nothing".
+            "there was nothing",
             "it's dry now",
             "its dry now",
             "reading zero now",

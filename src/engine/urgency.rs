@@ -279,7 +279,10 @@ pub(crate) fn affirmed_signals_reusing<'l>(
                 SignalKind::Category(CategoryName::ExistingJob) => true,
                 SignalKind::Category(_) => !context.is_negated(span),
                 SignalKind::TimePressure => {
-                    !context.is_negated(span) && !context.is_hypothetical(span) && !context.is_said_of_the_weather(span)
+                    !context.is_negated(span)
+                        && !context.is_hypothetical(span)
+                        && !context.is_said_of_the_weather(span)
+                        && !context.is_a_time_gone_by(span)
                 }
                 _ => context.is_affirmed_now(span),
             };
@@ -314,7 +317,7 @@ pub(crate) fn affirmed_signals_reusing<'l>(
         let span = hit.span;
         let affirmed = match hit.meaning {
             Meaning::Category(CategoryName::ExistingJob) => true,
-            Meaning::Category(_) | Meaning::Vulnerable => !context.is_negated(span),
+            Meaning::Category(_) | Meaning::Vulnerable | Meaning::OnPoweredCare => !context.is_negated(span),
             // Calls already made are about this call whatever else the sentence dates.
             Meaning::TimePressure("repeated_attempts") => !context.is_negated(span) && !context.is_hypothetical(span),
             // A deadline is ahead of the caller: only its own clause can date it.
@@ -345,6 +348,11 @@ pub(crate) fn affirmed_signals_reusing<'l>(
                 occupants.vulnerable.push(span);
                 continue;
             }
+            Meaning::OnPoweredCare => {
+                occupants.vulnerable.push(span);
+                occupants.on_powered_care.push(span);
+                continue;
+            }
             Meaning::Cold => {
                 cold.push(span);
                 continue;
@@ -356,6 +364,8 @@ pub(crate) fn affirmed_signals_reusing<'l>(
         };
         found.push(Found { span, kind, signal });
     }
+    // "The power went out in that storm Tuesday ... the power came back on Wednesday" (round 42).
+    found.retain(|f| f.kind != SignalKind::PowerOutage || !context.is_power_back_after(f.span));
     // "The dryer won't heat" asks for a repair; the house is as warm as it was. A stove's
     // burner that "won't light" leaves three others (rounds 11-12: both writers, routine).
     for f in found.iter_mut() {
@@ -456,10 +466,12 @@ fn add_learned_categories(found: &mut Vec<Found<'_>>, spoken: &SpokenWords, affi
 }
 
 /// Who lives there and what the weather is: a vulnerable occupant turns a failed heater, or a
-/// failed air conditioner in extreme heat, into an emergency (docs/RULES.md).
+/// failed air conditioner in extreme heat, into an emergency, and someone on oxygen or dialysis
+/// a power outage (docs/RULES.md).
 #[derive(Default)]
 struct OccupantFacts {
     vulnerable: Vec<Span>,
+    on_powered_care: Vec<Span>,
     cooling_outages: Vec<Span>,
     heat: Vec<Span>,
 }
@@ -480,6 +492,11 @@ impl OccupantFacts {
         }
         if cited {
             found.push(Found { span: occupant, kind: SignalKind::Danger, signal: "vulnerable_occupant" });
+        }
+        let power_outage = found.iter().find(|f| f.kind == SignalKind::PowerOutage).map(|f| f.span);
+        if let (Some(outage), Some(&care)) = (power_outage, self.on_powered_care.first()) {
+            found.push(Found { span: outage, kind: SignalKind::Danger, signal: "no_power_for_medical_equipment" });
+            found.push(Found { span: care, kind: SignalKind::Danger, signal: "on_medical_equipment" });
         }
     }
 }
@@ -558,6 +575,7 @@ struct Context<'t> {
     present: CueSpans,
     fresh_past: CueSpans,
     over: CueSpans,
+    power_back: CueSpans,
     hypothetical: CueSpans,
     heat_devices: CueSpans,
     /// Hits that carry time pressure ("today"): a clause with one is about now.
@@ -568,7 +586,7 @@ struct Context<'t> {
 #[derive(Default)]
 struct ContextBuffers {
     breaks: [Vec<usize>; 3],
-    cues: [CueSpans; 9],
+    cues: [CueSpans; 10],
 }
 
 /// Non-overlapping spans of one kind of cue, in text order.
@@ -664,6 +682,7 @@ impl<'t> Context<'t> {
             time_pressure: cue(6),
             fresh_past: cue(7),
             over: cue(8),
+            power_back: cue(9),
         };
         for hit in hits {
             let list = match hit.tag.cue {
@@ -673,6 +692,7 @@ impl<'t> Context<'t> {
                 Some(Cue::Present) => Some(&mut context.present),
                 Some(Cue::FreshPast) => Some(&mut context.fresh_past),
                 Some(Cue::Over) => Some(&mut context.over),
+                Some(Cue::PowerBack) => Some(&mut context.power_back),
                 Some(Cue::Hypothetical) => Some(&mut context.hypothetical),
                 Some(Cue::HeatDevice) => Some(&mut context.heat_devices),
                 Some(Cue::ClauseBreak) => {
@@ -707,6 +727,7 @@ impl<'t> Context<'t> {
             self.time_pressure,
             self.fresh_past,
             self.over,
+            self.power_back,
         ];
     }
 
@@ -882,6 +903,14 @@ impl<'t> Context<'t> {
         weather && !words().any(|w| is_one_of_bare(w, ASKS))
     }
 
+    /// A time said as when something was, not when it must be done: "returning your call from
+    /// this morning" (round 42). Not "since this morning": what has gone on since then is
+    /// going on still ("the septic alarm has been going off since this morning").
+    fn is_a_time_gone_by(&self, span: Span) -> bool {
+        let before = self.text.get(..span.start).unwrap_or_default().split_whitespace().next_back().unwrap_or("");
+        before.eq_ignore_ascii_case("from")
+    }
+
     /// Whether the signal's own words put it in the present: "won't start", "isn't draining",
     /// "keeps tripping" (not "wouldn't start", "stopped").
     fn is_said_in_the_present(&self, span: Span) -> bool {
@@ -900,6 +929,11 @@ impl<'t> Context<'t> {
         self.fresh_past.first_within(window, span).is_some()
             && self.over.first_after(span.end, sentence.1).is_some()
             && self.present.first_within(said_since, span).is_none()
+    }
+
+    /// Whether the caller says later that the power is back: the outage at `span` is over.
+    fn is_power_back_after(&self, span: Span) -> bool {
+        self.power_back.first_after(span.end, self.text.len()).is_some()
     }
 
     fn is_hypothetical(&self, span: Span) -> bool {
@@ -2042,6 +2076,58 @@ mod tests {
         let reading = read("our a c went out and its a hundred and six outside my grandma lives with us shes 88");
         assert_eq!(reading.level, Urgency::Emergency);
         assert!(quotes(&reading).contains(&"a hundred and six outside"));
+    }
+
+    #[test]
+    fn losing_power_with_someone_on_oxygen_is_an_emergency() {
+        let reading = read("we lost power to half the house and my dad is on oxygen, the concentrator is on that side");
+        assert_eq!(reading.level, Urgency::Emergency);
+        assert!(quotes(&reading).contains(&"lost power"));
+    }
+
+    #[test]
+    fn a_neighbor_in_his_nineties_without_cooling_in_the_heat_is_an_emergency() {
+        let reading = read(
+            "my neighbor is in his nineties and his air conditioning isnt working its like ninety something in there",
+        );
+        assert_eq!(reading.level, Urgency::Emergency);
+    }
+
+    #[test]
+    fn a_power_outage_the_caller_says_is_over_is_no_outage() {
+        let text = "our power went out and we were scared but the power came back on, i'd like a price on a generator";
+        assert_eq!(read(text).level, Urgency::Routine);
+    }
+
+    #[test]
+    fn a_call_returned_from_this_morning_sets_no_deadline() {
+        let text =
+            "hi this is nick returning your call from this morning about the permit for the deck, go ahead and file it";
+        assert_eq!(read(text).level, Urgency::Routine);
+    }
+
+    #[test]
+    fn a_birth_ahead_is_a_deadline() {
+        let reading = read("we really need the nursery mini split put in before the baby comes, we got your quote");
+        assert_eq!(reading.level, Urgency::Urgent);
+        assert!(quotes(&reading).contains(&"before the baby"));
+    }
+
+    #[test]
+    fn medicine_that_runs_out_tomorrow_is_a_deadline() {
+        let reading = read("he needs a refill on his blood pressure medication and he runs out tomorrow");
+        assert_eq!(reading.level, Urgency::Urgent);
+    }
+
+    #[test]
+    fn an_alarm_the_fire_department_found_nothing_behind_is_over() {
+        let text = "our co detector went off last night, the fire department came and checked and said there was nothing, can you look at the furnace next week";
+        assert_eq!(read(text).level, Urgency::Routine);
+    }
+
+    #[test]
+    fn someone_elses_place_without_hot_water_is_an_outage() {
+        assert_eq!(read("llamo por mi hermana, no tiene agua caliente desde ayer").level, Urgency::Urgent);
     }
 
     #[test]
