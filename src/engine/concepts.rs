@@ -3791,7 +3791,7 @@ fn concept_table() -> Vec<Concept> {
         // The caller's own deadline: "we need it hooked up wednesday", "lo necesito el viernes".
         concept(TimePressure("deadline"), &[NEEDED_BY, DAYS], 5, &["floor", "floors", "piso"]),
         single(TimePressure("time_pressure"), TIME_PRESSURE_WORDS),
-        // Round 42: a birth ahead is a deadline ("we need the nursery mini split put in before
+        // Round 44: a birth ahead is a deadline ("we need the nursery mini split put in before
         // the baby comes").
         single(
             TimePressure("deadline"),

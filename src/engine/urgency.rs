@@ -904,7 +904,7 @@ impl<'t> Context<'t> {
     }
 
     /// A time said as when something was, not when it must be done: "returning your call from
-    /// this morning" (round 42). Not "since this morning": what has gone on since then is
+    /// this morning" (round 44). Not "since this morning": what has gone on since then is
     /// going on still ("the septic alarm has been going off since this morning").
     fn is_a_time_gone_by(&self, span: Span) -> bool {
         let before = self.text.get(..span.start).unwrap_or_default().split_whitespace().next_back().unwrap_or("");
