@@ -432,14 +432,19 @@ mod tests {
             ("gas gas here", true),
             ("gas here", true),
             ("gas now", true),
+            ("gas today", true),
             ("quote here", false),
             ("quote please", false),
             ("quote now", false),
+            ("quote today", false),
         ]);
         let lines: Vec<&str> = table.lines().collect();
         assert_eq!(lines[0], "prior\t0.000");
-        assert!(lines.contains(&"gas\t1.386"), "{table}");
-        assert!(lines.contains(&"quote\t-1.386"), "{table}");
+        // Said in all four of one class and none of the other: ln((4 + 1) / (0 + 1)).
+        assert!(lines.contains(&"gas\t1.609"), "{table}");
+        assert!(lines.contains(&"quote\t-1.609"), "{table}");
+        // "here" is said in three voicemails, fewer than MIN_VOICEMAILS.
+        assert!(!lines.iter().any(|l| l.starts_with("here\t")), "{table}");
         let features: Vec<&str> = lines[1..].iter().filter_map(|l| l.split_once('\t')).map(|(f, _)| f).collect();
         assert!(features.is_sorted());
     }
