@@ -710,6 +710,11 @@ const COOLING: &[&str] = &[
     "camara fria",
     "minisplit",
     "mini split",
+    // Round 43: commercial cooling ("the split unit in our server room died").
+    "split unit",
+    "split system",
+    "rooftop unit",
+    "rtu",
     "clima",
     "el aire",
     "el ac",

@@ -2131,6 +2131,14 @@ mod tests {
     }
 
     #[test]
+    fn a_dead_split_unit_in_a_hot_server_room_is_an_urgent_outage() {
+        let text = "the split unit in our server room died the room is at ninety two and climbing, i need somebody as soon as possible";
+        let reading = read(text);
+        assert_eq!(reading.level, Urgency::Urgent);
+        assert!(quotes(&reading).iter().any(|q| q.contains("split unit")), "{:?}", quotes(&reading));
+    }
+
+    #[test]
     fn no_cooling_on_a_mild_day_is_urgent() {
         assert_eq!(read("the a c quit on us this morning its a nice day").level, Urgency::Urgent);
     }
