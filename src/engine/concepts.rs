@@ -4585,8 +4585,8 @@ fn temperature_range<'w>(
         decade => (DECADES.iter().find(|(name, _)| *name == decade)?.1, i),
     };
     let before = |back: usize| word_at(first.checked_sub(back));
-    // "she's in her mid nineties" is an age.
-    if matches!(before(2), "his" | "her" | "their") {
+    // "she's in her mid nineties" is an age (`elderly_occupants_into`).
+    if is_a_persons(before(2)) {
         return None;
     }
     let offset = match before(1) {
@@ -4650,6 +4650,12 @@ pub(crate) fn near_an_appliance(spoken: &SpokenWords, span: Span) -> bool {
     })
 }
 
+/// Whether `word` says whose a decade is: "in his nineties" is an age, not a temperature or a
+/// time.
+fn is_a_persons(word: &str) -> bool {
+    matches!(word, "his" | "her" | "their")
+}
+
 /// "my dad is 90", "she's 88", "mi mama tiene 85 años": an elderly occupant.
 #[cfg(test)]
 fn elderly_occupants(spoken: &SpokenWords) -> Vec<Span> {
@@ -4691,11 +4697,9 @@ fn elderly_occupants_into(spoken: &SpokenWords, found: &mut Vec<Span>) {
     for (i, word) in words.iter().enumerate() {
         // "he's in his nineties", "she's in her late eighties": an age said as a decade.
         if matches!(normal(i), "seventies" | "eighties" | "nineties") {
-            let at = if matches!(normal(i.wrapping_sub(1)), "early" | "mid" | "late") { i - 1 } else { i };
-            if at >= 2
-                && matches!(normal(at - 1), "his" | "her" | "their")
-                && normal(at - 2) == "in"
-                && words[at - 2].clause == word.clause
+            let modified = i.checked_sub(1).is_some_and(|j| matches!(normal(j), "early" | "mid" | "late"));
+            let at = if modified { i - 1 } else { i };
+            if at >= 2 && is_a_persons(normal(at - 1)) && normal(at - 2) == "in" && words[at - 2].clause == word.clause
             {
                 found.push(Span { start: words[at - 2].original.start, end: word.original.end });
             }
