@@ -189,6 +189,9 @@ const ELECTRICAL_STATES: &[&str] = &[
     "keeps popping like",
     "chispas",
     "chispa",
+    // Round 47: the diminutive of an understater, "el enchufe echa chispitas ... no es gran cosa".
+    "chispitas",
+    "chispita",
     "chispeando",
     "humo",
     "quemado",
@@ -407,6 +410,8 @@ const BURST: &[&str] = &[
     "split",
     "exploded",
     "blew",
+    // Round 47: "a pipe under the kitchen sink kind of popped ... the bucket's filling up fast".
+    "popped",
     "reventado",
     "revento",
     "se revento",
@@ -943,6 +948,10 @@ const EVENTS: &[&str] = &[
     "house sitter",
     "arrive",
     "arriving",
+    // Round 45: "my mother in law is coming to stay saturday ... before she gets here saturday".
+    "coming to stay",
+    "come to stay",
+    "gets here",
     "llega",
     "llegan",
     "we leave",

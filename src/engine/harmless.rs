@@ -83,6 +83,23 @@ pub(crate) const HARMLESS_TO_EVERY_READER: &[&str] = &[
     "water smells like rotten egg",
     "water smells like eggs",
     "water smells like sulfur",
+    // Rounds 45-46: a danger named as when something else was done ("your tech came out in january
+    // after our pipe burst", "replaced our disposal after the flood in march", "old flood,
+    // insurance wants an elevation certificate"), a storm as when, not as what is coming
+    // ("your guys came out after the storm tuesday night"), and the drain smell of a dry trap.
+    "after the flood",
+    "after our flood",
+    "after the fire",
+    "after our fire",
+    "after the pipe burst",
+    "after our pipe burst",
+    "after the pipes burst",
+    "after our pipes burst",
+    "after the storm",
+    "in that storm",
+    "during the storm",
+    "old flood",
+    "sewer gas",
     // Water named as a thing, not as a leak.
     "water heater",
     "hot water heater",

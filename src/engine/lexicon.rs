@@ -83,6 +83,9 @@ pub enum Cue {
     Over,
     /// "the power came back on", "ya volvio la luz": a power outage said before it is over.
     PowerBack,
+    /// "turned out it was a dead battery", "it's just steam", "era la bateria": what alarmed the
+    /// caller, said before, was no danger at all.
+    FalseAlarm,
     /// "if", "in case", "to prevent": the signal may happen, it has not.
     Hypothetical,
     /// Phrases that only exist to hide a misleading word ("wondering if", and every phrase of
@@ -753,6 +756,9 @@ const CUES: &[(Cue, &[&str])] = &[
             "weeks ago",
             // Round 21: "two nights ago water was coming through my ceiling light".
             "nights ago",
+            // Round 45: "our pipes froze and burst two winters ago".
+            "winters ago",
+            "summers ago",
             "a few weeks ago",
             "last time",
             "fixed the",
@@ -875,6 +881,39 @@ const CUES: &[(Cue, &[&str])] = &[
             "volvio la luz",
             "regreso la luz",
             "ya hay luz",
+        ],
+    ),
+    (
+        Cue::FalseAlarm,
+        // Rounds 45-46: "the c o detector started beeping last night ... the fire department said
+        // there was no carbon monoxide at all, the detector's just expired"; "i thought the
+        // outdoor unit was on fire ... it's just steam from the defrost cycle". Findings, not
+        // guesses: "i think it's the battery" says nothing of what is there.
+        &[
+            "false alarm",
+            "turned out it was a dead battery",
+            "turned out to be a dead battery",
+            "turned out it was the battery",
+            "turned out to be the battery",
+            "it was a dead battery",
+            "it was just a dead battery",
+            "it was just the battery",
+            "it was the battery",
+            "detector's just expired",
+            "detector had expired",
+            "detector was expired",
+            "no carbon monoxide at all",
+            "zero carbon monoxide",
+            "it's just steam",
+            "it was just steam",
+            "it was only steam",
+            "era la bateria",
+            "era nomas la bateria",
+            "era solo la bateria",
+            "era la pila",
+            "era nomas la pila",
+            "era solo vapor",
+            "es solo vapor",
         ],
     ),
     (

@@ -366,6 +366,7 @@ pub(crate) fn affirmed_signals_reusing<'l>(
     }
     // "The power went out in that storm Tuesday ... the power came back on Wednesday" (round 42).
     found.retain(|f| f.kind != SignalKind::PowerOutage || !context.is_power_back_after(f.span));
+    found.retain(|f| f.kind != SignalKind::Danger || !context.is_a_false_alarm_after(f.span));
     // "The dryer won't heat" asks for a repair; the house is as warm as it was. A stove's
     // burner that "won't light" leaves three others (rounds 11-12: both writers, routine).
     for f in found.iter_mut() {
@@ -391,7 +392,9 @@ pub(crate) fn affirmed_signals_reusing<'l>(
         found.push(Found { span, kind: SignalKind::Category(name), signal: category_signal(name) });
     }
     keep_what_the_caller_is_about(&mut found, text);
-    add_described_danger(&mut found, &cold, spoken, |span| context.is_affirmed_now(span) && !guarded.overlaps(span));
+    add_described_danger(&mut found, &cold, spoken, |span| {
+        context.is_affirmed_now(span) && !guarded.overlaps(span) && !context.is_a_false_alarm_after(span)
+    });
     if add_learned_categories(&mut found, spoken, |span| !context.is_negated(span)) {
         keep_what_the_caller_is_about(&mut found, text);
     }
@@ -576,6 +579,7 @@ struct Context<'t> {
     fresh_past: CueSpans,
     over: CueSpans,
     power_back: CueSpans,
+    false_alarm: CueSpans,
     hypothetical: CueSpans,
     heat_devices: CueSpans,
     /// Hits that carry time pressure ("today"): a clause with one is about now.
@@ -586,7 +590,7 @@ struct Context<'t> {
 #[derive(Default)]
 struct ContextBuffers {
     breaks: [Vec<usize>; 3],
-    cues: [CueSpans; 10],
+    cues: [CueSpans; 11],
 }
 
 /// Non-overlapping spans of one kind of cue, in text order.
@@ -683,6 +687,7 @@ impl<'t> Context<'t> {
             fresh_past: cue(7),
             over: cue(8),
             power_back: cue(9),
+            false_alarm: cue(10),
         };
         for hit in hits {
             let list = match hit.tag.cue {
@@ -693,6 +698,7 @@ impl<'t> Context<'t> {
                 Some(Cue::FreshPast) => Some(&mut context.fresh_past),
                 Some(Cue::Over) => Some(&mut context.over),
                 Some(Cue::PowerBack) => Some(&mut context.power_back),
+                Some(Cue::FalseAlarm) => Some(&mut context.false_alarm),
                 Some(Cue::Hypothetical) => Some(&mut context.hypothetical),
                 Some(Cue::HeatDevice) => Some(&mut context.heat_devices),
                 Some(Cue::ClauseBreak) => {
@@ -728,6 +734,7 @@ impl<'t> Context<'t> {
             self.fresh_past,
             self.over,
             self.power_back,
+            self.false_alarm,
         ];
     }
 
@@ -886,8 +893,6 @@ impl<'t> Context<'t> {
             "cloudy",
             "scorcher",
         ];
-        const ASKS: &[&str] =
-            &["come", "need", "someone", "somebody", "anyone", "asap", "please", "can", "could", "send", "fix"];
         let said = self.text.get(span.start..span.end).unwrap_or_default();
         if !said.eq_ignore_ascii_case("today") {
             return false;
@@ -903,12 +908,38 @@ impl<'t> Context<'t> {
         weather && !words().any(|w| is_one_of_bare(w, ASKS))
     }
 
+    /// A part of today said after what happened in it, in a clause that asks for nothing: "we
+    /// turned the furnace on for the first time this morning and it had that burning dust smell"
+    /// (round 46). "Need someone out this morning" still sets a deadline.
+    fn is_when_it_happened_today(&self, span: Span) -> bool {
+        const PARTS_OF_TODAY: &[&str] = &["this morning", "this afternoon", "this evening"];
+        const SAID_IN_THE_PAST: &[&str] = &[
+            "had", "was", "were", "went", "came", "got", "broke", "quit", "froze", "blew", "began", "left", "woke",
+            "found", "saw", "heard", "did", "said", "told",
+        ];
+        let said = self.text.get(span.start..span.end).unwrap_or_default();
+        if !PARTS_OF_TODAY.iter().any(|p| said.eq_ignore_ascii_case(p)) {
+            return false;
+        }
+        let (start, end) = self.clause(span);
+        let words = |from: usize, to: usize| {
+            self.text[from..to].split_whitespace().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        };
+        let past_verb = |w: &str| {
+            is_one_of_bare(w, SAID_IN_THE_PAST)
+                || (w.len() > 4 && w.get(w.len() - 2..).is_some_and(|e| e.eq_ignore_ascii_case("ed")))
+        };
+        // "Been at it since about six this morning" is going on still.
+        let since = words(start, span.start).rev().take(3).any(|w| w.eq_ignore_ascii_case("since"));
+        !since && words(start, span.start).any(past_verb) && !words(start, end).any(|w| is_one_of_bare(w, ASKS))
+    }
+
     /// A time said as when something was, not when it must be done: "returning your call from
     /// this morning" (round 44). Not "since this morning": what has gone on since then is
     /// going on still ("the septic alarm has been going off since this morning").
     fn is_a_time_gone_by(&self, span: Span) -> bool {
         let before = self.text.get(..span.start).unwrap_or_default().split_whitespace().next_back().unwrap_or("");
-        before.eq_ignore_ascii_case("from")
+        before.eq_ignore_ascii_case("from") || self.is_when_it_happened_today(span)
     }
 
     /// Whether the signal's own words put it in the present: "won't start", "isn't draining",
@@ -936,6 +967,13 @@ impl<'t> Context<'t> {
         self.power_back.first_after(span.end, self.text.len()).is_some()
     }
 
+    /// Whether the caller says later that what alarmed them was no danger ("turned out it was a
+    /// dead battery"), and nothing after that says it is back ("but it's going off again").
+    fn is_a_false_alarm_after(&self, span: Span) -> bool {
+        let len = self.text.len();
+        self.false_alarm.first_after(span.end, len).is_some_and(|cue| self.present.first_after(cue.end, len).is_none())
+    }
+
     fn is_hypothetical(&self, span: Span) -> bool {
         let clause = self.clause(span);
         self.hypothetical
@@ -943,6 +981,11 @@ impl<'t> Context<'t> {
             .is_some_and(|cue| self.words_between(cue.end, span.start) <= HYPOTHETICAL_REACH_WORDS)
     }
 }
+
+/// Words that ask the business for something: a clause with one is a request, whatever else
+/// it says of the weather or of what happened.
+const ASKS: &[&str] =
+    &["come", "need", "someone", "somebody", "anyone", "asap", "please", "can", "could", "send", "fix"];
 
 /// Whether `word` is one of `bare` (lower case, no apostrophes), compared without its
 /// apostrophes, straight or typographic, and in any ASCII case: "won't", "Won’t", "wont".
@@ -2104,6 +2147,83 @@ mod tests {
         let text =
             "hi this is nick returning your call from this morning about the permit for the deck, go ahead and file it";
         assert_eq!(read(text).level, Urgency::Routine);
+    }
+
+    #[test]
+    fn a_carbon_monoxide_alarm_found_to_be_a_dead_battery_is_no_emergency() {
+        let text = "the carbon monoxide alarm went off sunday night, turned out it was a dead battery, \
+                    so i'd like the furnace looked at next month";
+        assert_eq!(read(text).level, Urgency::Routine);
+    }
+
+    #[test]
+    fn a_false_alarm_that_goes_off_again_is_an_emergency() {
+        let text = "the co alarm went off last night and it was a false alarm but it's going off again right now";
+        assert_eq!(read(text).level, Urgency::Emergency);
+    }
+
+    #[test]
+    fn steam_the_caller_took_for_smoke_is_no_fire() {
+        let text = "i thought the outdoor unit was on fire, white smoke pouring off it, but it's just steam from \
+                    the defrost cycle, can you check it at the next tune up";
+        assert_eq!(read(text).level, Urgency::Routine);
+    }
+
+    #[test]
+    fn a_pipe_burst_that_dates_a_visit_is_no_emergency() {
+        let text = "your tech came out in january after our pipe burst and charged me four hundred dollars, \
+                    call me about the bill";
+        assert_ne!(read(text).level, Urgency::Emergency);
+    }
+
+    #[test]
+    fn a_storm_that_dates_a_visit_sets_no_deadline() {
+        let text = "your guys came out after the storm tuesday night and put the tarp on, when are the shingles coming";
+        assert_eq!(read(text).level, Urgency::Routine);
+    }
+
+    #[test]
+    fn a_burst_said_to_be_winters_ago_is_past() {
+        let text = "our pipes froze and burst two winters ago and it was a nightmare, do you have a maintenance plan";
+        assert_eq!(read(text).level, Urgency::Routine);
+    }
+
+    #[test]
+    fn the_smell_of_a_drain_is_no_gas_leak() {
+        let text = "we've got kind of a sewer gas smell in the basement by the old shower we never use, \
+                    can a plumber take a look sometime";
+        assert_ne!(read(text).level, Urgency::Emergency);
+    }
+
+    #[test]
+    fn this_morning_said_of_what_happened_sets_no_deadline() {
+        let text = "we turned the furnace on for the first time this morning and it had that burning dust smell, \
+                    it's gone now, i'd like a tune up next month";
+        assert_eq!(read(text).level, Urgency::Routine);
+    }
+
+    #[test]
+    fn someone_needed_this_morning_is_a_deadline() {
+        assert_eq!(read("the garage door opener broke and we need someone out this morning").level, Urgency::Urgent);
+    }
+
+    #[test]
+    fn a_guest_coming_to_stay_on_a_day_is_a_deadline() {
+        let text = "my mother in law is coming to stay saturday so i'd like the furnace serviced before then";
+        assert_eq!(read(text).level, Urgency::Urgent);
+    }
+
+    #[test]
+    fn a_pipe_that_popped_is_a_burst_pipe_however_calmly_told() {
+        let text =
+            "a pipe under the kitchen sink kind of popped, i put a bucket under it, not an emergency or anything";
+        assert_eq!(read(text).level, Urgency::Emergency);
+    }
+
+    #[test]
+    fn little_sparks_are_sparks() {
+        let text = "el enchufe del cuarto echa chispitas cuando conecto la plancha, no es gran cosa";
+        assert_eq!(read(text).level, Urgency::Emergency);
     }
 
     #[test]
