@@ -3252,6 +3252,10 @@ const TIME_PRESSURE_WORDS: &[&str] = &[
     "esta noche",
     "esta tarde",
     "esta manana",
+    // Round 48: "tomorrow morning" in Spanish, "si pueden venir mañana temprano".
+    "manana temprano",
+    "manana tempranito",
+    "manana a primera hora",
     "rapido",
     "de inmediato",
     "inmediatamente",

@@ -100,6 +100,11 @@ pub(crate) const HARMLESS_TO_EVERY_READER: &[&str] = &[
     "during the storm",
     "old flood",
     "sewer gas",
+    // Early in the morning, not tomorrow morning: "pueden venir en la mañana temprano el jueves"
+    // (round 48).
+    "en la manana temprano",
+    "por la manana temprano",
+    "en la manana tempranito",
     // Water named as a thing, not as a leak.
     "water heater",
     "hot water heater",

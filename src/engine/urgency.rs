@@ -2227,6 +2227,17 @@ mod tests {
     }
 
     #[test]
+    fn tomorrow_morning_in_spanish_is_a_deadline() {
+        assert_eq!(read("si pueden venir mañana temprano a destapar el drenaje").level, Urgency::Urgent);
+    }
+
+    #[test]
+    fn early_in_the_morning_in_spanish_is_no_deadline() {
+        let text = "pueden venir en la mañana temprano el jueves que viene para el mantenimiento";
+        assert_eq!(read(text).level, Urgency::Routine);
+    }
+
+    #[test]
     fn a_birth_ahead_is_a_deadline() {
         let reading = read("we really need the nursery mini split put in before the baby comes, we got your quote");
         assert_eq!(reading.level, Urgency::Urgent);
