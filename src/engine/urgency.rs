@@ -765,6 +765,11 @@ impl<'t> Context<'t> {
         starts_inside + usize::from(begins_in_a_word)
     }
 
+    /// The words of `text[from..to]`, without the punctuation around each.
+    fn words_in(&self, from: usize, to: usize) -> impl DoubleEndedIterator<Item = &'t str> {
+        self.text[from..to].split_whitespace().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+    }
+
     fn clause_has_heat_device(&self, span: Span) -> bool {
         self.heat_devices.first_within(self.clause(span), span).is_some()
     }
@@ -898,7 +903,7 @@ impl<'t> Context<'t> {
             return false;
         }
         let (start, end) = self.clause(span);
-        let words = || self.text[start..end].split_whitespace().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
+        let words = || self.words_in(start, end);
         let mut before = "";
         let weather = words().any(|w| {
             let out_there = before.eq_ignore_ascii_case("out") && w.eq_ignore_ascii_case("there");
@@ -922,16 +927,14 @@ impl<'t> Context<'t> {
             return false;
         }
         let (start, end) = self.clause(span);
-        let words = |from: usize, to: usize| {
-            self.text[from..to].split_whitespace().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
-        };
         let past_verb = |w: &str| {
             is_one_of_bare(w, SAID_IN_THE_PAST)
                 || (w.len() > 4 && w.get(w.len() - 2..).is_some_and(|e| e.eq_ignore_ascii_case("ed")))
         };
         // "Been at it since about six this morning" is going on still.
-        let since = words(start, span.start).rev().take(3).any(|w| w.eq_ignore_ascii_case("since"));
-        !since && words(start, span.start).any(past_verb) && !words(start, end).any(|w| is_one_of_bare(w, ASKS))
+        let before = || self.words_in(start, span.start);
+        let since = before().rev().take(3).any(|w| w.eq_ignore_ascii_case("since"));
+        !since && before().any(past_verb) && !self.words_in(start, end).any(|w| is_one_of_bare(w, ASKS))
     }
 
     /// A time said as when something was, not when it must be done: "returning your call from
