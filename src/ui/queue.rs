@@ -20,7 +20,9 @@ use crate::ui::labels;
 use crate::ui::queue_filter::{Progress, QueueFilter};
 use crate::ui::route::use_location;
 
-const ROW_HEIGHT: f64 = 64.0;
+// Whole CSS pixels: a float formatted here would pull core's float printer into the first
+// paint's module, and no row sits at a fractional offset anyway.
+const ROW_HEIGHT: usize = 64;
 const OVERSCAN: usize = 8;
 
 /// The call the detail pane shows, gathered by the queue, which owns the selection.
@@ -72,8 +74,8 @@ pub fn QueuePage() -> impl IntoView {
     let location = use_location();
     let selected = Memo::new(move |_| location.query("call"));
     let cursor = RwSignal::new(0usize);
-    let scroll_top = RwSignal::new(0.0f64);
-    let viewport_height = RwSignal::new(800.0f64);
+    let scroll_top = RwSignal::new(0usize);
+    let viewport_height = RwSignal::new(800usize);
     let list_ref = NodeRef::<leptos::html::Div>::new();
     let search_ref = NodeRef::<leptos::html::Input>::new();
 
@@ -98,13 +100,13 @@ pub fn QueuePage() -> impl IntoView {
 
     let scroll_cursor_into_view = move |position: usize| {
         if let Some(list) = list_ref.get_untracked() {
-            let top = position as f64 * ROW_HEIGHT;
-            let height = list.client_height() as f64;
-            let current = list.scroll_top() as f64;
+            let top = (position * ROW_HEIGHT) as i32;
+            let height = list.client_height();
+            let current = list.scroll_top();
             if top < current {
-                list.set_scroll_top(top as i32);
-            } else if top + ROW_HEIGHT > current + height {
-                list.set_scroll_top((top + ROW_HEIGHT - height) as i32);
+                list.set_scroll_top(top);
+            } else if top + ROW_HEIGHT as i32 > current + height {
+                list.set_scroll_top(top + ROW_HEIGHT as i32 - height);
             }
         }
     };
@@ -152,14 +154,14 @@ pub fn QueuePage() -> impl IntoView {
 
     Effect::new(move |_| {
         if let Some(list) = list_ref.get() {
-            viewport_height.set(list.client_height().max(200) as f64);
+            viewport_height.set(list.client_height().max(200) as usize);
         }
     });
 
     let window_rows = move || {
         let items = visible.get();
-        let first = ((scroll_top.get() / ROW_HEIGHT) as usize).saturating_sub(OVERSCAN);
-        let count = (viewport_height.get() / ROW_HEIGHT) as usize + 2 * OVERSCAN;
+        let first = (scroll_top.get() / ROW_HEIGHT).saturating_sub(OVERSCAN);
+        let count = viewport_height.get() / ROW_HEIGHT + 2 * OVERSCAN;
         let last = (first + count).min(items.len());
         (first..last).map(|position| (position, items[position].clone())).collect::<Vec<_>>()
     };
@@ -194,12 +196,12 @@ pub fn QueuePage() -> impl IntoView {
                     node_ref=list_ref
                     on:scroll=move |ev| {
                         let el: web_sys::Element = event_target(&ev);
-                        scroll_top.set(el.scroll_top() as f64);
+                        scroll_top.set(el.scroll_top().max(0) as usize);
                     }
                 >
                     <div
                         class="queue-spacer"
-                        style:height=move || format!("{}px", visible.with(|v| v.len()) as f64 * ROW_HEIGHT)
+                        style:height=move || format!("{}px", visible.with(|v| v.len()) * ROW_HEIGHT)
                     >
                         <For
                             each=window_rows
@@ -337,7 +339,7 @@ fn QueueRow(
             class:done=item.done()
             role="option"
             data-call-id=call_id.clone()
-            style:top=format!("{}px", position as f64 * ROW_HEIGHT)
+            style:top=format!("{}px", position * ROW_HEIGHT)
             on:click=move |_| on_open.run((position, call_id.clone()))
         >
             <span
