@@ -79,7 +79,8 @@ fn pick_lines(text: &str, sentences: &[Span], candidates: &[usize], signals: &Af
         picked.push(i);
     }
     let mut rest: Vec<usize> = candidates.iter().copied().filter(|i| !picked.contains(i)).collect();
-    rest.sort_by(|&a, &b| weighed[b].score().cmp(&weighed[a].score()).then(a.cmp(&b)));
+    // The index breaks ties, so the order is total and an unstable sort gives the stable one's.
+    rest.sort_unstable_by(|&a, &b| weighed[b].score().cmp(&weighed[a].score()).then(a.cmp(&b)));
     picked.extend(rest.into_iter().take(MAX_LINES.saturating_sub(picked.len())));
     picked.truncate(MAX_LINES);
     picked.sort_unstable();

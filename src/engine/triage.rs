@@ -319,7 +319,7 @@ impl TriageSetup<'_> {
 
         let window = SignedDuration::from_mins(i64::from(self.bundle.config.repeat_window_minutes));
         let mut in_time_order: Vec<usize> = (0..calls.len()).filter(|&i| roles[i] == Role::WorkItem).collect();
-        in_time_order.sort_by_key(|&i| (calls[i].started_at, i));
+        in_time_order.sort_unstable_by_key(|&i| (calls[i].started_at, i));
         let mut open_anchor: HashMap<&E164, usize> = HashMap::default();
         for i in in_time_order {
             let CallerId::Valid(number) = &callers[i] else { continue };

@@ -172,7 +172,8 @@ pub(crate) fn read_affirmed(
         Urgency::Urgent => pressure.items,
         Urgency::Routine | Urgency::Unknown => Vec::new(),
     };
-    by_category.sort_by_key(|(name, _)| *name);
+    // One entry a name (built by find-or-push above): no ties for a stable sort to keep.
+    by_category.sort_unstable_by_key(|(name, _)| *name);
     let categories = by_category
         .into_iter()
         .filter(|(_, list)| !list.items.is_empty())
