@@ -98,8 +98,8 @@ fn count_by_source(calls: &[CountedCall<'_>]) -> Vec<SourceCount> {
         entry.after_hours += u32::from(call.after_hours);
     }
     let mut list: Vec<SourceCount> = counts.into_values().collect();
-    // Most calls first; the BTreeMap already ordered ties by name and the sort is stable.
-    list.sort_by_key(|s| std::cmp::Reverse(s.count));
+    // Most calls first, ties by name: a total order (names are the map's keys), so unstable.
+    list.sort_unstable_by(|a, b| b.count.cmp(&a.count).then_with(|| a.source.cmp(&b.source)));
     list
 }
 
@@ -112,7 +112,8 @@ pub fn median(mut values: Vec<f64>) -> Option<f64> {
     if values.is_empty() {
         return None;
     }
-    values.sort_by(f64::total_cmp);
+    // Values equal under `total_cmp` are the same bits: no order among them to keep.
+    values.sort_unstable_by(f64::total_cmp);
     let mid = values.len() / 2;
     Some(if values.len().is_multiple_of(2) { (values[mid - 1] + values[mid]) / 2.0 } else { values[mid] })
 }
@@ -126,6 +127,26 @@ mod tests {
         assert_eq!(median(vec![180.0, 30.0]), Some(105.0));
         assert_eq!(median(vec![2.0, 10.0, 10.0]), Some(10.0));
         assert_eq!(median(vec![]), None);
+    }
+
+    fn call_from(source: &str) -> CountedCall<'_> {
+        CountedCall {
+            started_at: Timestamp::UNIX_EPOCH,
+            source_name: Some(source),
+            after_hours: false,
+            due_at: Timestamp::UNIX_EPOCH,
+            has_owner: true,
+            activities: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn sources_with_more_calls_come_first_and_equal_ones_by_name() {
+        let calls: Vec<CountedCall> =
+            ["Yelp", "Website", "Google Ads", "Yelp", "Truck wrap", "Website"].into_iter().map(call_from).collect();
+        let order: Vec<(String, u32)> = count_by_source(&calls).into_iter().map(|s| (s.source, s.count)).collect();
+        let expected = [("Website", 2), ("Yelp", 2), ("Google Ads", 1), ("Truck wrap", 1)];
+        assert_eq!(order, expected.map(|(name, count)| (name.to_owned(), count)));
     }
 
     #[test]

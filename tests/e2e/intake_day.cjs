@@ -76,8 +76,14 @@ function loadedSizes(urls) {
     const served = fs.existsSync(`${file}.br`) ? `${file}.br` : file;
     return { path: p, gzip: zlib.gzipSync(fs.readFileSync(file), { level: 9 }).length, brotli: fs.statSync(served).size };
   });
-  const kbOf = (key) => Math.ceil(files.reduce((sum, f) => sum + f[key], 0) / 1024);
-  return { kb: kbOf('gzip'), brotliKb: kbOf('brotli'), files: files.map((f) => `${f.path} ${f.gzip}`) };
+  // The `_kb` figures are KiB (1,024 bytes), rounded up, as this e2e has always written them;
+  // the `_bytes` ones are exact, and the budgets below are checked on them in KB of 1,000.
+  const bytesOf = (key) => files.reduce((sum, f) => sum + f[key], 0);
+  const kbOf = (key) => Math.ceil(bytesOf(key) / 1024);
+  return {
+    kb: kbOf('gzip'), brotliKb: kbOf('brotli'), bytes: bytesOf('gzip'), brotliBytes: bytesOf('brotli'),
+    files: files.map((f) => `${f.path} ${f.gzip}`),
+  };
 }
 
 /// A 10,000-call bundle: one month of calls over 5 tracking numbers, voicemails of a few kinds.
@@ -264,6 +270,8 @@ async function main() {
     const firstStart = loadedSizes(await perf.evaluate(() => window.ccFetchedBeforeReady));
     timings.queue_first_start_loaded_kb = firstStart.kb;
     timings.queue_first_start_brotli_as_served_kb = firstStart.brotliKb;
+    timings.queue_first_start_loaded_bytes = firstStart.bytes;
+    timings.queue_first_start_brotli_as_served_bytes = firstStart.brotliBytes;
     timings.queue_first_start_file_count = firstStart.files.length;
     timings.queue_first_start_files = firstStart.files;
     // Write-back (in the admin surfaces' module) starts after the rows: fetched beside the
@@ -276,8 +284,8 @@ async function main() {
     const marginPercent = Number(process.env.SIZE_MARGIN_PERCENT ?? 5);
     assert.ok(firstStart.files.length <= 25,
       `the first start fetched ${firstStart.files.length} files before its rows (budget 25): ${firstStart.files}`);
-    assert.ok(firstStart.brotliKb <= 500 * (1 + marginPercent / 100),
-      `the first start fetched ${firstStart.brotliKb} KB as served before its rows (budget 500 KB, margin ${marginPercent}%)`);
+    assert.ok(firstStart.brotliBytes <= 500_000 * (1 + marginPercent / 100),
+      `the first start fetched ${firstStart.brotliBytes} bytes as served before its rows (budget 500 KB, margin ${marginPercent}%)`);
     const queueLoad = await measureLoad(perfContext, `${base}/queue`, '.queue-row');
     timings.queue_repeat_visit_interactive_ms = queueLoad.readyMs;
     timings.queue_repeat_visit_loaded_before_interactive_kb = queueLoad.kb;
@@ -290,6 +298,7 @@ async function main() {
       timings[`${key}_wall_ms_polled_from_outside`] = load.wallMs;
       timings[`${key}_loaded_before_interactive_kb`] = load.kb;
       timings[`${key}_brotli_as_served_kb`] = load.brotliKb;
+      timings[`${key}_loaded_before_interactive_bytes`] = load.bytes;
       timings[`${key}_files`] = load.files;
     }
     const sidebar = await context.newPage();
