@@ -92,9 +92,17 @@ struct Person {
 
 /// The demo bundle whose two weeks end at `now`.
 pub fn demo_bundle(now: Timestamp) -> Bundle {
+    demo_bundle_and_text(now).0
+}
+
+/// The demo bundle whose two weeks end at `now`, and the JSON text it was read from: what the
+/// app stores, so that a first start does not serialize the bundle back to text (the bundle's
+/// `Serialize` would be in the code every first start fetches, for this one write).
+pub fn demo_bundle_and_text(now: Timestamp) -> (Bundle, String) {
     let now = Timestamp::from_second(now.as_second() - now.as_second().rem_euclid(60)).unwrap_or(now);
-    let json = demo_json(now, 300);
-    parse_trusted_bundle(&json.to_string()).unwrap_or_else(|e| panic!("the demo bundle is invalid: {e}"))
+    let text = demo_json(now, 300).to_string();
+    let bundle = parse_trusted_bundle(&text).unwrap_or_else(|e| panic!("the demo bundle is invalid: {e}"));
+    (bundle, text)
 }
 
 /// The demo as JSON with about `missed_calls` missed calls over two weeks ending at `now`.

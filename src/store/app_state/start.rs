@@ -114,8 +114,7 @@ impl AppState {
 
     pub(super) async fn seed_demo(self, store: &IdbStore, previous: StoreMeta) -> Result<Snapshot, AppError> {
         trace("seeding the demo");
-        let base = crate::demo::demo_bundle(browser_now());
-        let json = serde_json::to_string(&base).map_err(|e| StoreError::Write(e.to_string()))?;
+        let (base, json) = crate::demo::demo_bundle_and_text(browser_now());
         trace("demo generated");
         let meta = StoreMeta {
             clock: ClockMode::Live,
