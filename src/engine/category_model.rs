@@ -51,8 +51,11 @@ const LEARNING_RATE: f32 = 0.1;
 const L2: f32 = 1e-3;
 /// Words and pairs seen in fewer voicemails than this are not learned.
 const MIN_VOICEMAILS: u32 = 2;
-/// Weights closer to zero than this are left out of the table (it ships in the engine).
-const MIN_ABS_WEIGHT: f32 = 0.05;
+/// Weights closer to zero than this are left out of the table (it ships in the engine, in every
+/// first start). At 0.05 the table kept 7,531 features; at 0.1, 4,606: the first start 14.6 KB less
+/// at gzip -9, for held-out categories 2,284 -> 2,282 and actions 2,368 -> 2,366 of 2,457, and no
+/// change on the 4,083 voicemails it learns from (2026-12-06).
+const MIN_ABS_WEIGHT: f32 = 0.1;
 /// A cited word must weigh at least this much on its own for the category.
 const EVIDENCE_MIN_WEIGHT: f32 = 0.3;
 /// How many of the heaviest words may be cited: one of them must be affirmed.
