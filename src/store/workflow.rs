@@ -847,6 +847,32 @@ mod tests {
         }
     }
 
+    /// `IntentKind` names `Intent`'s variants a second time (the one-pass reading needs it): an
+    /// `Intent` variant added without its kind fails to compile here, and a kind whose stored
+    /// name differs from the variant's fails below.
+    fn stored_kind(intent: &Intent) -> IntentKind {
+        match intent {
+            Intent::MatchContact { .. } => IntentKind::MatchContact,
+            Intent::Reassign { .. } => IntentKind::Reassign,
+            Intent::ResolveReview => IntentKind::ResolveReview,
+            Intent::CallbackAttempt => IntentKind::CallbackAttempt,
+            Intent::Disposition { .. } => IntentKind::Disposition,
+            Intent::SendText { .. } => IntentKind::SendText,
+            Intent::RecordOptOut { .. } => IntentKind::RecordOptOut,
+            Intent::Undo { .. } => IntentKind::Undo,
+            Intent::ChangeSettings { .. } => IntentKind::ChangeSettings,
+        }
+    }
+
+    #[test]
+    fn every_intent_is_written_under_the_kind_it_is_read_as() {
+        for intent in every_intent() {
+            let written = serde_json::to_value(&intent).unwrap()["kind"].clone();
+            let read: IntentKind = serde_json::from_value(written.clone()).unwrap();
+            assert_eq!(std::mem::discriminant(&read), std::mem::discriminant(&stored_kind(&intent)), "{written}");
+        }
+    }
+
     #[test]
     fn an_intent_without_a_field_its_kind_needs_is_refused_naming_it() {
         let error = serde_json::from_str::<Intent>(r#"{"kind":"reassign"}"#).unwrap_err();
