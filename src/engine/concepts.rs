@@ -3784,7 +3784,8 @@ fn concept_table() -> Vec<Concept> {
             TimePressure("deadline"),
             &[EVENTS, DAYS],
             6,
-            // Today's weather is no deadline: "it's pouring rain here today so no rush". Nor is
+            // Today's weather is no deadline: "it's pouring rain here today" (a "no rush" beside a
+            // deadline is `Context::is_waved_off`'s). Nor is
             // an event said to be far: "my court date isn't until March 9th" (round 17).
             &[
                 // A date gone by: "the panel inspection you did on the 3rd" (round 30).
@@ -3796,7 +3797,6 @@ fn concept_table() -> Vec<Concept> {
                 "cita",
                 "cambiar la cita",
                 "pouring rain",
-                "no rush",
                 // A visit of the business's own, booked: "the sprinkler inspection scheduled for
                 // Tuesday the 9th ... we need to move it" (round 20).
                 "scheduled for",

@@ -88,6 +88,9 @@ pub enum Cue {
     FalseAlarm,
     /// "if", "in case", "to prevent": the signal may happen, it has not.
     Hypothetical,
+    /// "no rush", "not urgent", "no es urgente": the caller says the call can wait, so a "today"
+    /// or a "right now" beside it sets no deadline.
+    NoHurry,
     /// Phrases that only exist to hide a misleading word ("wondering if", and every phrase of
     /// `harmless::HARMLESS_TO_EVERY_READER`, "smoke detector").
     Neutral,
@@ -960,6 +963,37 @@ const CUES: &[(Cue, &[&str])] = &[
             "todos están bien",
             "ya esta bien",
             "ya está bien",
+        ],
+    ),
+    (
+        Cue::NoHurry,
+        // "Right now it's not urgent", "no rush at all, today or tomorrow is fine", "ahorita no es
+        // urgente" (dev yl-085): said of the call, not of a danger. "Whenever you get a chance" is
+        // not here: "call me back today whenever you get a chance" still asks for today.
+        &[
+            "not urgent",
+            "isn't urgent",
+            "nothing urgent",
+            "not that urgent",
+            "not too urgent",
+            "not super urgent",
+            "not really urgent",
+            "no rush",
+            "no hurry",
+            "not in a rush",
+            "not in a hurry",
+            "not an emergency",
+            "isn't an emergency",
+            "no emergency",
+            "no es urgente",
+            "no es tan urgente",
+            "nada urgente",
+            "no es una emergencia",
+            "no es emergencia",
+            "no hay prisa",
+            "sin prisa",
+            "no hay apuro",
+            "sin apuro",
         ],
     ),
     (

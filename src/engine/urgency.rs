@@ -83,6 +83,10 @@ const PAST_REACH_WORDS: usize = 12;
 /// in a run-on without commas, "sorry if i cut out" or "if you know the area" said early on
 /// supposes nothing about the water pouring out sixty words later (round 26).
 const HYPOTHETICAL_REACH_WORDS: usize = 12;
+/// How many words may sit between "no rush" or "not urgent" and the "today" or "right now" it
+/// takes the hurry from: a run-on's "i need someone today ... the faucet is no rush" twenty
+/// words on leaves today standing.
+const NO_HURRY_REACH_WORDS: usize = 4;
 /// At or below these temperatures "no heat" is an emergency.
 const COLD_FAHRENHEIT: i32 = 40;
 const COLD_CELSIUS: i32 = 4;
@@ -282,6 +286,7 @@ pub(crate) fn affirmed_signals_reusing<'l>(
                 SignalKind::TimePressure => {
                     !context.is_negated(span)
                         && !context.is_hypothetical(span)
+                        && !context.is_waved_off(span)
                         && !context.is_said_of_the_weather(span)
                         && !context.is_a_time_gone_by(span)
                 }
@@ -323,7 +328,10 @@ pub(crate) fn affirmed_signals_reusing<'l>(
             Meaning::TimePressure("repeated_attempts") => !context.is_negated(span) && !context.is_hypothetical(span),
             // A deadline is ahead of the caller: only its own clause can date it.
             Meaning::TimePressure(_) => {
-                !context.is_negated(span) && !context.is_hypothetical(span) && !context.is_past_dated(span, true)
+                !context.is_negated(span)
+                    && !context.is_hypothetical(span)
+                    && !context.is_waved_off(span)
+                    && !context.is_past_dated(span, true)
             }
             Meaning::Cold | Meaning::Hot => context.is_affirmed_now(span),
             _ => context.is_affirmed_now(span) && !context.is_denied_between(hit.parts()),
@@ -585,13 +593,14 @@ struct Context<'t> {
     heat_devices: CueSpans,
     /// Hits that carry time pressure ("today"): a clause with one is about now.
     time_pressure: CueSpans,
+    no_hurry: CueSpans,
 }
 
 /// The vectors of a `Context`, kept between transcripts.
 #[derive(Default)]
 struct ContextBuffers {
     breaks: [Vec<usize>; 3],
-    cues: [CueSpans; 11],
+    cues: [CueSpans; 12],
 }
 
 /// Non-overlapping spans of one kind of cue, in text order.
@@ -689,6 +698,7 @@ impl<'t> Context<'t> {
             over: cue(8),
             power_back: cue(9),
             false_alarm: cue(10),
+            no_hurry: cue(11),
         };
         for hit in hits {
             let list = match hit.tag.cue {
@@ -702,6 +712,7 @@ impl<'t> Context<'t> {
                 Some(Cue::FalseAlarm) => Some(&mut context.false_alarm),
                 Some(Cue::Hypothetical) => Some(&mut context.hypothetical),
                 Some(Cue::HeatDevice) => Some(&mut context.heat_devices),
+                Some(Cue::NoHurry) => Some(&mut context.no_hurry),
                 Some(Cue::ClauseBreak) => {
                     context.sentence_breaks.push(hit.span.start);
                     None
@@ -736,6 +747,7 @@ impl<'t> Context<'t> {
             self.over,
             self.power_back,
             self.false_alarm,
+            self.no_hurry,
         ];
     }
 
@@ -976,6 +988,24 @@ impl<'t> Context<'t> {
     fn is_a_false_alarm_after(&self, span: Span) -> bool {
         let len = self.text.len();
         self.false_alarm.first_after(span.end, len).is_some_and(|cue| self.present.first_after(cue.end, len).is_none())
+    }
+
+    /// Whether the caller says beside a time-pressure signal, in its sentence, that the call can
+    /// wait: "right now it's not urgent", "no rush at all, today or tomorrow is fine". A "but"
+    /// starts a sentence of its own here (`Cue::ClauseBreak`), so "no rush, but i need it by
+    /// friday" still sets a deadline.
+    fn is_waved_off(&self, span: Span) -> bool {
+        self.no_hurry.within(self.sentence(span), span).any(|cue| {
+            // "No es urgente" holds the "urgente" it waves off.
+            let words_apart = if cue.end <= span.start {
+                self.words_between(cue.end, span.start)
+            } else if span.end <= cue.start {
+                self.words_between(span.end, cue.start)
+            } else {
+                0
+            };
+            words_apart <= NO_HURRY_REACH_WORDS
+        })
     }
 
     fn is_hypothetical(&self, span: Span) -> bool {
@@ -1405,6 +1435,53 @@ mod tests {
         let text = "we're out past the feed store if you know the area the one with the green mailbox um so i \
                     went down to the basement to get the christmas decorations and um there's water everywhere";
         assert_eq!(read(text).level, Urgency::Emergency);
+    }
+
+    #[test]
+    fn right_now_said_beside_not_urgent_sets_no_deadline() {
+        let reading =
+            read("Calling about a quote on a water heater. Right now it's not urgent, the old one still works.");
+        assert_eq!(reading.level, Urgency::Routine);
+        assert!(reading.evidence.is_empty());
+    }
+
+    #[test]
+    fn today_or_tomorrow_after_no_rush_sets_no_deadline() {
+        let reading = read("the kitchen faucet drips a little no rush at all today or tomorrow is fine");
+        assert_eq!(reading.level, Urgency::Routine);
+    }
+
+    #[test]
+    fn ahorita_no_es_urgente_sets_no_deadline() {
+        let reading = read("Hola, es para el mantenimiento del aire. Ahorita no es urgente, cuando puedan me llaman.");
+        assert_eq!(reading.level, Urgency::Routine);
+    }
+
+    #[test]
+    fn a_deadline_after_but_stands_beside_not_an_emergency() {
+        let reading = read("It's not an emergency, but we need the toilet fixed today, we have guests coming.");
+        assert_eq!(reading.level, Urgency::Urgent);
+        assert_eq!(quotes(&reading), vec!["today"]);
+    }
+
+    #[test]
+    fn no_rush_said_far_along_a_run_on_leaves_today_standing() {
+        let reading = read(
+            "hi we need someone out today to look at the thermostat in the shop and also the other thing \
+             the leaky faucet in the break room is no rush",
+        );
+        assert_eq!(reading.level, Urgency::Urgent);
+    }
+
+    #[test]
+    fn no_rush_takes_nothing_from_calls_already_made() {
+        let reading = read("hi this is my third time calling no rush but please call me back");
+        assert_eq!(reading.level, Urgency::Urgent);
+    }
+
+    #[test]
+    fn no_rush_takes_nothing_from_a_present_danger() {
+        assert_eq!(read("no rush or anything but i smell gas in the basement").level, Urgency::Emergency);
     }
 
     #[test]
