@@ -4527,7 +4527,11 @@ fn temperatures_into(spoken: &SpokenWords, cold: &mut Vec<Span>, hot: &mut Vec<S
                         || (matches!(normal(j + 1), "the" | "my" | "our" | "la" | "el")
                             && ROOMS.contains(&normal(j + 2))))
             };
-            let placed = (n + 1..=n + 3).find(|&j| same_clause(j) && (is_place(normal(j)) || in_a_room(j)));
+            // A forecast: "supposed to hit a hundred and three tomorrow". Not a number a clock
+            // could show: "is ten tomorrow ok" asks for a time.
+            let forecast = |j: usize| value > 24 && matches!(normal(j), "tomorrow" | "manana");
+            let placed =
+                (n + 1..=n + 3).find(|&j| same_clause(j) && (is_place(normal(j)) || in_a_room(j) || forecast(j)));
             // "the house is at 40", "in the bedroom it's 39": the place said first.
             let placed_before = (i.saturating_sub(4)..i).any(|j| same_clause(j) && ROOMS.contains(&normal(j)));
             // A sign ("wind chill of minus fifteen tonight") or a range says temperature on its

@@ -2203,6 +2203,20 @@ mod tests {
     }
 
     #[test]
+    fn no_cooling_for_an_elderly_mother_before_a_forecast_of_extreme_heat_is_an_emergency() {
+        let reading = read(
+            "my mom's a c stopped working she's eighty four and it's supposed to hit a hundred and three tomorrow",
+        );
+        assert_eq!(reading.level, Urgency::Emergency);
+    }
+
+    #[test]
+    fn a_clock_time_tomorrow_is_no_temperature() {
+        let reading = read("the furnace won't come on, is ten tomorrow ok for someone to come out");
+        assert_eq!(reading.level, Urgency::Urgent);
+    }
+
+    #[test]
     fn losing_power_with_someone_on_oxygen_is_an_emergency() {
         let reading = read("we lost power to half the house and my dad is on oxygen, the concentrator is on that side");
         assert_eq!(reading.level, Urgency::Emergency);
