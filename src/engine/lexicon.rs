@@ -994,6 +994,13 @@ const CUES: &[(Cue, &[&str])] = &[
             "sin prisa",
             "no hay apuro",
             "sin apuro",
+            // "You don't have to call back right away", "no need to call back today" (round 49):
+            // the negation is further from the time words than a negation reaches.
+            "don't have to",
+            "do not have to",
+            "don't need to",
+            "no need to",
+            "no hace falta",
         ],
     ),
     (

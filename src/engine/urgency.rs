@@ -1474,6 +1474,26 @@ mod tests {
     }
 
     #[test]
+    fn you_dont_have_to_call_back_right_away_sets_no_deadline() {
+        let reading = read("it's about the bill, you don't have to call back right away, i just want it explained");
+        assert_eq!(reading.level, Urgency::Routine);
+    }
+
+    #[test]
+    fn no_need_to_call_back_today_sets_no_deadline() {
+        assert_eq!(
+            read("no need to call back today, just wanted to get on the list for a tune up").level,
+            Urgency::Routine
+        );
+    }
+
+    #[test]
+    fn a_request_for_today_after_but_stands_beside_dont_have_to() {
+        let reading = read("we don't have to be home for it, but can someone come out today to look at the thermostat");
+        assert_eq!(reading.level, Urgency::Urgent);
+    }
+
+    #[test]
     fn no_rush_takes_nothing_from_calls_already_made() {
         let reading = read("hi this is my third time calling no rush but please call me back");
         assert_eq!(reading.level, Urgency::Urgent);
