@@ -3124,8 +3124,8 @@ const WRONG_NUMBER: &[&str] = &[
     // A pizza order: "I wanted to put in an order for pick up, a large pepperoni" (round 18).
     "pepperoni",
     // A friend's borrowed tool: "you still got my drill? need it back this weekend" (round 23).
+    // Not "need it back" alone: "my office is on that circuit so i need it back asap" (round 49).
     "you still got my",
-    "need it back",
     "garlic knots",
     "order for pick up",
     "order for pickup",

@@ -1494,6 +1494,14 @@ mod tests {
     }
 
     #[test]
+    fn needing_a_circuit_back_asap_is_urgent_not_a_borrowed_tool() {
+        let reading =
+            read("half the outlets in the office went dead, i work from home on that circuit so i need it back asap");
+        assert_eq!(reading.level, Urgency::Urgent);
+        assert!(!category_names(&reading).contains(&CategoryName::WrongNumber));
+    }
+
+    #[test]
     fn no_rush_takes_nothing_from_calls_already_made() {
         let reading = read("hi this is my third time calling no rush but please call me back");
         assert_eq!(reading.level, Urgency::Urgent);
