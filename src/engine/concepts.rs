@@ -3785,8 +3785,8 @@ fn concept_table() -> Vec<Concept> {
             &[EVENTS, DAYS],
             6,
             // Today's weather is no deadline: "it's pouring rain here today" (a "no rush" beside a
-            // deadline is `Context::is_waved_off`'s). Nor is
-            // an event said to be far: "my court date isn't until March 9th" (round 17).
+            // deadline is `Context::is_waved_off`'s). Nor is an event said to be far: "my court
+            // date isn't until March 9th" (round 17).
             &[
                 // A date gone by: "the panel inspection you did on the 3rd" (round 30).
                 "you did",

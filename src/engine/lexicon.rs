@@ -1119,7 +1119,6 @@ const CUES: &[(Cue, &[&str])] = &[
             "was out here today",
             "were out here today",
             "been out here today",
-            "no emergency",
             // "if" that asks, not supposes.
             "wondering if",
             // "Is it bad if there's a burning smell": a question about what is happening now.
