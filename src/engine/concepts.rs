@@ -747,6 +747,9 @@ const COOLING_FAILED: &[&str] = &[
     "blowing warm air",
     "blowing hot",
     "blowing hot air",
+    // Round 50: "the AC runs but the house keeps getting hotter".
+    "keeps getting hotter",
+    "getting hotter and hotter",
     "stopped blowing cold",
     "no enfria",
     "no esta enfriando",
@@ -833,6 +836,12 @@ const HOT_WATER_FAILED: &[&str] = &[
     "not making any hot water",
     "isnt making hot water",
     "isnt making any hot water",
+    // Round 50: "the water heater in the basement isn't putting out hot water".
+    "not putting out",
+    "isnt putting out",
+    "wont put out",
+    "doesnt put out",
+    "went cold",
     "died",
     "quit",
     "se apago",
@@ -852,6 +861,21 @@ const TOILET_FAILED: &[&str] = &[
     "no le jala",
 ];
 const EVENTS: &[&str] = &[
+    // Round 50: a house going on the market ("we're listing the house next tuesday", "a listing
+    // that goes live monday", "the photographer's coming saturday"), a tenant moving in ("el
+    // inquilino nuevo se muda el sabado").
+    "listing the house",
+    "listing our house",
+    "list the house",
+    "list our house",
+    "goes live",
+    "going live",
+    "photographer",
+    "photographers",
+    "photo shoot",
+    "se muda",
+    "se mudan",
+    "nos mudamos",
     "moving truck",
     // Round 32: "the new tenant moves in tomorrow".
     "moves in",
@@ -1088,6 +1112,11 @@ const DAYS: &[&str] = &[
     "navidad",
     "noche buena",
 ];
+/// Where a house's power is used: said dead, they are out (round 50).
+const POWER_POINTS: &[&str] =
+    &["outlet", "outlets", "plug", "plugs", "receptacle", "receptacles", "lights", "enchufes", "contactos"];
+const POWER_POINTS_DEAD: &[&str] =
+    &["is dead", "are dead", "went dead", "just dead", "all dead", "completely dead", "totally dead", "estan muertos"];
 /// Shut in, for a person who cannot get out alone.
 const TRAPPED: &[&str] = &["locked", "trapped", "shut in", "encerrado", "encerrada", "atrapado", "atrapada"];
 /// Those who cannot get out of a car on their own (not a son who locked his keys in it).
@@ -2803,6 +2832,11 @@ const VENDOR: &[&str] = &[
     "marketing",
     "partner with",
     "partnership",
+    // Round 50: "wanted to see about partnering up on referrals with your plumbing guys".
+    "partnering up",
+    "partnering with",
+    "partner up",
+    "on referrals",
     "like yours",
     "overflow work",
     "subcontractor",
@@ -3719,6 +3753,30 @@ fn concept_table() -> Vec<Concept> {
         concept(Outage, &[HOT_WATER_SOURCE, HOT_WATER_FAILED], 5, &[]),
         concept(Outage, &[TOILETS, TOILET_FAILED], 5, &[]),
         concept(Outage, &[&["sump pump", "sump", "bomba de sumidero"], FAILED], 5, &[]),
+        // Round 50: outlets and lights said dead or doing nothing ("the outlets on the left wall,
+        // nothing, just dead", "none of the plugs in the kitchen do anything").
+        concept(Outage, &[POWER_POINTS, POWER_POINTS_DEAD], 6, &[]),
+        concept(
+            Outage,
+            &[
+                &["none of the", "ninguno de los", "ninguna de las"],
+                POWER_POINTS,
+                &["work", "do anything", "have power"],
+            ],
+            6,
+            &[],
+        ),
+        // Round 50: a tap that gives nothing ("we turn on the faucet and we just get a little cough
+        // of air and then nothing").
+        concept(
+            Outage,
+            &[
+                &["faucet", "faucets", "tap", "taps", "spigot", "llave", "llaves"],
+                &["nothing comes out", "nothing coming out", "and then nothing", "no sale nada", "no sale agua"],
+            ],
+            10,
+            &[],
+        ),
         concept(
             Outage,
             &[
@@ -3770,6 +3828,27 @@ fn concept_table() -> Vec<Concept> {
                 "hot water went out",
                 "hot water is gone",
                 "hot water stopped",
+                // Round 50: hot water told by what comes out instead ("only cold water coming out of
+                // every tap", "nomas sale agua fria de todas las llaves", "the tank isn't putting out
+                // anything warm", "the water heater's cold").
+                "only cold water",
+                "only getting cold water",
+                "nothing but cold water",
+                "nomas sale agua fria",
+                "solo sale agua fria",
+                "sale pura agua fria",
+                "not putting out anything warm",
+                "isnt putting out anything warm",
+                "nothing warm coming out",
+                "nothing warm comin out",
+                "water heaters cold",
+                "water heater is cold",
+                "water heater went cold",
+                // Round 50: a flush that does nothing, without a toilet named ("nothing happens
+                // when we flush").
+                "nothing happens when we flush",
+                "nothing happens when i flush",
+                "nothing happens when you flush",
                 "stuck open",
                 "keeps popping",
                 "keep popping",
@@ -3813,7 +3892,8 @@ fn concept_table() -> Vec<Concept> {
         // the baby comes").
         single(
             TimePressure("deadline"),
-            &["before the baby", "before our baby", "before the new baby", "antes de que nazca"],
+            // Round 50: "the baby's due any day now".
+            &["before the baby", "before our baby", "before the new baby", "antes de que nazca", "due any day"],
         ),
         single(Vulnerable, VULNERABLE),
         single(OnPoweredCare, ON_POWERED_CARE),

@@ -54,6 +54,11 @@ impl SignalKind {
                 | SignalKind::DeviceOutage
         )
     }
+
+    /// Something at the caller's place that stopped working, not a danger.
+    pub fn is_outage(self) -> bool {
+        self.is_condition() && self != SignalKind::Danger
+    }
 }
 
 /// A signal carried by one phrase. `part` is the first and last word (counted from 0) of the
@@ -83,6 +88,9 @@ pub enum Cue {
     Over,
     /// "the power came back on", "ya volvio la luz": a power outage said before it is over.
     PowerBack,
+    /// "it came back on its own", "it's been fine since": whatever failed, said before, works
+    /// again.
+    Restored,
     /// "turned out it was a dead battery", "it's just steam", "era la bateria": what alarmed the
     /// caller, said before, was no danger at all.
     FalseAlarm,
@@ -748,6 +756,10 @@ const CUES: &[(Cue, &[&str])] = &[
             "el mes pasado",
             "la semana pasada",
             "last week",
+            // Round 50: "we had the graduation party at the house last weekend".
+            "last weekend",
+            "this past weekend",
+            "el fin de semana pasado",
             "last monday",
             "last tuesday",
             "last wednesday",
@@ -884,6 +896,26 @@ const CUES: &[(Cue, &[&str])] = &[
             "volvio la luz",
             "regreso la luz",
             "ya hay luz",
+        ],
+    ),
+    (
+        Cue::Restored,
+        // Round 50: "over the weekend we had only cold water for like a day but it came back on
+        // its own sunday night and it's been fine since". Not "it's fine" alone: "the upstairs is
+        // fine, the downstairs has no heat" says nothing came back.
+        &[
+            "came back on its own",
+            "came back by itself",
+            "came back on by itself",
+            "started working again",
+            "it's working again",
+            "its working again",
+            "working fine again",
+            "fixed itself",
+            "been fine since",
+            "been fine ever since",
+            "volvio a funcionar",
+            "ya funciona",
         ],
     ),
     (
@@ -1049,6 +1081,16 @@ const CUES: &[(Cue, &[&str])] = &[
     (
         Cue::Neutral,
         &[
+            // Air a heater blows is no weather: "the heater just blows cold air" is no heat, not
+            // no heat in freezing weather (round 50).
+            "blows cold",
+            "blows cold air",
+            "blowing cold",
+            "blows out cold air",
+            "blowing out cold air",
+            "cold air out of",
+            "cold air coming out",
+            "cold air comes out",
             // A failure that carries its own "no" denies nothing after it: "el enchufe no
             // funciona cuando puedan mandar a alguien".
             "no funciona",

@@ -375,6 +375,7 @@ pub(crate) fn affirmed_signals_reusing<'l>(
     }
     // "The power went out in that storm Tuesday ... the power came back on Wednesday" (round 42).
     found.retain(|f| f.kind != SignalKind::PowerOutage || !context.is_power_back_after(f.span));
+    found.retain(|f| !f.kind.is_outage() || !context.is_restored_after(f.span));
     found.retain(|f| f.kind != SignalKind::Danger || !context.is_a_false_alarm_after(f.span));
     // "The dryer won't heat" asks for a repair; the house is as warm as it was. A stove's
     // burner that "won't light" leaves three others (rounds 11-12: both writers, routine).
@@ -588,6 +589,7 @@ struct Context<'t> {
     fresh_past: CueSpans,
     over: CueSpans,
     power_back: CueSpans,
+    restored: CueSpans,
     false_alarm: CueSpans,
     hypothetical: CueSpans,
     heat_devices: CueSpans,
@@ -600,7 +602,7 @@ struct Context<'t> {
 #[derive(Default)]
 struct ContextBuffers {
     breaks: [Vec<usize>; 3],
-    cues: [CueSpans; 12],
+    cues: [CueSpans; 13],
 }
 
 /// Non-overlapping spans of one kind of cue, in text order.
@@ -699,6 +701,7 @@ impl<'t> Context<'t> {
             power_back: cue(9),
             false_alarm: cue(10),
             no_hurry: cue(11),
+            restored: cue(12),
         };
         for hit in hits {
             let list = match hit.tag.cue {
@@ -709,6 +712,7 @@ impl<'t> Context<'t> {
                 Some(Cue::FreshPast) => Some(&mut context.fresh_past),
                 Some(Cue::Over) => Some(&mut context.over),
                 Some(Cue::PowerBack) => Some(&mut context.power_back),
+                Some(Cue::Restored) => Some(&mut context.restored),
                 Some(Cue::FalseAlarm) => Some(&mut context.false_alarm),
                 Some(Cue::Hypothetical) => Some(&mut context.hypothetical),
                 Some(Cue::HeatDevice) => Some(&mut context.heat_devices),
@@ -748,6 +752,7 @@ impl<'t> Context<'t> {
             self.power_back,
             self.false_alarm,
             self.no_hurry,
+            self.restored,
         ];
     }
 
@@ -981,6 +986,13 @@ impl<'t> Context<'t> {
     /// Whether the caller says later that the power is back: the outage at `span` is over.
     fn is_power_back_after(&self, span: Span) -> bool {
         self.power_back.first_after(span.end, self.text.len()).is_some()
+    }
+
+    /// Whether the caller says later that what failed works again ("it came back on its own"),
+    /// and nothing after that says it failed again ("but now it's out again").
+    fn is_restored_after(&self, span: Span) -> bool {
+        let len = self.text.len();
+        self.restored.first_after(span.end, len).is_some_and(|cue| self.present.first_after(cue.end, len).is_none())
     }
 
     /// Whether the caller says later that what alarmed them was no danger ("turned out it was a
@@ -1767,6 +1779,102 @@ mod tests {
         assert_eq!(reading.level, Urgency::Urgent);
         assert_eq!(quotes(&reading), vec!["no heat"]);
         assert_eq!(reading.evidence[0].signal(), "outage");
+    }
+
+    #[test]
+    fn an_outage_said_to_have_come_back_on_its_own_is_over() {
+        let reading = read("Over the weekend we had no hot water for a day but it came back on its own Sunday night.");
+        assert_eq!(reading.level, Urgency::Routine);
+    }
+
+    #[test]
+    fn an_outage_back_on_and_then_out_again_still_presses() {
+        let reading = read("the heat went out last night, it came back on by itself, but now it's out again");
+        assert_eq!(reading.level, Urgency::Urgent);
+    }
+
+    #[test]
+    fn only_cold_water_from_every_tap_is_no_hot_water() {
+        let reading = read("we've got only cold water coming out of every tap");
+        assert_eq!(reading.level, Urgency::Urgent);
+        assert_eq!(quotes(&reading), vec!["only cold water"]);
+    }
+
+    #[test]
+    fn a_water_heater_not_putting_out_hot_water_is_an_outage() {
+        assert_eq!(read("the water heater in the basement isn't putting out hot water").level, Urgency::Urgent);
+    }
+
+    #[test]
+    fn outlets_said_dead_are_an_outage() {
+        assert_eq!(read("the lights in half the house went dead about an hour ago").level, Urgency::Urgent);
+        assert_eq!(read("none of the plugs in the kitchen do anything").level, Urgency::Urgent);
+    }
+
+    #[test]
+    fn a_dead_mouse_behind_an_outlet_is_no_outage() {
+        assert_eq!(read("there's a dead mouse behind the outlet in the kitchen").level, Urgency::Routine);
+    }
+
+    #[test]
+    fn a_tap_that_gives_nothing_is_an_outage() {
+        let reading = read("we turn on the faucet and we just get a little cough of air and then nothing");
+        assert_eq!(reading.level, Urgency::Urgent);
+    }
+
+    #[test]
+    fn a_flush_that_does_nothing_is_an_outage() {
+        assert_eq!(read("yeah um nothing happens when we flush. it's our only bathroom").level, Urgency::Urgent);
+    }
+
+    #[test]
+    fn an_ac_running_while_the_house_gets_hotter_is_an_outage() {
+        assert_eq!(read("The AC runs but the house keeps getting hotter.").level, Urgency::Urgent);
+    }
+
+    #[test]
+    fn a_house_listed_on_a_named_day_is_a_deadline() {
+        let reading = read("We're listing the house next Tuesday and the furnace needs its service sticker.");
+        assert_eq!(reading.level, Urgency::Urgent);
+    }
+
+    #[test]
+    fn a_baby_due_any_day_is_a_deadline() {
+        assert_eq!(read("the baby's due any day now and the heat in the nursery barely works").level, Urgency::Urgent);
+    }
+
+    #[test]
+    fn a_restoration_company_asking_to_partner_on_referrals_is_a_pitch() {
+        let reading = read(
+            "this is mike with Flood and Fire Pros, we do emergency water extraction and smoke cleanup, wanted to see about partnering up on referrals",
+        );
+        assert_eq!(reading.level, Urgency::Routine);
+        assert!(category_names(&reading).contains(&CategoryName::VendorOrSolicitation));
+    }
+
+    #[test]
+    fn a_heater_blowing_cold_air_is_no_heat_not_freezing_weather() {
+        let reading = read("The heater just blows cold air.");
+        assert_eq!(reading.level, Urgency::Urgent);
+        assert_eq!(reading.evidence[0].signal(), "outage");
+    }
+
+    #[test]
+    fn cold_air_out_of_the_vents_is_the_failure_not_the_weather() {
+        let reading = read("The furnace stopped working, it's just cold air out of every vent.");
+        assert_eq!(reading.level, Urgency::Urgent);
+    }
+
+    #[test]
+    fn a_party_last_weekend_is_no_deadline() {
+        let reading =
+            read("we had the graduation party at the house last weekend, could someone replace the porch light");
+        assert_eq!(reading.level, Urgency::Routine);
+    }
+
+    #[test]
+    fn a_heater_blowing_cold_air_in_a_freezing_house_is_still_an_emergency() {
+        assert_eq!(read("The heater just blows cold air and it's freezing in here.").level, Urgency::Emergency);
     }
 
     #[test]
