@@ -295,8 +295,7 @@ mod tests {
 
     #[test]
     fn a_grievance_with_the_work_done_is_read_as_a_complaint_citing_its_clause() {
-        let read =
-            read("hi this is dana the guy you sent last week left the yard a total mess and the gate is broken now");
+        let read = read("hi this is dana the guy you sent last week left the yard a total mess and broke the gate");
         let (_, cited) = read.iter().find(|(name, _)| *name == CategoryName::Complaint).expect("a complaint");
         assert!(!cited.is_empty());
     }
