@@ -3752,6 +3752,24 @@ fn concept_table() -> Vec<Concept> {
         concept(Outage, &[HOT_WATER, WITHOUT], 3, &[]),
         concept(Outage, &[HOT_WATER_SOURCE, HOT_WATER_FAILED], 5, &[]),
         concept(Outage, &[TOILETS, TOILET_FAILED], 5, &[]),
+        // Round 50: a refrigerator that stopped cooling, as "the fridge stopped working" already
+        // reads ("the refrigerator isn't keeping anything cold anymore").
+        concept(
+            Outage,
+            &[
+                &["fridge", "refrigerator", "refri", "refrigerador", "freezer"],
+                &[
+                    "not keeping",
+                    "isnt keeping",
+                    "wont keep",
+                    "not staying cold",
+                    "isnt staying cold",
+                    "wont stay cold",
+                ],
+            ],
+            4,
+            &[],
+        ),
         concept(Outage, &[&["sump pump", "sump", "bomba de sumidero"], FAILED], 5, &[]),
         // Round 50: outlets and lights said dead or doing nothing ("the outlets on the left wall,
         // nothing, just dead", "none of the plugs in the kitchen do anything").

@@ -78,6 +78,10 @@ pub enum Cue {
     Negation,
     /// "anymore", "is gone", "got fixed": negates a signal a few words earlier.
     Cleared,
+    /// "anymore": a condition said before is over ("the smell isn't there anymore"), but an
+    /// outage, whose own words say something stopped, is out now ("the heater isn't working
+    /// anymore").
+    NoLonger,
     /// "last year", "used to", "back in": the signal happened before, not now.
     Past,
     /// "again", "still", "currently": the signal is happening now, whatever else was said.
@@ -719,6 +723,12 @@ const CUES: &[(Cue, &[&str])] = &[
         ],
     ),
     (
+        Cue::NoLonger,
+        // Round 50: "the refrigerator isn't keeping anything cold anymore" is out now; "the
+        // leak isn't there anymore" is over.
+        &["anymore", "any more"],
+    ),
+    (
         Cue::Cleared,
         &[
             "ya se arreglo",
@@ -727,8 +737,6 @@ const CUES: &[(Cue, &[&str])] = &[
             "works great",
             "working fine",
             "all fixed",
-            "anymore",
-            "any more",
             "is gone",
             "are gone",
             "went away",
@@ -1014,6 +1022,16 @@ const CUES: &[(Cue, &[&str])] = &[
             "no hurry",
             "not in a rush",
             "not in a hurry",
+            // Round 50: "we're not in any kind of hurry, we're just, you know, kind of getting
+            // quotes together right now", "it's not pressing".
+            "not in any hurry",
+            "not in any kind of hurry",
+            "in no hurry",
+            "not pressing",
+            "nothing pressing",
+            "getting quotes",
+            "gathering quotes",
+            "collecting quotes",
             "not an emergency",
             "isn't an emergency",
             "no emergency",

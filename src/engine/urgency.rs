@@ -290,6 +290,7 @@ pub(crate) fn affirmed_signals_reusing<'l>(
                         && !context.is_said_of_the_weather(span)
                         && !context.is_a_time_gone_by(span)
                 }
+                kind if kind.is_outage() => context.is_outage_affirmed_now(span),
                 _ => context.is_affirmed_now(span),
             };
             if !affirmed {
@@ -334,6 +335,9 @@ pub(crate) fn affirmed_signals_reusing<'l>(
                     && !context.is_past_dated(span, true)
             }
             Meaning::Cold | Meaning::Hot => context.is_affirmed_now(span),
+            Meaning::HeatOutage | Meaning::CoolingOutage | Meaning::Outage | Meaning::PowerOutage => {
+                context.is_outage_affirmed_now(span) && !context.is_denied_between(hit.parts())
+            }
             _ => context.is_affirmed_now(span) && !context.is_denied_between(hit.parts()),
         };
         if !affirmed {
@@ -584,6 +588,7 @@ struct Context<'t> {
     word_starts: Vec<usize>,
     negations: CueSpans,
     cleared: CueSpans,
+    no_longer: CueSpans,
     past: CueSpans,
     present: CueSpans,
     fresh_past: CueSpans,
@@ -602,7 +607,7 @@ struct Context<'t> {
 #[derive(Default)]
 struct ContextBuffers {
     breaks: [Vec<usize>; 3],
-    cues: [CueSpans; 13],
+    cues: [CueSpans; 14],
 }
 
 /// Non-overlapping spans of one kind of cue, in text order.
@@ -702,11 +707,13 @@ impl<'t> Context<'t> {
             false_alarm: cue(10),
             no_hurry: cue(11),
             restored: cue(12),
+            no_longer: cue(13),
         };
         for hit in hits {
             let list = match hit.tag.cue {
                 Some(Cue::Negation) => Some(&mut context.negations),
                 Some(Cue::Cleared) => Some(&mut context.cleared),
+                Some(Cue::NoLonger) => Some(&mut context.no_longer),
                 Some(Cue::Past) => Some(&mut context.past),
                 Some(Cue::Present) => Some(&mut context.present),
                 Some(Cue::FreshPast) => Some(&mut context.fresh_past),
@@ -753,6 +760,7 @@ impl<'t> Context<'t> {
             self.false_alarm,
             self.no_hurry,
             self.restored,
+            self.no_longer,
         ];
     }
 
@@ -798,17 +806,29 @@ impl<'t> Context<'t> {
     }
 
     fn is_negated(&self, span: Span) -> bool {
+        self.is_denied_or_cleared(span) || self.is_said_after(&self.no_longer, span)
+    }
+
+    /// An outage said now: its own words say something stopped, so an "anymore" after them
+    /// keeps it out ("the heater isn't working anymore") rather than ending it.
+    fn is_outage_affirmed_now(&self, span: Span) -> bool {
+        !self.is_denied_or_cleared(span) && !self.is_past(span) && !self.is_hypothetical(span)
+    }
+
+    fn is_denied_or_cleared(&self, span: Span) -> bool {
         let clause = self.clause(span);
         let denied_before = !self.opens_a_question(span)
             && self
                 .negations
                 .last_before(span.start, clause.0)
                 .is_some_and(|cue| self.words_between(cue.end, span.start) <= NEGATION_REACH_WORDS);
-        let cleared_after = self
-            .cleared
-            .first_after(span.end, clause.1)
-            .is_some_and(|cue| self.words_between(span.end, cue.start) <= NEGATION_REACH_WORDS);
-        denied_before || cleared_after
+        denied_before || self.is_said_after(&self.cleared, span)
+    }
+
+    /// Whether one of `cues` follows `span` in its clause, within a negation's reach.
+    fn is_said_after(&self, cues: &CueSpans, span: Span) -> bool {
+        cues.first_after(span.end, self.clause(span).1)
+            .is_some_and(|cue| self.words_between(span.end, cue.start) <= NEGATION_REACH_WORDS)
     }
 
     /// Whether the words at `span` start with a question or a request ("can someone come").
@@ -1830,6 +1850,28 @@ mod tests {
     #[test]
     fn an_ac_running_while_the_house_gets_hotter_is_an_outage() {
         assert_eq!(read("The AC runs but the house keeps getting hotter.").level, Urgency::Urgent);
+    }
+
+    #[test]
+    fn a_refrigerator_not_keeping_food_cold_is_an_outage() {
+        assert_eq!(read("the refrigerator isn't keeping anything cold anymore").level, Urgency::Urgent);
+    }
+
+    #[test]
+    fn an_outage_said_with_anymore_is_out_now() {
+        assert_eq!(read("the heater isn't working anymore").level, Urgency::Urgent);
+        assert_eq!(read("the toilet won't flush anymore").level, Urgency::Urgent);
+    }
+
+    #[test]
+    fn a_leak_that_isnt_there_anymore_is_over() {
+        assert_eq!(read("the leak under the sink isn't there anymore, we'd like it checked").level, Urgency::Routine);
+    }
+
+    #[test]
+    fn a_caller_getting_quotes_right_now_sets_no_deadline() {
+        let reading = read("we're not in any kind of hurry, we're just getting quotes together right now");
+        assert_eq!(reading.level, Urgency::Routine);
     }
 
     #[test]
