@@ -1011,15 +1011,21 @@ impl<'t> Context<'t> {
     /// Whether the caller says later that what failed works again ("it came back on its own"),
     /// and nothing after that says it failed again ("but now it's out again").
     fn is_restored_after(&self, span: Span) -> bool {
-        let len = self.text.len();
-        self.restored.first_after(span.end, len).is_some_and(|cue| self.present.first_after(cue.end, len).is_none())
+        self.is_ended_after(&self.restored, span)
     }
 
     /// Whether the caller says later that what alarmed them was no danger ("turned out it was a
     /// dead battery"), and nothing after that says it is back ("but it's going off again").
     fn is_a_false_alarm_after(&self, span: Span) -> bool {
+        self.is_ended_after(&self.false_alarm, span)
+    }
+
+    /// Whether one of `endings` follows `span` anywhere later in the transcript with no
+    /// present cue after it: an ending the caller takes back ("... but now it's out again")
+    /// ends nothing.
+    fn is_ended_after(&self, endings: &CueSpans, span: Span) -> bool {
         let len = self.text.len();
-        self.false_alarm.first_after(span.end, len).is_some_and(|cue| self.present.first_after(cue.end, len).is_none())
+        endings.first_after(span.end, len).is_some_and(|cue| self.present.first_after(cue.end, len).is_none())
     }
 
     /// Whether the caller says beside a time-pressure signal, in its sentence, that the call can
