@@ -17,14 +17,16 @@
 
 use std::path::{Path, PathBuf};
 
-use callback_clock::engine::category_model::{self, labelled_categories, probabilities_with, LEARNED};
+use callback_clock::engine::category_model::{
+    self, labelled_for_learning, probabilities_with, LearnedLabels, COLUMNS, LEARNED,
+};
 use callback_clock::engine::danger_model::{labelled_voicemails, score_with, train};
-use callback_clock::engine::decision::CategoryName;
 
 struct Labelled {
     text: String,
     emergency: bool,
-    categories: Vec<CategoryName>,
+    /// What the category reader's columns learn (its categories, and whether it presses).
+    learned: LearnedLabels,
     /// The corpus file's name: one writer.
     writer: String,
 }
@@ -85,8 +87,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let table = train(corpus.iter().map(|l| (l.text.as_str(), l.emergency)));
     std::fs::write(&out, &table)?;
     eprintln!("{} voicemails, {} features -> {}", corpus.len(), table.lines().count() - 1, out.display());
-    let labelled: Vec<(String, Vec<CategoryName>)> =
-        corpus.iter().map(|l| (l.text.clone(), l.categories.clone())).collect();
+    let labelled: Vec<LearnedLabels> = corpus.into_iter().map(|l| l.learned).collect();
     let categories = category_model::train(&labelled);
     std::fs::write(&categories_out, &categories)?;
     eprintln!("{} features -> {}", categories.lines().count() - 1, categories_out.display());
@@ -105,12 +106,12 @@ fn read_corpus(dir: &Path, exclude: &[String]) -> Result<Vec<Labelled>, Box<dyn 
     for file in files {
         let jsonl = std::fs::read_to_string(&file)?;
         let items = labelled_voicemails(&jsonl).map_err(|e| format!("{}: {e}", file.display()))?;
-        let categories = labelled_categories(&jsonl).map_err(|e| format!("{}: {e}", file.display()))?;
+        let learned = labelled_for_learning(&jsonl).map_err(|e| format!("{}: {e}", file.display()))?;
         let writer = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-        corpus.extend(items.into_iter().zip(categories).map(|((text, emergency), (_, categories))| Labelled {
+        corpus.extend(items.into_iter().zip(learned).map(|((text, emergency), learned)| Labelled {
             text,
             emergency,
-            categories,
+            learned,
             writer: writer.clone(),
         }));
     }
@@ -153,24 +154,25 @@ fn cross_validate(corpus: &[Labelled], folds: Folds) {
 }
 
 /// Each writer held out in turn: the category reader trained on the others, its probabilities
-/// read on the held-out writer's voicemails.
+/// read on the held-out writer's voicemails, for each learned category and for pressing.
 fn cross_validate_categories(corpus: &[Labelled]) {
     let mut writers: Vec<&str> = corpus.iter().map(|l| l.writer.as_str()).collect();
     writers.dedup();
-    let mut scored: Vec<(&Labelled, [f32; 3])> = Vec::new();
+    let mut scored: Vec<(&Labelled, [f32; COLUMNS])> = Vec::new();
     for writer in writers {
-        let training: Vec<(String, Vec<CategoryName>)> =
-            corpus.iter().filter(|l| l.writer != writer).map(|l| (l.text.clone(), l.categories.clone())).collect();
+        let training: Vec<LearnedLabels> =
+            corpus.iter().filter(|l| l.writer != writer).map(|l| l.learned.clone()).collect();
         let table = category_model::train(&training);
         scored.extend(corpus.iter().filter(|l| l.writer == writer).map(|l| (l, probabilities_with(&table, &l.text))));
     }
     let chosen = category_model::thresholds();
-    for (row, name) in LEARNED.into_iter().enumerate() {
-        let labelled = scored.iter().filter(|(l, _)| l.categories.contains(&name)).count();
-        println!("{name:?}: {labelled} of {} voicemails; the reader alone, by threshold:", scored.len());
-        for threshold in [0.05, 0.1, 0.15, 0.2, 0.3, 0.5, chosen[row]] {
-            let found = scored.iter().filter(|(l, p)| l.categories.contains(&name) && p[row] >= threshold).count();
-            let wrong = scored.iter().filter(|(l, p)| !l.categories.contains(&name) && p[row] >= threshold).count();
+    for column in 0..COLUMNS {
+        let name = LEARNED.get(column).map_or("Pressing (urgent or emergency)".to_owned(), |n| format!("{n:?}"));
+        let labelled = scored.iter().filter(|(l, _)| l.learned.is_in(column)).count();
+        println!("{name}: {labelled} of {} voicemails; the reader alone, by threshold:", scored.len());
+        for threshold in [0.05, 0.1, 0.15, 0.2, 0.3, 0.5, 0.8, 0.9, 0.95, 0.98, chosen[column]] {
+            let found = scored.iter().filter(|(l, p)| l.learned.is_in(column) && p[column] >= threshold).count();
+            let wrong = scored.iter().filter(|(l, p)| !l.learned.is_in(column) && p[column] >= threshold).count();
             println!("  {threshold:>4}: finds {found}/{labelled}, reads {wrong} others so");
         }
     }

@@ -39,10 +39,18 @@ pub enum SignalKind {
     DeviceOutage,
     /// The caller states a deadline or asks for speed: `urgent`.
     TimePressure,
+    /// The learned reader's: the story presses (an outage or a deadline told in words no rule
+    /// knows, `category_model.rs`): `urgent`.
+    Pressing,
     Category(CategoryName),
 }
 
 impl SignalKind {
+    /// Enough for `urgent` at least: a danger, an outage, a deadline.
+    pub fn presses(self) -> bool {
+        self.is_condition() || matches!(self, SignalKind::TimePressure | SignalKind::Pressing)
+    }
+
     /// A danger or an outage: something wrong at the caller's place.
     pub fn is_condition(self) -> bool {
         matches!(

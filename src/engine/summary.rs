@@ -107,7 +107,7 @@ impl Weighed {
         for found in in_sentence.filter(|f| inside(f.span)) {
             let weight = match found.kind {
                 SignalKind::Danger | SignalKind::HeatOutage => 4,
-                SignalKind::Outage | SignalKind::PowerOutage | SignalKind::DeviceOutage => 3,
+                SignalKind::Outage | SignalKind::PowerOutage | SignalKind::DeviceOutage | SignalKind::Pressing => 3,
                 SignalKind::Category(_) => 2,
                 SignalKind::TimePressure => {
                     time_pressure = true;

@@ -133,7 +133,8 @@ pub(crate) fn read_affirmed(
             | SignalKind::Outage
             | SignalKind::PowerOutage
             | SignalKind::DeviceOutage
-            | SignalKind::TimePressure => pressure.cite(t, found.span, found.signal),
+            | SignalKind::TimePressure
+            | SignalKind::Pressing => pressure.cite(t, found.span, found.signal),
             SignalKind::Category(name) => cite_category(name, found),
         }
         // A danger or an outage at the caller's place, or asking when someone can come, asks
@@ -409,7 +410,13 @@ pub(crate) fn affirmed_signals_reusing<'l>(
     add_described_danger(&mut found, &cold, spoken, |span| {
         context.is_affirmed_now(span) && !guarded.overlaps(span) && !context.is_a_false_alarm_after(span)
     });
-    if add_learned_categories(&mut found, spoken, |span| !context.is_negated(span)) {
+    let affirmed_pressing = |span| {
+        context.is_affirmed_now(span)
+            && !context.is_waved_off(span)
+            && !guarded.overlaps(span)
+            && !context.is_a_false_alarm_after(span)
+    };
+    if add_learned_readings(&mut found, spoken, |span| !context.is_negated(span), affirmed_pressing) {
         keep_what_the_caller_is_about(&mut found, text);
     }
     found.sort_by_key(|f| f.span.start);
@@ -424,6 +431,8 @@ const OUTAGE: &str = "outage";
 const DESCRIBED_DANGER: &str = "described_danger";
 /// The learned reader's categories (`category_model.rs`).
 const LEARNED_CATEGORY: &str = "learned_reading";
+/// The learned reader's pressing column (`category_model.rs`).
+const LEARNED_PRESSING: &str = "learned_pressing";
 
 /// No heat said together with affirmed freezing weather: an emergency (docs/RULES.md).
 fn is_no_heat_in_freezing_weather(found: &[Found<'_>], cold: &[Span]) -> bool {
@@ -458,16 +467,26 @@ fn add_described_danger(
 /// caller's place (a danger, an outage) is ever read away as a pitch or someone else's message:
 /// a pitch is learned only where the caller describes no condition, a message for someone else
 /// only where the rules read nothing asked of the business ("calling to confirm my appointment
-/// on tuesday" is the caller's own). Whether it added any.
-fn add_learned_categories(found: &mut Vec<Found<'_>>, spoken: &SpokenWords, affirmed: impl Fn(Span) -> bool) -> bool {
+/// on tuesday" is the caller's own). Where the rules read nothing pressing either, it may read
+/// that the story presses (an outage or a deadline in words no rule knows), unless the call is
+/// a pitch or meant for someone else. Whether it added any.
+fn add_learned_readings(
+    found: &mut Vec<Found<'_>>,
+    spoken: &SpokenWords,
+    affirmed_category: impl Fn(Span) -> bool,
+    affirmed_pressing: impl Fn(Span) -> bool,
+) -> bool {
     let has = |found: &[Found<'_>], name| found.iter().any(|f| f.kind == SignalKind::Category(name));
-    if has(found, CategoryName::VendorOrSolicitation) || has(found, CategoryName::WrongNumber) {
+    let not_for_the_business =
+        |found: &[Found<'_>]| has(found, CategoryName::VendorOrSolicitation) || has(found, CategoryName::WrongNumber);
+    if not_for_the_business(found) {
         return false;
     }
     let condition = found.iter().any(|f| f.kind.is_condition());
     let asks_the_business = condition || found.iter().any(|f| matches!(f.kind, SignalKind::Category(_)));
+    let learned = category_model::built_in().read_learned(spoken, affirmed_category, affirmed_pressing);
     let mut added = false;
-    for (name, span) in category_model::built_in().read_categories(spoken, affirmed) {
+    for (name, span) in learned.categories {
         let kept_away = match name {
             CategoryName::VendorOrSolicitation => condition,
             CategoryName::WrongNumber => asks_the_business,
@@ -477,6 +496,11 @@ fn add_learned_categories(found: &mut Vec<Found<'_>>, spoken: &SpokenWords, affi
             continue;
         }
         found.push(Found { span, kind: SignalKind::Category(name), signal: LEARNED_CATEGORY });
+        added = true;
+    }
+    let pressed = found.iter().any(|f| f.kind.presses());
+    if let Some(span) = learned.pressing.filter(|_| !pressed && !not_for_the_business(found)) {
+        found.push(Found { span, kind: SignalKind::Pressing, signal: LEARNED_PRESSING });
         added = true;
     }
     added
@@ -3311,6 +3335,45 @@ mod tests {
 
     fn fingerprint(reading: &VoicemailReading) -> String {
         format!("{:?}|{:?}|{:?}|{}", reading.level, reading.evidence, reading.categories, reading.ambiguous)
+    }
+
+    // Round 52: the learned reader's pressing column, where the rules read nothing pressing.
+
+    /// A fridge that stopped cooling with the food going warm: no outage phrase of the rules
+    /// says it, the learned column does (probability 0.96 against its 0.9).
+    const FRIDGE_GONE_WARM: &str =
+        "hi, the fridge stopped getting cold last night and all the food is warm, can someone come out";
+
+    #[test]
+    fn a_story_that_presses_in_words_no_rule_knows_is_urgent_citing_its_clause() {
+        let reading = read(FRIDGE_GONE_WARM);
+        assert_eq!(reading.level, Urgency::Urgent);
+        assert_eq!(reading.evidence.iter().map(Evidence::signal).collect::<Vec<_>>(), [LEARNED_PRESSING]);
+        assert!(quotes(&reading)[0].contains("fridge stopped getting cold"), "{:?}", quotes(&reading));
+    }
+
+    #[test]
+    fn a_deadline_the_rules_read_is_not_cited_again_by_the_learned_reader() {
+        let reading = read(&format!("{FRIDGE_GONE_WARM} today"));
+        assert_eq!(reading.level, Urgency::Urgent);
+        assert!(reading.evidence.iter().all(|e| e.signal() != LEARNED_PRESSING), "{:?}", reading.evidence);
+    }
+
+    /// `add_learned_readings` over what the rules found in `text`: here nothing but `found`.
+    fn learned_after(found: Vec<Found<'static>>, text: &str) -> Vec<SignalKind> {
+        let mut found = found;
+        add_learned_readings(&mut found, &SpokenWords::of(text), |_| true, |_| true);
+        found.into_iter().map(|f| f.kind).collect()
+    }
+
+    #[test]
+    fn a_pitch_or_a_message_for_someone_else_is_never_read_as_pressing() {
+        let at_start = Span { start: 0, end: 2 };
+        assert_eq!(learned_after(Vec::new(), FRIDGE_GONE_WARM), [SignalKind::Pressing]);
+        for name in [CategoryName::VendorOrSolicitation, CategoryName::WrongNumber] {
+            let rules = vec![Found { span: at_start, kind: SignalKind::Category(name), signal: "rules" }];
+            assert_eq!(learned_after(rules, FRIDGE_GONE_WARM), [SignalKind::Category(name)]);
+        }
     }
 
     /// Lexicon phrases, cues and noise, so generated transcripts hit the interesting paths.
