@@ -336,7 +336,7 @@ pub(crate) fn affirmed_signals_reusing<'l>(
                     && !context.is_past_dated(span, true)
             }
             Meaning::Cold | Meaning::Hot => context.is_affirmed_now(span),
-            Meaning::HeatOutage | Meaning::CoolingOutage | Meaning::Outage | Meaning::PowerOutage => {
+            meaning if signal_of(meaning).is_some_and(|(kind, _)| kind.is_outage()) => {
                 context.is_outage_affirmed_now(span) && !context.is_denied_between(hit.parts())
             }
             _ => context.is_affirmed_now(span) && !context.is_denied_between(hit.parts()),
@@ -344,39 +344,21 @@ pub(crate) fn affirmed_signals_reusing<'l>(
         if !affirmed {
             continue;
         }
-        let (kind, signal) = match hit.meaning {
-            Meaning::Danger(signal) => {
-                danger_through_gap |= hit.through_gap;
-                (SignalKind::Danger, signal)
-            }
-            Meaning::HeatOutage => (SignalKind::HeatOutage, OUTAGE),
-            Meaning::CoolingOutage => {
-                occupants.cooling_outages.push(span);
-                (SignalKind::Outage, OUTAGE)
-            }
-            Meaning::Outage => (SignalKind::Outage, OUTAGE),
-            Meaning::PowerOutage => (SignalKind::PowerOutage, OUTAGE),
-            Meaning::TimePressure(signal) => (SignalKind::TimePressure, signal),
-            Meaning::Category(name) => (SignalKind::Category(name), category_signal(name)),
-            Meaning::Vulnerable => {
-                occupants.vulnerable.push(span);
-                continue;
-            }
+        match hit.meaning {
+            Meaning::Danger(_) => danger_through_gap |= hit.through_gap,
+            Meaning::CoolingOutage => occupants.cooling_outages.push(span),
+            Meaning::Vulnerable => occupants.vulnerable.push(span),
             Meaning::OnPoweredCare => {
                 occupants.vulnerable.push(span);
                 occupants.on_powered_care.push(span);
-                continue;
             }
-            Meaning::Cold => {
-                cold.push(span);
-                continue;
-            }
-            Meaning::Hot => {
-                occupants.heat.push(span);
-                continue;
-            }
-        };
-        found.push(Found { span, kind, signal });
+            Meaning::Cold => cold.push(span),
+            Meaning::Hot => occupants.heat.push(span),
+            _ => {}
+        }
+        if let Some((kind, signal)) = signal_of(hit.meaning) {
+            found.push(Found { span, kind, signal });
+        }
     }
     // "The power went out in that storm Tuesday ... the power came back on Wednesday" (round 42).
     found.retain(|f| f.kind != SignalKind::PowerOutage || !context.is_power_back_after(f.span));
@@ -427,6 +409,21 @@ pub(crate) fn affirmed_signals_reusing<'l>(
 }
 
 const OUTAGE: &str = "outage";
+
+/// The signal a concept gives, with its name: the one mapping from what the concepts read to
+/// what the lexicon's signals are (so `SignalKind::is_outage` says which concepts are outages).
+/// `None` for what only qualifies other signals: who lives there, the weather.
+fn signal_of(meaning: Meaning) -> Option<(SignalKind, &'static str)> {
+    Some(match meaning {
+        Meaning::Danger(signal) => (SignalKind::Danger, signal),
+        Meaning::HeatOutage => (SignalKind::HeatOutage, OUTAGE),
+        Meaning::CoolingOutage | Meaning::Outage => (SignalKind::Outage, OUTAGE),
+        Meaning::PowerOutage => (SignalKind::PowerOutage, OUTAGE),
+        Meaning::TimePressure(signal) => (SignalKind::TimePressure, signal),
+        Meaning::Category(name) => (SignalKind::Category(name), category_signal(name)),
+        Meaning::Vulnerable | Meaning::OnPoweredCare | Meaning::Cold | Meaning::Hot => return None,
+    })
+}
 /// The learned reader's danger (`danger_model.rs`).
 const DESCRIBED_DANGER: &str = "described_danger";
 /// The learned reader's categories (`category_model.rs`).
