@@ -1024,9 +1024,10 @@ impl<'t> Context<'t> {
             && self.present.first_within(said_since, span).is_none()
     }
 
-    /// Whether the caller says later that the power is back: the outage at `span` is over.
+    /// Whether the caller says later that the power is back, and nothing after that says it
+    /// failed again ("... but now it's out again"): the outage at `span` is over.
     fn is_power_back_after(&self, span: Span) -> bool {
-        self.power_back.first_after(span.end, self.text.len()).is_some()
+        self.is_ended_after(&self.power_back, span)
     }
 
     /// Whether the caller says later that what failed works again ("it came back on its own"),
@@ -2440,6 +2441,12 @@ mod tests {
     fn a_power_outage_the_caller_says_is_over_is_no_outage() {
         let text = "our power went out and we were scared but the power came back on, i'd like a price on a generator";
         assert_eq!(read(text).level, Urgency::Routine);
+    }
+
+    #[test]
+    fn a_power_outage_back_on_and_then_out_again_is_an_outage() {
+        let text = "the power went out in the storm last night, the power came back on this morning but now it's out again, can someone check the panel";
+        assert_eq!(read(text).level, Urgency::Urgent);
     }
 
     #[test]
