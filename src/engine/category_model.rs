@@ -29,7 +29,7 @@ use std::sync::OnceLock;
 
 use rustc_hash::FxHashMap;
 
-use super::danger_model::{danger_features, says_something, Candidate, FeatureTable};
+use super::danger_model::{danger_features, says_something, says_something_in_every_word, Candidate, FeatureTable};
 use super::decision::CategoryName;
 use super::learned_table;
 use super::serde_name::from_serde_name;
@@ -85,8 +85,8 @@ const BIAS: &str = "#bias";
 pub struct CategoryModel {
     bias: [f32; COLUMNS],
     /// Each feature's number (to count a feature once), its weight for each column, and
-    /// whether it may be cited.
-    weights: FeatureTable<(u32, [f32; COLUMNS], bool)>,
+    /// whether it may be cited for each.
+    weights: FeatureTable<(u32, [f32; COLUMNS], [bool; COLUMNS])>,
 }
 
 /// What the learned columns read in one voicemail.
@@ -109,7 +109,7 @@ impl CategoryModel {
     /// weighs nothing), the biases as the feature `#bias`; encoded.
     fn read_table(table: &[u8]) -> CategoryModel {
         let mut bias = [0.0; COLUMNS];
-        let mut weights: FeatureTable<(u32, [f32; COLUMNS], bool)> =
+        let mut weights: FeatureTable<(u32, [f32; COLUMNS], [bool; COLUMNS])> =
             FeatureTable::with_capacity(learned_table::row_count(table));
         let mut numbered = 0;
         learned_table::for_each_row(table, |row| {
@@ -122,8 +122,14 @@ impl CategoryModel {
             } else {
                 // Most features weigh too little to cite: weighed first, since telling a
                 // function word costs a scan of the list.
-                let heavy = by_category.iter().any(|&weight| weight >= EVIDENCE_MIN_WEIGHT);
-                let cites = heavy && says_something(row.feature);
+                let cites = std::array::from_fn(|column| {
+                    by_category[column] >= EVIDENCE_MIN_WEIGHT
+                        && if column == PRESSING {
+                            says_something_in_every_word(row.feature)
+                        } else {
+                            says_something(row.feature)
+                        }
+                });
                 weights.insert(row.feature, (numbered, by_category, cites));
                 numbered += 1;
             }
@@ -165,11 +171,9 @@ impl CategoryModel {
         let mut candidates: [Vec<Candidate>; COLUMNS] = Default::default();
         self.weights.for_each_said(spoken, |&(number, weights, cites), first, last| {
             found.push((number, weights));
-            if cites {
-                for (row, &weight) in weights.iter().enumerate() {
-                    if weight >= EVIDENCE_MIN_WEIGHT {
-                        candidates[row].push(Candidate { weight, first, last });
-                    }
+            for (column, &weight) in weights.iter().enumerate() {
+                if cites[column] {
+                    candidates[column].push(Candidate { weight, first, last });
                 }
             }
         });
@@ -380,6 +384,18 @@ mod tests {
         );
         assert!(built_in().read_learned(&spoken, |_| true, |_| true).pressing.is_some());
         assert!(built_in().read_learned(&spoken, |_| true, |_| false).pressing.is_none());
+    }
+
+    #[test]
+    fn a_sign_off_is_not_cited_as_what_presses() {
+        // "please call" weighs for pressing, mostly by its "please": a pair is cited for it only
+        // when both its words say something.
+        let text =
+            "hi, the back door slammed shut behind me and my keys are on the counter inside, please call me back";
+        let spoken = SpokenWords::of(text);
+        let span = built_in().read_learned(&spoken, |_| true, |_| true).pressing.expect("it presses");
+        let cited = &text[span.start..span.end];
+        assert!(cited.contains("door slammed shut") && !cited.contains("please"), "{cited}");
     }
 
     #[test]

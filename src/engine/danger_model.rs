@@ -149,6 +149,14 @@ pub(super) fn says_something(feature: &str) -> bool {
     feature.split(' ').any(|word| FUNCTION_WORDS.binary_search(&word).is_err())
 }
 
+/// Whether every word of a word or pair says something: for the pressing column, whose pairs
+/// weigh mostly by a polite or a time word beside a plain one ("please call", "before then";
+/// the time word alone is still cited). The danger reader needs `says_something`: "smells like"
+/// is its evidence.
+pub(super) fn says_something_in_every_word(feature: &str) -> bool {
+    feature.split(' ').all(|word| FUNCTION_WORDS.binary_search(&word).is_err())
+}
+
 /// Function words (pronouns, articles, auxiliaries, fillers, English and Spanish), sorted for
 /// a binary search.
 const FUNCTION_WORDS: &[&str] = &[
