@@ -389,15 +389,12 @@ pub(crate) fn affirmed_signals_reusing<'l>(
         found.push(Found { span, kind: SignalKind::Category(name), signal: category_signal(name) });
     }
     keep_what_the_caller_is_about(&mut found, text);
-    add_described_danger(&mut found, &cold, spoken, |span| {
-        context.is_affirmed_now(span) && !guarded.overlaps(span) && !context.is_a_false_alarm_after(span)
-    });
-    let affirmed_pressing = |span| {
-        context.is_affirmed_now(span)
-            && !context.is_waved_off(span)
-            && !guarded.overlaps(span)
-            && !context.is_a_false_alarm_after(span)
-    };
+    // What a learned reader may cite: said now, at the caller's place, not found to be a false
+    // alarm; for what presses, not waved off either.
+    let affirmed_here_now =
+        |span| context.is_affirmed_now(span) && !guarded.overlaps(span) && !context.is_a_false_alarm_after(span);
+    add_described_danger(&mut found, &cold, spoken, affirmed_here_now);
+    let affirmed_pressing = |span| affirmed_here_now(span) && !context.is_waved_off(span);
     if add_learned_readings(&mut found, spoken, |span| !context.is_negated(span), affirmed_pressing) {
         keep_what_the_caller_is_about(&mut found, text);
     }
@@ -424,6 +421,7 @@ fn signal_of(meaning: Meaning) -> Option<(SignalKind, &'static str)> {
         Meaning::Vulnerable | Meaning::OnPoweredCare | Meaning::Cold | Meaning::Hot => return None,
     })
 }
+
 /// The learned reader's danger (`danger_model.rs`).
 const DESCRIBED_DANGER: &str = "described_danger";
 /// The learned reader's categories (`category_model.rs`).
