@@ -4853,7 +4853,7 @@ mod tests {
 
     fn meanings(text: &str) -> Vec<(Meaning, String)> {
         let spoken = SpokenWords::of(text);
-        let guards = guard(&spoken);
+        let guards = guard(text, &spoken);
         recognise(&spoken, &guards)
             .hits
             .into_iter()
@@ -4891,8 +4891,9 @@ mod tests {
 
     #[test]
     fn a_gap_inside_a_danger_is_noted() {
-        let spoken = SpokenWords::of("smells like [inaudible] gas in the basement");
-        let found = recognise(&spoken, &guard(&spoken));
+        let text = "smells like [inaudible] gas in the basement";
+        let spoken = SpokenWords::of(text);
+        let found = recognise(&spoken, &guard(text, &spoken));
         assert!(found.hits.iter().any(|h| h.through_gap && matches!(h.meaning, Meaning::Danger("gas_smell"))));
     }
 

@@ -4,7 +4,11 @@
 //! company's name ("calling from blaze and smoke cleanup", "Tom from Kessler Distribution")
 //! or a street ("out on ember lane", "88 Flood Street") is not a danger. These guards mark
 //! such words; the reading ignores urgency signals on them. Categories still read them
-//! (a company's name may say it sells something).
+//! (a company's name may say it sells something). Nor is a television or a radio behind the
+//! caller, which speech-to-text labels ("[TV: a three alarm fire tore through ...]"): those
+//! words are marked too.
+
+use std::borrow::Cow;
 
 use super::spoken::{SpokenWord, SpokenWords};
 use super::transcript::Span;
@@ -95,8 +99,20 @@ const CALLING_FROM: &[&[&str]] =
 /// An owner or a manager naming their business ("I manage Blaze and Smoke BBQ", "we own the
 /// Ember Room"): a company only when its name is written with a capital, since the same words
 /// run a machine too ("we run the dryer and there's smoke").
-const RUNNING_A_BUSINESS: &[&[&str]] =
-    &[&["i", "manage"], &["i", "own"], &["i", "run"], &["we", "manage"], &["we", "own"], &["we", "run"]];
+const RUNNING_A_BUSINESS: &[&[&str]] = &[
+    &["i", "manage"],
+    &["i", "own"],
+    &["i", "run"],
+    &["we", "manage"],
+    &["we", "own"],
+    &["we", "run"],
+    // Round 53: "I'm the manager at Smoke House Barbecue".
+    &["manager", "at"],
+    &["manager", "of"],
+    &["owner", "of"],
+    &["i", "work", "at"],
+    &["i", "work", "for"],
+];
 
 /// People sent by a business ("the guys from Blaze and Smoke Cleanup gave me your name"): a
 /// company only when its name is written with a capital, as "the guy from next door smells
@@ -451,14 +467,14 @@ fn starts_with(words: &SpokenWords, at: usize, phrase: &[&str]) -> bool {
 
 /// Marks names, companies and streets.
 #[cfg(test)]
-pub(crate) fn guard(words: &SpokenWords) -> GuardedSpans {
+pub(crate) fn guard(text: &str, words: &SpokenWords) -> GuardedSpans {
     let mut guarded = GuardedSpans::default();
-    guard_into(words, &mut guarded);
+    guard_into(text, words, &mut guarded);
     guarded
 }
 
-/// `guard` into buffers kept from the previous transcript.
-pub(crate) fn guard_into(words: &SpokenWords, guarded: &mut GuardedSpans) {
+/// `guard` into buffers kept from the previous transcript; `words` are `text`'s.
+pub(crate) fn guard_into(text: &str, words: &SpokenWords, guarded: &mut GuardedSpans) {
     let GuardedSpans { spans, by_word: marked, roles } = guarded;
     let n = words.words.len();
     marked.clear();
@@ -575,11 +591,71 @@ pub(crate) fn guard_into(words: &SpokenWords, guarded: &mut GuardedSpans) {
             mark_detector_list(at, roles, marked);
         }
     }
+    mark_overheard(text, words, marked);
     spans.clear();
     for (word, _) in words.words.iter().zip(marked.iter()).filter(|(_, m)| **m) {
         match spans.last_mut() {
             Some(last) if last.end >= word.original.start => last.end = word.original.end.max(last.end),
             _ => spans.push(word.original),
+        }
+    }
+}
+
+/// What speech-to-text heard from a screen or a speaker behind the caller, labelled as such:
+/// "[TV: a three alarm fire tore through ...]", "[radio: flash flood warning ...]" (round 53).
+/// Each is the byte range from its bracket to the closing one, or to the end of a transcript cut
+/// off inside it. A label naming a person ("[speaker 2: there's smoke!]") is someone in the room,
+/// and is no broadcast.
+pub(crate) fn overheard(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    const MEDIA: &[&str] = &[
+        "tv",
+        "television",
+        "radio",
+        "news",
+        "scanner",
+        "music",
+        "song",
+        "video",
+        "movie",
+        "show",
+        "commercial",
+        "ad",
+        "background",
+        "background tv",
+        "background radio",
+        "tele",
+        "television de fondo",
+    ];
+    text.match_indices('[').filter_map(|(open, _)| {
+        let inside = &text[open + 1..];
+        let (label, _) = inside.split_once(':')?;
+        let is_media = MEDIA.iter().any(|m| m.eq_ignore_ascii_case(label.trim()));
+        is_media.then(|| (open, inside.find(']').map_or(text.len(), |at| open + 1 + at + 1)))
+    })
+}
+
+/// `text` with its broadcasts ([`overheard`]) blanked out, bytes kept where they were.
+pub(crate) fn without_overheard(text: &str) -> Cow<'_, str> {
+    let mut broadcasts = overheard(text).peekable();
+    if broadcasts.peek().is_none() {
+        return Cow::Borrowed(text);
+    }
+    let mut bytes = text.as_bytes().to_vec();
+    for (start, end) in broadcasts {
+        bytes[start..end].fill(b' ');
+    }
+    // Whole characters were blanked (brackets are ASCII, so each range starts and ends on a
+    // character boundary): the bytes are still text.
+    Cow::Owned(String::from_utf8(bytes).unwrap_or_else(|_| text.to_owned()))
+}
+
+/// The words of a broadcast are not the caller's.
+fn mark_overheard(text: &str, words: &SpokenWords, marked: &mut [bool]) {
+    for (start, end) in overheard(text) {
+        for (word, mark) in words.words.iter().zip(marked.iter_mut()) {
+            if word.original.start > start && word.original.end <= end {
+                *mark = true;
+            }
         }
     }
 }
@@ -816,7 +892,7 @@ mod tests {
 
     fn guarded_words(text: &str) -> Vec<String> {
         let words = SpokenWords::of(text);
-        let guards = guard(&words);
+        let guards = guard(text, &words);
         words
             .words
             .iter()
@@ -933,5 +1009,33 @@ mod tests {
     #[test]
     fn water_on_the_drive_is_not_a_street() {
         assert!(guarded_words("water is flooding the drive").is_empty());
+    }
+
+    #[test]
+    fn a_television_behind_the_caller_is_not_the_caller() {
+        let text = "[TV: a three alarm fire tore through downtown tonight] hi i need a quote";
+        assert_eq!(guarded_words(text), ["tv", "a", "three", "alarm", "fire", "tore", "through", "downtown", "tonight"]);
+    }
+
+    #[test]
+    fn a_broadcast_cut_off_runs_to_the_end() {
+        assert_eq!(guarded_words("hi there [radio: flash flood warning"), ["radio", "flash", "flood", "warning"]);
+    }
+
+    #[test]
+    fn someone_else_in_the_room_is_still_heard() {
+        assert!(guarded_words("[speaker 2: there's smoke in the kitchen] hurry please").is_empty());
+    }
+
+    #[test]
+    fn a_business_its_manager_names_with_a_capital_is_guarded() {
+        let guarded = guarded_words("Hi, this is Dana, I'm the manager at Smoke House Barbecue on Fulton Street.");
+        assert!(guarded.contains(&"smoke".to_owned()), "{guarded:?}");
+    }
+
+    #[test]
+    fn a_broadcast_is_blanked_where_it_was() {
+        assert_eq!(without_overheard("[TV: fire] hi"), format!("{}hi", " ".repeat(11)));
+        assert_eq!(without_overheard("hi [inaudible] there"), "hi [inaudible] there");
     }
 }

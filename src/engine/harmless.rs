@@ -31,6 +31,9 @@ pub(crate) const HARMLESS_TO_EVERY_READER: &[&str] = &[
     "emails have been flooded",
     "flooded with",
     "been flooded with",
+    // "It turned out the heater was fine": the idiom is no heater going out (round 53).
+    "turned out",
+    "turns out",
     // A fall that did not happen.
     "about fell",
     "almost fell",
@@ -52,6 +55,23 @@ pub(crate) const HARMLESS_TO_EVERY_READER: &[&str] = &[
     "fire extinguisher",
     "fire extinguishers",
     "fire hydrant",
+    // A risk named, not a fire: "federal pacific panels, you know those are known fire hazards,
+    // nothing's actually wrong with it" (round 53).
+    "fire hazard",
+    "fire hazards",
+    // Round 53: who comes to a fire, and speech-to-text's "fireplace" in two words, are no fire
+    // ("my kids still talk about ... the fire trucks").
+    "fire truck",
+    "fire trucks",
+    "fire engine",
+    "fire engines",
+    "fire station",
+    "fire fighter",
+    "fire fighters",
+    "fire place",
+    "fire places",
+    "fire wood",
+    "fire works",
     "fire pit",
     "firepit",
     "flood light",

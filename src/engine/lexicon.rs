@@ -825,6 +825,15 @@ const CUES: &[(Cue, &[&str])] = &[
             "a while ago",
             "years back",
             "once before",
+            // Round 53: a house's history and a holiday gone by ("two owners ago apparently there
+            // was a fire in the attic", "had a pipe burst in their crawl space over christmas").
+            "owners ago",
+            "over christmas",
+            "over thanksgiving",
+            "over the holidays",
+            "over labor day",
+            "over memorial day",
+            "over new years",
             // Round 25: a visit on a day gone by, and the date of an event told as over: "the
             // propane company came out tuesday because we smelled gas", "the fire was back on the
             // third" (round 26).
@@ -949,6 +958,13 @@ const CUES: &[(Cue, &[&str])] = &[
             "it was a dead battery",
             "it was just a dead battery",
             "it was just the battery",
+            // Round 53: "turns out it was just the low battery chirp".
+            "turns out it was just",
+            "turned out it was just",
+            "turned out to be just",
+            "turns out it was nothing",
+            "turned out it was nothing",
+            "turned out to be nothing",
             "it was the battery",
             "detector's just expired",
             "detector had expired",
@@ -1487,6 +1503,9 @@ const CUES: &[(Cue, &[&str])] = &[
 ];
 
 const PAST_YEARS: std::ops::RangeInclusive<u16> = 1950..=2035;
+/// The decades of a year said in words without its century, and the years within each.
+const YEAR_DECADES_IN_WORDS: [&str; 4] = ["sixty", "seventy", "eighty", "ninety"];
+const YEAR_UNITS_IN_WORDS: [&str; 9] = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"];
 
 /// A phrase as the lexicon keys it: lower case, single spaces, straight apostrophes.
 fn normalize_phrase(phrase: &str) -> String {
@@ -1644,6 +1663,14 @@ impl SignalTable {
         // clock, so every plausible year counts; nobody dates today's flood with the year.
         for year in PAST_YEARS {
             add_cue(&format!("in {year}"), Cue::Past);
+        }
+        // The same said in words with the century left off: "the barn fire in eighty seven"
+        // (round 53). Only the decades nobody says of minutes or degrees with "in": "in twenty
+        // five minutes" is a time, "in eighty seven" a year.
+        for decade in YEAR_DECADES_IN_WORDS {
+            for unit in YEAR_UNITS_IN_WORDS {
+                add_cue(&format!("in {decade} {unit}"), Cue::Past);
+            }
         }
         let entries = tags.iter().map(|(phrase, tag)| (phrase.as_str(), tag.clone()));
         let phrases = if searched_often { PhraseSet::new_searched_often(entries) } else { PhraseSet::new(entries) };

@@ -8,6 +8,7 @@
 //! sign-offs ("Hi.", "Hey it's Hannah.", "Thanks, bye.") are skipped unless they are all
 //! there is. The chosen lines keep transcript order.
 
+use super::guards::without_overheard;
 use super::lexicon::{Cue, Lexicon, SignalKind};
 use super::transcript::{Span, Transcript};
 use super::urgency::{affirmed_signals, AffirmedSignals, ReadingScratch};
@@ -43,7 +44,8 @@ fn summarize_lines<'l, 'a, S: std::borrow::Borrow<AffirmedSignals<'a>>>(
     scratch: &mut ReadingScratch<'l>,
 ) -> Vec<String> {
     let text = t.text();
-    let sentences = sentence_spans(text);
+    // The caller's own words: a television behind them is in no line (`guards::overheard`).
+    let sentences = sentence_spans(&without_overheard(text));
     let mut candidates: Vec<usize> = (0..sentences.len())
         .filter(|&i| !is_greeting_only(&text[sentences[i].start..sentences[i].end], lexicon, scratch))
         .collect();
@@ -361,6 +363,12 @@ mod tests {
             ]
         );
         assert!(lines.iter().all(|l| text.contains(l.as_str())));
+    }
+
+    #[test]
+    fn a_television_behind_the_caller_is_in_no_line() {
+        let text = "[TV: crews battled a two alarm blaze tonight] hi this is pete. I need a quote on a water heater.";
+        assert_eq!(summary(text), vec!["I need a quote on a water heater."]);
     }
 
     #[test]

@@ -41,7 +41,7 @@ use super::category_model;
 use super::concepts::{in_a_clause_about_cooking, near_an_appliance, recognise_into, Meaning, Recognised};
 use super::danger_model;
 use super::decision::{Category, CategoryName, Urgency};
-use super::guards::{greeting_to_someone_by_name, guard_into, GuardedSpans};
+use super::guards::{greeting_to_someone_by_name, guard_into, without_overheard, GuardedSpans};
 use super::lexicon::{category_signal, Cue, Lexicon, LexiconHit, SignalKind};
 use super::phrases::SearchRoom;
 use super::spoken::SpokenWords;
@@ -269,7 +269,7 @@ pub(crate) fn affirmed_signals_reusing<'l>(
     let context = Context::new(text, hits, context_buffers);
     spoken.read(text);
     let spoken = &*spoken;
-    guard_into(spoken, guarded);
+    guard_into(text, spoken, guarded);
     let guarded = &*guarded;
     let mut found = Vec::new();
     let mut cold = Vec::new();
@@ -1185,6 +1185,8 @@ fn tens_word(word: &str) -> Option<i32> {
 
 /// Too little of the transcript is words a person said (see the module notes).
 fn mostly_unintelligible(text: &str) -> bool {
+    // A television behind the caller is neither their words nor noise.
+    let text = &*without_overheard(text);
     let (real, noise) = read_tokens(text, |_| true);
     if real < 3 || noise >= real {
         return true;
@@ -1462,6 +1464,46 @@ mod tests {
     fn last_nights_flood_still_wet_after_pumping_stays_an_emergency() {
         let text = "the basement flooded last night, we got it pumped out but it is still wet down there";
         assert_eq!(read(text).level, Urgency::Emergency);
+    }
+
+    #[test]
+    fn a_fire_on_the_television_behind_the_caller_is_no_emergency() {
+        let text = "[TV: a three alarm fire tore through downtown tonight] hi i need a quote on a water heater";
+        assert_eq!(read(text).level, Urgency::Routine);
+    }
+
+    #[test]
+    fn a_fire_in_the_room_with_the_television_on_is_still_an_emergency() {
+        let text = "[TV: weather at eleven] hi theres smoke coming out of the outlet in the den";
+        assert_eq!(read(text).level, Urgency::Emergency);
+    }
+
+    #[test]
+    fn a_neighbours_burst_pipe_over_christmas_is_history() {
+        let text = "my neighbor had a pipe burst in their crawl space over christmas so i'd like a quote on insulation";
+        assert_eq!(read(text).level, Urgency::Routine);
+    }
+
+    #[test]
+    fn fire_trucks_going_by_are_no_fire() {
+        let text = "the fire trucks went by twice this week, anyway i want more detectors";
+        assert_eq!(read(text).level, Urgency::Routine);
+    }
+
+    #[test]
+    fn a_fire_in_eighty_seven_is_history() {
+        assert_eq!(read("the barn fire in eighty seven took the hay, i want a generator quote").level, Urgency::Routine);
+    }
+
+    #[test]
+    fn it_turned_out_the_heater_was_fine_is_no_outage() {
+        assert_eq!(read("it turned out the heater was fine, just want a tune up").level, Urgency::Routine);
+    }
+
+    #[test]
+    fn a_detector_that_turns_out_to_be_its_battery_is_a_false_alarm() {
+        let text = "about the carbon monoxide detector beeping, turns out it was just the low battery chirp";
+        assert_eq!(read(text).level, Urgency::Routine);
     }
 
     #[test]
