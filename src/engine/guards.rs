@@ -1014,7 +1014,10 @@ mod tests {
     #[test]
     fn a_television_behind_the_caller_is_not_the_caller() {
         let text = "[TV: a three alarm fire tore through downtown tonight] hi i need a quote";
-        assert_eq!(guarded_words(text), ["tv", "a", "three", "alarm", "fire", "tore", "through", "downtown", "tonight"]);
+        assert_eq!(
+            guarded_words(text),
+            ["tv", "a", "three", "alarm", "fire", "tore", "through", "downtown", "tonight"]
+        );
     }
 
     #[test]

@@ -870,6 +870,10 @@ const CUES: &[(Cue, &[&str])] = &[
             "growing up",
             "when we bought",
             "when we moved in",
+            // Round 53: "when we first moved in there was a faint gas smell by it".
+            "when we first moved in",
+            "when i first moved in",
+            "when we first bought",
             "our old house",
             "our old apartment",
             "our old place",
@@ -1018,6 +1022,13 @@ const CUES: &[(Cue, &[&str])] = &[
             "there was nothing",
             "it's dry now",
             "its dry now",
+            // Round 53: "we got it all pumped out and dried ... everything's dry now".
+            "everything's dry now",
+            "everythings dry now",
+            "everything is dry now",
+            "it's all dry",
+            "its all dry",
+            "all dry now",
             "reading zero now",
             // Round 18: "the chimney smoked back into the living room ... everything's fine now".
             "everything's fine now",
@@ -1389,6 +1400,13 @@ const CUES: &[(Cue, &[&str])] = &[
             "problem again",
             // "If he's still with you": a person still employed, nothing still happening.
             "still with you",
+            // A wish still held is no state still going on: "turns out it was just the low battery
+            // chirp ... but while i have you i'd still like somebody to check the furnace" (round 53).
+            "still like",
+            "still want",
+            "still wanna",
+            "still need",
+            "still would like",
             "still with the company",
             "still work there",
             "still works there",

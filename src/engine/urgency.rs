@@ -1492,7 +1492,10 @@ mod tests {
 
     #[test]
     fn a_fire_in_eighty_seven_is_history() {
-        assert_eq!(read("the barn fire in eighty seven took the hay, i want a generator quote").level, Urgency::Routine);
+        assert_eq!(
+            read("the barn fire in eighty seven took the hay, i want a generator quote").level,
+            Urgency::Routine
+        );
     }
 
     #[test]
@@ -1503,6 +1506,25 @@ mod tests {
     #[test]
     fn a_detector_that_turns_out_to_be_its_battery_is_a_false_alarm() {
         let text = "about the carbon monoxide detector beeping, turns out it was just the low battery chirp";
+        assert_eq!(read(text).level, Urgency::Routine);
+    }
+
+    #[test]
+    fn a_false_alarm_stays_over_when_the_caller_still_wants_a_visit() {
+        let text = "about the carbon monoxide detector beeping, turns out it was just the low battery chirp. \
+                    i'd still like somebody to check the furnace";
+        assert_eq!(read(text).level, Urgency::Routine);
+    }
+
+    #[test]
+    fn a_gas_smell_when_they_first_moved_in_is_history() {
+        let text = "when we first moved in there was a faint gas smell by the fireplace, can we book a tune up";
+        assert_eq!(read(text).level, Urgency::Routine);
+    }
+
+    #[test]
+    fn water_in_the_basement_said_to_be_all_dry_now_is_over() {
+        let text = "the basement took on two inches of water last night, everything's dry now, i want a quote";
         assert_eq!(read(text).level, Urgency::Routine);
     }
 
