@@ -17,7 +17,9 @@ use super::transcript::Span;
 #[derive(Debug, Default)]
 pub(crate) struct GuardedSpans {
     spans: Vec<Span>,
-    /// Per spoken word: inside a name, a company or a street.
+    /// The broadcasts behind the caller ([`broadcasts`]), whose words are guarded too.
+    broadcasts: Vec<Span>,
+    /// Per spoken word: inside a name, a company, a street or a broadcast.
     pub by_word: Vec<bool>,
     /// Working room: each word's roles.
     roles: Vec<Roles>,
@@ -28,6 +30,13 @@ impl GuardedSpans {
     pub fn overlaps(&self, span: Span) -> bool {
         let from = self.spans.partition_point(|s| s.end <= span.start);
         self.spans.get(from).is_some_and(|s| s.start < span.end)
+    }
+
+    /// Whether a transcript span is inside a broadcast behind the caller: not the caller's
+    /// words for anything, categories included (a radio ad's "call now for a free quote" asks
+    /// the business for nothing), where a company's name may still say what it sells.
+    pub fn is_overheard(&self, span: Span) -> bool {
+        self.broadcasts.iter().any(|b| b.start <= span.start && span.end <= b.end)
     }
 }
 
@@ -475,7 +484,7 @@ pub(crate) fn guard(text: &str, words: &SpokenWords) -> GuardedSpans {
 
 /// `guard` into buffers kept from the previous transcript; `words` are `text`'s.
 pub(crate) fn guard_into(text: &str, words: &SpokenWords, guarded: &mut GuardedSpans) {
-    let GuardedSpans { spans, by_word: marked, roles } = guarded;
+    let GuardedSpans { spans, broadcasts: heard, by_word: marked, roles } = guarded;
     let n = words.words.len();
     marked.clear();
     marked.resize(n, false);
@@ -591,7 +600,9 @@ pub(crate) fn guard_into(text: &str, words: &SpokenWords, guarded: &mut GuardedS
             mark_detector_list(at, roles, marked);
         }
     }
-    mark_overheard(text, words, marked);
+    heard.clear();
+    heard.extend(broadcasts(text).map(|(start, end)| Span { start, end }));
+    mark_overheard(heard, words, marked);
     spans.clear();
     for (word, _) in words.words.iter().zip(marked.iter()).filter(|(_, m)| **m) {
         match spans.last_mut() {
@@ -606,7 +617,7 @@ pub(crate) fn guard_into(text: &str, words: &SpokenWords, guarded: &mut GuardedS
 /// Each is the byte range from its bracket to the closing one, or to the end of a transcript cut
 /// off inside it. A label naming a person ("[speaker 2: there's smoke!]") is someone in the room,
 /// and is no broadcast.
-pub(crate) fn overheard(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+pub(crate) fn broadcasts(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     const MEDIA: &[&str] = &[
         "tv",
         "television",
@@ -634,14 +645,14 @@ pub(crate) fn overheard(text: &str) -> impl Iterator<Item = (usize, usize)> + '_
     })
 }
 
-/// `text` with its broadcasts ([`overheard`]) blanked out, bytes kept where they were.
+/// `text` with its [`broadcasts`] blanked out, bytes kept where they were.
 pub(crate) fn without_overheard(text: &str) -> Cow<'_, str> {
-    let mut broadcasts = overheard(text).peekable();
-    if broadcasts.peek().is_none() {
+    let mut heard = broadcasts(text).peekable();
+    if heard.peek().is_none() {
         return Cow::Borrowed(text);
     }
     let mut bytes = text.as_bytes().to_vec();
-    for (start, end) in broadcasts {
+    for (start, end) in heard {
         bytes[start..end].fill(b' ');
     }
     // Whole characters were blanked (brackets are ASCII, so each range starts and ends on a
@@ -650,10 +661,10 @@ pub(crate) fn without_overheard(text: &str) -> Cow<'_, str> {
 }
 
 /// The words of a broadcast are not the caller's.
-fn mark_overheard(text: &str, words: &SpokenWords, marked: &mut [bool]) {
-    for (start, end) in overheard(text) {
+fn mark_overheard(broadcasts: &[Span], words: &SpokenWords, marked: &mut [bool]) {
+    for broadcast in broadcasts {
         for (word, mark) in words.words.iter().zip(marked.iter_mut()) {
-            if word.original.start > start && word.original.end <= end {
+            if word.original.start > broadcast.start && word.original.end <= broadcast.end {
                 *mark = true;
             }
         }

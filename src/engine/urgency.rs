@@ -278,7 +278,8 @@ pub(crate) fn affirmed_signals_reusing<'l>(
         for signal in &hit.tag.signals {
             let span = signal.span_in(text, hit.span);
             // "rusty burns", "blaze and smoke cleanup", "ember lane": not about the caller's place.
-            if !matches!(signal.kind, SignalKind::Category(_)) && guarded.overlaps(span) {
+            if (!matches!(signal.kind, SignalKind::Category(_)) && guarded.overlaps(span)) || guarded.is_overheard(span)
+            {
                 continue;
             }
             let affirmed = match signal.kind {
@@ -395,7 +396,8 @@ pub(crate) fn affirmed_signals_reusing<'l>(
         |span| context.is_affirmed_now(span) && !guarded.overlaps(span) && !context.is_a_false_alarm_after(span);
     add_described_danger(&mut found, &cold, spoken, affirmed_here_now);
     let affirmed_pressing = |span| affirmed_here_now(span) && !context.is_waved_off(span);
-    if add_learned_readings(&mut found, spoken, |span| !context.is_negated(span), affirmed_pressing) {
+    let affirmed_category = |span| !context.is_negated(span) && !guarded.is_overheard(span);
+    if add_learned_readings(&mut found, spoken, affirmed_category, affirmed_pressing) {
         keep_what_the_caller_is_about(&mut found, text);
     }
     found.sort_by_key(|f| f.span.start);
@@ -1470,6 +1472,13 @@ mod tests {
     fn a_fire_on_the_television_behind_the_caller_is_no_emergency() {
         let text = "[TV: a three alarm fire tore through downtown tonight] hi i need a quote on a water heater";
         assert_eq!(read(text).level, Urgency::Routine);
+    }
+
+    #[test]
+    fn an_ad_on_the_radio_behind_the_caller_asks_for_no_quote() {
+        let text =
+            "[radio: call Bright Solar today for a free quote] hey its dana my furnace is making a banging noise";
+        assert!(!read(text).categories.iter().any(|c| c.name == CategoryName::PricingRequest));
     }
 
     #[test]
