@@ -17,7 +17,7 @@ use super::transcript::Span;
 #[derive(Debug, Default)]
 pub(crate) struct GuardedSpans {
     spans: Vec<Span>,
-    /// The broadcasts behind the caller ([`broadcasts`]), whose words are guarded too.
+    /// The broadcasts behind the caller ([`broadcasts_into`]), whose words are guarded too.
     broadcasts: Vec<Span>,
     /// Per spoken word: inside a name, a company, a street or a broadcast.
     pub by_word: Vec<bool>,
@@ -600,8 +600,7 @@ pub(crate) fn guard_into(text: &str, words: &SpokenWords, guarded: &mut GuardedS
             mark_detector_list(at, roles, marked);
         }
     }
-    heard.clear();
-    heard.extend(broadcasts(text).map(|(start, end)| Span { start, end }));
+    broadcasts_into(text, heard);
     mark_overheard(heard, words, marked);
     spans.clear();
     for (word, _) in words.words.iter().zip(marked.iter()).filter(|(_, m)| **m) {
@@ -616,8 +615,9 @@ pub(crate) fn guard_into(text: &str, words: &SpokenWords, guarded: &mut GuardedS
 /// "[TV: a three alarm fire tore through ...]", "[radio: flash flood warning ...]" (round 53).
 /// Each is the byte range from its bracket to the closing one, or to the end of a transcript cut
 /// off inside it. A label naming a person ("[speaker 2: there's smoke!]") is someone in the room,
-/// and is no broadcast.
-pub(crate) fn broadcasts(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+/// and is no broadcast. One pass: a label is looked for only in the few bytes after a bracket,
+/// and the search goes on after a broadcast's end, so a transcript of brackets stays linear.
+pub(crate) fn broadcasts_into(text: &str, found: &mut Vec<Span>) {
     const MEDIA: &[&str] = &[
         "tv",
         "television",
@@ -637,23 +637,36 @@ pub(crate) fn broadcasts(text: &str) -> impl Iterator<Item = (usize, usize)> + '
         "tele",
         "television de fondo",
     ];
-    text.match_indices('[').filter_map(|(open, _)| {
+    const MAX_LABEL_BYTES: usize = 24;
+    found.clear();
+    let mut from = 0;
+    while let Some(at) = text[from..].find('[') {
+        let open = from + at;
         let inside = &text[open + 1..];
-        let (label, _) = inside.split_once(':')?;
-        let is_media = MEDIA.iter().any(|m| m.eq_ignore_ascii_case(label.trim()));
-        is_media.then(|| (open, inside.find(']').map_or(text.len(), |at| open + 1 + at + 1)))
-    })
+        from = open + 1;
+        // Where the label ends: a colon within reach, before any closing bracket.
+        let label_end = inside.bytes().take(MAX_LABEL_BYTES).position(|b| b == b':' || b == b']');
+        let Some(label_end) = label_end.filter(|&end| inside.as_bytes()[end] == b':') else { continue };
+        // The colon is ASCII, so the label ends on a character boundary.
+        if !MEDIA.iter().any(|m| m.eq_ignore_ascii_case(inside[..label_end].trim())) {
+            continue;
+        }
+        let end = inside.find(']').map_or(text.len(), |close| open + 1 + close + 1);
+        found.push(Span { start: open, end });
+        from = end;
+    }
 }
 
-/// `text` with its [`broadcasts`] blanked out, bytes kept where they were.
+/// `text` with its broadcasts ([`broadcasts_into`]) blanked out, bytes kept where they were.
 pub(crate) fn without_overheard(text: &str) -> Cow<'_, str> {
-    let mut heard = broadcasts(text).peekable();
-    if heard.peek().is_none() {
+    let mut heard = Vec::new();
+    broadcasts_into(text, &mut heard);
+    if heard.is_empty() {
         return Cow::Borrowed(text);
     }
     let mut bytes = text.as_bytes().to_vec();
-    for (start, end) in heard {
-        bytes[start..end].fill(b' ');
+    for broadcast in heard {
+        bytes[broadcast.start..broadcast.end].fill(b' ');
     }
     // Whole characters were blanked (brackets are ASCII, so each range starts and ends on a
     // character boundary): the bytes are still text.
@@ -1045,6 +1058,11 @@ mod tests {
     fn a_business_its_manager_names_with_a_capital_is_guarded() {
         let guarded = guarded_words("Hi, this is Dana, I'm the manager at Smoke House Barbecue on Fulton Street.");
         assert!(guarded.contains(&"smoke".to_owned()), "{guarded:?}");
+    }
+
+    #[test]
+    fn a_bracket_without_a_media_label_is_no_broadcast() {
+        assert!(guarded_words("[inaudible] hi the [noise] fire alarm at 5:30 [tv] ok").is_empty());
     }
 
     #[test]
