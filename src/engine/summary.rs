@@ -44,7 +44,7 @@ fn summarize_lines<'l, 'a, S: std::borrow::Borrow<AffirmedSignals<'a>>>(
     scratch: &mut ReadingScratch<'l>,
 ) -> Vec<String> {
     let text = t.text();
-    // The caller's own words: a television behind them is in no line (`guards::overheard`).
+    // The caller's own words: a television behind them is in no line (`guards::broadcasts_into`).
     let sentences = sentence_spans(&without_overheard(text));
     let mut candidates: Vec<usize> = (0..sentences.len())
         .filter(|&i| !is_greeting_only(&text[sentences[i].start..sentences[i].end], lexicon, scratch))
