@@ -3868,6 +3868,17 @@ fn concept_table() -> Vec<Concept> {
                 "nothing happens when i flush",
                 "nothing happens when you flush",
                 "stuck open",
+                // Round 55: a garage door that will not move, told by where it stopped or by the
+                // car it holds ("the door's stuck halfway ... the car's stuck inside").
+                "stuck halfway",
+                "stuck half open",
+                "stuck shut",
+                "cars stuck inside",
+                "car is stuck inside",
+                "cars stuck in the garage",
+                "car is stuck in the garage",
+                "cant get the car out",
+                "cant get my car out",
                 "keeps popping",
                 "keep popping",
                 "breaker popped",

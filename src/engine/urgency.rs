@@ -335,6 +335,7 @@ pub(crate) fn affirmed_signals_reusing<'l>(
                     && !context.is_hypothetical(span)
                     && !context.is_waved_off(span)
                     && !context.is_past_dated(span, true)
+                    && !context.is_the_callers_own_visit(span)
             }
             Meaning::Cold | Meaning::Hot => context.is_affirmed_now(span),
             meaning if signal_of(meaning).is_some_and(|(kind, _)| kind.is_outage()) => {
@@ -972,17 +973,27 @@ impl<'t> Context<'t> {
         weather && !words().any(|w| is_one_of_bare(w, ASKS))
     }
 
-    /// A part of today said after what happened in it, in a clause that asks for nothing: "we
-    /// turned the furnace on for the first time this morning and it had that burning dust smell"
-    /// (round 46). "Need someone out this morning" still sets a deadline.
+    /// Today or a part of it said beside what happened in it: "we turned the furnace on for the
+    /// first time this morning and it had that burning dust smell" (round 46), "i got your
+    /// invoice today", "you came out the same day last time", "today i was cleaning out the junk
+    /// drawer and found your magnet" (round 55). The verb nearest the time word decides, so
+    /// "we had a leak and need someone out this morning" still sets a deadline.
     fn is_when_it_happened_today(&self, span: Span) -> bool {
-        const PARTS_OF_TODAY: &[&str] = &["this morning", "this afternoon", "this evening"];
+        const WHEN_IT_HAPPENED: &[&str] = &["this morning", "this afternoon", "this evening", "today", "same day"];
         const SAID_IN_THE_PAST: &[&str] = &[
             "had", "was", "were", "went", "came", "got", "broke", "quit", "froze", "blew", "began", "left", "woke",
             "found", "saw", "heard", "did", "said", "told",
         ];
+        /// What makes a participle after it wished for: "like it fixed", "want them cleaned", as
+        /// an ask does ("need the toilet fixed").
+        const WISHES: &[&str] = &["like", "want", "wanna", "need", "get", "have", "hoping"];
+        /// Words a clause may open with before its time word: "hi, today i was ...".
+        const OPENERS: &[&str] = &["hi", "hey", "hello", "so", "um", "uh", "well", "yeah", "and", "oh", "ok", "okay"];
+        /// How far after an opening time word its past verb may come: "today i was", "this
+        /// morning my husband noticed".
+        const VERB_AFTER_WORDS: usize = 3;
         let said = self.text.get(span.start..span.end).unwrap_or_default();
-        if !PARTS_OF_TODAY.iter().any(|p| said.eq_ignore_ascii_case(p)) {
+        if !WHEN_IT_HAPPENED.iter().any(|p| said.eq_ignore_ascii_case(p)) {
             return false;
         }
         let (start, end) = self.clause(span);
@@ -990,10 +1001,46 @@ impl<'t> Context<'t> {
             is_one_of_bare(w, SAID_IN_THE_PAST)
                 || (w.len() > 4 && w.get(w.len() - 2..).is_some_and(|e| e.eq_ignore_ascii_case("ed")))
         };
-        // "Been at it since about six this morning" is going on still.
-        let before = || self.words_in(start, span.start);
-        let since = before().rev().take(3).any(|w| w.eq_ignore_ascii_case("since"));
-        !since && before().any(past_verb) && !self.words_in(start, end).any(|w| is_one_of_bare(w, ASKS))
+        // Walking back from the time word to its verb. "Been at it since about six this morning"
+        // is going on still; "i'd like it fixed today" is a wish, not a past.
+        let mut back = self.words_in(start, span.start).rev().enumerate();
+        let mut verb_before = None;
+        while let Some((i, w)) = back.next() {
+            if (i < 3 && w.eq_ignore_ascii_case("since")) || is_one_of_bare(w, ASKS) {
+                verb_before = Some(false);
+                break;
+            }
+            if past_verb(w) {
+                let wished = back.by_ref().take(3).any(|(_, w)| is_one_of_bare(w, WISHES) || is_one_of_bare(w, ASKS));
+                verb_before = Some(!wished);
+                break;
+            }
+        }
+        // A verb after it only where the time word opens its clause: in "still coming today we
+        // were scheduled for ten" the run-on's "today" belongs to what comes before it.
+        let verb_after = || {
+            self.words_in(start, span.start).all(|w| w.is_empty() || is_one_of_bare(w, OPENERS))
+                && self
+                    .words_in(span.end, end)
+                    .take(VERB_AFTER_WORDS)
+                    .take_while(|w| !is_one_of_bare(w, ASKS))
+                    .any(past_verb)
+        };
+        verb_before.unwrap_or_else(verb_after)
+    }
+
+    /// "By thursday" after the caller's own "i can come" is the day of their visit, not a
+    /// deadline for the business: "i can come by thursday to drop off the check" (round 55).
+    /// "Can someone come by thursday" still asks by when.
+    fn is_the_callers_own_visit(&self, span: Span) -> bool {
+        const VISITS: &[&str] = &["come", "coming", "stop", "drop", "swing", "be"];
+        const CALLER: &[&str] = &["i", "ill", "im", "we", "well", "were"];
+        let said = self.text.get(span.start..span.end).unwrap_or_default();
+        if !said.get(..3).is_some_and(|by| by.eq_ignore_ascii_case("by ")) {
+            return false;
+        }
+        let mut before = self.words_in(0, span.start).rev();
+        before.next().is_some_and(|w| is_one_of_bare(w, VISITS)) && before.take(2).any(|w| is_one_of_bare(w, CALLER))
     }
 
     /// A time said as when something was, not when it must be done: "returning your call from
@@ -2583,6 +2630,60 @@ mod tests {
     #[test]
     fn someone_needed_this_morning_is_a_deadline() {
         assert_eq!(read("the garage door opener broke and we need someone out this morning").level, Urgency::Urgent);
+    }
+
+    #[test]
+    fn today_said_of_what_happened_sets_no_deadline() {
+        assert_eq!(
+            read("i got your invoice today and i have a question about the second line").level,
+            Urgency::Routine
+        );
+    }
+
+    #[test]
+    fn today_opening_a_story_sets_no_deadline() {
+        let text =
+            "hi, today i was cleaning out the junk drawer and found your magnet, i'd like a quote on gutter guards";
+        assert_eq!(read(text).level, Urgency::Routine);
+    }
+
+    #[test]
+    fn today_in_a_run_on_after_a_wait_is_still_a_deadline() {
+        let text = "hi just checking if someone's still coming today we were scheduled for ten";
+        assert_eq!(read(text).level, Urgency::Urgent);
+    }
+
+    #[test]
+    fn a_visit_gone_by_the_same_day_sets_no_deadline() {
+        let text = "you came out the same day last time, thanks, we'd like to book the roof inspection in april";
+        assert_eq!(read(text).level, Urgency::Routine);
+    }
+
+    #[test]
+    fn somebody_in_a_story_of_this_morning_asks_for_nothing_then() {
+        let text = "my wife called you this morning and somebody already called her back so you can ignore this";
+        assert_eq!(read(text).level, Urgency::Routine);
+    }
+
+    #[test]
+    fn a_thing_wanted_fixed_today_is_a_deadline() {
+        assert_eq!(read("there's a slow drip under the sink, i'd just like it fixed today").level, Urgency::Urgent);
+    }
+
+    #[test]
+    fn the_callers_own_visit_by_a_day_is_no_deadline() {
+        assert_eq!(read("i can come by thursday to drop off the check for the roof").level, Urgency::Routine);
+    }
+
+    #[test]
+    fn someone_asked_to_come_by_a_day_is_a_deadline() {
+        assert_eq!(read("can someone come by thursday to look at the disposal").level, Urgency::Urgent);
+    }
+
+    #[test]
+    fn a_garage_door_stuck_halfway_is_an_outage() {
+        let text = "the spring snapped and the door's stuck halfway, nobody got hurt, but the car's stuck inside";
+        assert_eq!(read(text).level, Urgency::Urgent);
     }
 
     #[test]
