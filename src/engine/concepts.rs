@@ -824,6 +824,10 @@ const HOT_WATER_FAILED: &[&str] = &[
     "no calienta",
     "no funciona",
     "no sirve",
+    // Round 55: "el calentador de agua dejo de funcionar esta manana".
+    "dejo de funcionar",
+    "se descompuso",
+    "no enciende",
     "not working",
     "isnt working",
     "stopped working",

@@ -335,6 +335,7 @@ pub(crate) fn affirmed_signals_reusing<'l>(
                     && !context.is_hypothetical(span)
                     && !context.is_waved_off(span)
                     && !context.is_past_dated(span, true)
+                    && !context.is_a_time_gone_by(span)
                     && !context.is_the_callers_own_visit(span)
             }
             Meaning::Cold | Meaning::Hot => context.is_affirmed_now(span),
@@ -979,10 +980,47 @@ impl<'t> Context<'t> {
     /// drawer and found your magnet" (round 55). The verb nearest the time word decides, so
     /// "we had a leak and need someone out this morning" still sets a deadline.
     fn is_when_it_happened_today(&self, span: Span) -> bool {
-        const WHEN_IT_HAPPENED: &[&str] = &["this morning", "this afternoon", "this evening", "today", "same day"];
+        const WHEN_IT_HAPPENED: &[&str] = &[
+            "this morning",
+            "this afternoon",
+            "this evening",
+            "today",
+            "same day",
+            "esta manana",
+            "esta tarde",
+            "hoy",
+        ];
         const SAID_IN_THE_PAST: &[&str] = &[
-            "had", "was", "were", "went", "came", "got", "broke", "quit", "froze", "blew", "began", "left", "woke",
-            "found", "saw", "heard", "did", "said", "told",
+            "had",
+            "was",
+            "were",
+            "went",
+            "came",
+            "got",
+            "broke",
+            "quit",
+            "froze",
+            "blew",
+            "began",
+            "left",
+            "woke",
+            "found",
+            "saw",
+            "heard",
+            "did",
+            "said",
+            "told", // Spanish preterites: "dejo de funcionar esta manana".
+            "dejo",
+            "empezo",
+            "paso",
+            "vino",
+            "llego",
+            "fue",
+            "hubo",
+            "rompio",
+            "descompuso",
+            "apago",
+            "llame",
         ];
         /// What makes a participle after it wished for: "like it fixed", "want them cleaned", as
         /// an ask does ("need the toilet fixed").
@@ -1125,8 +1163,26 @@ impl<'t> Context<'t> {
 
 /// Words that ask the business for something: a clause with one is a request, whatever else
 /// it says of the weather or of what happened.
-const ASKS: &[&str] =
-    &["come", "need", "someone", "somebody", "anyone", "asap", "please", "can", "could", "send", "fix"];
+const ASKS: &[&str] = &[
+    "come",
+    "need",
+    "someone",
+    "somebody",
+    "anyone",
+    "asap",
+    "please",
+    "can",
+    "could",
+    "send",
+    "fix",
+    "necesito",
+    "necesitamos",
+    "pueden",
+    "puede",
+    "vengan",
+    "venir",
+    "manden",
+];
 
 /// Whether `word` is one of `bare` (lower case, no apostrophes), compared without its
 /// apostrophes, straight or typographic, and in any ASCII case: "won't", "Won’t", "wont".
@@ -2668,6 +2724,18 @@ mod tests {
     #[test]
     fn a_thing_wanted_fixed_today_is_a_deadline() {
         assert_eq!(read("there's a slow drip under the sink, i'd just like it fixed today").level, Urgency::Urgent);
+    }
+
+    #[test]
+    fn hoy_said_of_a_visit_gone_by_sets_no_deadline() {
+        assert_eq!(read("el tecnico vino hoy y todo bien gracias").level, Urgency::Routine);
+    }
+
+    #[test]
+    fn a_water_heater_that_dejo_de_funcionar_is_an_outage() {
+        let reading = read("hola el calentador de agua dejo de funcionar pero no hay apuro");
+        assert_eq!(reading.level, Urgency::Urgent);
+        assert_eq!(quotes(&reading), vec!["calentador de agua dejo de funcionar"]);
     }
 
     #[test]
