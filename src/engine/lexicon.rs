@@ -904,6 +904,16 @@ const CUES: &[(Cue, &[&str])] = &[
             "since last night",
             "desde ayer",
             "desde anoche",
+            // Round 55: what "just" happened is happening now, whatever was done "last spring"
+            // before it ("you fixed my washer last spring, um, the hose just burst and there's
+            // water pouring out").
+            "just burst",
+            "just broke",
+            "just started",
+            "just went out",
+            "just happened",
+            "just now",
+            "acaba de",
         ],
     ),
     (Cue::FreshPast, &["yesterday", "last night", "ayer", "anoche"]),

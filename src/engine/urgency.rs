@@ -2739,6 +2739,15 @@ mod tests {
     }
 
     #[test]
+    fn what_just_burst_is_happening_now_after_a_visit_last_spring() {
+        let text = "you fixed my washer last spring, um, the hose on the back just burst and there's water pouring \
+                    out all over the laundry room";
+        let reading = read(text);
+        assert_eq!(reading.level, Urgency::Emergency);
+        assert!(quotes(&reading).contains(&"water pouring"), "the rules read the flood: {:?}", quotes(&reading));
+    }
+
+    #[test]
     fn the_callers_own_visit_by_a_day_is_no_deadline() {
         assert_eq!(read("i can come by thursday to drop off the check for the roof").level, Urgency::Routine);
     }
