@@ -1009,7 +1009,8 @@ impl<'t> Context<'t> {
             "heard",
             "did",
             "said",
-            "told", // Spanish preterites: "dejo de funcionar esta manana".
+            "told",
+            // Spanish preterites: "dejo de funcionar esta manana".
             "dejo",
             "empezo",
             "paso",
@@ -1024,7 +1025,7 @@ impl<'t> Context<'t> {
         ];
         /// What makes a participle after it wished for: "like it fixed", "want them cleaned", as
         /// an ask does ("need the toilet fixed").
-        const WISHES: &[&str] = &["like", "want", "wanna", "need", "get", "have", "hoping"];
+        const WISHES: &[&str] = &["like", "want", "wanna", "get", "have", "hoping"];
         /// Words a clause may open with before its time word: "hi, today i was ...".
         const OPENERS: &[&str] = &["hi", "hey", "hello", "so", "um", "uh", "well", "yeah", "and", "oh", "ok", "okay"];
         /// How far after an opening time word its past verb may come: "today i was", "this
